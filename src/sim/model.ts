@@ -1,0 +1,154 @@
+/**
+ * The resolved model: a validated blueprint with every expression evaluated to a number and
+ * its graph indexed, ready for the exact analysis and the Monte Carlo compiler.
+ *
+ * The blueprint document (see `document.ts`) is what users write and what the editor edits;
+ * a {@link Model} is derived from it by `parseBlueprint` / `resolveScenario` and never edited.
+ * Nodes and edges are addressed by index (their position in the arrays) so that the engine can
+ * work with typed arrays; `id` is kept for messages and results.
+ */
+
+/** The four bands of a service blueprint, top to bottom. */
+export const LANES = ['customer', 'frontstage', 'backstage', 'support'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const NODE_TYPES = ['start', 'end', 'step', 'decision', 'parallel', 'join'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export type Outcome = 'success' | 'failure';
+export type EdgeKind = 'normal' | 'failure';
+
+/**
+ * A resolved probability distribution of a duration (minutes) or a cost (currency units).
+ * Samplers clamp draws at 0: neither time nor cost can be negative.
+ */
+export type Distribution =
+  | { kind: 'fixed'; value: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'triangular'; min: number; mode: number; max: number }
+  | { kind: 'normal'; mean: number; sd: number }
+  /** `mu` and `sigma` are the mean and standard deviation of the logarithm. */
+  | { kind: 'lognormal'; mu: number; sigma: number }
+  | { kind: 'exponential'; mean: number };
+
+/** Observed performance of a step: its reliability is `successes / trials`. */
+export interface ObservedData {
+  successes: number;
+  trials: number;
+}
+
+/** A node as the structure builder receives it: numbers only, no expressions. */
+export interface NodeInput {
+  id: string;
+  type: NodeType;
+  lane?: Lane;
+  label?: string;
+  /** Steps: probability, 0–1, that the step is done right. Default 1. */
+  reliability?: number;
+  /** Steps: the observed data the reliability came from, if it was given that way. */
+  observed?: ObservedData;
+  /** Steps: share, 0–1, of the step's failures caught and recovered. */
+  recovery?: { catch: number; duration?: Distribution; cost?: Distribution } | null;
+  /** Steps: minutes. */
+  duration?: Distribution;
+  /** Steps: currency units. */
+  cost?: Distribution;
+  /** Joins: branches that must succeed. Default: all branches of the block. */
+  k?: number;
+  /** Ends. Default `success`. */
+  outcome?: Outcome;
+}
+
+/** An edge as the structure builder receives it. */
+export interface EdgeInput {
+  id: string;
+  source: string;
+  target: string;
+  kind?: EdgeKind;
+  /** Decision edges: probability, 0–1, of taking this edge. */
+  probability?: number;
+}
+
+export interface ModelInput {
+  nodes: NodeInput[];
+  edges: EdgeInput[];
+}
+
+export interface ModelNode {
+  index: number;
+  id: string;
+  type: NodeType;
+  lane: Lane;
+  label: string;
+  /** Probability, 0–1, that the node is passed without failure (1 for everything but steps). */
+  reliability: number;
+  /** Probability, 0–1, that a failure of this step is caught (0 without a recovery). */
+  catchRate: number;
+  hasRecovery: boolean;
+  observed?: ObservedData;
+  duration?: Distribution;
+  cost?: Distribution;
+  recoveryDuration?: Distribution;
+  recoveryCost?: Distribution;
+  /** Ends only. */
+  outcome: Outcome;
+  /** Joins: branches needed; parallels: the number of branches of their block. */
+  k: number;
+  /** Indices of the normal outgoing edges (one for start, step, join; ≥ 2 for decision, parallel). */
+  out: number[];
+  /** Index of the failure edge (steps only), or -1. */
+  failureEdge: number;
+  /** Indices of all incoming edges. */
+  in: number[];
+  /**
+   * Innermost parallel block that contains this node, or -1 at top level. A block's own
+   * `parallel` and `join` nodes belong to the enclosing block, not to their own.
+   */
+  block: number;
+  /** Branch of {@link block} that contains this node, or -1 at top level. */
+  branch: number;
+  /** Parallel nodes: the block they open; join nodes: the block they close; otherwise -1. */
+  ownBlock: number;
+}
+
+export interface ModelEdge {
+  index: number;
+  id: string;
+  source: number;
+  target: number;
+  kind: EdgeKind;
+  /** Probability, 0–1, of taking this edge when its source routes (1 unless a decision edge). */
+  probability: number;
+}
+
+export interface Branch {
+  /** The edge leaving the block's parallel node. */
+  edge: number;
+  /** First node of the branch, or the join itself for an empty branch. */
+  entry: number;
+  /** Nodes of the branch, nested blocks' nodes included, in discovery order. */
+  nodes: number[];
+}
+
+export interface Block {
+  index: number;
+  parallel: number;
+  join: number;
+  /** Branches that must reach the join for the block to pass. */
+  k: number;
+  branches: Branch[];
+  /** Enclosing block, or -1 when the block sits at top level. */
+  parent: number;
+  /** 0 for a top-level block. */
+  depth: number;
+}
+
+export interface Model {
+  nodes: ModelNode[];
+  edges: ModelEdge[];
+  indexOf: ReadonlyMap<string, number>;
+  edgeIndexOf: ReadonlyMap<string, number>;
+  start: number;
+  /** Parallel blocks, innermost first: every block comes before the block that encloses it. */
+  blocks: Block[];
+}

@@ -1,0 +1,739 @@
+/**
+ * Builds the indexed {@link Model} from numeric node and edge lists, checking every structural
+ * rule of a blueprint on the way: edge counts per node type, reachability, loops that can be
+ * left, and parallel blocks that are closed by their own join.
+ */
+import { diagnostic, type Diagnostic } from './diagnostics';
+import type {
+  Block,
+  Branch,
+  EdgeInput,
+  Lane,
+  Model,
+  ModelEdge,
+  ModelInput,
+  ModelNode,
+  NodeInput,
+} from './model';
+
+/** Decision probabilities may be off by this much from a sum of 1 (rounding in files). */
+export const PROBABILITY_SUM_TOLERANCE = 1e-9;
+
+export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics: Diagnostic[] };
+
+const DEFAULT_LANE: Lane = 'backstage';
+
+function describe(node: NodeInput | ModelNode): string {
+  return node.label ? `"${node.id}" (${node.label})` : `"${node.id}"`;
+}
+
+function inUnitInterval(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value <= 1;
+}
+
+/**
+ * Index, check and link a blueprint's nodes and edges. Every problem found is returned at
+ * once; a model is returned only when there is none.
+ */
+export function buildModel(input: ModelInput): BuildResult {
+  const problems: Diagnostic[] = [];
+  const indexOf = new Map<string, number>();
+  const edgeIndexOf = new Map<string, number>();
+
+  const nodes: ModelNode[] = [];
+  for (const spec of input.nodes) {
+    if (indexOf.has(spec.id)) {
+      problems.push(
+        diagnostic('BP006', `Two nodes share the id "${spec.id}"; every node needs its own id.`, {
+          kind: 'node',
+          id: spec.id,
+        }),
+      );
+      continue;
+    }
+    indexOf.set(spec.id, nodes.length);
+    nodes.push(toModelNode(spec, nodes.length, problems));
+  }
+
+  const edges: ModelEdge[] = [];
+  for (const spec of input.edges) {
+    const target = { kind: 'edge', id: spec.id } as const;
+    if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
+      problems.push(
+        diagnostic(
+          'BP006',
+          `The id "${spec.id}" is used more than once; edge ids must be unique.`,
+          target,
+        ),
+      );
+      continue;
+    }
+    const source = indexOf.get(spec.source);
+    const targetNode = indexOf.get(spec.target);
+    if (source === undefined || targetNode === undefined) {
+      const missing = source === undefined ? spec.source : spec.target;
+      problems.push(
+        diagnostic(
+          'BP007',
+          `Edge "${spec.id}" ${source === undefined ? 'starts at' : 'leads to'} node "${missing}", which does not exist.`,
+          target,
+        ),
+      );
+      continue;
+    }
+    edgeIndexOf.set(spec.id, edges.length);
+    edges.push(toModelEdge(spec, edges.length, source, targetNode, nodes, problems));
+  }
+
+  for (const edge of edges) {
+    nodes[edge.target].in.push(edge.index);
+    const source = nodes[edge.source];
+    if (edge.kind === 'failure') {
+      if (source.failureEdge >= 0) {
+        problems.push(
+          diagnostic(
+            'BP010',
+            `Step ${describe(source)} has more than one failure edge; a failed step can go one way only.`,
+            { kind: 'node', id: source.id },
+          ),
+        );
+      } else {
+        source.failureEdge = edge.index;
+      }
+    } else {
+      source.out.push(edge.index);
+    }
+  }
+
+  checkEdgeCounts(nodes, problems);
+  checkDecisionProbabilities(nodes, edges, problems);
+
+  const starts = nodes.filter((n) => n.type === 'start');
+  if (starts.length !== 1) {
+    problems.push(
+      diagnostic(
+        'BP008',
+        starts.length === 0
+          ? 'The blueprint has no start node; add exactly one, where the customer enters.'
+          : `The blueprint has ${starts.length} start nodes (${starts.map((n) => `"${n.id}"`).join(', ')}); it needs exactly one.`,
+      ),
+    );
+  }
+  if (!nodes.some((n) => n.type === 'end' && n.outcome === 'success')) {
+    problems.push(
+      diagnostic(
+        'BP009',
+        'The blueprint has no success end; add an end node where the customer is served.',
+      ),
+    );
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+
+  const start = starts[0].index;
+  checkReachability(nodes, edges, start, problems);
+  const blocks = problems.length === 0 ? findBlocks(nodes, edges, problems) : [];
+  if (problems.length === 0) {
+    const requested = new Map(input.nodes.map((n) => [n.id, n.k]));
+    assignJoinThresholds(nodes, blocks, requested, problems);
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+
+  return { ok: true, model: { nodes, edges, indexOf, edgeIndexOf, start, blocks } };
+}
+
+function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): ModelNode {
+  const target = { kind: 'node', id: spec.id } as const;
+  const isStep = spec.type === 'step';
+  const reliability = isStep ? (spec.reliability ?? 1) : 1;
+  if (!inUnitInterval(reliability)) {
+    problems.push(
+      diagnostic(
+        'BP011',
+        `The reliability of step ${describe(spec)} is ${reliability}; it must be a probability between 0 and 1.`,
+        target,
+      ),
+    );
+  }
+  const recovery = isStep ? (spec.recovery ?? null) : null;
+  const catchRate = recovery ? recovery.catch : 0;
+  if (!inUnitInterval(catchRate)) {
+    problems.push(
+      diagnostic(
+        'BP011',
+        `The catch rate of the recovery at step ${describe(spec)} is ${catchRate}; it must be between 0 and 1.`,
+        target,
+      ),
+    );
+  }
+  const node: ModelNode = {
+    index,
+    id: spec.id,
+    type: spec.type,
+    lane: spec.lane ?? DEFAULT_LANE,
+    label: spec.label ?? spec.id,
+    reliability,
+    catchRate,
+    hasRecovery: recovery !== null,
+    outcome: spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
+    k: 0,
+    out: [],
+    failureEdge: -1,
+    in: [],
+    block: -1,
+    branch: -1,
+    ownBlock: -1,
+  };
+  if (isStep) {
+    if (spec.observed) node.observed = spec.observed;
+    if (spec.duration) node.duration = spec.duration;
+    if (spec.cost) node.cost = spec.cost;
+    if (recovery?.duration) node.recoveryDuration = recovery.duration;
+    if (recovery?.cost) node.recoveryCost = recovery.cost;
+  }
+  return node;
+}
+
+function toModelEdge(
+  spec: EdgeInput,
+  index: number,
+  source: number,
+  target: number,
+  nodes: ModelNode[],
+  problems: Diagnostic[],
+): ModelEdge {
+  const where = { kind: 'edge', id: spec.id } as const;
+  const from = nodes[source];
+  const kind = spec.kind ?? 'normal';
+  if (kind === 'failure' && from.type !== 'step') {
+    problems.push(
+      diagnostic(
+        'BP024',
+        `Edge "${spec.id}" is a failure edge but leaves ${from.type} ${describe(from)}; only steps can fail.`,
+        where,
+      ),
+    );
+  }
+  let probability = 1;
+  if (from.type === 'decision' && kind === 'normal') {
+    if (spec.probability === undefined) {
+      problems.push(
+        diagnostic(
+          'BP005',
+          `Edge "${spec.id}" leaves decision ${describe(from)} but has no probability.`,
+          where,
+        ),
+      );
+    } else {
+      probability = spec.probability;
+      if (!inUnitInterval(probability)) {
+        problems.push(
+          diagnostic(
+            'BP011',
+            `Edge "${spec.id}" has probability ${probability}; it must be between 0 and 1.`,
+            where,
+          ),
+        );
+      }
+    }
+  } else if (spec.probability !== undefined) {
+    problems.push(
+      diagnostic(
+        'BP024',
+        `Edge "${spec.id}" has a probability, but only edges leaving a decision can have one.`,
+        where,
+      ),
+    );
+  }
+  return { index, id: spec.id, source, target, kind, probability };
+}
+
+/** Allowed [min, max] of incoming and of normal outgoing edges per node type. */
+const EDGE_COUNTS: Record<ModelNode['type'], { in: [number, number]; out: [number, number] }> = {
+  start: { in: [0, 0], out: [1, 1] },
+  end: { in: [1, Infinity], out: [0, 0] },
+  step: { in: [1, Infinity], out: [1, 1] },
+  decision: { in: [1, Infinity], out: [2, Infinity] },
+  parallel: { in: [1, Infinity], out: [2, Infinity] },
+  join: { in: [2, Infinity], out: [1, 1] },
+};
+
+function countRule(label: string, [min, max]: [number, number]): string {
+  if (min === max) return `exactly ${min} ${label}`;
+  if (max === Infinity) return `at least ${min} ${label}`;
+  return `${min} to ${max} ${label}`;
+}
+
+function checkEdgeCounts(nodes: ModelNode[], problems: Diagnostic[]): void {
+  for (const node of nodes) {
+    const rule = EDGE_COUNTS[node.type];
+    const outCount = node.out.length;
+    const inCount = node.in.length;
+    const where = { kind: 'node', id: node.id } as const;
+    if (inCount < rule.in[0] || inCount > rule.in[1]) {
+      problems.push(
+        diagnostic(
+          'BP010',
+          `${capitalize(node.type)} ${describe(node)} has ${inCount} incoming edge${inCount === 1 ? '' : 's'}; a ${node.type} needs ${countRule('incoming', rule.in)}.`,
+          where,
+        ),
+      );
+    }
+    if (outCount < rule.out[0] || outCount > rule.out[1]) {
+      const extra = node.type === 'step' ? ' (plus at most one failure edge)' : '';
+      problems.push(
+        diagnostic(
+          'BP010',
+          `${capitalize(node.type)} ${describe(node)} has ${outCount} outgoing edge${outCount === 1 ? '' : 's'}; a ${node.type} needs ${countRule('outgoing', rule.out)}${extra}.`,
+          where,
+        ),
+      );
+    }
+  }
+}
+
+function checkDecisionProbabilities(
+  nodes: ModelNode[],
+  edges: ModelEdge[],
+  problems: Diagnostic[],
+): void {
+  for (const node of nodes) {
+    if (node.type !== 'decision' || node.out.length < 2) continue;
+    const sum = node.out.reduce((acc, e) => acc + edges[e].probability, 0);
+    if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+      problems.push(
+        diagnostic(
+          'BP012',
+          `The probabilities of the edges leaving decision ${describe(node)} add up to ${+sum.toPrecision(12)}; they must add up to 1.`,
+          { kind: 'node', id: node.id },
+        ),
+      );
+    }
+  }
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** Probability, 0–1, that a step's failure is neither avoided nor caught. */
+function uncaughtFailure(node: ModelNode): number {
+  return (1 - node.reliability) * (1 - node.catchRate);
+}
+
+/** Edges a customer can actually take: those with a positive probability. */
+function edgeIsLive(edge: ModelEdge, nodes: ModelNode[]): boolean {
+  const source = nodes[edge.source];
+  if (edge.kind === 'failure') return uncaughtFailure(source) > 0;
+  if (source.type === 'step') return 1 - uncaughtFailure(source) > 0;
+  return edge.probability > 0;
+}
+
+function checkReachability(
+  nodes: ModelNode[],
+  edges: ModelEdge[],
+  start: number,
+  problems: Diagnostic[],
+): void {
+  const reached = new Uint8Array(nodes.length);
+  const stack = [start];
+  reached[start] = 1;
+  while (stack.length > 0) {
+    const node = nodes[stack.pop()!];
+    for (const e of allOut(node)) {
+      const t = edges[e].target;
+      if (!reached[t]) {
+        reached[t] = 1;
+        stack.push(t);
+      }
+    }
+  }
+  for (const node of nodes) {
+    if (!reached[node.index]) {
+      problems.push(
+        diagnostic(
+          'BP016',
+          `No customer can ever reach ${node.type} ${describe(node)}: there is no path to it from the start.`,
+          { kind: 'node', id: node.id },
+        ),
+      );
+    }
+  }
+
+  // A node "escapes" when, with positive probability, the trial ends from it: it reaches an end
+  // or a step whose uncaught failure ends the trial (or its branch). Search backwards from those.
+  const structural = backwardClosure(
+    nodes,
+    edges,
+    () => true,
+    (n) => n.type === 'end',
+  );
+  const live = backwardClosure(
+    nodes,
+    edges,
+    (e) => edgeIsLive(e, nodes),
+    (n) => n.type === 'end' || (n.type === 'step' && n.failureEdge < 0 && uncaughtFailure(n) > 0),
+  );
+  const cyclic = nodesOnCycles(nodes, edges);
+  for (const node of nodes) {
+    if (!reached[node.index] || live[node.index]) continue;
+    const where = { kind: 'node', id: node.id } as const;
+    if (cyclic[node.index] || structural[node.index]) {
+      problems.push(
+        diagnostic(
+          'BP018',
+          structural[node.index]
+            ? `A customer at ${node.type} ${describe(node)} is caught in a loop that is never left: every way out has probability 0.`
+            : `${capitalize(node.type)} ${describe(node)} is on a loop with no way out to an end.`,
+          where,
+        ),
+      );
+    } else {
+      problems.push(
+        diagnostic('BP017', `No end can be reached from ${node.type} ${describe(node)}.`, where),
+      );
+    }
+  }
+}
+
+function allOut(node: ModelNode): number[] {
+  return node.failureEdge >= 0 ? [...node.out, node.failureEdge] : node.out;
+}
+
+function backwardClosure(
+  nodes: ModelNode[],
+  edges: ModelEdge[],
+  usable: (edge: ModelEdge) => boolean,
+  isGoal: (node: ModelNode) => boolean,
+): Uint8Array {
+  const marked = new Uint8Array(nodes.length);
+  const stack: number[] = [];
+  for (const node of nodes) {
+    if (isGoal(node)) {
+      marked[node.index] = 1;
+      stack.push(node.index);
+    }
+  }
+  while (stack.length > 0) {
+    const node = nodes[stack.pop()!];
+    for (const e of node.in) {
+      const edge = edges[e];
+      if (!marked[edge.source] && usable(edge)) {
+        marked[edge.source] = 1;
+        stack.push(edge.source);
+      }
+    }
+  }
+  return marked;
+}
+
+/** Marks the nodes that lie on a directed cycle (Tarjan's strongly connected components). */
+export function nodesOnCycles(nodes: ModelNode[], edges: ModelEdge[]): Uint8Array {
+  const components = stronglyConnectedComponents(nodes.length, (v) =>
+    allOut(nodes[v]).map((e) => edges[e].target),
+  );
+  const onCycle = new Uint8Array(nodes.length);
+  for (const component of components) {
+    if (component.length > 1) {
+      for (const v of component) onCycle[v] = 1;
+    } else {
+      const v = component[0];
+      if (allOut(nodes[v]).some((e) => edges[e].target === v)) onCycle[v] = 1;
+    }
+  }
+  return onCycle;
+}
+
+/**
+ * Tarjan's algorithm, iterative so that long chains cannot overflow the call stack.
+ * Components come out in reverse topological order (sinks first).
+ */
+export function stronglyConnectedComponents(
+  count: number,
+  successors: (v: number) => readonly number[],
+): number[][] {
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  let counter = 0;
+  const work: { v: number; succ: readonly number[]; i: number }[] = [];
+
+  for (let root = 0; root < count; root++) {
+    if (index[root] >= 0) continue;
+    work.push({ v: root, succ: successors(root), i: 0 });
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.i < frame.succ.length) {
+        const w = frame.succ[frame.i++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push({ v: w, succ: successors(w), i: 0 });
+        } else if (onStack[w]) {
+          low[frame.v] = Math.min(low[frame.v], index[w]);
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].v;
+        low[parent] = Math.min(low[parent], low[frame.v]);
+      }
+      if (low[frame.v] === index[frame.v]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          component.push(w);
+        } while (w !== frame.v);
+        components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+interface BlockSearch {
+  join: number;
+  branches: Branch[];
+}
+
+/**
+ * Pairs every parallel node with its join and checks that each block is closed: every path
+ * out of the parallel meets the join, branches are disjoint, and no edge enters or leaves the
+ * block except through its parallel and join.
+ */
+function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic[]): Block[] {
+  const found = new Map<number, BlockSearch | null>();
+  const inProgress = new Set<number>();
+
+  const fail = (parallel: ModelNode, code: 'BP019' | 'BP020' | 'BP022', message: string) => {
+    problems.push(diagnostic(code, message, { kind: 'node', id: parallel.id }));
+    return null;
+  };
+
+  const search = (p: number): BlockSearch | null => {
+    if (found.has(p)) return found.get(p)!;
+    const parallel = nodes[p];
+    if (inProgress.has(p)) {
+      return fail(
+        parallel,
+        'BP020',
+        `Parallel ${describe(parallel)} can be reached again from inside its own block; a loop may not leave a parallel block through its side.`,
+      );
+    }
+    inProgress.add(p);
+    const joins = new Set<number>();
+    const branches: Branch[] = [];
+    let broken = false;
+    for (const e of parallel.out) {
+      const entry = edges[e].target;
+      const branchNodes: number[] = [];
+      const seen = new Set<number>();
+      const todo = [entry];
+      while (todo.length > 0 && !broken) {
+        const v = todo.pop()!;
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const node = nodes[v];
+        if (node.type === 'join') {
+          joins.add(v);
+          continue;
+        }
+        if (v === p || node.type === 'end' || node.type === 'start') {
+          broken = true;
+          fail(
+            parallel,
+            'BP020',
+            v === p
+              ? `A branch of parallel ${describe(parallel)} leads back to the parallel itself before reaching its join.`
+              : `A branch of parallel ${describe(parallel)} reaches ${node.type} ${describe(node)} without passing its join; every branch must end at the join.`,
+          );
+          break;
+        }
+        branchNodes.push(v);
+        if (node.type === 'parallel') {
+          const inner = search(v);
+          if (!inner) {
+            broken = true;
+            break;
+          }
+          for (const b of inner.branches) {
+            for (const u of b.nodes) {
+              seen.add(u);
+              branchNodes.push(u);
+            }
+          }
+          seen.add(inner.join);
+          branchNodes.push(inner.join);
+          for (const out of nodes[inner.join].out) todo.push(edges[out].target);
+          continue;
+        }
+        for (const out of allOut(node)) todo.push(edges[out].target);
+      }
+      if (broken) break;
+      branches.push({ edge: e, entry, nodes: branchNodes });
+    }
+    inProgress.delete(p);
+    if (broken) {
+      found.set(p, null);
+      return null;
+    }
+    if (joins.size !== 1) {
+      found.set(p, null);
+      const names = [...joins].map((j) => describe(nodes[j])).join(', ');
+      return fail(
+        parallel,
+        'BP019',
+        joins.size === 0
+          ? `Parallel ${describe(parallel)} has no join: its branches must meet again at a join node.`
+          : `The branches of parallel ${describe(parallel)} end at different joins (${names}); they must all meet at one join.`,
+      );
+    }
+    const join = [...joins][0];
+    const result = { join, branches };
+    found.set(p, result);
+    return result;
+  };
+
+  const parallels = nodes.filter((n) => n.type === 'parallel').map((n) => n.index);
+  const results = new Map<number, BlockSearch>();
+  for (const p of parallels) {
+    const result = search(p);
+    if (result) results.set(p, result);
+  }
+  if (problems.length > 0) return [];
+
+  const owner = new Map<number, number>();
+  for (const [p, { join }] of results) {
+    const other = owner.get(join);
+    if (other !== undefined) {
+      problems.push(
+        diagnostic(
+          'BP019',
+          `Parallels ${describe(nodes[other])} and ${describe(nodes[p])} both close at join ${describe(nodes[join])}; each parallel needs its own join.`,
+          { kind: 'node', id: nodes[join].id },
+        ),
+      );
+    }
+    owner.set(join, p);
+  }
+  for (const node of nodes) {
+    if (node.type === 'join' && !owner.has(node.index)) {
+      problems.push(
+        diagnostic(
+          'BP019',
+          `Join ${describe(node)} does not close any parallel: its incoming edges must all come from the branches of one parallel.`,
+          { kind: 'node', id: node.id },
+        ),
+      );
+    }
+  }
+
+  for (const [p, { join, branches }] of results) {
+    const parallel = nodes[p];
+    const member = new Map<number, number>();
+    for (let b = 0; b < branches.length; b++) {
+      for (const v of branches[b].nodes) {
+        const previous = member.get(v);
+        if (previous !== undefined && previous !== b) {
+          problems.push(
+            diagnostic(
+              'BP022',
+              `Two branches of parallel ${describe(parallel)} meet at ${describe(nodes[v])} before the join; branches must stay apart until the join.`,
+              { kind: 'node', id: parallel.id },
+            ),
+          );
+          break;
+        }
+        member.set(v, b);
+      }
+    }
+    for (const v of [...member.keys(), join]) {
+      for (const e of nodes[v].in) {
+        const source = edges[e].source;
+        if (source !== p && !member.has(source)) {
+          problems.push(
+            diagnostic(
+              'BP020',
+              `Edge "${edges[e].id}" enters the parallel block of ${describe(parallel)} from outside; a block may be entered only through its parallel.`,
+              { kind: 'edge', id: edges[e].id },
+            ),
+          );
+        }
+      }
+    }
+  }
+  if (problems.length > 0) return [];
+
+  // Innermost blocks have the fewest nodes; assigning in that order gives each node its
+  // innermost block.
+  const ordered = [...results.entries()].sort(
+    (a, b) => blockSize(a[1]) - blockSize(b[1]) || a[0] - b[0],
+  );
+  const blocks: Block[] = ordered.map(([p, { join, branches }], index) => ({
+    index,
+    parallel: p,
+    join,
+    k: 0,
+    branches,
+    parent: -1,
+    depth: 0,
+  }));
+  for (const block of blocks) {
+    nodes[block.parallel].ownBlock = block.index;
+    nodes[block.join].ownBlock = block.index;
+    block.branches.forEach((branch, b) => {
+      for (const v of branch.nodes) {
+        if (nodes[v].block < 0) {
+          nodes[v].block = block.index;
+          nodes[v].branch = b;
+        }
+      }
+    });
+  }
+  for (const block of blocks) block.parent = nodes[block.parallel].block;
+  for (const block of blocks) {
+    let depth = 0;
+    for (let b = block.parent; b >= 0; b = blocks[b].parent) depth++;
+    block.depth = depth;
+  }
+
+  return blocks;
+}
+
+function blockSize(search: BlockSearch): number {
+  return search.branches.reduce((acc, b) => acc + b.nodes.length, 0);
+}
+
+/** Sets each join's `k` (branches needed, default all) and each parallel's branch count. */
+function assignJoinThresholds(
+  nodes: ModelNode[],
+  blocks: Block[],
+  requested: ReadonlyMap<string, number | undefined>,
+  problems: Diagnostic[],
+): void {
+  for (const block of blocks) {
+    const n = block.branches.length;
+    const join = nodes[block.join];
+    const k = requested.get(join.id) ?? n;
+    if (!Number.isInteger(k) || k < 1 || k > n) {
+      problems.push(
+        diagnostic(
+          'BP021',
+          `Join ${describe(join)} asks for ${k} successful branch${k === 1 ? '' : 'es'}, but its parallel has ${n}; k must be a whole number from 1 to ${n}.`,
+          { kind: 'node', id: join.id },
+        ),
+      );
+    }
+    block.k = k;
+    join.k = k;
+    nodes[block.parallel].k = n;
+  }
+}
