@@ -1,0 +1,281 @@
+/**
+ * The blueprint document: what a `*.blueprint.json` file holds and what the editor edits.
+ *
+ * These zod schemas describe the shape of a version-{@link BLUEPRINT_VERSION} file exactly.
+ * Every object is strict, so a misspelt key is reported instead of silently ignored, and every
+ * object may carry `notes`. The schemas check shape only: whether expressions evaluate, whether
+ * probabilities lie in [0, 1], whether distributions make sense and whether the graph is a
+ * well-formed blueprint is checked by `validateDocument` in `parse.ts`, which is the one way a
+ * document becomes a computable model.
+ *
+ * No defaults are filled in here, so that saving a loaded document writes back what its author
+ * wrote. Defaults (lane `backstage`, reliability 1, outcome `success`, join `k` = all branches,
+ * edge kind `normal`) are applied when the document is resolved into a model.
+ */
+import { z } from 'zod';
+import { LANES } from './model';
+
+/** The value of the `format` key of every blueprint file. */
+export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
+
+/** The file format version this build of Failpoint writes and reads. */
+export const BLUEPRINT_VERSION = 1;
+
+/** Free text for the author; allowed on every object and ignored by the engine. */
+const notes = z.string().optional();
+
+/**
+ * A number, or an arithmetic expression over the blueprint's parameters written as a string
+ * (see `expressions.ts` for what an expression may contain).
+ */
+export const NumberOrExpressionSchema = z.union([z.number(), z.string()]);
+export type NumberOrExpression = z.infer<typeof NumberOrExpressionSchema>;
+
+/** A canvas position, in canvas pixels. */
+export const PositionSchema = z.strictObject({ x: z.number(), y: z.number(), notes });
+export type Position = z.infer<typeof PositionSchema>;
+
+/** The distribution families a duration (minutes) or a cost (currency units) can follow. */
+export const DISTRIBUTION_KINDS = [
+  'fixed',
+  'uniform',
+  'triangular',
+  'normal',
+  'lognormal',
+  'exponential',
+] as const;
+export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
+
+/**
+ * A probability distribution of a duration or a cost as written in a file. Every parameter
+ * may be an expression. `lognormal` takes the mean `mu` and standard deviation `sigma` of the
+ * logarithm of the value.
+ */
+export const DistributionSpecSchema = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('fixed'), value: NumberOrExpressionSchema, notes }),
+  z.strictObject({
+    dist: z.literal('uniform'),
+    min: NumberOrExpressionSchema,
+    max: NumberOrExpressionSchema,
+    notes,
+  }),
+  z.strictObject({
+    dist: z.literal('triangular'),
+    min: NumberOrExpressionSchema,
+    mode: NumberOrExpressionSchema,
+    max: NumberOrExpressionSchema,
+    notes,
+  }),
+  z.strictObject({
+    dist: z.literal('normal'),
+    mean: NumberOrExpressionSchema,
+    sd: NumberOrExpressionSchema,
+    notes,
+  }),
+  z.strictObject({
+    dist: z.literal('lognormal'),
+    mu: NumberOrExpressionSchema,
+    sigma: NumberOrExpressionSchema,
+    notes,
+  }),
+  z.strictObject({ dist: z.literal('exponential'), mean: NumberOrExpressionSchema, notes }),
+]);
+export type DistributionSpec = z.infer<typeof DistributionSpecSchema>;
+
+/** A duration (minutes) or a cost (currency units): a fixed amount or a distribution. */
+export const QuantitySpecSchema = z.union([z.number(), z.string(), DistributionSpecSchema]);
+export type QuantitySpec = z.infer<typeof QuantitySpecSchema>;
+
+/**
+ * Observed performance of a step: it was done right `successes` times out of `trials`. Both
+ * are whole numbers with `0 ≤ successes ≤ trials` and `trials ≥ 1` (checked by validation).
+ */
+export const ObservedDataSpecSchema = z.strictObject({
+  successes: z.number(),
+  trials: z.number(),
+  notes,
+});
+export type ObservedDataSpec = z.infer<typeof ObservedDataSpecSchema>;
+
+/** A step's reliability: a probability (0–1), an expression, or observed data. */
+export const ReliabilitySpecSchema = z.union([z.number(), z.string(), ObservedDataSpecSchema]);
+export type ReliabilitySpec = z.infer<typeof ReliabilitySpecSchema>;
+
+/**
+ * How a step's failures are caught: `catch` is the share (probability, 0–1) of failures caught;
+ * `duration` (minutes) and `cost` are added to a trial each time the recovery is used.
+ */
+export const RecoverySpecSchema = z.strictObject({
+  catch: NumberOrExpressionSchema,
+  label: z.string().optional(),
+  duration: QuantitySpecSchema.optional(),
+  cost: QuantitySpecSchema.optional(),
+  notes,
+});
+export type RecoverySpec = z.infer<typeof RecoverySpecSchema>;
+
+/** The swimlane a node is drawn in; default `backstage`. */
+export const LaneSchema = z.enum(LANES);
+/** How reaching an end node counts; default `success`. */
+export const OutcomeSchema = z.enum(['success', 'failure']);
+/** `failure` marks the edge an uncaught failure of a step takes; default `normal`. */
+export const EdgeKindSchema = z.enum(['normal', 'failure']);
+
+/** Fields every node may carry, whatever its type. */
+const nodeBase = {
+  id: z.string(),
+  lane: LaneSchema.optional(),
+  label: z.string().optional(),
+  position: PositionSchema.optional(),
+  notes,
+};
+
+/** Where the customer enters: no incoming edge, one outgoing edge, exactly one per blueprint. */
+export const StartNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('start') });
+/** Where a trial ends, as a success (default) or a failure at this end. */
+export const EndNodeSpecSchema = z.strictObject({
+  ...nodeBase,
+  type: z.literal('end'),
+  /** Default `success`. */
+  outcome: OutcomeSchema.optional(),
+});
+/**
+ * An activity done right with probability `reliability` (default 1), optionally with a recovery
+ * that catches part of its failures, a duration (minutes) and a cost (currency units).
+ */
+export const StepNodeSpecSchema = z.strictObject({
+  ...nodeBase,
+  type: z.literal('step'),
+  /** Default 1. */
+  reliability: ReliabilitySpecSchema.optional(),
+  recovery: RecoverySpecSchema.optional(),
+  duration: QuantitySpecSchema.optional(),
+  cost: QuantitySpecSchema.optional(),
+});
+/** An exclusive choice; its outgoing edges carry probabilities that add up to 1. */
+export const DecisionNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('decision') });
+/** Starts branches that all run at once, until its join. */
+export const ParallelNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('parallel') });
+/** Closes the nearest open parallel; passes when at least `k` branches succeeded. */
+export const JoinNodeSpecSchema = z.strictObject({
+  ...nodeBase,
+  type: z.literal('join'),
+  /** Branches that must succeed; default all branches of the block. */
+  k: z.number().optional(),
+});
+
+/** A node of the blueprint; which fields it may carry depends on its `type`. */
+export const NodeSpecSchema = z.discriminatedUnion('type', [
+  StartNodeSpecSchema,
+  EndNodeSpecSchema,
+  StepNodeSpecSchema,
+  DecisionNodeSpecSchema,
+  ParallelNodeSpecSchema,
+  JoinNodeSpecSchema,
+]);
+export type NodeSpec = z.infer<typeof NodeSpecSchema>;
+export type StartNodeSpec = z.infer<typeof StartNodeSpecSchema>;
+export type EndNodeSpec = z.infer<typeof EndNodeSpecSchema>;
+export type StepNodeSpec = z.infer<typeof StepNodeSpecSchema>;
+export type DecisionNodeSpec = z.infer<typeof DecisionNodeSpecSchema>;
+export type ParallelNodeSpec = z.infer<typeof ParallelNodeSpecSchema>;
+export type JoinNodeSpec = z.infer<typeof JoinNodeSpecSchema>;
+
+/**
+ * Keys a node may carry, per type. Validation uses this to tell a key that belongs to another
+ * type of node (a misplaced field) from a key that belongs to none (a typo).
+ */
+export const NODE_FIELDS: Readonly<Record<NodeSpec['type'], readonly string[]>> = {
+  start: Object.keys(StartNodeSpecSchema.shape),
+  end: Object.keys(EndNodeSpecSchema.shape),
+  step: Object.keys(StepNodeSpecSchema.shape),
+  decision: Object.keys(DecisionNodeSpecSchema.shape),
+  parallel: Object.keys(ParallelNodeSpecSchema.shape),
+  join: Object.keys(JoinNodeSpecSchema.shape),
+};
+
+/**
+ * A connection between two nodes. `kind: "failure"` marks the way an uncaught failure of a step
+ * goes; `probability` (0–1) is given on the edges leaving a decision and nowhere else.
+ */
+export const EdgeSpecSchema = z.strictObject({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  /** Default `normal`. */
+  kind: EdgeKindSchema.optional(),
+  probability: NumberOrExpressionSchema.optional(),
+  label: z.string().optional(),
+  notes,
+});
+export type EdgeSpec = z.infer<typeof EdgeSpecSchema>;
+
+/** A named number usable in expressions. `value` may itself be an expression over parameters. */
+export const ParameterSpecSchema = z.strictObject({
+  value: NumberOrExpressionSchema,
+  label: z.string().optional(),
+  notes,
+});
+export type ParameterSpec = z.infer<typeof ParameterSpecSchema>;
+
+/** What a scenario may change on a node (steps only). `recovery: null` removes the recovery. */
+export const NodeChangeSetSchema = z.strictObject({
+  reliability: ReliabilitySpecSchema.optional(),
+  recovery: RecoverySpecSchema.nullable().optional(),
+  duration: QuantitySpecSchema.optional(),
+  cost: QuantitySpecSchema.optional(),
+  notes,
+});
+/** A scenario change to a step: the fields in `set` replace the step's own. */
+export const NodeChangeSpecSchema = z.strictObject({
+  node: z.string(),
+  set: NodeChangeSetSchema,
+  notes,
+});
+/** A scenario change to the probability (0–1) of an edge leaving a decision. */
+export const EdgeChangeSpecSchema = z.strictObject({
+  edge: z.string(),
+  set: z.strictObject({ probability: NumberOrExpressionSchema, notes }),
+  notes,
+});
+/** A scenario change to a parameter's value. */
+export const ParameterChangeSpecSchema = z.strictObject({
+  parameter: z.string(),
+  value: NumberOrExpressionSchema,
+  notes,
+});
+
+/** One change of a scenario: to a node, to an edge's probability, or to a parameter's value. */
+export const ChangeSpecSchema = z.union([
+  NodeChangeSpecSchema,
+  EdgeChangeSpecSchema,
+  ParameterChangeSpecSchema,
+]);
+export type ChangeSpec = z.infer<typeof ChangeSpecSchema>;
+export type NodeChangeSpec = z.infer<typeof NodeChangeSpecSchema>;
+export type EdgeChangeSpec = z.infer<typeof EdgeChangeSpecSchema>;
+export type ParameterChangeSpec = z.infer<typeof ParameterChangeSpecSchema>;
+
+/** A named what-if: changes applied, in order, to a copy of the baseline blueprint. */
+export const ScenarioSpecSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  changes: z.array(ChangeSpecSchema),
+  notes,
+});
+export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
+
+/** A whole blueprint file of the current version. */
+export const BlueprintDocumentSchema = z.strictObject({
+  format: z.literal(BLUEPRINT_FORMAT),
+  version: z.literal(BLUEPRINT_VERSION),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  parameters: z.record(z.string(), ParameterSpecSchema).optional(),
+  nodes: z.array(NodeSpecSchema),
+  edges: z.array(EdgeSpecSchema),
+  scenarios: z.array(ScenarioSpecSchema).optional(),
+  notes,
+});
+export type BlueprintDocument = z.infer<typeof BlueprintDocumentSchema>;

@@ -1,0 +1,1243 @@
+/**
+ * The one way into the engine: a blueprint file (text) or document (value) is checked, migrated,
+ * resolved and built into a {@link Model}, together with a model for each of its scenarios.
+ *
+ * Checking runs in stages: the envelope (is it JSON, is it a Failpoint blueprint, which version),
+ * migration of older versions to the current one, then the body: the shape of every object,
+ * ids, parameters and expressions, value ranges, distributions and observed data, the structure
+ * of the graph, and last each scenario applied to the baseline. Every stage reports all the
+ * problems it finds, and later stages still run on the parts that earlier stages could read, so
+ * a designer sees every problem at once. Nothing here throws, and a result carries either a
+ * complete blueprint or the problems, never both.
+ */
+import type { z } from 'zod';
+import {
+  BLUEPRINT_FORMAT,
+  BLUEPRINT_VERSION,
+  BlueprintDocumentSchema,
+  NODE_FIELDS,
+  type BlueprintDocument,
+  type ScenarioSpec,
+} from './document';
+import { diagnostic, type Diagnostic, type DiagnosticTarget } from './diagnostics';
+import {
+  checkExpression,
+  describeExpressionProblem,
+  evaluateChecked,
+  expressionProblemCode,
+  isValidParameterName,
+  resolveParameters,
+  type ResolvedParameters,
+} from './expressions';
+import {
+  LANES,
+  NODE_TYPES,
+  type Distribution,
+  type EdgeInput,
+  type Lane,
+  type Model,
+  type ModelInput,
+  type NodeInput,
+  type NodeType,
+  type ObservedData,
+} from './model';
+import { applyScenario } from './scenario';
+import { buildModel } from './structure';
+
+/** A scenario of a valid blueprint, resolved into its own model. */
+export interface ResolvedScenario {
+  id: string;
+  name: string;
+  model: Model;
+}
+
+/** A blueprint that passed every check. */
+export interface Blueprint {
+  /** The document as validated (migrated to the current version if it was older). */
+  document: BlueprintDocument;
+  /** Every parameter's value after evaluating expressions. */
+  parameters: Record<string, number>;
+  /** The baseline model. */
+  model: Model;
+  /** One model per scenario, in file order. */
+  scenarios: ResolvedScenario[];
+}
+
+/** Either a complete blueprint or every problem found; never both, never a partial load. */
+export type ParseResult =
+  { ok: true; blueprint: Blueprint } | { ok: false; diagnostics: Diagnostic[] };
+
+/** The id under which scenario comparisons list the blueprint without changes. */
+export const BASELINE_SCENARIO_ID = 'baseline';
+
+type Raw = Record<string, unknown>;
+type PathSegment = string | number;
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * Reads a blueprint from the text of a `*.blueprint.json` file.
+ *
+ * @example
+ * const result = parseBlueprint(text);
+ * if (result.ok) analyze(result.blueprint.model);
+ * else for (const d of result.diagnostics) console.log(d.code, d.message);
+ */
+export function parseBlueprint(text: string): ParseResult {
+  // A byte order mark is invisible in editors; accept it rather than report it.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    return { ok: false, diagnostics: [notJson(source, error)] };
+  }
+  return validateDocument(value);
+}
+
+/**
+ * Resolves one scenario of a blueprint document into its model, for a what-if that is not (yet)
+ * saved in the document. The document and the scenario are checked together, exactly as if the
+ * scenario were the document's only one.
+ */
+export function resolveScenario(
+  document: BlueprintDocument,
+  scenario: ScenarioSpec,
+): { ok: true; scenario: ResolvedScenario } | { ok: false; diagnostics: Diagnostic[] } {
+  const result = validateDocument({ ...document, scenarios: [scenario] });
+  if (!result.ok) return result;
+  return { ok: true, scenario: result.blueprint.scenarios[0] };
+}
+
+/**
+ * Checks an already parsed document (for example one the editor holds) and resolves it into
+ * models. Older file versions are migrated first; newer ones are refused.
+ */
+export function validateDocument(value: unknown): ParseResult {
+  try {
+    const envelope = checkEnvelope(value);
+    if (!envelope.ok) return { ok: false, diagnostics: envelope.diagnostics };
+    const current = migrate(envelope.document, envelope.version);
+    return checkCurrentVersion(current);
+  } catch (error) {
+    // Checking must never take the caller down, whatever the file holds (for example nesting
+    // deep enough to exhaust the stack); report it instead of loading anything.
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          'BP005',
+          `The blueprint could not be checked (${detail}), so it was not loaded.`,
+        ),
+      ],
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope: JSON, format, version, migration
+
+function notJson(text: string, error: unknown): Diagnostic {
+  const detail = error instanceof Error ? error.message : String(error);
+  const where = jsonErrorLocation(text, detail);
+  const at = where ? ` at line ${where.line}, column ${where.column}` : '';
+  const reason = text.trim() === '' ? 'the file is empty' : detail.replace(/\.$/, '');
+  return diagnostic(
+    'BP001',
+    `The file is not valid JSON${at}: ${reason}. A blueprint file must be a JSON object.`,
+  );
+}
+
+/** Finds the line and column of a JSON syntax error from the engine's message. */
+export function jsonErrorLocation(
+  text: string,
+  message: string,
+): { line: number; column: number } | null {
+  const lineColumn = /line (\d+) column (\d+)/i.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/i.exec(message);
+  let offset: number;
+  if (position) offset = Number(position[1]);
+  else if (/end of (JSON )?(input|data)/i.test(message)) offset = text.length;
+  else return null;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+type Envelope =
+  { ok: true; document: Raw; version: number } | { ok: false; diagnostics: Diagnostic[] };
+
+function checkEnvelope(value: unknown): Envelope {
+  if (!isRecord(value)) {
+    const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          'BP002',
+          `This is not a Failpoint blueprint: the file holds ${kind}, but a blueprint is a JSON object with "format": "${BLUEPRINT_FORMAT}".`,
+        ),
+      ],
+    };
+  }
+  const problems: Diagnostic[] = [];
+  if (value.format !== BLUEPRINT_FORMAT) {
+    problems.push(
+      diagnostic(
+        'BP002',
+        value.format === undefined
+          ? `This is not a Failpoint blueprint: it has no "format" key; a blueprint starts with "format": "${BLUEPRINT_FORMAT}".`
+          : `This is not a Failpoint blueprint: its format is ${describeValue(value.format)}, not "${BLUEPRINT_FORMAT}".`,
+        { kind: 'document' },
+        'format',
+      ),
+    );
+  }
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    problems.push(
+      diagnostic(
+        'BP003',
+        version === undefined
+          ? `The blueprint has no "version"; add "version": ${BLUEPRINT_VERSION}.`
+          : `The blueprint's version is ${describeValue(version)}; a version is a whole number from 1 (this Failpoint reads versions 1 to ${BLUEPRINT_VERSION}).`,
+        { kind: 'document' },
+        'version',
+      ),
+    );
+  } else if (version > BLUEPRINT_VERSION) {
+    problems.push(
+      diagnostic(
+        'BP003',
+        `This blueprint was made by a newer version of Failpoint (file version ${version}; this Failpoint reads versions up to ${BLUEPRINT_VERSION}). Update Failpoint to open it.`,
+        { kind: 'document' },
+        'version',
+      ),
+    );
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  return { ok: true, document: value, version: version as number };
+}
+
+/**
+ * Steps that turn a document of version `n` into one of version `n + 1`, keyed by `n`. A format
+ * change adds an entry here and bumps {@link BLUEPRINT_VERSION}; older files then load through
+ * every step in turn.
+ */
+const MIGRATIONS: Readonly<Record<number, (document: Raw) => Raw>> = {};
+
+function migrate(document: Raw, version: number): Raw {
+  let current = document;
+  for (let v = version; v < BLUEPRINT_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    current = { ...step(current), version: v + 1 };
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Describing places in a document
+
+function formatPath(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+function lowerFirst(phrase: string): string {
+  return phrase.charAt(0).toLowerCase() + phrase.slice(1);
+}
+
+function upperFirst(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/** A value as it would appear in the file, for short scalar values. */
+function describeLiteral(value: unknown): string {
+  return typeof value === 'string' && value.length <= 40
+    ? JSON.stringify(value)
+    : describeValue(value);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    return value.length > 40 ? `the text "${value.slice(0, 37)}..."` : `the text "${value}"`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return 'an object';
+}
+
+/** `step "s3" (Customer fills in the waybill)`, or as much of it as the raw node allows. */
+function describeRawNode(node: unknown, index: number): string {
+  if (!isRecord(node) || typeof node.id !== 'string') return `node number ${index + 1}`;
+  const type =
+    typeof node.type === 'string' && (NODE_TYPES as readonly string[]).includes(node.type)
+      ? node.type
+      : 'node';
+  const label = typeof node.label === 'string' && node.label !== '' ? ` (${node.label})` : '';
+  return `${type} "${node.id}"${label}`;
+}
+
+function describeRawEdge(edge: unknown, index: number): string {
+  return isRecord(edge) && typeof edge.id === 'string'
+    ? `edge "${edge.id}"`
+    : `edge number ${index + 1}`;
+}
+
+function describeRawScenario(scenario: unknown, index: number): string {
+  return isRecord(scenario) && typeof scenario.id === 'string'
+    ? `scenario "${scenario.id}"`
+    : `scenario number ${index + 1}`;
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  catch: 'catch rate',
+  dist: 'distribution kind',
+  sd: 'standard deviation',
+  mu: 'mu',
+  set: '"set" part',
+};
+
+function fieldName(segment: PathSegment, value: unknown): string {
+  if (typeof segment === 'number') return `item ${segment + 1}`;
+  if (segment === 'reliability' && isRecord(value)) return 'observed data';
+  return FIELD_NAMES[segment] ?? segment;
+}
+
+interface Place {
+  /** A phrase naming the thing at the path, starting with a capital letter. */
+  subject: string;
+  target: DiagnosticTarget;
+}
+
+/** Names what sits at `path` inside the raw document, in words a designer recognises. */
+function describePlace(root: unknown, path: readonly PathSegment[]): Place {
+  const doc = isRecord(root) ? root : {};
+  let subject = 'The blueprint';
+  let target: DiagnosticTarget = { kind: 'document' };
+  let rest = path;
+  let value: unknown = root;
+  const [head, index] = path;
+  if (head === 'nodes' && typeof index === 'number') {
+    value = asArray(doc.nodes)[index];
+    subject = upperFirst(describeRawNode(value, index));
+    if (isRecord(value) && typeof value.id === 'string') target = { kind: 'node', id: value.id };
+    rest = path.slice(2);
+  } else if (head === 'edges' && typeof index === 'number') {
+    value = asArray(doc.edges)[index];
+    subject = upperFirst(describeRawEdge(value, index));
+    if (isRecord(value) && typeof value.id === 'string') target = { kind: 'edge', id: value.id };
+    rest = path.slice(2);
+  } else if (head === 'parameters' && typeof index === 'string') {
+    value = isRecord(doc.parameters) ? doc.parameters[index] : undefined;
+    subject = `Parameter "${index}"`;
+    target = { kind: 'parameter', name: index };
+    rest = path.slice(2);
+  } else if (head === 'scenarios' && typeof index === 'number') {
+    value = asArray(doc.scenarios)[index];
+    subject = upperFirst(describeRawScenario(value, index));
+    if (isRecord(value) && typeof value.id === 'string') {
+      target = { kind: 'scenario', id: value.id };
+    }
+    rest = path.slice(2);
+    if (rest[0] === 'changes' && typeof rest[1] === 'number') {
+      subject = `Change ${rest[1] + 1} of ${lowerFirst(subject)}`;
+      value = isRecord(value) ? asArray(value.changes)[rest[1]] : undefined;
+      rest = rest.slice(2);
+    }
+  }
+  for (const segment of rest) {
+    value = isRecord(value) || Array.isArray(value) ? (value as Raw)[segment] : undefined;
+    subject = `The ${fieldName(segment, value)} of ${lowerFirst(subject)}`;
+  }
+  return { subject, target };
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (!(isRecord(value) || Array.isArray(value))) return undefined;
+    value = (value as Raw)[segment];
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape problems reported by the schema
+
+const ALL_NODE_KEYS: ReadonlySet<string> = new Set(Object.values(NODE_FIELDS).flat());
+
+/** Every key the format knows, for "did you mean" hints. */
+const KNOWN_KEYS: readonly string[] = [
+  ...new Set([
+    ...Object.keys(BlueprintDocumentSchema.shape),
+    ...ALL_NODE_KEYS,
+    ...['source', 'target', 'kind', 'probability', 'value', 'label', 'catch', 'x', 'y'],
+    ...['dist', 'min', 'max', 'mode', 'mean', 'sd', 'mu', 'sigma', 'successes', 'trials'],
+    ...['name', 'changes', 'node', 'edge', 'parameter', 'set'],
+  ]),
+];
+
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function suggestKey(key: string): string {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const known of KNOWN_KEYS) {
+    const distance = editDistance(key.toLowerCase(), known.toLowerCase());
+    if (distance < bestDistance) {
+      best = known;
+      bestDistance = distance;
+    }
+  }
+  return best === null ? '' : ` (did you mean "${best}"?)`;
+}
+
+function typesAllowing(key: string): string[] {
+  return NODE_TYPES.filter((type) => NODE_FIELDS[type].includes(key));
+}
+
+function joinWords(words: readonly string[], last = 'and'): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
+}
+
+const EXPECTED_WORDS: Readonly<Record<string, string>> = {
+  number: 'a number',
+  string: 'text',
+  object: 'an object',
+  array: 'a list',
+  boolean: 'true or false',
+};
+
+/** What a union at `key` accepts, in words. */
+function describeUnionExpectation(key: PathSegment | undefined, expected: Set<string>): string {
+  const parts: string[] = [];
+  if (expected.has('number')) parts.push('a number');
+  if (expected.has('string')) {
+    parts.push(expected.has('number') ? 'an expression written as text' : 'text');
+  }
+  if (expected.has('object')) {
+    if (key === 'reliability') parts.push('observed data { "successes", "trials" }');
+    else if (key === 'duration' || key === 'cost') parts.push('a distribution object');
+    else parts.push('an object');
+  }
+  if (expected.has('null')) parts.push('null');
+  return joinWords(parts, 'or');
+}
+
+function schemaIssueDiagnostics(root: unknown, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) collectIssue(root, issue, [], out);
+  return out;
+}
+
+function collectIssue(
+  root: unknown,
+  issue: z.core.$ZodIssue,
+  base: readonly PathSegment[],
+  out: Diagnostic[],
+): void {
+  const path = [...base, ...(issue.path as PathSegment[])];
+  const parentPath = path.slice(0, -1);
+  const key = path[path.length - 1];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const holder = describePlace(root, path);
+      const node = path.length === 2 && path[0] === 'nodes' ? valueAt(root, path) : undefined;
+      for (const unknownKey of issue.keys) {
+        const keyPath = formatPath([...path, unknownKey]);
+        if (isRecord(node) && ALL_NODE_KEYS.has(unknownKey)) {
+          const types = typesAllowing(unknownKey);
+          out.push(
+            diagnostic(
+              'BP024',
+              `${holder.subject} has "${unknownKey}", but only ${joinWords(types)} nodes can have it.`,
+              holder.target,
+              keyPath,
+            ),
+          );
+        } else {
+          out.push(
+            diagnostic(
+              'BP004',
+              `${holder.subject} has an unknown key "${unknownKey}"${suggestKey(unknownKey)}. Remove or correct it.`,
+              holder.target,
+              keyPath,
+            ),
+          );
+        }
+      }
+      return;
+    }
+    case 'invalid_union': {
+      if ('discriminator' in issue && issue.discriminator !== undefined) {
+        const place = describePlace(root, parentPath);
+        const found = valueAt(root, path);
+        const options = ((issue as { options?: unknown[] }).options ?? []).map(
+          (option) => `"${String(option)}"`,
+        );
+        out.push(
+          diagnostic(
+            'BP005',
+            found === undefined
+              ? `${place.subject} has no "${String(key)}"; it must be one of ${joinWords(options, 'or')}.`
+              : `${place.subject} has ${String(key)} ${describeLiteral(found)}; it must be one of ${joinWords(options, 'or')}.`,
+            place.target,
+            formatPath(path),
+          ),
+        );
+        return;
+      }
+      // Keep the alternatives that match the value's kind (an object for an object, ...), then
+      // report the one that comes closest to fitting.
+      const fitting = issue.errors.filter(
+        (alternative) =>
+          !alternative.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0),
+      );
+      if (fitting.length === 0) {
+        const expected = new Set(
+          issue.errors.flat().map((inner) => (inner.code === 'invalid_type' ? inner.expected : '')),
+        );
+        invalidType(root, path, describeUnionExpectation(key, expected), out);
+        return;
+      }
+      const closest = fitting.reduce((a, b) => (b.length < a.length ? b : a));
+      for (const inner of closest) collectIssue(root, inner, path, out);
+      return;
+    }
+    case 'invalid_type':
+      invalidType(root, path, EXPECTED_WORDS[issue.expected] ?? issue.expected, out);
+      return;
+    case 'invalid_value': {
+      const place = describePlace(root, parentPath);
+      const options = issue.values.map((v) => JSON.stringify(v));
+      out.push(
+        diagnostic(
+          'BP005',
+          `${place.subject} has ${String(key)} ${describeLiteral(valueAt(root, path))}; the ${String(key)} must be ${options.length === 1 ? options[0] : `one of ${joinWords(options, 'or')}`}.`,
+          place.target,
+          formatPath(path),
+        ),
+      );
+      return;
+    }
+    default: {
+      const place = describePlace(root, path);
+      out.push(
+        diagnostic(
+          'BP005',
+          `${place.subject} is not valid: ${issue.message}.`,
+          place.target,
+          formatPath(path),
+        ),
+      );
+    }
+  }
+}
+
+function invalidType(
+  root: unknown,
+  path: readonly PathSegment[],
+  expected: string,
+  out: Diagnostic[],
+): void {
+  const key = path[path.length - 1];
+  const found = valueAt(root, path);
+  if (path.length === 0) {
+    out.push(diagnostic('BP005', `The blueprint must be ${expected}.`));
+    return;
+  }
+  const parent = describePlace(root, path.slice(0, -1));
+  const message =
+    found === undefined
+      ? `${parent.subject} is missing "${String(key)}", which must be ${expected}.`
+      : `${describePlace(root, path).subject} is ${describeValue(found)}; it must be ${expected}.`;
+  out.push(diagnostic('BP005', message, parent.target, formatPath(path)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values: expressions, probabilities, distributions, observed data
+
+interface Where {
+  path: string;
+  target: DiagnosticTarget;
+  /** E.g. `The reliability of step "s3"`. */
+  subject: string;
+}
+
+/** Resolves the values of one document, recording every problem. */
+class ValueResolver {
+  constructor(
+    private readonly parameters: ResolvedParameters,
+    private readonly known: ReadonlySet<string>,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  /**
+   * A number or expression → its value. `undefined` when it cannot be had: then a problem was
+   * reported, here or earlier (by the schema, or on a parameter it uses).
+   */
+  number(value: unknown, where: Where): number | undefined {
+    if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string') return undefined;
+    const checked = checkExpression(value, (name) => this.known.has(name));
+    if (!checked.ok) {
+      this.report(expressionProblemCode(checked.problem), where, checked.problem);
+      return undefined;
+    }
+    // A parameter without a value has its own problem; do not report it again here.
+    if (checked.expression.parameters.some((name) => !this.parameters.values.has(name))) {
+      return undefined;
+    }
+    const result = evaluateChecked(checked.expression, this.parameters.values);
+    if (!result.ok) {
+      this.report(expressionProblemCode(result.problem), where, result.problem);
+      return undefined;
+    }
+    return result.value;
+  }
+
+  probability(value: unknown, where: Where): number | undefined {
+    const resolved = this.number(value, where);
+    if (resolved === undefined) return undefined;
+    if (resolved < 0 || resolved > 1) {
+      const from = typeof value === 'string' ? ` (from "${value}")` : '';
+      this.out.push(
+        diagnostic(
+          'BP011',
+          `${where.subject} is ${resolved}${from}; it must be a probability between 0 and 1.`,
+          where.target,
+          where.path,
+        ),
+      );
+      return undefined;
+    }
+    return resolved;
+  }
+
+  /** A duration or cost: a plain amount (fixed) or a distribution object. */
+  quantity(value: unknown, where: Where): Distribution | undefined {
+    if (typeof value === 'number' || typeof value === 'string') {
+      const amount = this.number(value, where);
+      if (amount === undefined) return undefined;
+      if (amount < 0) {
+        this.distributionProblem(where, `is ${amount}; a duration or cost cannot be negative`);
+        return undefined;
+      }
+      return { kind: 'fixed', value: amount };
+    }
+    if (!isRecord(value)) return undefined;
+    const param = (name: string): number | undefined =>
+      this.number(value[name], {
+        path: `${where.path}.${name}`,
+        target: where.target,
+        subject: `The ${FIELD_NAMES[name] ?? name} of ${lowerFirst(where.subject)}`,
+      });
+    switch (value.dist) {
+      case 'fixed': {
+        const amount = param('value');
+        if (amount === undefined) return undefined;
+        if (amount < 0) {
+          this.distributionProblem(where, `has the fixed value ${amount}; it cannot be negative`);
+          return undefined;
+        }
+        return { kind: 'fixed', value: amount };
+      }
+      case 'uniform': {
+        const [min, max] = [param('min'), param('max')];
+        if (min === undefined || max === undefined) return undefined;
+        if (min < 0 || min > max) {
+          this.distributionProblem(
+            where,
+            min < 0
+              ? `is uniform from ${min}; its minimum cannot be negative`
+              : `is uniform with minimum ${min} above its maximum ${max}`,
+          );
+          return undefined;
+        }
+        return { kind: 'uniform', min, max };
+      }
+      case 'triangular': {
+        const [min, mode, max] = [param('min'), param('mode'), param('max')];
+        if (min === undefined || mode === undefined || max === undefined) return undefined;
+        let problem: string | null = null;
+        if (min < 0) problem = `is triangular from ${min}; its minimum cannot be negative`;
+        else if (min >= max) {
+          problem = `is triangular with minimum ${min} not below its maximum ${max}; use a fixed value if it never varies`;
+        } else if (mode < min || mode > max) {
+          problem = `is triangular with mode ${mode} outside its range ${min} to ${max}`;
+        }
+        if (problem !== null) {
+          this.distributionProblem(where, problem);
+          return undefined;
+        }
+        return { kind: 'triangular', min, mode, max };
+      }
+      case 'normal': {
+        const [mean, sd] = [param('mean'), param('sd')];
+        if (mean === undefined || sd === undefined) return undefined;
+        if (sd < 0) {
+          this.distributionProblem(
+            where,
+            `is normal with standard deviation ${sd}; it cannot be negative`,
+          );
+          return undefined;
+        }
+        return { kind: 'normal', mean, sd };
+      }
+      case 'lognormal': {
+        const [mu, sigma] = [param('mu'), param('sigma')];
+        if (mu === undefined || sigma === undefined) return undefined;
+        if (sigma < 0) {
+          this.distributionProblem(
+            where,
+            `is lognormal with sigma ${sigma}; it cannot be negative`,
+          );
+          return undefined;
+        }
+        return { kind: 'lognormal', mu, sigma };
+      }
+      case 'exponential': {
+        const mean = param('mean');
+        if (mean === undefined) return undefined;
+        if (mean <= 0) {
+          this.distributionProblem(
+            where,
+            `is exponential with mean ${mean}; the mean must be above 0`,
+          );
+          return undefined;
+        }
+        return { kind: 'exponential', mean };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Observed data: whole numbers with 0 ≤ successes ≤ trials and at least one trial. */
+  observed(value: Raw, where: Where): ObservedData | undefined {
+    const { successes, trials } = value;
+    if (typeof successes !== 'number' || typeof trials !== 'number') return undefined;
+    let problem: string | null = null;
+    if (!Number.isInteger(successes) || !Number.isInteger(trials)) {
+      problem = `${successes} successes in ${trials} trials; both must be whole numbers`;
+    } else if (successes < 0 || trials < 0) {
+      problem = `${successes} successes in ${trials} trials; counts cannot be negative`;
+    } else if (trials === 0) {
+      problem = 'no trials; observed data needs at least one trial';
+    } else if (successes > trials) {
+      problem = `${successes} successes in only ${trials} trials; there cannot be more successes than trials`;
+    }
+    if (problem !== null) {
+      this.out.push(
+        diagnostic('BP026', `${where.subject} reports ${problem}.`, where.target, where.path),
+      );
+      return undefined;
+    }
+    return { successes, trials };
+  }
+
+  private distributionProblem(where: Where, problem: string): void {
+    this.out.push(diagnostic('BP025', `${where.subject} ${problem}.`, where.target, where.path));
+  }
+
+  private report(
+    code: Diagnostic['code'],
+    where: Where,
+    problem: Parameters<typeof describeExpressionProblem>[0],
+  ): void {
+    this.out.push(
+      diagnostic(
+        code,
+        `${where.subject} ${describeExpressionProblem(problem)}`,
+        where.target,
+        where.path,
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The body of a current-version document
+
+/** A stand-in for a probability that could not be resolved: inside (0, 1), so that structural
+ * checks treat every way out as possible and report no loop that the real value might open. */
+const UNRESOLVED_PROBABILITY = 0.5;
+
+interface BodyCheck {
+  diagnostics: Diagnostic[];
+  parameters: Map<string, number>;
+  model: Model | null;
+  /** Nodes and edges are readable enough to build the graph (ids, types, ends of edges). */
+  graphReadable: boolean;
+}
+
+function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'string' && (NODE_TYPES as readonly string[]).includes(value);
+}
+
+function isLane(value: unknown): value is Lane {
+  return typeof value === 'string' && (LANES as readonly string[]).includes(value);
+}
+
+/**
+ * Checks everything but the scenarios' own changes: shape, ids, parameters, values, structure.
+ * Runs on the baseline document and on each scenario's changed copy.
+ */
+function checkBody(root: Raw): BodyCheck {
+  const diagnostics: Diagnostic[] = [];
+  const schema = BlueprintDocumentSchema.safeParse(root);
+  if (!schema.success) diagnostics.push(...schemaIssueDiagnostics(root, schema.error.issues));
+
+  const parameters = checkParameters(root, diagnostics);
+  const known = new Set(
+    Object.keys(isRecord(root.parameters) ? root.parameters : {}).filter(isValidParameterName),
+  );
+  const values = new ValueResolver(parameters, known, diagnostics);
+
+  const rawNodes = asArray(root.nodes);
+  const rawEdges = asArray(root.edges);
+  checkDuplicateIds(rawNodes, rawEdges, diagnostics);
+
+  let graphReadable = Array.isArray(root.nodes) && Array.isArray(root.edges);
+  const unresolved = new Set<string>();
+  const nodeInputs: NodeInput[] = [];
+  const typeOf = new Map<string, NodeType>();
+  rawNodes.forEach((raw, index) => {
+    if (!isRecord(raw) || typeof raw.id !== 'string' || !isNodeType(raw.type)) {
+      graphReadable = false;
+      return;
+    }
+    if (!typeOf.has(raw.id)) typeOf.set(raw.id, raw.type);
+    const { input, complete } = resolveNode(raw, raw.id, raw.type, index, values);
+    if (!complete) unresolved.add(raw.id);
+    nodeInputs.push(input);
+  });
+
+  const edgeInputs: EdgeInput[] = [];
+  rawEdges.forEach((raw, index) => {
+    if (
+      !isRecord(raw) ||
+      typeof raw.id !== 'string' ||
+      typeof raw.source !== 'string' ||
+      typeof raw.target !== 'string' ||
+      (raw.kind !== undefined && raw.kind !== 'normal' && raw.kind !== 'failure')
+    ) {
+      graphReadable = false;
+      return;
+    }
+    const input: EdgeInput = { id: raw.id, source: raw.source, target: raw.target };
+    if (raw.kind !== undefined) input.kind = raw.kind;
+    if (raw.probability !== undefined) {
+      const probability = values.probability(raw.probability, {
+        path: formatPath(['edges', index, 'probability']),
+        target: { kind: 'edge', id: raw.id },
+        subject: `The probability of edge "${raw.id}"`,
+      });
+      if (probability === undefined) {
+        unresolved.add(raw.id);
+        unresolved.add(raw.source);
+      }
+      input.probability = probability ?? UNRESOLVED_PROBABILITY;
+    }
+    edgeInputs.push(input);
+  });
+
+  let model: Model | null = null;
+  if (graphReadable) {
+    const built = buildModel({ nodes: nodeInputs, edges: edgeInputs } satisfies ModelInput);
+    if (built.ok) {
+      model = built.model;
+    } else {
+      for (const problem of built.diagnostics) {
+        // Duplicates are reported above with their place in the file; range and sum problems
+        // of values that could not be resolved would only repeat an earlier problem.
+        if (problem.code === 'BP006') continue;
+        if (
+          (problem.code === 'BP011' || problem.code === 'BP012') &&
+          (problem.target.kind === 'node' || problem.target.kind === 'edge') &&
+          unresolved.has(problem.target.id)
+        ) {
+          continue;
+        }
+        diagnostics.push(withPath(problem, rawNodes, rawEdges));
+      }
+    }
+  }
+  return { diagnostics, parameters: parameters.values, model, graphReadable };
+}
+
+function withPath(problem: Diagnostic, rawNodes: unknown[], rawEdges: unknown[]): Diagnostic {
+  if (problem.path !== undefined) return problem;
+  const { target } = problem;
+  const list = target.kind === 'node' ? rawNodes : target.kind === 'edge' ? rawEdges : null;
+  if (list === null || (target.kind !== 'node' && target.kind !== 'edge')) return problem;
+  const index = list.findIndex((item) => isRecord(item) && item.id === target.id);
+  if (index < 0) return problem;
+  return { ...problem, path: formatPath([target.kind === 'node' ? 'nodes' : 'edges', index]) };
+}
+
+function checkParameters(root: Raw, out: Diagnostic[]): ResolvedParameters {
+  const specs = new Map<string, number | string>();
+  const raw = isRecord(root.parameters) ? root.parameters : {};
+  for (const [name, spec] of Object.entries(raw)) {
+    if (!isValidParameterName(name)) {
+      out.push(
+        diagnostic(
+          'BP005',
+          `"${name}" cannot name a parameter: a name is one word of letters, digits and _, starting with a letter or _, at most 64 characters, and not an operator or function name such as "mod" or "min".`,
+          { kind: 'parameter', name },
+          formatPath(['parameters', name]),
+        ),
+      );
+      continue;
+    }
+    if (isRecord(spec) && (typeof spec.value === 'number' || typeof spec.value === 'string')) {
+      specs.set(name, spec.value);
+    }
+  }
+  const resolved = resolveParameters(specs);
+  for (const { name, problem } of resolved.problems) {
+    out.push(
+      diagnostic(
+        expressionProblemCode(problem),
+        `The value of parameter "${name}" ${describeExpressionProblem(problem)}`,
+        { kind: 'parameter', name },
+        formatPath(['parameters', name, 'value']),
+      ),
+    );
+  }
+  return resolved;
+}
+
+function checkDuplicateIds(rawNodes: unknown[], rawEdges: unknown[], out: Diagnostic[]): void {
+  // Nodes and edges share one set of ids, so that a message or a selection naming an id is never
+  // ambiguous.
+  const firstUse = new Map<string, string>();
+  const check = (list: unknown[], kind: 'node' | 'edge', key: 'nodes' | 'edges') => {
+    list.forEach((item, index) => {
+      if (!isRecord(item) || typeof item.id !== 'string') return;
+      const here = `${kind} number ${index + 1}`;
+      const earlier = firstUse.get(item.id);
+      if (earlier === undefined) {
+        firstUse.set(item.id, here);
+        return;
+      }
+      out.push(
+        diagnostic(
+          'BP006',
+          `The id "${item.id}" is used twice, by ${earlier} and by ${here}; every node and edge needs an id of its own.`,
+          { kind, id: item.id },
+          formatPath([key, index, 'id']),
+        ),
+      );
+    });
+  };
+  check(rawNodes, 'node', 'nodes');
+  check(rawEdges, 'edge', 'edges');
+}
+
+/** Builds one node's numeric input; `complete` is false when a value had to be stood in for. */
+function resolveNode(
+  raw: Raw,
+  id: string,
+  type: NodeType,
+  index: number,
+  values: ValueResolver,
+): { input: NodeInput; complete: boolean } {
+  const input: NodeInput = { id, type };
+  if (isLane(raw.lane)) input.lane = raw.lane;
+  if (typeof raw.label === 'string') input.label = raw.label;
+  let complete = true;
+  const name = describeRawNode(raw, index);
+  const target: DiagnosticTarget = { kind: 'node', id };
+  const at = (...segments: PathSegment[]) => formatPath(['nodes', index, ...segments]);
+
+  if (type === 'end' && (raw.outcome === 'success' || raw.outcome === 'failure')) {
+    input.outcome = raw.outcome;
+  }
+  if (type === 'join' && typeof raw.k === 'number') input.k = raw.k;
+  if (type !== 'step') return { input, complete };
+
+  if (isRecord(raw.reliability)) {
+    const observed = values.observed(raw.reliability, {
+      path: at('reliability'),
+      target,
+      subject: `The observed data of ${name}`,
+    });
+    if (observed) {
+      input.observed = observed;
+      input.reliability = observed.successes / observed.trials;
+    } else {
+      complete = false;
+      input.reliability = UNRESOLVED_PROBABILITY;
+    }
+  } else if (raw.reliability !== undefined) {
+    const reliability = values.probability(raw.reliability, {
+      path: at('reliability'),
+      target,
+      subject: `The reliability of ${name}`,
+    });
+    if (reliability === undefined) complete = false;
+    input.reliability = reliability ?? UNRESOLVED_PROBABILITY;
+  }
+
+  if (isRecord(raw.recovery)) {
+    const recovery = raw.recovery;
+    const catchRate = values.probability(recovery.catch, {
+      path: at('recovery', 'catch'),
+      target,
+      subject: `The catch rate of the recovery at ${name}`,
+    });
+    if (catchRate === undefined) complete = false;
+    const resolved: NonNullable<NodeInput['recovery']> = {
+      catch: catchRate ?? UNRESOLVED_PROBABILITY,
+    };
+    for (const field of ['duration', 'cost'] as const) {
+      if (recovery[field] === undefined) continue;
+      const quantity = values.quantity(recovery[field], {
+        path: at('recovery', field),
+        target,
+        subject: `The ${field} of the recovery at ${name}`,
+      });
+      if (quantity) resolved[field] = quantity;
+    }
+    input.recovery = resolved;
+  }
+  for (const field of ['duration', 'cost'] as const) {
+    if (raw[field] === undefined) continue;
+    const quantity = values.quantity(raw[field], {
+      path: at(field),
+      target,
+      subject: `The ${field} of ${name}`,
+    });
+    if (quantity) input[field] = quantity;
+  }
+  return { input, complete };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code}|${d.path ?? ''}|${d.message}`;
+}
+
+/**
+ * Where the values a scenario changes came from: a problem found at `nodes[3].reliability` in
+ * the changed copy belongs to the change that set it.
+ */
+function changeOrigins(root: Raw, scenario: Raw, scenarioIndex: number): [string, string][] {
+  const origins: [string, string][] = [];
+  const nodes = asArray(root.nodes);
+  const edges = asArray(root.edges);
+  asArray(scenario.changes).forEach((change, c) => {
+    if (!isRecord(change)) return;
+    const changePath: PathSegment[] = ['scenarios', scenarioIndex, 'changes', c];
+    if (typeof change.node === 'string' && isRecord(change.set)) {
+      nodes.forEach((node, n) => {
+        if (!isRecord(node) || node.id !== change.node) return;
+        for (const field of Object.keys(change.set as Raw)) {
+          origins.push([
+            formatPath(['nodes', n, field]),
+            formatPath([...changePath, 'set', field]),
+          ]);
+        }
+      });
+    } else if (typeof change.edge === 'string') {
+      edges.forEach((edge, e) => {
+        if (!isRecord(edge) || edge.id !== change.edge) return;
+        origins.push([
+          formatPath(['edges', e, 'probability']),
+          formatPath([...changePath, 'set', 'probability']),
+        ]);
+      });
+    } else if (typeof change.parameter === 'string') {
+      origins.push([formatPath(['parameters', change.parameter]), formatPath(changePath)]);
+    }
+  });
+  // Later changes win over earlier ones to the same value.
+  return origins.reverse();
+}
+
+function relocate(path: string | undefined, origins: [string, string][]): string | undefined {
+  if (path === undefined) return undefined;
+  for (const [from, to] of origins) {
+    if (path === from) return to;
+    if (path.startsWith(from) && (path[from.length] === '.' || path[from.length] === '[')) {
+      return to + path.slice(from.length);
+    }
+  }
+  return path;
+}
+
+interface ScenarioCheck {
+  diagnostics: Diagnostic[];
+  resolved: ResolvedScenario[];
+}
+
+/**
+ * Checks every scenario: unique ids, changes that aim at existing nodes, edges and parameters,
+ * and the changed copy of the blueprint. Problems the baseline has too are not repeated.
+ */
+function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
+  const diagnostics: Diagnostic[] = [];
+  const resolved: ResolvedScenario[] = [];
+  const seen = new Map<string, number>();
+  const nodeIds = new Set(asArray(root.nodes).flatMap((n) => (isRecord(n) ? [n.id] : [])));
+  const edgeIds = new Set(asArray(root.edges).flatMap((e) => (isRecord(e) ? [e.id] : [])));
+  const parameterNames = new Set(Object.keys(isRecord(root.parameters) ? root.parameters : {}));
+  const baselineKeys = new Set(baseline.diagnostics.map(diagnosticKey));
+  const { scenarios, ...body } = root;
+
+  asArray(scenarios).forEach((scenario, s) => {
+    if (!isRecord(scenario) || typeof scenario.id !== 'string') return;
+    const id = scenario.id;
+    const target: DiagnosticTarget = { kind: 'scenario', id };
+    const previous = seen.get(id);
+    if (previous !== undefined || id === BASELINE_SCENARIO_ID) {
+      diagnostics.push(
+        diagnostic(
+          'BP006',
+          previous === undefined
+            ? `A scenario has the id "${BASELINE_SCENARIO_ID}", which stands for the blueprint without changes; choose another id.`
+            : `Scenarios number ${previous + 1} and ${s + 1} share the id "${id}"; every scenario needs an id of its own.`,
+          target,
+          formatPath(['scenarios', s, 'id']),
+        ),
+      );
+    }
+    if (previous === undefined) seen.set(id, s);
+
+    let targetsExist = true;
+    asArray(scenario.changes).forEach((change, c) => {
+      if (!isRecord(change)) return;
+      const missing =
+        typeof change.node === 'string' && !nodeIds.has(change.node)
+          ? `node "${change.node}"`
+          : typeof change.edge === 'string' && !edgeIds.has(change.edge)
+            ? `edge "${change.edge}"`
+            : typeof change.parameter === 'string' && !parameterNames.has(change.parameter)
+              ? `parameter "${change.parameter}"`
+              : null;
+      if (missing !== null) {
+        targetsExist = false;
+        diagnostics.push(
+          diagnostic(
+            'BP023',
+            `In scenario "${id}": change ${c + 1} refers to ${missing}, which the blueprint does not have.`,
+            target,
+            formatPath(['scenarios', s, 'changes', c]),
+          ),
+        );
+      }
+    });
+
+    // Changes are applied only when they are well formed, aim at something that exists, and
+    // the baseline's graph can be read at all.
+    const shapeOk = !hasProblemUnder(baseline.diagnostics, formatPath(['scenarios', s]));
+    if (!shapeOk || !targetsExist || !baseline.graphReadable) return;
+    const changed = applyScenario(
+      body as unknown as BlueprintDocument,
+      scenario as unknown as ScenarioSpec,
+    ) as unknown as Raw;
+    const check = checkBody(changed);
+    const origins = changeOrigins(root, scenario, s);
+    for (const problem of check.diagnostics) {
+      if (baselineKeys.has(diagnosticKey(problem))) continue;
+      diagnostics.push(
+        diagnostic(
+          problem.code,
+          `In scenario "${id}": ${problem.message}`,
+          target,
+          relocate(problem.path, origins),
+        ),
+      );
+    }
+    if (check.model && typeof scenario.name === 'string') {
+      resolved.push({ id, name: scenario.name, model: check.model });
+    }
+  });
+  return { diagnostics, resolved };
+}
+
+function hasProblemUnder(diagnostics: readonly Diagnostic[], prefix: string): boolean {
+  return diagnostics.some(
+    (d) =>
+      d.path !== undefined &&
+      (d.path === prefix || d.path.startsWith(`${prefix}.`) || d.path.startsWith(`${prefix}[`)),
+  );
+}
+
+function checkCurrentVersion(root: Raw): ParseResult {
+  const baseline = checkBody(root);
+  const scenarios = checkScenarios(root, baseline);
+  const diagnostics = dedupe([...baseline.diagnostics, ...scenarios.diagnostics]);
+  if (diagnostics.length > 0 || baseline.model === null) return { ok: false, diagnostics };
+  // Every check passed, so the schema accepts the document. The blueprint keeps a copy of the
+  // document as written (zod's output would reorder keys), so that saving it changes nothing.
+  const checked = BlueprintDocumentSchema.safeParse(root);
+  if (!checked.success) {
+    return { ok: false, diagnostics: schemaIssueDiagnostics(root, checked.error.issues) };
+  }
+  const document = JSON.parse(JSON.stringify(root)) as BlueprintDocument;
+  return {
+    ok: true,
+    blueprint: {
+      document,
+      parameters: Object.fromEntries(baseline.parameters),
+      model: baseline.model,
+      scenarios: scenarios.resolved,
+    },
+  };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = diagnosticKey(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
