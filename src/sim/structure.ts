@@ -24,7 +24,8 @@ export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics:
 const DEFAULT_LANE: Lane = 'backstage';
 
 function describe(node: NodeInput | ModelNode): string {
-  return node.label ? `"${node.id}" (${node.label})` : `"${node.id}"`;
+  // A model node without a label carries its id as label; do not print the id twice.
+  return node.label && node.label !== node.id ? `"${node.id}" (${node.label})` : `"${node.id}"`;
 }
 
 function inUnitInterval(value: number): boolean {
@@ -56,6 +57,9 @@ export function buildModel(input: ModelInput): BuildResult {
   }
 
   const edges: ModelEdge[] = [];
+  // Nodes with an edge to or from a missing node: their edge counts would be off only because
+  // of that edge, so they are not checked (the missing node is reported instead).
+  const dangling = { in: new Set<number>(), out: new Set<number>() };
   for (const spec of input.edges) {
     const target = { kind: 'edge', id: spec.id } as const;
     if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
@@ -72,6 +76,8 @@ export function buildModel(input: ModelInput): BuildResult {
     const targetNode = indexOf.get(spec.target);
     if (source === undefined || targetNode === undefined) {
       const missing = source === undefined ? spec.source : spec.target;
+      if (source !== undefined) dangling.out.add(source);
+      if (targetNode !== undefined) dangling.in.add(targetNode);
       problems.push(
         diagnostic(
           'BP007',
@@ -105,7 +111,7 @@ export function buildModel(input: ModelInput): BuildResult {
     }
   }
 
-  checkEdgeCounts(nodes, problems);
+  checkEdgeCounts(nodes, dangling, problems);
   checkDecisionProbabilities(nodes, edges, problems);
 
   const starts = nodes.filter((n) => n.type === 'start');
@@ -136,6 +142,7 @@ export function buildModel(input: ModelInput): BuildResult {
     const requested = new Map(input.nodes.map((n) => [n.id, n.k]));
     assignJoinThresholds(nodes, blocks, requested, problems);
   }
+  if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   return { ok: true, model: { nodes, edges, indexOf, edgeIndexOf, start, blocks } };
@@ -263,27 +270,31 @@ function countRule(label: string, [min, max]: [number, number]): string {
   return `${min} to ${max} ${label}`;
 }
 
-function checkEdgeCounts(nodes: ModelNode[], problems: Diagnostic[]): void {
+function checkEdgeCounts(
+  nodes: ModelNode[],
+  dangling: { in: ReadonlySet<number>; out: ReadonlySet<number> },
+  problems: Diagnostic[],
+): void {
   for (const node of nodes) {
     const rule = EDGE_COUNTS[node.type];
     const outCount = node.out.length;
     const inCount = node.in.length;
     const where = { kind: 'node', id: node.id } as const;
-    if (inCount < rule.in[0] || inCount > rule.in[1]) {
+    if (!dangling.in.has(node.index) && (inCount < rule.in[0] || inCount > rule.in[1])) {
       problems.push(
         diagnostic(
           'BP010',
-          `${capitalize(node.type)} ${describe(node)} has ${inCount} incoming edge${inCount === 1 ? '' : 's'}; a ${node.type} needs ${countRule('incoming', rule.in)}.`,
+          `${capitalize(node.type)} ${describe(node)} has ${inCount} incoming edge${inCount === 1 ? '' : 's'}; ${article(node.type)} ${node.type} needs ${countRule('incoming', rule.in)}.`,
           where,
         ),
       );
     }
-    if (outCount < rule.out[0] || outCount > rule.out[1]) {
+    if (!dangling.out.has(node.index) && (outCount < rule.out[0] || outCount > rule.out[1])) {
       const extra = node.type === 'step' ? ' (plus at most one failure edge)' : '';
       problems.push(
         diagnostic(
           'BP010',
-          `${capitalize(node.type)} ${describe(node)} has ${outCount} outgoing edge${outCount === 1 ? '' : 's'}; a ${node.type} needs ${countRule('outgoing', rule.out)}${extra}.`,
+          `${capitalize(node.type)} ${describe(node)} has ${outCount} outgoing edge${outCount === 1 ? '' : 's'}; ${article(node.type)} ${node.type} needs ${countRule('outgoing', rule.out)}${extra}.`,
           where,
         ),
       );
@@ -309,6 +320,10 @@ function checkDecisionProbabilities(
       );
     }
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 function capitalize(word: string): string {
@@ -375,7 +390,9 @@ function checkReachability(
   );
   const cyclic = nodesOnCycles(nodes, edges);
   for (const node of nodes) {
-    if (!reached[node.index] || live[node.index]) continue;
+    // Ending by failure is a way out for the probabilities, but a node from which no end can be
+    // reached at all is a mistake in the drawing, whatever its steps' reliabilities.
+    if (!reached[node.index] || (live[node.index] && structural[node.index])) continue;
     const where = { kind: 'node', id: node.id } as const;
     if (cyclic[node.index] || structural[node.index]) {
       problems.push(
@@ -735,5 +752,94 @@ function assignJoinThresholds(
     block.k = k;
     join.k = k;
     nodes[block.parallel].k = n;
+  }
+}
+
+/**
+ * The flat escape check treats a step that can fail as a way out, but inside a parallel block a
+ * failure only ends its branch: the trial ends there only if the block can fail as a whole (at
+ * least n − k + 1 branches can fail). This check works level by level, innermost blocks first,
+ * treating each inner block as one node that passes or fails, and reports the nodes that are
+ * caught in a loop nobody leaves.
+ */
+function checkBlockEscapes(
+  nodes: ModelNode[],
+  edges: ModelEdge[],
+  blocks: Block[],
+  problems: Diagnostic[],
+): void {
+  if (blocks.length === 0) return;
+  const canPass = new Uint8Array(blocks.length);
+  const canFail = new Uint8Array(blocks.length);
+  const endsTrialOrBranch = (v: number) => {
+    const node = nodes[v];
+    if (node.type === 'step') return node.failureEdge < 0 && uncaughtFailure(node) > 0;
+    return node.type === 'parallel' && canFail[node.ownBlock] === 1;
+  };
+  const stuck: number[] = [];
+
+  const escapes = (members: number[], exitNode: number, isGoal: (v: number) => boolean) => {
+    const inLevel = new Set(members);
+    const predecessors = new Map<number, number[]>();
+    const link = (from: number, to: number) => {
+      const list = predecessors.get(to);
+      if (list) list.push(from);
+      else predecessors.set(to, [from]);
+    };
+    for (const u of members) {
+      const node = nodes[u];
+      if (node.type === 'parallel') {
+        if (canPass[node.ownBlock]) link(u, blocks[node.ownBlock].join);
+        continue;
+      }
+      for (const e of allOut(node)) {
+        const v = edges[e].target;
+        if ((inLevel.has(v) || v === exitNode) && edgeIsLive(edges[e], nodes)) link(u, v);
+      }
+    }
+    const marked = new Set<number>();
+    const todo = [
+      ...members.filter(isGoal),
+      ...(exitNode >= 0 && isGoal(exitNode) ? [exitNode] : []),
+    ];
+    for (const v of todo) marked.add(v);
+    while (todo.length > 0) {
+      for (const u of predecessors.get(todo.pop()!) ?? []) {
+        if (!marked.has(u)) {
+          marked.add(u);
+          todo.push(u);
+        }
+      }
+    }
+    return marked;
+  };
+
+  for (const block of blocks) {
+    let succeeding = 0;
+    let failing = 0;
+    for (const branch of block.branches) {
+      const members = branch.nodes.filter((v) => nodes[v].block === block.index);
+      const toJoin = escapes(members, block.join, (v) => v === block.join);
+      const toFailure = escapes(members, block.join, endsTrialOrBranch);
+      if (toJoin.has(branch.entry)) succeeding++;
+      if (toFailure.has(branch.entry)) failing++;
+      for (const v of members) if (!toJoin.has(v) && !toFailure.has(v)) stuck.push(v);
+    }
+    canPass[block.index] = succeeding >= block.k ? 1 : 0;
+    canFail[block.index] = failing >= block.branches.length - block.k + 1 ? 1 : 0;
+  }
+  const topLevel = nodes.filter((n) => n.block < 0).map((n) => n.index);
+  const out = escapes(topLevel, -1, (v) => nodes[v].type === 'end' || endsTrialOrBranch(v));
+  for (const v of topLevel) if (!out.has(v)) stuck.push(v);
+
+  for (const v of stuck) {
+    const node = nodes[v];
+    problems.push(
+      diagnostic(
+        'BP018',
+        `A customer at ${node.type} ${describe(node)} is caught in a loop that is never left: the only ways out pass through a parallel block that can never pass or never fail.`,
+        { kind: 'node', id: node.id },
+      ),
+    );
   }
 }
