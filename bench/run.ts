@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: measures the engine against the bars of the specification, prints a table
+ * and writes bench/results.json. Figures are medians of repeated runs; the machine is named
+ * in the output because shared machines are noisy.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { benchExact } from './exact';
+import { benchMonteCarlo } from './montecarlo';
+import type { BenchRow } from './types';
+
+function formatMedian(row: BenchRow): string {
+  const digits = row.median >= 1000 ? 0 : row.median >= 10 ? 1 : 3;
+  return `${row.median.toLocaleString('en-US', { maximumFractionDigits: digits })} ${row.unit}`;
+}
+
+function printTable(rows: BenchRow[]): void {
+  const cells = rows.map((r) => [
+    r.name,
+    formatMedian(r),
+    r.bar ?? '',
+    r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL',
+    r.note ?? '',
+  ]);
+  const header = ['what', 'median', 'bar', '', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => x.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.availableParallelism(),
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+};
+console.log(
+  `Failpoint bench on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
+);
+
+const rows: BenchRow[] = [];
+for (const [section, run] of [
+  ['exact analysis', benchExact],
+  ['Monte Carlo', benchMonteCarlo],
+] as const) {
+  process.stderr.write(`measuring ${section}…\n`);
+  rows.push(...(await run()));
+}
+console.log('');
+printTable(rows);
+
+const results = { date: new Date().toISOString(), machine, rows };
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nWritten to bench/results.json.');
+process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;

@@ -1,0 +1,149 @@
+import { analyze, reliabilityFormula, type Analysis } from '../sim/exact';
+import type { Model } from '../sim/model';
+import { parseCommandArgs } from './args';
+import { count, percent, probability, signed, table, truncate } from './format';
+import { EXIT, type CliIO } from './io';
+import { loadBlueprint } from './load';
+import { pickModel } from './scenario';
+
+const LABEL_WIDTH = 40;
+
+/** `failpoint analyze FILE [--scenario ID] [--json]`: the exact analysis. */
+export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
+  const { file, values } = parseCommandArgs('analyze', argv, {
+    scenario: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const loaded = await loadBlueprint(file, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const { blueprint } = loaded;
+  const model = pickModel(blueprint, values.scenario);
+  const analysis = analyze(model);
+  const formula = reliabilityFormula(model);
+  if (values.json) {
+    io.stdout(JSON.stringify(analysisJson(analysis, formula, values.scenario), null, 2) + '\n');
+  } else {
+    const title = blueprint.document.title ?? file;
+    const scenario = values.scenario
+      ? blueprint.scenarios.find((s) => s.id === values.scenario)?.name
+      : undefined;
+    io.stdout(analysisText(title, scenario, model, analysis, formula));
+  }
+  return EXIT.ok;
+}
+
+/** The `--json` document: the keys of the specification first, then the details. */
+export function analysisJson(analysis: Analysis, formula: string | null, scenario?: string) {
+  const byStep = <T>(pick: (s: Analysis['steps'][number]) => T) =>
+    Object.fromEntries(analysis.steps.map((s) => [s.id, pick(s)]));
+  return {
+    ...(scenario ? { scenario } : {}),
+    reliability: analysis.reliability,
+    failureProbability: analysis.failureProbability,
+    failuresPer10k: analysis.failuresPer10k,
+    failPoints: analysis.failPoints,
+    expectedVisits: Object.fromEntries(analysis.nodes.map((n) => [n.id, n.expectedVisits])),
+    visitProbability: Object.fromEntries(analysis.nodes.map((n) => [n.id, n.visitProbability])),
+    importance: byStep((s) => s.birnbaumImportance),
+    improvementPotential: byStep((s) => s.improvementPotential),
+    catchImportance: byStep((s) => s.catchImportance),
+    catchPotential: byStep((s) => s.catchPotential),
+    recoveryUse: byStep((s) => s.recoveryUse),
+    failPointRanking: analysis.failPointRanking,
+    tornado: {
+      delta: analysis.tornadoDelta,
+      bars: analysis.tornado.map(({ id, lowReliability, highReliability, low, high, swing }) => ({
+        id,
+        lowReliability,
+        highReliability,
+        low,
+        high,
+        swing,
+      })),
+    },
+    formula,
+  };
+}
+
+function analysisText(
+  title: string,
+  scenario: string | undefined,
+  model: Model,
+  analysis: Analysis,
+  formula: string | null,
+): string {
+  const label = (id: string) => truncate(model.nodes[model.indexOf.get(id)!].label, LABEL_WIDTH);
+  let out = `${title}${scenario ? ` — scenario "${scenario}"` : ''}\n\n`;
+  out += `  System reliability  R = ${analysis.reliability.toFixed(3)}  (${probability(analysis.reliability, 6)}, ${percent(analysis.reliability)})\n`;
+  out += `  Failures            ${count(analysis.failuresPer10k, 1)} per 10,000 customers\n\n`;
+
+  if (analysis.failPointRanking.length > 0) {
+    let cumulative = 0;
+    out += 'Fail points, most frequent first\n';
+    out += table(
+      [
+        { header: '#', align: 'right' },
+        { header: 'node' },
+        { header: 'where' },
+        { header: 'P(fail here)', align: 'right' },
+        { header: 'share', align: 'right' },
+        { header: 'cumulative', align: 'right' },
+      ],
+      analysis.failPointRanking.map((f, i) => {
+        cumulative += f.share;
+        return [
+          String(i + 1),
+          f.id,
+          label(f.id),
+          probability(f.probability),
+          percent(f.share, 1),
+          percent(cumulative, 1),
+        ];
+      }),
+    );
+    out += '\n';
+  }
+
+  out += 'Steps\n';
+  out += table(
+    [
+      { header: 'step' },
+      { header: 'label' },
+      { header: 'reliability', align: 'right' },
+      { header: 'with recovery', align: 'right' },
+      { header: 'share of failures', align: 'right' },
+      { header: 'importance ∂R/∂r', align: 'right' },
+      { header: 'if perfect', align: 'right' },
+    ],
+    analysis.steps.map((s) => [
+      s.id,
+      truncate(s.label, LABEL_WIDTH),
+      probability(s.reliability, 4),
+      s.hasRecovery ? probability(s.reliabilityWithRecovery, 4) : '',
+      percent(s.failShare, 1),
+      probability(s.birnbaumImportance, 4),
+      signed(s.improvementPotential, 4),
+    ]),
+  );
+  out += '\n';
+
+  out += `Tornado: R with each step's reliability moved by ±${analysis.tornadoDelta}, widest swing first\n`;
+  out += table(
+    [
+      { header: 'step' },
+      { header: 'label' },
+      { header: 'R low', align: 'right' },
+      { header: 'R high', align: 'right' },
+      { header: 'swing', align: 'right' },
+    ],
+    analysis.tornado.map((t) => [
+      t.id,
+      label(t.id),
+      probability(t.low, 4),
+      probability(t.high, 4),
+      probability(t.swing, 4),
+    ]),
+  );
+  if (formula) out += `\nFormula\n  R = ${formula}\n`;
+  return out;
+}

@@ -1,0 +1,41 @@
+import { compareScenarios } from '../sim/exact';
+import { parseCommandArgs } from './args';
+import { count, probability, signed, signedPercent, table } from './format';
+import { EXIT, type CliIO } from './io';
+import { loadBlueprint } from './load';
+
+/** `failpoint compare FILE [--json]`: every scenario against the baseline, as in the seed's table. */
+export async function runCompare(argv: string[], io: CliIO): Promise<number> {
+  const { file, values } = parseCommandArgs('compare', argv, { json: { type: 'boolean' } });
+  const loaded = await loadBlueprint(file, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const { blueprint } = loaded;
+  const rows = compareScenarios(blueprint.model, blueprint.scenarios);
+  if (values.json) {
+    io.stdout(JSON.stringify({ scenarios: rows }, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  let out = `${blueprint.document.title ?? file}: scenarios against the baseline\n\n`;
+  out += table(
+    [
+      { header: 'scenario' },
+      { header: 'R', align: 'right' },
+      { header: 'ΔR', align: 'right' },
+      { header: 'growth', align: 'right' },
+      { header: 'failures per 10,000', align: 'right' },
+      { header: 'R (6 digits)', align: 'right' },
+    ],
+    rows.map((row, i) => [
+      row.name,
+      row.reliability.toFixed(3),
+      i === 0 ? '' : signed(row.delta, 3),
+      i === 0 ? '' : signedPercent(row.growth, 2),
+      count(row.failuresPer10k, 0),
+      probability(row.reliability, 6),
+    ]),
+  );
+  if (rows.length === 1)
+    out += '\nThe blueprint has no scenarios yet; add some under "scenarios".\n';
+  io.stdout(out);
+  return EXIT.ok;
+}

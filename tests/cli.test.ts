@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const COURIER = 'examples/courier.blueprint.json';
+
+/** Runs the built command line exactly as `npx failpoint` does. */
+function failpoint(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/failpoint.mjs', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratchFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'failpoint-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('failpoint analyze', () => {
+  it('prints the courier reliability of the seed, 0.765', () => {
+    const { code, stdout, stderr } = failpoint('analyze', COURIER);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('R = 0.765');
+    expect(stdout).toContain('0.765280');
+    // Step 3 (0.90) is the largest fail point of the courier.
+    const firstFailPoint = stdout.split('\n').find((line) => /^\s+1\s+s\w+/.test(line));
+    expect(firstFailPoint).toMatch(/\bs3\b/);
+  });
+
+  it('prints the keys of the specification with --json', () => {
+    const { code, stdout } = failpoint('analyze', COURIER, '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.reliability).toBeCloseTo(0.7652798, 6);
+    for (const key of ['failPoints', 'expectedVisits', 'importance', 'improvementPotential']) {
+      expect(typeof json[key]).toBe('object');
+    }
+    // Every step visited once, so ∂R/∂r_3 = R / r_3 and R(r_3 = 1) − R = R (1 / 0.9 − 1).
+    const r = json.reliability;
+    expect(json.importance.s3).toBeCloseTo(r / 0.9, 12);
+    expect(json.improvementPotential.s3).toBeCloseTo(r / 0.9 - r, 12);
+    expect(json.failPoints.s3).toBeCloseTo((r / 0.9) * 0.1, 12);
+    expect(json.expectedVisits.s1).toBeCloseTo(1, 12);
+  });
+
+  it('analyzes a scenario', () => {
+    const { code, stdout } = failpoint('analyze', COURIER, '--scenario', 'recover-3', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).reliability).toBeCloseTo(0.816299, 6);
+  });
+
+  it('refuses an unknown scenario with exit code 2 and names it', () => {
+    const { code, stdout, stderr } = failpoint('analyze', COURIER, '--scenario', 'nope');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('"nope"');
+    expect(stderr).toContain('"recover-3"');
+  });
+});
+
+describe('failpoint compare', () => {
+  it("prints the seed's row for step 3, baseline first", () => {
+    const { code, stdout } = failpoint('compare', COURIER);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const baseline = lines.findIndex((l) => /Baseline/.test(l));
+    const step3 = lines.findIndex((l) => /Recover step 3\b/.test(l));
+    expect(baseline).toBeGreaterThan(0);
+    expect(step3).toBeGreaterThan(baseline);
+    expect(lines[baseline]).toContain('0.765');
+    expect(lines[step3]).toMatch(/0\.816\s+\+0\.051\s+\+6\.67 %/);
+    expect(stdout).toMatch(/Recover step 7/);
+    expect(stdout).toMatch(/Recover steps 3 and 7/);
+  });
+
+  it('prints scenarios with their figures as JSON', () => {
+    const { code, stdout } = failpoint('compare', COURIER, '--json');
+    expect(code).toBe(0);
+    const { scenarios } = JSON.parse(stdout);
+    expect(scenarios.map((s: { id: string }) => s.id)).toEqual([
+      'baseline',
+      'recover-3',
+      'recover-7',
+      'recover-3-and-7',
+    ]);
+    expect(scenarios[1].reliability).toBeCloseTo(0.816299, 6);
+    expect(scenarios[1].delta).toBeCloseTo(0.051019, 6);
+    expect(scenarios[1].growth).toBeCloseTo(0.96 / 0.9 - 1, 12);
+    for (const s of scenarios)
+      expect(Object.keys(s)).toEqual(
+        expect.arrayContaining(['id', 'name', 'reliability', 'delta', 'growth']),
+      );
+  });
+});
+
+describe('failpoint validate and exit codes', () => {
+  it('accepts every example', () => {
+    for (const example of [
+      'courier',
+      'courier.zh',
+      'appliance-installation',
+      'bank-loan',
+      'paint-360',
+    ]) {
+      const { code, stdout } = failpoint('validate', `examples/${example}.blueprint.json`);
+      expect(code, example).toBe(0);
+      expect(stdout).toContain('is a valid blueprint');
+    }
+  });
+
+  it('exits with 1 and names the node when the blueprint has problems', () => {
+    const path = scratchFile(
+      'bad.blueprint.json',
+      JSON.stringify({
+        format: 'failpoint.blueprint',
+        version: 1,
+        nodes: [
+          { id: 'start', type: 'start' },
+          { id: 's1', type: 'step', reliability: 1.5 },
+          { id: 'end', type: 'end' },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 's1' },
+          { id: 'e2', source: 's1', target: 'end' },
+        ],
+      }),
+    );
+    for (const command of ['validate', 'analyze', 'compare']) {
+      const { code, stderr } = failpoint(command, path);
+      expect(code, command).toBe(1);
+      expect(stderr).toContain('BP011');
+      expect(stderr).toContain('"s1"');
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('exits with 2 when the file is missing or not JSON', () => {
+    const missing = failpoint('analyze', 'no/such/file.blueprint.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    const notJson = failpoint('analyze', scratchFile('x.blueprint.json', '{ "format": '));
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('BP001');
+  });
+
+  it('exits with 2 on wrong arguments', () => {
+    expect(failpoint('analyze').code).toBe(2);
+    expect(failpoint('frobnicate', COURIER).code).toBe(2);
+    const unknown = failpoint('analyze', COURIER, '--colour');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--colour');
+    expect(failpoint('help').code).toBe(0);
+  });
+
+  it('lists problems as JSON with validate --json', () => {
+    const path = scratchFile(
+      'loop.blueprint.json',
+      '{"format":"failpoint.blueprint","version":99,"nodes":[],"edges":[]}',
+    );
+    const { code, stdout } = failpoint('validate', path, '--json');
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.valid).toBe(false);
+    expect(json.problems.map((p: { code: string }) => p.code)).toContain('BP003');
+  });
+});
