@@ -1,0 +1,729 @@
+/**
+ * The numbers of the exact analysis for one model: per level, success-from-here g, failure-
+ * from-here w (each computed directly, never as 1 − the other) and expected visits v; per
+ * block, each branch's β and φ and the block's pass and fail probabilities. On top of these,
+ * one primitive answers "what if this step's reliability or catch rate were x" exactly and
+ * cheaply, as a rank-one update of the chain the step sits in, carried up through the blocks
+ * that enclose it.
+ */
+import type { Model, ModelNode } from '../model';
+import { branchLeverage, fewerThan, atLeast, successCountDistribution } from './kofn';
+import type { BranchLeverage } from './kofn';
+import {
+  factorComponent,
+  InescapableLoopError,
+  solveComponent,
+  solveComponentTransposed,
+  type ComponentFactors,
+} from './markov';
+import { planExact, TO_SUCCESS, type ExactPlan } from './plan';
+
+/**
+ * Relative size below which the way out of a loop through its other states counts as zero in
+ * a what-if: the change would make the loop impossible to leave, and every customer reaching
+ * the step would be stuck in it.
+ */
+const TRAPPED_ESCAPE = 1e-12;
+
+/**
+ * Below this probability of leaving a loop for good after a what-if, the what-if solves the
+ * level again instead of updating it (the update would magnify rounding by its inverse).
+ */
+const RESOLVE_BELOW = 1e-3;
+
+/** One state's row replaced in a what-if: its two transitions and any other way out. */
+interface RowReplacement {
+  state: number;
+  /** New probability of the state's first transition. */
+  first: number;
+  /** New probability of the state's second transition. */
+  second: number;
+  /** Probability of leaving by neither transition (a mark, or customers stuck below). */
+  otherExits: number;
+}
+
+/** A change of one step: either field left out keeps its current value. */
+export interface StepChange {
+  /** New probability, 0–1, that the step is done right. */
+  reliability?: number;
+  /** New share, 0–1, of the step's failures caught (setting it on a step without recovery adds one). */
+  catchRate?: number;
+}
+
+/** What a change does to the whole blueprint. */
+export interface ChangeEffect {
+  /** New system reliability, probability 0–1. */
+  reliability: number;
+  /** New probability, 0–1, that a trial fails (computed directly, not as 1 − reliability). */
+  failureProbability: number;
+  /** New reliability − old, computed directly (no cancellation between the two). */
+  reliabilityChange: number;
+  /** New failure probability − old, computed directly. */
+  failureChange: number;
+}
+
+/** Options of {@link ExactSolution}. */
+export interface SolveOptions {
+  /** Also compute expected visits (needed for everything but R and the failure probability). */
+  visits?: boolean;
+  /** A plan of a model with the same nodes and edges (any numbers), to skip rebuilding it. */
+  plan?: ExactPlan;
+}
+
+/** The solved chains of one model. */
+export class ExactSolution {
+  readonly model: Model;
+  readonly plan: ExactPlan;
+  /** System reliability R: probability, 0–1, that a trial reaches a success end. */
+  readonly reliability: number;
+  /** Probability, 0–1, that a trial fails, computed as a sum of failure absorptions. */
+  readonly failureProbability: number;
+  /** Per block, per branch: probability, 0–1, that the branch reaches the join (β). */
+  readonly branchSuccess: Float64Array[];
+  /** Per block, per branch: probability, 0–1, that the branch fails (φ). */
+  readonly branchFailure: Float64Array[];
+  /** Per block: probability, 0–1, that the join passes. */
+  readonly blockPass: Float64Array;
+  /** Per block: probability, 0–1, that the join fails. */
+  readonly blockFail: Float64Array;
+  readonly hasVisits: boolean;
+
+  /** Per transition: its probability. */
+  private readonly probability: Float64Array;
+  /** Per node: success-from-here within its level, probability 0–1. */
+  private readonly success: Float64Array;
+  /** Per node: failure-from-here within its level, probability 0–1. */
+  private readonly failure: Float64Array;
+  /** Per node: expected visits in one run of its level (when visits are requested). */
+  private readonly visits: Float64Array;
+  /** Per component: LU factors of `I − Q` when it is cyclic, else null. */
+  private readonly factors: (ComponentFactors | null)[];
+  /**
+   * Entries of the component-local fundamental matrices N = (I − Q_CC)⁻¹ that the what-ifs
+   * need, filled one cyclic component at a time on demand: per node i, N[i, i] (expected visits
+   * to i starting from i); per transition i → t inside the component, N[t, i].
+   */
+  private readonly returnsReady: Uint8Array;
+  private readonly selfVisits: Float64Array;
+  private readonly visitsBack: Float64Array;
+  /** Per branch level, on demand: how the block responds to the branch. */
+  private readonly leverages: (BranchLeverage | undefined)[];
+  /** Scratch vectors as long as the largest component. */
+  private readonly scratch: Float64Array[];
+  private lastSuccess = 0;
+  private lastFailure = 0;
+  private lastMark = 0;
+  private lastTrapped = false;
+
+  /**
+   * Solves every level of a validated model: innermost blocks first, each branch's β and φ,
+   * each block's pass and fail probabilities, then the top level.
+   *
+   * @throws When a loop can never be left with the model's probabilities.
+   */
+  constructor(model: Model, options: SolveOptions = {}) {
+    this.model = model;
+    this.plan = options.plan ?? planExact(model);
+    this.hasVisits = options.visits ?? false;
+    const plan = this.plan;
+    const nodeCount = model.nodes.length;
+    this.probability = new Float64Array(plan.target.length);
+    this.success = new Float64Array(nodeCount);
+    this.failure = new Float64Array(nodeCount);
+    this.visits = new Float64Array(this.hasVisits ? nodeCount : 0);
+    const componentCount = plan.componentCyclic.length;
+    this.factors = new Array<ComponentFactors | null>(componentCount).fill(null);
+    this.returnsReady = new Uint8Array(componentCount);
+    this.selfVisits = new Float64Array(this.hasVisits ? nodeCount : 0);
+    this.visitsBack = new Float64Array(this.hasVisits ? plan.target.length : 0);
+    this.leverages = new Array<BranchLeverage | undefined>(plan.levelCount);
+    let largest = 0;
+    for (let c = 0; c < componentCount; c++) {
+      largest = Math.max(largest, plan.componentStart[c + 1] - plan.componentStart[c]);
+    }
+    this.scratch = [0, 1, 2].map(() => new Float64Array(largest));
+
+    const blocks = model.blocks;
+    this.branchSuccess = [];
+    this.branchFailure = [];
+    this.blockPass = new Float64Array(blocks.length);
+    this.blockFail = new Float64Array(blocks.length);
+    for (let b = 0; b < blocks.length; b++) {
+      const n = blocks[b].branches.length;
+      const beta = new Float64Array(n);
+      const phi = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const level = plan.branchLevels[b][i];
+        this.solveLevel(level);
+        const entry = plan.levelEntry[level];
+        beta[i] = entry < 0 ? 1 : this.success[entry];
+        phi[i] = entry < 0 ? 0 : this.failure[entry];
+      }
+      const counts = successCountDistribution(beta, phi);
+      this.branchSuccess.push(beta);
+      this.branchFailure.push(phi);
+      this.blockPass[b] = atLeast(counts, blocks[b].k);
+      this.blockFail[b] = fewerThan(counts, blocks[b].k);
+    }
+    this.solveLevel(0);
+    // Sums of positive terms can overshoot 1 by a rounding unit.
+    this.reliability = Math.min(1, this.success[model.start]);
+    this.failureProbability = Math.min(1, this.failure[model.start]);
+  }
+
+  /** Success-from-here of a non-end node within its level (its branch, or the whole trial). */
+  successFrom(node: number): number {
+    return this.success[node];
+  }
+
+  /** Failure-from-here of a non-end node within its level. */
+  failureFrom(node: number): number {
+    return this.failure[node];
+  }
+
+  /** Expected visits of a non-end node in one run of its level (one run of its branch). */
+  visitsWithinLevel(node: number): number {
+    this.requireVisits();
+    return this.visits[node];
+  }
+
+  /**
+   * Expected visits to a non-end node starting from that node, counting the start, within its
+   * level: the diagonal entry of the fundamental matrix (1 for a node on no loop).
+   */
+  returnFactor(node: number): number {
+    const component = this.plan.componentOf[node];
+    if (!this.plan.componentCyclic[component]) return 1;
+    this.prepareReturns(component);
+    return this.selfVisits[node];
+  }
+
+  /**
+   * Per node index, the probability (0–1) that a trial ends at that node: at success ends, at
+   * failure ends, at steps whose uncaught failure ends the trial, and at top-level joins whose
+   * block failed. Zero elsewhere. Sums to 1 over all nodes (R at success ends, the failure
+   * probability at the rest).
+   */
+  outcomeByNode(): Float64Array {
+    this.requireVisits();
+    const { levelOf, rowStart, target, absorbingNode } = this.plan;
+    const { probability, visits } = this;
+    const ending = new Float64Array(this.model.nodes.length);
+    for (let v = 0; v < levelOf.length; v++) {
+      if (levelOf[v] !== 0 || visits[v] === 0) continue;
+      for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
+        if (target[t] < 0) ending[absorbingNode[t]] += visits[v] * probability[t];
+      }
+    }
+    return ending;
+  }
+
+  /**
+   * The effect on the whole blueprint of changing one step's reliability and/or catch rate,
+   * exact (a Sherman–Morrison update, not a re-analysis).
+   */
+  changeStep(step: number, change: StepChange): ChangeEffect {
+    const node = this.stepNode(step);
+    const r2 = change.reliability ?? node.reliability;
+    const c2 = change.catchRate ?? node.catchRate;
+    checkProbability(r2, `the new reliability of step "${node.id}"`);
+    checkProbability(c2, `the new catch rate of step "${node.id}"`);
+    const reliabilityChange = this.reliabilityChange(step, r2, c2);
+    return {
+      reliability: this.reliability + reliabilityChange,
+      failureProbability: this.failureProbability + this.lastFailure,
+      reliabilityChange,
+      failureChange: this.lastFailure,
+    };
+  }
+
+  /**
+   * R(step at reliability r2, catch rate c2) − R, exact; no checks, no allocation. The
+   * matching change of the failure probability is left in `lastFailure`.
+   */
+  reliabilityChange(step: number, r2: number, c2: number): number {
+    const node = this.model.nodes[step];
+    const uncaughtChange = (1 - r2) * (1 - c2) - (1 - node.reliability) * (1 - node.catchRate);
+    const pass = r2 + (1 - r2) * c2;
+    const uncaught = (1 - r2) * (1 - c2);
+    this.rowChange(step, -uncaughtChange, uncaughtChange, 0, false, pass, uncaught);
+    this.carryUp(this.plan.levelOf[step], !this.lastTrapped, false);
+    return this.lastSuccess;
+  }
+
+  /** Birnbaum importance ∂R/∂r of a step (probability per unit of reliability). */
+  reliabilityDerivative(step: number): number {
+    const node = this.stepNode(step);
+    return this.stepDerivative(step, 1 - node.catchRate);
+  }
+
+  /** ∂R/∂c of a step's catch rate (probability per unit of catch rate). */
+  catchDerivative(step: number): number {
+    const node = this.stepNode(step);
+    return this.stepDerivative(step, 1 - node.reliability);
+  }
+
+  /**
+   * Probability, 0–1, that a trial visits the node at least once. For a node inside a parallel
+   * block this accounts for the block running several times when it sits on a loop.
+   */
+  visitProbability(node: number): number {
+    this.requireVisits();
+    const level = this.plan.levelOf[node];
+    if (level < 0) {
+      throw new Error(`Node "${this.model.nodes[node].id}" is an end; ends are not chain states.`);
+    }
+    const visits = this.visits[node];
+    if (visits === 0) return 0;
+    const hit = visits / this.returnFactor(node);
+    if (level === 0) return hit;
+    // Treat the node as an absorbing mark: the branch reaches its join or fails only when
+    // the node was not visited first; carry that change up to the top level.
+    this.lastSuccess = -hit * this.success[node];
+    this.lastFailure = -hit * this.failure[node];
+    this.lastMark = hit;
+    this.lastTrapped = false;
+    this.carryUp(level, false, false);
+    return this.lastMark;
+  }
+
+  private stepDerivative(step: number, weight: number): number {
+    this.rowChange(step, weight, -weight, 0, true);
+    this.carryUp(this.plan.levelOf[step], true, true);
+    return this.lastSuccess;
+  }
+
+  private stepNode(step: number): ModelNode {
+    const node = this.model.nodes[step];
+    if (!node || node.type !== 'step') {
+      throw new Error(
+        node
+          ? `Node "${node.id}" is a ${node.type}, not a step; only steps have a reliability to change.`
+          : `There is no node with index ${step} in this blueprint.`,
+      );
+    }
+    this.requireVisits();
+    return node;
+  }
+
+  private requireVisits(): void {
+    if (!this.hasVisits) {
+      throw new Error('Expected visits were not computed; solve the model with { visits: true }.');
+    }
+  }
+
+  /**
+   * Carries a change of one level's outcome (in lastSuccess / lastFailure / lastMark, at the
+   * level's entry) up through the enclosing blocks to the top level.
+   *
+   * @param conservative The change only moves probability between success and failure (no
+   *   mark, nobody stuck), so the block's response is exactly the pivotal probability.
+   */
+  private carryUp(level: number, conservative: boolean, derivative: boolean): void {
+    const { levelBlock } = this.plan;
+    while (level !== 0) {
+      const block = levelBlock[level];
+      const leverage = this.leverage(level);
+      const dBeta = this.lastSuccess;
+      const dPhi = this.lastFailure;
+      let passChange: number;
+      let failChange: number;
+      if (conservative) {
+        passChange = dBeta * leverage.pivotal;
+        failChange = dPhi * leverage.pivotal;
+      } else {
+        passChange = dBeta * leverage.passIfSucceeds + dPhi * leverage.passIfFails;
+        failChange = dBeta * leverage.failIfSucceeds + dPhi * leverage.failIfFails;
+      }
+      const join = this.model.blocks[block].join;
+      this.rowChange(join, passChange, failChange, this.lastMark, derivative);
+      conservative = conservative && !this.lastTrapped;
+      level = this.plan.levelOf[join];
+    }
+  }
+
+  /**
+   * Rank-one update of one state's row (a step or a join; both have two transitions): the
+   * probabilities of its first and second transition change by `change0` and `change1`, and a
+   * new absorbing outcome "mark" gets `markChange`. Leaves in lastSuccess / lastFailure /
+   * lastMark the resulting change at the level's entry.
+   *
+   * With N the level's fundamental matrix and d the row change, the new success-from-entry is
+   * g_entry + N[entry, i] · (d·g + δ_success) / (1 − d·N[·, i]) (Sherman–Morrison), where
+   * N[entry, i] is the expected number of visits to i. The denominator equals N[i, i] times the
+   * new probability of leaving i for good, which is summed here from the new row instead of
+   * being formed as 1 − d·N[·, i]: a reliability changed to nearly 0 on a retried step then keeps
+   * its digits. N[t, i] is non-zero only for t in i's own component. With `derivative` the
+   * change is infinitesimal and the denominator is 1.
+   */
+  private rowChange(
+    state: number,
+    change0: number,
+    change1: number,
+    markChange: number,
+    derivative: boolean,
+    new0 = this.probability[this.plan.rowStart[state]] + change0,
+    new1 = this.probability[this.plan.rowStart[state] + 1] + change1,
+  ): void {
+    const { success, failure } = this;
+    const { componentOf, componentCyclic, rowStart, target } = this.plan;
+    const slot = rowStart[state];
+    const to0 = target[slot];
+    const to1 = target[slot + 1];
+    let successNumerator = 0;
+    let failureNumerator = 0;
+    if (to0 >= 0) {
+      successNumerator += change0 * success[to0];
+      failureNumerator += change0 * failure[to0];
+    } else if (to0 === TO_SUCCESS) successNumerator += change0;
+    else failureNumerator += change0;
+    if (to1 >= 0) {
+      successNumerator += change1 * success[to1];
+      failureNumerator += change1 * failure[to1];
+    } else if (to1 === TO_SUCCESS) successNumerator += change1;
+    else failureNumerator += change1;
+
+    const visits = this.visits[state];
+    const component = componentOf[state];
+    this.lastTrapped = false;
+    let escape = 1;
+    if (!derivative && componentCyclic[component]) {
+      this.prepareReturns(component);
+      const stay = this.selfVisits[state];
+      // Probability of never coming back to the state once the row is changed.
+      const lost = -(change0 + change1 + markChange);
+      const otherExits = markChange + (lost > 0 ? lost : 0);
+      let leave = otherExits;
+      let viaLoop = 0;
+      let loopMass = 0;
+      for (let k = 0; k < 2; k++) {
+        const to = k === 0 ? to0 : to1;
+        const q = k === 0 ? new0 : new1;
+        if (to < 0 || componentOf[to] !== component) leave += q;
+        else if (to !== state) {
+          const notBack = (stay - this.visitsBack[slot + k]) / stay;
+          viaLoop += q * (notBack > 0 ? notBack : 0);
+          loopMass += q;
+        }
+      }
+      if (leave <= 0 && viaLoop <= TRAPPED_ESCAPE * loopMass) {
+        // The changed row returns to the state with certainty: whoever reaches it stays.
+        const hit = visits / stay;
+        this.lastSuccess = -hit * success[state];
+        this.lastFailure = -hit * failure[state];
+        this.lastMark = 0;
+        this.lastTrapped = true;
+        return;
+      }
+      const leaving = leave + viaLoop;
+      if (leaving < RESOLVE_BELOW) {
+        // Customers now leave the loop only rarely, and every update formula would magnify
+        // rounding by 1/leaving: solve the level again with the new row instead.
+        const level = this.plan.levelOf[state];
+        const entry = this.plan.levelEntry[level];
+        const newSuccess = new Float64Array(this.success.length);
+        const newFailure = new Float64Array(this.failure.length);
+        this.backwardPass(level, newSuccess, newFailure, {
+          state,
+          first: new0,
+          second: new1,
+          otherExits,
+        });
+        this.lastSuccess = newSuccess[entry] - success[entry];
+        this.lastFailure = newFailure[entry] - failure[entry];
+        this.lastMark = (visits / stay) * (markChange / leaving);
+        return;
+      }
+      escape = stay * leaving;
+      if (escape < 0.5) {
+        // Leaving has become much less likely, so d·g / escape would magnify rounding. Use
+        // ΔR = P(reach state) · (new − old success-from-state) instead, with the new value
+        // summed over the new row, returns to the state left out.
+        const hit = visits / stay;
+        const g = success[state];
+        const w = failure[state];
+        let newSuccess = 0;
+        let newFailure = 0;
+        for (let k = 0; k < 2; k++) {
+          const to = k === 0 ? to0 : to1;
+          const q = k === 0 ? new0 : new1;
+          if (to === TO_SUCCESS) newSuccess += q;
+          else if (to < 0) newFailure += q;
+          else if (componentOf[to] !== component) {
+            newSuccess += q * success[to];
+            newFailure += q * failure[to];
+          } else if (to !== state) {
+            const back = this.visitsBack[slot + k] / stay;
+            newSuccess += q * Math.max(0, success[to] - back * g);
+            newFailure += q * Math.max(0, failure[to] - back * w);
+          }
+        }
+        this.lastSuccess = hit * (newSuccess / leaving - g);
+        this.lastFailure = hit * (newFailure / leaving - w);
+        this.lastMark = (hit * markChange) / leaving;
+        return;
+      }
+    }
+    const scale = visits / escape;
+    this.lastSuccess = scale * successNumerator;
+    this.lastFailure = scale * failureNumerator;
+    this.lastMark = scale * markChange;
+  }
+
+  private leverage(level: number): BranchLeverage {
+    let found = this.leverages[level];
+    if (!found) {
+      const block = this.plan.levelBlock[level];
+      found = branchLeverage(
+        this.branchSuccess[block],
+        this.branchFailure[block],
+        this.model.blocks[block].k,
+        this.plan.levelBranch[level],
+      );
+      this.leverages[level] = found;
+    }
+    return found;
+  }
+
+  /**
+   * Fills {@link selfVisits} and {@link visitsBack} for one cyclic component, one column of its
+   * fundamental matrix at a time (each a sparse solve).
+   */
+  private prepareReturns(component: number): void {
+    if (this.returnsReady[component]) return;
+    const { componentStart, componentNodes, componentOf, positionInComponent, rowStart, target } =
+      this.plan;
+    const factors = this.factors[component]!;
+    const column = this.scratch[0];
+    const first = componentStart[component];
+    for (let position = 0; position < factors.size; position++) {
+      column.fill(0, 0, factors.size);
+      column[position] = 1;
+      solveComponent(factors, column);
+      const i = componentNodes[first + position];
+      this.selfVisits[i] = column[position];
+      for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+        const to = target[t];
+        if (to >= 0 && componentOf[to] === component) {
+          this.visitsBack[t] = column[positionInComponent[to]];
+        }
+      }
+    }
+    this.returnsReady[component] = 1;
+  }
+
+  private fillProbabilities(level: number): void {
+    const { nodes, edges } = this.model;
+    const { probability } = this;
+    const { levelComponentStart, levelComponents, componentStart, componentNodes, rowStart } =
+      this.plan;
+    for (let k = levelComponentStart[level]; k < levelComponentStart[level + 1]; k++) {
+      const c = levelComponents[k];
+      for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
+        const node = nodes[componentNodes[m]];
+        const slot = rowStart[node.index];
+        switch (node.type) {
+          case 'start':
+          case 'parallel':
+            probability[slot] = 1;
+            break;
+          case 'step': {
+            const r = node.reliability;
+            const c = node.catchRate;
+            probability[slot] = r + (1 - r) * c;
+            probability[slot + 1] = (1 - r) * (1 - c);
+            break;
+          }
+          case 'decision': {
+            // Files may round decision probabilities (sum within 1e-9 of 1); rescale them so
+            // that success and failure add up to one exactly.
+            let sum = 0;
+            for (const e of node.out) sum += edges[e].probability;
+            for (let n = 0; n < node.out.length; n++) {
+              probability[slot + n] = edges[node.out[n]].probability / sum;
+            }
+            break;
+          }
+          case 'join':
+            probability[slot] = this.blockPass[node.ownBlock];
+            probability[slot + 1] = this.blockFail[node.ownBlock];
+            break;
+          case 'end':
+            break;
+        }
+      }
+    }
+  }
+
+  private solveLevel(level: number): void {
+    this.fillProbabilities(level);
+    this.backwardPass(level, this.success, this.failure, null);
+    if (this.hasVisits) this.solveVisits(level);
+  }
+
+  /**
+   * Backward pass over one level, components from the sinks: success-from-here and failure-
+   * from-here, each a sum of non-negative terms. With `change`, one state's row is replaced
+   * (a what-if) and the factors are not kept.
+   */
+  private backwardPass(
+    level: number,
+    success: Float64Array,
+    failure: Float64Array,
+    change: RowReplacement | null,
+  ): void {
+    const { probability } = this;
+    const {
+      levelComponentStart,
+      levelComponents,
+      componentStart,
+      componentNodes,
+      componentCyclic,
+      componentOf,
+      positionInComponent,
+      rowStart,
+      target,
+    } = this.plan;
+    const changed = change ? rowStart[change.state] : -1;
+    const valueOf = (t: number) =>
+      t === changed ? change!.first : t === changed + 1 ? change!.second : probability[t];
+
+    for (let k = levelComponentStart[level]; k < levelComponentStart[level + 1]; k++) {
+      const c = levelComponents[k];
+      const first = componentStart[c];
+      if (!componentCyclic[c]) {
+        const i = componentNodes[first];
+        let g = 0;
+        let w = 0;
+        for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+          const p = changed < 0 ? probability[t] : valueOf(t);
+          const to = target[t];
+          if (to >= 0) {
+            g += p * success[to];
+            w += p * failure[to];
+          } else if (to === TO_SUCCESS) g += p;
+          else w += p;
+        }
+        success[i] = g;
+        failure[i] = w;
+        continue;
+      }
+      const m = componentStart[c + 1] - first;
+      const matrix = new Float64Array(m * m);
+      const [exits, g, w] = this.scratch;
+      exits.fill(0, 0, m);
+      g.fill(0, 0, m);
+      w.fill(0, 0, m);
+      for (let position = 0; position < m; position++) {
+        const i = componentNodes[first + position];
+        if (change && i === change.state) exits[position] += change.otherExits;
+        for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+          const p = changed < 0 ? probability[t] : valueOf(t);
+          const to = target[t];
+          if (to >= 0 && componentOf[to] === c) {
+            if (to !== i) matrix[position * m + positionInComponent[to]] -= p;
+            continue;
+          }
+          exits[position] += p;
+          if (to >= 0) {
+            g[position] += p * success[to];
+            w[position] += p * failure[to];
+          } else if (to === TO_SUCCESS) g[position] += p;
+          else w[position] += p;
+        }
+      }
+      const factors = this.factor(matrix, exits, c);
+      if (!change) this.factors[c] = factors;
+      solveComponent(factors, g);
+      solveComponent(factors, w);
+      for (let position = 0; position < m; position++) {
+        success[componentNodes[first + position]] = g[position];
+        failure[componentNodes[first + position]] = w[position];
+      }
+    }
+  }
+
+  private factor(matrix: Float64Array, exits: Float64Array, component: number): ComponentFactors {
+    const { componentStart, componentNodes } = this.plan;
+    try {
+      return factorComponent(
+        matrix,
+        exits,
+        componentStart[component + 1] - componentStart[component],
+      );
+    } catch (error) {
+      if (!(error instanceof InescapableLoopError)) throw error;
+      const node = this.model.nodes[componentNodes[componentStart[component] + error.position]];
+      throw new Error(
+        `A customer can go round the loop through ${node.type} "${node.id}" forever: with these probabilities every way out of it is closed, so the reliability is undefined.`,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Forward pass: expected visits v = e_entry + vQ, component by component from the sources.
+   * `visits` first collects each node's arrivals from earlier components, then holds its visits.
+   */
+  private solveVisits(level: number): void {
+    const { probability, visits } = this;
+    const {
+      levelEntry,
+      levelComponentStart,
+      levelComponents,
+      componentStart,
+      componentNodes,
+      componentCyclic,
+      componentOf,
+      rowStart,
+      target,
+    } = this.plan;
+    const entry = levelEntry[level];
+    if (entry < 0) return;
+    visits[entry] = 1;
+    for (let k = levelComponentStart[level + 1] - 1; k >= levelComponentStart[level]; k--) {
+      const c = levelComponents[k];
+      const first = componentStart[c];
+      if (!componentCyclic[c]) {
+        const i = componentNodes[first];
+        const v = visits[i];
+        if (v === 0) continue;
+        for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+          const to = target[t];
+          if (to >= 0) visits[to] += v * probability[t];
+        }
+        continue;
+      }
+      const m = componentStart[c + 1] - first;
+      const rhs = this.scratch[0];
+      let any = false;
+      for (let position = 0; position < m; position++) {
+        rhs[position] = visits[componentNodes[first + position]];
+        if (rhs[position] !== 0) any = true;
+      }
+      if (!any) continue;
+      solveComponentTransposed(this.factors[c]!, rhs);
+      for (let position = 0; position < m; position++) {
+        const i = componentNodes[first + position];
+        const v = rhs[position];
+        visits[i] = v;
+        for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
+          const to = target[t];
+          if (to >= 0 && componentOf[to] !== c) visits[to] += v * probability[t];
+        }
+      }
+    }
+  }
+}
+
+function checkProbability(value: number, what: string): void {
+  if (!(value >= 0 && value <= 1)) {
+    throw new RangeError(
+      `${capitalize(what)} is ${value}; it must be a probability between 0 and 1.`,
+    );
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
