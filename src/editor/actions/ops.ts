@@ -1,0 +1,940 @@
+/**
+ * The edits themselves, as pure functions from a document to a new document (or a refusal that
+ * says why not). The action registry wraps them with labels, shortcuts and undo; tests call
+ * them through the registry so that execute, undo and redo are checked together.
+ *
+ * Every function copies only what it changes and returns the very same document when nothing
+ * changes, so a no-op edit records no undo step.
+ */
+import type {
+  BlueprintDocument,
+  ChangeSpec,
+  EdgeSpec,
+  NodeChangeSpec,
+  NodeSpec,
+  NumberOrExpression,
+  ParameterSpec,
+  Position,
+  QuantitySpec,
+  RecoverySpec,
+  ReliabilitySpec,
+  ScenarioSpec,
+} from '../../sim/document';
+import { isValidParameterName } from '../../sim/expressions';
+import type { EdgeKind, Lane, NodeType, Outcome } from '../../sim/model';
+import { applyScenario } from '../../sim/scenario';
+import {
+  LANE_PADDING,
+  NODE_SIZES,
+  bandOf,
+  clampIntoBand,
+  computeLaneBands,
+  keepLanesApart,
+  laneForDrop,
+  laneOf,
+} from '../canvas/geometry';
+import type { ClipboardContent, Refusal, Selection } from '../store/blueprint';
+import { IdAllocator, scenarioIdFor } from './ids';
+
+/** An edit's result: the new document, and optionally what to select afterwards. */
+export interface Transition {
+  document: BlueprintDocument;
+  selection?: Selection;
+  /** Turn what-if mode on for this scenario (or off with `null`) once the edit is recorded. */
+  whatIfScenarioId?: string | null;
+  /** Fit the canvas to the blueprint once the edit is recorded (after a layout). */
+  fitView?: boolean;
+}
+
+export type OpResult = Transition | Refusal;
+
+export function isRefusal(result: unknown): result is Refusal {
+  return typeof result === 'object' && result !== null && 'key' in result;
+}
+
+/** How a node is named in messages: its label, or its id when it has none. */
+export function nodeName(node: NodeSpec): string {
+  return node.label?.trim() ? node.label : node.id;
+}
+
+function findNode(document: BlueprintDocument, id: string): NodeSpec | undefined {
+  return document.nodes.find((n) => n.id === id);
+}
+
+function nodeMissing(id: string): Refusal {
+  return { key: 'editing.notice.nodeMissing', vars: { id } };
+}
+
+function edgeMissing(id: string): Refusal {
+  return { key: 'editing.notice.edgeMissing', vars: { id } };
+}
+
+function replaceNode(document: BlueprintDocument, next: NodeSpec): BlueprintDocument {
+  return { ...document, nodes: document.nodes.map((n) => (n.id === next.id ? next : n)) };
+}
+
+function replaceEdge(document: BlueprintDocument, next: EdgeSpec): BlueprintDocument {
+  return { ...document, edges: document.edges.map((e) => (e.id === next.id ? next : e)) };
+}
+
+/** Structural equality for the small JSON values of a document (numbers, strings, objects). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) =>
+    sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
+/** Sets or clears (`undefined`) one key of an object, without leaving `undefined` keys behind. */
+function withKey<T extends object, K extends string>(object: T, key: K, value: unknown): T {
+  const copy = { ...object } as Record<string, unknown>;
+  if (value === undefined) delete copy[key];
+  else copy[key] = value;
+  return copy as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+
+export interface AddNodeParams {
+  type: NodeType;
+  /** For ends: `failure` makes a failure end. */
+  outcome?: Outcome;
+  /** Top-left corner; the lane then follows from the band it lands in, unless `lane` is given. */
+  position?: Position;
+  lane?: Lane;
+  label?: string;
+  /** Place the new node to the right of this one, in its lane, and connect them when allowed. */
+  after?: string;
+}
+
+const ADD_GAP_X = 72;
+
+/** A position for a node added without one: right of `after`, or right of its lane's last node. */
+function defaultPosition(
+  document: BlueprintDocument,
+  type: NodeType,
+  lane: Lane,
+  after: NodeSpec | undefined,
+): Position {
+  const size = NODE_SIZES[type];
+  if (after?.position) {
+    const afterSize = NODE_SIZES[after.type];
+    return {
+      x: after.position.x + afterSize.width + ADD_GAP_X,
+      y: after.position.y + afterSize.height / 2 - size.height / 2,
+    };
+  }
+  const band = bandOf(computeLaneBands(document.nodes), lane);
+  let right = -Infinity;
+  for (const node of document.nodes) {
+    if (laneOf(node) === lane && node.position) {
+      right = Math.max(right, node.position.x + NODE_SIZES[node.type].width);
+    }
+  }
+  return {
+    x: right === -Infinity ? 0 : right + ADD_GAP_X,
+    y: band.top + LANE_PADDING + (NODE_SIZES.step.height - size.height) / 2,
+  };
+}
+
+export function addNode(document: BlueprintDocument, params: AddNodeParams): OpResult {
+  const after = params.after === undefined ? undefined : findNode(document, params.after);
+  if (params.after !== undefined && !after) return nodeMissing(params.after);
+  if (params.type === 'start' && document.nodes.some((n) => n.type === 'start')) {
+    return { key: 'editing.notice.secondStart' };
+  }
+  const bands = computeLaneBands(document.nodes);
+  let lane: Lane;
+  let position: Position;
+  if (params.position) {
+    lane = params.lane ?? laneForDrop(bands, params.type, params.position);
+    position = { x: Math.round(params.position.x), y: Math.round(params.position.y) };
+  } else {
+    lane = params.lane ?? (after ? laneOf(after) : 'backstage');
+    position = defaultPosition(document, params.type, lane, after);
+  }
+  position = { ...position, y: Math.round(clampIntoBand(bandOf(bands, lane), position.y)) };
+
+  const ids = new IdAllocator(new Set(document.nodes.map((n) => n.id)));
+  const id = ids.node(params.type);
+  const node = {
+    id,
+    type: params.type,
+    lane,
+    ...(params.label ? { label: params.label } : {}),
+    ...(params.type === 'end' && params.outcome === 'failure' ? { outcome: 'failure' } : {}),
+    position,
+  } as NodeSpec;
+  let next: BlueprintDocument = {
+    ...document,
+    nodes: keepLanesApart(bands, [...document.nodes, node]),
+  };
+  if (after) {
+    // Connecting is a convenience: when the rules refuse it, the node is still added.
+    const connected = connect(next, { source: after.id, target: id });
+    if (!isRefusal(connected)) next = connected.document;
+  }
+  return { document: next, selection: { nodes: new Set([id]), edges: new Set() } };
+}
+
+/** The editable fields of a node and the value each takes. */
+export type NodeFieldEdit =
+  | { id: string; field: 'label'; value: string }
+  | { id: string; field: 'notes'; value: string }
+  | { id: string; field: 'lane'; value: Lane }
+  | { id: string; field: 'reliability'; value: ReliabilitySpec | undefined }
+  | { id: string; field: 'recovery'; value: RecoverySpec | null }
+  | { id: string; field: 'duration'; value: QuantitySpec | undefined }
+  | { id: string; field: 'cost'; value: QuantitySpec | undefined }
+  | { id: string; field: 'k'; value: number | undefined }
+  | { id: string; field: 'outcome'; value: Outcome };
+
+export type NodeField = NodeFieldEdit['field'];
+
+/** Fields a scenario can change (the others are structure, and belong to the baseline). */
+export const SCENARIO_NODE_FIELDS = ['reliability', 'recovery', 'duration', 'cost'] as const;
+type ScenarioNodeField = (typeof SCENARIO_NODE_FIELDS)[number];
+
+export function isScenarioField(field: NodeField): field is ScenarioNodeField {
+  return (SCENARIO_NODE_FIELDS as readonly string[]).includes(field);
+}
+
+const FIELD_TYPES: Readonly<Record<NodeField, readonly NodeType[] | 'all'>> = {
+  label: 'all',
+  notes: 'all',
+  lane: 'all',
+  reliability: ['step'],
+  recovery: ['step'],
+  duration: ['step'],
+  cost: ['step'],
+  k: ['join'],
+  outcome: ['end'],
+};
+
+/** Whether a field applies to a node type (reliability to steps, `k` to joins, …). */
+export function fieldApplies(field: NodeField, type: NodeType): boolean {
+  const types = FIELD_TYPES[field];
+  return types === 'all' || types.includes(type);
+}
+
+/** Empty text clears a label or notes; `success`, the default outcome, is not written. */
+function normalisedValue(edit: NodeFieldEdit): unknown {
+  if (edit.field === 'label' || edit.field === 'notes') {
+    return edit.value.trim() === '' ? undefined : edit.value;
+  }
+  if (edit.field === 'outcome') return edit.value === 'failure' ? 'failure' : undefined;
+  if (edit.field === 'recovery') return edit.value ?? undefined;
+  return edit.value;
+}
+
+export function canSetNodeField(document: BlueprintDocument, edit: NodeFieldEdit): true | Refusal {
+  const node = findNode(document, edit.id);
+  if (!node) return nodeMissing(edit.id);
+  if (!fieldApplies(edit.field, node.type)) {
+    return {
+      key: 'editing.notice.fieldNotForType',
+      vars: { field: edit.field, node: nodeName(node) },
+    };
+  }
+  if (edit.field === 'k' && edit.value !== undefined) {
+    if (!Number.isInteger(edit.value) || edit.value < 1) {
+      return { key: 'editing.notice.kInvalid', vars: { node: nodeName(node) } };
+    }
+  }
+  return true;
+}
+
+/** Sets a field of a baseline node. A lane change moves the node into the new lane's band. */
+export function setNodeField(document: BlueprintDocument, edit: NodeFieldEdit): OpResult {
+  const check = canSetNodeField(document, edit);
+  if (check !== true) return check;
+  const node = findNode(document, edit.id)!;
+  const value = normalisedValue(edit);
+  if (sameValue((node as Record<string, unknown>)[edit.field], value)) return { document };
+  if (edit.field === 'lane') {
+    if (laneOf(node) === edit.value) return { document };
+    const bands = computeLaneBands(document.nodes);
+    let position = node.position;
+    if (position) {
+      const from = bandOf(bands, laneOf(node));
+      const to = bandOf(bands, edit.value);
+      position = {
+        ...position,
+        y: Math.round(clampIntoBand(to, to.top + (position.y - from.top))),
+      };
+    }
+    const moved = { ...node, lane: edit.value, ...(position ? { position } : {}) } as NodeSpec;
+    const nodes = keepLanesApart(
+      bands,
+      document.nodes.map((n) => (n.id === node.id ? moved : n)),
+    );
+    return { document: { ...document, nodes } };
+  }
+  return { document: replaceNode(document, withKey(node, edit.field, value)) };
+}
+
+/** Moves nodes (a whole drag at once). Each lands in the lane of the band under its centre. */
+export function moveNodes(
+  document: BlueprintDocument,
+  positions: ReadonlyMap<string, Position>,
+): OpResult {
+  const bands = computeLaneBands(document.nodes);
+  let changed = false;
+  const nodes = document.nodes.map((node) => {
+    const target = positions.get(node.id);
+    if (!target) return node;
+    const lane = laneForDrop(bands, node.type, target);
+    const position = {
+      x: Math.round(target.x),
+      y: Math.round(clampIntoBand(bandOf(bands, lane), target.y)),
+      ...(node.position?.notes ? { notes: node.position.notes } : {}),
+    };
+    if (
+      node.position &&
+      node.position.x === position.x &&
+      node.position.y === position.y &&
+      laneOf(node) === lane
+    ) {
+      return node;
+    }
+    changed = true;
+    return { ...node, lane, position } as NodeSpec;
+  });
+  if (!changed) return { document };
+  return { document: { ...document, nodes: keepLanesApart(bands, nodes) } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edges
+
+export interface ConnectParams {
+  source: string;
+  target: string;
+  kind?: EdgeKind;
+}
+
+function outgoing(document: BlueprintDocument, id: string): EdgeSpec[] {
+  return document.edges.filter((e) => e.source === id);
+}
+
+function kindOf(edge: EdgeSpec): EdgeKind {
+  return edge.kind ?? 'normal';
+}
+
+/** Whether a connection may be drawn, and if not, why (in words for the user). */
+export function canConnect(document: BlueprintDocument, params: ConnectParams): true | Refusal {
+  const source = findNode(document, params.source);
+  const target = findNode(document, params.target);
+  if (!source) return nodeMissing(params.source);
+  if (!target) return nodeMissing(params.target);
+  const kind = params.kind ?? 'normal';
+  if (source.type === 'end') {
+    return { key: 'editing.notice.connectFromEnd', vars: { node: nodeName(source) } };
+  }
+  if (target.type === 'start') return { key: 'editing.notice.connectToStart' };
+  if (source.id === target.id && kind === 'normal') {
+    return { key: 'editing.notice.connectSelf', vars: { node: nodeName(source) } };
+  }
+  const out = outgoing(document, source.id);
+  if (out.some((e) => e.target === target.id && kindOf(e) === kind)) {
+    return {
+      key: 'editing.notice.connectDuplicate',
+      vars: { source: nodeName(source), target: nodeName(target) },
+    };
+  }
+  if (kind === 'failure') {
+    if (source.type !== 'step') {
+      return { key: 'editing.notice.failureEdgeNotFromStep', vars: { node: nodeName(source) } };
+    }
+    if (out.some((e) => kindOf(e) === 'failure')) {
+      return { key: 'editing.notice.failureEdgeExists', vars: { node: nodeName(source) } };
+    }
+    return true;
+  }
+  const normalOut = out.filter((e) => kindOf(e) === 'normal');
+  if (normalOut.length > 0) {
+    if (source.type === 'step') {
+      return { key: 'editing.notice.stepSecondOut', vars: { node: nodeName(source) } };
+    }
+    if (source.type === 'start' || source.type === 'join') {
+      return { key: 'editing.notice.secondOut', vars: { node: nodeName(source) } };
+    }
+  }
+  return true;
+}
+
+/** Probabilities 1/n each: the default when a decision gains or loses a branch. */
+function evenSplit(edges: EdgeSpec[], count: number): EdgeSpec[] {
+  return edges.map((e) => ({ ...e, probability: 1 / count }));
+}
+
+/**
+ * Adds an edge. An edge out of a decision gets a probability, and the decision's edges are
+ * split evenly so that they still add up to 1.
+ */
+export function connect(document: BlueprintDocument, params: ConnectParams): OpResult {
+  const check = canConnect(document, params);
+  if (check !== true) return check;
+  const source = findNode(document, params.source)!;
+  const ids = new IdAllocator(new Set(document.edges.map((e) => e.id)));
+  const edge: EdgeSpec = {
+    id: ids.edge(),
+    source: params.source,
+    target: params.target,
+    ...(params.kind === 'failure' ? { kind: 'failure' as const } : {}),
+  };
+  let edges = [...document.edges, edge];
+  if (source.type === 'decision') {
+    const branches = edges.filter((e) => e.source === source.id);
+    const split = new Map(evenSplit(branches, branches.length).map((e) => [e.id, e]));
+    edges = edges.map((e) => split.get(e.id) ?? e);
+  }
+  return {
+    document: { ...document, edges },
+    selection: { nodes: new Set(), edges: new Set([edge.id]) },
+  };
+}
+
+/**
+ * Probabilities of a decision's remaining branches, scaled back to a sum of 1 after a branch
+ * was removed (when they are all plain numbers; expressions are left for the user to adjust).
+ */
+function rebalanceDecision(edges: EdgeSpec[], decision: string): EdgeSpec[] {
+  const branches = edges.filter((e) => e.source === decision);
+  if (branches.length === 0) return edges;
+  if (!branches.every((e) => typeof e.probability === 'number')) return edges;
+  const total = branches.reduce((sum, e) => sum + (e.probability as number), 0);
+  if (Math.abs(total - 1) < 1e-12) return edges;
+  const scaled = new Map(
+    branches.map((e) => [
+      e.id,
+      {
+        ...e,
+        probability: total > 0 ? (e.probability as number) / total : 1 / branches.length,
+      },
+    ]),
+  );
+  return edges.map((e) => scaled.get(e.id) ?? e);
+}
+
+function dropScenarioChanges(
+  scenarios: ScenarioSpec[] | undefined,
+  nodes: ReadonlySet<string>,
+  edges: ReadonlySet<string>,
+): ScenarioSpec[] | undefined {
+  if (!scenarios) return scenarios;
+  let changed = false;
+  const next = scenarios.map((s) => {
+    const changes = s.changes.filter(
+      (c) => !('node' in c && nodes.has(c.node)) && !('edge' in c && edges.has(c.edge)),
+    );
+    if (changes.length === s.changes.length) return s;
+    changed = true;
+    return { ...s, changes };
+  });
+  return changed ? next : scenarios;
+}
+
+/**
+ * Deletes nodes (with every edge touching them) and edges. Decisions that lose a branch have
+ * their remaining probabilities scaled back to 1; scenario changes aimed at deleted elements
+ * are dropped with them.
+ */
+export function deleteElements(
+  document: BlueprintDocument,
+  nodeIds: Iterable<string>,
+  edgeIds: Iterable<string>,
+): OpResult {
+  const nodes = new Set(nodeIds);
+  const removedEdges = new Set(edgeIds);
+  for (const edge of document.edges) {
+    if (nodes.has(edge.source) || nodes.has(edge.target)) removedEdges.add(edge.id);
+  }
+  const keptNodes = document.nodes.filter((n) => !nodes.has(n.id));
+  const touchedDecisions = new Set<string>();
+  const byId = new Map(document.nodes.map((n) => [n.id, n]));
+  let edges = document.edges.filter((e) => {
+    if (!removedEdges.has(e.id)) return true;
+    if (byId.get(e.source)?.type === 'decision' && !nodes.has(e.source))
+      touchedDecisions.add(e.source);
+    return false;
+  });
+  if (keptNodes.length === document.nodes.length && edges.length === document.edges.length) {
+    return { document };
+  }
+  for (const decision of touchedDecisions) edges = rebalanceDecision(edges, decision);
+  const scenarios = dropScenarioChanges(document.scenarios, nodes, removedEdges);
+  return {
+    document: {
+      ...document,
+      nodes: keptNodes,
+      edges,
+      ...(scenarios ? { scenarios } : {}),
+    },
+    selection: { nodes: new Set(), edges: new Set() },
+  };
+}
+
+/** Sets the probability of an edge leaving a decision. With two branches, the other gets the rest. */
+export function setEdgeProbability(
+  document: BlueprintDocument,
+  id: string,
+  probability: NumberOrExpression,
+): OpResult {
+  const edge = document.edges.find((e) => e.id === id);
+  if (!edge) return edgeMissing(id);
+  const source = findNode(document, edge.source);
+  if (source?.type !== 'decision') {
+    return { key: 'editing.notice.probabilityNotDecision' };
+  }
+  if (sameValue(edge.probability, probability)) return { document };
+  let next = replaceEdge(document, { ...edge, probability });
+  const siblings = next.edges.filter((e) => e.source === edge.source && e.id !== id);
+  if (
+    siblings.length === 1 &&
+    typeof probability === 'number' &&
+    probability >= 0 &&
+    probability <= 1
+  ) {
+    const other = siblings[0];
+    if (typeof other.probability === 'number' || other.probability === undefined) {
+      next = replaceEdge(next, { ...other, probability: complement(probability) });
+    }
+  }
+  return { document: next };
+}
+
+/** 1 − p without the float noise that makes 1 − 0.97 print as 0.030000000000000027. */
+function complement(p: number): number {
+  return Number((1 - p).toPrecision(12));
+}
+
+/** Makes an edge out of a step its failure edge, or a normal edge again. */
+export function setEdgeKind(document: BlueprintDocument, id: string, kind: EdgeKind): OpResult {
+  const edge = document.edges.find((e) => e.id === id);
+  if (!edge) return edgeMissing(id);
+  if (kindOf(edge) === kind) return { document };
+  const source = findNode(document, edge.source);
+  if (!source) return nodeMissing(edge.source);
+  if (kind === 'failure' && source.type !== 'step') {
+    return { key: 'editing.notice.failureEdgeNotFromStep', vars: { node: nodeName(source) } };
+  }
+  const others = outgoing(document, source.id).filter((e) => e.id !== id);
+  if (others.some((e) => kindOf(e) === kind)) {
+    return kind === 'failure'
+      ? { key: 'editing.notice.failureEdgeExists', vars: { node: nodeName(source) } }
+      : { key: 'editing.notice.stepSecondOut', vars: { node: nodeName(source) } };
+  }
+  if (kind === 'normal' && source.id === edge.target) {
+    return { key: 'editing.notice.connectSelf', vars: { node: nodeName(source) } };
+  }
+  const next: EdgeSpec = withKey(edge, 'kind', kind === 'failure' ? 'failure' : undefined);
+  return { document: replaceEdge(document, next) };
+}
+
+export function setEdgeText(
+  document: BlueprintDocument,
+  id: string,
+  field: 'label' | 'notes',
+  value: string,
+): OpResult {
+  const edge = document.edges.find((e) => e.id === id);
+  if (!edge) return edgeMissing(id);
+  const normalised = value.trim() === '' ? undefined : value;
+  if (edge[field] === normalised) return { document };
+  return { document: replaceEdge(document, withKey(edge, field, normalised)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clipboard
+
+/** The selected nodes and the edges among them (an edge to a node left behind is not copied). */
+export function copySelection(
+  document: BlueprintDocument,
+  selection: Selection,
+): ClipboardContent | null {
+  if (selection.nodes.size === 0) return null;
+  const nodes = document.nodes.filter((n) => selection.nodes.has(n.id));
+  const edges = document.edges.filter(
+    (e) => selection.nodes.has(e.source) && selection.nodes.has(e.target),
+  );
+  return { nodes, edges };
+}
+
+/** Pastes copied nodes with fresh ids, shifted by `offset`, keeping the edges among them. */
+export function paste(
+  document: BlueprintDocument,
+  clipboard: ClipboardContent,
+  offset: Position,
+): OpResult {
+  const hasStart = document.nodes.some((n) => n.type === 'start');
+  const copied = clipboard.nodes.filter((n) => n.type !== 'start' || !hasStart);
+  if (copied.length === 0) return { key: 'editing.notice.nothingToPaste' };
+  const nodeIds = new IdAllocator(new Set(document.nodes.map((n) => n.id)));
+  const edgeIds = new IdAllocator(new Set(document.edges.map((e) => e.id)));
+  const renamed = new Map<string, string>();
+  const bands = computeLaneBands(document.nodes);
+  const nodes: NodeSpec[] = copied.map((node) => {
+    const id = nodeIds.node(node.type);
+    renamed.set(node.id, id);
+    const position = node.position
+      ? { x: node.position.x + offset.x, y: node.position.y + offset.y }
+      : undefined;
+    return { ...node, id, ...(position ? { position } : {}) } as NodeSpec;
+  });
+  const edges: EdgeSpec[] = clipboard.edges
+    .filter((e) => renamed.has(e.source) && renamed.has(e.target))
+    .map((e) => ({
+      ...e,
+      id: edgeIds.edge(),
+      source: renamed.get(e.source)!,
+      target: renamed.get(e.target)!,
+    }));
+  return {
+    document: {
+      ...document,
+      nodes: keepLanesApart(bands, [...document.nodes, ...nodes]),
+      edges: [...document.edges, ...edges],
+    },
+    selection: { nodes: new Set(nodes.map((n) => n.id)), edges: new Set(edges.map((e) => e.id)) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blueprint properties and parameters
+
+export function setDocumentText(
+  document: BlueprintDocument,
+  field: 'title' | 'description',
+  value: string,
+): OpResult {
+  const normalised = field === 'description' && value.trim() === '' ? undefined : value;
+  if (document[field] === normalised) return { document };
+  return { document: withKey(document, field, normalised) };
+}
+
+function parameterNames(document: BlueprintDocument): Set<string> {
+  return new Set(Object.keys(document.parameters ?? {}));
+}
+
+export function addParameter(
+  document: BlueprintDocument,
+  params: { name?: string; value?: NumberOrExpression; label?: string },
+): OpResult {
+  const taken = parameterNames(document);
+  const name = params.name ?? new IdAllocator(new Set(taken)).allocate('parameter');
+  if (!isValidParameterName(name))
+    return { key: 'editing.notice.parameterNameInvalid', vars: { name } };
+  if (taken.has(name)) return { key: 'editing.notice.parameterExists', vars: { name } };
+  const spec: ParameterSpec = {
+    value: params.value ?? 1,
+    ...(params.label ? { label: params.label } : {}),
+  };
+  return { document: { ...document, parameters: { ...document.parameters, [name]: spec } } };
+}
+
+export function setParameter(
+  document: BlueprintDocument,
+  params: { name: string; value?: NumberOrExpression; label?: string },
+): OpResult {
+  const current = document.parameters?.[params.name];
+  if (!current || !Object.hasOwn(document.parameters!, params.name)) {
+    return { key: 'editing.notice.parameterMissing', vars: { name: params.name } };
+  }
+  let next: ParameterSpec = current;
+  if (params.value !== undefined) next = { ...next, value: params.value };
+  if (params.label !== undefined)
+    next = withKey(next, 'label', params.label.trim() === '' ? undefined : params.label);
+  if (sameValue(next, current)) return { document };
+  return { document: { ...document, parameters: { ...document.parameters, [params.name]: next } } };
+}
+
+/** Matches a parameter name as a whole name (parameter names are plain identifiers). */
+function namePattern(name: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+}
+
+/** Replaces a parameter name wherever an expression uses it (whole names only). */
+export function renameInExpression(text: string, from: string, to: string): string {
+  return text.replace(namePattern(from), to);
+}
+
+/** Applies `rename` to every number-or-expression string in a value, deeply. */
+function renameDeep<T>(value: T, rename: (text: string) => string, numeric: boolean): T {
+  if (typeof value === 'string') return (numeric ? rename(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => renameDeep(v, rename, numeric)) as T;
+  if (typeof value === 'object' && value !== null) {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      // Text fields hold prose, not expressions.
+      const isText =
+        key === 'label' ||
+        key === 'notes' ||
+        key === 'id' ||
+        key === 'name' ||
+        key === 'description' ||
+        key === 'type' ||
+        key === 'lane' ||
+        key === 'outcome' ||
+        key === 'kind' ||
+        key === 'dist' ||
+        key === 'source' ||
+        key === 'target' ||
+        key === 'node' ||
+        key === 'edge' ||
+        key === 'parameter' ||
+        key === 'format' ||
+        key === 'title';
+      const next = renameDeep(v, rename, !isText);
+      if (next !== v) changed = true;
+      out[key] = next;
+    }
+    return (changed ? out : value) as T;
+  }
+  return value;
+}
+
+/** Renames a parameter and every use of it in expressions and scenario changes. */
+export function renameParameter(document: BlueprintDocument, from: string, to: string): OpResult {
+  const parameters = document.parameters ?? {};
+  if (!Object.hasOwn(parameters, from))
+    return { key: 'editing.notice.parameterMissing', vars: { name: from } };
+  if (from === to) return { document };
+  if (!isValidParameterName(to))
+    return { key: 'editing.notice.parameterNameInvalid', vars: { name: to } };
+  if (Object.hasOwn(parameters, to))
+    return { key: 'editing.notice.parameterExists', vars: { name: to } };
+  const rename = (text: string) => renameInExpression(text, from, to);
+  const renamedParameters: Record<string, ParameterSpec> = {};
+  for (const [name, spec] of Object.entries(parameters)) {
+    renamedParameters[name === from ? to : name] = renameDeep(spec, rename, true);
+  }
+  const scenarios = document.scenarios?.map((s) => {
+    const changes = s.changes.map((c): ChangeSpec => {
+      const deep = renameDeep(c, rename, true);
+      return 'parameter' in deep && deep.parameter === from ? { ...deep, parameter: to } : deep;
+    });
+    return changes.every((c, i) => c === s.changes[i]) ? s : { ...s, changes };
+  });
+  return {
+    document: {
+      ...document,
+      parameters: renamedParameters,
+      nodes: document.nodes.map((n) => renameDeep(n, rename, true)),
+      edges: document.edges.map((e) => renameDeep(e, rename, true)),
+      ...(scenarios ? { scenarios } : {}),
+    },
+  };
+}
+
+/** Where a parameter is used: the count of values whose expression names it. */
+export function parameterUses(document: BlueprintDocument, name: string): number {
+  let uses = 0;
+  const pattern = namePattern(name);
+  const probe = (text: string) => {
+    pattern.lastIndex = 0;
+    if (pattern.test(text)) uses += 1;
+    return text;
+  };
+  const { parameters, ...rest } = document;
+  for (const [other, spec] of Object.entries(parameters ?? {})) {
+    if (other !== name) renameDeep(spec, probe, true);
+  }
+  renameDeep(rest.nodes, probe, true);
+  renameDeep(rest.edges, probe, true);
+  for (const s of rest.scenarios ?? []) {
+    for (const c of s.changes) {
+      if ('parameter' in c && c.parameter === name) uses += 1;
+      renameDeep(c, probe, true);
+    }
+  }
+  return uses;
+}
+
+/** Removes a parameter; refused while an expression or scenario still uses it. */
+export function removeParameter(document: BlueprintDocument, name: string): OpResult {
+  const parameters = document.parameters ?? {};
+  if (!Object.hasOwn(parameters, name))
+    return { key: 'editing.notice.parameterMissing', vars: { name } };
+  const uses = parameterUses(document, name);
+  if (uses > 0) return { key: 'editing.notice.parameterInUse', vars: { name, count: uses } };
+  const rest = { ...parameters };
+  delete rest[name];
+  return { document: { ...document, parameters: rest } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+function findScenario(document: BlueprintDocument, id: string): ScenarioSpec | undefined {
+  return document.scenarios?.find((s) => s.id === id);
+}
+
+function scenarioMissing(id: string): Refusal {
+  return { key: 'editing.notice.scenarioMissing', vars: { id } };
+}
+
+function replaceScenario(document: BlueprintDocument, next: ScenarioSpec): BlueprintDocument {
+  return {
+    ...document,
+    scenarios: (document.scenarios ?? []).map((s) => (s.id === next.id ? next : s)),
+  };
+}
+
+export function createScenario(
+  document: BlueprintDocument,
+  params: { name: string; id?: string; changes?: ChangeSpec[]; description?: string },
+): OpResult & { id?: string } {
+  const taken = new Set((document.scenarios ?? []).map((s) => s.id));
+  if (params.id !== undefined && taken.has(params.id)) {
+    return { key: 'editing.notice.scenarioExists', vars: { id: params.id } };
+  }
+  const id = params.id ?? scenarioIdFor(params.name, taken);
+  const scenario: ScenarioSpec = {
+    id,
+    name: params.name,
+    ...(params.description ? { description: params.description } : {}),
+    changes: params.changes ?? [],
+  };
+  return { document: { ...document, scenarios: [...(document.scenarios ?? []), scenario] }, id };
+}
+
+export function setScenarioText(
+  document: BlueprintDocument,
+  id: string,
+  field: 'name' | 'description',
+  value: string,
+): OpResult {
+  const scenario = findScenario(document, id);
+  if (!scenario) return scenarioMissing(id);
+  const normalised = field === 'description' && value.trim() === '' ? undefined : value;
+  if (scenario[field] === normalised) return { document };
+  return { document: replaceScenario(document, withKey(scenario, field, normalised)) };
+}
+
+export function deleteScenario(document: BlueprintDocument, id: string): OpResult {
+  if (!findScenario(document, id)) return scenarioMissing(id);
+  return { document: { ...document, scenarios: document.scenarios!.filter((s) => s.id !== id) } };
+}
+
+export function setScenarioChanges(
+  document: BlueprintDocument,
+  id: string,
+  changes: ChangeSpec[],
+): OpResult {
+  const scenario = findScenario(document, id);
+  if (!scenario) return scenarioMissing(id);
+  if (sameValue(scenario.changes, changes)) return { document };
+  return { document: replaceScenario(document, { ...scenario, changes }) };
+}
+
+/** Makes a scenario's changes part of the baseline; the scenario itself is then removed. */
+export function applyScenarioToBaseline(document: BlueprintDocument, id: string): OpResult {
+  const scenario = findScenario(document, id);
+  if (!scenario) return scenarioMissing(id);
+  const applied = applyScenario(document, scenario);
+  return {
+    document: { ...applied, scenarios: (applied.scenarios ?? []).filter((s) => s.id !== id) },
+  };
+}
+
+/**
+ * What-if mode: records a change of a node's value into a scenario instead of the baseline.
+ * A value equal to the baseline's removes the change, so the scenario lists real changes only.
+ */
+export function recordNodeChange(
+  document: BlueprintDocument,
+  scenarioId: string,
+  nodeId: string,
+  field: ScenarioNodeField,
+  value: unknown,
+): OpResult {
+  const scenario = findScenario(document, scenarioId);
+  if (!scenario) return scenarioMissing(scenarioId);
+  const node = findNode(document, nodeId);
+  if (!node) return nodeMissing(nodeId);
+  if (node.type !== 'step') {
+    return { key: 'editing.notice.fieldNotForType', vars: { field, node: nodeName(node) } };
+  }
+  const baseline = (node as Record<string, unknown>)[field];
+  const recorded = field === 'recovery' && value === undefined ? null : value;
+  if (recorded === undefined) return { key: 'editing.notice.whatIfCannotClear' };
+  const index = scenario.changes.findIndex((c) => 'node' in c && c.node === nodeId);
+  const existing = index >= 0 ? (scenario.changes[index] as NodeChangeSpec) : undefined;
+  const isBaseline = sameValue(baseline, recorded) || (recorded === null && baseline === undefined);
+  const set: NodeChangeSpec['set'] = withKey(
+    existing?.set ?? {},
+    field,
+    isBaseline ? undefined : recorded,
+  );
+  const meaningful = Object.keys(set).some((k) => k !== 'notes');
+  const changes = [...scenario.changes];
+  if (!meaningful) {
+    if (index < 0) return { document };
+    changes.splice(index, 1);
+  } else if (index >= 0) {
+    changes[index] = { ...existing!, set };
+  } else {
+    changes.push({ node: nodeId, set });
+  }
+  return setScenarioChanges(document, scenarioId, changes);
+}
+
+/** What-if mode: records edge probabilities (one or two edges) into a scenario. */
+export function recordEdgeChanges(
+  document: BlueprintDocument,
+  scenarioId: string,
+  probabilities: ReadonlyMap<string, NumberOrExpression>,
+): OpResult {
+  const scenario = findScenario(document, scenarioId);
+  if (!scenario) return scenarioMissing(scenarioId);
+  let changes = [...scenario.changes];
+  for (const [edgeId, probability] of probabilities) {
+    const edge = document.edges.find((e) => e.id === edgeId);
+    if (!edge) return edgeMissing(edgeId);
+    changes = changes.filter((c) => !('edge' in c && c.edge === edgeId));
+    if (!sameValue(edge.probability, probability)) {
+      changes.push({ edge: edgeId, set: { probability } });
+    }
+  }
+  return setScenarioChanges(document, scenarioId, changes);
+}
+
+/** What-if mode: records a parameter's value into a scenario. */
+export function recordParameterChange(
+  document: BlueprintDocument,
+  scenarioId: string,
+  name: string,
+  value: NumberOrExpression,
+): OpResult {
+  const scenario = findScenario(document, scenarioId);
+  if (!scenario) return scenarioMissing(scenarioId);
+  const current = document.parameters?.[name];
+  if (!current || !Object.hasOwn(document.parameters!, name)) {
+    return { key: 'editing.notice.parameterMissing', vars: { name } };
+  }
+  const changes = scenario.changes.filter((c) => !('parameter' in c && c.parameter === name));
+  if (!sameValue(current.value, value)) changes.push({ parameter: name, value });
+  return setScenarioChanges(document, scenarioId, changes);
+}
+
+/** The fields of a node that the active scenario changes (for "changed in scenario" marks). */
+export function scenarioChangedFields(
+  scenario: ScenarioSpec | undefined,
+  nodeId: string,
+): ReadonlySet<string> {
+  const fields = new Set<string>();
+  for (const change of scenario?.changes ?? []) {
+    if ('node' in change && change.node === nodeId) {
+      for (const key of Object.keys(change.set)) if (key !== 'notes') fields.add(key);
+    }
+  }
+  return fields;
+}

@@ -1,0 +1,649 @@
+/**
+ * The registry of actions. Every edit of the blueprint, every clipboard, history and view
+ * command is registered here once, with its label, shortcuts and undo policy; the toolbar, the
+ * menus, the keyboard shortcuts and the help dialog are all built from {@link actions}, and
+ * {@link runAction} is the one way to run any of them.
+ */
+import type { Position } from '../../sim/document';
+import { applyScenario } from '../../sim/scenario';
+import { elkLayout } from '../canvas/elk';
+import { withPositions } from '../canvas/layout';
+import { editing } from '../i18n/messages/editing';
+import {
+  EMPTY_SELECTION,
+  commitDocument,
+  redo,
+  requestFitView,
+  setClipboard,
+  setSelection,
+  setWhatIfScenario,
+  showNotice,
+  undo,
+  useBlueprintStore,
+  type BlueprintState,
+  type Refusal,
+} from '../store/blueprint';
+import * as ops from './ops';
+import type {
+  ActionArgs,
+  ActionDefinition,
+  ActionEffect,
+  ActionId,
+  ActionOutcome,
+  ActionParams,
+  AnyActionDefinition,
+} from './types';
+import { viewController } from './view';
+
+const ok = (): true => true;
+
+function whatIfOn(state: BlueprintState): boolean {
+  return state.whatIfScenarioId !== null;
+}
+
+const WHAT_IF_STRUCTURE: Refusal = { key: 'editing.notice.whatIfStructure' };
+
+function hasSelection(state: BlueprintState): true | Refusal {
+  return state.selection.nodes.size > 0 || state.selection.edges.size > 0
+    ? true
+    : { key: 'editing.notice.nothingSelected' };
+}
+
+function toMap(
+  positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>,
+): ReadonlyMap<string, Position> {
+  return positions instanceof Map
+    ? positions
+    : new Map(Object.entries(positions as Record<string, Position>));
+}
+
+/**
+ * The language of the page, as the i18n module sets it on `<html lang>`; used for the few
+ * names an action writes into the document by itself (a new what-if scenario).
+ */
+function pageLanguage(): 'en' | 'zh' {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Pastes land this far further down and right each time the same clipboard is pasted. */
+const PASTE_OFFSET = 40;
+
+function define<K extends ActionId>(definition: ActionDefinition<K>): ActionDefinition<K> {
+  return definition;
+}
+
+const definitions: { [K in ActionId]: ActionDefinition<K> } = {
+  // --- History ------------------------------------------------------------------------------
+  undo: define({
+    id: 'undo',
+    labelKey: 'editing.action.undo',
+    shortcuts: [{ key: 'z', mod: true }],
+    undo: 'history',
+    whatIf: 'allowed',
+    group: 'history',
+    standalone: true,
+    canExecute: (state) => (state.past.length > 0 ? true : { key: 'editing.notice.nothingToUndo' }),
+    execute: () => {
+      undo();
+    },
+  }),
+  redo: define({
+    id: 'redo',
+    labelKey: 'editing.action.redo',
+    shortcuts: [
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true },
+    ],
+    undo: 'history',
+    whatIf: 'allowed',
+    group: 'history',
+    standalone: true,
+    canExecute: (state) =>
+      state.future.length > 0 ? true : { key: 'editing.notice.nothingToRedo' },
+    execute: () => {
+      redo();
+    },
+  }),
+
+  // --- Editing the graph ---------------------------------------------------------------------
+  addNode: define({
+    id: 'addNode',
+    labelKey: 'editing.action.addNode',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, params) => ops.addNode(state.document, params),
+  }),
+  deleteSelection: define({
+    id: 'deleteSelection',
+    labelKey: 'editing.action.deleteSelection',
+    shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: hasSelection,
+    execute: (state) =>
+      ops.deleteElements(state.document, state.selection.nodes, state.selection.edges),
+  }),
+  deleteElements: define({
+    id: 'deleteElements',
+    labelKey: 'editing.action.deleteElements',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, params) =>
+      ops.deleteElements(state.document, params.nodes ?? [], params.edges ?? []),
+  }),
+  connect: define({
+    id: 'connect',
+    labelKey: 'editing.action.connect',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: false,
+    canExecute: (state, params) => ops.canConnect(state.document, params),
+    execute: (state, params) => ops.connect(state.document, params),
+  }),
+  setNodeField: define({
+    id: 'setNodeField',
+    labelKey: 'editing.action.setNodeField',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'scenario',
+    group: 'edit',
+    standalone: false,
+    canExecute: (state, edit) => {
+      if (whatIfOn(state) && !ops.isScenarioField(edit.field)) return WHAT_IF_STRUCTURE;
+      return ops.canSetNodeField(state.document, edit);
+    },
+    execute: (state, edit) => {
+      if (state.whatIfScenarioId !== null && ops.isScenarioField(edit.field)) {
+        return ops.recordNodeChange(
+          state.document,
+          state.whatIfScenarioId,
+          edit.id,
+          edit.field,
+          edit.value,
+        );
+      }
+      return ops.setNodeField(state.document, edit);
+    },
+  }),
+  setEdgeProbability: define({
+    id: 'setEdgeProbability',
+    labelKey: 'editing.action.setEdgeProbability',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'scenario',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, probability }) => {
+      if (state.whatIfScenarioId === null) {
+        return ops.setEdgeProbability(state.document, id, probability);
+      }
+      // Work out the edit on the scenario's view of the blueprint, then record what changed.
+      const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
+      const effective = scenario ? applyScenario(state.document, scenario) : state.document;
+      const result = ops.setEdgeProbability(effective, id, probability);
+      if (ops.isRefusal(result)) return result;
+      const changed = new Map(
+        result.document.edges
+          .filter((e, i) => e !== effective.edges[i] && e.probability !== undefined)
+          .map((e) => [e.id, e.probability!]),
+      );
+      return ops.recordEdgeChanges(state.document, state.whatIfScenarioId, changed);
+    },
+  }),
+  setEdgeKind: define({
+    id: 'setEdgeKind',
+    labelKey: 'editing.action.setEdgeKind',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, kind }) => ops.setEdgeKind(state.document, id, kind),
+  }),
+  setEdgeText: define({
+    id: 'setEdgeText',
+    labelKey: 'editing.action.setEdgeText',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, field, value }) => ops.setEdgeText(state.document, id, field, value),
+  }),
+  moveNodes: define({
+    id: 'moveNodes',
+    labelKey: 'editing.action.moveNodes',
+    shortcuts: [],
+    undo: 'record',
+    // Positions are layout, not part of what a scenario changes: moving stays possible.
+    whatIf: 'allowed',
+    group: 'edit',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { positions }) => ops.moveNodes(state.document, toMap(positions)),
+  }),
+  autoLayout: define({
+    id: 'autoLayout',
+    labelKey: 'editing.action.autoLayout',
+    shortcuts: [{ key: 'l', mod: true, shift: true }],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) =>
+      state.document.nodes.length > 0 ? true : { key: 'editing.notice.nothingToLayOut' },
+    execute: async (state) => {
+      let positions: Map<string, Position>;
+      try {
+        positions = await elkLayout(state.document);
+      } catch {
+        return { key: 'editing.notice.layoutFailed' };
+      }
+      // Edits made while ELK worked are kept: only the positions it computed are applied.
+      const current = useBlueprintStore.getState().document;
+      return { document: withPositions(current, positions), fitView: true };
+    },
+  }),
+
+  // --- Clipboard and selection ---------------------------------------------------------------
+  copy: define({
+    id: 'copy',
+    labelKey: 'editing.action.copy',
+    shortcuts: [{ key: 'c', mod: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'clipboard',
+    standalone: true,
+    canExecute: (state) =>
+      state.selection.nodes.size > 0 ? true : { key: 'editing.notice.nothingSelected' },
+    execute: (state) => {
+      const content = ops.copySelection(state.document, state.selection);
+      setClipboard(content);
+      if (content) {
+        showNotice({ key: 'editing.notice.copied', vars: { count: content.nodes.length } }, 'info');
+      }
+    },
+  }),
+  cut: define({
+    id: 'cut',
+    labelKey: 'editing.action.cut',
+    shortcuts: [{ key: 'x', mod: true }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'clipboard',
+    standalone: true,
+    canExecute: (state) =>
+      state.selection.nodes.size > 0 ? true : { key: 'editing.notice.nothingSelected' },
+    execute: (state) => {
+      setClipboard(ops.copySelection(state.document, state.selection));
+      return ops.deleteElements(state.document, state.selection.nodes, state.selection.edges);
+    },
+  }),
+  paste: define({
+    id: 'paste',
+    labelKey: 'editing.action.paste',
+    shortcuts: [{ key: 'v', mod: true }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'clipboard',
+    standalone: true,
+    canExecute: (state) =>
+      state.clipboard && state.clipboard.nodes.length > 0
+        ? true
+        : { key: 'editing.notice.nothingToPaste' },
+    execute: (state) => {
+      const step = (state.pasteCount + 1) * PASTE_OFFSET;
+      const result = ops.paste(state.document, state.clipboard!, { x: step, y: step });
+      if (!ops.isRefusal(result)) {
+        useBlueprintStore.setState({ pasteCount: state.pasteCount + 1 });
+      }
+      return result;
+    },
+  }),
+  selectAll: define({
+    id: 'selectAll',
+    labelKey: 'editing.action.selectAll',
+    shortcuts: [{ key: 'a', mod: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'clipboard',
+    standalone: true,
+    canExecute: ok,
+    execute: (state) => {
+      setSelection({
+        nodes: new Set(state.document.nodes.map((n) => n.id)),
+        edges: new Set(state.document.edges.map((e) => e.id)),
+      });
+    },
+  }),
+  clearSelection: define({
+    id: 'clearSelection',
+    labelKey: 'editing.action.clearSelection',
+    shortcuts: [{ key: 'Escape' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'clipboard',
+    standalone: true,
+    canExecute: ok,
+    execute: () => {
+      setSelection(EMPTY_SELECTION);
+    },
+  }),
+
+  // --- Blueprint properties and parameters ----------------------------------------------------
+  setTitle: define({
+    id: 'setTitle',
+    labelKey: 'editing.action.setTitle',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { title }) => ops.setDocumentText(state.document, 'title', title),
+  }),
+  setDescription: define({
+    id: 'setDescription',
+    labelKey: 'editing.action.setDescription',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { description }) =>
+      ops.setDocumentText(state.document, 'description', description),
+  }),
+  addParameter: define({
+    id: 'addParameter',
+    labelKey: 'editing.action.addParameter',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: true,
+    canExecute: ok,
+    execute: (state, params) => ops.addParameter(state.document, params ?? {}),
+  }),
+  renameParameter: define({
+    id: 'renameParameter',
+    labelKey: 'editing.action.renameParameter',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { name, newName }) => ops.renameParameter(state.document, name, newName),
+  }),
+  setParameter: define({
+    id: 'setParameter',
+    labelKey: 'editing.action.setParameter',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'scenario',
+    group: 'blueprint',
+    standalone: false,
+    canExecute: (state, params) =>
+      whatIfOn(state) && params.label !== undefined ? WHAT_IF_STRUCTURE : true,
+    execute: (state, params) => {
+      if (state.whatIfScenarioId !== null) {
+        if (params.value === undefined) return { document: state.document };
+        return ops.recordParameterChange(
+          state.document,
+          state.whatIfScenarioId,
+          params.name,
+          params.value,
+        );
+      }
+      return ops.setParameter(state.document, params);
+    },
+  }),
+  removeParameter: define({
+    id: 'removeParameter',
+    labelKey: 'editing.action.removeParameter',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { name }) => ops.removeParameter(state.document, name),
+  }),
+
+  // --- Scenarios and what-if mode -------------------------------------------------------------
+  createScenario: define({
+    id: 'createScenario',
+    labelKey: 'editing.action.createScenario',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, params) => ops.createScenario(state.document, params),
+  }),
+  renameScenario: define({
+    id: 'renameScenario',
+    labelKey: 'editing.action.renameScenario',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, name }) => ops.setScenarioText(state.document, id, 'name', name),
+  }),
+  setScenarioDescription: define({
+    id: 'setScenarioDescription',
+    labelKey: 'editing.action.setScenarioDescription',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, description }) =>
+      ops.setScenarioText(state.document, id, 'description', description),
+  }),
+  deleteScenario: define({
+    id: 'deleteScenario',
+    labelKey: 'editing.action.deleteScenario',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id }) => ops.deleteScenario(state.document, id),
+  }),
+  setScenarioChanges: define({
+    id: 'setScenarioChanges',
+    labelKey: 'editing.action.setScenarioChanges',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id, changes }) => ops.setScenarioChanges(state.document, id, changes),
+  }),
+  applyScenarioToBaseline: define({
+    id: 'applyScenarioToBaseline',
+    labelKey: 'editing.action.applyScenarioToBaseline',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
+  }),
+  toggleWhatIf: define({
+    id: 'toggleWhatIf',
+    labelKey: 'editing.action.toggleWhatIf',
+    shortcuts: [],
+    // Records a step only when it has to create the scenario to record into.
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: true,
+    canExecute: ok,
+    execute: (state): ActionEffect => {
+      if (state.whatIfScenarioId !== null) {
+        setWhatIfScenario(null);
+        return;
+      }
+      const scenarios = state.document.scenarios ?? [];
+      const last = state.lastWhatIfScenarioId;
+      if (last !== null && scenarios.some((s) => s.id === last)) {
+        setWhatIfScenario(last);
+        return;
+      }
+      const template = editing[pageLanguage()]['whatIf.defaultName'];
+      const name = template.replace('{number}', String(scenarios.length + 1));
+      const created = ops.createScenario(state.document, { name });
+      if (ops.isRefusal(created)) return created;
+      return { document: created.document, whatIfScenarioId: created.id };
+    },
+  }),
+  setWhatIf: define({
+    id: 'setWhatIf',
+    labelKey: 'editing.action.setWhatIf',
+    shortcuts: [],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: (state, { scenarioId }) =>
+      scenarioId === null || state.document.scenarios?.some((s) => s.id === scenarioId)
+        ? true
+        : { key: 'editing.notice.scenarioMissing', vars: { id: scenarioId } },
+    execute: (_state, { scenarioId }) => {
+      setWhatIfScenario(scenarioId);
+    },
+  }),
+
+  // --- View ------------------------------------------------------------------------------------
+  fitView: define({
+    id: 'fitView',
+    labelKey: 'editing.action.fitView',
+    shortcuts: [{ key: 'f' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => viewController()?.fitView(),
+  }),
+  zoomIn: define({
+    id: 'zoomIn',
+    labelKey: 'editing.action.zoomIn',
+    shortcuts: [{ key: '+' }, { key: '=' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => viewController()?.zoomIn(),
+  }),
+  zoomOut: define({
+    id: 'zoomOut',
+    labelKey: 'editing.action.zoomOut',
+    shortcuts: [{ key: '-' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => viewController()?.zoomOut(),
+  }),
+};
+
+/** Every action, in the order menus and the shortcut list show them. */
+export const actions: readonly AnyActionDefinition[] = Object.values(definitions);
+
+/** One action by id, with its parameter type. */
+export function actionById<K extends ActionId>(id: K): ActionDefinition<K> {
+  return definitions[id];
+}
+
+/** Whether an action may run now: its own check, and what-if mode's rule. */
+export function checkAction<K extends ActionId>(
+  id: K,
+  state: BlueprintState,
+  ...args: ActionArgs<K>
+): true | Refusal {
+  const definition = definitions[id];
+  if (definition.whatIf === 'blocked' && whatIfOn(state)) return WHAT_IF_STRUCTURE;
+  return definition.canExecute(state, args[0] as ActionParams[K]);
+}
+
+function finish(id: ActionId, effect: ActionEffect): ActionOutcome {
+  if (effect === undefined) return { ok: true, changed: false };
+  if (ops.isRefusal(effect)) {
+    showNotice(effect);
+    return { ok: false, refusal: effect };
+  }
+  const changed = commitDocument(
+    id,
+    effect.document,
+    effect.selection ? { selection: effect.selection } : {},
+  );
+  if (effect.whatIfScenarioId !== undefined) setWhatIfScenario(effect.whatIfScenarioId);
+  if (effect.fitView) requestFitView();
+  return { ok: true, changed };
+}
+
+/**
+ * Runs an action against the current state. A refusal is shown to the user as a notice and
+ * returned; an edit is recorded as one undo step. Actions that wait for something (automatic
+ * layout) return a promise.
+ *
+ * @example
+ * runAction('connect', { source: 's1', target: 's2' });
+ * runAction('undo');
+ */
+export function runAction<K extends ActionId>(
+  id: K,
+  ...args: ActionArgs<K>
+): ActionOutcome | Promise<ActionOutcome> {
+  const state = useBlueprintStore.getState();
+  const allowed = checkAction(id, state, ...args);
+  if (allowed !== true) {
+    showNotice(allowed);
+    return { ok: false, refusal: allowed };
+  }
+  const effect = definitions[id].execute(state, args[0] as ActionParams[K]);
+  if (effect instanceof Promise) return effect.then((resolved) => finish(id, resolved));
+  return finish(id, effect);
+}
+
+/**
+ * Runs an action that needs no parameters: what a toolbar button, a menu item or a shortcut
+ * does. Refuses (as a notice) an action that needs parameters.
+ */
+export function runStandaloneAction(id: ActionId): ActionOutcome | Promise<ActionOutcome> {
+  if (!definitions[id].standalone) {
+    const refusal: Refusal = { key: 'editing.notice.needsParameters', vars: { action: id } };
+    showNotice(refusal);
+    return { ok: false, refusal };
+  }
+  return (runAction as (id: ActionId) => ActionOutcome | Promise<ActionOutcome>)(id);
+}

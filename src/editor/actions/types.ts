@@ -1,0 +1,110 @@
+/**
+ * The shape of a registered action: every user-facing edit or command of the editor, with its
+ * label, shortcuts, undo policy, a check and the work itself.
+ */
+import type { ChangeSpec, NumberOrExpression, Position } from '../../sim/document';
+import type { EdgeKind } from '../../sim/model';
+import type { MessageKey } from '../i18n';
+import type { BlueprintState, Refusal } from '../store/blueprint';
+import type { AddNodeParams, ConnectParams, NodeFieldEdit, Transition } from './ops';
+
+/** A key combination. `mod` is Ctrl, or ⌘ on a Mac. */
+export interface Shortcut {
+  /** `KeyboardEvent.key`, lower case for letters (`'z'`, `'Delete'`, `'+'`). */
+  key: string;
+  mod?: boolean;
+  shift?: boolean;
+  alt?: boolean;
+}
+
+/**
+ * - `record`: a successful run changes the document and is one undo step;
+ * - `history`: moves through the undo history (undo, redo);
+ * - `none`: never changes the document (selection, clipboard, view).
+ */
+export type UndoPolicy = 'record' | 'history' | 'none';
+
+/**
+ * How an action behaves in what-if mode: `allowed` as usual; `scenario` records its values into
+ * the active scenario instead of the baseline; `blocked` refused (it would change the structure
+ * of the baseline).
+ */
+export type WhatIfPolicy = 'allowed' | 'scenario' | 'blocked';
+
+export type ActionGroup = 'history' | 'edit' | 'clipboard' | 'view' | 'blueprint' | 'scenario';
+
+/** Parameters of every action; `undefined` for actions that take none. */
+export interface ActionParams {
+  undo: undefined;
+  redo: undefined;
+  addNode: AddNodeParams;
+  deleteSelection: undefined;
+  deleteElements: { nodes?: readonly string[]; edges?: readonly string[] };
+  connect: ConnectParams;
+  setNodeField: NodeFieldEdit;
+  setEdgeProbability: { id: string; probability: NumberOrExpression };
+  setEdgeKind: { id: string; kind: EdgeKind };
+  setEdgeText: { id: string; field: 'label' | 'notes'; value: string };
+  /** Final positions of the moved nodes: one drag, one undo step. */
+  moveNodes: { positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>> };
+  copy: undefined;
+  cut: undefined;
+  paste: undefined;
+  selectAll: undefined;
+  clearSelection: undefined;
+  autoLayout: undefined;
+  setTitle: { title: string };
+  setDescription: { description: string };
+  addParameter: { name?: string; value?: NumberOrExpression; label?: string };
+  renameParameter: { name: string; newName: string };
+  setParameter: { name: string; value?: NumberOrExpression; label?: string };
+  removeParameter: { name: string };
+  createScenario: { name: string; id?: string; changes?: ChangeSpec[]; description?: string };
+  renameScenario: { id: string; name: string };
+  setScenarioDescription: { id: string; description: string };
+  deleteScenario: { id: string };
+  setScenarioChanges: { id: string; changes: ChangeSpec[] };
+  applyScenarioToBaseline: { id: string };
+  toggleWhatIf: undefined;
+  setWhatIf: { scenarioId: string | null };
+  fitView: undefined;
+  zoomIn: undefined;
+  zoomOut: undefined;
+}
+
+export type ActionId = keyof ActionParams;
+
+/** What `execute` hands back: a new document to record, a refusal, or nothing (done). */
+export type ActionEffect = Transition | Refusal | void;
+
+export interface ActionDefinition<K extends ActionId = ActionId> {
+  id: K;
+  /** The action's name in menus, tooltips and the shortcut list. */
+  labelKey: MessageKey;
+  shortcuts: readonly Shortcut[];
+  undo: UndoPolicy;
+  whatIf: WhatIfPolicy;
+  group: ActionGroup;
+  /** Runs without parameters, so a toolbar button, a menu item or a shortcut can trigger it. */
+  standalone: boolean;
+  /** Whether the action can run now (`true`), or why not. Cheap: toolbars call it on every change. */
+  canExecute(state: BlueprintState, params: ActionParams[K]): true | Refusal;
+  /**
+   * Does the work. Actions that record return the new document (the runner records it as one
+   * undo step named after the action); others act and return nothing.
+   */
+  execute(state: BlueprintState, params: ActionParams[K]): ActionEffect | Promise<ActionEffect>;
+}
+
+/** Any registered action, whatever its parameters. */
+export type AnyActionDefinition = { [K in ActionId]: ActionDefinition<K> }[ActionId];
+
+/** The outcome of running an action. */
+export type ActionOutcome =
+  | { ok: true; /** whether the document changed */ changed: boolean }
+  | { ok: false; refusal: Refusal };
+
+/** `runAction('undo')` or `runAction('connect', { source, target })`. */
+export type ActionArgs<K extends ActionId> = ActionParams[K] extends undefined
+  ? [params?: undefined]
+  : [params: ActionParams[K]];

@@ -1,0 +1,372 @@
+/**
+ * The blueprint canvas: React Flow, fed from the document through the adapter, with every
+ * change going back through the action registry.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  getViewportForBounds,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+  type ReactFlowInstance,
+  type ReactFlowState,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { memo, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { NodeType, Outcome } from '../../sim/model';
+import { runAction } from '../actions/registry';
+import { registerViewController } from '../actions/view';
+import { useT } from '../i18n';
+import { translateMessage } from '../actions/messages';
+import { dismissNotice, selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
+import {
+  FlowAdapter,
+  scenarioTargets,
+  type BlueprintFlowEdge,
+  type BlueprintFlowNode,
+} from './adapter';
+import { edgeTypes } from './edges';
+import { NODE_SIZES, boundsOf, computeLaneBands } from './geometry';
+import { LaneBands, LaneLabels } from './lanes';
+import {
+  isValidConnection,
+  onConnect,
+  onConnectEnd,
+  onEdgesChange,
+  onNodesChange,
+} from './interaction';
+import { nodeTypes } from './nodes';
+import './canvas.css';
+
+/** The drag-and-drop payload type of palette items. */
+export const PALETTE_MIME = 'application/x-failpoint-node';
+
+/** What a palette item carries when dragged onto the canvas. */
+export interface PalettePayload {
+  type: NodeType;
+  outcome?: Outcome;
+}
+
+/** Past this many nodes, only what is in view is rendered, and the view opens on the start. */
+const LARGE_BLUEPRINT = 200;
+/** Below this zoom, step cards drop their text (it would be unreadable anyway). */
+const FAR_ZOOM = 0.3;
+/** Fitting leaves room on the left for the lane names, which sit over the canvas. */
+const FIT_PADDING = { top: '48px', right: '48px', bottom: '48px', left: '150px' } as const;
+const FIT_OPTIONS = { padding: FIT_PADDING, duration: 250, maxZoom: 1.25 };
+/** Fitting never zooms in further than this: a small blueprint stays at a natural size. */
+const FIT_MAX_ZOOM = 1.25;
+
+function useFlowElements(adapter: FlowAdapter): {
+  nodes: BlueprintFlowNode[];
+  edges: BlueprintFlowEdge[];
+} {
+  const document = useBlueprintStore(selectEffectiveDocument);
+  const baseline = useBlueprintStore((s) => s.document);
+  const selection = useBlueprintStore((s) => s.selection);
+  const dragPositions = useBlueprintStore((s) => s.dragPositions);
+  const whatIf = useBlueprintStore((s) => s.whatIfScenarioId);
+  const changed = useMemo(
+    () => scenarioTargets(baseline.scenarios?.find((s) => s.id === whatIf)),
+    [baseline.scenarios, whatIf],
+  );
+  const nodes = useMemo(
+    () => adapter.toNodes({ document, selection, dragPositions, changed }),
+    [adapter, document, selection, dragPositions, changed],
+  );
+  // Edges do not depend on drag positions: React Flow follows the nodes by itself.
+  const edges = useMemo(
+    () => adapter.toEdges({ document, selection, dragPositions: null, changed }),
+    [adapter, document, selection, changed],
+  );
+  return { nodes, edges };
+}
+
+const zoomSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/** Sets a class on the canvas when zoomed far out, so CSS can simplify the nodes. */
+function ZoomClass({ target }: { target: HTMLDivElement | null }) {
+  const far = useStore(zoomSelector);
+  useEffect(() => {
+    target?.classList.toggle('fp-canvas--far', far);
+  }, [far, target]);
+  return null;
+}
+
+/**
+ * Fits the view when the store asks for it (a file opened or laid out) and serves the fit and
+ * zoom actions. A fit request is answered inside the store update that made it, before React
+ * renders the new nodes, so a large blueprint is rendered once, at its final viewport, instead
+ * of first at the old one.
+ */
+function ViewFitter() {
+  const flow = useReactFlow<BlueprintFlowNode, BlueprintFlowEdge>();
+  const store = useStoreApi<BlueprintFlowNode, BlueprintFlowEdge>();
+
+  useEffect(() => {
+    let pending = false;
+    const fit = (mode: 'open' | 'all', duration = 0) => {
+      const { width, height, minZoom, maxZoom } = store.getState();
+      if (width === 0 || height === 0) {
+        pending = true;
+        return;
+      }
+      const nodes = useBlueprintStore.getState().document.nodes;
+      const focus =
+        mode === 'open' && nodes.length > LARGE_BLUEPRINT
+          ? [...nodes].sort((a, b) => (a.position?.x ?? 0) - (b.position?.x ?? 0)).slice(0, 12)
+          : nodes;
+      const bounds = boundsOf(focus);
+      if (!bounds) return;
+      const viewport = getViewportForBounds(
+        bounds,
+        width,
+        height,
+        minZoom,
+        Math.min(maxZoom, FIT_MAX_ZOOM),
+        FIT_PADDING,
+      );
+      void flow.setViewport(viewport, duration > 0 ? { duration } : undefined);
+    };
+    fit('open');
+    const unsubscribeRequests = useBlueprintStore.subscribe(
+      (s) => s.fitViewRequest,
+      () => fit('open'),
+    );
+    // The canvas may have no size yet on the first fit; fit again once it has one.
+    const unsubscribeSize = store.subscribe((state, previous) => {
+      if (
+        pending &&
+        state.width > 0 &&
+        state.height > 0 &&
+        (previous.width === 0 || previous.height === 0)
+      ) {
+        pending = false;
+        fit('open');
+      }
+    });
+    const unregister = registerViewController({
+      fitView: () => fit('all', 250),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      reveal: (nodeId) => {
+        const node = useBlueprintStore.getState().document.nodes.find((n) => n.id === nodeId);
+        if (!node?.position) return;
+        const { width, height, transform } = store.getState();
+        const [tx, ty, zoom] = transform;
+        const size = NODE_SIZES[node.type];
+        const left = node.position.x * zoom + tx;
+        const top = node.position.y * zoom + ty;
+        const inside =
+          left >= 0 &&
+          top >= 0 &&
+          left + size.width * zoom <= width &&
+          top + size.height * zoom <= height;
+        if (inside) return;
+        void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
+          zoom,
+          duration: 200,
+        });
+      },
+    });
+    return () => {
+      unsubscribeRequests();
+      unsubscribeSize();
+      unregister();
+    };
+  }, [flow, store]);
+  return null;
+}
+
+function CanvasNotice() {
+  const t = useT();
+  const notice = useBlueprintStore((s) => s.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(dismissNotice, notice.tone === 'info' ? 2500 : 6000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+  return (
+    <div className="fp-notice-region" role="status" aria-live="polite">
+      {notice && (
+        <div className={`fp-notice fp-notice--${notice.tone}`} key={notice.id}>
+          <span>{translateMessage(t, notice)}</span>
+          <button
+            type="button"
+            className="fp-notice__close"
+            onClick={dismissNotice}
+            aria-label={t('editing.canvas.dismissNotice')}
+          >
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function LayoutPending() {
+  const t = useT();
+  const pending = useBlueprintStore((s) => s.layoutPending);
+  if (!pending) return null;
+  return <div className="fp-layout-pending">{t('editing.canvas.layingOut')}</div>;
+}
+
+function WhatIfFrame() {
+  const t = useT();
+  const name = useBlueprintStore(
+    (s) => s.document.scenarios?.find((sc) => sc.id === s.whatIfScenarioId)?.name ?? null,
+  );
+  if (name === null) return null;
+  return <div className="fp-whatif-banner">{t('editing.canvas.whatIfBanner', { name })}</div>;
+}
+
+function minimapColor(node: BlueprintFlowNode): string {
+  switch (node.type) {
+    case 'step':
+      return '#94a3b8';
+    case 'decision':
+      return '#f59e0b';
+    case 'end':
+      return node.data.spec.type === 'end' && node.data.spec.outcome === 'failure'
+        ? '#dc2626'
+        : '#16a34a';
+    case 'start':
+      return '#16a34a';
+    default:
+      return '#334155';
+  }
+}
+
+/**
+ * The blueprint canvas. Works with or without an enclosing `<ReactFlowProvider>`; wrap it in
+ * one when other parts of the app need `useReactFlow()` (for example to export the canvas).
+ */
+export const BlueprintCanvas = memo(function BlueprintCanvas() {
+  const t = useT();
+  const [adapter] = useState(() => new FlowAdapter());
+  const { nodes, edges } = useFlowElements(adapter);
+  const [flow, setFlow] = useState<ReactFlowInstance<BlueprintFlowNode, BlueprintFlowEdge> | null>(
+    null,
+  );
+  const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
+  const large = nodes.length > LARGE_BLUEPRINT;
+
+  // Bands come from the document, not from a drag in progress: they stay put while dragging.
+  const documentNodes = useBlueprintStore((s) => s.document.nodes);
+  const bands = useMemo(() => computeLaneBands(documentNodes), [documentNodes]);
+  const extent = useMemo(() => {
+    const b = boundsOf(documentNodes);
+    return b ? { minX: b.x, maxX: b.x + b.width } : { minX: 0, maxX: 1000 };
+  }, [documentNodes]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const raw = event.dataTransfer.getData(PALETTE_MIME);
+      if (!raw || !flow) return;
+      event.preventDefault();
+      let payload: PalettePayload;
+      try {
+        payload = JSON.parse(raw) as PalettePayload;
+      } catch {
+        return;
+      }
+      if (!(payload.type in NODE_SIZES)) return;
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const size = NODE_SIZES[payload.type];
+      runAction('addNode', {
+        type: payload.type,
+        outcome: payload.outcome,
+        position: { x: point.x - size.width / 2, y: point.y - size.height / 2 },
+      });
+    },
+    [flow],
+  );
+
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('editing.canvas.a11yNode'),
+      'node.a11yDescription.keyboardDisabled': t('editing.canvas.a11yNodeNoKeyboard'),
+      'node.a11yDescription.ariaLiveMessage': ({
+        direction,
+        x,
+        y,
+      }: {
+        direction: string;
+        x: number;
+        y: number;
+      }) => t('editing.canvas.a11yMoved', { direction, x: Math.round(x), y: Math.round(y) }),
+      'edge.a11yDescription.default': t('editing.canvas.a11yEdge'),
+      'controls.ariaLabel': t('editing.canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('editing.action.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('editing.action.zoomOut'),
+      'controls.fitView.ariaLabel': t('editing.action.fitView'),
+      'controls.interactive.ariaLabel': t('editing.canvas.toggleInteractivity'),
+      'minimap.ariaLabel': t('editing.canvas.minimap'),
+      'handle.ariaLabel': t('editing.canvas.handle'),
+    }),
+    [t],
+  );
+
+  return (
+    <div
+      className="fp-canvas"
+      ref={setWrapper}
+      aria-label={t('editing.canvas.label')}
+      role="region"
+    >
+      <ReactFlow<BlueprintFlowNode, BlueprintFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onInit={setFlow}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        connectionMode={ConnectionMode.Strict}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        onlyRenderVisibleElements={large}
+        minZoom={0.02}
+        maxZoom={2.5}
+        elevateEdgesOnSelect
+        ariaLabelConfig={ariaLabelConfig}
+      >
+        <LaneBands bands={bands} minX={extent.minX} maxX={extent.maxX} />
+        <LaneLabels bands={bands} />
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#cbd5e1" />
+        <MiniMap<BlueprintFlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+        />
+        <Controls position="top-right" showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <ZoomClass target={wrapper} />
+        <ViewFitter />
+      </ReactFlow>
+      <WhatIfFrame />
+      <LayoutPending />
+      <CanvasNotice />
+    </div>
+  );
+});
+
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];

@@ -1,0 +1,309 @@
+/**
+ * The one place where the blueprint document becomes React Flow nodes and edges.
+ *
+ * React Flow compares node and edge objects by identity to decide what to re-render, so the
+ * adapter keeps the objects it made last time and hands the same object back for every node
+ * whose inputs did not change: moving one node creates one new node object, not a thousand.
+ * Nothing here is stored as truth; the document is.
+ */
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type {
+  BlueprintDocument,
+  EdgeSpec,
+  NodeSpec,
+  NumberOrExpression,
+  Position,
+  ReliabilitySpec,
+  ScenarioSpec,
+} from '../../sim/document';
+import { evaluateExpression, resolveParameters } from '../../sim/expressions';
+import type { EdgeKind, NodeType } from '../../sim/model';
+import { sameValue } from '../actions/ops';
+import type { Selection } from '../store/blueprint';
+import { NODE_SIZES, laneOf } from './geometry';
+
+/** What a node component gets in `data`. */
+export interface BlueprintNodeData extends Record<string, unknown> {
+  spec: NodeSpec;
+  /** Steps: probability, 0–1, that the step is done right; null if it cannot be evaluated. */
+  reliability: number | null;
+  /** Steps with a recovery: share, 0–1, of failures caught; null if none or not evaluable. */
+  catchRate: number | null;
+  hasRecovery: boolean;
+  /** Whether the what-if scenario changes this node. */
+  changed: boolean;
+}
+
+export type BlueprintFlowNode = Node<BlueprintNodeData, NodeType>;
+
+/** What the edge component gets in `data`. */
+export interface BlueprintEdgeData extends Record<string, unknown> {
+  kind: EdgeKind;
+  /** Whether the edge leaves a decision (and so carries a probability). */
+  decision: boolean;
+  /** Decision edges: probability, 0–1, or null when missing or not evaluable. */
+  probability: number | null;
+  /** Decision edges: the probability as a percentage (`"97%"`), or the raw text if not evaluable. */
+  probabilityText: string | null;
+  /** The edge's own label, if any. */
+  text: string | null;
+  changed: boolean;
+}
+
+export type BlueprintFlowEdge = Edge<BlueprintEdgeData, 'blueprint'>;
+
+/** Handle ids: every node has one target handle; steps add a failure source handle. */
+export const HANDLES = { in: 'in', out: 'out', failure: 'failure' } as const;
+
+/**
+ * A probability as a percentage for display: at most `decimals` decimals, no trailing zeros
+ * (`0.97` → `"97%"`, `1/3` → `"33.3%"`, `0.99883` → `"99.88%"`). Below 1 % two significant
+ * digits are kept, so a small share never shows as `"0%"` (`0.000042` → `"0.0042%"`).
+ */
+export function formatPercent(p: number, decimals = 2): string {
+  const percent = p * 100;
+  if (percent !== 0 && Math.abs(percent) < 1) return `${Number(percent.toPrecision(2))}%`;
+  return `${Number(percent.toFixed(decimals))}%`;
+}
+
+/** Parameter values of a document (parameters that cannot be evaluated are left out). */
+export function parameterValues(document: BlueprintDocument): Map<string, number> {
+  const specs = new Map<string, number | string>();
+  for (const [name, spec] of Object.entries(document.parameters ?? {})) specs.set(name, spec.value);
+  return resolveParameters(specs).values;
+}
+
+/** A number or expression → its value, or null when it cannot be evaluated. */
+export function resolveValue(
+  value: NumberOrExpression | undefined,
+  parameters: ReadonlyMap<string, number>,
+): number | null {
+  if (value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const result = evaluateExpression(value, parameters);
+  return result.ok ? result.value : null;
+}
+
+/** A step's reliability as a probability (default 1; observed data gives successes / trials). */
+export function reliabilityValue(
+  spec: ReliabilitySpec | undefined,
+  parameters: ReadonlyMap<string, number>,
+): number | null {
+  if (spec === undefined) return 1;
+  if (typeof spec === 'object') {
+    return spec.trials > 0 && spec.successes >= 0 && spec.successes <= spec.trials
+      ? spec.successes / spec.trials
+      : null;
+  }
+  const value = resolveValue(spec, parameters);
+  return value !== null && value >= 0 && value <= 1 ? value : null;
+}
+
+function probabilityValue(
+  value: NumberOrExpression | undefined,
+  parameters: ReadonlyMap<string, number>,
+): number | null {
+  const resolved = resolveValue(value, parameters);
+  return resolved !== null && resolved >= 0 && resolved <= 1 ? resolved : null;
+}
+
+/** Nodes and edges the what-if scenario changes. */
+export function scenarioTargets(scenario: ScenarioSpec | undefined): {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+} {
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const change of scenario?.changes ?? []) {
+    if ('node' in change) nodes.add(change.node);
+    else if ('edge' in change) edges.add(change.edge);
+  }
+  return { nodes, edges };
+}
+
+export interface AdapterInput {
+  document: BlueprintDocument;
+  selection: Selection;
+  /** Live positions of nodes being dragged. */
+  dragPositions: ReadonlyMap<string, Position> | null;
+  /** Nodes and edges changed by the active what-if scenario. */
+  changed: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+}
+
+interface CachedNode {
+  spec: NodeSpec;
+  parameters: ReadonlyMap<string, number>;
+  flow: BlueprintFlowNode;
+}
+
+interface CachedEdge {
+  spec: EdgeSpec;
+  decision: boolean;
+  parameters: ReadonlyMap<string, number>;
+  flow: BlueprintFlowEdge;
+}
+
+/**
+ * Converts documents to React Flow nodes and edges, reusing the objects of the previous call
+ * for everything that did not change. One adapter per canvas.
+ */
+export class FlowAdapter {
+  private nodes = new Map<string, CachedNode>();
+  private edges = new Map<string, CachedEdge>();
+  private parameterSource: BlueprintDocument['parameters'] | null = null;
+  private parameterCache: ReadonlyMap<string, number> = new Map();
+
+  private parametersOf(document: BlueprintDocument): ReadonlyMap<string, number> {
+    if (document.parameters !== this.parameterSource || this.parameterSource === null) {
+      const next = parameterValues(document);
+      // Same values, same map: nodes with expressions need not be rebuilt.
+      if (!sameValue(Object.fromEntries(next), Object.fromEntries(this.parameterCache))) {
+        this.parameterCache = next;
+      }
+      this.parameterSource = document.parameters;
+    }
+    return this.parameterCache;
+  }
+
+  toNodes(input: AdapterInput): BlueprintFlowNode[] {
+    const parameters = this.parametersOf(input.document);
+    const next = new Map<string, CachedNode>();
+    const out: BlueprintFlowNode[] = [];
+    for (const spec of input.document.nodes) {
+      const cached = this.nodes.get(spec.id);
+      const position = input.dragPositions?.get(spec.id) ?? spec.position ?? ORIGIN;
+      const selected = input.selection.nodes.has(spec.id);
+      const changed = input.changed.nodes.has(spec.id);
+      let flow: BlueprintFlowNode;
+      if (
+        cached &&
+        cached.parameters === parameters &&
+        (cached.spec === spec || sameValue(cached.spec, spec)) &&
+        cached.flow.selected === selected &&
+        cached.flow.data.changed === changed &&
+        cached.flow.position.x === position.x &&
+        cached.flow.position.y === position.y
+      ) {
+        flow = cached.flow;
+      } else {
+        flow = toFlowNode(spec, position, selected, changed, parameters);
+      }
+      next.set(spec.id, { spec, parameters, flow });
+      out.push(flow);
+    }
+    this.nodes = next;
+    return out;
+  }
+
+  toEdges(input: AdapterInput): BlueprintFlowEdge[] {
+    const parameters = this.parametersOf(input.document);
+    const types = new Map<string, NodeType>();
+    for (const node of input.document.nodes) types.set(node.id, node.type);
+    const next = new Map<string, CachedEdge>();
+    const out: BlueprintFlowEdge[] = [];
+    for (const spec of input.document.edges) {
+      const cached = this.edges.get(spec.id);
+      const decision = types.get(spec.source) === 'decision';
+      const selected = input.selection.edges.has(spec.id);
+      const changed = input.changed.edges.has(spec.id);
+      let flow: BlueprintFlowEdge;
+      if (
+        cached &&
+        cached.parameters === parameters &&
+        cached.decision === decision &&
+        (cached.spec === spec || sameValue(cached.spec, spec)) &&
+        cached.flow.selected === selected &&
+        cached.flow.data!.changed === changed
+      ) {
+        flow = cached.flow;
+      } else {
+        flow = toFlowEdge(spec, decision, selected, changed, parameters);
+      }
+      next.set(spec.id, { spec, decision, parameters, flow });
+      out.push(flow);
+    }
+    this.edges = next;
+    return out;
+  }
+}
+
+const ORIGIN: Position = { x: 0, y: 0 };
+
+/** One node, fresh. Sizes are fixed per type and given as measured, so nothing waits on the DOM. */
+export function toFlowNode(
+  spec: NodeSpec,
+  position: Position,
+  selected: boolean,
+  changed: boolean,
+  parameters: ReadonlyMap<string, number>,
+): BlueprintFlowNode {
+  const size = NODE_SIZES[spec.type];
+  const isStep = spec.type === 'step';
+  const recovery = isStep ? spec.recovery : undefined;
+  return {
+    id: spec.id,
+    type: spec.type,
+    position: { x: position.x, y: position.y },
+    selected,
+    width: size.width,
+    height: size.height,
+    measured: { width: size.width, height: size.height },
+    // The node's own name (user text): lets assistive technology, and tests, find it by name.
+    ariaLabel: spec.label?.trim() ? spec.label : spec.id,
+    className: `fp-lane-${laneOf(spec)}`,
+    data: {
+      spec,
+      reliability: isStep ? reliabilityValue(spec.reliability, parameters) : null,
+      catchRate: recovery ? probabilityValue(recovery.catch, parameters) : null,
+      hasRecovery: Boolean(recovery),
+      changed,
+    },
+  };
+}
+
+/** Arrow colours; the edge strokes use the same colours in canvas.css. */
+export const EDGE_COLORS = { normal: '#64748b', failure: '#dc2626', selected: '#2563eb' } as const;
+
+/** One edge, fresh: failure edges leave from the step's failure handle. */
+export function toFlowEdge(
+  spec: EdgeSpec,
+  decision: boolean,
+  selected: boolean,
+  changed: boolean,
+  parameters: ReadonlyMap<string, number>,
+): BlueprintFlowEdge {
+  const kind: EdgeKind = spec.kind ?? 'normal';
+  const probability = decision ? probabilityValue(spec.probability, parameters) : null;
+  let probabilityText: string | null = null;
+  if (decision) {
+    if (probability !== null) probabilityText = formatPercent(probability, 1);
+    else if (spec.probability !== undefined) probabilityText = String(spec.probability);
+  }
+  return {
+    id: spec.id,
+    type: 'blueprint',
+    source: spec.source,
+    target: spec.target,
+    sourceHandle: kind === 'failure' ? HANDLES.failure : HANDLES.out,
+    targetHandle: HANDLES.in,
+    selected,
+    markerEnd: {
+      type: MarkerType.ArrowClosed,
+      width: 16,
+      height: 16,
+      color: selected
+        ? EDGE_COLORS.selected
+        : kind === 'failure'
+          ? EDGE_COLORS.failure
+          : EDGE_COLORS.normal,
+    },
+    data: {
+      kind,
+      decision,
+      probability,
+      probabilityText,
+      text: spec.label ?? null,
+      changed,
+    },
+  };
+}

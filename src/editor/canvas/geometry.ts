@@ -1,0 +1,186 @@
+/**
+ * Canvas geometry shared by the store, the layout and the canvas: the fixed size of each kind
+ * of node and the four lane bands of the service blueprint.
+ *
+ * Nothing here knows React. Lane bands are not stored in the file (the format has no place for
+ * them); they are derived from where the nodes of each lane sit, growing downwards to hold their
+ * lowest node. Commands that place nodes call {@link keepLanesApart} so that a band that grows
+ * pushes the bands below it down instead of swallowing their nodes.
+ */
+import type { NodeSpec, Position } from '../../sim/document';
+import { LANES, type Lane, type NodeType } from '../../sim/model';
+
+/** Node sizes are fixed per type, so layout and lane fitting never wait for the DOM. */
+export const NODE_SIZES: Readonly<Record<NodeType, { width: number; height: number }>> = {
+  step: { width: 180, height: 72 },
+  decision: { width: 64, height: 64 },
+  parallel: { width: 16, height: 72 },
+  join: { width: 16, height: 72 },
+  start: { width: 44, height: 44 },
+  end: { width: 44, height: 44 },
+};
+
+/** The lane a node without one belongs to (the engine's default). */
+export const DEFAULT_LANE: Lane = 'backstage';
+
+/** Smallest height of a band, in canvas pixels. */
+export const LANE_MIN_HEIGHT = 160;
+/** Free space kept above the first and below the last node of a band (captions sit below). */
+export const LANE_PADDING = 36;
+/** Vertical distance between two rows of nodes in a band, laid out automatically. */
+export const ROW_HEIGHT = 120;
+
+export interface LaneBand {
+  lane: Lane;
+  /** Canvas y of the band's top edge. */
+  top: number;
+  /** Canvas y of the band's bottom edge (the next band's top). */
+  bottom: number;
+}
+
+/** The three lines of a service blueprint, each drawn between two bands. */
+export const LANE_LINES = [
+  { between: ['customer', 'frontstage'], name: 'interaction' },
+  { between: ['frontstage', 'backstage'], name: 'visibility' },
+  { between: ['backstage', 'support'], name: 'internalInteraction' },
+] as const;
+export type LaneLineName = (typeof LANE_LINES)[number]['name'];
+
+export function nodeSize(type: NodeType): { width: number; height: number } {
+  return NODE_SIZES[type];
+}
+
+export function laneOf(node: Pick<NodeSpec, 'lane'>): Lane {
+  return node.lane ?? DEFAULT_LANE;
+}
+
+/** A node as geometry sees it. */
+type Placed = Pick<NodeSpec, 'id' | 'type' | 'lane' | 'position'>;
+
+/**
+ * The four bands, top to bottom. The first band starts at y = 0 (or higher if a customer node
+ * sits above it); each band is tall enough to hold its lowest node plus {@link LANE_PADDING},
+ * and at least {@link LANE_MIN_HEIGHT}.
+ *
+ * @param positionOf - the position to use for a node (lets a drag in progress be measured).
+ */
+export function computeLaneBands(
+  nodes: readonly Placed[],
+  positionOf: (node: Placed) => Position | undefined = (node) => node.position,
+): LaneBand[] {
+  const lowest = new Map<Lane, number>();
+  let highestCustomer = Infinity;
+  for (const node of nodes) {
+    const position = positionOf(node);
+    if (!position) continue;
+    const lane = laneOf(node);
+    const bottom = position.y + NODE_SIZES[node.type].height;
+    lowest.set(lane, Math.max(lowest.get(lane) ?? -Infinity, bottom));
+    if (lane === 'customer') highestCustomer = Math.min(highestCustomer, position.y);
+  }
+  const bands: LaneBand[] = [];
+  let top = Math.min(0, highestCustomer - LANE_PADDING);
+  for (const lane of LANES) {
+    const contentBottom = lowest.get(lane);
+    const height = Math.max(
+      LANE_MIN_HEIGHT,
+      contentBottom === undefined ? 0 : contentBottom + LANE_PADDING - top,
+    );
+    bands.push({ lane, top, bottom: top + height });
+    top += height;
+  }
+  return bands;
+}
+
+/** The lane whose band holds canvas height `y`; above the first band is customer, below the last is support. */
+export function laneAtY(bands: readonly LaneBand[], y: number): Lane {
+  for (const band of bands) {
+    if (y < band.bottom) return band.lane;
+  }
+  return bands[bands.length - 1]?.lane ?? DEFAULT_LANE;
+}
+
+export function bandOf(bands: readonly LaneBand[], lane: Lane): LaneBand {
+  const band = bands.find((b) => b.lane === lane);
+  if (!band) throw new Error(`The lane "${lane}" has no band.`);
+  return band;
+}
+
+/** The lane a node dropped with its top-left corner at `position` lands in (by its centre). */
+export function laneForDrop(bands: readonly LaneBand[], type: NodeType, position: Position): Lane {
+  return laneAtY(bands, position.y + NODE_SIZES[type].height / 2);
+}
+
+/** Keeps a node's top inside its band (it may stick out at the bottom: the band then grows). */
+export function clampIntoBand(band: LaneBand, y: number): number {
+  const minimum = band.top + Math.min(LANE_PADDING / 2, 16);
+  return Math.max(y, minimum);
+}
+
+/**
+ * After nodes were placed, shifts the nodes of every band that a band above it grew into, so
+ * that each node stays in its own band. Bands only push downwards; a band that shrank leaves the
+ * bands below where they were (the next band simply starts higher).
+ *
+ * Returns the same array when nothing moved, and keeps unchanged node objects, so the canvas
+ * re-renders only what moved.
+ *
+ * @param before - the bands as they were before the command placed its nodes.
+ */
+export function keepLanesApart<N extends Placed>(before: readonly LaneBand[], nodes: N[]): N[] {
+  const offsets = new Map<Lane, number>();
+  const lowest = new Map<Lane, number>();
+  let highestCustomer = Infinity;
+  for (const node of nodes) {
+    if (!node.position) continue;
+    const lane = laneOf(node);
+    lowest.set(
+      lane,
+      Math.max(lowest.get(lane) ?? -Infinity, node.position.y + NODE_SIZES[node.type].height),
+    );
+    if (lane === 'customer') highestCustomer = Math.min(highestCustomer, node.position.y);
+  }
+  let top = Math.min(0, highestCustomer - LANE_PADDING);
+  let moved = false;
+  for (const lane of LANES) {
+    const previous = bandOf(before, lane);
+    const offset = Math.max(0, top - previous.top);
+    if (offset > 0) {
+      offsets.set(lane, offset);
+      moved = true;
+    }
+    const contentBottom = lowest.get(lane);
+    const shiftedBottom = contentBottom === undefined ? undefined : contentBottom + offset;
+    const height = Math.max(
+      LANE_MIN_HEIGHT,
+      shiftedBottom === undefined ? 0 : shiftedBottom + LANE_PADDING - top,
+    );
+    top += height;
+  }
+  if (!moved) return nodes;
+  return nodes.map((node) => {
+    const offset = offsets.get(laneOf(node));
+    if (!offset || !node.position) return node;
+    return { ...node, position: { ...node.position, y: node.position.y + offset } };
+  });
+}
+
+/** The smallest rectangle around the given nodes, or null when none has a position. */
+export function boundsOf(
+  nodes: readonly Placed[],
+): { x: number; y: number; width: number; height: number } | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const node of nodes) {
+    if (!node.position) continue;
+    const size = NODE_SIZES[node.type];
+    minX = Math.min(minX, node.position.x);
+    minY = Math.min(minY, node.position.y);
+    maxX = Math.max(maxX, node.position.x + size.width);
+    maxY = Math.max(maxY, node.position.y + size.height);
+  }
+  if (minX === Infinity) return null;
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}

@@ -1,0 +1,215 @@
+/**
+ * The node shapes of a service blueprint. Each is memoised and reads, besides its own `data`,
+ * only its own heat and problems from the results store, so a new analysis or an edit elsewhere
+ * does not re-render it.
+ */
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
+import { useT } from '../i18n';
+import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
+import { HANDLES, formatPercent, type BlueprintFlowNode } from './adapter';
+
+type Props = NodeProps<BlueprintFlowNode>;
+
+type Problem = ReturnType<typeof useNodeProblems>;
+
+/** The small marks at a node's corner: top fail point, validation problem, changed in scenario. */
+function Marks({
+  heat,
+  problem,
+  changed,
+}: {
+  heat?: NodeHeat;
+  problem: Problem;
+  changed: boolean;
+}) {
+  const t = useT();
+  const fail =
+    heat && heat.rank !== null
+      ? t('editing.node.topFailPoint', { rank: heat.rank, share: formatPercent(heat.share, 1) })
+      : null;
+  if (!fail && !problem && !changed) return null;
+  return (
+    <div className="fp-node__marks">
+      {fail && (
+        <span className="fp-mark fp-mark--fail" title={fail} aria-label={fail} role="img">
+          F
+        </span>
+      )}
+      {problem && (
+        <span
+          className="fp-mark fp-mark--problem"
+          title={problem.message}
+          aria-label={t('editing.node.problems', { count: problem.count })}
+          role="img"
+        >
+          !
+        </span>
+      )}
+      {changed && (
+        <span
+          className="fp-mark fp-mark--changed"
+          title={t('editing.node.changedInScenario')}
+          aria-label={t('editing.node.changedInScenario')}
+          role="img"
+        >
+          Δ
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Caption({ children }: { children: ReactNode }) {
+  return <div className="fp-caption">{children}</div>;
+}
+
+function StepNodeView({ id, data }: Props) {
+  const t = useT();
+  const heat = useNodeHeat(id);
+  const problem = useNodeProblems(id);
+  const spec = data.spec;
+  const label = spec.label?.trim() ? spec.label : t('editing.node.untitledStep');
+  const reliability =
+    data.reliability === null ? t('editing.node.notEvaluable') : formatPercent(data.reliability);
+  const style = { '--fp-heat': heat.intensity } as CSSProperties;
+  return (
+    <div
+      className={`fp-node fp-step${problem ? ' fp-node--invalid' : ''}${heat.intensity > 0 ? ' fp-step--hot' : ''}`}
+      style={style}
+      title={
+        heat.share > 0
+          ? t('editing.node.failShare', { share: formatPercent(heat.share, 1) })
+          : undefined
+      }
+    >
+      <Handle type="target" position={Position.Left} id={HANDLES.in} />
+      <div className={`fp-step__label${spec.label?.trim() ? '' : ' fp-step__label--empty'}`}>
+        {label}
+      </div>
+      <div className="fp-step__meta">
+        <span
+          className="fp-step__reliability"
+          aria-label={t('editing.node.reliabilityIs', { value: reliability })}
+        >
+          {reliability}
+        </span>
+        {data.hasRecovery && (
+          <span
+            className="fp-badge fp-badge--recovery"
+            title={t('editing.node.recoveryBadge', {
+              rate: data.catchRate === null ? '?' : formatPercent(data.catchRate, 1),
+            })}
+          >
+            ↺ {data.catchRate === null ? '?' : formatPercent(data.catchRate, 1)}
+          </span>
+        )}
+      </div>
+      <Marks heat={heat} problem={problem} changed={data.changed} />
+      <Handle type="source" position={Position.Right} id={HANDLES.out} />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id={HANDLES.failure}
+        className="fp-handle--failure"
+        title={t('editing.node.failureHandle')}
+      />
+    </div>
+  );
+}
+
+function DecisionNodeView({ id, data }: Props) {
+  const t = useT();
+  const problem = useNodeProblems(id);
+  return (
+    <div className={`fp-node fp-decision${problem ? ' fp-node--invalid' : ''}`}>
+      <Handle type="target" position={Position.Left} id={HANDLES.in} />
+      <svg className="fp-decision__shape" viewBox="0 0 64 64" aria-hidden="true">
+        <polygon points="32,2 62,32 32,62 2,32" />
+        <text x="32" y="37" textAnchor="middle">
+          ?
+        </text>
+      </svg>
+      <Marks problem={problem} changed={data.changed} />
+      <Caption>
+        {data.spec.label?.trim() ? data.spec.label : t('editing.nodeType.decision')}
+      </Caption>
+      <Handle type="source" position={Position.Right} id={HANDLES.out} />
+    </div>
+  );
+}
+
+function BarNodeView({ id, data }: Props) {
+  const t = useT();
+  const problem = useNodeProblems(id);
+  const heat = useNodeHeat(id);
+  const spec = data.spec;
+  const isJoin = spec.type === 'join';
+  const k = spec.type === 'join' ? spec.k : undefined;
+  return (
+    <div className={`fp-node fp-bar fp-bar--${spec.type}${problem ? ' fp-node--invalid' : ''}`}>
+      <Handle type="target" position={Position.Left} id={HANDLES.in} />
+      {isJoin && (
+        <span className="fp-bar__k" title={t('editing.node.joinRule')}>
+          {k === undefined ? t('editing.node.joinAll') : `≥${k}`}
+        </span>
+      )}
+      <Marks heat={isJoin ? heat : undefined} problem={problem} changed={data.changed} />
+      <Caption>
+        {spec.label?.trim()
+          ? spec.label
+          : t(`editing.nodeType.${spec.type === 'join' ? 'join' : 'parallel'}`)}
+      </Caption>
+      <Handle type="source" position={Position.Right} id={HANDLES.out} />
+    </div>
+  );
+}
+
+function StartNodeView({ id, data }: Props) {
+  const t = useT();
+  const problem = useNodeProblems(id);
+  return (
+    <div className={`fp-node fp-circle fp-start${problem ? ' fp-node--invalid' : ''}`}>
+      <div className="fp-circle__shape" aria-hidden="true">
+        ▶
+      </div>
+      <Marks problem={problem} changed={data.changed} />
+      <Caption>{data.spec.label?.trim() ? data.spec.label : t('editing.nodeType.start')}</Caption>
+      <Handle type="source" position={Position.Right} id={HANDLES.out} />
+    </div>
+  );
+}
+
+function EndNodeView({ id, data }: Props) {
+  const t = useT();
+  const problem = useNodeProblems(id);
+  const heat = useNodeHeat(id);
+  const spec = data.spec;
+  const failure = spec.type === 'end' && spec.outcome === 'failure';
+  return (
+    <div
+      className={`fp-node fp-circle fp-end${failure ? ' fp-end--failure' : ''}${problem ? ' fp-node--invalid' : ''}`}
+    >
+      <Handle type="target" position={Position.Left} id={HANDLES.in} />
+      <div className="fp-circle__shape" aria-hidden="true">
+        {failure ? '✕' : '✓'}
+      </div>
+      <Marks heat={failure ? heat : undefined} problem={problem} changed={data.changed} />
+      <Caption>
+        {spec.label?.trim()
+          ? spec.label
+          : t(failure ? 'editing.nodeType.failureEnd' : 'editing.nodeType.end')}
+      </Caption>
+    </div>
+  );
+}
+
+/** Node components by type, defined once at module level as React Flow asks. */
+export const nodeTypes: NodeTypes = {
+  step: memo(StepNodeView),
+  decision: memo(DecisionNodeView),
+  parallel: memo(BarNodeView),
+  join: memo(BarNodeView),
+  start: memo(StartNodeView),
+  end: memo(EndNodeView),
+};

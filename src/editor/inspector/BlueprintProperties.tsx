@@ -1,0 +1,35 @@
+/**
+ * The blueprint's title and description.
+ */
+import { memo } from 'react';
+import { runAction } from '../actions/registry';
+import { useT } from '../i18n';
+import { useBlueprintStore } from '../store/blueprint';
+import { TextField } from './fields';
+import './inspector.css';
+
+export const BlueprintProperties = memo(function BlueprintProperties() {
+  const t = useT();
+  const title = useBlueprintStore((s) => s.document.title ?? '');
+  const description = useBlueprintStore((s) => s.document.description ?? '');
+  const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
+  return (
+    <section className="fp-properties" aria-label={t('editing.properties.title')}>
+      <h2 className="fp-panel-title">{t('editing.properties.title')}</h2>
+      <TextField
+        label={t('editing.properties.blueprintTitle')}
+        value={title}
+        disabled={whatIf}
+        placeholder={t('editing.properties.titlePlaceholder')}
+        onCommit={(value) => runAction('setTitle', { title: value })}
+      />
+      <TextField
+        label={t('editing.properties.description')}
+        value={description}
+        multiline
+        disabled={whatIf}
+        onCommit={(value) => runAction('setDescription', { description: value })}
+      />
+    </section>
+  );
+});

@@ -1,0 +1,543 @@
+/**
+ * The inspector: every field of the selected node or edge, validated inline with the engine's
+ * rules. In what-if mode the values (reliability, recovery, duration, cost, probabilities) are
+ * edited in the active scenario and marked as changed; structural fields are read-only.
+ */
+import { memo, useCallback, useMemo } from 'react';
+import type {
+  BlueprintDocument,
+  NodeSpec,
+  QuantitySpec,
+  RecoverySpec,
+  ReliabilitySpec,
+  StepNodeSpec,
+} from '../../sim/document';
+import { LANES, type Lane } from '../../sim/model';
+import { nodeName, scenarioChangedFields, type NodeFieldEdit } from '../actions/ops';
+import { runAction } from '../actions/registry';
+import { formatPercent, parameterValues, resolveValue } from '../canvas/adapter';
+import { useT, type MessageKey } from '../i18n';
+import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
+import { problemsOf, useResultsStore } from '../store/results';
+import { CheckboxField, IntegerField, Section, SelectField, TextField, ValueField } from './fields';
+import { QuantityField } from './quantity';
+import { validateK, validateObserved, validateValue, type ValueContext } from './validate';
+import './inspector.css';
+
+/** The parameters expressions may use, from the document as shown. */
+export function useValueContext(): ValueContext {
+  const parameters = useBlueprintStore((s) => selectEffectiveDocument(s).parameters);
+  return useMemo(
+    () => ({
+      names: new Set(Object.keys(parameters ?? {})),
+      values: parameterValues({ parameters } as BlueprintDocument),
+    }),
+    [parameters],
+  );
+}
+
+function setField(edit: NodeFieldEdit): void {
+  runAction('setNodeField', edit);
+}
+
+/** Removes one field from the active scenario's change of a node (what-if "reset"). */
+function resetScenarioField(nodeId: string, field: string): void {
+  const state = useBlueprintStore.getState();
+  const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
+  if (!scenario) return;
+  const changes = scenario.changes.flatMap((change) => {
+    if (!('node' in change) || change.node !== nodeId) return [change];
+    const set = { ...change.set } as Record<string, unknown>;
+    delete set[field];
+    return Object.keys(set).some((k) => k !== 'notes') ? [{ ...change, set }] : [];
+  });
+  runAction('setScenarioChanges', { id: scenario.id, changes });
+}
+
+function ProblemList({ kind, id }: { kind: 'node' | 'edge'; id: string }) {
+  const t = useT();
+  const problems = useResultsStore((s) => problemsOf(s, kind, id));
+  if (problems.length === 0) return null;
+  return (
+    <Section title={t('editing.inspector.problems')}>
+      <ul className="fp-problem-list">
+        {problems.map((problem, i) => (
+          <li key={`${problem.code}-${i}`}>
+            <span className="fp-problem-list__code">{problem.code}</span> {problem.message}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+type ReliabilityMode = 'value' | 'observed';
+
+function ReliabilitySection({
+  node,
+  context,
+  whatIf,
+  changed,
+}: {
+  node: StepNodeSpec;
+  context: ValueContext;
+  whatIf: boolean;
+  changed: ReadonlySet<string>;
+}) {
+  const t = useT();
+  const id = node.id;
+  const spec = node.reliability;
+  const mode: ReliabilityMode = typeof spec === 'object' ? 'observed' : 'value';
+  const commit = (value: ReliabilitySpec | undefined) =>
+    setField({ id, field: 'reliability', value });
+  const onReset = whatIf ? () => resetScenarioField(id, 'reliability') : undefined;
+  const point =
+    typeof spec === 'object'
+      ? spec.trials > 0
+        ? spec.successes / spec.trials
+        : null
+      : spec === undefined
+        ? 1
+        : resolveValue(spec, context.values);
+  return (
+    <Section title={t('editing.inspector.reliabilitySection')}>
+      <SelectField<ReliabilityMode>
+        label={t('editing.inspector.reliabilitySource')}
+        value={mode}
+        options={[
+          { value: 'value', label: t('editing.inspector.reliabilityAsValue') },
+          { value: 'observed', label: t('editing.inspector.reliabilityAsObserved') },
+        ]}
+        onChange={(next) => {
+          if (next === mode) return;
+          if (next === 'observed') {
+            const p = point ?? 1;
+            commit({ successes: Math.round(p * 1000), trials: 1000 });
+          } else {
+            commit(point ?? 1);
+          }
+        }}
+      />
+      {mode === 'value' ? (
+        <ValueField
+          label={t('editing.inspector.reliability')}
+          value={spec as number | string | undefined}
+          percent
+          allowEmpty={!whatIf}
+          placeholder={t('editing.inspector.reliabilityDefault')}
+          validate={(v) => validateValue(v, context, 'probability')}
+          onCommit={commit}
+          suffix={
+            point !== null && typeof spec === 'string'
+              ? `= ${formatPercent(point)}`
+              : point !== null
+                ? formatPercent(point)
+                : undefined
+          }
+          changed={changed.has('reliability')}
+          onReset={onReset}
+        />
+      ) : (
+        <div className="fp-field-pair" role="group" aria-label={t('editing.inspector.observed')}>
+          <IntegerField
+            label={t('editing.inspector.successes')}
+            value={(spec as { successes: number }).successes}
+            min={0}
+            validate={(v) => validateObserved(v, (spec as { trials: number }).trials)}
+            onCommit={(v) =>
+              v !== undefined &&
+              commit({ ...(spec as { successes: number; trials: number }), successes: v })
+            }
+          />
+          <IntegerField
+            label={t('editing.inspector.trials')}
+            value={(spec as { trials: number }).trials}
+            min={1}
+            validate={(v) => validateObserved((spec as { successes: number }).successes, v)}
+            onCommit={(v) =>
+              v !== undefined &&
+              commit({ ...(spec as { successes: number; trials: number }), trials: v })
+            }
+          />
+          {point !== null && (
+            <div className="fp-field__hint">
+              {t('editing.inspector.observedValue', { value: formatPercent(point) })}
+              {changed.has('reliability') && ` · ${t('editing.inspector.changedInScenario')}`}
+            </div>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function RecoverySection({
+  node,
+  context,
+  whatIf,
+  changed,
+}: {
+  node: StepNodeSpec;
+  context: ValueContext;
+  whatIf: boolean;
+  changed: ReadonlySet<string>;
+}) {
+  const t = useT();
+  const id = node.id;
+  const recovery = node.recovery;
+  const commit = (value: RecoverySpec | null) => setField({ id, field: 'recovery', value });
+  const update = (patch: Partial<RecoverySpec>) => {
+    if (!recovery) return;
+    const next: Record<string, unknown> = { ...recovery, ...patch };
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    commit(next as RecoverySpec);
+  };
+  const isChanged = changed.has('recovery');
+  const onReset = whatIf ? () => resetScenarioField(id, 'recovery') : undefined;
+  const catchValue = recovery ? resolveValue(recovery.catch, context.values) : null;
+  return (
+    <Section title={t('editing.inspector.recoverySection')}>
+      <CheckboxField
+        label={t('editing.inspector.recovery')}
+        checked={Boolean(recovery)}
+        hint={t('editing.inspector.recoveryHint')}
+        changed={isChanged}
+        onReset={onReset}
+        onChange={(checked) => commit(checked ? { catch: 0.5 } : null)}
+      />
+      {recovery && (
+        <>
+          <ValueField
+            label={t('editing.inspector.catchRate')}
+            value={recovery.catch}
+            percent
+            validate={(v) => validateValue(v, context, 'probability')}
+            onCommit={(v) => v !== undefined && update({ catch: v })}
+            suffix={catchValue !== null ? formatPercent(catchValue) : undefined}
+          />
+          <TextField
+            label={t('editing.inspector.recoveryLabel')}
+            value={recovery.label ?? ''}
+            onCommit={(v) => update({ label: v.trim() === '' ? undefined : v })}
+          />
+          <QuantityField
+            label={t('editing.inspector.recoveryDuration')}
+            unit={t('editing.inspector.minutes')}
+            value={recovery.duration}
+            context={context}
+            onCommit={(v: QuantitySpec | undefined) => update({ duration: v })}
+          />
+          <QuantityField
+            label={t('editing.inspector.recoveryCost')}
+            unit={t('editing.inspector.currency')}
+            value={recovery.cost}
+            context={context}
+            onCommit={(v: QuantitySpec | undefined) => update({ cost: v })}
+          />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function StepSections({ node, whatIf }: { node: StepNodeSpec; whatIf: boolean }) {
+  const t = useT();
+  const context = useValueContext();
+  const scenario = useBlueprintStore((s) =>
+    s.document.scenarios?.find((sc) => sc.id === s.whatIfScenarioId),
+  );
+  const changed = useMemo(() => scenarioChangedFields(scenario, node.id), [scenario, node.id]);
+  return (
+    <>
+      <ReliabilitySection node={node} context={context} whatIf={whatIf} changed={changed} />
+      <RecoverySection node={node} context={context} whatIf={whatIf} changed={changed} />
+      <Section title={t('editing.inspector.timeAndCost')}>
+        <QuantityField
+          label={t('editing.inspector.duration')}
+          unit={t('editing.inspector.minutes')}
+          value={node.duration}
+          context={context}
+          allowNone={!whatIf}
+          changed={changed.has('duration')}
+          onReset={whatIf ? () => resetScenarioField(node.id, 'duration') : undefined}
+          onCommit={(value) => setField({ id: node.id, field: 'duration', value })}
+        />
+        <QuantityField
+          label={t('editing.inspector.cost')}
+          unit={t('editing.inspector.currency')}
+          value={node.cost}
+          context={context}
+          allowNone={!whatIf}
+          changed={changed.has('cost')}
+          onReset={whatIf ? () => resetScenarioField(node.id, 'cost') : undefined}
+          onCommit={(value) => setField({ id: node.id, field: 'cost', value })}
+        />
+      </Section>
+    </>
+  );
+}
+
+function NodeInspector({ id }: { id: string }) {
+  const t = useT();
+  const node = useBlueprintStore((s) => selectEffectiveDocument(s).nodes.find((n) => n.id === id));
+  const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
+  const branches = useBlueprintStore((s) =>
+    node?.type === 'join' ? s.document.edges.filter((e) => e.target === id).length : 0,
+  );
+  const remove = useCallback(() => runAction('deleteElements', { nodes: [id] }), [id]);
+  if (!node) return null;
+  const typeName = t(nodeTypeKey(node));
+  const laneOptions = LANES.map((lane) => ({ value: lane, label: t(`editing.lane.${lane}`) }));
+  return (
+    <div className="fp-inspector__body">
+      <header className="fp-inspector__header">
+        <h2 className="fp-inspector__title">{typeName}</h2>
+        <span className="fp-inspector__id" title={t('editing.inspector.id')}>
+          {node.id}
+        </span>
+      </header>
+      {whatIf && <p className="fp-inspector__note">{t('editing.inspector.whatIfNote')}</p>}
+      <Section title={t('editing.inspector.general')}>
+        <TextField
+          label={t('editing.inspector.label')}
+          value={node.label ?? ''}
+          disabled={whatIf}
+          onCommit={(value) => setField({ id, field: 'label', value })}
+        />
+        <SelectField<Lane>
+          label={t('editing.inspector.lane')}
+          value={node.lane ?? 'backstage'}
+          options={laneOptions}
+          disabled={whatIf}
+          onChange={(value) => setField({ id, field: 'lane', value })}
+        />
+        {node.type === 'end' && (
+          <SelectField<'success' | 'failure'>
+            label={t('editing.inspector.outcome')}
+            value={node.outcome ?? 'success'}
+            options={[
+              { value: 'success', label: t('editing.inspector.outcomeSuccess') },
+              { value: 'failure', label: t('editing.inspector.outcomeFailure') },
+            ]}
+            disabled={whatIf}
+            onChange={(value) => setField({ id, field: 'outcome', value })}
+          />
+        )}
+        {node.type === 'join' && (
+          <IntegerField
+            label={t('editing.inspector.k')}
+            value={node.k}
+            min={1}
+            allowEmpty
+            placeholder={t('editing.inspector.kAll', { count: branches })}
+            disabled={whatIf}
+            validate={(k) => validateK(k, branches)}
+            onCommit={(value) => setField({ id, field: 'k', value })}
+          />
+        )}
+      </Section>
+      {node.type === 'step' && <StepSections node={node} whatIf={whatIf} />}
+      <Section title={t('editing.inspector.notesSection')}>
+        <TextField
+          label={t('editing.inspector.notes')}
+          value={node.notes ?? ''}
+          multiline
+          disabled={whatIf}
+          onCommit={(value) => setField({ id, field: 'notes', value })}
+        />
+      </Section>
+      <ProblemList kind="node" id={id} />
+      <div className="fp-inspector__actions">
+        <button
+          type="button"
+          className="fp-button fp-button--danger"
+          onClick={remove}
+          disabled={whatIf}
+        >
+          {t('editing.inspector.deleteNode')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function nodeTypeKey(node: NodeSpec): MessageKey {
+  if (node.type === 'end' && node.outcome === 'failure') return 'editing.nodeType.failureEnd';
+  return `editing.nodeType.${node.type}`;
+}
+
+function EdgeInspector({ id }: { id: string }) {
+  const t = useT();
+  const document = useBlueprintStore(selectEffectiveDocument);
+  const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
+  const changedInScenario = useBlueprintStore((s) =>
+    Boolean(
+      s.document.scenarios
+        ?.find((sc) => sc.id === s.whatIfScenarioId)
+        ?.changes.some((c) => 'edge' in c && c.edge === id),
+    ),
+  );
+  const context = useValueContext();
+  const remove = useCallback(() => runAction('deleteElements', { edges: [id] }), [id]);
+  const edge = document.edges.find((e) => e.id === id);
+  if (!edge) return null;
+  const source = document.nodes.find((n) => n.id === edge.source);
+  const target = document.nodes.find((n) => n.id === edge.target);
+  const isDecision = source?.type === 'decision';
+  const isFailure = edge.kind === 'failure';
+  let sum: number | null = null;
+  if (isDecision) {
+    sum = 0;
+    for (const sibling of document.edges) {
+      if (sibling.source !== edge.source) continue;
+      const value = resolveValue(sibling.probability, context.values);
+      if (value === null) {
+        sum = null;
+        break;
+      }
+      sum += value;
+    }
+  }
+  const probability = resolveValue(edge.probability, context.values);
+  const onResetProbability = () => {
+    const state = useBlueprintStore.getState();
+    const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
+    if (!scenario) return;
+    runAction('setScenarioChanges', {
+      id: scenario.id,
+      changes: scenario.changes.filter((c) => !('edge' in c && c.edge === id)),
+    });
+  };
+  return (
+    <div className="fp-inspector__body">
+      <header className="fp-inspector__header">
+        <h2 className="fp-inspector__title">
+          {t(isFailure ? 'editing.inspector.failureEdgeTitle' : 'editing.inspector.edgeTitle')}
+        </h2>
+        <span className="fp-inspector__id">{edge.id}</span>
+      </header>
+      <p className="fp-inspector__route">
+        {t('editing.inspector.edgeRoute', {
+          source: source ? nodeName(source) : edge.source,
+          target: target ? nodeName(target) : edge.target,
+        })}
+      </p>
+      {whatIf && <p className="fp-inspector__note">{t('editing.inspector.whatIfNote')}</p>}
+      {isDecision && (
+        <Section title={t('editing.inspector.routing')}>
+          <ValueField
+            label={t('editing.inspector.probability')}
+            value={edge.probability}
+            percent
+            validate={(v) => validateValue(v, context, 'probability')}
+            onCommit={(value) =>
+              value !== undefined && runAction('setEdgeProbability', { id, probability: value })
+            }
+            suffix={probability !== null ? formatPercent(probability, 1) : undefined}
+            changed={changedInScenario}
+            onReset={whatIf ? onResetProbability : undefined}
+          />
+          {sum !== null && (
+            <p
+              className={`fp-field__hint${Math.abs(sum - 1) > 1e-9 ? ' fp-field__hint--warning' : ''}`}
+              role={Math.abs(sum - 1) > 1e-9 ? 'alert' : undefined}
+            >
+              {Math.abs(sum - 1) > 1e-9
+                ? t('editing.inspector.branchSumWrong', {
+                    decision: source ? nodeName(source) : edge.source,
+                    sum: formatPercent(sum, 2),
+                  })
+                : t('editing.inspector.branchSumOk', {
+                    decision: source ? nodeName(source) : edge.source,
+                  })}
+            </p>
+          )}
+        </Section>
+      )}
+      {source?.type === 'step' && (
+        <Section title={t('editing.inspector.edgeKind')}>
+          <CheckboxField
+            label={t('editing.inspector.failureEdge')}
+            checked={isFailure}
+            disabled={whatIf}
+            hint={t('editing.inspector.failureEdgeHint')}
+            onChange={(checked) =>
+              runAction('setEdgeKind', { id, kind: checked ? 'failure' : 'normal' })
+            }
+          />
+        </Section>
+      )}
+      <Section title={t('editing.inspector.general')}>
+        <TextField
+          label={t('editing.inspector.label')}
+          value={edge.label ?? ''}
+          disabled={whatIf}
+          onCommit={(value) => runAction('setEdgeText', { id, field: 'label', value })}
+        />
+        <TextField
+          label={t('editing.inspector.notes')}
+          value={edge.notes ?? ''}
+          multiline
+          disabled={whatIf}
+          onCommit={(value) => runAction('setEdgeText', { id, field: 'notes', value })}
+        />
+      </Section>
+      <ProblemList kind="edge" id={id} />
+      <div className="fp-inspector__actions">
+        <button
+          type="button"
+          className="fp-button fp-button--danger"
+          onClick={remove}
+          disabled={whatIf}
+        >
+          {t('editing.inspector.deleteEdge')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function MultiSelection({ nodes, edges }: { nodes: number; edges: number }) {
+  const t = useT();
+  const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
+  return (
+    <div className="fp-inspector__body">
+      <p>{t('editing.inspector.multiSelection', { nodes, edges })}</p>
+      <div className="fp-inspector__actions">
+        <button
+          type="button"
+          className="fp-button fp-button--danger"
+          disabled={whatIf}
+          onClick={() => runAction('deleteSelection')}
+        >
+          {t('editing.inspector.deleteSelection')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The inspector of the current selection. */
+export const Inspector = memo(function Inspector() {
+  const t = useT();
+  const selection = useBlueprintStore((s) => s.selection);
+  const nodeCount = selection.nodes.size;
+  const edgeCount = selection.edges.size;
+  let body;
+  if (nodeCount === 1 && edgeCount === 0) {
+    const id = selection.nodes.values().next().value!;
+    body = <NodeInspector key={`node-${id}`} id={id} />;
+  } else if (edgeCount === 1 && nodeCount === 0) {
+    const id = selection.edges.values().next().value!;
+    body = <EdgeInspector key={`edge-${id}`} id={id} />;
+  } else if (nodeCount + edgeCount > 1) {
+    body = <MultiSelection nodes={nodeCount} edges={edgeCount} />;
+  } else {
+    body = <p className="fp-inspector__empty">{t('editing.inspector.nothingSelected')}</p>;
+  }
+  return (
+    <aside className="fp-inspector" aria-label={t('editing.inspector.region')}>
+      {body}
+    </aside>
+  );
+});
