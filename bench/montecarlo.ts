@@ -1,0 +1,272 @@
+/**
+ * Monte Carlo figures of the bench: courier trials per second on one worker and on all, the
+ * plain `Math.random()` loop over the same ten steps measured in the same run, a rework loop,
+ * parallel blocks, and the memory of a 10⁸-trial run.
+ *
+ * "Courier" is the reference case simulated for its reliability, which is the work the plain
+ * loop does; the same blueprint with its durations and costs sampled is reported too.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { createNodeSimulationPool } from '../src/cli/node-pool';
+import type { Model, ModelInput } from '../src/sim/model';
+import { parseBlueprint } from '../src/sim/parse';
+import { buildModel } from '../src/sim/structure';
+import type { SimulationPool } from '../src/workers/pool';
+import type { BenchRow } from './types';
+
+const REPEATS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function courierModel(): Model {
+  const parsed = parseBlueprint(readFileSync('examples/courier.blueprint.json', 'utf8'));
+  if (!parsed.ok) throw new Error('examples/courier.blueprint.json does not validate.');
+  return parsed.blueprint.model;
+}
+
+function built(input: ModelInput, name: string): Model {
+  const result = buildModel(input);
+  if (!result.ok) throw new Error(`The bench blueprint "${name}" does not validate.`);
+  return result.model;
+}
+
+/**
+ * Ten steps where a check after step 5 sends one customer in five back to step 3, and step 8's
+ * failures are reworked by step 8b before going on.
+ */
+function reworkModel(): Model {
+  const nodes: ModelInput['nodes'] = [{ id: 'start', type: 'start' }];
+  const edges: ModelInput['edges'] = [];
+  const reliabilities = [0.99, 0.98, 0.95, 0.98, 0.97, 0.99, 0.98, 0.93, 0.99, 0.99];
+  reliabilities.forEach((reliability, i) => {
+    nodes.push({ id: `s${i + 1}`, type: 'step', reliability });
+  });
+  nodes.push(
+    { id: 'check', type: 'decision' },
+    { id: 's8b', type: 'step', reliability: 0.9 },
+    { id: 'end', type: 'end' },
+  );
+  const link = (source: string, target: string, extra: Partial<ModelInput['edges'][0]> = {}) =>
+    edges.push({ id: `${source}-${target}`, source, target, ...extra });
+  link('start', 's1');
+  for (let i = 1; i < 5; i++) link(`s${i}`, `s${i + 1}`);
+  link('s5', 'check');
+  link('check', 's6', { probability: 0.8 });
+  link('check', 's3', { probability: 0.2 });
+  for (let i = 6; i < 10; i++) link(`s${i}`, `s${i + 1}`);
+  link('s8', 's8b', { kind: 'failure' });
+  link('s8b', 's9');
+  link('s10', 'end');
+  return built({ nodes, edges }, 'rework loop');
+}
+
+/**
+ * Two steps, then a block of three branches of which two must succeed (one branch holding a
+ * nested block of two that both must succeed), then two steps.
+ */
+function parallelModel(): Model {
+  const step = (id: string, reliability: number) => ({ id, type: 'step' as const, reliability });
+  const nodes: ModelInput['nodes'] = [
+    { id: 'start', type: 'start' },
+    step('a', 0.99),
+    step('b', 0.98),
+    { id: 'p', type: 'parallel' },
+    step('x1', 0.95),
+    step('x2', 0.97),
+    step('y1', 0.9),
+    { id: 'q', type: 'parallel' },
+    step('z1', 0.96),
+    step('z2', 0.94),
+    { id: 'jq', type: 'join' },
+    { id: 'j', type: 'join', k: 2 },
+    step('c', 0.99),
+    step('d', 0.97),
+    { id: 'end', type: 'end' },
+  ];
+  const pairs = [
+    ['start', 'a'],
+    ['a', 'b'],
+    ['b', 'p'],
+    ['p', 'x1'],
+    ['x1', 'x2'],
+    ['x2', 'j'],
+    ['p', 'y1'],
+    ['y1', 'j'],
+    ['p', 'q'],
+    ['q', 'z1'],
+    ['q', 'z2'],
+    ['z1', 'jq'],
+    ['z2', 'jq'],
+    ['jq', 'j'],
+    ['j', 'c'],
+    ['c', 'd'],
+    ['d', 'end'],
+  ];
+  const edges = pairs.map(([source, target]) => ({ id: `${source}-${target}`, source, target }));
+  return built({ nodes, edges }, 'parallel blocks');
+}
+
+/** Trials per second of the plain loop: ten Math.random() draws, stopping at a failure. */
+function plainLoopRate(reliabilities: Float64Array, trials: number): number {
+  const started = performance.now();
+  let successes = 0;
+  for (let t = 0; t < trials; t++) {
+    let passed = 1;
+    for (let i = 0; i < reliabilities.length; i++) {
+      if (Math.random() >= reliabilities[i]) {
+        passed = 0;
+        break;
+      }
+    }
+    successes += passed;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // Use the result so the loop cannot be optimised away.
+  if (successes < 0) throw new Error('unreachable');
+  return trials / seconds;
+}
+
+async function poolRate(
+  pool: SimulationPool,
+  model: Model,
+  trials: number,
+  timeAndCost = false,
+): Promise<number> {
+  const result = await pool.simulate(model, { trials, seed: 7, timeAndCost });
+  return result.trials / result.elapsedSeconds;
+}
+
+async function medianRate(run: () => Promise<number>, repeats = REPEATS): Promise<number> {
+  await run(); // warm-up: starts the workers and compiles the trial loop
+  const rates: number[] = [];
+  for (let i = 0; i < repeats; i++) rates.push(await run());
+  return median(rates);
+}
+
+const MILLION = 1e6;
+
+/** Measures the Monte Carlo rows of the bench table. */
+export async function benchMonteCarlo(): Promise<BenchRow[]> {
+  const cores = os.availableParallelism();
+  const courier = courierModel();
+  const reliabilities = Float64Array.from(
+    courier.nodes.filter((n) => n.type === 'step').map((n) => n.reliability),
+  );
+  const one = createNodeSimulationPool({ size: 1 });
+  const all = createNodeSimulationPool({ size: cores });
+  try {
+    // The plain loop and one worker alternate, so that both see the same machine.
+    const plainRates: number[] = [];
+    const oneRates: number[] = [];
+    plainLoopRate(reliabilities, MILLION);
+    await poolRate(one, courier, 10 * MILLION);
+    for (let i = 0; i < REPEATS; i++) {
+      plainRates.push(plainLoopRate(reliabilities, 10 * MILLION));
+      oneRates.push(await poolRate(one, courier, 50 * MILLION));
+    }
+    const plain = median(plainRates);
+    const single = median(oneRates);
+    const multi = await medianRate(() => poolRate(all, courier, 100 * MILLION));
+    const timed = await medianRate(() => poolRate(one, courier, 5 * MILLION, true), 3);
+    const rework = await medianRate(() => poolRate(one, reworkModel(), 10 * MILLION), 3);
+    const parallel = await medianRate(() => poolRate(one, parallelModel(), 10 * MILLION), 3);
+    const memory = await peakMemory(all, courier, 100 * MILLION);
+    const scalingBar = 0.85 * cores;
+
+    return [
+      {
+        name: 'Monte Carlo, courier, one worker',
+        median: single,
+        unit: 'trials/s',
+        bar: '≥ 10,000,000 trials/s',
+        pass: single >= 10 * MILLION,
+        note: 'reliability, 50 M trials per run',
+      },
+      {
+        name: 'plain Math.random() loop, courier',
+        median: plain,
+        unit: 'trials/s',
+        note: 'ten draws per customer, stopping at the first failure',
+      },
+      {
+        name: 'Monte Carlo one worker ÷ plain loop',
+        median: single / plain,
+        unit: '×',
+        bar: '≥ 5×',
+        pass: single / plain >= 5,
+      },
+      {
+        name: `Monte Carlo, courier, ${cores} workers`,
+        median: multi,
+        unit: 'trials/s',
+        note: '100 M trials per run',
+      },
+      {
+        name: `Monte Carlo scaling on ${cores} cores`,
+        median: multi / single,
+        unit: '×',
+        bar: `≥ ${scalingBar.toFixed(1)}×`,
+        pass: multi / single >= scalingBar,
+      },
+      {
+        name: 'Monte Carlo, courier with durations and costs, one worker',
+        median: timed,
+        unit: 'trials/s',
+        note: 'time and cost distributions sampled at every step',
+      },
+      {
+        name: 'Monte Carlo, rework loop, one worker',
+        median: rework,
+        unit: 'trials/s',
+        note: '10 steps, a 20 % loop back and a failure-edge rework',
+      },
+      {
+        name: 'Monte Carlo, nested k-of-n blocks, one worker',
+        median: parallel,
+        unit: 'trials/s',
+        note: '2-of-3 block holding a 2-of-2 block',
+      },
+      {
+        name: `Monte Carlo, peak memory of 10⁸ trials on ${cores} workers`,
+        median: memory.peakRssMiB,
+        unit: 'MiB RSS',
+        note: `heap ${memory.heapBeforeMiB.toFixed(1)} → peak ${memory.peakHeapMiB.toFixed(1)} MiB; ${memory.seconds.toFixed(1)} s`,
+      },
+    ];
+  } finally {
+    one.terminate();
+    all.terminate();
+  }
+}
+
+async function peakMemory(pool: SimulationPool, model: Model, trials: number) {
+  const mib = (bytes: number) => bytes / 2 ** 20;
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+  };
+  const timer = setInterval(sample, 50);
+  const result = await pool.simulate(model, {
+    trials,
+    seed: 11,
+    timeAndCost: false,
+    onProgress: sample,
+  });
+  clearInterval(timer);
+  sample();
+  return {
+    peakRssMiB: mib(peakRss),
+    peakHeapMiB: mib(peakHeap),
+    heapBeforeMiB: mib(before.heapUsed),
+    seconds: result.elapsedSeconds,
+  };
+}

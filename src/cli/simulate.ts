@@ -1,0 +1,358 @@
+/**
+ * `failpoint simulate FILE [--trials N] [--precision E] [--seed S] [--workers W]
+ * [--scenario ID] [--json]`: Monte Carlo simulation on worker threads, with a progress bar on a
+ * terminal, then a summary (or one JSON document).
+ */
+import os from 'node:os';
+import { systemReliability } from '../sim/exact';
+import type { Model } from '../sim/model';
+import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
+import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
+import { parseCommandArgs } from './args';
+import { count, percent, probability, table, truncate } from './format';
+import { EXIT, UsageError, type CliIO } from './io';
+import { loadBlueprint } from './load';
+import { createNodeSimulationPool } from './node-pool';
+import { pickModel } from './scenario';
+
+const LABEL_WIDTH = 40;
+const TOP_FAIL_POINTS = 10;
+/** Most worker threads accepted by --workers. */
+const MAX_WORKERS = 256;
+/** Exit code after Ctrl-C (128 + SIGINT), the shell convention. */
+const EXIT_INTERRUPTED = 130;
+
+/** `failpoint simulate …`; returns the exit code. Argument mistakes print a sentence and give 2. */
+export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await simulateCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`failpoint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+interface SimulateArguments {
+  file: string;
+  trials: number | undefined;
+  precision: number | undefined;
+  seed: number;
+  workers: number;
+  scenario: string | undefined;
+  json: boolean;
+}
+
+/** Reads the options; every mistake is a {@link UsageError} naming the option. */
+export function parseSimulateArguments(argv: string[]): SimulateArguments {
+  const { file, values } = parseCommandArgs('simulate', attachNegativeValues(argv), {
+    trials: { type: 'string' },
+    precision: { type: 'string' },
+    seed: { type: 'string' },
+    workers: { type: 'string' },
+    scenario: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const trials =
+    values.trials === undefined
+      ? undefined
+      : wholeNumber('--trials', values.trials, 1, MAX_TRIALS, 'the number of trials');
+  const precision = values.precision === undefined ? undefined : precisionOf(values.precision);
+  const seed =
+    values.seed === undefined
+      ? DEFAULT_SEED
+      : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER, 'the seed');
+  const workers =
+    values.workers === undefined
+      ? os.availableParallelism()
+      : wholeNumber('--workers', values.workers, 1, MAX_WORKERS, 'the number of workers');
+  return {
+    file,
+    trials,
+    precision,
+    seed,
+    workers,
+    scenario: values.scenario,
+    json: values.json ?? false,
+  };
+}
+
+const NUMERIC_OPTIONS = new Set(['--trials', '--precision', '--seed', '--workers']);
+
+/**
+ * `--trials -5` would read as a missing value followed by an unknown option "-5"; joining it to
+ * `--trials=-5` lets the range check say what is wrong with it.
+ */
+function attachNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (NUMERIC_OPTIONS.has(argv[i]) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
+function numberOf(text: string): number {
+  const cleaned = text.trim().replace(/[_,]/g, '');
+  return cleaned === '' ? NaN : Number(cleaned);
+}
+
+function wholeNumber(option: string, text: string, min: number, max: number, what: string) {
+  const value = numberOf(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER
+        ? `a whole number of at least ${min}`
+        : `a whole number from ${min} to ${max.toLocaleString('en-US')}`;
+    throw new UsageError(`${option} must be ${range} (${what}); got "${text}".`);
+  }
+  return value;
+}
+
+function precisionOf(text: string): number {
+  const value = numberOf(text);
+  if (!(value > 0 && value <= 0.5)) {
+    throw new UsageError(
+      `--precision must be a number above 0 and at most 0.5 (the half-width of the 95 % interval of R to reach, e.g. 0.001); got "${text}".`,
+    );
+  }
+  return value;
+}
+
+async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseSimulateArguments(argv);
+  const loaded = await loadBlueprint(args.file, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const { blueprint } = loaded;
+  const model = pickModel(blueprint, args.scenario);
+  const scenarioName =
+    args.scenario && args.scenario !== 'baseline'
+      ? blueprint.scenarios.find((s) => s.id === args.scenario)?.name
+      : undefined;
+
+  const showProgress = io.isTTY && !args.json;
+  const bar = showProgress ? new ProgressBar(io) : null;
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  const pool = createNodeSimulationPool({ size: args.workers });
+  let result: PoolSimulationResult;
+  try {
+    result = await pool.simulate(model, {
+      trials: args.trials,
+      precision: args.precision,
+      seed: args.seed,
+      signal: controller.signal,
+      onProgress: bar ? (progress) => bar.draw(progress) : undefined,
+    });
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    pool.terminate();
+    bar?.clear();
+  }
+
+  const exact = exactReliability(model);
+  if (args.json) {
+    io.stdout(JSON.stringify(simulationJson(result, model, exact, args.scenario), null, 2) + '\n');
+  } else {
+    const title = blueprint.document.title ?? args.file;
+    io.stdout(simulationText(title, scenarioName, model, result, exact));
+  }
+  if (result.cancelled) {
+    io.stderr(
+      'failpoint: the simulation was interrupted; the figures are those of the trials done.\n',
+    );
+    return EXIT_INTERRUPTED;
+  }
+  return EXIT.ok;
+}
+
+function exactReliability(model: Model): number | null {
+  try {
+    return systemReliability(model);
+  } catch {
+    return null;
+  }
+}
+
+const byId = (model: Model, values: ArrayLike<number>, keep: (v: number) => boolean) => {
+  const out: Record<string, number> = {};
+  model.nodes.forEach((node, v) => {
+    if (keep(v)) out[node.id] = values[v];
+  });
+  return out;
+};
+
+/** The `--json` document: the keys of the specification first, then the details. */
+export function simulationJson(
+  result: PoolSimulationResult,
+  model: Model,
+  exact: number | null,
+  scenario?: string,
+) {
+  const visits = result.nodes.map((n) => n.visits);
+  const recoveries = result.nodes.map((n) => n.recoveries);
+  const uncaught = result.nodes.map((n) => n.uncaught);
+  return {
+    ...(scenario ? { scenario } : {}),
+    trials: result.trials,
+    successes: result.successes,
+    reliability: result.reliability,
+    ci95: result.ci95,
+    seed: result.seed,
+    trialsPerSecond: result.perSecond,
+    failPoints: result.failPoints,
+    failures: result.failures,
+    stoppedByLoopGuard: result.stopped,
+    halfWidth: result.halfWidth,
+    failuresPer10k: result.failuresPer10k,
+    exactReliability: exact,
+    precision: result.precision,
+    precisionReached: result.precisionReached,
+    cancelled: result.cancelled,
+    workers: result.workers,
+    elapsedSeconds: result.elapsedSeconds,
+    chunkSize: result.chunkSize,
+    failPointRanking: result.failPointRanking,
+    recoveries: byId(model, recoveries, (v) => model.nodes[v].hasRecovery),
+    uncaughtFailures: byId(model, uncaught, (v) => uncaught[v] > 0),
+    visits: byId(model, visits, () => true),
+    time: result.time,
+    cost: result.cost,
+    convergence: result.convergence,
+  };
+}
+
+function simulationText(
+  title: string,
+  scenario: string | undefined,
+  model: Model,
+  result: PoolSimulationResult,
+  exact: number | null,
+): string {
+  const label = (id: string) => truncate(model.nodes[model.indexOf.get(id)!].label, LABEL_WIDTH);
+  const [low, high] = result.ci95;
+  let out = `${title}${scenario ? ` — scenario "${scenario}"` : ''} — Monte Carlo\n\n`;
+  out += `  System reliability  R = ${result.reliability.toFixed(4)}  (95 % interval ${probability(low, 4)} – ${probability(high, 4)})\n`;
+  if (exact !== null) {
+    const inside = exact >= low && exact <= high;
+    out += `  Exact analysis      R = ${probability(exact, 6)}  (${inside ? 'inside' : 'outside'} the interval)\n`;
+  }
+  out += `  Successes           ${count(result.successes)} of ${count(result.trials)} customers\n`;
+  out += `  Failures            ${count(result.failuresPer10k, 1)} per 10,000 customers\n`;
+  out += `  Trials              ${count(result.trials)} in ${result.elapsedSeconds.toFixed(2)} s (${formatRate(result.perSecond)} trials/s on ${result.workers} worker${result.workers === 1 ? '' : 's'}), seed ${result.seed}\n`;
+  if (result.precision !== null) {
+    out += result.precisionReached
+      ? `  Precision           ±${result.precision} reached (half-width ${result.halfWidth.toPrecision(3)})\n`
+      : `  Precision           ±${result.precision} not reached within ${count(result.trials)} trials (half-width ${result.halfWidth.toPrecision(3)})\n`;
+  }
+  if (result.stopped > 0) {
+    out += `  Loop guard          ${count(result.stopped)} trials stopped after visiting more than 10,000 nodes\n`;
+  }
+  if (result.cancelled) out += `  Interrupted         the figures are those of the trials done\n`;
+
+  const top = result.failPointRanking.slice(0, TOP_FAIL_POINTS);
+  if (top.length > 0) {
+    out += `\n  Where customers fail${result.failPointRanking.length > TOP_FAIL_POINTS ? ` (top ${TOP_FAIL_POINTS})` : ''}\n`;
+    out += table(
+      [
+        { header: 'node' },
+        { header: 'label' },
+        { header: 'failures', align: 'right' },
+        { header: 'per 10,000', align: 'right' },
+        { header: 'share', align: 'right' },
+      ],
+      top.map((f) => [
+        f.id,
+        label(f.id),
+        count(f.count),
+        count((f.count / result.trials) * 10_000, 1),
+        percent(f.share, 1),
+      ]),
+      '    ',
+    );
+  }
+
+  const recovered = result.nodes.filter((n) => n.recoveries > 0);
+  if (recovered.length > 0) {
+    out += `\n  Recoveries used\n`;
+    out += table(
+      [
+        { header: 'step' },
+        { header: 'label' },
+        { header: 'caught', align: 'right' },
+        { header: 'per 10,000', align: 'right' },
+      ],
+      recovered.map((n) => [
+        n.id,
+        label(n.id),
+        count(n.recoveries),
+        count((n.recoveries / result.trials) * 10_000, 1),
+      ]),
+      '    ',
+    );
+  }
+
+  const rows: string[][] = [];
+  const addRow = (name: string, values: ValueSummary | null, digits: number) => {
+    if (!values) return;
+    const f = (x: number) => x.toFixed(digits);
+    rows.push([name, f(values.mean), f(values.p50), f(values.p90), f(values.p95), f(values.p99)]);
+  };
+  addRow('time (minutes)', result.time, 1);
+  addRow('cost', result.cost, 2);
+  if (rows.length > 0) {
+    out += `\n  Per customer\n`;
+    out += table(
+      [
+        { header: '' },
+        { header: 'mean', align: 'right' },
+        { header: 'p50', align: 'right' },
+        { header: 'p90', align: 'right' },
+        { header: 'p95', align: 'right' },
+        { header: 'p99', align: 'right' },
+      ],
+      rows,
+      '    ',
+    );
+  }
+  return out;
+}
+
+function formatRate(perSecond: number): string {
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)} M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)} k`;
+  return perSecond.toFixed(0);
+}
+
+/** A one-line progress bar redrawn in place on a terminal. */
+class ProgressBar {
+  private drawn = false;
+
+  constructor(private readonly io: CliIO) {}
+
+  draw(progress: SimulationProgress): void {
+    const share = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+    const estimate = Number.isFinite(progress.reliability)
+      ? `R ≈ ${progress.reliability.toFixed(4)} ± ${progress.halfWidth.toFixed(4)}`
+      : 'R ≈ …';
+    const text = `${(share * 100).toFixed(0).padStart(3)} %  ${count(progress.done)} trials  ${estimate}  ${formatRate(progress.perSecond)} trials/s`;
+    const columns = this.io.columns ?? 80;
+    const width = Math.max(10, Math.min(40, columns - text.length - 4));
+    const filled = Math.round(share * width);
+    const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${text}`;
+    this.io.stdout(`\r${line.slice(0, Math.max(0, columns - 1))}\x1b[K`);
+    this.drawn = true;
+  }
+
+  clear(): void {
+    if (this.drawn) this.io.stdout('\r\x1b[K');
+  }
+}

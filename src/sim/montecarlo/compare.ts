@@ -1,0 +1,239 @@
+/**
+ * Paired comparison of scenarios with common random numbers: every trial is run under the
+ * baseline and under each scenario from the same random stream, so the customer who meets a
+ * failure at step 5 in the baseline meets it in every scenario that does not change step 5.
+ * The differences between scenarios are then estimated from paired outcomes, whose variance
+ * is far smaller than that of two independent runs.
+ *
+ * Each chunk has a master stream (seed, chunk); each trial takes three words from it as the
+ * state of its own stream, which every scenario replays.
+ */
+import type { Model } from '../model';
+import { RandomStream, STREAM_PURPOSE } from '../random';
+import { compileScenarioModels, type CompiledModel } from './compile';
+import { TrialRunner, TRIAL } from './runner';
+import { chunkLength, planSimulation, PROGRESS_BATCH, type SimulationPlan } from './simulation';
+import { Z95 } from './statistics';
+import {
+  createTally,
+  mergeTally,
+  summarizeTally,
+  type SimulationSummary,
+  type SimulationTally,
+} from './tally';
+
+/** A version of the blueprint to compare: the baseline first, then its scenarios. */
+export interface ComparedModel {
+  id: string;
+  name: string;
+  model: Model;
+}
+
+/** What a chunk of a paired comparison counted. */
+export interface ComparisonTally {
+  trials: number;
+  /** Counts of each version (index 0 the baseline). */
+  versions: SimulationTally[];
+  /** Per version: trials that succeeded in it but failed in the baseline. */
+  gained: Float64Array;
+  /** Per version: trials that succeeded in the baseline but not in it. */
+  lost: Float64Array;
+}
+
+/** Empty counts for the compiled versions. */
+export function createComparisonTally(compiled: readonly CompiledModel[]): ComparisonTally {
+  return {
+    trials: 0,
+    versions: compiled.map((c) => createTally(c.nodeCount, c.timed, c.costed)),
+    gained: new Float64Array(compiled.length),
+    lost: new Float64Array(compiled.length),
+  };
+}
+
+/** Adds the counts of `from` to `into`. */
+export function mergeComparisonTally(into: ComparisonTally, from: ComparisonTally): void {
+  into.trials += from.trials;
+  into.versions.forEach((tally, i) => mergeTally(tally, from.versions[i]));
+  for (let i = 0; i < into.gained.length; i++) {
+    into.gained[i] += from.gained[i];
+    into.lost[i] += from.lost[i];
+  }
+}
+
+/**
+ * Runs chunk `index` of a paired comparison. `runners` run the compiled versions
+ * ({@link compileScenarioModels}), the baseline first.
+ */
+export function runComparisonChunk(
+  runners: readonly TrialRunner[],
+  plan: SimulationPlan,
+  index: number,
+  onProgress?: (trialsDone: number) => void,
+): ComparisonTally {
+  const master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
+  const length = chunkLength(plan, index);
+  const count = runners.length;
+  const gained = new Float64Array(count);
+  const lost = new Float64Array(count);
+  for (let t = 0; t < length; t++) {
+    const a = master.nextUint32();
+    const b = master.nextUint32();
+    const c = master.nextUint32();
+    let baselineSucceeded = false;
+    for (let m = 0; m < count; m++) {
+      const runner = runners[m];
+      runner.random.setRandomState(a, b, c);
+      const succeeded = runner.runTrial() === TRIAL.succeeded;
+      if (m === 0) baselineSucceeded = succeeded;
+      else if (succeeded && !baselineSucceeded) gained[m]++;
+      else if (!succeeded && baselineSucceeded) lost[m]++;
+    }
+    if (onProgress && (t + 1) % PROGRESS_BATCH === 0 && t + 1 < length) onProgress(t + 1);
+  }
+  return { trials: length, versions: runners.map((r) => r.takeTally()), gained, lost };
+}
+
+/** One version's figures in a comparison. */
+export interface ComparedVersion extends SimulationSummary {
+  id: string;
+  name: string;
+  /** R of this version minus R of the baseline (0 for the baseline). */
+  delta: number;
+  /** 95 % interval of {@link delta} from the paired differences. */
+  deltaCi95: [number, number];
+  /** Trials that succeeded here but failed in the baseline. */
+  gained: number;
+  /** Trials that succeeded in the baseline but failed here. */
+  lost: number;
+}
+
+/** A paired scenario comparison. */
+export interface ComparisonResult {
+  trials: number;
+  seed: number;
+  chunkSize: number;
+  /** The baseline first, then each scenario. */
+  versions: ComparedVersion[];
+}
+
+/**
+ * Interval of the mean of paired differences d ∈ {−1, 0, 1}: `gained` trials with d = 1 and
+ * `lost` with d = −1 out of `trials`.
+ *
+ * @returns [low, high], a difference of probabilities (−1 to 1).
+ */
+export function pairedDifferenceInterval(
+  gained: number,
+  lost: number,
+  trials: number,
+  z = Z95,
+): [number, number] {
+  if (trials <= 1) return [-1, 1];
+  const mean = (gained - lost) / trials;
+  const variance = (gained + lost - trials * mean * mean) / (trials - 1);
+  const half = z * Math.sqrt(Math.max(0, variance) / trials);
+  return [mean - half, mean + half];
+}
+
+/**
+ * Merges comparison chunks in chunk order into fixed-size totals.
+ */
+export class ComparisonAccumulator {
+  readonly total: ComparisonTally;
+  chunksMerged = 0;
+  done = false;
+
+  constructor(
+    private readonly versions: readonly { id: string; name: string }[],
+    private readonly compiled: readonly CompiledModel[],
+    readonly plan: SimulationPlan,
+  ) {
+    this.total = createComparisonTally(compiled);
+    if (plan.chunkCount === 0) this.done = true;
+  }
+
+  /** Merges the next chunk; returns true when every chunk is in. */
+  add(tally: ComparisonTally): boolean {
+    if (this.done) return true;
+    mergeComparisonTally(this.total, tally);
+    this.chunksMerged++;
+    if (this.chunksMerged >= this.plan.chunkCount) this.done = true;
+    return this.done;
+  }
+
+  /** Successes of the baseline so far (for progress). */
+  get baselineSuccesses(): number {
+    return this.total.versions[0]?.successes ?? 0;
+  }
+
+  result(): ComparisonResult {
+    const { total } = this;
+    const baseline = total.versions[0];
+    const baselineR = baseline.trials > 0 ? baseline.successes / baseline.trials : NaN;
+    return {
+      trials: total.trials,
+      seed: this.plan.seed,
+      chunkSize: this.plan.chunkSize,
+      versions: this.versions.map((version, i) => {
+        const summary = summarizeTally(total.versions[i], this.compiled[i].nodeIds);
+        return {
+          id: version.id,
+          name: version.name,
+          ...summary,
+          delta: i === 0 ? 0 : summary.reliability - baselineR,
+          deltaCi95:
+            i === 0
+              ? [0, 0]
+              : pairedDifferenceInterval(total.gained[i], total.lost[i], total.trials),
+          gained: total.gained[i],
+          lost: total.lost[i],
+        };
+      }),
+    };
+  }
+}
+
+/** Checks the options and compiles the versions so that they share their random draws. */
+export function prepareComparison(
+  versions: readonly ComparedModel[],
+  options: { trials?: number; seed?: number; chunkSize?: number; timeAndCost?: boolean } = {},
+): { plan: SimulationPlan; compiled: CompiledModel[] } {
+  if (versions.length === 0) {
+    throw new RangeError('A comparison needs at least the baseline.');
+  }
+  const plan = planSimulation({ ...options, precision: undefined });
+  const compiled = compileScenarioModels(
+    versions.map((v) => v.model),
+    { timeAndCost: plan.timeAndCost },
+  );
+  return { plan, compiled };
+}
+
+/**
+ * Compares the baseline (first) with each scenario on the calling thread, with common random
+ * numbers; the same figures as the worker pool gives.
+ */
+export function compareBySimulation(
+  versions: readonly ComparedModel[],
+  options: { trials?: number; seed?: number; chunkSize?: number; timeAndCost?: boolean } = {},
+): ComparisonResult {
+  const { plan, compiled } = prepareComparison(versions, options);
+  const runners = compiled.map((c) => new TrialRunner(c));
+  const accumulator = new ComparisonAccumulator(versions, compiled, plan);
+  for (let chunk = 0; !accumulator.done; chunk++) {
+    accumulator.add(runComparisonChunk(runners, plan, chunk));
+  }
+  return accumulator.result();
+}
+
+/** The 95 % interval of a difference of two independent estimates (for comparison). */
+export function independentDifferenceInterval(
+  a: { successes: number; trials: number },
+  b: { successes: number; trials: number },
+  z = Z95,
+): [number, number] {
+  const pa = a.successes / a.trials;
+  const pb = b.successes / b.trials;
+  const half = z * Math.sqrt((pa * (1 - pa)) / a.trials + (pb * (1 - pb)) / b.trials);
+  return [pb - pa - half, pb - pa + half];
+}

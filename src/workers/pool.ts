@@ -1,0 +1,444 @@
+/**
+ * A pool of simulation workers and the one scheduler both the app and the command line use.
+ *
+ * How the work is shared: the job (compiled model and plan) is posted once to every worker;
+ * chunks are then handed out one at a time to whichever worker is free (two in flight per
+ * worker, so none waits for a message), and their results are merged strictly in chunk order.
+ * Since chunk i always draws from stream (seed, i), the figures are the same for any number of
+ * workers. Results that arrive ahead of their turn wait, at most a few per worker, so memory
+ * stays flat however many trials are run.
+ *
+ * Cancelling terminates the workers (they are started again on the next run), which stops
+ * them at once whatever they are doing; an error in a worker, or a worker that dies, fails the
+ * run with a readable message rather than leaving it waiting.
+ *
+ * Where the workers come from is the caller's business: `browser-pool.ts` makes web workers,
+ * `src/cli/node-pool.ts` Node worker threads.
+ */
+import { proxy, type Remote } from 'comlink';
+import type { Model } from '../sim/model';
+import {
+  compileModel,
+  ComparisonAccumulator,
+  planSimulation,
+  planUncertainty,
+  prepareComparison,
+  SimulationAccumulator,
+  UncertaintyAccumulator,
+  wilsonHalfWidth,
+  type ComparedModel,
+  type ComparisonResult,
+  type SimulationOptions,
+  type SimulationResult,
+  type UncertaintyOptions,
+  type UncertaintyResult,
+} from '../sim/montecarlo';
+import type { SimulationJob, SimulationWorkerApi } from './simulation-api';
+
+/** One worker as the pool sees it. */
+export interface SimulationWorkerHandle {
+  /** The worker's functions, through comlink. */
+  api: Remote<SimulationWorkerApi>;
+  /** Stops the worker at once. */
+  terminate(): void;
+  /**
+   * Registers the listener to call if the worker fails outside a call (it cannot start, it
+   * dies, an uncaught error): with a sentence saying what happened.
+   */
+  onFailure(listener: (message: string) => void): void;
+}
+
+/** Starts one worker. */
+export type WorkerFactory = () => SimulationWorkerHandle;
+
+/** Where a run stands, reported about ten times a second. */
+export interface SimulationProgress {
+  /** Trials (or draws) done so far. */
+  done: number;
+  /** Trials (or draws) the run will do at most. */
+  total: number;
+  /** Current estimate of R (the baseline's in a comparison), 0–1; NaN before the first chunk. */
+  reliability: number;
+  /** Half-width of its 95 % interval. */
+  halfWidth: number;
+  /** Trials (or draws) per second so far. */
+  perSecond: number;
+  /** Seconds since the run started. */
+  elapsedSeconds: number;
+}
+
+/** How a run can be watched and stopped. */
+export interface RunControls {
+  /** Called about ten times a second while the run goes on, and once at its end. */
+  onProgress?: (progress: SimulationProgress) => void;
+  /** Aborting it cancels the run: every worker stops within milliseconds. */
+  signal?: AbortSignal;
+}
+
+/** What every pool run adds to its figures. */
+export interface RunInfo {
+  /** True when the run was cancelled; the figures are those of the chunks merged by then. */
+  cancelled: boolean;
+  /** Wall-clock seconds of the run. */
+  elapsedSeconds: number;
+  /** Trials (or draws) per second. */
+  perSecond: number;
+  /** Workers used. */
+  workers: number;
+}
+
+export type PoolSimulationResult = SimulationResult & RunInfo;
+export type PoolComparisonResult = ComparisonResult & RunInfo;
+export type PoolUncertaintyResult = UncertaintyResult & RunInfo;
+
+/** Options of {@link SimulationPool}. */
+export interface SimulationPoolOptions {
+  createWorker: WorkerFactory;
+  /** Number of workers, ≥ 1. */
+  size: number;
+  /** Milliseconds clock; default `performance.now`. */
+  now?: () => number;
+}
+
+/** Least time between two progress reports, milliseconds. */
+const PROGRESS_INTERVAL_MS = 100;
+/** Chunks in flight per worker. */
+const LANES_PER_WORKER = 2;
+/** Results allowed to wait for their turn, per worker. */
+const WINDOW_PER_WORKER = 4;
+
+/** What the scheduler needs to know about one kind of run. */
+interface ChunkedRun<R> {
+  job: SimulationJob;
+  chunkCount: number;
+  /** Trials (or draws) in a chunk. */
+  chunkSize(index: number): number;
+  total: number;
+  call(api: Remote<SimulationWorkerApi>, jobId: number, index: number): Promise<R>;
+  /** Merges the next chunk in order; returns true when the run is complete. */
+  accept(result: R): boolean;
+  /** Trials merged so far and the current estimate, for progress. */
+  estimate(): { merged: number; reliability: number; halfWidth: number };
+}
+
+interface Worker {
+  handle: SimulationWorkerHandle;
+  failure: string | null;
+}
+
+/**
+ * Runs simulations on a fixed number of workers.
+ *
+ * @example
+ * const pool = createNodeSimulationPool(); // or createBrowserSimulationPool()
+ * const result = await pool.simulate(model, { trials: 1e7, seed: 42, onProgress: show });
+ * pool.terminate();
+ */
+export class SimulationPool {
+  readonly size: number;
+  private readonly createWorker: WorkerFactory;
+  private readonly now: () => number;
+  private workers: Worker[] = [];
+  private running = false;
+  private jobCounter = 0;
+  /** Set while a run is going: fails it from a worker's failure listener. */
+  private failRun: ((message: string) => void) | null = null;
+
+  constructor(options: SimulationPoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) {
+      throw new RangeError(
+        `A simulation pool needs a whole number of workers, at least 1; got ${options.size}.`,
+      );
+    }
+    this.size = options.size;
+    this.createWorker = options.createWorker;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Simulates `model`: N trials, or until a precision is reached. */
+  async simulate(
+    model: Model,
+    options: SimulationOptions & RunControls = {},
+  ): Promise<PoolSimulationResult> {
+    const plan = planSimulation(options);
+    const compiled = compileModel(model, { timeAndCost: plan.timeAndCost });
+    const accumulator = new SimulationAccumulator(compiled, plan);
+    const info = await this.run(
+      {
+        job: { kind: 'simulate', compiled, plan },
+        chunkCount: plan.chunkCount,
+        chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
+        total: plan.trials,
+        call: (api, jobId, index) => api.simulateChunk(jobId, index),
+        accept: (tally) => accumulator.add(tally),
+        estimate: () => {
+          const { trials, successes } = accumulator.total;
+          return {
+            merged: trials,
+            reliability: trials > 0 ? successes / trials : NaN,
+            halfWidth: wilsonHalfWidth(successes, trials),
+          };
+        },
+      },
+      options,
+    );
+    const result = accumulator.result();
+    return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
+  }
+
+  /**
+   * Compares the baseline (first) with each scenario, with common random numbers: every trial
+   * runs under every version from the same random stream.
+   */
+  async compare(
+    versions: readonly ComparedModel[],
+    options: Omit<SimulationOptions, 'precision'> & RunControls = {},
+  ): Promise<PoolComparisonResult> {
+    const { plan, compiled } = prepareComparison(versions, options);
+    const accumulator = new ComparisonAccumulator(versions, compiled, plan);
+    const info = await this.run(
+      {
+        job: { kind: 'compare', compiled, plan },
+        chunkCount: plan.chunkCount,
+        chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
+        total: plan.trials,
+        call: (api, jobId, index) => api.compareChunk(jobId, index),
+        accept: (tally) => accumulator.add(tally),
+        estimate: () => {
+          const trials = accumulator.total.trials;
+          const successes = accumulator.baselineSuccesses;
+          return {
+            merged: trials,
+            reliability: trials > 0 ? successes / trials : NaN,
+            halfWidth: wilsonHalfWidth(successes, trials),
+          };
+        },
+      },
+      options,
+    );
+    const result = accumulator.result();
+    return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
+  }
+
+  /** The distribution of R when step reliabilities are observed data (Beta draws). */
+  async uncertainty(
+    model: Model,
+    options: UncertaintyOptions & RunControls = {},
+  ): Promise<PoolUncertaintyResult> {
+    const plan = planUncertainty(options);
+    const accumulator = new UncertaintyAccumulator(model, plan);
+    let sum = 0;
+    const info = await this.run(
+      {
+        job: { kind: 'uncertainty', model, plan },
+        chunkCount: plan.chunkCount,
+        chunkSize: (i) => Math.min(plan.chunkSize, plan.draws - i * plan.chunkSize),
+        total: plan.draws,
+        call: (api, jobId, index) => api.uncertaintyChunk(jobId, index),
+        accept: (values) => {
+          for (const x of values) sum += x;
+          return accumulator.add(values);
+        },
+        estimate: () => {
+          const merged = accumulator.drawsDone;
+          return { merged, reliability: merged > 0 ? sum / merged : NaN, halfWidth: NaN };
+        },
+      },
+      options,
+    );
+    const result = accumulator.result();
+    return { ...result, ...info, perSecond: rate(result.draws, info.elapsedSeconds) };
+  }
+
+  /** Stops every worker. The pool starts new ones if it is used again. */
+  terminate(): void {
+    for (const worker of this.workers) worker.handle.terminate();
+    this.workers = [];
+  }
+
+  /** The first `count` workers, started if need be. */
+  private startWorkers(count: number): Worker[] {
+    // A worker that failed between runs is replaced rather than failing the next run.
+    for (const worker of this.workers) if (worker.failure) worker.handle.terminate();
+    this.workers = this.workers.filter((worker) => !worker.failure);
+    while (this.workers.length < count) {
+      const worker: Worker = { handle: this.createWorker(), failure: null };
+      worker.handle.onFailure((message) => {
+        worker.failure = message;
+        if (this.workers.includes(worker)) this.failRun?.(message);
+      });
+      this.workers.push(worker);
+    }
+    return this.workers.slice(0, count);
+  }
+
+  /** The scheduler: hands out chunks, merges them in order, reports, cancels, fails. */
+  private async run<R>(
+    spec: ChunkedRun<R>,
+    controls: RunControls,
+  ): Promise<Omit<RunInfo, 'perSecond'>> {
+    if (this.running) {
+      throw new Error(
+        'This simulation pool is already running a simulation; wait for it to finish or cancel it first.',
+      );
+    }
+    this.running = true;
+    const started = this.now();
+    const elapsed = () => (this.now() - started) / 1000;
+    const jobId = ++this.jobCounter;
+    // No more workers than chunks: a short run should not pay for starting idle threads.
+    const workers = this.startWorkers(Math.max(1, Math.min(this.size, spec.chunkCount)));
+    const signal = controls.signal;
+
+    let settled = false;
+    let finish!: (cancelled: boolean) => void;
+    let fail!: (error: Error) => void;
+    const outcome = new Promise<boolean>((resolve, reject) => {
+      finish = (cancelled) => {
+        if (settled) return;
+        settled = true;
+        resolve(cancelled);
+      };
+      fail = (error) => {
+        if (settled) return;
+        settled = true;
+        // Workers may be in the middle of chunks nobody wants any more.
+        this.terminate();
+        reject(error);
+      };
+    });
+    this.failRun = (message) => fail(new Error(message));
+
+    // Progress: trials merged, plus chunks done out of turn, plus partial chunks.
+    let lastReport = -Infinity;
+    let unmergedTrials = 0;
+    const partial = new Map<number, number>();
+    let partialTrials = 0;
+    const report = (force: boolean) => {
+      const onProgress = controls.onProgress;
+      if (!onProgress) return;
+      const time = this.now();
+      if (!force && time - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = time;
+      const { merged, reliability, halfWidth } = spec.estimate();
+      const done = Math.min(spec.total, merged + unmergedTrials + partialTrials);
+      const seconds = (time - started) / 1000;
+      onProgress({
+        done,
+        total: spec.total,
+        reliability,
+        halfWidth,
+        perSecond: rate(done, seconds),
+        elapsedSeconds: seconds,
+      });
+    };
+    const onChunkProgress = (job: number, chunk: number, trialsDone: number) => {
+      if (job !== jobId || settled) return;
+      partialTrials += trialsDone - (partial.get(chunk) ?? 0);
+      partial.set(chunk, trialsDone);
+      report(false);
+    };
+
+    const onAbort = () => {
+      this.terminate();
+      finish(true);
+    };
+    if (signal?.aborted) {
+      this.running = false;
+      this.failRun = null;
+      return { cancelled: true, elapsedSeconds: 0, workers: workers.length };
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    // In-order merging with a bounded window of results waiting for their turn.
+    const waiting = new Map<number, R>();
+    let nextToMerge = 0;
+    let nextToHand = 0;
+    const windowSize = workers.length * WINDOW_PER_WORKER;
+    let wakeLanes: (() => void)[] = [];
+    const wake = () => {
+      const lanes = wakeLanes;
+      wakeLanes = [];
+      for (const resume of lanes) resume();
+    };
+
+    const deliver = (index: number, result: R) => {
+      if (settled) return;
+      const size = spec.chunkSize(index);
+      partialTrials -= partial.get(index) ?? 0;
+      partial.delete(index);
+      waiting.set(index, result);
+      unmergedTrials += size;
+      while (waiting.has(nextToMerge)) {
+        const next = waiting.get(nextToMerge)!;
+        waiting.delete(nextToMerge);
+        unmergedTrials -= spec.chunkSize(nextToMerge);
+        nextToMerge++;
+        if (spec.accept(next)) {
+          finish(false);
+          break;
+        }
+      }
+      report(false);
+      wake();
+    };
+
+    const lane = async (worker: Worker) => {
+      while (!settled) {
+        if (nextToHand >= spec.chunkCount) return;
+        if (nextToHand - nextToMerge >= windowSize) {
+          await new Promise<void>((resume) => wakeLanes.push(resume));
+          continue;
+        }
+        const index = nextToHand++;
+        const result = await spec.call(worker.handle.api, jobId, index);
+        deliver(index, result);
+      }
+    };
+
+    try {
+      void Promise.all(
+        workers.map(async (worker) => {
+          if (worker.failure) throw new Error(worker.failure);
+          await worker.handle.api.load(jobId, spec.job, proxy(onChunkProgress));
+        }),
+      ).then(
+        () => {
+          const lanes: Promise<void>[] = [];
+          for (const worker of workers) {
+            for (let l = 0; l < LANES_PER_WORKER; l++) lanes.push(lane(worker));
+          }
+          // A lane that throws fails the run; lanes that end normally just stop.
+          for (const running of lanes) running.catch((error: unknown) => fail(asError(error)));
+        },
+        (error: unknown) => fail(asError(error)),
+      );
+      if (spec.chunkCount === 0) finish(false);
+      const cancelled = await outcome;
+      report(true);
+      return { cancelled, elapsedSeconds: elapsed(), workers: workers.length };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.running = false;
+      this.failRun = null;
+      wake();
+      for (const worker of workers) {
+        if (this.workers.includes(worker)) {
+          void worker.handle.api.unload(jobId).catch(() => undefined);
+        }
+      }
+    }
+  }
+}
+
+function rate(count: number, seconds: number): number {
+  return seconds > 0 ? count / seconds : 0;
+}
+
+/** Any thrown value as an Error with a readable message. */
+function asError(error: unknown): Error {
+  if (error instanceof Error) {
+    return new Error(`The simulation failed in a worker: ${error.message}`);
+  }
+  return new Error(`The simulation failed in a worker: ${String(error)}`);
+}
