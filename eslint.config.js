@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -23,13 +26,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'src/sim is seeded: take a generator from src/sim/random.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'src/sim is seeded: take a generator from src/sim/random.',
+        },
         { object: 'Date', property: 'now', message: 'src/sim takes clocks as arguments.' },
         { object: 'performance', property: 'now', message: 'src/sim takes clocks as arguments.' },
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', '@xyflow/*', 'comlink', 'node:*', '*/editor/*', '*/workers/*', '*/cli/*'] },
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            '@xyflow/*',
+            'comlink',
+            'node:*',
+            '*/editor/*',
+            '*/workers/*',
+            '*/cli/*',
+          ],
+        },
       ],
     },
   },
