@@ -1,0 +1,193 @@
+/**
+ * The app's frame: toolbar on top, palette on the left, the canvas in the middle, the inspector
+ * on the right, and the analysis panels (results, scenarios, Monte Carlo, problems) below the
+ * canvas. Everything inside the frame reads the editor store; the frame itself only wires
+ * commands that cross areas (a problem focusing its node, a file dropped on the window).
+ */
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useShortcuts } from './actions/shortcuts';
+import { BlueprintCanvas } from './canvas';
+import { openFile, saveDocument } from './files/fileActions';
+import { dragHasFiles } from './files/openFile';
+import { useT } from './i18n';
+import { Inspector } from './inspector';
+import { Palette } from './palette';
+import { ProblemsPanel } from './problems/ProblemsPanel';
+import { useLiveResults } from './results/liveResults';
+import { ResultsPanel } from './results/ResultsPanel';
+import { ScenariosPanel } from './scenarios/ScenariosPanel';
+import { useBlueprintStore, select } from './store/blueprint';
+import { HelpDialog } from './shell/HelpDialog';
+import { PanelTabs } from './shell/PanelTabs';
+import { RejectedFileDialog } from './shell/RejectedFileDialog';
+import { useShellState, showTab } from './shell/shellState';
+import { useExport } from './shell/useExport';
+import { useFileShortcuts } from './shell/shortcuts';
+import { StatusBar } from './shell/StatusBar';
+import { Toolbar } from './shell/Toolbar';
+import './App.css';
+
+// The Monte Carlo panel brings the simulation engine and its worker pool: loaded when first
+// opened, so the first view of the app does not wait for it.
+const SimulationPanel = lazy(() =>
+  import('./simulation/SimulationPanel').then((module) => ({ default: module.SimulationPanel })),
+);
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Frame />
+    </ReactFlowProvider>
+  );
+}
+
+function Frame() {
+  const t = useT();
+  const flow = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const tab = useShellState((state) => state.tab);
+  const panelHeight = useShellState((state) => state.panelHeight);
+  const collapsed = useShellState((state) => state.panelCollapsed);
+  const problems = useLiveResults((state) => state.problems);
+  const scenarioName = useBlueprintStore((state) =>
+    state.whatIfScenarioId === null
+      ? null
+      : (state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId)?.name ?? null),
+  );
+  const title = useBlueprintStore((state) => state.document.title?.trim() ?? '');
+  const appTitle = t('shell.appTitle');
+  useEffect(() => {
+    document.title = title ? `${title} – ${appTitle}` : appTitle;
+  }, [title, appTitle]);
+  const onExport = useExport();
+  useShortcuts();
+  useFileShortcuts(
+    useMemo(() => ({ open: () => fileInput.current?.click(), save: saveDocument }), []),
+  );
+
+  /** Selects a node or an edge and brings it into view. */
+  const focus = useCallback(
+    (target: { kind: 'node' | 'edge'; id: string }) => {
+      const { document } = useBlueprintStore.getState();
+      if (target.kind === 'node') {
+        select([target.id]);
+        void flow.fitView({ nodes: [{ id: target.id }], duration: 300, maxZoom: 1.25 });
+      } else {
+        const edge = document.edges.find((candidate) => candidate.id === target.id);
+        select([], [target.id]);
+        if (edge) {
+          void flow.fitView({
+            nodes: [{ id: edge.source }, { id: edge.target }],
+            duration: 300,
+            maxZoom: 1.25,
+          });
+        }
+      }
+    },
+    [flow],
+  );
+  const selectNode = useCallback((id: string) => focus({ kind: 'node', id }), [focus]);
+  const showProblems = useCallback(() => showTab('problems'), []);
+
+  const dropping = useFileDrop();
+
+  return (
+    <div
+      className={`app ${collapsed ? 'app--panel-collapsed' : ''}`}
+      style={{ '--panel-height': `${panelHeight}px` } as React.CSSProperties}
+    >
+      <Toolbar onExport={onExport} fileInput={fileInput} />
+      <div className="app__palette">
+        <Palette />
+      </div>
+      <main className="app__canvas">
+        <BlueprintCanvas />
+      </main>
+      <div className="app__inspector">
+        <Inspector />
+      </div>
+      <section className="app__panel" aria-label={t('shell.panels')}>
+        <PanelTabs problemCount={problems.length} />
+        {collapsed ? null : (
+          <div
+            className="panel-body"
+            role="tabpanel"
+            id={`panel-${tab}`}
+            aria-labelledby={`tab-${tab}`}
+            tabIndex={0}
+          >
+            {tab === 'results' ? (
+              <ResultsPanel
+                onSelectNode={selectNode}
+                onShowProblems={showProblems}
+                scenarioName={scenarioName}
+              />
+            ) : tab === 'scenarios' ? (
+              <ScenariosPanel />
+            ) : tab === 'simulation' ? (
+              <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
+                <SimulationPanel />
+              </Suspense>
+            ) : (
+              <ProblemsPanel problems={problems} onFocus={focus} />
+            )}
+          </div>
+        )}
+      </section>
+      <StatusBar />
+      <HelpDialog />
+      <RejectedFileDialog />
+      {dropping ? (
+        <div className="drop-overlay" aria-hidden>
+          <p>{t('shell.dropHere')}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A `.blueprint.json` dragged from the desktop onto any part of the window opens it. Drags that
+ * carry no files (the palette's) are left to the canvas.
+ */
+function useFileDrop(): boolean {
+  const [dropping, setDropping] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const enter = (event: DragEvent) => {
+      if (!dragHasFiles(event)) return;
+      depth += 1;
+      setDropping(true);
+    };
+    const over = (event: DragEvent) => {
+      if (!dragHasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (event: DragEvent) => {
+      if (!dragHasFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDropping(false);
+    };
+    const drop = (event: DragEvent) => {
+      if (!dragHasFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setDropping(false);
+      const file = event.dataTransfer?.files[0];
+      if (file) void openFile(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return dropping;
+}

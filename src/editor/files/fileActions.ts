@@ -1,0 +1,146 @@
+/**
+ * What the File commands do: new, open (picker or drop), save, examples, and the first
+ * blueprint of a session. Every way in goes through one check: a file that does not validate
+ * is refused whole, its problems are shown, and the blueprint being edited stays as it was.
+ */
+import { create } from 'zustand';
+import type { Diagnostic } from '../../sim/diagnostics';
+import type { BlueprintDocument } from '../../sim/document';
+import { getLanguage, translator, type Language } from '../i18n';
+import { readBlueprintText } from '../results/liveAnalysis';
+import { useBlueprintStore } from '../store/blueprint';
+import { loadDocument } from '../store/load';
+import { restoreAutosave, writeAutosave } from './autosave';
+import { blueprintFileName, downloadText } from './download';
+import { courierExample, type ExampleEntry } from './examples';
+import { newBlueprint } from './newBlueprint';
+import { openBlueprintFile, openBlueprintText, type OpenResult } from './openFile';
+
+/** A refused file, as the rejection dialog shows it. */
+export interface Rejection {
+  name: string;
+  diagnostics: Diagnostic[];
+  readError?: string;
+}
+
+interface FileState {
+  rejection: Rejection | null;
+  /** A short message about files for the status bar (restored, autosave failed). */
+  message: { key: 'restored' | 'restoreFailed' | 'autosaveFailed'; detail?: string } | null;
+}
+
+export const useFileState = create<FileState>(() => ({ rejection: null, message: null }));
+
+export function dismissRejection(): void {
+  useFileState.setState({ rejection: null });
+}
+
+/**
+ * Replaces the blueprint being edited; the undo history starts again. A file without positions
+ * is laid out into its lanes.
+ */
+export function openDocument(document: BlueprintDocument): void {
+  void loadDocument(document);
+}
+
+/** Applies the outcome of reading a file: open it, or show why not. */
+export function settleOpen(result: OpenResult): boolean {
+  if (result.ok) {
+    openDocument(result.document);
+    return true;
+  }
+  useFileState.setState({
+    rejection:
+      'readError' in result
+        ? { name: result.name, diagnostics: [], readError: result.readError }
+        : { name: result.name, diagnostics: result.diagnostics },
+  });
+  return false;
+}
+
+export async function openFile(file: File): Promise<boolean> {
+  return settleOpen(await openBlueprintFile(file, readBlueprintText));
+}
+
+export function openExample(example: ExampleEntry): boolean {
+  return settleOpen(openBlueprintText(example.title, example.text));
+}
+
+export function newDocument(language: Language = getLanguage()): void {
+  const t = translator(language);
+  openDocument(
+    newBlueprint({
+      title: t('files.newTitle'),
+      start: t('files.newStart'),
+      end: t('files.newEnd'),
+    }),
+  );
+}
+
+/** Downloads the baseline blueprint as `<title>.blueprint.json`. */
+export function saveDocument(): void {
+  const { document } = useBlueprintStore.getState();
+  downloadText(
+    `${JSON.stringify(document, null, 2)}\n`,
+    blueprintFileName(document.title),
+    'application/json',
+  );
+}
+
+/**
+ * The blueprint a session starts on: the one autosaved in this browser, or the courier example
+ * in the interface language.
+ */
+export function openFirstDocument(language: Language): 'restored' | 'example' {
+  const saved = restoreAutosave();
+  if (saved.document) {
+    openDocument(saved.document);
+    return 'restored';
+  }
+  const courier = courierExample(language);
+  const opened = courier ? openBlueprintText(courier.title, courier.text) : null;
+  if (opened?.ok) openDocument(opened.document);
+  else newDocument(language);
+  if (saved.corrupt) useFileState.setState({ message: { key: 'restoreFailed' } });
+  return 'example';
+}
+
+const AUTOSAVE_DELAY = 250;
+
+/**
+ * Keeps the autosaved copy up to date: written shortly after every change, and at once when the
+ * page is hidden or closed. Returns a function that stops it.
+ */
+export function startAutosave(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    const failure = writeAutosave(useBlueprintStore.getState().document);
+    const { message } = useFileState.getState();
+    if (failure) useFileState.setState({ message: { key: 'autosaveFailed', detail: failure } });
+    else if (message?.key === 'autosaveFailed') useFileState.setState({ message: null });
+  };
+  const unsubscribe = useBlueprintStore.subscribe(
+    (state) => state.document,
+    () => {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(flush, AUTOSAVE_DELAY);
+    },
+  );
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onHide);
+  return () => {
+    flush();
+    unsubscribe();
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onHide);
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Shown when a file cannot be opened: every problem it has, with codes, and the reassurance
+ * that the blueprint being edited was left as it was.
+ */
+import { dismissRejection, useFileState } from '../files/fileActions';
+import { useT } from '../i18n';
+import { describeTarget } from '../problems/ProblemsPanel';
+import { Dialog } from './Dialog';
+
+export function RejectedFileDialog() {
+  const t = useT();
+  const rejection = useFileState((state) => state.rejection);
+  if (!rejection) return null;
+  return (
+    <Dialog
+      open
+      role="alertdialog"
+      title={t('files.rejectedTitle', { name: rejection.name })}
+      onClose={dismissRejection}
+      className="rejected-dialog"
+    >
+      {rejection.readError !== undefined ? (
+        <p>{t('files.rejectedNotText', { reason: rejection.readError })}</p>
+      ) : (
+        <>
+          <p>
+            {rejection.diagnostics.length === 1
+              ? t('files.rejectedIntroOne')
+              : t('files.rejectedIntro', { count: rejection.diagnostics.length })}
+          </p>
+          <ul className="problem-list" aria-label={t('problems.listLabel')}>
+            {rejection.diagnostics.map((problem, index) => (
+              <li key={index}>
+                <div className="problem-item">
+                  <span className="problem-code">{problem.code}</span>
+                  <span className="problem-text">
+                    <span className="problem-title">
+                      {t(`problems.${problem.code}`)} · {describeTarget(problem.target, t)}
+                    </span>
+                    <span className="problem-message">{problem.message}</span>
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+}

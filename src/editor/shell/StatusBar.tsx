@@ -1,0 +1,37 @@
+/**
+ * The line at the bottom of the window: whether the blueprint is saved in the browser, what
+ * happened to the last file, and how fast the last analysis came back.
+ */
+import { useFileState } from '../files/fileActions';
+import { useT } from '../i18n';
+import { useLiveResults } from '../results/liveResults';
+
+export function StatusBar() {
+  const t = useT();
+  const message = useFileState((state) => state.message);
+  const latency = useLiveResults((state) => state.latency);
+  const millis = useLiveResults((state) => state.result?.millis ?? null);
+  const status = useLiveResults((state) => state.status);
+  let fileText: string = t('shell.statusSaved');
+  if (message?.key === 'restored') fileText = t('shell.statusRestored');
+  else if (message?.key === 'restoreFailed') fileText = t('files.restoredFailed');
+  else if (message?.key === 'autosaveFailed') {
+    fileText = t('files.autosaveFailed', { reason: message.detail ?? '' });
+  }
+  return (
+    <footer className="status-bar">
+      <span className={message?.key === 'autosaveFailed' ? 'status-bar__warning' : undefined}>
+        {fileText}
+      </span>
+      {status === 'ok' && latency !== null && millis !== null ? (
+        <span
+          className="status-bar__timing"
+          data-testid="analysis-latency"
+          data-latency={latency.toFixed(1)}
+        >
+          {t('results.computedIn', { ms: Math.max(1, Math.round(latency)) })}
+        </span>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * The top toolbar: file commands, history, layout and view, what-if mode, exports, the live
+ * reliability, the language and help. Edit and view commands come from the action registry, so
+ * their labels, shortcuts and enabled state are the same everywhere.
+ */
+import { memo } from 'react';
+import { useActionState } from '../actions/hooks';
+import { runAction } from '../actions/registry';
+import { formatShortcut } from '../actions/shortcuts';
+import { examplesFor } from '../files/examples';
+import { newDocument, openExample, openFile, saveDocument } from '../files/fileActions';
+import { setLanguage, useLanguage, useT, type Language } from '../i18n';
+import { formatDecimal, formatPercent } from '../results/format';
+import { useLiveResults } from '../results/liveResults';
+import { useBlueprintStore } from '../store/blueprint';
+import { Menu } from './Menu';
+import { FILE_SHORTCUTS } from './shortcuts';
+import { useShellState } from './shellState';
+
+export interface ToolbarProps {
+  onExport: (what: 'png' | 'svg' | 'steps' | 'scenarios') => void;
+  /** Receives the hidden file input, so the Ctrl+O shortcut can open the same picker. */
+  fileInput: React.RefObject<HTMLInputElement | null>;
+}
+
+export function Toolbar({ onExport, fileInput }: ToolbarProps) {
+  const t = useT();
+  const language = useLanguage();
+  const title = useBlueprintStore((state) => state.document.title);
+  const hasResult = useLiveResults((state) => state.result !== null);
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
+      <div className="brand">
+        <span className="brand__mark" aria-hidden>
+          F
+        </span>
+        <span className="brand__name">{t('shell.appTitle')}</span>
+        <span className="brand__title" title={title || t('shell.untitled')}>
+          {title || t('shell.untitled')}
+        </span>
+      </div>
+
+      <div className="toolbar-group" role="group" aria-label={t('shell.file')}>
+        <button
+          type="button"
+          className="toolbar-button"
+          title={t('shell.newHint')}
+          onClick={() => newDocument(language)}
+        >
+          {t('shell.new')}
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          title={`${t('shell.openHint')} (${formatShortcut(FILE_SHORTCUTS.open)})`}
+          onClick={() => fileInput.current?.click()}
+        >
+          {t('shell.open')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label={t('files.chooseFile')}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void openFile(file);
+          }}
+        />
+        <button
+          type="button"
+          className="toolbar-button"
+          title={`${t('shell.saveHint')} (${formatShortcut(FILE_SHORTCUTS.save)})`}
+          onClick={saveDocument}
+        >
+          {t('shell.save')}
+        </button>
+        <Menu
+          label={t('shell.examples')}
+          title={t('shell.examplesHint')}
+          menuLabel={t('files.examplesMenu')}
+          items={examplesFor(language).map((example) => ({
+            id: example.file,
+            label: example.title,
+            detail: example.language === 'zh' ? '中文' : 'EN',
+            onSelect: () => openExample(example),
+          }))}
+        />
+      </div>
+
+      <div className="toolbar-group" role="group" aria-label={t('shell.undo')}>
+        <ActionButton id="undo" label={t('shell.undo')} icon="↶" />
+        <ActionButton id="redo" label={t('shell.redo')} icon="↷" />
+      </div>
+
+      <div className="toolbar-group" role="group" aria-label={t('shell.fitView')}>
+        <ActionButton id="autoLayout" label={t('shell.autoLayout')} />
+        <ActionButton id="fitView" label={t('shell.fitView')} />
+      </div>
+
+      <WhatIfToggle />
+
+      <Menu
+        label={t('shell.export')}
+        title={t('shell.exportHint')}
+        items={[
+          { id: 'png', label: t('shell.exportPng'), onSelect: () => onExport('png') },
+          { id: 'svg', label: t('shell.exportSvg'), onSelect: () => onExport('svg') },
+          {
+            id: 'steps',
+            label: t('shell.exportStepsCsv'),
+            disabled: !hasResult,
+            onSelect: () => onExport('steps'),
+          },
+          {
+            id: 'scenarios',
+            label: t('shell.exportScenariosCsv'),
+            disabled: !hasResult,
+            onSelect: () => onExport('scenarios'),
+          },
+        ]}
+      />
+
+      <div className="toolbar-spacer" />
+      <Headline />
+      <LanguageSwitch />
+      <button
+        type="button"
+        className="toolbar-button toolbar-button--round"
+        aria-label={t('shell.help')}
+        title={t('shell.help')}
+        onClick={() => useShellState.setState({ helpOpen: true })}
+      >
+        ?
+      </button>
+    </header>
+  );
+}
+
+/** A toolbar button for a registered action: its label, shortcut and whether it can run now. */
+const ActionButton = memo(function ActionButton({
+  id,
+  label,
+  icon,
+}: {
+  id: 'undo' | 'redo' | 'autoLayout' | 'fitView';
+  label: string;
+  icon?: string;
+}) {
+  const action = useActionState(id);
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      disabled={!action.enabled}
+      title={action.shortcut ? `${label} (${action.shortcut})` : label}
+      aria-keyshortcuts={action.ariaKeys}
+      onClick={() => void action.run()}
+    >
+      {icon ? (
+        <span className="toolbar-button__icon" aria-hidden>
+          {icon}
+        </span>
+      ) : null}
+      {label}
+    </button>
+  );
+});
+
+function WhatIfToggle() {
+  const t = useT();
+  const active = useBlueprintStore((state) => {
+    const id = state.whatIfScenarioId;
+    return id === null ? null : (state.document.scenarios?.find((s) => s.id === id)?.name ?? id);
+  });
+  return (
+    <button
+      type="button"
+      className={`toolbar-button toolbar-toggle ${active !== null ? 'toolbar-toggle--on' : ''}`}
+      aria-pressed={active !== null}
+      title={active !== null ? t('shell.whatIfOn', { name: active }) : t('shell.whatIfHint')}
+      onClick={() => void runAction('toggleWhatIf')}
+    >
+      <span className="toggle-dot" aria-hidden />
+      {t('shell.whatIf')}
+      {active !== null ? <span className="toolbar-toggle__scenario">{active}</span> : null}
+    </button>
+  );
+}
+
+/** The reliability of the blueprint, always in view whatever panel is open. */
+function Headline() {
+  const t = useT();
+  const language = useLanguage();
+  const status = useLiveResults((state) => state.status);
+  const reliability = useLiveResults((state) => state.result?.analysis.reliability ?? null);
+  const inScenario = useLiveResults((state) => state.result?.scenarioId ?? null);
+  return (
+    <div
+      className={`headline ${status === 'invalid' ? 'headline--invalid' : ''} ${inScenario ? 'headline--scenario' : ''}`}
+      role="status"
+      aria-label={t('shell.statusReliability')}
+      aria-live="polite"
+    >
+      {status === 'invalid' ? (
+        <span data-testid="headline-invalid">{t('shell.statusInvalid')}</span>
+      ) : reliability === null ? (
+        <span>{t('shell.statusComputing')}</span>
+      ) : (
+        <>
+          <span className="headline__label">R</span>
+          <span className="headline__percent" data-testid="headline-percent">
+            {formatPercent(reliability, language)}
+          </span>
+          <span className="headline__decimal" data-testid="headline-decimal">
+            {formatDecimal(reliability, language)}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const language = useLanguage();
+  const options: { value: Language; label: string; lang: string }[] = [
+    { value: 'en', label: t('shell.english'), lang: 'en' },
+    { value: 'zh', label: t('shell.chinese'), lang: 'zh-CN' },
+  ];
+  return (
+    <div className="segmented" role="group" aria-label={t('shell.language')}>
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          lang={option.lang}
+          aria-pressed={language === option.value}
+          onClick={() => setLanguage(option.value)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/** The Export menu's commands, with their failures reported in the interface language. */
+import { useCallback } from 'react';
+import { useT } from '../i18n';
+import { useLiveResults } from '../results/liveResults';
+import { showNotice, useBlueprintStore } from '../store/blueprint';
+import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv } from './exports';
+
+export type ExportKind = 'png' | 'svg' | 'steps' | 'scenarios';
+
+export function useExport(): (kind: ExportKind) => void {
+  const t = useT();
+  return useCallback(
+    (kind: ExportKind) => {
+      const { document } = useBlueprintStore.getState();
+      const { result } = useLiveResults.getState();
+      if (kind === 'steps' || kind === 'scenarios') {
+        if (!result) return;
+        if (kind === 'steps') downloadStepsCsv(document, result, t);
+        else downloadComparisonCsv(document, result, t);
+        return;
+      }
+      downloadCanvas(document, kind).then(
+        (outcome) => {
+          if (outcome === 'empty') showNotice({ key: 'shell.exportNothing' });
+        },
+        (error: unknown) =>
+          showNotice({
+            key: 'shell.exportFailed',
+            vars: { reason: error instanceof Error ? error.message : String(error) },
+          }),
+      );
+    },
+    [t],
+  );
+}

@@ -1,0 +1,108 @@
+/** Charts of a Monte Carlo run as Observable Plot options. */
+import * as Plot from '@observablehq/plot';
+import type { ConvergencePoint } from '../../sim/montecarlo';
+import type { HistogramBin } from '../../sim/montecarlo/histogram';
+import { chartColors } from '../results/charts';
+
+const font = { fontFamily: 'inherit', fontSize: '11px', overflow: 'visible' } as const;
+
+/**
+ * The estimate of R and its 95 % band as trials accumulate (log scale), closing in on the exact
+ * R drawn as a horizontal line.
+ */
+export function convergenceChart(
+  points: readonly ConvergencePoint[],
+  exact: number | null,
+  labels: { trials: string; reliability: string; exact: string },
+  formatDecimal: (value: number) => string,
+  formatCompact: (value: number) => string,
+): (width: number) => Plot.PlotOptions {
+  const values = points.flatMap((p) => [p.low, p.high]);
+  if (exact !== null) values.push(exact);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max((hi - lo) * 0.08, 0.0005);
+  return () => ({
+    height: 220,
+    marginLeft: 52,
+    marginRight: 16,
+    style: font,
+    x: { type: 'log', label: labels.trials, tickFormat: formatCompact, ticks: 5, grid: true },
+    y: {
+      domain: [Math.max(0, lo - pad), Math.min(1, hi + pad)],
+      label: labels.reliability,
+      tickFormat: formatDecimal,
+      grid: true,
+    },
+    marks: [
+      Plot.areaY(points, {
+        x: 'trials',
+        y1: 'low',
+        y2: 'high',
+        fill: chartColors.band,
+        fillOpacity: 0.5,
+      }),
+      Plot.lineY(points, {
+        x: 'trials',
+        y: 'reliability',
+        stroke: chartColors.bar,
+        strokeWidth: 1.8,
+      }),
+      ...(exact === null
+        ? []
+        : [
+            Plot.ruleY([exact], { stroke: chartColors.accent, strokeDasharray: '5,3' }),
+            Plot.text([exact], {
+              y: (d: number) => d,
+              frameAnchor: 'right',
+              text: () => `${labels.exact} ${formatDecimal(exact)}`,
+              dy: -7,
+              fill: chartColors.accent,
+            }),
+          ]),
+    ],
+  });
+}
+
+export interface PercentileMark {
+  name: string;
+  value: number;
+}
+
+/** A duration or cost histogram with its percentiles marked. */
+export function histogramChart(
+  bins: readonly HistogramBin[],
+  percentiles: readonly PercentileMark[],
+  labels: { value: string; count: string },
+  formatValue: (value: number) => string,
+): (width: number) => Plot.PlotOptions {
+  return () => ({
+    height: 180,
+    marginLeft: 52,
+    style: font,
+    x: { label: labels.value, tickFormat: formatValue },
+    y: { label: labels.count, grid: true, tickFormat: '~s' },
+    marks: [
+      Plot.rectY(bins, {
+        x1: 'from',
+        x2: 'to',
+        y: 'count',
+        fill: chartColors.bar,
+        fillOpacity: 0.85,
+        insetLeft: 0.5,
+        insetRight: 0.5,
+      }),
+      Plot.ruleX(percentiles, { x: 'value', stroke: chartColors.accent, strokeDasharray: '3,3' }),
+      Plot.text(percentiles, {
+        x: 'value',
+        frameAnchor: 'top',
+        text: (d: PercentileMark) => d.name,
+        dy: -2,
+        fill: chartColors.accent,
+        textAnchor: 'start',
+        dx: 3,
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+}

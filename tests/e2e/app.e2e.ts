@@ -1,0 +1,383 @@
+/**
+ * The app as a user meets it: open it, read R, edit, undo, build a scenario, simulate, open a
+ * broken file, reload, switch language, export. Controls are found by role and name.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDecimal } from '../../src/editor/results/format';
+import { systemReliability } from '../../src/sim/exact';
+import { parseBlueprint } from '../../src/sim/parse';
+import {
+  expectHeadline,
+  headlineReliability,
+  launchBrowser,
+  openApp,
+  screenshotPath,
+  scrollPanelToTop,
+} from './browser';
+
+const COURIER_STEPS = [
+  'Customer phones to request a pickup',
+  'Courier collects the parcel at the door',
+  'Customer fills in the waybill',
+  'Goods checked, carriage mode confirmed',
+  'Details entered into the computer',
+  'Inspected and taken into the depot',
+  'Goods released and loaded',
+  'Handover check, arrival processing',
+  'Taken into the destination depot',
+  'Goods delivered to the recipient',
+];
+
+/** A roomy window with a tall analysis panel, for the screenshots in docs/. */
+const SCREENSHOT = { viewport: { width: 1440, height: 1000 }, panelHeight: 500 };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The canvas region, where the blueprint is drawn. */
+function canvas(page: Page) {
+  return page.locator('.react-flow');
+}
+
+async function selectStep(page: Page, label: string) {
+  await canvas(page).getByText(label, { exact: true }).click();
+}
+
+/** Adds a 60 % recovery to step 3 through the inspector, as the source's example does. */
+async function recoverStepThree(page: Page) {
+  await selectStep(page, 'Customer fills in the waybill');
+  await page.getByRole('checkbox', { name: 'Recovery', exact: true }).check();
+  const catchRate = page.getByRole('textbox', { name: 'Catch rate' });
+  await catchRate.fill('0.6');
+  await catchRate.press('Enter');
+}
+
+describe('the courier blueprint', () => {
+  it('opens with its ten steps and R = 0.765', async () => {
+    const { context, page } = await openApp(browser, SCREENSHOT);
+    for (const step of COURIER_STEPS) {
+      await expect(canvas(page).getByText(step, { exact: true }).isVisible()).resolves.toBe(true);
+    }
+    expect(await headlineReliability(page)).toBe('0.765');
+    await expect(page.getByTestId('results-percent').innerText()).resolves.toBe('76.5 %');
+    await expect(page.getByTestId('results-failures').innerText()).resolves.toBe('2,347');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshotPath('screenshot-courier.png') });
+    await context.close();
+  });
+
+  it('goes to 0.816 with a 60 % recovery at step 3, and back to 0.765 on undo', async () => {
+    const { context, page } = await openApp(browser);
+    await recoverStepThree(page);
+    await expectHeadline(page, '0.816');
+    // Two edits: the recovery switched on, then its catch rate set.
+    const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo' });
+    const redo = page.getByRole('toolbar').getByRole('button', { name: 'Redo' });
+    await undo.click();
+    // The recovery as first switched on catches half the failures: 0.90 + 0.10 × 0.5.
+    await expectHeadline(page, '0.808');
+    await undo.click();
+    await expectHeadline(page, '0.765');
+    await redo.click();
+    await redo.click();
+    await expectHeadline(page, '0.816');
+    await context.close();
+  });
+
+  it('compares a new scenario with the baseline', async () => {
+    const { context, page } = await openApp(browser, SCREENSHOT);
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New scenario' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Loading done right');
+    await dialog
+      .getByRole('combobox', { name: 'Change 1: what' })
+      .selectOption({ label: 'Goods released and loaded (s7)' });
+    await dialog.getByRole('combobox', { name: 'Change 1: field' }).selectOption('reliability');
+    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('0.99');
+    await dialog.getByRole('button', { name: 'Save scenario' }).click();
+    const table = page.getByRole('table', { name: 'Scenario comparison' });
+    const row = table.getByRole('row', { name: /Loading done right/ });
+    await row.waitFor();
+    // 0.76528 / 0.95 × 0.99 = 0.79750…
+    await expect(row.innerText()).resolves.toMatch(/0\.798.*\+0\.032.*\+4\.21 %/s);
+    // The source's own row.
+    await expect(
+      table
+        .getByRole('row', { name: /Recover step 3/ })
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/0\.816\s+\+0\.051\s+\+6\.67 %/);
+    await scrollPanelToTop(page);
+    await page.screenshot({ path: screenshotPath('screenshot-scenarios.png') });
+    await context.close();
+  });
+
+  it('applies a scenario to the baseline, undoably', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: /Make “Recover step 3” the new baseline/ }).click();
+    await expectHeadline(page, '0.816');
+    await page.getByRole('toolbar').getByRole('button', { name: 'Undo' }).click();
+    await expectHeadline(page, '0.765');
+    await context.close();
+  });
+
+  it('records edits into a scenario in what-if mode and leaves the baseline as it was', async () => {
+    const { context, page } = await openApp(browser);
+    const whatIf = page.getByRole('toolbar').getByRole('button', { name: /^What-if/ });
+    await whatIf.click();
+    await expect(whatIf.getAttribute('aria-pressed')).resolves.toBe('true');
+    await recoverStepThree(page);
+    // The figures shown are the scenario's; the baseline row still reads 0.765.
+    await expectHeadline(page, '0.816');
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    const table = page.getByRole('table', { name: 'Scenario comparison' });
+    await expect(table.getByRole('row', { name: /Baseline/ }).innerText()).resolves.toMatch(
+      /0\.765/,
+    );
+    await whatIf.click();
+    await expectHeadline(page, '0.765');
+    await context.close();
+  });
+});
+
+describe('Monte Carlo', () => {
+  /** The exact R of the courier, 0.76527991… */
+  const exactCourier = 0.99 * 0.98 * 0.9 * 0.98 * 0.98 * 0.99 * 0.95 * 0.99 * 0.99 * 0.99;
+
+  it('shows progress, then an interval that contains the exact R', async () => {
+    const { context, page } = await openApp(browser, SCREENSHOT);
+    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+    await page.getByRole('spinbutton', { name: 'Trials' }).fill('4000000');
+    await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByRole('progressbar', { name: 'Simulation progress' }).waitFor();
+    await expect(page.getByTestId('sim-progress').innerText()).resolves.toMatch(
+      /of 4,000,000 trials/,
+    );
+    const interval = page.getByTestId('sim-interval');
+    await interval.waitFor({ timeout: 45_000 });
+    const low = Number(await interval.getAttribute('data-low'));
+    const high = Number(await interval.getAttribute('data-high'));
+    expect(low).toBeLessThan(exactCourier);
+    expect(high).toBeGreaterThan(exactCourier);
+    expect(high - low).toBeLessThan(0.002);
+    await expect(page.getByText(/lies inside the interval/).isVisible()).resolves.toBe(true);
+    await page.getByTestId('convergence-chart').waitFor();
+    await scrollPanelToTop(page);
+    await page.screenshot({ path: screenshotPath('screenshot-monte-carlo.png') });
+    await context.close();
+  });
+
+  it('cancels a long run within a moment and keeps its figures so far', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+    await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page
+      .getByTestId('sim-progress')
+      .filter({ hasText: /[1-9][\d,]* of 1,000,000,000/ })
+      .waitFor();
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Cancel' }).last().click();
+    await page.getByText(/Cancelled after [\d,]+ trials/).waitFor({ timeout: 5_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The Run button is back and the run did not start again.
+    await page.getByRole('button', { name: 'Run simulation' }).waitFor();
+    await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('compares the scenarios with common random numbers', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+    await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    const table = page.getByRole('table', { name: 'Paired scenario comparison' });
+    await table.waitFor({ timeout: 45_000 });
+    const row = await table
+      .getByRole('row', { name: /Recover step 3/ })
+      .first()
+      .innerText();
+    // ΔR and its own interval: the exact +0.0510 lies inside, and the interval is narrow.
+    const numbers = [...row.matchAll(/[+-]?\d+\.\d+/g)].map((m) => Number(m[0]));
+    const [deltaLow, deltaHigh] = numbers.slice(-2);
+    expect(deltaLow).toBeLessThan(0.051);
+    expect(deltaHigh).toBeGreaterThan(0.051);
+    expect(deltaHigh - deltaLow).toBeLessThan(0.004);
+    await context.close();
+  });
+});
+
+describe('problems', () => {
+  it('says the blueprint is invalid and focuses the node a problem is about', async () => {
+    const { context, page } = await openApp(browser);
+    // A decision added on its own is connected to nothing: the blueprint becomes invalid.
+    await page.getByRole('button', { name: 'Add Decision' }).click();
+    await page.getByTestId('headline-invalid').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Invalid blueprint' }).waitFor();
+    await expect(page.getByTestId('results-percent').count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    const problem = page.getByRole('button', { name: /BP0\d\d.*Node d1/ }).first();
+    await problem.click();
+    await page.locator('.react-flow__node.selected[data-id="d1"]').waitFor();
+    // The view moves to the node (a short animation): it ends up inside the canvas.
+    await page.waitForTimeout(600);
+    const canvasBox = await canvas(page).boundingBox();
+    const nodeBox = await page.locator('.react-flow__node[data-id="d1"]').boundingBox();
+    expect(nodeBox && canvasBox).toBeTruthy();
+    expect(nodeBox!.width).toBeGreaterThan(40);
+    expect(nodeBox!.x).toBeGreaterThan(canvasBox!.x);
+    expect(nodeBox!.x + nodeBox!.width).toBeLessThan(canvasBox!.x + canvasBox!.width);
+    await page.screenshot({ path: screenshotPath('screenshot-problems.png') });
+    await context.close();
+  });
+
+  it('refuses a broken file, lists its problems and keeps the blueprint', async () => {
+    const { context, page } = await openApp(browser);
+    const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
+    const broken = join(folder, 'broken.blueprint.json');
+    writeFileSync(
+      broken,
+      readFileSync(
+        new URL(
+          '../fixtures/broken/BP012-probabilities-do-not-sum-to-one.blueprint.json',
+          import.meta.url,
+        ),
+      ),
+    );
+    await page.locator('input[type=file]').setInputFiles(broken);
+    const dialog = page.getByRole('alertdialog', { name: /broken\.blueprint\.json/ });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(/BP012/);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    expect(await headlineReliability(page)).toBe('0.765');
+    await expect(canvas(page).getByText('Customer fills in the waybill').isVisible()).resolves.toBe(
+      true,
+    );
+
+    const notJson = join(folder, 'notes.blueprint.json');
+    writeFileSync(notJson, 'this is not JSON');
+    await page.locator('input[type=file]').setInputFiles(notJson);
+    await expect(page.getByRole('alertdialog').innerText()).resolves.toMatch(/BP001/);
+    await context.close();
+  });
+});
+
+describe('files', () => {
+  it('brings the edited blueprint back after a reload', async () => {
+    const { context, page } = await openApp(browser);
+    await recoverStepThree(page);
+    await expectHeadline(page, '0.816');
+    await page.reload();
+    await expectHeadline(page, '0.816');
+    await context.close();
+  });
+
+  it('opens an example from the Examples menu', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
+    await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
+    const parsed = parseBlueprint(
+      readFileSync(new URL('../../examples/bank-loan.blueprint.json', import.meta.url), 'utf8'),
+    );
+    if (!parsed.ok) throw new Error('The bank loan example should be valid.');
+    await expectHeadline(page, formatDecimal(systemReliability(parsed.blueprint.model), 'en'));
+    await context.close();
+  });
+
+  it('opens a blueprint file dropped onto the window', async () => {
+    const { context, page } = await openApp(browser);
+    const text = readFileSync(
+      new URL('../../examples/paint-360.blueprint.json', import.meta.url),
+      'utf8',
+    );
+    const title = JSON.parse(text).title as string;
+    const transfer = await page.evaluateHandle((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'paint-360.blueprint.json', { type: 'application/json' }));
+      return data;
+    }, text);
+    await page.dispatchEvent('.react-flow', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('.react-flow', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('.react-flow', 'drop', { dataTransfer: transfer });
+    await page.getByRole('toolbar').getByText(title).waitFor();
+    await context.close();
+  });
+
+  it('saves the blueprint as <title>.blueprint.json', async () => {
+    const { context, page } = await openApp(browser);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Courier-pickup-and-delivery.blueprint.json');
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(saved.format).toBe('failpoint.blueprint');
+    expect(saved.nodes.filter((node: { type: string }) => node.type === 'step')).toHaveLength(10);
+    await context.close();
+  });
+
+  it('exports the canvas as a PNG picture', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Canvas as PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(5_000);
+    await context.close();
+  });
+
+  it('exports the per-step table as CSV', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Per-step table as CSV' }).click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(11);
+    expect(text).toMatch(/Customer fills in the waybill/);
+    await context.close();
+  });
+});
+
+describe('languages', () => {
+  it('switches the interface to Chinese and remembers it', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('tab', { name: '分析结果' }).waitFor();
+    await expect(page.getByRole('button', { name: '撤销' }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await page.reload();
+    await page.getByRole('tab', { name: '改进方案' }).waitFor();
+    await context.close();
+  });
+
+  it('opens the Chinese courier example on a first visit in Chinese', async () => {
+    const { context, page } = await openApp(browser, { ...SCREENSHOT, locale: 'zh-CN' });
+    await canvas(page).getByText('客户填写相关单据', { exact: true }).waitFor();
+    expect(await headlineReliability(page)).toBe('0.765');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshotPath('screenshot-courier-zh.png') });
+    await context.close();
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Shared set-up of the browser tests: one headless Chromium per test file, a fresh context per
+ * test (so storage starts empty unless a test keeps it), and helpers that find things the way
+ * a user does, by role and accessible name.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const appUrl = process.env.FAILPOINT_URL ?? 'http://127.0.0.1:4173/';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface OpenOptions {
+  /** Browser locale; also decides the first language when none was chosen yet. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+  /** Height of the analysis panel in CSS pixels, as if the user had dragged it there. */
+  panelHeight?: number;
+}
+
+/** A new context and page with the app loaded and its first analysis on screen. */
+export async function openApp(
+  browser: Browser,
+  options: OpenOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-GB',
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  if (options.panelHeight !== undefined) {
+    await context.addInitScript((height) => {
+      if (!localStorage.getItem('failpoint.panelHeight')) {
+        localStorage.setItem('failpoint.panelHeight', String(height));
+      }
+    }, options.panelHeight);
+  }
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`The page threw: ${error.message}`);
+  });
+  await page.goto(appUrl);
+  await page.getByRole('status', { name: /system reliability|总体可靠性/i }).waitFor();
+  return { context, page };
+}
+
+/** The headline reliability as the status bar shows it, e.g. "0.765". */
+export async function headlineReliability(page: Page): Promise<string> {
+  return (await page.getByTestId('headline-decimal').innerText()).trim();
+}
+
+/** Waits until the headline reliability reads `expected`. */
+export async function expectHeadline(page: Page, expected: string, timeout = 5_000): Promise<void> {
+  await page.getByTestId('headline-decimal').filter({ hasText: expected }).waitFor({ timeout });
+}
+
+/** Scrolls the analysis panel back to its top, for a screenshot. */
+export async function scrollPanelToTop(page: Page): Promise<void> {
+  await page.locator('.panel-body').evaluate((element) => element.scrollTo(0, 0));
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(new URL('../../docs', import.meta.url), { recursive: true });
+  return new URL(`../../docs/${name}`, import.meta.url).pathname;
+}
