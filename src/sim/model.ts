@@ -143,6 +143,13 @@ export interface Block {
   depth: number;
 }
 
+/** A model under a name: a scenario of a blueprint, or the baseline of a comparison. */
+export interface NamedModel {
+  id: string;
+  name: string;
+  model: Model;
+}
+
 export interface Model {
   nodes: ModelNode[];
   edges: ModelEdge[];

@@ -36,6 +36,7 @@ import {
   type EdgeInput,
   type Lane,
   type Model,
+  type NamedModel,
   type ModelInput,
   type NodeInput,
   type NodeType,
@@ -45,11 +46,7 @@ import { applyScenario } from './scenario';
 import { buildModel } from './structure';
 
 /** A scenario of a valid blueprint, resolved into its own model. */
-export interface ResolvedScenario {
-  id: string;
-  name: string;
-  model: Model;
-}
+export type ResolvedScenario = NamedModel;
 
 /** A blueprint that passed every check. */
 export interface Blueprint {

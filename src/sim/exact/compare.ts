@@ -2,15 +2,11 @@
  * Scenario comparison: every scenario's R against the baseline, as in the reference table
  * (0.765 → 0.816, +0.051, +6.67 %).
  */
-import type { Model } from '../model';
+import type { Model, NamedModel } from '../model';
 import { ExactSolution } from './solution';
 
 /** A scenario to compare: a model with the scenario's changes applied. */
-export interface ScenarioInput {
-  id: string;
-  name: string;
-  model: Model;
-}
+export type ScenarioInput = NamedModel;
 
 /** One row of the comparison table. */
 export interface ScenarioRow {

@@ -8,7 +8,7 @@
  * Each chunk has a master stream (seed, chunk); each trial takes three words from it as the
  * state of its own stream, which every scenario replays.
  */
-import type { Model } from '../model';
+import type { NamedModel } from '../model';
 import { RandomStream, STREAM_PURPOSE } from '../random';
 import { compileScenarioModels, type CompiledModel } from './compile';
 import { TrialRunner, TRIAL } from './runner';
@@ -23,11 +23,7 @@ import {
 } from './tally';
 
 /** A version of the blueprint to compare: the baseline first, then its scenarios. */
-export interface ComparedModel {
-  id: string;
-  name: string;
-  model: Model;
-}
+export type ComparedModel = NamedModel;
 
 /** What a chunk of a paired comparison counted. */
 export interface ComparisonTally {
