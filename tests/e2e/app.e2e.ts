@@ -34,6 +34,8 @@ const COURIER_STEPS = [
 
 /** A roomy window with a tall analysis panel, for the screenshots in docs/. */
 const SCREENSHOT = { viewport: { width: 1440, height: 1000 }, panelHeight: 500 };
+/** The first view a user gets on a laptop-sized screen, with the panels as they start. */
+const FIRST_VIEW = { viewport: { width: 1440, height: 900 } };
 
 let browser: Browser;
 
@@ -50,8 +52,24 @@ function canvas(page: Page) {
   return page.locator('.react-flow');
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A step on the canvas, found as a screen reader meets it: "Step: <label>, reliability …". */
+function step(page: Page, label: string) {
+  return canvas(page).getByRole('group', { name: new RegExp(`^Step: ${escapeRegExp(label)},`) });
+}
+
 async function selectStep(page: Page, label: string) {
-  await canvas(page).getByText(label, { exact: true }).click();
+  await step(page, label).click();
+}
+
+/** The zoom of the canvas view. */
+async function canvasZoom(page: Page): Promise<number> {
+  return page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
 }
 
 /** Adds a 60 % recovery to step 3 through the inspector, as the source's example does. */
@@ -65,15 +83,71 @@ async function recoverStepThree(page: Page) {
 
 describe('the courier blueprint', () => {
   it('opens with its ten steps and R = 0.765', async () => {
-    const { context, page } = await openApp(browser, SCREENSHOT);
-    for (const step of COURIER_STEPS) {
-      await expect(canvas(page).getByText(step, { exact: true }).isVisible()).resolves.toBe(true);
+    const { context, page } = await openApp(browser, FIRST_VIEW);
+    for (const label of COURIER_STEPS) {
+      await expect(step(page, label).count()).resolves.toBe(1);
     }
+    // Every node says what it is and what its card shows.
+    await expect(
+      canvas(page)
+        .getByRole('group', {
+          name: 'Step: Customer fills in the waybill, reliability 90 %',
+          exact: true,
+        })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      canvas(page).getByRole('group', { name: 'Start: Customer needs a parcel sent' }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      canvas(page).getByRole('group', { name: 'End: Parcel delivered' }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      canvas(page)
+        .getByRole('group', {
+          name: 'Edge from Customer fills in the waybill to Goods checked, carriage mode confirmed',
+        })
+        .count(),
+    ).resolves.toBe(1);
     expect(await headlineReliability(page)).toBe('0.765');
     await expect(page.getByTestId('results-percent').innerText()).resolves.toBe('76.5 %');
     await expect(page.getByTestId('results-failures').innerText()).resolves.toBe('2,347');
-    await page.waitForTimeout(300);
+    // The README's picture: a wide screen with the whole courier fitted into view.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole('toolbar').getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
     await page.screenshot({ path: screenshotPath('screenshot-courier.png') });
+    await context.close();
+  });
+
+  it('opens at a readable size, with the four lanes in view and no map over the nodes', async () => {
+    const { context, page } = await openApp(browser, FIRST_VIEW);
+    expect(await canvasZoom(page)).toBeGreaterThanOrEqual(0.75);
+    const area = (await canvas(page).boundingBox())!;
+    for (const lane of ['Customer', 'Frontstage', 'Backstage', 'Support processes']) {
+      const box = (await canvas(page).getByText(lane, { exact: true }).boundingBox())!;
+      expect(box.y, lane).toBeGreaterThanOrEqual(area.y);
+      expect(box.y + box.height, lane).toBeLessThanOrEqual(area.y + area.height);
+    }
+    // The service starts at the left, right of the lane names, and reads from there.
+    const first = (await step(page, COURIER_STEPS[0]).boundingBox())!;
+    const laneName = (await canvas(page).getByText('Customer', { exact: true }).boundingBox())!;
+    expect(first.x).toBeGreaterThan(laneName.x + laneName.width);
+    expect(first.x + first.width).toBeLessThan(area.x + area.width);
+    // The overview map is off for a blueprint this small, and one click away.
+    const mapButton = canvas(page).getByRole('button', { name: 'Overview map' });
+    await expect(mapButton.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(canvas(page).getByRole('img', { name: 'Overview map' }).count()).resolves.toBe(0);
+    await mapButton.click();
+    await canvas(page).getByRole('img', { name: 'Overview map' }).waitFor();
+    await expect(mapButton.getAttribute('aria-pressed')).resolves.toBe('true');
+    // Fitting shows the whole blueprint: the last step comes into view.
+    const last = step(page, COURIER_STEPS[COURIER_STEPS.length - 1]);
+    expect((await last.boundingBox())!.x).toBeGreaterThan(area.x + area.width);
+    await canvas(page).getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(500);
+    const fitted = (await last.boundingBox())!;
+    expect(fitted.x + fitted.width).toBeLessThan(area.x + area.width);
     await context.close();
   });
 
@@ -81,6 +155,13 @@ describe('the courier blueprint', () => {
     const { context, page } = await openApp(browser);
     await recoverStepThree(page);
     await expectHeadline(page, '0.816');
+    // The step's name follows its card.
+    await canvas(page)
+      .getByRole('group', {
+        name: 'Step: Customer fills in the waybill, reliability 90 %, recovery 60 %',
+        exact: true,
+      })
+      .waitFor();
     // Two edits: the recovery switched on, then its catch rate set.
     const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo' });
     const redo = page.getByRole('toolbar').getByRole('button', { name: 'Redo' });
@@ -233,11 +314,12 @@ describe('problems', () => {
     await page.getByRole('tab', { name: /Problems/ }).click();
     const problem = page.getByRole('button', { name: /BP0\d\d.*Node d1/ }).first();
     await problem.click();
-    await page.locator('.react-flow__node.selected[data-id="d1"]').waitFor();
+    const decision = canvas(page).getByRole('group', { name: 'Decision: d1', exact: true });
+    await expect.poll(() => decision.getAttribute('class')).toMatch(/\bselected\b/);
     // The view moves to the node (a short animation): it ends up inside the canvas.
     await page.waitForTimeout(600);
     const canvasBox = await canvas(page).boundingBox();
-    const nodeBox = await page.locator('.react-flow__node[data-id="d1"]').boundingBox();
+    const nodeBox = await decision.boundingBox();
     expect(nodeBox && canvasBox).toBeTruthy();
     expect(nodeBox!.width).toBeGreaterThan(40);
     expect(nodeBox!.x).toBeGreaterThan(canvasBox!.x);
@@ -265,9 +347,7 @@ describe('problems', () => {
     await expect(dialog.innerText()).resolves.toMatch(/BP012/);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     expect(await headlineReliability(page)).toBe('0.765');
-    await expect(canvas(page).getByText('Customer fills in the waybill').isVisible()).resolves.toBe(
-      true,
-    );
+    await expect(step(page, 'Customer fills in the waybill').count()).resolves.toBe(1);
 
     const notJson = join(folder, 'notes.blueprint.json');
     writeFileSync(notJson, 'this is not JSON');
@@ -373,8 +453,10 @@ describe('languages', () => {
   });
 
   it('opens the Chinese courier example on a first visit in Chinese', async () => {
-    const { context, page } = await openApp(browser, { ...SCREENSHOT, locale: 'zh-CN' });
-    await canvas(page).getByText('客户填写相关单据', { exact: true }).waitFor();
+    const { context, page } = await openApp(browser, { ...FIRST_VIEW, locale: 'zh-CN' });
+    await canvas(page)
+      .getByRole('group', { name: '步骤：客户填写相关单据，可靠性 90%', exact: true })
+      .waitFor();
     expect(await headlineReliability(page)).toBe('0.765');
     await page.waitForTimeout(300);
     await page.screenshot({ path: screenshotPath('screenshot-courier-zh.png') });

@@ -6,10 +6,10 @@ import {
   Background,
   BackgroundVariant,
   ConnectionMode,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
-  getViewportForBounds,
   useReactFlow,
   useStore,
   useStoreApi,
@@ -17,11 +17,19 @@ import {
   type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type CSSProperties,
+  type DragEvent,
+} from 'react';
 import type { NodeType, Outcome } from '../../sim/model';
 import { runAction } from '../actions/registry';
 import { registerViewController } from '../actions/view';
-import { useT } from '../i18n';
+import { useLanguage, useT } from '../i18n';
 import { translateMessage } from '../actions/messages';
 import { dismissNotice, selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import {
@@ -33,6 +41,15 @@ import {
 import { edgeTypes } from './edges';
 import { NODE_SIZES, boundsOf, computeLaneBands } from './geometry';
 import { LaneBands, LaneLabels } from './lanes';
+import { flowNames, type FlowNames } from './names';
+import {
+  FIT_MAX_ZOOM,
+  FRAME_PADDING,
+  LANE_LABEL_COLUMN,
+  READABLE_ZOOM,
+  blueprintFrame,
+  viewportForFrame,
+} from './viewport';
 import {
   isValidConnection,
   onConnect,
@@ -52,17 +69,39 @@ export interface PalettePayload {
   outcome?: Outcome;
 }
 
-/** Past this many nodes, only what is in view is rendered, and the view opens on the start. */
+/** Past this many nodes, only what is in view is rendered. */
 const LARGE_BLUEPRINT = 200;
 /** Below this zoom, step cards drop their text (it would be unreadable anyway). */
 const FAR_ZOOM = 0.3;
-/** Fitting leaves room on the left for the lane names, which sit over the canvas. */
-const FIT_PADDING = { top: '48px', right: '48px', bottom: '48px', left: '150px' } as const;
-const FIT_OPTIONS = { padding: FIT_PADDING, duration: 250, maxZoom: 1.25 };
-/** Fitting never zooms in further than this: a small blueprint stays at a natural size. */
-const FIT_MAX_ZOOM = 1.25;
+/**
+ * Past this many nodes the overview map is shown until the user hides it. A smaller blueprint
+ * is a short pan from end to end, and the map would only cover some of its nodes.
+ */
+const MINIMAP_NODES = 40;
+const MINIMAP_KEY = 'failpoint.minimap';
 
-function useFlowElements(adapter: FlowAdapter): {
+/** The user's own choice to show or hide the overview map, or null if never made. */
+function storedMinimapChoice(): boolean | null {
+  try {
+    const stored = globalThis.localStorage?.getItem(MINIMAP_KEY);
+    return stored === 'shown' ? true : stored === 'hidden' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeMinimapChoice(shown: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(MINIMAP_KEY, shown ? 'shown' : 'hidden');
+  } catch {
+    // Not remembered; the choice holds for this visit.
+  }
+}
+
+function useFlowElements(
+  adapter: FlowAdapter,
+  names: FlowNames,
+): {
   nodes: BlueprintFlowNode[];
   edges: BlueprintFlowEdge[];
 } {
@@ -76,13 +115,13 @@ function useFlowElements(adapter: FlowAdapter): {
     [baseline.scenarios, whatIf],
   );
   const nodes = useMemo(
-    () => adapter.toNodes({ document, selection, dragPositions, changed }),
-    [adapter, document, selection, dragPositions, changed],
+    () => adapter.toNodes({ document, selection, dragPositions, changed, names }),
+    [adapter, document, selection, dragPositions, changed, names],
   );
   // Edges do not depend on drag positions: React Flow follows the nodes by itself.
   const edges = useMemo(
-    () => adapter.toEdges({ document, selection, dragPositions: null, changed }),
-    [adapter, document, selection, changed],
+    () => adapter.toEdges({ document, selection, dragPositions: null, changed, names }),
+    [adapter, document, selection, changed, names],
   );
   return { nodes, edges };
 }
@@ -103,6 +142,9 @@ function ZoomClass({ target }: { target: HTMLDivElement | null }) {
  * zoom actions. A fit request is answered inside the store update that made it, before React
  * renders the new nodes, so a large blueprint is rendered once, at its final viewport, instead
  * of first at the old one.
+ *
+ * Opening frames the lane bands and the nodes but stays at a readable zoom, starting from the
+ * left when the blueprint is longer than the window; the fit action shows everything.
  */
 function ViewFitter() {
   const flow = useReactFlow<BlueprintFlowNode, BlueprintFlowEdge>();
@@ -117,19 +159,18 @@ function ViewFitter() {
         return;
       }
       const nodes = useBlueprintStore.getState().document.nodes;
-      const focus =
-        mode === 'open' && nodes.length > LARGE_BLUEPRINT
-          ? [...nodes].sort((a, b) => (a.position?.x ?? 0) - (b.position?.x ?? 0)).slice(0, 12)
-          : nodes;
-      const bounds = boundsOf(focus);
-      if (!bounds) return;
-      const viewport = getViewportForBounds(
-        bounds,
-        width,
-        height,
-        minZoom,
-        Math.min(maxZoom, FIT_MAX_ZOOM),
-        FIT_PADDING,
+      const frame = blueprintFrame(nodes);
+      if (!frame) return;
+      const start = nodes.find((node) => node.type === 'start' && node.position);
+      const viewport = viewportForFrame(
+        frame,
+        { width, height },
+        {
+          padding: FRAME_PADDING,
+          minZoom: mode === 'open' ? Math.max(minZoom, READABLE_ZOOM) : minZoom,
+          maxZoom: Math.min(maxZoom, FIT_MAX_ZOOM),
+          anchorY: start?.position && start.position.y + NODE_SIZES.start.height / 2,
+        },
       );
       void flow.setViewport(viewport, duration > 0 ? { duration } : undefined);
     };
@@ -249,13 +290,21 @@ function minimapColor(node: BlueprintFlowNode): string {
  */
 export const BlueprintCanvas = memo(function BlueprintCanvas() {
   const t = useT();
+  const language = useLanguage();
   const [adapter] = useState(() => new FlowAdapter());
-  const { nodes, edges } = useFlowElements(adapter);
+  const names = useMemo(() => flowNames(t, language), [t, language]);
+  const { nodes, edges } = useFlowElements(adapter, names);
   const [flow, setFlow] = useState<ReactFlowInstance<BlueprintFlowNode, BlueprintFlowEdge> | null>(
     null,
   );
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
   const large = nodes.length > LARGE_BLUEPRINT;
+  const [minimapChoice, setMinimapChoice] = useState(storedMinimapChoice);
+  const minimapShown = minimapChoice ?? nodes.length > MINIMAP_NODES;
+  const toggleMinimap = useCallback(() => {
+    storeMinimapChoice(!minimapShown);
+    setMinimapChoice(!minimapShown);
+  }, [minimapShown]);
 
   // Bands come from the document, not from a drag in progress: they stay put while dragging.
   const documentNodes = useBlueprintStore((s) => s.document.nodes);
@@ -325,6 +374,7 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
       ref={setWrapper}
       aria-label={t('editing.canvas.label')}
       role="region"
+      style={{ '--fp-label-column': `${LANE_LABEL_COLUMN}px` } as CSSProperties}
     >
       <ReactFlow<BlueprintFlowNode, BlueprintFlowEdge>
         nodes={nodes}
@@ -352,13 +402,33 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         <LaneBands bands={bands} minX={extent.minX} maxX={extent.maxX} />
         <LaneLabels bands={bands} />
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#cbd5e1" />
-        <MiniMap<BlueprintFlowNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-        />
-        <Controls position="top-right" showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        {minimapShown && (
+          <MiniMap<BlueprintFlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            style={MINIMAP_SIZE}
+          />
+        )}
+        <Controls position="top-right" showInteractive={false} showFitView={false}>
+          <ControlButton
+            onClick={fitAll}
+            title={t('editing.action.fitView')}
+            aria-label={t('editing.action.fitView')}
+          >
+            <FitIcon />
+          </ControlButton>
+          <ControlButton
+            onClick={toggleMinimap}
+            title={t(minimapShown ? 'editing.canvas.hideMinimap' : 'editing.canvas.showMinimap')}
+            aria-label={t('editing.canvas.minimap')}
+            aria-pressed={minimapShown}
+            className={minimapShown ? 'fp-control--on' : undefined}
+          >
+            <MinimapIcon />
+          </ControlButton>
+        </Controls>
         <ZoomClass target={wrapper} />
         <ViewFitter />
       </ReactFlow>
@@ -370,3 +440,27 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
 });
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+/** Small, and wide like a blueprint, so that it hides little of the canvas. */
+const MINIMAP_SIZE: CSSProperties = { width: 176, height: 96 };
+
+function fitAll() {
+  runAction('fitView');
+}
+
+function FitIcon() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true">
+      <path d="M3 3h10v3H6v7H3zM19 3h10v10h-3V6h-7zM3 19h3v7h7v3H3zM26 19h3v10H19v-3h7z" />
+    </svg>
+  );
+}
+
+function MinimapIcon() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true">
+      <path fillRule="evenodd" d="M2 5h28v22H2zM5 8v16h22V8z" />
+      <path d="M15 14h9v7h-9z" />
+    </svg>
+  );
+}

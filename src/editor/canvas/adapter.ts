@@ -21,6 +21,7 @@ import type { EdgeKind, NodeType } from '../../sim/model';
 import { sameValue } from '../actions/ops';
 import type { Selection } from '../store/blueprint';
 import { NODE_SIZES, laneOf } from './geometry';
+import { PLAIN_NAMES, type FlowNames } from './names';
 
 /** What a node component gets in `data`. */
 export interface BlueprintNodeData extends Record<string, unknown> {
@@ -128,11 +129,14 @@ export interface AdapterInput {
   dragPositions: ReadonlyMap<string, Position> | null;
   /** Nodes and edges changed by the active what-if scenario. */
   changed: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /** How nodes and edges are named for assistive technology (default: by their labels). */
+  names?: FlowNames;
 }
 
 interface CachedNode {
   spec: NodeSpec;
   parameters: ReadonlyMap<string, number>;
+  names: FlowNames;
   flow: BlueprintFlowNode;
 }
 
@@ -167,6 +171,7 @@ export class FlowAdapter {
 
   toNodes(input: AdapterInput): BlueprintFlowNode[] {
     const parameters = this.parametersOf(input.document);
+    const names = input.names ?? PLAIN_NAMES;
     const next = new Map<string, CachedNode>();
     const out: BlueprintFlowNode[] = [];
     for (const spec of input.document.nodes) {
@@ -178,6 +183,7 @@ export class FlowAdapter {
       if (
         cached &&
         cached.parameters === parameters &&
+        cached.names === names &&
         (cached.spec === spec || sameValue(cached.spec, spec)) &&
         cached.flow.selected === selected &&
         cached.flow.data.changed === changed &&
@@ -186,9 +192,9 @@ export class FlowAdapter {
       ) {
         flow = cached.flow;
       } else {
-        flow = toFlowNode(spec, position, selected, changed, parameters);
+        flow = toFlowNode(spec, position, selected, changed, parameters, names);
       }
-      next.set(spec.id, { spec, parameters, flow });
+      next.set(spec.id, { spec, parameters, names, flow });
       out.push(flow);
     }
     this.nodes = next;
@@ -197,13 +203,14 @@ export class FlowAdapter {
 
   toEdges(input: AdapterInput): BlueprintFlowEdge[] {
     const parameters = this.parametersOf(input.document);
-    const types = new Map<string, NodeType>();
-    for (const node of input.document.nodes) types.set(node.id, node.type);
+    const names = input.names ?? PLAIN_NAMES;
+    const nodes = new Map<string, NodeSpec>();
+    for (const node of input.document.nodes) nodes.set(node.id, node);
     const next = new Map<string, CachedEdge>();
     const out: BlueprintFlowEdge[] = [];
     for (const spec of input.document.edges) {
       const cached = this.edges.get(spec.id);
-      const decision = types.get(spec.source) === 'decision';
+      const decision = nodes.get(spec.source)?.type === 'decision';
       const selected = input.selection.edges.has(spec.id);
       const changed = input.changed.edges.has(spec.id);
       let flow: BlueprintFlowEdge;
@@ -218,6 +225,16 @@ export class FlowAdapter {
         flow = cached.flow;
       } else {
         flow = toFlowEdge(spec, decision, selected, changed, parameters);
+      }
+      // The name tells the labels of both ends, which change without the edge changing.
+      const ariaLabel = names.edge(
+        spec,
+        flow.data!,
+        nodes.get(spec.source),
+        nodes.get(spec.target),
+      );
+      if (flow.ariaLabel !== ariaLabel || flow.domAttributes !== names.edgeAttributes) {
+        flow = { ...flow, ariaLabel, domAttributes: names.edgeAttributes };
       }
       next.set(spec.id, { spec, decision, parameters, flow });
       out.push(flow);
@@ -236,10 +253,13 @@ export function toFlowNode(
   selected: boolean,
   changed: boolean,
   parameters: ReadonlyMap<string, number>,
+  names: FlowNames = PLAIN_NAMES,
 ): BlueprintFlowNode {
   const size = NODE_SIZES[spec.type];
   const isStep = spec.type === 'step';
   const recovery = isStep ? spec.recovery : undefined;
+  const reliability = isStep ? reliabilityValue(spec.reliability, parameters) : null;
+  const catchRate = recovery ? probabilityValue(recovery.catch, parameters) : null;
   return {
     id: spec.id,
     type: spec.type,
@@ -248,13 +268,14 @@ export function toFlowNode(
     width: size.width,
     height: size.height,
     measured: { width: size.width, height: size.height },
-    // The node's own name (user text): lets assistive technology, and tests, find it by name.
-    ariaLabel: spec.label?.trim() ? spec.label : spec.id,
+    // What the node is and what its card shows: lets assistive technology, and tests, find it.
+    ariaLabel: names.node(spec, { reliability, catchRate }),
+    domAttributes: names.nodeAttributes,
     className: `fp-lane-${laneOf(spec)}`,
     data: {
       spec,
-      reliability: isStep ? reliabilityValue(spec.reliability, parameters) : null,
-      catchRate: recovery ? probabilityValue(recovery.catch, parameters) : null,
+      reliability,
+      catchRate,
       hasRecovery: Boolean(recovery),
       changed,
     },

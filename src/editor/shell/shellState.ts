@@ -9,14 +9,28 @@ export type PanelTab = (typeof PANEL_TABS)[number];
 
 const HEIGHT_KEY = 'failpoint.panelHeight';
 export const PANEL_MIN_HEIGHT = 160;
-export const PANEL_DEFAULT_HEIGHT = 340;
+/** The panel's share of the window height until the user resizes it. */
+const PANEL_DEFAULT_SHARE = 0.34;
+const PANEL_DEFAULT_MAX = 420;
+
+/**
+ * The panel height before the user chooses one: about a third of the window, so the canvas
+ * keeps the larger part and still shows the four lanes at a readable size (1440 × 900 → 306 px).
+ */
+export function defaultPanelHeight(windowHeight: number): number {
+  return Math.round(
+    Math.min(PANEL_DEFAULT_MAX, Math.max(PANEL_MIN_HEIGHT, windowHeight * PANEL_DEFAULT_SHARE)),
+  );
+}
 
 function storedHeight(): number {
+  const fallback = defaultPanelHeight(globalThis.innerHeight || 900);
   try {
-    const value = Number(globalThis.localStorage?.getItem(HEIGHT_KEY));
-    return Number.isFinite(value) && value >= PANEL_MIN_HEIGHT ? value : PANEL_DEFAULT_HEIGHT;
+    const stored = globalThis.localStorage?.getItem(HEIGHT_KEY);
+    const value = stored ? Number(stored) : NaN;
+    return Number.isFinite(value) && value >= PANEL_MIN_HEIGHT ? value : fallback;
   } catch {
-    return PANEL_DEFAULT_HEIGHT;
+    return fallback;
   }
 }
 
