@@ -92,56 +92,39 @@ function Settings() {
           </div>
         </fieldset>
         {settings.stopBy === 'trials' ? (
-          <div className="field">
-            <label htmlFor={ids.trials}>{t('simulation.trials')}</label>
-            <input
-              id={ids.trials}
-              type="number"
-              min={1}
-              step={1}
-              disabled={running}
-              value={settings.trials}
-              onChange={(event) => {
-                const value = Math.floor(Number(event.target.value));
-                if (Number.isFinite(value) && value >= 1) updateSettings({ trials: value });
-              }}
-            />
-          </div>
-        ) : (
-          <div className="field">
-            <label htmlFor={ids.precision}>{t('simulation.precision')}</label>
-            <input
-              id={ids.precision}
-              type="number"
-              min={0.00001}
-              max={0.1}
-              step="any"
-              disabled={running}
-              value={settings.precision}
-              onChange={(event) => {
-                const value = Number(event.target.value);
-                if (Number.isFinite(value) && value > 0 && value < 0.5) {
-                  updateSettings({ precision: value });
-                }
-              }}
-            />
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor={ids.seed}>{t('simulation.seed')}</label>
-          <input
-            id={ids.seed}
-            type="number"
+          <NumberSetting
+            id={ids.trials}
+            label={t('simulation.trials')}
+            value={settings.trials}
+            min={1}
             step={1}
-            min={0}
             disabled={running}
-            value={settings.seed}
-            onChange={(event) => {
-              const value = Math.floor(Number(event.target.value));
-              if (Number.isFinite(value) && value >= 0) updateSettings({ seed: value });
-            }}
+            accept={(value) => Number.isInteger(value) && value >= 1}
+            onChange={(trials) => updateSettings({ trials })}
           />
-        </div>
+        ) : (
+          <NumberSetting
+            id={ids.precision}
+            label={t('simulation.precision')}
+            value={settings.precision}
+            min={0.00001}
+            max={0.1}
+            step="any"
+            disabled={running}
+            accept={(value) => value > 0 && value < 0.5}
+            onChange={(precision) => updateSettings({ precision })}
+          />
+        )}
+        <NumberSetting
+          id={ids.seed}
+          label={t('simulation.seed')}
+          value={settings.seed}
+          min={0}
+          step={1}
+          disabled={running}
+          accept={(value) => Number.isInteger(value) && value >= 0}
+          onChange={(seed) => updateSettings({ seed })}
+        />
         <div className="field">
           <label htmlFor={ids.workers}>{t('simulation.workers')}</label>
           <select
@@ -492,5 +475,51 @@ function Paired({ versions }: { versions: readonly ComparedVersion[] }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * A labelled number input of the simulation settings. Whole-number settings are floored as
+ * typed; a value `accept` refuses is not stored, so the last good value stays in the settings.
+ */
+function NumberSetting({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step,
+  disabled,
+  accept,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max?: number;
+  step: number | 'any';
+  disabled: boolean;
+  accept: (value: number) => boolean;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        value={value}
+        onChange={(event) => {
+          const typed = Number(event.target.value);
+          const number = step === 1 ? Math.floor(typed) : typed;
+          if (Number.isFinite(number) && accept(number)) onChange(number);
+        }}
+      />
+    </div>
   );
 }
