@@ -103,6 +103,47 @@ export function encodeDistribution(
   return true;
 }
 
+/**
+ * A value of the distribution in `slot` of `table` for the uniform fraction `u` (strictly
+ * between 0 and 1), by the inverse distribution function, clamped at 0: neither time nor cost
+ * can be negative. Fixed and empty slots give their constant and ignore `u`. The value is in
+ * the unit of the slot (minutes for durations, currency units for costs).
+ *
+ * One uniform draw per value, so the Monte Carlo loop and the trace sample alike.
+ */
+export function sampleSlot(table: DistributionTable, slot: number, u: number): number {
+  const p1 = table.p1[slot];
+  let value: number;
+  switch (table.kind[slot]) {
+    case DIST.uniform:
+      value = p1 + table.p2[slot] * u;
+      break;
+    case DIST.triangular: {
+      // The width is positive: zero widths are encoded as fixed.
+      const mode = table.p2[slot];
+      const max = table.p3[slot];
+      const width = max - p1;
+      value =
+        u * width < mode - p1
+          ? p1 + Math.sqrt(u * width * (mode - p1))
+          : max - Math.sqrt((1 - u) * width * (max - mode));
+      break;
+    }
+    case DIST.normal:
+      value = p1 + table.p2[slot] * inverseNormal(u);
+      break;
+    case DIST.lognormal:
+      value = Math.exp(p1 + table.p2[slot] * inverseNormal(u));
+      break;
+    case DIST.exponential:
+      value = -p1 * Math.log(u);
+      break;
+    default:
+      return table.constant[slot];
+  }
+  return value > 0 ? value : 0;
+}
+
 // Coefficients of P. J. Acklam's rational approximation of the normal quantile function
 // (relative error below 1.2e-9): one uniform draw per normal variate, no trigonometry.
 const A1 = -3.969683028665376e1;

@@ -4,7 +4,7 @@
  */
 import { RandomStream } from '../random';
 import { HAS, OP, TRIAL_VISIT_LIMIT, type CompiledModel } from './compile';
-import { DIST, inverseNormal, SLOT, SLOTS_PER_NODE, type DistributionTable } from './distributions';
+import { sampleSlot, SLOT, SLOTS_PER_NODE, type DistributionTable } from './distributions';
 import { packHistogram, recordValue, type Histogram } from './histogram';
 import { createTally, type SimulationTally } from './tally';
 
@@ -429,46 +429,14 @@ export class TrialRunner {
   }
 
   /**
-   * Draws from the random distribution in `slot`, clamped at 0, and adds it to the trial's
-   * time (duration slots) or cost (cost slots). One uniform draw per value. It adds instead of
-   * returning so that no number is boxed between the loop and the sampler.
+   * Draws from the random distribution in `slot` (see {@link sampleSlot}) and adds it to the
+   * trial's time (duration slots) or cost (cost slots). It adds instead of returning so that no
+   * number is boxed between the loop and the sampler.
    */
   private draw(slot: number): void {
-    const table = this.distributions;
-    const p1 = table.p1[slot];
-    const u = this.random.nextUnit();
-    let value: number;
-    switch (table.kind[slot]) {
-      case DIST.uniform:
-        value = p1 + table.p2[slot] * u;
-        break;
-      case DIST.triangular: {
-        // Inverse distribution function; the width is positive (zero widths compile as fixed).
-        const mode = table.p2[slot];
-        const max = table.p3[slot];
-        const width = max - p1;
-        value =
-          u * width < mode - p1
-            ? p1 + Math.sqrt(u * width * (mode - p1))
-            : max - Math.sqrt((1 - u) * width * (max - mode));
-        break;
-      }
-      case DIST.normal:
-        value = p1 + table.p2[slot] * inverseNormal(u);
-        break;
-      case DIST.lognormal:
-        value = Math.exp(p1 + table.p2[slot] * inverseNormal(u));
-        break;
-      case DIST.exponential:
-        value = -p1 * Math.log(u);
-        break;
-      default:
-        value = table.constant[slot];
-    }
-    if (value > 0) {
-      if (slot % 2 === 0) this.elapsed += value;
-      else this.spent += value;
-    }
+    const value = sampleSlot(this.distributions, slot, this.random.nextUnit());
+    if (slot % 2 === 0) this.elapsed += value;
+    else this.spent += value;
   }
 
   /** Fused steps are not visited one by one: rebuild their visits from where trials failed. */
