@@ -33,7 +33,7 @@ import {
   unaryPlusDependencies,
   type MathNode,
 } from 'mathjs';
-import type { DiagnosticCode } from './diagnostics';
+import { forbiddenConstructPhrase, type DiagnosticCode } from './diagnostics';
 
 /** Longest expression accepted, in characters. */
 export const MAX_EXPRESSION_LENGTH = 500;
@@ -133,20 +133,48 @@ const math = create(
   { predictable: true, number: 'number' },
 );
 
+/** Something an expression contains that the allow-list refuses. */
+export type ForbiddenConstruct =
+  | { kind: 'text-string' }
+  /** A constant other than a number, such as `true` or `null`. */
+  | { kind: 'constant'; value: string }
+  | { kind: 'operator'; operator: string }
+  | { kind: 'comparison' }
+  | { kind: 'unnamed-call' }
+  | { kind: 'function'; name: string }
+  /** A function name or a dangerous name used as a value. */
+  | { kind: 'bare-name'; name: string }
+  | { kind: 'assignment' }
+  | { kind: 'function-definition' }
+  | { kind: 'access' }
+  | { kind: 'list' }
+  | { kind: 'object' }
+  | { kind: 'range' }
+  | { kind: 'conditional' }
+  | { kind: 'statements' }
+  /** Any other syntax node, by its parser type name. */
+  | { kind: 'other'; type: string };
+
+/** How a non-finite result is named (in English; the catalogues translate it). */
+export type NonFiniteValue = 'infinity' | 'minus infinity' | 'an undefined result (NaN)';
+
 /** Why an expression cannot be used. */
 export type ExpressionProblem =
   /** Longer than {@link MAX_EXPRESSION_LENGTH}. */
   | { kind: 'too-long'; length: number }
-  /** Contains constructs outside the allow-list, each described in a few words. */
-  | { kind: 'forbidden'; constructs: string[] }
-  /** Not a well-formed expression; `detail` is the parser's explanation. */
-  | { kind: 'syntax'; detail: string }
+  /**
+   * Contains constructs outside the allow-list: `found` says which, `constructs` says the same
+   * in English words.
+   */
+  | { kind: 'forbidden'; constructs: string[]; found: ForbiddenConstruct[] }
+  /** Not a well-formed expression; `detail` is the parser's explanation (in English). */
+  | { kind: 'syntax'; detail: string; empty?: true }
   /** Names parameters that the blueprint does not define. */
   | { kind: 'unknown-parameter'; names: string[] }
   /** Evaluation failed (for example a function called with the wrong number of arguments). */
   | { kind: 'evaluation'; detail: string }
   /** Evaluated to something other than a finite number (NaN, ±Infinity). */
-  | { kind: 'not-finite'; value: string }
+  | { kind: 'not-finite'; value: NonFiniteValue }
   /** A parameter that depends, through other parameters, on itself. */
   | { kind: 'cycle'; names: string[] };
 
@@ -183,43 +211,8 @@ export function expressionProblemCode(problem: ExpressionProblem): DiagnosticCod
   }
 }
 
-function quoteList(names: readonly string[]): string {
-  const quoted = names.map((n) => `"${n}"`);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-
-/**
- * Describes a problem as the end of a sentence, to follow a subject such as
- * `The reliability of step "s3" `.
- *
- * @example
- * `The reliability of step "s3" ${describeExpressionProblem(problem)}`
- * // → 'The reliability of step "s3" uses property access, which expressions may not contain.'
- */
-export function describeExpressionProblem(problem: ExpressionProblem): string {
-  switch (problem.kind) {
-    case 'too-long':
-      return `is an expression of ${problem.length} characters; expressions may be at most ${MAX_EXPRESSION_LENGTH} characters long.`;
-    case 'forbidden':
-      return `uses ${problem.constructs.join(', ')}, which expressions may not contain; they may use numbers, + - * / ^, parentheses, the functions ${EXPRESSION_FUNCTIONS.join(', ')} and parameter names.`;
-    case 'syntax':
-      return `is not a valid expression (${problem.detail}).`;
-    case 'unknown-parameter':
-      return problem.names.length === 1
-        ? `uses the parameter ${quoteList(problem.names)}, which the blueprint does not define.`
-        : `uses the parameters ${quoteList(problem.names)}, which the blueprint does not define.`;
-    case 'evaluation':
-      return `cannot be evaluated (${problem.detail}).`;
-    case 'not-finite':
-      return `evaluates to ${problem.value}, which is not a finite number.`;
-    case 'cycle':
-      return `depends on itself through the parameters ${quoteList(problem.names)}; parameters may not refer to each other in a loop.`;
-  }
-}
-
 interface Inspection {
-  forbidden: string[];
+  forbidden: ForbiddenConstruct[];
   unknown: string[];
   used: string[];
 }
@@ -228,12 +221,17 @@ function noteOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
 
-function describeOperator(node: MathNode & { op?: string; fn?: unknown }): string {
+function noteForbidden(list: ForbiddenConstruct[], item: ForbiddenConstruct): void {
+  const key = JSON.stringify(item);
+  if (!list.some((known) => JSON.stringify(known) === key)) list.push(item);
+}
+
+function describeOperator(node: MathNode & { op?: string; fn?: unknown }): ForbiddenConstruct {
   const name = typeof node.fn === 'string' ? node.fn : '';
   if (['smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal'].includes(name)) {
-    return 'a comparison';
+    return { kind: 'comparison' };
   }
-  return `the operator "${node.op ?? name}"`;
+  return { kind: 'operator', operator: node.op ?? name };
 }
 
 /** Walks the syntax tree, recording forbidden constructs and the names used. */
@@ -241,8 +239,9 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as MathNode & { value: unknown }).value;
-      if (typeof value === 'string') noteOnce(into.forbidden, 'a text string');
-      else if (typeof value !== 'number') noteOnce(into.forbidden, `the constant ${String(value)}`);
+      if (typeof value === 'string') noteForbidden(into.forbidden, { kind: 'text-string' });
+      else if (typeof value !== 'number')
+        noteForbidden(into.forbidden, { kind: 'constant', value: String(value) });
       return;
     }
     case 'ParenthesisNode':
@@ -251,7 +250,7 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
     case 'OperatorNode': {
       const operator = node as MathNode & { fn: string; op: string; args: MathNode[] };
       if (!ALLOWED_OPERATORS.has(operator.fn)) {
-        noteOnce(into.forbidden, describeOperator(operator));
+        noteForbidden(into.forbidden, describeOperator(operator));
         return;
       }
       for (const arg of operator.args) inspect(arg, isParameter, into);
@@ -260,11 +259,11 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
     case 'FunctionNode': {
       const call = node as MathNode & { fn: MathNode & { name?: string }; args: MathNode[] };
       if (call.fn.type !== 'SymbolNode' || call.fn.name === undefined) {
-        noteOnce(into.forbidden, 'a call of something other than a named function');
+        noteForbidden(into.forbidden, { kind: 'unnamed-call' });
         return;
       }
       if (!ALLOWED_FUNCTIONS.has(call.fn.name)) {
-        noteOnce(into.forbidden, `the function ${call.fn.name}()`);
+        noteForbidden(into.forbidden, { kind: 'function', name: call.fn.name });
         return;
       }
       for (const arg of call.args) inspect(arg, isParameter, into);
@@ -273,7 +272,7 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
     case 'SymbolNode': {
       const name = (node as MathNode & { name: string }).name;
       if (DANGEROUS_NAMES.has(name) || ALLOWED_FUNCTIONS.has(name)) {
-        noteOnce(into.forbidden, `the name "${name}" on its own`);
+        noteForbidden(into.forbidden, { kind: 'bare-name', name });
       } else if (isParameter(name)) {
         noteOnce(into.used, name);
       } else {
@@ -282,35 +281,35 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
       return;
     }
     case 'AssignmentNode':
-      noteOnce(into.forbidden, 'an assignment');
+      noteForbidden(into.forbidden, { kind: 'assignment' });
       return;
     case 'FunctionAssignmentNode':
-      noteOnce(into.forbidden, 'a function definition');
+      noteForbidden(into.forbidden, { kind: 'function-definition' });
       return;
     case 'AccessorNode':
     case 'IndexNode':
-      noteOnce(into.forbidden, 'property or index access');
+      noteForbidden(into.forbidden, { kind: 'access' });
       return;
     case 'ArrayNode':
-      noteOnce(into.forbidden, 'a list or matrix');
+      noteForbidden(into.forbidden, { kind: 'list' });
       return;
     case 'ObjectNode':
-      noteOnce(into.forbidden, 'an object');
+      noteForbidden(into.forbidden, { kind: 'object' });
       return;
     case 'RangeNode':
-      noteOnce(into.forbidden, 'a range');
+      noteForbidden(into.forbidden, { kind: 'range' });
       return;
     case 'ConditionalNode':
-      noteOnce(into.forbidden, 'a conditional (? :)');
+      noteForbidden(into.forbidden, { kind: 'conditional' });
       return;
     case 'RelationalNode':
-      noteOnce(into.forbidden, 'a comparison');
+      noteForbidden(into.forbidden, { kind: 'comparison' });
       return;
     case 'BlockNode':
-      noteOnce(into.forbidden, 'several statements');
+      noteForbidden(into.forbidden, { kind: 'statements' });
       return;
     default:
-      noteOnce(into.forbidden, `a ${node.type}`);
+      noteForbidden(into.forbidden, { kind: 'other', type: node.type });
   }
 }
 
@@ -325,7 +324,7 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
     return { ok: false, problem: { kind: 'too-long', length: text.length } };
   }
   if (text.trim() === '') {
-    return { ok: false, problem: { kind: 'syntax', detail: 'it is empty' } };
+    return { ok: false, problem: { kind: 'syntax', detail: 'it is empty', empty: true } };
   }
   let tree: MathNode;
   try {
@@ -339,7 +338,9 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   const inspection: Inspection = { forbidden: [], unknown: [], used: [] };
   inspect(tree, isParameter, inspection);
   if (inspection.forbidden.length > 0) {
-    return { ok: false, problem: { kind: 'forbidden', constructs: inspection.forbidden } };
+    const found = inspection.forbidden;
+    const constructs = found.map((construct) => forbiddenConstructPhrase(construct));
+    return { ok: false, problem: { kind: 'forbidden', constructs, found } };
   }
   if (inspection.unknown.length > 0) {
     return { ok: false, problem: { kind: 'unknown-parameter', names: inspection.unknown } };
@@ -362,7 +363,7 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   };
 }
 
-function formatValue(value: number): string {
+function formatValue(value: number): NonFiniteValue {
   if (Number.isNaN(value)) return 'an undefined result (NaN)';
   return value > 0 ? 'infinity' : 'minus infinity';
 }

@@ -19,12 +19,22 @@ import {
   type BlueprintDocument,
   type ScenarioSpec,
 } from './document';
-import { diagnostic, type Diagnostic, type DiagnosticTarget } from './diagnostics';
+import {
+  diagnostic,
+  diagnosticDetail,
+  type Diagnostic,
+  type DiagnosticTarget,
+  type Expected,
+  type FoundValue,
+  type ListPlace,
+  type MessageParams,
+  type NodeRef,
+  type Subject,
+} from './diagnostics';
 import {
   checkExpression,
-  describeExpressionProblem,
   evaluateChecked,
-  expressionProblemCode,
+  type ExpressionProblem,
   isValidParameterName,
   resolveParameters,
   type ResolvedParameters,
@@ -131,12 +141,7 @@ export function validateDocument(value: unknown): ParseResult {
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      diagnostics: [
-        diagnostic(
-          'BP005',
-          `The blueprint could not be checked (${detail}), so it was not loaded.`,
-        ),
-      ],
+      diagnostics: [diagnostic('check-failed', { detail })],
     };
   }
 }
@@ -146,13 +151,11 @@ export function validateDocument(value: unknown): ParseResult {
 
 function notJson(text: string, error: unknown): Diagnostic {
   const detail = error instanceof Error ? error.message : String(error);
-  const where = jsonErrorLocation(text, detail);
-  const at = where ? ` at line ${where.line}, column ${where.column}` : '';
-  const reason = text.trim() === '' ? 'the file is empty' : detail.replace(/\.$/, '');
-  return diagnostic(
-    'BP001',
-    `The file is not valid JSON${at}: ${reason}. A blueprint file must be a JSON object.`,
-  );
+  return diagnostic('not-json', {
+    at: jsonErrorLocation(text, detail),
+    empty: text.trim() === '',
+    detail,
+  });
 }
 
 /** Finds the line and column of a JSON syntax error from the engine's message. */
@@ -183,47 +186,42 @@ type Envelope =
 
 function checkEnvelope(value: unknown): Envelope {
   if (!isRecord(value)) {
-    const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+    const found = Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value;
     return {
       ok: false,
-      diagnostics: [
-        diagnostic(
-          'BP002',
-          `This is not a Failpoint blueprint: the file holds ${kind}, but a blueprint is a JSON object with "format": "${BLUEPRINT_FORMAT}".`,
-        ),
-      ],
+      diagnostics: [diagnostic('not-an-object', { found, format: BLUEPRINT_FORMAT })],
     };
   }
   const problems: Diagnostic[] = [];
   if (value.format !== BLUEPRINT_FORMAT) {
     problems.push(
-      diagnostic(
-        'BP002',
-        value.format === undefined
-          ? `This is not a Failpoint blueprint: it has no "format" key; a blueprint starts with "format": "${BLUEPRINT_FORMAT}".`
-          : `This is not a Failpoint blueprint: its format is ${describeValue(value.format)}, not "${BLUEPRINT_FORMAT}".`,
-        { kind: 'document' },
-        'format',
-      ),
+      value.format === undefined
+        ? diagnostic('no-format', { format: BLUEPRINT_FORMAT }, { kind: 'document' }, 'format')
+        : diagnostic(
+            'wrong-format',
+            { found: foundValue(value.format), format: BLUEPRINT_FORMAT },
+            { kind: 'document' },
+            'format',
+          ),
     );
   }
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     problems.push(
-      diagnostic(
-        'BP003',
-        version === undefined
-          ? `The blueprint has no "version"; add "version": ${BLUEPRINT_VERSION}.`
-          : `The blueprint's version is ${describeValue(version)}; a version is a whole number from 1 (this Failpoint reads versions 1 to ${BLUEPRINT_VERSION}).`,
-        { kind: 'document' },
-        'version',
-      ),
+      version === undefined
+        ? diagnostic('no-version', { current: BLUEPRINT_VERSION }, { kind: 'document' }, 'version')
+        : diagnostic(
+            'bad-version',
+            { found: foundValue(version), current: BLUEPRINT_VERSION },
+            { kind: 'document' },
+            'version',
+          ),
     );
   } else if (version > BLUEPRINT_VERSION) {
     problems.push(
       diagnostic(
-        'BP003',
-        `This blueprint was made by a newer version of Failpoint (file version ${version}; this Failpoint reads versions up to ${BLUEPRINT_VERSION}). Update Failpoint to open it.`,
+        'too-new',
+        { version, current: BLUEPRINT_VERSION },
         { kind: 'document' },
         'version',
       ),
@@ -262,114 +260,105 @@ function formatPath(path: readonly PathSegment[]): string {
   return text;
 }
 
-function lowerFirst(phrase: string): string {
-  return phrase.charAt(0).toLowerCase() + phrase.slice(1);
-}
-
-function upperFirst(phrase: string): string {
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
-}
-
 /** A value as it would appear in the file, for short scalar values. */
-function describeLiteral(value: unknown): string {
+function foundLiteral(value: unknown): FoundValue {
   return typeof value === 'string' && value.length <= 40
-    ? JSON.stringify(value)
-    : describeValue(value);
+    ? { kind: 'quoted', text: value }
+    : foundValue(value);
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
+function foundValue(value: unknown): FoundValue {
+  if (value === undefined) return { kind: 'missing' };
+  if (value === null) return { kind: 'null' };
   if (typeof value === 'string') {
-    return value.length > 40 ? `the text "${value.slice(0, 37)}..."` : `the text "${value}"`;
+    return { kind: 'text', text: value.length > 40 ? `${value.slice(0, 37)}...` : value };
   }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return { kind: 'literal', text: String(value) };
+  }
+  if (Array.isArray(value)) return { kind: 'list' };
+  return { kind: 'object' };
 }
 
-/** `step "s3" (Customer fills in the waybill)`, or as much of it as the raw node allows. */
-function describeRawNode(node: unknown, index: number): string {
-  if (!isRecord(node) || typeof node.id !== 'string') return `node number ${index + 1}`;
-  const type =
-    typeof node.type === 'string' && (NODE_TYPES as readonly string[]).includes(node.type)
-      ? node.type
-      : 'node';
-  const label = typeof node.label === 'string' && node.label !== '' ? ` (${node.label})` : '';
-  return `${type} "${node.id}"${label}`;
+/** A node as far as the raw file names it: type, id and label, or its place in the list. */
+function rawNodeSubject(node: unknown, index: number): Subject {
+  if (!isRecord(node) || typeof node.id !== 'string') {
+    return { kind: 'node-number', number: index + 1 };
+  }
+  return { kind: 'node', node: rawNodeRef(node, node.id) };
 }
 
-function describeRawEdge(edge: unknown, index: number): string {
+function rawNodeRef(node: Raw, id: string): NodeRef {
+  const ref: NodeRef = { id };
+  if (isNodeType(node.type)) ref.type = node.type;
+  if (typeof node.label === 'string' && node.label !== '') ref.label = node.label;
+  return ref;
+}
+
+function rawEdgeSubject(edge: unknown, index: number): Subject {
   return isRecord(edge) && typeof edge.id === 'string'
-    ? `edge "${edge.id}"`
-    : `edge number ${index + 1}`;
+    ? { kind: 'edge', id: edge.id }
+    : { kind: 'edge-number', number: index + 1 };
 }
 
-function describeRawScenario(scenario: unknown, index: number): string {
+function rawScenarioSubject(scenario: unknown, index: number): Subject {
   return isRecord(scenario) && typeof scenario.id === 'string'
-    ? `scenario "${scenario.id}"`
-    : `scenario number ${index + 1}`;
+    ? { kind: 'scenario', id: scenario.id }
+    : { kind: 'scenario-number', number: index + 1 };
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  catch: 'catch rate',
-  dist: 'distribution kind',
-  sd: 'standard deviation',
-  mu: 'mu',
-  set: '"set" part',
-};
-
-function fieldName(segment: PathSegment, value: unknown): string {
-  if (typeof segment === 'number') return `item ${segment + 1}`;
-  if (segment === 'reliability' && isRecord(value)) return 'observed data';
-  return FIELD_NAMES[segment] ?? segment;
+/** The part `segment` of `of`, whose value is `value`. */
+function partOf(of: Subject, segment: PathSegment, value: unknown): Subject {
+  if (typeof segment === 'number') return { kind: 'item', number: segment + 1, of };
+  if (segment === 'reliability' && isRecord(value)) return { kind: 'observed', of };
+  return { kind: 'field', field: segment, of };
 }
 
 interface Place {
-  /** A phrase naming the thing at the path, starting with a capital letter. */
-  subject: string;
+  /** What sits at the path, for the sentence to name. */
+  subject: Subject;
   target: DiagnosticTarget;
 }
 
 /** Names what sits at `path` inside the raw document, in words a designer recognises. */
 function describePlace(root: unknown, path: readonly PathSegment[]): Place {
   const doc = isRecord(root) ? root : {};
-  let subject = 'The blueprint';
+  let subject: Subject = { kind: 'blueprint' };
   let target: DiagnosticTarget = { kind: 'document' };
   let rest = path;
   let value: unknown = root;
   const [head, index] = path;
   if (head === 'nodes' && typeof index === 'number') {
     value = asArray(doc.nodes)[index];
-    subject = upperFirst(describeRawNode(value, index));
+    subject = rawNodeSubject(value, index);
     if (isRecord(value) && typeof value.id === 'string') target = { kind: 'node', id: value.id };
     rest = path.slice(2);
   } else if (head === 'edges' && typeof index === 'number') {
     value = asArray(doc.edges)[index];
-    subject = upperFirst(describeRawEdge(value, index));
+    subject = rawEdgeSubject(value, index);
     if (isRecord(value) && typeof value.id === 'string') target = { kind: 'edge', id: value.id };
     rest = path.slice(2);
   } else if (head === 'parameters' && typeof index === 'string') {
     value = isRecord(doc.parameters) ? doc.parameters[index] : undefined;
-    subject = `Parameter "${index}"`;
+    subject = { kind: 'parameter', name: index };
     target = { kind: 'parameter', name: index };
     rest = path.slice(2);
   } else if (head === 'scenarios' && typeof index === 'number') {
     value = asArray(doc.scenarios)[index];
-    subject = upperFirst(describeRawScenario(value, index));
+    subject = rawScenarioSubject(value, index);
     if (isRecord(value) && typeof value.id === 'string') {
       target = { kind: 'scenario', id: value.id };
     }
     rest = path.slice(2);
     if (rest[0] === 'changes' && typeof rest[1] === 'number') {
-      subject = `Change ${rest[1] + 1} of ${lowerFirst(subject)}`;
+      subject = { kind: 'change', number: rest[1] + 1, of: subject };
       value = isRecord(value) ? asArray(value.changes)[rest[1]] : undefined;
       rest = rest.slice(2);
     }
   }
   for (const segment of rest) {
     value = isRecord(value) || Array.isArray(value) ? (value as Raw)[segment] : undefined;
-    subject = `The ${fieldName(segment, value)} of ${lowerFirst(subject)}`;
+    subject = partOf(subject, segment, value);
   }
   return { subject, target };
 }
@@ -416,7 +405,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function suggestKey(key: string): string {
+function suggestKey(key: string): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const known of KNOWN_KEYS) {
@@ -426,40 +415,34 @@ function suggestKey(key: string): string {
       bestDistance = distance;
     }
   }
-  return best === null ? '' : ` (did you mean "${best}"?)`;
+  return best;
 }
 
-function typesAllowing(key: string): string[] {
+function typesAllowing(key: string): NodeType[] {
   return NODE_TYPES.filter((type) => NODE_FIELDS[type].includes(key));
 }
 
-function joinWords(words: readonly string[], last = 'and'): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
-}
-
-const EXPECTED_WORDS: Readonly<Record<string, string>> = {
-  number: 'a number',
+/** What a schema type name asks for, as a word of the catalogue. */
+const EXPECTED_KINDS: Readonly<Record<string, Expected>> = {
+  number: 'number',
   string: 'text',
-  object: 'an object',
-  array: 'a list',
-  boolean: 'true or false',
+  object: 'object',
+  array: 'list',
+  boolean: 'boolean',
 };
 
-/** What a union at `key` accepts, in words. */
-function describeUnionExpectation(key: PathSegment | undefined, expected: Set<string>): string {
-  const parts: string[] = [];
-  if (expected.has('number')) parts.push('a number');
-  if (expected.has('string')) {
-    parts.push(expected.has('number') ? 'an expression written as text' : 'text');
-  }
+/** What a union at `key` accepts. */
+function unionExpectation(key: PathSegment | undefined, expected: Set<string>): Expected[] {
+  const parts: Expected[] = [];
+  if (expected.has('number')) parts.push('number');
+  if (expected.has('string')) parts.push(expected.has('number') ? 'expression' : 'text');
   if (expected.has('object')) {
-    if (key === 'reliability') parts.push('observed data { "successes", "trials" }');
-    else if (key === 'duration' || key === 'cost') parts.push('a distribution object');
-    else parts.push('an object');
+    if (key === 'reliability') parts.push('observed');
+    else if (key === 'duration' || key === 'cost') parts.push('distribution');
+    else parts.push('object');
   }
   if (expected.has('null')) parts.push('null');
-  return joinWords(parts, 'or');
+  return parts;
 }
 
 function schemaIssueDiagnostics(root: unknown, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
@@ -487,8 +470,8 @@ function collectIssue(
           const types = typesAllowing(unknownKey);
           out.push(
             diagnostic(
-              'BP024',
-              `${holder.subject} has "${unknownKey}", but only ${joinWords(types)} nodes can have it.`,
+              'field-for-other-types',
+              { subject: holder.subject, key: unknownKey, types },
               holder.target,
               keyPath,
             ),
@@ -496,8 +479,8 @@ function collectIssue(
         } else {
           out.push(
             diagnostic(
-              'BP004',
-              `${holder.subject} has an unknown key "${unknownKey}"${suggestKey(unknownKey)}. Remove or correct it.`,
+              'unknown-key',
+              { subject: holder.subject, key: unknownKey, suggestion: suggestKey(unknownKey) },
               holder.target,
               keyPath,
             ),
@@ -510,18 +493,22 @@ function collectIssue(
       if ('discriminator' in issue && issue.discriminator !== undefined) {
         const place = describePlace(root, parentPath);
         const found = valueAt(root, path);
-        const options = ((issue as { options?: unknown[] }).options ?? []).map(
-          (option) => `"${String(option)}"`,
-        );
+        const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
+        const subject = place.subject;
         out.push(
-          diagnostic(
-            'BP005',
-            found === undefined
-              ? `${place.subject} has no "${String(key)}"; it must be one of ${joinWords(options, 'or')}.`
-              : `${place.subject} has ${String(key)} ${describeLiteral(found)}; it must be one of ${joinWords(options, 'or')}.`,
-            place.target,
-            formatPath(path),
-          ),
+          found === undefined
+            ? diagnostic(
+                'missing-discriminator',
+                { subject, key: String(key), options },
+                place.target,
+                formatPath(path),
+              )
+            : diagnostic(
+                'bad-discriminator',
+                { subject, key: String(key), found: foundLiteral(found), options },
+                place.target,
+                formatPath(path),
+              ),
         );
         return;
       }
@@ -535,7 +522,7 @@ function collectIssue(
         const expected = new Set(
           issue.errors.flat().map((inner) => (inner.code === 'invalid_type' ? inner.expected : '')),
         );
-        invalidType(root, path, describeUnionExpectation(key, expected), out);
+        invalidType(root, path, unionExpectation(key, expected), out);
         return;
       }
       const closest = fitting.reduce((a, b) => (b.length < a.length ? b : a));
@@ -543,15 +530,19 @@ function collectIssue(
       return;
     }
     case 'invalid_type':
-      invalidType(root, path, EXPECTED_WORDS[issue.expected] ?? issue.expected, out);
+      invalidType(root, path, [EXPECTED_KINDS[issue.expected] ?? issue.expected], out);
       return;
     case 'invalid_value': {
       const place = describePlace(root, parentPath);
-      const options = issue.values.map((v) => JSON.stringify(v));
       out.push(
         diagnostic(
-          'BP005',
-          `${place.subject} has ${String(key)} ${describeLiteral(valueAt(root, path))}; the ${String(key)} must be ${options.length === 1 ? options[0] : `one of ${joinWords(options, 'or')}`}.`,
+          'invalid-option',
+          {
+            subject: place.subject,
+            key: String(key),
+            found: foundLiteral(valueAt(root, path)),
+            options: issue.values,
+          },
           place.target,
           formatPath(path),
         ),
@@ -562,8 +553,8 @@ function collectIssue(
       const place = describePlace(root, path);
       out.push(
         diagnostic(
-          'BP005',
-          `${place.subject} is not valid: ${issue.message}.`,
+          'invalid',
+          { subject: place.subject, detail: issue.message },
           place.target,
           formatPath(path),
         ),
@@ -575,21 +566,31 @@ function collectIssue(
 function invalidType(
   root: unknown,
   path: readonly PathSegment[],
-  expected: string,
+  expected: Expected[],
   out: Diagnostic[],
 ): void {
   const key = path[path.length - 1];
   const found = valueAt(root, path);
   if (path.length === 0) {
-    out.push(diagnostic('BP005', `The blueprint must be ${expected}.`));
+    out.push(diagnostic('document-type', { expected }));
     return;
   }
   const parent = describePlace(root, path.slice(0, -1));
-  const message =
+  out.push(
     found === undefined
-      ? `${parent.subject} is missing "${String(key)}", which must be ${expected}.`
-      : `${describePlace(root, path).subject} is ${describeValue(found)}; it must be ${expected}.`;
-  out.push(diagnostic('BP005', message, parent.target, formatPath(path)));
+      ? diagnostic(
+          'missing-key',
+          { subject: parent.subject, key: String(key), expected },
+          parent.target,
+          formatPath(path),
+        )
+      : diagnostic(
+          'wrong-type',
+          { subject: describePlace(root, path).subject, found: foundValue(found), expected },
+          parent.target,
+          formatPath(path),
+        ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,9 +599,22 @@ function invalidType(
 interface Where {
   path: string;
   target: DiagnosticTarget;
-  /** E.g. `The reliability of step "s3"`. */
-  subject: string;
+  /** E.g. the reliability of step "s3". */
+  subject: Subject;
 }
+
+/** The sentences of a distribution that cannot be sampled. */
+type DistributionKey =
+  | 'negative-amount'
+  | 'negative-fixed'
+  | 'uniform-negative'
+  | 'uniform-order'
+  | 'triangular-negative'
+  | 'triangular-empty'
+  | 'triangular-mode'
+  | 'normal-sd'
+  | 'lognormal-sigma'
+  | 'exponential-mean';
 
 /** Resolves the values of one document, recording every problem. */
 class ValueResolver {
@@ -619,7 +633,7 @@ class ValueResolver {
     if (typeof value !== 'string') return undefined;
     const checked = checkExpression(value, (name) => this.known.has(name));
     if (!checked.ok) {
-      this.report(expressionProblemCode(checked.problem), where, checked.problem);
+      this.report(where, checked.problem);
       return undefined;
     }
     // A parameter without a value has its own problem; do not report it again here.
@@ -628,7 +642,7 @@ class ValueResolver {
     }
     const result = evaluateChecked(checked.expression, this.parameters.values);
     if (!result.ok) {
-      this.report(expressionProblemCode(result.problem), where, result.problem);
+      this.report(where, result.problem);
       return undefined;
     }
     return result.value;
@@ -638,11 +652,14 @@ class ValueResolver {
     const resolved = this.number(value, where);
     if (resolved === undefined) return undefined;
     if (resolved < 0 || resolved > 1) {
-      const from = typeof value === 'string' ? ` (from "${value}")` : '';
       this.out.push(
         diagnostic(
-          'BP011',
-          `${where.subject} is ${resolved}${from}; it must be a probability between 0 and 1.`,
+          'probability-range',
+          {
+            subject: where.subject,
+            value: resolved,
+            expression: typeof value === 'string' ? value : null,
+          },
           where.target,
           where.path,
         ),
@@ -658,7 +675,7 @@ class ValueResolver {
       const amount = this.number(value, where);
       if (amount === undefined) return undefined;
       if (amount < 0) {
-        this.distributionProblem(where, `is ${amount}; a duration or cost cannot be negative`);
+        this.distribution(where, 'negative-amount', { value: amount });
         return undefined;
       }
       return { kind: 'fixed', value: amount };
@@ -668,14 +685,14 @@ class ValueResolver {
       this.number(value[name], {
         path: `${where.path}.${name}`,
         target: where.target,
-        subject: `The ${FIELD_NAMES[name] ?? name} of ${lowerFirst(where.subject)}`,
+        subject: { kind: 'field', field: name, of: where.subject },
       });
     switch (value.dist) {
       case 'fixed': {
         const amount = param('value');
         if (amount === undefined) return undefined;
         if (amount < 0) {
-          this.distributionProblem(where, `has the fixed value ${amount}; it cannot be negative`);
+          this.distribution(where, 'negative-fixed', { value: amount });
           return undefined;
         }
         return { kind: 'fixed', value: amount };
@@ -684,12 +701,8 @@ class ValueResolver {
         const [min, max] = [param('min'), param('max')];
         if (min === undefined || max === undefined) return undefined;
         if (min < 0 || min > max) {
-          this.distributionProblem(
-            where,
-            min < 0
-              ? `is uniform from ${min}; its minimum cannot be negative`
-              : `is uniform with minimum ${min} above its maximum ${max}`,
-          );
+          if (min < 0) this.distribution(where, 'uniform-negative', { min });
+          else this.distribution(where, 'uniform-order', { min, max });
           return undefined;
         }
         return { kind: 'uniform', min, max };
@@ -697,15 +710,16 @@ class ValueResolver {
       case 'triangular': {
         const [min, mode, max] = [param('min'), param('mode'), param('max')];
         if (min === undefined || mode === undefined || max === undefined) return undefined;
-        let problem: string | null = null;
-        if (min < 0) problem = `is triangular from ${min}; its minimum cannot be negative`;
-        else if (min >= max) {
-          problem = `is triangular with minimum ${min} not below its maximum ${max}; use a fixed value if it never varies`;
-        } else if (mode < min || mode > max) {
-          problem = `is triangular with mode ${mode} outside its range ${min} to ${max}`;
+        if (min < 0) {
+          this.distribution(where, 'triangular-negative', { min });
+          return undefined;
         }
-        if (problem !== null) {
-          this.distributionProblem(where, problem);
+        if (min >= max) {
+          this.distribution(where, 'triangular-empty', { min, max });
+          return undefined;
+        }
+        if (mode < min || mode > max) {
+          this.distribution(where, 'triangular-mode', { min, mode, max });
           return undefined;
         }
         return { kind: 'triangular', min, mode, max };
@@ -714,10 +728,7 @@ class ValueResolver {
         const [mean, sd] = [param('mean'), param('sd')];
         if (mean === undefined || sd === undefined) return undefined;
         if (sd < 0) {
-          this.distributionProblem(
-            where,
-            `is normal with standard deviation ${sd}; it cannot be negative`,
-          );
+          this.distribution(where, 'normal-sd', { sd });
           return undefined;
         }
         return { kind: 'normal', mean, sd };
@@ -726,10 +737,7 @@ class ValueResolver {
         const [mu, sigma] = [param('mu'), param('sigma')];
         if (mu === undefined || sigma === undefined) return undefined;
         if (sigma < 0) {
-          this.distributionProblem(
-            where,
-            `is lognormal with sigma ${sigma}; it cannot be negative`,
-          );
+          this.distribution(where, 'lognormal-sigma', { sigma });
           return undefined;
         }
         return { kind: 'lognormal', mu, sigma };
@@ -738,10 +746,7 @@ class ValueResolver {
         const mean = param('mean');
         if (mean === undefined) return undefined;
         if (mean <= 0) {
-          this.distributionProblem(
-            where,
-            `is exponential with mean ${mean}; the mean must be above 0`,
-          );
+          this.distribution(where, 'exponential-mean', { mean });
           return undefined;
         }
         return { kind: 'exponential', mean };
@@ -755,41 +760,37 @@ class ValueResolver {
   observed(value: Raw, where: Where): ObservedData | undefined {
     const { successes, trials } = value;
     if (typeof successes !== 'number' || typeof trials !== 'number') return undefined;
-    let problem: string | null = null;
+    const subject = where.subject;
+    let problem: Diagnostic | null = null;
     if (!Number.isInteger(successes) || !Number.isInteger(trials)) {
-      problem = `${successes} successes in ${trials} trials; both must be whole numbers`;
+      problem = diagnostic('observed-not-whole', { subject, successes, trials }, where.target);
     } else if (successes < 0 || trials < 0) {
-      problem = `${successes} successes in ${trials} trials; counts cannot be negative`;
+      problem = diagnostic('observed-negative', { subject, successes, trials }, where.target);
     } else if (trials === 0) {
-      problem = 'no trials; observed data needs at least one trial';
+      problem = diagnostic('observed-no-trials', { subject }, where.target);
     } else if (successes > trials) {
-      problem = `${successes} successes in only ${trials} trials; there cannot be more successes than trials`;
+      problem = diagnostic('observed-too-many', { subject, successes, trials }, where.target);
     }
     if (problem !== null) {
-      this.out.push(
-        diagnostic('BP026', `${where.subject} reports ${problem}.`, where.target, where.path),
-      );
+      this.out.push({ ...problem, path: where.path });
       return undefined;
     }
     return { successes, trials };
   }
 
-  private distributionProblem(where: Where, problem: string): void {
-    this.out.push(diagnostic('BP025', `${where.subject} ${problem}.`, where.target, where.path));
+  /** A distribution that cannot be sampled (BP025). */
+  private distribution<K extends DistributionKey>(
+    where: Where,
+    key: K,
+    values: Omit<MessageParams[K], 'subject'>,
+  ): void {
+    const params = { ...values, subject: where.subject } as MessageParams[K];
+    this.out.push(diagnostic(key, params, where.target, where.path));
   }
 
-  private report(
-    code: Diagnostic['code'],
-    where: Where,
-    problem: Parameters<typeof describeExpressionProblem>[0],
-  ): void {
+  private report(where: Where, problem: ExpressionProblem): void {
     this.out.push(
-      diagnostic(
-        code,
-        `${where.subject} ${describeExpressionProblem(problem)}`,
-        where.target,
-        where.path,
-      ),
+      diagnostic('expression', { subject: where.subject, problem }, where.target, where.path),
     );
   }
 }
@@ -869,7 +870,7 @@ function checkBody(root: Raw): BodyCheck {
       const probability = values.probability(raw.probability, {
         path: formatPath(['edges', index, 'probability']),
         target: { kind: 'edge', id: raw.id },
-        subject: `The probability of edge "${raw.id}"`,
+        subject: { kind: 'field', field: 'probability', of: { kind: 'edge', id: raw.id } },
       });
       if (probability === undefined) {
         unresolved.add(raw.id);
@@ -921,8 +922,8 @@ function checkParameters(root: Raw, out: Diagnostic[]): ResolvedParameters {
     if (!isValidParameterName(name)) {
       out.push(
         diagnostic(
-          'BP005',
-          `"${name}" cannot name a parameter: a name is one word of letters, digits and _, starting with a letter or _, at most 64 characters, and not an operator or function name such as "mod" or "min".`,
+          'parameter-name',
+          { name },
           { kind: 'parameter', name },
           formatPath(['parameters', name]),
         ),
@@ -937,8 +938,8 @@ function checkParameters(root: Raw, out: Diagnostic[]): ResolvedParameters {
   for (const { name, problem } of resolved.problems) {
     out.push(
       diagnostic(
-        expressionProblemCode(problem),
-        `The value of parameter "${name}" ${describeExpressionProblem(problem)}`,
+        'expression',
+        { subject: { kind: 'field', field: 'value', of: { kind: 'parameter', name } }, problem },
         { kind: 'parameter', name },
         formatPath(['parameters', name, 'value']),
       ),
@@ -950,11 +951,11 @@ function checkParameters(root: Raw, out: Diagnostic[]): ResolvedParameters {
 function checkDuplicateIds(rawNodes: unknown[], rawEdges: unknown[], out: Diagnostic[]): void {
   // Nodes and edges share one set of ids, so that a message or a selection naming an id is never
   // ambiguous.
-  const firstUse = new Map<string, string>();
+  const firstUse = new Map<string, ListPlace>();
   const check = (list: unknown[], kind: 'node' | 'edge', key: 'nodes' | 'edges') => {
     list.forEach((item, index) => {
       if (!isRecord(item) || typeof item.id !== 'string') return;
-      const here = `${kind} number ${index + 1}`;
+      const here: ListPlace = { kind, number: index + 1 };
       const earlier = firstUse.get(item.id);
       if (earlier === undefined) {
         firstUse.set(item.id, here);
@@ -962,8 +963,8 @@ function checkDuplicateIds(rawNodes: unknown[], rawEdges: unknown[], out: Diagno
       }
       out.push(
         diagnostic(
-          'BP006',
-          `The id "${item.id}" is used twice, by ${earlier} and by ${here}; every node and edge needs an id of its own.`,
+          'duplicate-id',
+          { id: item.id, first: earlier, second: here },
           { kind, id: item.id },
           formatPath([key, index, 'id']),
         ),
@@ -986,7 +987,7 @@ function resolveNode(
   if (isLane(raw.lane)) input.lane = raw.lane;
   if (typeof raw.label === 'string') input.label = raw.label;
   let complete = true;
-  const name = describeRawNode(raw, index);
+  const node: Subject = { kind: 'node', node: rawNodeRef(raw, id) };
   const target: DiagnosticTarget = { kind: 'node', id };
   const at = (...segments: PathSegment[]) => formatPath(['nodes', index, ...segments]);
 
@@ -1000,7 +1001,7 @@ function resolveNode(
     const observed = values.observed(raw.reliability, {
       path: at('reliability'),
       target,
-      subject: `The observed data of ${name}`,
+      subject: { kind: 'observed', of: node },
     });
     if (observed) {
       input.observed = observed;
@@ -1013,7 +1014,7 @@ function resolveNode(
     const reliability = values.probability(raw.reliability, {
       path: at('reliability'),
       target,
-      subject: `The reliability of ${name}`,
+      subject: { kind: 'field', field: 'reliability', of: node },
     });
     if (reliability === undefined) complete = false;
     input.reliability = reliability ?? UNRESOLVED_PROBABILITY;
@@ -1024,7 +1025,7 @@ function resolveNode(
     const catchRate = values.probability(recovery.catch, {
       path: at('recovery', 'catch'),
       target,
-      subject: `The catch rate of the recovery at ${name}`,
+      subject: { kind: 'recovery', field: 'catch', node: rawNodeRef(raw, id) },
     });
     if (catchRate === undefined) complete = false;
     const resolved: NonNullable<NodeInput['recovery']> = {
@@ -1035,7 +1036,7 @@ function resolveNode(
       const quantity = values.quantity(recovery[field], {
         path: at('recovery', field),
         target,
-        subject: `The ${field} of the recovery at ${name}`,
+        subject: { kind: 'recovery', field, node: rawNodeRef(raw, id) },
       });
       if (quantity) resolved[field] = quantity;
     }
@@ -1046,7 +1047,7 @@ function resolveNode(
     const quantity = values.quantity(raw[field], {
       path: at(field),
       target,
-      subject: `The ${field} of ${name}`,
+      subject: { kind: 'field', field, of: node },
     });
     if (quantity) input[field] = quantity;
   }
@@ -1134,14 +1135,19 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
     const previous = seen.get(id);
     if (previous !== undefined || id === BASELINE_SCENARIO_ID) {
       diagnostics.push(
-        diagnostic(
-          'BP006',
-          previous === undefined
-            ? `A scenario has the id "${BASELINE_SCENARIO_ID}", which stands for the blueprint without changes; choose another id.`
-            : `Scenarios number ${previous + 1} and ${s + 1} share the id "${id}"; every scenario needs an id of its own.`,
-          target,
-          formatPath(['scenarios', s, 'id']),
-        ),
+        previous === undefined
+          ? diagnostic(
+              'baseline-scenario-id',
+              { id: BASELINE_SCENARIO_ID },
+              target,
+              formatPath(['scenarios', s, 'id']),
+            )
+          : diagnostic(
+              'duplicate-scenario-id',
+              { id, first: previous + 1, second: s + 1 },
+              target,
+              formatPath(['scenarios', s, 'id']),
+            ),
       );
     }
     if (previous === undefined) seen.set(id, s);
@@ -1149,20 +1155,20 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
     let targetsExist = true;
     asArray(scenario.changes).forEach((change, c) => {
       if (!isRecord(change)) return;
-      const missing =
+      const missing: { kind: 'node' | 'edge' | 'parameter'; id: string } | null =
         typeof change.node === 'string' && !nodeIds.has(change.node)
-          ? `node "${change.node}"`
+          ? { kind: 'node', id: change.node }
           : typeof change.edge === 'string' && !edgeIds.has(change.edge)
-            ? `edge "${change.edge}"`
+            ? { kind: 'edge', id: change.edge }
             : typeof change.parameter === 'string' && !parameterNames.has(change.parameter)
-              ? `parameter "${change.parameter}"`
+              ? { kind: 'parameter', id: change.parameter }
               : null;
       if (missing !== null) {
         targetsExist = false;
         diagnostics.push(
           diagnostic(
-            'BP023',
-            `In scenario "${id}": change ${c + 1} refers to ${missing}, which the blueprint does not have.`,
+            'missing-change-target',
+            { scenario: id, change: c + 1, missing },
             target,
             formatPath(['scenarios', s, 'changes', c]),
           ),
@@ -1184,8 +1190,8 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
       if (baselineKeys.has(diagnosticKey(problem))) continue;
       diagnostics.push(
         diagnostic(
-          problem.code,
-          `In scenario "${id}": ${problem.message}`,
+          'in-scenario',
+          { scenario: id, inner: diagnosticDetail(problem) },
           target,
           relocate(problem.path, origins),
         ),

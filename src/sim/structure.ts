@@ -3,7 +3,7 @@
  * rule of a blueprint on the way: edge counts per node type, reachability, loops that can be
  * left, and parallel blocks that are closed by their own join.
  */
-import { diagnostic, type Diagnostic } from './diagnostics';
+import { diagnostic, type Diagnostic, type EdgeRule, type NodeRef } from './diagnostics';
 import type {
   Block,
   Branch,
@@ -23,9 +23,12 @@ export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics:
 
 const DEFAULT_LANE: Lane = 'backstage';
 
-function describe(node: NodeInput | ModelNode): string {
-  // A model node without a label carries its id as label; do not print the id twice.
-  return node.label && node.label !== node.id ? `"${node.id}" (${node.label})` : `"${node.id}"`;
+/** How a sentence names a node: type, id and label. */
+function ref(node: NodeInput | ModelNode): NodeRef {
+  // A model node without a label carries its id as label; do not name the id twice.
+  return node.label && node.label !== node.id
+    ? { id: node.id, type: node.type, label: node.label }
+    : { id: node.id, type: node.type };
 }
 
 function inUnitInterval(value: number): boolean {
@@ -45,10 +48,7 @@ export function buildModel(input: ModelInput): BuildResult {
   for (const spec of input.nodes) {
     if (indexOf.has(spec.id)) {
       problems.push(
-        diagnostic('BP006', `Two nodes share the id "${spec.id}"; every node needs its own id.`, {
-          kind: 'node',
-          id: spec.id,
-        }),
+        diagnostic('duplicate-node-id', { id: spec.id }, { kind: 'node', id: spec.id }),
       );
       continue;
     }
@@ -63,13 +63,7 @@ export function buildModel(input: ModelInput): BuildResult {
   for (const spec of input.edges) {
     const target = { kind: 'edge', id: spec.id } as const;
     if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
-      problems.push(
-        diagnostic(
-          'BP006',
-          `The id "${spec.id}" is used more than once; edge ids must be unique.`,
-          target,
-        ),
-      );
+      problems.push(diagnostic('duplicate-edge-id', { id: spec.id }, target));
       continue;
     }
     const source = indexOf.get(spec.source);
@@ -80,8 +74,8 @@ export function buildModel(input: ModelInput): BuildResult {
       if (targetNode !== undefined) dangling.in.add(targetNode);
       problems.push(
         diagnostic(
-          'BP007',
-          `Edge "${spec.id}" ${source === undefined ? 'starts at' : 'leads to'} node "${missing}", which does not exist.`,
+          'edge-missing-node',
+          { edge: spec.id, end: source === undefined ? 'source' : 'target', node: missing },
           target,
         ),
       );
@@ -97,11 +91,7 @@ export function buildModel(input: ModelInput): BuildResult {
     if (edge.kind === 'failure') {
       if (source.failureEdge >= 0) {
         problems.push(
-          diagnostic(
-            'BP010',
-            `Step ${describe(source)} has more than one failure edge; a failed step can go one way only.`,
-            { kind: 'node', id: source.id },
-          ),
+          diagnostic('second-failure-edge', { node: ref(source) }, { kind: 'node', id: source.id }),
         );
       } else {
         source.failureEdge = edge.index;
@@ -117,21 +107,13 @@ export function buildModel(input: ModelInput): BuildResult {
   const starts = nodes.filter((n) => n.type === 'start');
   if (starts.length !== 1) {
     problems.push(
-      diagnostic(
-        'BP008',
-        starts.length === 0
-          ? 'The blueprint has no start node; add exactly one, where the customer enters.'
-          : `The blueprint has ${starts.length} start nodes (${starts.map((n) => `"${n.id}"`).join(', ')}); it needs exactly one.`,
-      ),
+      starts.length === 0
+        ? diagnostic('no-start', {})
+        : diagnostic('several-starts', { count: starts.length, ids: starts.map((n) => n.id) }),
     );
   }
   if (!nodes.some((n) => n.type === 'end' && n.outcome === 'success')) {
-    problems.push(
-      diagnostic(
-        'BP009',
-        'The blueprint has no success end; add an end node where the customer is served.',
-      ),
-    );
+    problems.push(diagnostic('no-success-end', {}));
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
@@ -153,24 +135,12 @@ function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): Mo
   const isStep = spec.type === 'step';
   const reliability = isStep ? (spec.reliability ?? 1) : 1;
   if (!inUnitInterval(reliability)) {
-    problems.push(
-      diagnostic(
-        'BP011',
-        `The reliability of step ${describe(spec)} is ${reliability}; it must be a probability between 0 and 1.`,
-        target,
-      ),
-    );
+    problems.push(diagnostic('reliability-range', { node: ref(spec), value: reliability }, target));
   }
   const recovery = isStep ? (spec.recovery ?? null) : null;
   const catchRate = recovery ? recovery.catch : 0;
   if (!inUnitInterval(catchRate)) {
-    problems.push(
-      diagnostic(
-        'BP011',
-        `The catch rate of the recovery at step ${describe(spec)} is ${catchRate}; it must be between 0 and 1.`,
-        target,
-      ),
-    );
+    problems.push(diagnostic('catch-range', { node: ref(spec), value: catchRate }, target));
   }
   const node: ModelNode = {
     index,
@@ -212,44 +182,24 @@ function toModelEdge(
   const from = nodes[source];
   const kind = spec.kind ?? 'normal';
   if (kind === 'failure' && from.type !== 'step') {
-    problems.push(
-      diagnostic(
-        'BP024',
-        `Edge "${spec.id}" is a failure edge but leaves ${from.type} ${describe(from)}; only steps can fail.`,
-        where,
-      ),
-    );
+    problems.push(diagnostic('failure-edge-not-step', { edge: spec.id, from: ref(from) }, where));
   }
   let probability = 1;
   if (from.type === 'decision' && kind === 'normal') {
     if (spec.probability === undefined) {
       problems.push(
-        diagnostic(
-          'BP005',
-          `Edge "${spec.id}" leaves decision ${describe(from)} but has no probability.`,
-          where,
-        ),
+        diagnostic('decision-edge-no-probability', { edge: spec.id, from: ref(from) }, where),
       );
     } else {
       probability = spec.probability;
       if (!inUnitInterval(probability)) {
         problems.push(
-          diagnostic(
-            'BP011',
-            `Edge "${spec.id}" has probability ${probability}; it must be between 0 and 1.`,
-            where,
-          ),
+          diagnostic('edge-probability-range', { edge: spec.id, value: probability }, where),
         );
       }
     }
   } else if (spec.probability !== undefined) {
-    problems.push(
-      diagnostic(
-        'BP024',
-        `Edge "${spec.id}" has a probability, but only edges leaving a decision can have one.`,
-        where,
-      ),
-    );
+    problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, where));
   }
   return { index, id: spec.id, source, target, kind, probability };
 }
@@ -264,10 +214,8 @@ const EDGE_COUNTS: Record<ModelNode['type'], { in: [number, number]; out: [numbe
   join: { in: [2, Infinity], out: [1, 1] },
 };
 
-function countRule(label: string, [min, max]: [number, number]): string {
-  if (min === max) return `exactly ${min} ${label}`;
-  if (max === Infinity) return `at least ${min} ${label}`;
-  return `${min} to ${max} ${label}`;
+function edgeRule([min, max]: [number, number]): EdgeRule {
+  return { min, max: max === Infinity ? null : max };
 }
 
 function checkEdgeCounts(
@@ -283,18 +231,17 @@ function checkEdgeCounts(
     if (!dangling.in.has(node.index) && (inCount < rule.in[0] || inCount > rule.in[1])) {
       problems.push(
         diagnostic(
-          'BP010',
-          `${capitalize(node.type)} ${describe(node)} has ${inCount} incoming edge${inCount === 1 ? '' : 's'}; ${article(node.type)} ${node.type} needs ${countRule('incoming', rule.in)}.`,
+          'incoming-count',
+          { node: ref(node), count: inCount, rule: edgeRule(rule.in) },
           where,
         ),
       );
     }
     if (!dangling.out.has(node.index) && (outCount < rule.out[0] || outCount > rule.out[1])) {
-      const extra = node.type === 'step' ? ' (plus at most one failure edge)' : '';
       problems.push(
         diagnostic(
-          'BP010',
-          `${capitalize(node.type)} ${describe(node)} has ${outCount} outgoing edge${outCount === 1 ? '' : 's'}; ${article(node.type)} ${node.type} needs ${countRule('outgoing', rule.out)}${extra}.`,
+          'outgoing-count',
+          { node: ref(node), count: outCount, rule: edgeRule(rule.out) },
           where,
         ),
       );
@@ -313,21 +260,13 @@ function checkDecisionProbabilities(
     if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
       problems.push(
         diagnostic(
-          'BP012',
-          `The probabilities of the edges leaving decision ${describe(node)} add up to ${+sum.toPrecision(12)}; they must add up to 1.`,
+          'decision-sum',
+          { node: ref(node), sum: +sum.toPrecision(12) },
           { kind: 'node', id: node.id },
         ),
       );
     }
   }
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** Probability, 0–1, that a step's failure is neither avoided nor caught. */
@@ -364,13 +303,7 @@ function checkReachability(
   }
   for (const node of nodes) {
     if (!reached[node.index]) {
-      problems.push(
-        diagnostic(
-          'BP016',
-          `No customer can ever reach ${node.type} ${describe(node)}: there is no path to it from the start.`,
-          { kind: 'node', id: node.id },
-        ),
-      );
+      problems.push(diagnostic('unreachable', { node: ref(node) }, { kind: 'node', id: node.id }));
     }
   }
 
@@ -397,17 +330,13 @@ function checkReachability(
     if (cyclic[node.index] || structural[node.index]) {
       problems.push(
         diagnostic(
-          'BP018',
-          structural[node.index]
-            ? `A customer at ${node.type} ${describe(node)} is caught in a loop that is never left: every way out has probability 0.`
-            : `${capitalize(node.type)} ${describe(node)} is on a loop with no way out to an end.`,
+          structural[node.index] ? 'loop-never-left' : 'loop-without-end',
+          { node: ref(node) },
           where,
         ),
       );
     } else {
-      problems.push(
-        diagnostic('BP017', `No end can be reached from ${node.type} ${describe(node)}.`, where),
-      );
+      problems.push(diagnostic('no-end-reachable', { node: ref(node) }, where));
     }
   }
 }
@@ -530,20 +459,17 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
   const found = new Map<number, BlockSearch | null>();
   const inProgress = new Set<number>();
 
-  const fail = (parallel: ModelNode, code: 'BP019' | 'BP020' | 'BP022', message: string) => {
-    problems.push(diagnostic(code, message, { kind: 'node', id: parallel.id }));
+  const fail = (problem: Diagnostic) => {
+    problems.push(problem);
     return null;
   };
+  const at = (parallel: ModelNode) => ({ kind: 'node', id: parallel.id }) as const;
 
   const search = (p: number): BlockSearch | null => {
     if (found.has(p)) return found.get(p)!;
     const parallel = nodes[p];
     if (inProgress.has(p)) {
-      return fail(
-        parallel,
-        'BP020',
-        `Parallel ${describe(parallel)} can be reached again from inside its own block; a loop may not leave a parallel block through its side.`,
-      );
+      return fail(diagnostic('parallel-reentered', { parallel: ref(parallel) }, at(parallel)));
     }
     inProgress.add(p);
     const joins = new Set<number>();
@@ -566,11 +492,13 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
         if (v === p || node.type === 'end' || node.type === 'start') {
           broken = true;
           fail(
-            parallel,
-            'BP020',
             v === p
-              ? `A branch of parallel ${describe(parallel)} leads back to the parallel itself before reaching its join.`
-              : `A branch of parallel ${describe(parallel)} reaches ${node.type} ${describe(node)} without passing its join; every branch must end at the join.`,
+              ? diagnostic('branch-returns', { parallel: ref(parallel) }, at(parallel))
+              : diagnostic(
+                  'branch-escapes',
+                  { parallel: ref(parallel), node: ref(node) },
+                  at(parallel),
+                ),
           );
           break;
         }
@@ -604,13 +532,14 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     }
     if (joins.size !== 1) {
       found.set(p, null);
-      const names = [...joins].map((j) => describe(nodes[j])).join(', ');
       return fail(
-        parallel,
-        'BP019',
         joins.size === 0
-          ? `Parallel ${describe(parallel)} has no join: its branches must meet again at a join node.`
-          : `The branches of parallel ${describe(parallel)} end at different joins (${names}); they must all meet at one join.`,
+          ? diagnostic('no-join', { parallel: ref(parallel) }, at(parallel))
+          : diagnostic(
+              'several-joins',
+              { parallel: ref(parallel), joins: [...joins].map((j) => ref(nodes[j])) },
+              at(parallel),
+            ),
       );
     }
     const join = [...joins][0];
@@ -633,8 +562,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     if (other !== undefined) {
       problems.push(
         diagnostic(
-          'BP019',
-          `Parallels ${describe(nodes[other])} and ${describe(nodes[p])} both close at join ${describe(nodes[join])}; each parallel needs its own join.`,
+          'join-shared',
+          { first: ref(nodes[other]), second: ref(nodes[p]), join: ref(nodes[join]) },
           { kind: 'node', id: nodes[join].id },
         ),
       );
@@ -644,11 +573,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
   for (const node of nodes) {
     if (node.type === 'join' && !owner.has(node.index)) {
       problems.push(
-        diagnostic(
-          'BP019',
-          `Join ${describe(node)} does not close any parallel: its incoming edges must all come from the branches of one parallel.`,
-          { kind: 'node', id: node.id },
-        ),
+        diagnostic('join-without-parallel', { join: ref(node) }, { kind: 'node', id: node.id }),
       );
     }
   }
@@ -662,8 +587,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
         if (previous !== undefined && previous !== b) {
           problems.push(
             diagnostic(
-              'BP022',
-              `Two branches of parallel ${describe(parallel)} meet at ${describe(nodes[v])} before the join; branches must stay apart until the join.`,
+              'branches-merge',
+              { parallel: ref(parallel), node: ref(nodes[v]) },
               { kind: 'node', id: parallel.id },
             ),
           );
@@ -678,8 +603,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
         if (source !== p && !member.has(source)) {
           problems.push(
             diagnostic(
-              'BP020',
-              `Edge "${edges[e].id}" enters the parallel block of ${describe(parallel)} from outside; a block may be entered only through its parallel.`,
+              'block-entered',
+              { edge: edges[e].id, parallel: ref(parallel) },
               { kind: 'edge', id: edges[e].id },
             ),
           );
@@ -743,8 +668,8 @@ function assignJoinThresholds(
     if (!Number.isInteger(k) || k < 1 || k > n) {
       problems.push(
         diagnostic(
-          'BP021',
-          `Join ${describe(join)} asks for ${k} successful branch${k === 1 ? '' : 'es'}, but its parallel has ${n}; k must be a whole number from 1 to ${n}.`,
+          'join-threshold',
+          { join: ref(join), k, branches: n },
           { kind: 'node', id: join.id },
         ),
       );
@@ -835,11 +760,7 @@ function checkBlockEscapes(
   for (const v of stuck) {
     const node = nodes[v];
     problems.push(
-      diagnostic(
-        'BP018',
-        `A customer at ${node.type} ${describe(node)} is caught in a loop that is never left: the only ways out pass through a parallel block that can never pass or never fail.`,
-        { kind: 'node', id: node.id },
-      ),
+      diagnostic('loop-through-block', { node: ref(node) }, { kind: 'node', id: node.id }),
     );
   }
 }
