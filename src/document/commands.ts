@@ -19,10 +19,10 @@ import type {
   RecoverySpec,
   ReliabilitySpec,
   ScenarioSpec,
-} from '../../sim/document';
-import { isValidParameterName } from '../../sim/expressions';
-import type { EdgeKind, Lane, NodeType, Outcome } from '../../sim/model';
-import { applyScenario } from '../../sim/scenario';
+} from '../sim/document';
+import { isValidParameterName } from '../sim/expressions';
+import type { EdgeKind, Lane, NodeType, Outcome } from '../sim/model';
+import { applyScenario } from '../sim/scenario';
 import {
   LANE_PADDING,
   NODE_SIZES,
@@ -32,9 +32,11 @@ import {
   keepLanesApart,
   laneForDrop,
   laneOf,
-} from '../canvas/geometry';
-import type { ClipboardContent, Refusal, Selection } from '../store/blueprint';
+} from './geometry';
 import { IdAllocator, scenarioIdFor } from './ids';
+import { isRefusal, type Refusal } from './refusals';
+import type { ClipboardContent, Selection } from './selection';
+import { nodeName, sameValue } from './values';
 
 /** An edit's result: the new document, and optionally what to select afterwards. */
 export interface Transition {
@@ -44,29 +46,26 @@ export interface Transition {
   whatIfScenarioId?: string | null;
   /** Fit the canvas to the blueprint once the edit is recorded (after a layout). */
   fitView?: boolean;
+  /**
+   * How this change enters the undo history, when the command decides it for one run:
+   * `record` (the default) is one undo step; `reset` replaces the blueprint and starts a new
+   * history (opening another blueprint).
+   */
+  undo?: 'record' | 'reset';
 }
 
 export type OpResult = Transition | Refusal;
-
-export function isRefusal(result: unknown): result is Refusal {
-  return typeof result === 'object' && result !== null && 'key' in result;
-}
-
-/** How a node is named in messages: its label, or its id when it has none. */
-export function nodeName(node: NodeSpec): string {
-  return node.label?.trim() ? node.label : node.id;
-}
 
 function findNode(document: BlueprintDocument, id: string): NodeSpec | undefined {
   return document.nodes.find((n) => n.id === id);
 }
 
 function nodeMissing(id: string): Refusal {
-  return { key: 'editing.notice.nodeMissing', vars: { id } };
+  return { code: 'ED001', params: { id } };
 }
 
 function edgeMissing(id: string): Refusal {
-  return { key: 'editing.notice.edgeMissing', vars: { id } };
+  return { code: 'ED002', params: { id } };
 }
 
 function replaceNode(document: BlueprintDocument, next: NodeSpec): BlueprintDocument {
@@ -75,19 +74,6 @@ function replaceNode(document: BlueprintDocument, next: NodeSpec): BlueprintDocu
 
 function replaceEdge(document: BlueprintDocument, next: EdgeSpec): BlueprintDocument {
   return { ...document, edges: document.edges.map((e) => (e.id === next.id ? next : e)) };
-}
-
-/** Structural equality for the small JSON values of a document (numbers, strings, objects). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
 }
 
 /** Sets or clears (`undefined`) one key of an object, without leaving `undefined` keys behind. */
@@ -147,7 +133,7 @@ export function addNode(document: BlueprintDocument, params: AddNodeParams): OpR
   const after = params.after === undefined ? undefined : findNode(document, params.after);
   if (params.after !== undefined && !after) return nodeMissing(params.after);
   if (params.type === 'start' && document.nodes.some((n) => n.type === 'start')) {
-    return { key: 'editing.notice.secondStart' };
+    return { code: 'ED013' };
   }
   const bands = computeLaneBands(document.nodes);
   let lane: Lane;
@@ -238,13 +224,13 @@ export function canSetNodeField(document: BlueprintDocument, edit: NodeFieldEdit
   if (!node) return nodeMissing(edit.id);
   if (!fieldApplies(edit.field, node.type)) {
     return {
-      key: 'editing.notice.fieldNotForType',
-      vars: { field: edit.field, node: nodeName(node) },
+      code: 'ED003',
+      params: { field: edit.field, node: nodeName(node) },
     };
   }
   if (edit.field === 'k' && edit.value !== undefined) {
     if (!Number.isInteger(edit.value) || edit.value < 1) {
-      return { key: 'editing.notice.kInvalid', vars: { node: nodeName(node) } };
+      return { code: 'ED004', params: { node: nodeName(node) } };
     }
   }
   return true;
@@ -335,35 +321,35 @@ export function canConnect(document: BlueprintDocument, params: ConnectParams): 
   if (!target) return nodeMissing(params.target);
   const kind = params.kind ?? 'normal';
   if (source.type === 'end') {
-    return { key: 'editing.notice.connectFromEnd', vars: { node: nodeName(source) } };
+    return { code: 'ED006', params: { node: nodeName(source) } };
   }
-  if (target.type === 'start') return { key: 'editing.notice.connectToStart' };
+  if (target.type === 'start') return { code: 'ED007' };
   if (source.id === target.id && kind === 'normal') {
-    return { key: 'editing.notice.connectSelf', vars: { node: nodeName(source) } };
+    return { code: 'ED005', params: { node: nodeName(source) } };
   }
   const out = outgoing(document, source.id);
   if (out.some((e) => e.target === target.id && kindOf(e) === kind)) {
     return {
-      key: 'editing.notice.connectDuplicate',
-      vars: { source: nodeName(source), target: nodeName(target) },
+      code: 'ED008',
+      params: { source: nodeName(source), target: nodeName(target) },
     };
   }
   if (kind === 'failure') {
     if (source.type !== 'step') {
-      return { key: 'editing.notice.failureEdgeNotFromStep', vars: { node: nodeName(source) } };
+      return { code: 'ED009', params: { node: nodeName(source) } };
     }
     if (out.some((e) => kindOf(e) === 'failure')) {
-      return { key: 'editing.notice.failureEdgeExists', vars: { node: nodeName(source) } };
+      return { code: 'ED010', params: { node: nodeName(source) } };
     }
     return true;
   }
   const normalOut = out.filter((e) => kindOf(e) === 'normal');
   if (normalOut.length > 0) {
     if (source.type === 'step') {
-      return { key: 'editing.notice.stepSecondOut', vars: { node: nodeName(source) } };
+      return { code: 'ED012', params: { node: nodeName(source) } };
     }
     if (source.type === 'start' || source.type === 'join') {
-      return { key: 'editing.notice.secondOut', vars: { node: nodeName(source) } };
+      return { code: 'ED011', params: { node: nodeName(source) } };
     }
   }
   return true;
@@ -491,7 +477,7 @@ export function setEdgeProbability(
   if (!edge) return edgeMissing(id);
   const source = findNode(document, edge.source);
   if (source?.type !== 'decision') {
-    return { key: 'editing.notice.probabilityNotDecision' };
+    return { code: 'ED014' };
   }
   if (sameValue(edge.probability, probability)) return { document };
   let next = replaceEdge(document, { ...edge, probability });
@@ -523,16 +509,16 @@ export function setEdgeKind(document: BlueprintDocument, id: string, kind: EdgeK
   const source = findNode(document, edge.source);
   if (!source) return nodeMissing(edge.source);
   if (kind === 'failure' && source.type !== 'step') {
-    return { key: 'editing.notice.failureEdgeNotFromStep', vars: { node: nodeName(source) } };
+    return { code: 'ED009', params: { node: nodeName(source) } };
   }
   const others = outgoing(document, source.id).filter((e) => e.id !== id);
   if (others.some((e) => kindOf(e) === kind)) {
     return kind === 'failure'
-      ? { key: 'editing.notice.failureEdgeExists', vars: { node: nodeName(source) } }
-      : { key: 'editing.notice.stepSecondOut', vars: { node: nodeName(source) } };
+      ? { code: 'ED010', params: { node: nodeName(source) } }
+      : { code: 'ED012', params: { node: nodeName(source) } };
   }
   if (kind === 'normal' && source.id === edge.target) {
-    return { key: 'editing.notice.connectSelf', vars: { node: nodeName(source) } };
+    return { code: 'ED005', params: { node: nodeName(source) } };
   }
   const next: EdgeSpec = withKey(edge, 'kind', kind === 'failure' ? 'failure' : undefined);
   return { document: replaceEdge(document, next) };
@@ -575,7 +561,7 @@ export function paste(
 ): OpResult {
   const hasStart = document.nodes.some((n) => n.type === 'start');
   const copied = clipboard.nodes.filter((n) => n.type !== 'start' || !hasStart);
-  if (copied.length === 0) return { key: 'editing.notice.nothingToPaste' };
+  if (copied.length === 0) return { code: 'ED015' };
   const nodeIds = new IdAllocator(new Set(document.nodes.map((n) => n.id)));
   const edgeIds = new IdAllocator(new Set(document.edges.map((e) => e.id)));
   const renamed = new Map<string, string>();
@@ -629,9 +615,8 @@ export function addParameter(
 ): OpResult {
   const taken = parameterNames(document);
   const name = params.name ?? new IdAllocator(new Set(taken)).allocate('parameter');
-  if (!isValidParameterName(name))
-    return { key: 'editing.notice.parameterNameInvalid', vars: { name } };
-  if (taken.has(name)) return { key: 'editing.notice.parameterExists', vars: { name } };
+  if (!isValidParameterName(name)) return { code: 'ED016', params: { name } };
+  if (taken.has(name)) return { code: 'ED017', params: { name } };
   const spec: ParameterSpec = {
     value: params.value ?? 1,
     ...(params.label ? { label: params.label } : {}),
@@ -645,7 +630,7 @@ export function setParameter(
 ): OpResult {
   const current = document.parameters?.[params.name];
   if (!current || !Object.hasOwn(document.parameters!, params.name)) {
-    return { key: 'editing.notice.parameterMissing', vars: { name: params.name } };
+    return { code: 'ED018', params: { name: params.name } };
   }
   let next: ParameterSpec = current;
   if (params.value !== undefined) next = { ...next, value: params.value };
@@ -704,13 +689,10 @@ function renameDeep<T>(value: T, rename: (text: string) => string, numeric: bool
 /** Renames a parameter and every use of it in expressions and scenario changes. */
 export function renameParameter(document: BlueprintDocument, from: string, to: string): OpResult {
   const parameters = document.parameters ?? {};
-  if (!Object.hasOwn(parameters, from))
-    return { key: 'editing.notice.parameterMissing', vars: { name: from } };
+  if (!Object.hasOwn(parameters, from)) return { code: 'ED018', params: { name: from } };
   if (from === to) return { document };
-  if (!isValidParameterName(to))
-    return { key: 'editing.notice.parameterNameInvalid', vars: { name: to } };
-  if (Object.hasOwn(parameters, to))
-    return { key: 'editing.notice.parameterExists', vars: { name: to } };
+  if (!isValidParameterName(to)) return { code: 'ED016', params: { name: to } };
+  if (Object.hasOwn(parameters, to)) return { code: 'ED017', params: { name: to } };
   const rename = (text: string) => renameInExpression(text, from, to);
   const renamedParameters: Record<string, ParameterSpec> = {};
   for (const [name, spec] of Object.entries(parameters)) {
@@ -761,10 +743,9 @@ export function parameterUses(document: BlueprintDocument, name: string): number
 /** Removes a parameter; refused while an expression or scenario still uses it. */
 export function removeParameter(document: BlueprintDocument, name: string): OpResult {
   const parameters = document.parameters ?? {};
-  if (!Object.hasOwn(parameters, name))
-    return { key: 'editing.notice.parameterMissing', vars: { name } };
+  if (!Object.hasOwn(parameters, name)) return { code: 'ED018', params: { name } };
   const uses = parameterUses(document, name);
-  if (uses > 0) return { key: 'editing.notice.parameterInUse', vars: { name, count: uses } };
+  if (uses > 0) return { code: 'ED019', params: { name, count: uses } };
   const rest = { ...parameters };
   delete rest[name];
   return { document: { ...document, parameters: rest } };
@@ -778,7 +759,7 @@ function findScenario(document: BlueprintDocument, id: string): ScenarioSpec | u
 }
 
 function scenarioMissing(id: string): Refusal {
-  return { key: 'editing.notice.scenarioMissing', vars: { id } };
+  return { code: 'ED021', params: { id } };
 }
 
 function replaceScenario(document: BlueprintDocument, next: ScenarioSpec): BlueprintDocument {
@@ -794,7 +775,7 @@ export function createScenario(
 ): OpResult & { id?: string } {
   const taken = new Set((document.scenarios ?? []).map((s) => s.id));
   if (params.id !== undefined && taken.has(params.id)) {
-    return { key: 'editing.notice.scenarioExists', vars: { id: params.id } };
+    return { code: 'ED020', params: { id: params.id } };
   }
   const id = params.id ?? scenarioIdFor(params.name, taken);
   const scenario: ScenarioSpec = {
@@ -861,11 +842,11 @@ export function recordNodeChange(
   const node = findNode(document, nodeId);
   if (!node) return nodeMissing(nodeId);
   if (node.type !== 'step') {
-    return { key: 'editing.notice.fieldNotForType', vars: { field, node: nodeName(node) } };
+    return { code: 'ED003', params: { field, node: nodeName(node) } };
   }
   const baseline = (node as Record<string, unknown>)[field];
   const recorded = field === 'recovery' && value === undefined ? null : value;
-  if (recorded === undefined) return { key: 'editing.notice.whatIfCannotClear' };
+  if (recorded === undefined) return { code: 'ED022' };
   const index = scenario.changes.findIndex((c) => 'node' in c && c.node === nodeId);
   const existing = index >= 0 ? (scenario.changes[index] as NodeChangeSpec) : undefined;
   const isBaseline = sameValue(baseline, recorded) || (recorded === null && baseline === undefined);
@@ -918,11 +899,82 @@ export function recordParameterChange(
   if (!scenario) return scenarioMissing(scenarioId);
   const current = document.parameters?.[name];
   if (!current || !Object.hasOwn(document.parameters!, name)) {
-    return { key: 'editing.notice.parameterMissing', vars: { name } };
+    return { code: 'ED018', params: { name } };
   }
   const changes = scenario.changes.filter((c) => !('parameter' in c && c.parameter === name));
   if (!sameValue(current.value, value)) changes.push({ parameter: name, value });
   return setScenarioChanges(document, scenarioId, changes);
+}
+
+/** One thing a scenario changes: a field of a node, or an edge's probability. */
+export type ScenarioFieldTarget = { node: string; field: string } | { edge: string };
+
+/**
+ * Takes one field of a node (or an edge's probability) out of a scenario, so that the scenario
+ * uses the baseline's value again. A node change left with nothing to set is removed.
+ */
+export function resetScenarioField(
+  document: BlueprintDocument,
+  scenarioId: string,
+  target: ScenarioFieldTarget,
+): OpResult {
+  const scenario = findScenario(document, scenarioId);
+  if (!scenario) return scenarioMissing(scenarioId);
+  const changes = scenario.changes.flatMap((change): ChangeSpec[] => {
+    if ('edge' in target) return 'edge' in change && change.edge === target.edge ? [] : [change];
+    if (!('node' in change) || change.node !== target.node) return [change];
+    const set = withKey(change.set, target.field, undefined);
+    return Object.keys(set).some((k) => k !== 'notes') ? [{ ...change, set }] : [];
+  });
+  return setScenarioChanges(document, scenarioId, changes);
+}
+
+/**
+ * Saves a scenario as a form edits it: creates it when it has no `id`, otherwise renames it and
+ * replaces its changes — one command, so one undo step.
+ */
+export function saveScenario(
+  document: BlueprintDocument,
+  params: { id?: string; name: string; changes: ChangeSpec[]; description?: string },
+): OpResult {
+  if (params.id === undefined) return createScenario(document, params);
+  const { id } = params;
+  return composeCommands(document, [
+    (d) => setScenarioText(d, id, 'name', params.name),
+    (d) =>
+      params.description === undefined
+        ? { document: d }
+        : setScenarioText(d, id, 'description', params.description),
+    (d) => setScenarioChanges(d, id, params.changes),
+  ]);
+}
+
+/**
+ * Runs commands one after the other, each on the document the previous one left: the result is
+ * one transition (one undo step) or the first refusal, in which case nothing is changed. What
+ * to select, fit or switch to afterwards comes from the last command that said so.
+ */
+export function composeCommands(
+  document: BlueprintDocument,
+  commands: readonly ((document: BlueprintDocument) => OpResult)[],
+): OpResult {
+  let result: Transition = { document };
+  for (const command of commands) {
+    const next = command(result.document);
+    if (isRefusal(next)) return next;
+    result = mergeTransitions(result, next);
+  }
+  return result;
+}
+
+/** The transition of `first` followed by `second`. */
+export function mergeTransitions(first: Transition, second: Transition): Transition {
+  const merged: Transition = { ...first, document: second.document };
+  if (second.selection !== undefined) merged.selection = second.selection;
+  if (second.whatIfScenarioId !== undefined) merged.whatIfScenarioId = second.whatIfScenarioId;
+  if (second.fitView) merged.fitView = true;
+  if (second.undo === 'reset' || first.undo === 'reset') merged.undo = 'reset';
+  return merged;
 }
 
 /** The fields of a node that the active scenario changes (for "changed in scenario" marks). */

@@ -7,8 +7,8 @@
  * lowest node. Commands that place nodes call {@link keepLanesApart} so that a band that grows
  * pushes the bands below it down instead of swallowing their nodes.
  */
-import type { NodeSpec, Position } from '../../sim/document';
-import { LANES, type Lane, type NodeType } from '../../sim/model';
+import type { NodeSpec, Position } from '../sim/document';
+import { LANES, type Lane, type NodeType } from '../sim/model';
 
 /** Node sizes are fixed per type, so layout and lane fitting never wait for the DOM. */
 export const NODE_SIZES: Readonly<Record<NodeType, { width: number; height: number }>> = {

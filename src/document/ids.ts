@@ -2,7 +2,7 @@
  * Fresh ids for new nodes, edges and scenarios: a short prefix per kind and the next free number
  * (`s12`, `d3`, `e40`), so ids stay readable in files, scenarios and problem messages.
  */
-import type { NodeType } from '../../sim/model';
+import type { NodeType } from '../sim/model';
 
 const NODE_PREFIX: Readonly<Record<NodeType, string>> = {
   step: 's',

@@ -1,15 +1,29 @@
 /**
  * Automatic layout into the lanes.
  *
- * ELK's layered algorithm (left to right) decides the columns and the order of the nodes; the
- * rows are then packed per lane, so that every node lands in its own lane's band whatever ELK
- * would have done with the vertical axis. {@link quickLayout} does the same from a simple
- * longest-path layering in a few milliseconds: it gives a blueprint without positions something
+ * A layout engine decides the columns and the order of the nodes (left to right); the rows are
+ * then packed per lane by {@link placeInLanes}, so that every node lands in its own lane's band
+ * whatever the engine would have done with the vertical axis. The app uses ELK's layered
+ * algorithm behind the {@link LayoutEngine} interface; {@link quickLayout} does the same from a
+ * simple longest-path layering in a few milliseconds, needs nothing outside this room (the
+ * command line and file importers use it), gives a blueprint without positions something
  * sensible to show at once while ELK works, and is the fallback if ELK fails.
  */
-import type { BlueprintDocument, NodeSpec, Position } from '../../sim/document';
-import { LANES, type Lane } from '../../sim/model';
+import type { BlueprintDocument, NodeSpec, Position } from '../sim/document';
+import { LANES, type Lane } from '../sim/model';
 import { LANE_MIN_HEIGHT, LANE_PADDING, NODE_SIZES, ROW_HEIGHT, laneOf } from './geometry';
+
+/** Lays a blueprint out: a position (top-left corner) for every node, each inside its band. */
+export interface LayoutEngine {
+  readonly name: string;
+  layout(document: BlueprintDocument): Promise<Map<string, Position>>;
+}
+
+/** The quick layered layout as a {@link LayoutEngine}. */
+export const quickLayoutEngine: LayoutEngine = {
+  name: 'quick',
+  layout: (document) => Promise.resolve(quickLayout(document)),
+};
 
 /** Where a layered layout put a node: its column (left edge, x) and an ordering key within it. */
 export interface ColumnPlacement {

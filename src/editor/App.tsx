@@ -5,12 +5,13 @@
  * commands that cross areas (a problem focusing its node, a file dropped on the window).
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { registerFileController } from './actions/files';
 import { useShortcuts } from './actions/shortcuts';
 import { BlueprintCanvas } from './canvas';
-import { openFile, saveDocument } from './files/fileActions';
+import { newDocument, openFile, saveDocument } from './files/fileActions';
 import { dragHasFiles } from './files/openFile';
-import { useT } from './i18n';
+import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems/ProblemsPanel';
@@ -22,8 +23,7 @@ import { HelpDialog } from './shell/HelpDialog';
 import { PanelTabs } from './shell/PanelTabs';
 import { RejectedFileDialog } from './shell/RejectedFileDialog';
 import { useShellState, showTab } from './shell/shellState';
-import { useExport } from './shell/useExport';
-import { useFileShortcuts } from './shell/shortcuts';
+import { canExport, useExport } from './shell/useExport';
 import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
 import './App.css';
@@ -62,8 +62,16 @@ function Frame() {
   }, [title, appTitle]);
   const onExport = useExport();
   useShortcuts();
-  useFileShortcuts(
-    useMemo(() => ({ open: () => fileInput.current?.click(), save: saveDocument }), []),
+  useEffect(
+    () =>
+      registerFileController({
+        newBlueprint: () => newDocument(getLanguage()),
+        openBlueprint: () => fileInput.current?.click(),
+        saveBlueprint: saveDocument,
+        canExport,
+        export: onExport,
+      }),
+    [onExport],
   );
 
   /** Selects a node or an edge and brings it into view. */
@@ -97,7 +105,7 @@ function Frame() {
       className={`app ${collapsed ? 'app--panel-collapsed' : ''}`}
       style={{ '--panel-height': `${panelHeight}px` } as React.CSSProperties}
     >
-      <Toolbar onExport={onExport} fileInput={fileInput} />
+      <Toolbar fileInput={fileInput} />
       <div className="app__palette">
         <Palette />
       </div>

@@ -4,11 +4,8 @@
  */
 import type { NodeChange } from '@xyflow/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  FlowAdapter,
-  formatPercent,
-  type BlueprintFlowNode,
-} from '../../src/editor/canvas/adapter';
+import { formatPercent } from '../../src/document/values';
+import { FlowAdapter, type BlueprintFlowNode } from '../../src/editor/canvas/adapter';
 import { onConnect, onNodesChange, isValidConnection } from '../../src/editor/canvas/interaction';
 import { EMPTY_SELECTION, select } from '../../src/editor/store/blueprint';
 import type { BlueprintDocument } from '../../src/sim/document';

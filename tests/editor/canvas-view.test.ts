@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FlowAdapter } from '../../src/editor/canvas/adapter';
-import { NODE_SIZES, bandOf, computeLaneBands } from '../../src/editor/canvas/geometry';
+import { NODE_SIZES, bandOf, computeLaneBands } from '../../src/document/geometry';
 import { flowNames, percentForName } from '../../src/editor/canvas/names';
 import {
   CAPTION_WIDTH,

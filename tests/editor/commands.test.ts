@@ -3,7 +3,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actions, runAction } from '../../src/editor/actions/registry';
-import { computeLaneBands, bandOf } from '../../src/editor/canvas/geometry';
+import { computeLaneBands, bandOf } from '../../src/document/geometry';
 import { HISTORY_LIMIT, select } from '../../src/editor/store/blueprint';
 import type { StepNodeSpec } from '../../src/sim/document';
 import { doc, edge, expectOneUndoStep, given, node, sampleDocument, state, when } from './helpers';
@@ -55,7 +55,7 @@ describe('the action registry', () => {
   it('labels each undo step with the action that made it', () => {
     when('setTitle', { title: 'Renamed' });
     when('connect', { source: 'd1', target: 'end' });
-    expect(state().past.map((entry) => entry.actionId)).toEqual(['setTitle', 'connect']);
+    expect(state().past.map((entry) => entry.label)).toEqual(['setTitle', 'connect']);
   });
 });
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actions } from '../../src/editor/actions/registry';
-import { LANE_LINES } from '../../src/editor/canvas/geometry';
+import { LANE_LINES } from '../../src/document/geometry';
 import { editing } from '../../src/editor/i18n/messages/editing';
 import { DISTRIBUTION_KINDS } from '../../src/sim/document';
 import { LANES, NODE_TYPES } from '../../src/sim/model';

@@ -11,8 +11,8 @@ import {
   keepLanesApart,
   laneAtY,
   laneForDrop,
-} from '../../src/editor/canvas/geometry';
-import { placeInLanes, quickLayout, withPositions } from '../../src/editor/canvas/layout';
+} from '../../src/document/geometry';
+import { placeInLanes, quickLayout, withPositions } from '../../src/document/layout';
 import type { BlueprintDocument, NodeSpec } from '../../src/sim/document';
 import { LANES } from '../../src/sim/model';
 import { generatedDocument, sampleDocument } from './helpers';

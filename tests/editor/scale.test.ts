@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FlowAdapter } from '../../src/editor/canvas/adapter';
-import { bandOf, computeLaneBands } from '../../src/editor/canvas/geometry';
+import { bandOf, computeLaneBands } from '../../src/document/geometry';
 import { onNodesChange } from '../../src/editor/canvas/interaction';
 import {
   EMPTY_SELECTION,

@@ -3,7 +3,7 @@
  * keyboard, and the help dialog lists them as people write them.
  */
 import { describe, expect, it } from 'vitest';
-import { renameInExpression } from '../../src/editor/actions/ops';
+import { renameInExpression } from '../../src/document/commands';
 import {
   actionForKey,
   formatShortcut,

@@ -2,10 +2,23 @@
  * Hooks for toolbars and menus built from the registry.
  */
 import { useCallback } from 'react';
+import { redoLabel, undoLabel } from '../../document/history';
+import type { MessageKey } from '../i18n';
 import { useBlueprintStore } from '../store/blueprint';
 import { actionById, checkAction, runStandaloneAction } from './registry';
 import { formatShortcut } from './shortcuts';
 import type { ActionId, ActionOutcome } from './types';
+
+/**
+ * The name of the command the next Undo (or Redo) takes back, as a label key (`Save scenario`),
+ * or null when there is nothing to undo (redo).
+ */
+export function useHistoryLabel(direction: 'undo' | 'redo'): MessageKey | null {
+  const label = useBlueprintStore((state) =>
+    direction === 'undo' ? undoLabel(state) : redoLabel(state),
+  );
+  return label === null ? null : actionById(label as ActionId).labelKey;
+}
 
 /** Whether a standalone action can run now; re-renders only when that answer changes. */
 export function useActionEnabled(id: ActionId): boolean {

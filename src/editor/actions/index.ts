@@ -25,4 +25,10 @@ export type {
   UndoPolicy,
   WhatIfPolicy,
 } from './types';
-export type { AddNodeParams, ConnectParams, NodeField, NodeFieldEdit, Transition } from './ops';
+export type {
+  AddNodeParams,
+  ConnectParams,
+  NodeField,
+  NodeFieldEdit,
+  Transition,
+} from '../../document/commands';

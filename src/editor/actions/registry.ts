@@ -4,13 +4,16 @@
  * menus, the keyboard shortcuts and the help dialog are all built from {@link actions}, and
  * {@link runAction} is the one way to run any of them.
  */
+import * as ops from '../../document/commands';
+import { withPositions } from '../../document/layout';
+import { isRefusal } from '../../document/refusals';
+import { EMPTY_SELECTION } from '../../document/selection';
 import type { Position } from '../../sim/document';
 import { applyScenario } from '../../sim/scenario';
-import { elkLayout } from '../canvas/elk';
-import { withPositions } from '../canvas/layout';
 import { editing } from '../i18n/messages/editing';
+import { layoutEngine } from '../layout';
+import { loadDocument } from '../store/load';
 import {
-  EMPTY_SELECTION,
   commitDocument,
   redo,
   requestFitView,
@@ -21,9 +24,9 @@ import {
   undo,
   useBlueprintStore,
   type BlueprintState,
-  type Refusal,
 } from '../store/blueprint';
-import * as ops from './ops';
+import { fileController, type ExportKind } from './files';
+import { toMessage, type MessageRef } from './messages';
 import type {
   ActionArgs,
   ActionDefinition,
@@ -31,7 +34,9 @@ import type {
   ActionId,
   ActionOutcome,
   ActionParams,
+  ActionRefusal,
   AnyActionDefinition,
+  BatchStep,
 } from './types';
 import { viewController } from './view';
 
@@ -41,9 +46,9 @@ function whatIfOn(state: BlueprintState): boolean {
   return state.whatIfScenarioId !== null;
 }
 
-const WHAT_IF_STRUCTURE: Refusal = { key: 'editing.notice.whatIfStructure' };
+const WHAT_IF_STRUCTURE: MessageRef = { key: 'editing.notice.whatIfStructure' };
 
-function hasSelection(state: BlueprintState): true | Refusal {
+function hasSelection(state: BlueprintState): true | MessageRef {
   return state.selection.nodes.size > 0 || state.selection.edges.size > 0
     ? true
     : { key: 'editing.notice.nothingSelected' };
@@ -71,6 +76,51 @@ const PASTE_OFFSET = 40;
 
 function define<K extends ActionId>(definition: ActionDefinition<K>): ActionDefinition<K> {
   return definition;
+}
+
+const NO_FILES: MessageRef = { key: 'editing.notice.filesUnavailable' };
+
+/** A file command: it acts on files through the shell's controller and never changes history. */
+function fileCommand<K extends 'newBlueprint' | 'openBlueprint' | 'saveBlueprint'>(
+  id: K,
+  labelKey: ActionDefinition<K>['labelKey'],
+  shortcuts: ActionDefinition<K>['shortcuts'],
+  run: (files: NonNullable<ReturnType<typeof fileController>>) => void,
+): ActionDefinition<K> {
+  return {
+    id,
+    labelKey,
+    shortcuts,
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: () => (fileController() ? true : NO_FILES),
+    execute: () => {
+      const files = fileController();
+      if (files) run(files);
+    },
+  };
+}
+
+function exportCommand<
+  K extends 'exportPng' | 'exportSvg' | 'exportStepsCsv' | 'exportScenariosCsv',
+>(id: K, labelKey: ActionDefinition<K>['labelKey'], kind: ExportKind): ActionDefinition<K> {
+  return {
+    id,
+    labelKey,
+    shortcuts: [],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: () => {
+      const files = fileController();
+      if (!files) return NO_FILES;
+      return files.canExport(kind) ? true : { key: 'editing.notice.nothingToExport' };
+    },
+    execute: () => fileController()?.export(kind),
+  };
 }
 
 const definitions: { [K in ActionId]: ActionDefinition<K> } = {
@@ -195,7 +245,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
       const effective = scenario ? applyScenario(state.document, scenario) : state.document;
       const result = ops.setEdgeProbability(effective, id, probability);
-      if (ops.isRefusal(result)) return result;
+      if (isRefusal(result)) return result;
       const changed = new Map(
         result.document.edges
           .filter((e, i) => e !== effective.edges[i] && e.probability !== undefined)
@@ -251,11 +301,11 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     execute: async (state) => {
       let positions: Map<string, Position>;
       try {
-        positions = await elkLayout(state.document);
+        positions = await layoutEngine().layout(state.document);
       } catch {
         return { key: 'editing.notice.layoutFailed' };
       }
-      // Edits made while ELK worked are kept: only the positions it computed are applied.
+      // Edits made while the layout engine worked are kept: only the positions it computed are applied.
       const current = useBlueprintStore.getState().document;
       return { document: withPositions(current, positions), fitView: true };
     },
@@ -310,7 +360,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     execute: (state) => {
       const step = (state.pasteCount + 1) * PASTE_OFFSET;
       const result = ops.paste(state.document, state.clipboard!, { x: step, y: step });
-      if (!ops.isRefusal(result)) {
+      if (!isRefusal(result)) {
         useBlueprintStore.setState({ pasteCount: state.pasteCount + 1 });
       }
       return result;
@@ -495,6 +545,29 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     canExecute: ok,
     execute: (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
   }),
+  saveScenario: define({
+    id: 'saveScenario',
+    labelKey: 'editing.action.saveScenario',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, params) => ops.saveScenario(state.document, params),
+  }),
+  resetScenarioField: define({
+    id: 'resetScenarioField',
+    labelKey: 'editing.action.resetScenarioField',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'scenario',
+    standalone: false,
+    canExecute: ok,
+    execute: (state, { scenarioId, target }) =>
+      ops.resetScenarioField(state.document, scenarioId, target),
+  }),
   toggleWhatIf: define({
     id: 'toggleWhatIf',
     labelKey: 'editing.action.toggleWhatIf',
@@ -519,7 +592,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       const template = editing[pageLanguage()]['whatIf.defaultName'];
       const name = template.replace('{number}', String(scenarios.length + 1));
       const created = ops.createScenario(state.document, { name });
-      if (ops.isRefusal(created)) return created;
+      if (isRefusal(created)) return created;
       return { document: created.document, whatIfScenarioId: created.id };
     },
   }),
@@ -539,6 +612,42 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       setWhatIfScenario(scenarioId);
     },
   }),
+
+  // --- Files and exports ------------------------------------------------------------------------
+  replaceBlueprint: define({
+    id: 'replaceBlueprint',
+    labelKey: 'editing.action.replaceBlueprint',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: false,
+    canExecute: ok,
+    execute: (_state, { document }) => ({ document, undo: 'reset' }),
+  }),
+  newBlueprint: fileCommand('newBlueprint', 'editing.action.newBlueprint', [], (files) =>
+    files.newBlueprint(),
+  ),
+  openBlueprint: fileCommand(
+    'openBlueprint',
+    'editing.action.openBlueprint',
+    [{ key: 'o', mod: true }],
+    (files) => files.openBlueprint(),
+  ),
+  saveBlueprint: fileCommand(
+    'saveBlueprint',
+    'editing.action.saveBlueprint',
+    [{ key: 's', mod: true }],
+    (files) => files.saveBlueprint(),
+  ),
+  exportPng: exportCommand('exportPng', 'editing.action.exportPng', 'png'),
+  exportSvg: exportCommand('exportSvg', 'editing.action.exportSvg', 'svg'),
+  exportStepsCsv: exportCommand('exportStepsCsv', 'editing.action.exportStepsCsv', 'steps'),
+  exportScenariosCsv: exportCommand(
+    'exportScenariosCsv',
+    'editing.action.exportScenariosCsv',
+    'scenarios',
+  ),
 
   // --- View ------------------------------------------------------------------------------------
   fitView: define({
@@ -589,20 +698,41 @@ export function checkAction<K extends ActionId>(
   id: K,
   state: BlueprintState,
   ...args: ActionArgs<K>
-): true | Refusal {
-  const definition = definitions[id];
-  if (definition.whatIf === 'blocked' && whatIfOn(state)) return WHAT_IF_STRUCTURE;
-  return definition.canExecute(state, args[0] as ActionParams[K]);
+): true | MessageRef {
+  const verdict = check(id, state, args[0] as ActionParams[K]);
+  return verdict === true ? true : toMessage(verdict);
 }
 
-function finish(id: ActionId, effect: ActionEffect): ActionOutcome {
+function check<K extends ActionId>(
+  id: K,
+  state: BlueprintState,
+  params: ActionParams[K],
+): true | ActionRefusal {
+  const definition = definitions[id];
+  if (definition.whatIf === 'blocked' && whatIfOn(state)) return WHAT_IF_STRUCTURE;
+  return definition.canExecute(state, params);
+}
+
+function isActionRefusal(effect: ActionEffect): effect is ActionRefusal {
+  return isRefusal(effect) || (typeof effect === 'object' && effect !== null && 'key' in effect);
+}
+
+function refused(reason: ActionRefusal): ActionOutcome {
+  const refusal = toMessage(reason);
+  showNotice(refusal);
+  return { ok: false, refusal };
+}
+
+/** Records what a run of `label` (an action, or a batch named after one) did. */
+function finish(label: ActionId, effect: ActionEffect): ActionOutcome {
   if (effect === undefined) return { ok: true, changed: false };
-  if (ops.isRefusal(effect)) {
-    showNotice(effect);
-    return { ok: false, refusal: effect };
+  if (isActionRefusal(effect)) return refused(effect);
+  if (effect.undo === 'reset') {
+    void loadDocument(effect.document);
+    return { ok: true, changed: true };
   }
   const changed = commitDocument(
-    id,
+    label,
     effect.document,
     effect.selection ? { selection: effect.selection } : {},
   );
@@ -625,14 +755,45 @@ export function runAction<K extends ActionId>(
   ...args: ActionArgs<K>
 ): ActionOutcome | Promise<ActionOutcome> {
   const state = useBlueprintStore.getState();
-  const allowed = checkAction(id, state, ...args);
-  if (allowed !== true) {
-    showNotice(allowed);
-    return { ok: false, refusal: allowed };
-  }
+  const allowed = check(id, state, args[0] as ActionParams[K]);
+  if (allowed !== true) return refused(allowed);
   const effect = definitions[id].execute(state, args[0] as ActionParams[K]);
   if (effect instanceof Promise) return effect.then((resolved) => finish(id, resolved));
   return finish(id, effect);
+}
+
+/**
+ * Runs several recording actions as one: each sees the document the one before it left, and the
+ * whole batch is one undo step under `label` (the user reads "Undo Save scenario"). If any step
+ * is refused, nothing changes and that refusal is shown and returned.
+ *
+ * @example
+ * runBatch('saveScenario', [
+ *   ['renameScenario', { id: 'recover-3', name: 'Check waybills' }],
+ *   ['setScenarioChanges', { id: 'recover-3', changes }],
+ * ]);
+ */
+export function runBatch(label: ActionId, steps: readonly BatchStep[]): ActionOutcome {
+  const start = useBlueprintStore.getState();
+  let state: BlueprintState = start;
+  let result: ops.Transition = { document: start.document };
+  for (const [id, params] of steps) {
+    const definition = definitions[id] as ActionDefinition<typeof id>;
+    if (definition.undo !== 'record') {
+      throw new Error(`runBatch: ${id} does not record an undo step and cannot be batched`);
+    }
+    const allowed = check(id, state, params);
+    if (allowed !== true) return refused(allowed);
+    const effect = definition.execute(state, params);
+    if (effect instanceof Promise) {
+      throw new Error(`runBatch: ${id} waits for something and cannot be batched`);
+    }
+    if (effect === undefined) continue;
+    if (isActionRefusal(effect)) return refused(effect);
+    result = ops.mergeTransitions(result, effect);
+    state = { ...state, document: result.document };
+  }
+  return finish(label, result);
 }
 
 /**
@@ -641,9 +802,7 @@ export function runAction<K extends ActionId>(
  */
 export function runStandaloneAction(id: ActionId): ActionOutcome | Promise<ActionOutcome> {
   if (!definitions[id].standalone) {
-    const refusal: Refusal = { key: 'editing.notice.needsParameters', vars: { action: id } };
-    showNotice(refusal);
-    return { ok: false, refusal };
+    return refused({ key: 'editing.notice.needsParameters', vars: { action: id } });
   }
   return (runAction as (id: ActionId) => ActionOutcome | Promise<ActionOutcome>)(id);
 }

@@ -97,11 +97,14 @@ function hasTextSelection(): boolean {
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
-  if (isEditable(event.target)) return;
-  // Dialogs (help, file pickers) own their keys.
-  if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
   const action = actionForKey(event);
   if (!action) return;
+  // File commands (open, save) answer wherever the focus is, replacing the browser's own.
+  // Other keys typed into text fields, or inside dialogs (help, file pickers), are left alone.
+  if (action.group !== 'file') {
+    if (isEditable(event.target)) return;
+    if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
+  }
   if ((action.id === 'copy' || action.id === 'cut') && hasTextSelection()) return;
   event.preventDefault();
   void runStandaloneAction(action.id);

@@ -2,11 +2,24 @@
  * The shape of a registered action: every user-facing edit or command of the editor, with its
  * label, shortcuts, undo policy, a check and the work itself.
  */
-import type { ChangeSpec, NumberOrExpression, Position } from '../../sim/document';
+import type {
+  AddNodeParams,
+  ConnectParams,
+  NodeFieldEdit,
+  ScenarioFieldTarget,
+  Transition,
+} from '../../document/commands';
+import type { Refusal } from '../../document/refusals';
+import type {
+  BlueprintDocument,
+  ChangeSpec,
+  NumberOrExpression,
+  Position,
+} from '../../sim/document';
 import type { EdgeKind } from '../../sim/model';
 import type { MessageKey } from '../i18n';
-import type { BlueprintState, Refusal } from '../store/blueprint';
-import type { AddNodeParams, ConnectParams, NodeFieldEdit, Transition } from './ops';
+import type { BlueprintState } from '../store/blueprint';
+import type { MessageRef } from './messages';
 
 /** A key combination. `mod` is Ctrl, or ⌘ on a Mac. */
 export interface Shortcut {
@@ -20,7 +33,10 @@ export interface Shortcut {
 /**
  * - `record`: a successful run changes the document and is one undo step;
  * - `history`: moves through the undo history (undo, redo);
- * - `none`: never changes the document (selection, clipboard, view).
+ * - `none`: never changes the document (selection, clipboard, view, files, exports).
+ *
+ * A recording command may report its own effect for one run (see `Transition.undo`): opening
+ * another blueprint replaces the document and starts a new history.
  */
 export type UndoPolicy = 'record' | 'history' | 'none';
 
@@ -31,7 +47,11 @@ export type UndoPolicy = 'record' | 'history' | 'none';
  */
 export type WhatIfPolicy = 'allowed' | 'scenario' | 'blocked';
 
-export type ActionGroup = 'history' | 'edit' | 'clipboard' | 'view' | 'blueprint' | 'scenario';
+export type ActionGroup =
+  'history' | 'edit' | 'clipboard' | 'view' | 'blueprint' | 'scenario' | 'file';
+
+/** Why an action did not run: a coded refusal of the document room, or a message of the editor. */
+export type ActionRefusal = Refusal | MessageRef;
 
 /** Parameters of every action; `undefined` for actions that take none. */
 export interface ActionParams {
@@ -64,9 +84,22 @@ export interface ActionParams {
   setScenarioDescription: { id: string; description: string };
   deleteScenario: { id: string };
   setScenarioChanges: { id: string; changes: ChangeSpec[] };
+  /** Creates a scenario (without `id`) or renames it and replaces its changes: one undo step. */
+  saveScenario: { id?: string; name: string; changes: ChangeSpec[]; description?: string };
+  /** Takes one field of a node, or an edge, out of a scenario (what-if "reset"). */
+  resetScenarioField: { scenarioId: string; target: ScenarioFieldTarget };
+  /** Opens another blueprint in place of this one (new, a file, an example). */
+  replaceBlueprint: { document: BlueprintDocument };
   applyScenarioToBaseline: { id: string };
   toggleWhatIf: undefined;
   setWhatIf: { scenarioId: string | null };
+  newBlueprint: undefined;
+  openBlueprint: undefined;
+  saveBlueprint: undefined;
+  exportPng: undefined;
+  exportSvg: undefined;
+  exportStepsCsv: undefined;
+  exportScenariosCsv: undefined;
   fitView: undefined;
   zoomIn: undefined;
   zoomOut: undefined;
@@ -75,7 +108,7 @@ export interface ActionParams {
 export type ActionId = keyof ActionParams;
 
 /** What `execute` hands back: a new document to record, a refusal, or nothing (done). */
-export type ActionEffect = Transition | Refusal | void;
+export type ActionEffect = Transition | ActionRefusal | void;
 
 export interface ActionDefinition<K extends ActionId = ActionId> {
   id: K;
@@ -88,7 +121,7 @@ export interface ActionDefinition<K extends ActionId = ActionId> {
   /** Runs without parameters, so a toolbar button, a menu item or a shortcut can trigger it. */
   standalone: boolean;
   /** Whether the action can run now (`true`), or why not. Cheap: toolbars call it on every change. */
-  canExecute(state: BlueprintState, params: ActionParams[K]): true | Refusal;
+  canExecute(state: BlueprintState, params: ActionParams[K]): true | ActionRefusal;
   /**
    * Does the work. Actions that record return the new document (the runner records it as one
    * undo step named after the action); others act and return nothing.
@@ -102,9 +135,12 @@ export type AnyActionDefinition = { [K in ActionId]: ActionDefinition<K> }[Actio
 /** The outcome of running an action. */
 export type ActionOutcome =
   | { ok: true; /** whether the document changed */ changed: boolean }
-  | { ok: false; refusal: Refusal };
+  | { ok: false; refusal: MessageRef };
 
 /** `runAction('undo')` or `runAction('connect', { source, target })`. */
 export type ActionArgs<K extends ActionId> = ActionParams[K] extends undefined
   ? [params?: undefined]
   : [params: ActionParams[K]];
+
+/** One step of a batch: a recording action and its parameters. */
+export type BatchStep = { [K in ActionId]: [id: K, params: ActionParams[K]] }[ActionId];

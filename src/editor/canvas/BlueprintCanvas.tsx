@@ -31,15 +31,11 @@ import { runAction } from '../actions/registry';
 import { registerViewController } from '../actions/view';
 import { useLanguage, useT } from '../i18n';
 import { translateMessage } from '../actions/messages';
+import { scenarioTargets } from '../../document/values';
 import { dismissNotice, selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
-import {
-  FlowAdapter,
-  scenarioTargets,
-  type BlueprintFlowEdge,
-  type BlueprintFlowNode,
-} from './adapter';
+import { FlowAdapter, type BlueprintFlowEdge, type BlueprintFlowNode } from './adapter';
 import { edgeTypes } from './edges';
-import { NODE_SIZES, boundsOf, computeLaneBands } from './geometry';
+import { NODE_SIZES, boundsOf, computeLaneBands } from '../../document/geometry';
 import { LaneBands, LaneLabels } from './lanes';
 import { flowNames, type FlowNames } from './names';
 import {

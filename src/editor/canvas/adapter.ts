@@ -7,20 +7,17 @@
  * Nothing here is stored as truth; the document is.
  */
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type {
-  BlueprintDocument,
-  EdgeSpec,
-  NodeSpec,
-  NumberOrExpression,
-  Position,
-  ReliabilitySpec,
-  ScenarioSpec,
-} from '../../sim/document';
-import { evaluateExpression, resolveParameters } from '../../sim/expressions';
+import type { BlueprintDocument, EdgeSpec, NodeSpec, Position } from '../../sim/document';
 import type { EdgeKind, NodeType } from '../../sim/model';
-import { sameValue } from '../actions/ops';
-import type { Selection } from '../store/blueprint';
-import { NODE_SIZES, laneOf } from './geometry';
+import {
+  formatPercent,
+  parameterValues,
+  probabilityValue,
+  reliabilityValue,
+  sameValue,
+} from '../../document/values';
+import type { Selection } from '../../document/selection';
+import { NODE_SIZES, laneOf } from '../../document/geometry';
 import { PLAIN_NAMES, type FlowNames } from './names';
 
 /** What a node component gets in `data`. */
@@ -55,72 +52,6 @@ export type BlueprintFlowEdge = Edge<BlueprintEdgeData, 'blueprint'>;
 
 /** Handle ids: every node has one target handle; steps add a failure source handle. */
 export const HANDLES = { in: 'in', out: 'out', failure: 'failure' } as const;
-
-/**
- * A probability as a percentage for display: at most `decimals` decimals, no trailing zeros
- * (`0.97` → `"97%"`, `1/3` → `"33.3%"`, `0.99883` → `"99.88%"`). Below 1 % two significant
- * digits are kept, so a small share never shows as `"0%"` (`0.000042` → `"0.0042%"`).
- */
-export function formatPercent(p: number, decimals = 2): string {
-  const percent = p * 100;
-  if (percent !== 0 && Math.abs(percent) < 1) return `${Number(percent.toPrecision(2))}%`;
-  return `${Number(percent.toFixed(decimals))}%`;
-}
-
-/** Parameter values of a document (parameters that cannot be evaluated are left out). */
-export function parameterValues(document: BlueprintDocument): Map<string, number> {
-  const specs = new Map<string, number | string>();
-  for (const [name, spec] of Object.entries(document.parameters ?? {})) specs.set(name, spec.value);
-  return resolveParameters(specs).values;
-}
-
-/** A number or expression → its value, or null when it cannot be evaluated. */
-export function resolveValue(
-  value: NumberOrExpression | undefined,
-  parameters: ReadonlyMap<string, number>,
-): number | null {
-  if (value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const result = evaluateExpression(value, parameters);
-  return result.ok ? result.value : null;
-}
-
-/** A step's reliability as a probability (default 1; observed data gives successes / trials). */
-export function reliabilityValue(
-  spec: ReliabilitySpec | undefined,
-  parameters: ReadonlyMap<string, number>,
-): number | null {
-  if (spec === undefined) return 1;
-  if (typeof spec === 'object') {
-    return spec.trials > 0 && spec.successes >= 0 && spec.successes <= spec.trials
-      ? spec.successes / spec.trials
-      : null;
-  }
-  const value = resolveValue(spec, parameters);
-  return value !== null && value >= 0 && value <= 1 ? value : null;
-}
-
-function probabilityValue(
-  value: NumberOrExpression | undefined,
-  parameters: ReadonlyMap<string, number>,
-): number | null {
-  const resolved = resolveValue(value, parameters);
-  return resolved !== null && resolved >= 0 && resolved <= 1 ? resolved : null;
-}
-
-/** Nodes and edges the what-if scenario changes. */
-export function scenarioTargets(scenario: ScenarioSpec | undefined): {
-  nodes: ReadonlySet<string>;
-  edges: ReadonlySet<string>;
-} {
-  const nodes = new Set<string>();
-  const edges = new Set<string>();
-  for (const change of scenario?.changes ?? []) {
-    if ('node' in change) nodes.add(change.node);
-    else if ('edge' in change) edges.add(change.edge);
-  }
-  return { nodes, edges };
-}
 
 export interface AdapterInput {
   document: BlueprintDocument;

@@ -6,22 +6,8 @@ export {
   EDGE_COLORS,
   FlowAdapter,
   HANDLES,
-  formatPercent,
-  parameterValues,
-  reliabilityValue,
-  resolveValue,
   type BlueprintEdgeData,
   type BlueprintFlowEdge,
   type BlueprintFlowNode,
   type BlueprintNodeData,
 } from './adapter';
-export {
-  LANE_LINES,
-  NODE_SIZES,
-  boundsOf,
-  computeLaneBands,
-  type LaneBand,
-  type LaneLineName,
-} from './geometry';
-export { needsLayout, quickLayout } from './layout';
-export { elkLayout } from './elk';

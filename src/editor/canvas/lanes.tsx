@@ -5,7 +5,7 @@
 import { ViewportPortal, useStore, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { useT } from '../i18n';
-import { LANE_LINES, type LaneBand } from './geometry';
+import { LANE_LINES, type LaneBand } from '../../document/geometry';
 
 /** How far the bands reach beyond the outermost nodes, in canvas pixels. */
 const BAND_OVERHANG = 50_000;

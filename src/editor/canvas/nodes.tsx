@@ -7,7 +7,8 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
-import { HANDLES, formatPercent, type BlueprintFlowNode } from './adapter';
+import { formatPercent } from '../../document/values';
+import { HANDLES, type BlueprintFlowNode } from './adapter';
 
 type Props = NodeProps<BlueprintFlowNode>;
 

@@ -10,7 +10,7 @@
  */
 import type { Viewport } from '@xyflow/react';
 import type { NodeSpec } from '../../sim/document';
-import { NODE_SIZES, boundsOf, computeLaneBands, type LaneBand } from './geometry';
+import { NODE_SIZES, boundsOf, computeLaneBands, type LaneBand } from '../../document/geometry';
 
 export interface Rect {
   x: number;

@@ -7,9 +7,9 @@ import { create } from 'zustand';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 import { getLanguage, translator, type Language } from '../i18n';
-import { readBlueprintText } from '../results/liveAnalysis';
+import { readBlueprintText } from '../engine/client';
 import { useBlueprintStore } from '../store/blueprint';
-import { loadDocument } from '../store/load';
+import { runAction } from '../actions/registry';
 import { restoreAutosave, writeAutosave } from './autosave';
 import { blueprintFileName, downloadText } from './download';
 import { courierExample, type ExampleEntry } from './examples';
@@ -36,11 +36,11 @@ export function dismissRejection(): void {
 }
 
 /**
- * Replaces the blueprint being edited; the undo history starts again. A file without positions
- * is laid out into its lanes.
+ * Replaces the blueprint being edited (the `replaceBlueprint` command); the undo history starts
+ * again. A file without positions is laid out into its lanes.
  */
 export function openDocument(document: BlueprintDocument): void {
-  void loadDocument(document);
+  void runAction('replaceBlueprint', { document });
 }
 
 /** Applies the outcome of reading a file: open it, or show why not. */

@@ -13,9 +13,9 @@ import type {
   StepNodeSpec,
 } from '../../sim/document';
 import { LANES, type Lane } from '../../sim/model';
-import { nodeName, scenarioChangedFields, type NodeFieldEdit } from '../actions/ops';
+import { scenarioChangedFields, type NodeFieldEdit } from '../../document/commands';
+import { formatPercent, nodeName, parameterValues, resolveValue } from '../../document/values';
 import { runAction } from '../actions/registry';
-import { formatPercent, parameterValues, resolveValue } from '../canvas/adapter';
 import { useT, type MessageKey } from '../i18n';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { problemsOf, useResultsStore } from '../store/results';
@@ -40,18 +40,11 @@ function setField(edit: NodeFieldEdit): void {
   runAction('setNodeField', edit);
 }
 
-/** Removes one field from the active scenario's change of a node (what-if "reset"). */
+/** Takes one field of a node out of the active scenario (what-if "reset"). */
 function resetScenarioField(nodeId: string, field: string): void {
-  const state = useBlueprintStore.getState();
-  const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
-  if (!scenario) return;
-  const changes = scenario.changes.flatMap((change) => {
-    if (!('node' in change) || change.node !== nodeId) return [change];
-    const set = { ...change.set } as Record<string, unknown>;
-    delete set[field];
-    return Object.keys(set).some((k) => k !== 'notes') ? [{ ...change, set }] : [];
-  });
-  runAction('setScenarioChanges', { id: scenario.id, changes });
+  const scenarioId = useBlueprintStore.getState().whatIfScenarioId;
+  if (scenarioId === null) return;
+  runAction('resetScenarioField', { scenarioId, target: { node: nodeId, field } });
 }
 
 function ProblemList({ kind, id }: { kind: 'node' | 'edge'; id: string }) {
@@ -400,13 +393,9 @@ function EdgeInspector({ id }: { id: string }) {
   }
   const probability = resolveValue(edge.probability, context.values);
   const onResetProbability = () => {
-    const state = useBlueprintStore.getState();
-    const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
-    if (!scenario) return;
-    runAction('setScenarioChanges', {
-      id: scenario.id,
-      changes: scenario.changes.filter((c) => !('edge' in c && c.edge === id)),
-    });
+    const scenarioId = useBlueprintStore.getState().whatIfScenarioId;
+    if (scenarioId === null) return;
+    runAction('resetScenarioField', { scenarioId, target: { edge: id } });
   };
   return (
     <div className="fp-inspector__body">

@@ -7,7 +7,7 @@ import { memo, useMemo } from 'react';
 import type { ParameterSpec } from '../../sim/document';
 import { resolveParameters } from '../../sim/expressions';
 import { runAction } from '../actions/registry';
-import { formatPercent } from '../canvas/adapter';
+import { formatPercent } from '../../document/values';
 import { useT } from '../i18n';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { TextField, ValueField } from './fields';

@@ -4,8 +4,8 @@
  */
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { BlueprintDocument, Position } from '../../sim/document';
-import { NODE_SIZES } from './geometry';
-import { placeInLanes, type ColumnPlacement } from './layout';
+import { NODE_SIZES } from '../../document/geometry';
+import { placeInLanes, type ColumnPlacement, type LayoutEngine } from '../../document/layout';
 
 let elk: Promise<ELK> | null = null;
 
@@ -64,3 +64,6 @@ export async function elkLayout(document: BlueprintDocument): Promise<Map<string
   }
   return placeInLanes(document.nodes, columns);
 }
+
+/** ELK's layered layout as the app's {@link LayoutEngine}. */
+export const elkLayoutEngine: LayoutEngine = { name: 'elk', layout: elkLayout };

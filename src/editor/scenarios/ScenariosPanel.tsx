@@ -32,13 +32,10 @@ export function ScenariosPanel() {
 
   const suggestedName = t('scenarios.defaultName', { n: scenarios.length + 1 });
   const save = (name: string, changes: ScenarioSpec['changes']) => {
-    if (form?.editing) {
-      const { id } = form.editing;
-      if (name !== form.editing.name) runAction('renameScenario', { id, name });
-      runAction('setScenarioChanges', { id, changes });
-    } else {
-      runAction('createScenario', { name, changes });
-    }
+    runAction(
+      'saveScenario',
+      form?.editing ? { id: form.editing.id, name, changes } : { name, changes },
+    );
     setForm(null);
   };
 

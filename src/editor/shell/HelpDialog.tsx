@@ -2,25 +2,20 @@
  * Help: what Failpoint is for, how to draw a blueprint, and every keyboard shortcut. The
  * shortcut list is built from the action registry, so it cannot drift from what the keys do.
  */
-import { formatShortcut, shortcutList } from '../actions/shortcuts';
+import { shortcutList } from '../actions/shortcuts';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
-import { FILE_SHORTCUTS } from './shortcuts';
 import { useShellState } from './shellState';
 
 export function HelpDialog() {
   const t = useT();
   const open = useShellState((state) => state.helpOpen);
   const close = () => useShellState.setState({ helpOpen: false });
-  const rows: { id: string; label: string; keys: string[] }[] = [
-    { id: 'open', label: t('shell.open'), keys: [formatShortcut(FILE_SHORTCUTS.open)] },
-    { id: 'save', label: t('shell.save'), keys: [formatShortcut(FILE_SHORTCUTS.save)] },
-    ...shortcutList().map((entry) => ({
-      id: entry.id,
-      label: t(entry.labelKey),
-      keys: entry.keys,
-    })),
-  ];
+  const rows = shortcutList().map((entry) => ({
+    id: entry.id,
+    label: t(entry.labelKey),
+    keys: entry.keys,
+  }));
   return (
     <Dialog open={open} title={t('shell.helpTitle')} onClose={close} className="help-dialog">
       <p>{t('shell.helpIntro')}</p>

@@ -4,30 +4,38 @@
  * their labels, shortcuts and enabled state are the same everywhere.
  */
 import { memo } from 'react';
-import { useActionState } from '../actions/hooks';
-import { runAction } from '../actions/registry';
-import { formatShortcut } from '../actions/shortcuts';
+import { useActionEnabled, useActionState, useHistoryLabel } from '../actions/hooks';
+import { runAction, runStandaloneAction } from '../actions/registry';
+import type { ActionId } from '../actions/types';
 import { examplesFor } from '../files/examples';
-import { newDocument, openExample, openFile, saveDocument } from '../files/fileActions';
+import { openExample, openFile } from '../files/fileActions';
 import { setLanguage, useLanguage, useT, type Language } from '../i18n';
 import { formatDecimal, formatPercent } from '../results/format';
 import { useLiveResults } from '../results/liveResults';
 import { useBlueprintStore } from '../store/blueprint';
 import { Menu } from './Menu';
-import { FILE_SHORTCUTS } from './shortcuts';
 import { useShellState } from './shellState';
 
 export interface ToolbarProps {
-  onExport: (what: 'png' | 'svg' | 'steps' | 'scenarios') => void;
-  /** Receives the hidden file input, so the Ctrl+O shortcut can open the same picker. */
+  /** Receives the hidden file input, so the Open command (button or Ctrl+O) opens this picker. */
   fileInput: React.RefObject<HTMLInputElement | null>;
 }
 
-export function Toolbar({ onExport, fileInput }: ToolbarProps) {
+export function Toolbar({ fileInput }: ToolbarProps) {
   const t = useT();
   const language = useLanguage();
   const title = useBlueprintStore((state) => state.document.title);
-  const hasResult = useLiveResults((state) => state.result !== null);
+  const newBlueprint = useActionState('newBlueprint');
+  const openBlueprint = useActionState('openBlueprint');
+  const saveBlueprint = useActionState('saveBlueprint');
+  const stepsExportable = useActionEnabled('exportStepsCsv');
+  const scenariosExportable = useActionEnabled('exportScenariosCsv');
+  const exportItem = (id: ActionId, label: string, disabled = false) => ({
+    id,
+    label,
+    disabled,
+    onSelect: () => void runStandaloneAction(id),
+  });
 
   return (
     <header className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
@@ -46,15 +54,16 @@ export function Toolbar({ onExport, fileInput }: ToolbarProps) {
           type="button"
           className="toolbar-button"
           title={t('shell.newHint')}
-          onClick={() => newDocument(language)}
+          onClick={() => void newBlueprint.run()}
         >
           {t('shell.new')}
         </button>
         <button
           type="button"
           className="toolbar-button"
-          title={`${t('shell.openHint')} (${formatShortcut(FILE_SHORTCUTS.open)})`}
-          onClick={() => fileInput.current?.click()}
+          title={`${t('shell.openHint')} (${openBlueprint.shortcut})`}
+          aria-keyshortcuts={openBlueprint.ariaKeys}
+          onClick={() => void openBlueprint.run()}
         >
           {t('shell.open')}
         </button>
@@ -74,8 +83,9 @@ export function Toolbar({ onExport, fileInput }: ToolbarProps) {
         <button
           type="button"
           className="toolbar-button"
-          title={`${t('shell.saveHint')} (${formatShortcut(FILE_SHORTCUTS.save)})`}
-          onClick={saveDocument}
+          title={`${t('shell.saveHint')} (${saveBlueprint.shortcut})`}
+          aria-keyshortcuts={saveBlueprint.ariaKeys}
+          onClick={() => void saveBlueprint.run()}
         >
           {t('shell.save')}
         </button>
@@ -108,20 +118,10 @@ export function Toolbar({ onExport, fileInput }: ToolbarProps) {
         label={t('shell.export')}
         title={t('shell.exportHint')}
         items={[
-          { id: 'png', label: t('shell.exportPng'), onSelect: () => onExport('png') },
-          { id: 'svg', label: t('shell.exportSvg'), onSelect: () => onExport('svg') },
-          {
-            id: 'steps',
-            label: t('shell.exportStepsCsv'),
-            disabled: !hasResult,
-            onSelect: () => onExport('steps'),
-          },
-          {
-            id: 'scenarios',
-            label: t('shell.exportScenariosCsv'),
-            disabled: !hasResult,
-            onSelect: () => onExport('scenarios'),
-          },
+          exportItem('exportPng', t('shell.exportPng')),
+          exportItem('exportSvg', t('shell.exportSvg')),
+          exportItem('exportStepsCsv', t('shell.exportStepsCsv'), !stepsExportable),
+          exportItem('exportScenariosCsv', t('shell.exportScenariosCsv'), !scenariosExportable),
         ]}
       />
 
@@ -151,13 +151,22 @@ const ActionButton = memo(function ActionButton({
   label: string;
   icon?: string;
 }) {
+  const t = useT();
   const action = useActionState(id);
+  const step = useHistoryLabel(id === 'redo' ? 'redo' : 'undo');
+  // Undo and Redo name the command they take back: "Undo Save scenario".
+  const named =
+    (id === 'undo' || id === 'redo') && step !== null
+      ? t(id === 'undo' ? 'editing.history.undoLabel' : 'editing.history.redoLabel', {
+          action: t(step),
+        })
+      : label;
   return (
     <button
       type="button"
       className="toolbar-button"
       disabled={!action.enabled}
-      title={action.shortcut ? `${label} (${action.shortcut})` : label}
+      title={action.shortcut ? `${named} (${action.shortcut})` : named}
       aria-keyshortcuts={action.ariaKeys}
       onClick={() => void action.run()}
     >

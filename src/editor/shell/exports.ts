@@ -4,7 +4,7 @@
  * interface language.
  */
 import type { BlueprintDocument } from '../../sim/document';
-import { boundsOf, computeLaneBands } from '../canvas/geometry';
+import { boundsOf, computeLaneBands } from '../../document/geometry';
 import { toCsv, type CsvCell } from '../files/csv';
 import { downloadText, downloadUrl, fileStem } from '../files/download';
 import { renderCanvas, type ImageFormat } from '../files/exportImage';

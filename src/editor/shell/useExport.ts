@@ -1,11 +1,15 @@
 /** The Export menu's commands, with their failures reported in the interface language. */
 import { useCallback } from 'react';
+import type { ExportKind } from '../actions/files';
 import { useT } from '../i18n';
 import { useLiveResults } from '../results/liveResults';
 import { showNotice, useBlueprintStore } from '../store/blueprint';
 import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv } from './exports';
 
-export type ExportKind = 'png' | 'svg' | 'steps' | 'scenarios';
+/** Whether there is something to export: the canvas always, the tables once results exist. */
+export function canExport(kind: ExportKind): boolean {
+  return kind === 'png' || kind === 'svg' || useLiveResults.getState().result !== null;
+}
 
 export function useExport(): (kind: ExportKind) => void {
   const t = useT();

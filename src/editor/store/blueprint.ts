@@ -13,53 +13,45 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import {
+  EMPTY_HISTORY,
+  recordChange,
+  stepBack,
+  stepForward,
+  type HistoryEntry,
+} from '../../document/history';
+import {
+  EMPTY_SELECTION,
+  pruneSelection,
+  selectionOf,
+  type ClipboardContent,
+  type Selection,
+} from '../../document/selection';
+import {
   BLUEPRINT_FORMAT,
   BLUEPRINT_VERSION,
   type BlueprintDocument,
-  type EdgeSpec,
-  type NodeSpec,
   type Position,
 } from '../../sim/document';
 import { applyScenario } from '../../sim/scenario';
-import type { MessageKey } from '../i18n';
 import { bindStore } from './bind';
 
-/** Undo steps kept; older ones are dropped. */
-export const HISTORY_LIMIT = 200;
+export { HISTORY_LIMIT } from '../../document/history';
+export { EMPTY_SELECTION, type ClipboardContent, type HistoryEntry, type Selection };
 
-export interface Selection {
-  readonly nodes: ReadonlySet<string>;
-  readonly edges: ReadonlySet<string>;
+/**
+ * A message for the user, by key and variables. The store keeps it as it was given; the action
+ * registry and the canvas, which know the message catalogues, make it and translate it.
+ */
+export interface NoticeMessage {
+  readonly key: string;
+  readonly vars?: Readonly<Record<string, string | number>>;
 }
-
-export const EMPTY_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
 
 /** A message for the user (a refused edit, a hint), shown by the canvas in a live region. */
-export interface Notice {
+export interface Notice extends NoticeMessage {
   /** Grows with every notice, so the same message shown twice is still announced twice. */
   id: number;
-  key: MessageKey;
-  vars?: Record<string, string | number>;
   tone: 'info' | 'warning';
-}
-
-/** What an edit needs to say when it is refused: a message key and its variables. */
-export interface Refusal {
-  key: MessageKey;
-  vars?: Record<string, string | number>;
-}
-
-export interface HistoryEntry {
-  /** The action that made the change (for "Undo add step"-style labels). */
-  actionId: string;
-  /** The document on the other side of the change. */
-  document: BlueprintDocument;
-}
-
-/** Nodes and the edges among them, as copied. */
-export interface ClipboardContent {
-  nodes: NodeSpec[];
-  edges: EdgeSpec[];
 }
 
 export interface BlueprintState {
@@ -71,7 +63,9 @@ export interface BlueprintState {
   loadCount: number;
   /** Grows whenever the canvas should fit the whole blueprint into view (load, layout). */
   fitViewRequest: number;
+  /** Undo steps, oldest first (see `document/history.ts`). */
   past: readonly HistoryEntry[];
+  /** Redo steps, the next one last. */
   future: readonly HistoryEntry[];
   selection: Selection;
   /** The scenario that edits of values go into while what-if mode is on; null when it is off. */
@@ -108,8 +102,7 @@ function initialState(): BlueprintState {
     revision: 0,
     loadCount: 0,
     fitViewRequest: 0,
-    past: [],
-    future: [],
+    ...EMPTY_HISTORY,
     selection: EMPTY_SELECTION,
     whatIfScenarioId: null,
     lastWhatIfScenarioId: null,
@@ -139,19 +132,6 @@ export function resetBlueprintStore(): void {
 // ---------------------------------------------------------------------------------------------
 // The document and its history
 
-/** Keeps only selected ids that still exist in the document. */
-function pruneSelection(selection: Selection, document: BlueprintDocument): Selection {
-  if (selection.nodes.size === 0 && selection.edges.size === 0) return selection;
-  const nodeIds = new Set(document.nodes.map((n) => n.id));
-  const edgeIds = new Set(document.edges.map((e) => e.id));
-  const nodes = [...selection.nodes].filter((id) => nodeIds.has(id));
-  const edges = [...selection.edges].filter((id) => edgeIds.has(id));
-  if (nodes.length === selection.nodes.size && edges.length === selection.edges.size) {
-    return selection;
-  }
-  return { nodes: new Set(nodes), edges: new Set(edges) };
-}
-
 function pruneWhatIf(id: string | null, document: BlueprintDocument): string | null {
   if (id === null) return null;
   return document.scenarios?.some((s) => s.id === id) ? id : null;
@@ -169,7 +149,7 @@ export interface CommitOptions {
  * @returns whether anything changed.
  */
 export function commitDocument(
-  actionId: string,
+  label: string,
   next: BlueprintDocument,
   options: CommitOptions = {},
 ): boolean {
@@ -178,13 +158,10 @@ export function commitDocument(
     if (options.selection) useBlueprintStore.setState({ selection: options.selection });
     return false;
   }
-  const past = [...state.past, { actionId, document: state.document }];
-  if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
   useBlueprintStore.setState({
     document: next,
     revision: state.revision + 1,
-    past,
-    future: [],
+    ...recordChange(state, label, state.document),
     selection: pruneSelection(options.selection ?? state.selection, next),
     whatIfScenarioId: pruneWhatIf(state.whatIfScenarioId, next),
   });
@@ -193,33 +170,24 @@ export function commitDocument(
 
 /** Steps back one edit. Returns false when there is nothing to undo. */
 export function undo(): boolean {
-  const state = useBlueprintStore.getState();
-  const entry = state.past[state.past.length - 1];
-  if (!entry) return false;
-  useBlueprintStore.setState({
-    document: entry.document,
-    revision: state.revision + 1,
-    past: state.past.slice(0, -1),
-    future: [...state.future, { actionId: entry.actionId, document: state.document }],
-    selection: pruneSelection(state.selection, entry.document),
-    whatIfScenarioId: pruneWhatIf(state.whatIfScenarioId, entry.document),
-    dragPositions: null,
-  });
-  return true;
+  return moveThroughHistory(stepBack);
 }
 
 /** Repeats the last undone edit. Returns false when there is nothing to redo. */
 export function redo(): boolean {
+  return moveThroughHistory(stepForward);
+}
+
+function moveThroughHistory(step: typeof stepBack): boolean {
   const state = useBlueprintStore.getState();
-  const entry = state.future[state.future.length - 1];
-  if (!entry) return false;
+  const next = step(state, state.document);
+  if (!next) return false;
   useBlueprintStore.setState({
-    document: entry.document,
+    document: next.document,
     revision: state.revision + 1,
-    past: [...state.past, { actionId: entry.actionId, document: state.document }],
-    future: state.future.slice(0, -1),
-    selection: pruneSelection(state.selection, entry.document),
-    whatIfScenarioId: pruneWhatIf(state.whatIfScenarioId, entry.document),
+    ...next.history,
+    selection: pruneSelection(state.selection, next.document),
+    whatIfScenarioId: pruneWhatIf(state.whatIfScenarioId, next.document),
     dragPositions: null,
   });
   return true;
@@ -254,8 +222,7 @@ export function setLoadedDocument(document: BlueprintDocument): void {
     revision: state.revision + 1,
     loadCount: state.loadCount + 1,
     fitViewRequest: state.fitViewRequest + 1,
-    past: [],
-    future: [],
+    ...EMPTY_HISTORY,
     selection: EMPTY_SELECTION,
     whatIfScenarioId: null,
     lastWhatIfScenarioId: null,
@@ -274,7 +241,7 @@ export function setSelection(selection: Selection): void {
 
 /** Selects exactly the given nodes and edges. */
 export function select(nodes: Iterable<string> = [], edges: Iterable<string> = []): void {
-  setSelection({ nodes: new Set(nodes), edges: new Set(edges) });
+  setSelection(selectionOf(nodes, edges));
 }
 
 export function clearSelection(): void {
@@ -289,9 +256,9 @@ export function setDragPositions(positions: ReadonlyMap<string, Position> | null
 let noticeCounter = 0;
 
 /** Shows a message to the user (replacing the previous one). */
-export function showNotice(refusal: Refusal, tone: Notice['tone'] = 'warning'): void {
+export function showNotice(message: NoticeMessage, tone: Notice['tone'] = 'warning'): void {
   noticeCounter += 1;
-  useBlueprintStore.setState({ notice: { id: noticeCounter, ...refusal, tone } });
+  useBlueprintStore.setState({ notice: { id: noticeCounter, ...message, tone } });
 }
 
 export function dismissNotice(): void {

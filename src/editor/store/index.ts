@@ -40,14 +40,16 @@ export {
   type ClipboardContent,
   type HistoryEntry,
   type Notice,
-  type Refusal,
+  type NoticeMessage,
   type Selection,
 } from './blueprint';
 export { loadDocument } from './load';
 export {
   TOP_FAIL_POINTS,
   selectHeatMap,
-  setResults,
+  recordAnalysis,
+  recordMonteCarlo,
+  revisionOf,
   useEdgeProblems,
   useNodeHeat,
   useNodeProblems,

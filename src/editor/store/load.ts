@@ -3,8 +3,8 @@
  * example, the autosave).
  */
 import type { BlueprintDocument } from '../../sim/document';
-import { elkLayout } from '../canvas/elk';
-import { needsLayout, quickLayout, withPositions } from '../canvas/layout';
+import { needsLayout, quickLayout, withPositions } from '../../document/layout';
+import { layoutEngine } from '../layout';
 import {
   replaceDocumentSilently,
   requestFitView,
@@ -17,8 +17,9 @@ import {
  * Replaces the document and clears the undo history, selection and what-if mode.
  *
  * A document in which some node has no position is laid out: at once with a quick layered
- * layout (so there is something to see), then with ELK. ELK's result replaces the quick one
- * without an undo step, unless the user has edited or opened something else in the meantime.
+ * layout (so there is something to see), then with the app's layout engine (ELK). Its result
+ * replaces the quick one without an undo step, unless the user has edited or opened something
+ * else in the meantime.
  *
  * @returns a promise that settles when the layout (if any) has been applied; the document itself
  * is in the store as soon as the function returns.
@@ -33,7 +34,8 @@ export function loadDocument(document: BlueprintDocument): Promise<void> {
   setLoadedDocument(placed);
   setLayoutPending(true);
   const { revision, loadCount } = useBlueprintStore.getState();
-  return elkLayout(placed)
+  return layoutEngine()
+    .layout(placed)
     .then((positions) => {
       const state = useBlueprintStore.getState();
       if (state.revision !== revision || state.loadCount !== loadCount) return;

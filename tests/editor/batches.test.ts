@@ -1,0 +1,147 @@
+/**
+ * Commands that belong together are one undo step with the name the user sees: a batch of
+ * recording actions, and the named commands built from several edits (save scenario, reset a
+ * field in a scenario, replace the open blueprint). Given / when / then, each checked on
+ * execute, undo and redo.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { redoLabel, undoLabel } from '../../src/document/history';
+import { actionById, runBatch } from '../../src/editor/actions/registry';
+import { select } from '../../src/editor/store/blueprint';
+import { doc, expectOneUndoStep, given, sampleDocument, state, when } from './helpers';
+
+beforeEach(() => {
+  given();
+});
+
+function scenario(id: string) {
+  return doc().scenarios?.find((s) => s.id === id);
+}
+
+describe('a batch of commands', () => {
+  it('is one undo step, named by its label', () => {
+    const before = doc();
+    const outcome = runBatch('saveScenario', [
+      ['renameScenario', { id: 'better-s1', name: 'Phone line fixed' }],
+      ['setScenarioChanges', { id: 'better-s1', changes: [] }],
+    ]);
+    expect(outcome).toEqual({ ok: true, changed: true });
+    expect(scenario('better-s1')).toMatchObject({ name: 'Phone line fixed', changes: [] });
+    expect(state().past).toHaveLength(1);
+    expect(undoLabel(state())).toBe('saveScenario');
+    expect(actionById('saveScenario').labelKey).toBe('editing.action.saveScenario');
+    expectOneUndoStep(before);
+    when('undo');
+    expect(redoLabel(state())).toBe('saveScenario');
+  });
+
+  it('changes nothing when one of its steps is refused, and says why', () => {
+    const before = doc();
+    const outcome = runBatch('saveScenario', [
+      ['renameScenario', { id: 'better-s1', name: 'Renamed first' }],
+      ['setScenarioChanges', { id: 'no-such-scenario', changes: [] }],
+    ]);
+    expect(outcome).toEqual({
+      ok: false,
+      refusal: { key: 'editing.notice.scenarioMissing', vars: { id: 'no-such-scenario' } },
+    });
+    expect(doc()).toBe(before);
+    expect(state().past).toHaveLength(0);
+    expect(state().notice?.key).toBe('editing.notice.scenarioMissing');
+  });
+
+  it('lets each step see what the step before it did', () => {
+    const before = doc();
+    runBatch('addNode', [
+      ['addNode', { type: 'step', lane: 'support', label: 'Extra check' }],
+      ['setTitle', { title: 'With an extra check' }],
+    ]);
+    const added = doc().nodes.find((n) => n.label === 'Extra check');
+    expect(added?.type).toBe('step');
+    expect(doc().title).toBe('With an extra check');
+    expect(state().past).toHaveLength(1);
+    // The selection the first step asked for survives the batch.
+    expect([...state().selection.nodes]).toEqual([added!.id]);
+    expectOneUndoStep(before);
+  });
+
+  it('refuses to batch a command that does not record an undo step', () => {
+    expect(() => runBatch('setTitle', [['copy', undefined]])).toThrow(/cannot be batched/);
+    expect(state().past).toHaveLength(0);
+  });
+});
+
+describe('saving a scenario from the form', () => {
+  it('renames an existing scenario and replaces its changes in one step', () => {
+    const before = doc();
+    const changes = [{ node: 's3', set: { reliability: 0.95 } }];
+    expect(when('saveScenario', { id: 'better-s1', name: 'Deliveries improved', changes })).toEqual(
+      { ok: true, changed: true },
+    );
+    expect(scenario('better-s1')).toMatchObject({ name: 'Deliveries improved', changes });
+    expect(undoLabel(state())).toBe('saveScenario');
+    expectOneUndoStep(before);
+  });
+
+  it('creates a scenario when it has no id yet', () => {
+    const before = doc();
+    when('saveScenario', {
+      name: 'Fix step 3',
+      changes: [{ node: 's3', set: { reliability: 1 } }],
+    });
+    expect(doc().scenarios?.map((s) => s.name)).toContain('Fix step 3');
+    expectOneUndoStep(before);
+  });
+});
+
+describe('resetting a field in a scenario', () => {
+  it('takes one field of a node out of the scenario and keeps the others', () => {
+    when('saveScenario', {
+      id: 'better-s1',
+      name: 'Two fields',
+      changes: [{ node: 's3', set: { reliability: 0.95, cost: 4 } }],
+    });
+    const before = doc();
+    when('resetScenarioField', { scenarioId: 'better-s1', target: { node: 's3', field: 'cost' } });
+    expect(scenario('better-s1')?.changes).toEqual([{ node: 's3', set: { reliability: 0.95 } }]);
+    expect(undoLabel(state())).toBe('resetScenarioField');
+    expectOneUndoStep(before);
+  });
+
+  it('drops a node change left with nothing to set, and an edge change whole', () => {
+    when('saveScenario', {
+      id: 'better-s1',
+      name: 'Node and edge',
+      changes: [
+        { node: 's3', set: { reliability: 0.95 } },
+        { edge: 'e5', set: { probability: 0.99 } },
+      ],
+    });
+    when('resetScenarioField', {
+      scenarioId: 'better-s1',
+      target: { node: 's3', field: 'reliability' },
+    });
+    when('resetScenarioField', { scenarioId: 'better-s1', target: { edge: 'e5' } });
+    expect(scenario('better-s1')?.changes).toEqual([]);
+  });
+
+  it('is refused for a scenario that does not exist', () => {
+    const outcome = when('resetScenarioField', { scenarioId: 'gone', target: { edge: 'e5' } });
+    expect(outcome).toEqual({
+      ok: false,
+      refusal: { key: 'editing.notice.scenarioMissing', vars: { id: 'gone' } },
+    });
+  });
+});
+
+describe('replacing the open blueprint', () => {
+  it('opens the new blueprint and starts a new history', () => {
+    when('setTitle', { title: 'Edited' });
+    select(['s1']);
+    const next = { ...sampleDocument(), title: 'Another blueprint' };
+    expect(when('replaceBlueprint', { document: next })).toEqual({ ok: true, changed: true });
+    expect(doc()).toBe(next);
+    expect(state().past).toEqual([]);
+    expect(state().selection.nodes.size).toBe(0);
+  });
+});
