@@ -3,21 +3,23 @@
  * speak `postMessage` / `on('message', data)`. This adapts the second to the first.
  */
 import type { Endpoint } from 'comlink';
+import type { TransferListItem } from 'node:worker_threads';
 
 /** What a Node `Worker` and `parentPort` have in common. */
 export interface NodeMessagePort {
-  postMessage(message: unknown, transfer?: readonly Transferable[]): void;
+  postMessage(message: unknown, transfer?: readonly TransferListItem[]): void;
   on(event: 'message', listener: (data: unknown) => void): unknown;
   off(event: 'message', listener: (data: unknown) => void): unknown;
 }
 
-type Listener = EventListenerOrEventListenerObject;
+/** comlink's message listener, spelled with Node's `MessageEvent` so no DOM types are needed. */
+type Listener = ((event: MessageEvent) => void) | { handleEvent(event: MessageEvent): void };
 
 /** A comlink endpoint over a Node worker or `parentPort`. */
 export function nodeEndpoint(port: NodeMessagePort): Endpoint {
   const adapters = new Map<Listener, (data: unknown) => void>();
   return {
-    postMessage: (message: unknown, transfer?: Transferable[]) =>
+    postMessage: (message: unknown, transfer?: TransferListItem[]) =>
       port.postMessage(message, transfer ?? []),
     addEventListener: (_type: string, listener: Listener) => {
       const adapter = (data: unknown) => {
