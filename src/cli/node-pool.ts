@@ -55,6 +55,8 @@ export interface NodePoolOptions {
   size?: number;
   /** The bundled worker thread; default {@link defaultThreadUrl}. */
   threadUrl?: URL;
+  /** Milliseconds without a run after which the threads stop; default: never. */
+  idleTimeoutMs?: number;
 }
 
 /** A pool of worker threads. Call `terminate()` when done, or the process keeps running. */
@@ -68,5 +70,6 @@ export function createNodeSimulationPool(options: NodePoolOptions = {}): Simulat
   return new SimulationPool({
     size: options.size ?? os.availableParallelism(),
     createWorker: () => startThread(url),
+    idleTimeoutMs: options.idleTimeoutMs,
   });
 }

@@ -1,15 +1,11 @@
 /**
- * The live exact analysis, off the main thread.
+ * The live exact analysis: of the baseline (or of the scenario being edited in what-if mode),
+ * the scenario comparison and the teaching formula. Everything it returns is plain data, so it
+ * crosses the worker boundary by structured clone.
  *
- * The editor sends the blueprint document after every edit; this worker validates it and, when
- * it is valid, runs the exact analysis of the baseline (or of the scenario being edited in
- * what-if mode), the scenario comparison and the teaching formula. Everything is plain data,
- * so it crosses the worker boundary by structured clone.
- *
- * The same module is the fallback where workers are unavailable: the editor imports
- * {@link analyzeDocument} and calls it on the main thread; `expose` only runs inside a worker.
+ * The engine (`engine.ts`) runs {@link analyzeBlueprint} on the blueprint it validated once per
+ * revision; {@link analyzeDocument} is the one-shot form, validating on the way.
  */
-import { expose } from 'comlink';
 import type { Diagnostic } from '../sim/diagnostics';
 import {
   analyze,
@@ -20,7 +16,7 @@ import {
 } from '../sim/exact';
 import type { Model } from '../sim/model';
 import type { BlueprintDocument } from '../sim/document';
-import { parseBlueprint, validateDocument } from '../sim/parse';
+import { parseBlueprint, validateDocument, type Blueprint } from '../sim/parse';
 
 export interface AnalysisRequest {
   /** The blueprint document as the editor holds it (validated here, never trusted). */
@@ -71,6 +67,39 @@ function summarise(model: Model): NodeSummary[] {
   }));
 }
 
+/** Whose analysis is asked for, and how. */
+export type AnalysisParams = Omit<AnalysisRequest, 'document'>;
+
+export type ValidAnalysis = Extract<AnalysisResponse, { ok: true }>;
+
+/**
+ * Analyses a validated blueprint. `comparison` is the scenario table when the caller has it
+ * already (it depends on the blueprint only, not on the scenario shown); `started` is when the
+ * request began, for `millis` (milliseconds, `performance.now`).
+ */
+export function analyzeBlueprint(
+  blueprint: Blueprint,
+  params: AnalysisParams,
+  comparison: ScenarioRow[] = compareScenarios(blueprint.model, blueprint.scenarios),
+  started: number = performance.now(),
+): ValidAnalysis {
+  const scenario =
+    params.scenarioId === null
+      ? undefined
+      : blueprint.scenarios.find((candidate) => candidate.id === params.scenarioId);
+  const model = scenario ? scenario.model : blueprint.model;
+  const options = params.tornadoDelta === undefined ? {} : { tornadoDelta: params.tornadoDelta };
+  return {
+    ok: true,
+    analysis: analyze(model, options),
+    scenarioId: scenario ? scenario.id : null,
+    comparison,
+    formula: reliabilityFormula(model),
+    nodes: summarise(model),
+    millis: performance.now() - started,
+  };
+}
+
 /** Validates a document and analyses it; never throws for a bad document. */
 export function analyzeDocument(request: AnalysisRequest): AnalysisResponse {
   const started = performance.now();
@@ -78,22 +107,7 @@ export function analyzeDocument(request: AnalysisRequest): AnalysisResponse {
   if (!parsed.ok) {
     return { ok: false, diagnostics: parsed.diagnostics, millis: performance.now() - started };
   }
-  const { blueprint } = parsed;
-  const scenario =
-    request.scenarioId === null
-      ? undefined
-      : blueprint.scenarios.find((candidate) => candidate.id === request.scenarioId);
-  const model = scenario ? scenario.model : blueprint.model;
-  const options = request.tornadoDelta === undefined ? {} : { tornadoDelta: request.tornadoDelta };
-  return {
-    ok: true,
-    analysis: analyze(model, options),
-    scenarioId: scenario ? scenario.id : null,
-    comparison: compareScenarios(blueprint.model, blueprint.scenarios),
-    formula: reliabilityFormula(model),
-    nodes: summarise(model),
-    millis: performance.now() - started,
-  };
+  return analyzeBlueprint(parsed.blueprint, request, undefined, started);
 }
 
 export type ReadResult =
@@ -109,10 +123,3 @@ export function readBlueprint(text: string): ReadResult {
     ? { ok: true, document: parsed.blueprint.document }
     : { ok: false, diagnostics: parsed.diagnostics };
 }
-
-/** The API the editor reaches through comlink. */
-export const analysisApi = { analyzeDocument, readBlueprint };
-export type AnalysisApi = typeof analysisApi;
-
-// Inside a worker, answer the editor; imported on the main thread (the fallback), do nothing.
-if ('WorkerGlobalScope' in globalThis) expose(analysisApi);

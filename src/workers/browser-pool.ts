@@ -34,11 +34,22 @@ function startWebWorker(): SimulationWorkerHandle {
 }
 
 /**
- * A pool of web workers, one per logical core by default
- * (`navigator.hardwareConcurrency`).
+ * Milliseconds a simulation worker may sit idle before it stops: long enough to keep the
+ * threads between two runs a user starts one after the other, short enough that an app left
+ * open holds no idle threads.
  */
-export function createBrowserSimulationPool(size: number = defaultWorkerCount()): SimulationPool {
-  return new SimulationPool({ size, createWorker: startWebWorker });
+export const SIMULATION_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * A pool of web workers, one per logical core by default
+ * (`navigator.hardwareConcurrency`); they stop after {@link SIMULATION_IDLE_TIMEOUT_MS} without
+ * a run and start again with the next.
+ */
+export function createBrowserSimulationPool(
+  size: number = defaultWorkerCount(),
+  idleTimeoutMs: number = SIMULATION_IDLE_TIMEOUT_MS,
+): SimulationPool {
+  return new SimulationPool({ size, createWorker: startWebWorker, idleTimeoutMs });
 }
 
 /** Logical cores reported by the browser (at least 1; 2 when it does not say). */

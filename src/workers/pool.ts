@@ -10,7 +10,13 @@
  *
  * Cancelling terminates the workers (they are started again on the next run), which stops
  * them at once whatever they are doing; an error in a worker, or a worker that dies, fails the
- * run with a readable message rather than leaving it waiting.
+ * run with a readable message rather than leaving it waiting. Workers left without a run for
+ * `idleTimeoutMs` stop too, so an idle app holds no threads; the next run starts them again.
+ *
+ * The pool runs what it is given: {@link SimulationPool.runSimulation} and
+ * {@link SimulationPool.runComparison} take a model already compiled, so a caller that keeps
+ * compiled forms (the engine, `engine.ts`) compiles each revision once; `simulate` and
+ * `compare` compile on the way, for the command line.
  *
  * Where the workers come from is the caller's business: `browser-pool.ts` makes web workers,
  * `src/cli/node-pool.ts` Node worker threads.
@@ -19,6 +25,8 @@ import { proxy, type Remote } from 'comlink';
 import type { Model } from '../sim/model';
 import {
   compileModel,
+  type CompiledModel,
+  type SimulationPlan,
   ComparisonAccumulator,
   planSimulation,
   planUncertainty,
@@ -98,6 +106,11 @@ export interface SimulationPoolOptions {
   size: number;
   /** Milliseconds clock; default `performance.now`. */
   now?: () => number;
+  /**
+   * Milliseconds without a run after which the workers stop (started again by the next run);
+   * by default they run until `terminate()`.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Least time between two progress reports, milliseconds. */
@@ -138,6 +151,8 @@ export class SimulationPool {
   readonly size: number;
   private readonly createWorker: WorkerFactory;
   private readonly now: () => number;
+  private readonly idleTimeoutMs: number | null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private workers: Worker[] = [];
   private running = false;
   private jobCounter = 0;
@@ -153,6 +168,12 @@ export class SimulationPool {
     this.size = options.size;
     this.createWorker = options.createWorker;
     this.now = options.now ?? (() => performance.now());
+    this.idleTimeoutMs = options.idleTimeoutMs ?? null;
+  }
+
+  /** Workers running now (0 before the first run and after an idle stop). */
+  get startedWorkers(): number {
+    return this.workers.length;
   }
 
   /** Simulates `model`: N trials, or until a precision is reached. */
@@ -162,6 +183,18 @@ export class SimulationPool {
   ): Promise<PoolSimulationResult> {
     const plan = planSimulation(options);
     const compiled = compileModel(model, { timeAndCost: plan.timeAndCost });
+    return this.runSimulation(compiled, plan, options);
+  }
+
+  /**
+   * Runs a planned simulation of a model compiled with the plan's `timeAndCost` (see
+   * `planSimulation` and `compileModel`).
+   */
+  async runSimulation(
+    compiled: CompiledModel,
+    plan: SimulationPlan,
+    controls: RunControls = {},
+  ): Promise<PoolSimulationResult> {
     const accumulator = new SimulationAccumulator(compiled, plan);
     const info = await this.run(
       {
@@ -180,7 +213,7 @@ export class SimulationPool {
           };
         },
       },
-      options,
+      controls,
     );
     const result = accumulator.result();
     return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
@@ -195,6 +228,19 @@ export class SimulationPool {
     options: Omit<SimulationOptions, 'precision'> & RunControls = {},
   ): Promise<PoolComparisonResult> {
     const { plan, compiled } = prepareComparison(versions, options);
+    return this.runComparison(versions, compiled, plan, options);
+  }
+
+  /**
+   * Runs a planned comparison of versions compiled together (`compileScenarioModels`, one
+   * compiled model per version, in the same order).
+   */
+  async runComparison(
+    versions: readonly ComparedModel[],
+    compiled: CompiledModel[],
+    plan: SimulationPlan,
+    controls: RunControls = {},
+  ): Promise<PoolComparisonResult> {
     const accumulator = new ComparisonAccumulator(versions, compiled, plan);
     const info = await this.run(
       {
@@ -214,7 +260,7 @@ export class SimulationPool {
           };
         },
       },
-      options,
+      controls,
     );
     const result = accumulator.result();
     return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
@@ -252,8 +298,27 @@ export class SimulationPool {
 
   /** Stops every worker. The pool starts new ones if it is used again. */
   terminate(): void {
+    this.clearIdleTimer();
     for (const worker of this.workers) worker.handle.terminate();
     this.workers = [];
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Stops the workers once they have had nothing to do for `idleTimeoutMs`. */
+  private armIdleTimer(): void {
+    this.clearIdleTimer();
+    if (this.idleTimeoutMs === null || this.workers.length === 0) return;
+    const timer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.running) this.terminate();
+    }, this.idleTimeoutMs);
+    // In Node, an idle pool must not keep the process alive just to stop its threads later.
+    (timer as { unref?: () => void }).unref?.();
+    this.idleTimer = timer;
   }
 
   /** The first `count` workers, started if need be. */
@@ -283,6 +348,7 @@ export class SimulationPool {
       );
     }
     this.running = true;
+    this.clearIdleTimer();
     const started = this.now();
     const elapsed = () => (this.now() - started) / 1000;
     const jobId = ++this.jobCounter;
@@ -346,6 +412,7 @@ export class SimulationPool {
     if (signal?.aborted) {
       this.running = false;
       this.failRun = null;
+      this.armIdleTimer();
       return { cancelled: true, elapsedSeconds: 0, workers: workers.length };
     }
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -427,6 +494,7 @@ export class SimulationPool {
           void worker.handle.api.unload(jobId).catch(() => undefined);
         }
       }
+      this.armIdleTimer();
     }
   }
 }

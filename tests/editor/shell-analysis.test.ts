@@ -3,7 +3,7 @@ import { courierExample, examples, examplesFor } from '../../src/editor/files/ex
 import { openBlueprintText } from '../../src/editor/files/openFile';
 import { translator } from '../../src/editor/i18n';
 import { comparisonCsv, stepsCsv } from '../../src/editor/shell/exports';
-import { analyzeDocument, readBlueprint } from '../../src/workers/analysis.worker';
+import { analyzeDocument, readBlueprint } from '../../src/workers/analysis';
 
 function courierDocument(language: 'en' | 'zh' = 'en') {
   const example = courierExample(language);

@@ -14,7 +14,7 @@ import {
   formatProbability,
   formatSignedDecimal,
 } from './format';
-import { useLiveResults, type ValidAnalysis } from './liveResults';
+import { useResultsStore, type ValidAnalysis } from '../store/results';
 import { PlotFigure } from './PlotFigure';
 
 export interface ResultsPanelProps {
@@ -27,9 +27,9 @@ export interface ResultsPanelProps {
 
 export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: ResultsPanelProps) {
   const t = useT();
-  const status = useLiveResults((state) => state.status);
-  const result = useLiveResults((state) => state.result);
-  const error = useLiveResults((state) => state.error);
+  const status = useResultsStore((state) => state.status);
+  const result = useResultsStore((state) => state.result);
+  const error = useResultsStore((state) => state.error);
 
   if (status === 'invalid') {
     return (

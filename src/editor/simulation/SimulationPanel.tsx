@@ -1,10 +1,11 @@
 /**
  * The Monte Carlo panel: settings, Run, a progress bar with trials/s and Cancel, then R with
  * its 95 % interval, the convergence chart, the fail-point counts, time and cost histograms
- * with percentiles, and the paired comparison of scenarios.
+ * with percentiles, and the paired comparison of scenarios. A result of an earlier version of
+ * the blueprint, or of other settings, is marked out of date.
  */
 import { memo, useId, useMemo } from 'react';
-import type { ComparedVersion } from '../../sim/montecarlo';
+import type { ComparedVersion, ConvergencePoint } from '../../sim/montecarlo';
 import type { ValueSummary } from '../../sim/montecarlo/tally';
 import { useLanguage, useT } from '../i18n';
 import {
@@ -15,9 +16,14 @@ import {
   formatPercent,
   formatSignedDecimal,
 } from '../results/format';
-import { useLiveResults } from '../results/liveResults';
 import { PlotFigure } from '../results/PlotFigure';
 import { useBlueprintStore } from '../store/blueprint';
+import {
+  revisionOf,
+  selectMonteCarloFreshness,
+  useResultsStore,
+  type MonteCarloResult,
+} from '../store/results';
 import { convergenceChart, histogramChart } from './charts';
 import { cancelSimulation, simulationAvailable, startSimulation } from './runSimulation';
 import {
@@ -29,24 +35,52 @@ import {
 
 export function SimulationPanel() {
   const status = useSimulationStore((state) => state.status);
-  const figures = useSimulationStore((state) => state.figures);
+  const result = useResultsStore((state) => state.monteCarlo);
+  const points = useSimulationStore((state) => state.convergence);
+  const exact = useSimulationStore((state) => state.exact);
   return (
     <div className="simulation">
       <Settings />
       <div className="sim-output">
         {status === 'running' ? <Progress /> : <Outcome />}
-        {status === 'running' ? <Convergence /> : null}
-        {figures && status !== 'running' ? <Figures figures={figures} /> : null}
+        {status === 'running' ? <Convergence points={points} exact={exact} /> : null}
+        {result && status !== 'running' ? <Figures result={result} /> : null}
       </div>
     </div>
   );
+}
+
+/** Says when the result on screen no longer describes the blueprint or the settings. */
+function Freshness() {
+  const t = useT();
+  const document = useBlueprintStore((state) => state.document);
+  const scenarioId = useBlueprintStore((state) => state.whatIfScenarioId);
+  const settings = useSimulationStore((state) => state.settings);
+  const freshness = useResultsStore((state) =>
+    selectMonteCarloFreshness(state, { revision: revisionOf(document), scenarioId, settings }),
+  );
+  if (freshness === 'blueprintChanged') {
+    return (
+      <p className="sim-check--off" role="status" data-testid="sim-stale">
+        {t('simulation.staleBlueprint')}
+      </p>
+    );
+  }
+  if (freshness === 'settingsChanged') {
+    return (
+      <p className="sim-check--off" role="status" data-testid="sim-stale">
+        {t('simulation.staleSettings')}
+      </p>
+    );
+  }
+  return null;
 }
 
 function Settings() {
   const t = useT();
   const settings = useSimulationStore((state) => state.settings);
   const running = useSimulationStore((state) => state.status === 'running');
-  const valid = useLiveResults((state) => state.status === 'ok');
+  const valid = useResultsStore((state) => state.status === 'ok');
   const scenarioCount = useBlueprintStore((state) => state.document.scenarios?.length ?? 0);
   const ids = {
     trials: useId(),
@@ -221,7 +255,7 @@ function Outcome() {
   const language = useLanguage();
   const status = useSimulationStore((state) => state.status);
   const error = useSimulationStore((state) => state.error);
-  const trials = useSimulationStore((state) => state.figures?.trials ?? 0);
+  const trials = useResultsStore((state) => state.monteCarlo?.figures.trials ?? 0);
   if (status === 'idle') {
     return (
       <section className="sim-card">
@@ -246,18 +280,18 @@ function Outcome() {
   return null;
 }
 
-const Figures = memo(function Figures({ figures }: { figures: SimulationFigures }) {
+const Figures = memo(function Figures({ result }: { result: MonteCarloResult }) {
   const t = useT();
   const language = useLanguage();
-  const exact = useSimulationStore((state) => state.exact);
+  const { figures, exact, versions, labels } = result;
   const status = useSimulationStore((state) => state.status);
-  const versions = useSimulationStore((state) => state.versions);
   const [low, high] = figures.ci95;
   const inside = exact !== null && exact >= low && exact <= high;
   return (
     <>
       <section className="sim-card" aria-labelledby="sim-result-title" data-testid="sim-result">
         <h3 id="sim-result-title">{t('simulation.result')}</h3>
+        <Freshness />
         <p className="sim-result-figure">{formatDecimal(figures.reliability, language, 4)}</p>
         <p className="sim-interval" data-testid="sim-interval" data-low={low} data-high={high}>
           {t('simulation.interval', {
@@ -286,8 +320,8 @@ const Figures = memo(function Figures({ figures }: { figures: SimulationFigures 
         ) : null}
       </section>
       <div className="sim-grid">
-        <Convergence />
-        <FailPoints figures={figures} />
+        <Convergence points={result.convergence} exact={exact} />
+        <FailPoints figures={figures} labels={labels} />
         {figures.time ? <ValueCard summary={figures.time} title={t('simulation.time')} /> : null}
         {figures.cost ? <ValueCard summary={figures.cost} title={t('simulation.cost')} /> : null}
       </div>
@@ -299,11 +333,15 @@ const Figures = memo(function Figures({ figures }: { figures: SimulationFigures 
   );
 });
 
-const Convergence = memo(function Convergence() {
+const Convergence = memo(function Convergence({
+  points,
+  exact,
+}: {
+  points: ConvergencePoint[];
+  exact: number | null;
+}) {
   const t = useT();
   const language = useLanguage();
-  const points = useSimulationStore((state) => state.convergence);
-  const exact = useSimulationStore((state) => state.exact);
   const render = useMemo(
     () =>
       convergenceChart(
@@ -333,10 +371,15 @@ const Convergence = memo(function Convergence() {
   );
 });
 
-function FailPoints({ figures }: { figures: SimulationFigures }) {
+function FailPoints({
+  figures,
+  labels,
+}: {
+  figures: SimulationFigures;
+  labels: Record<string, string>;
+}) {
   const t = useT();
   const language = useLanguage();
-  const labels = useSimulationStore((state) => state.labels);
   const rows = figures.failPointRanking.slice(0, 12);
   if (rows.length === 0) return null;
   return (

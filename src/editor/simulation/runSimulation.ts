@@ -1,44 +1,31 @@
 /**
- * Starts and cancels Monte Carlo runs on the browser's worker pool and feeds the panel.
+ * Starts and cancels Monte Carlo runs in the engine's worker and feeds the panel.
  *
  * The blueprint simulated is the one on screen: the baseline, or the scenario being edited in
  * what-if mode. With "compare scenarios" on (and a number of trials), every scenario runs
- * alongside the baseline with common random numbers. The main thread only merges chunks and
- * redraws a few times a second; the trials run in the workers.
+ * alongside the baseline with common random numbers. This thread neither validates nor
+ * compiles: it names the document's revision, the engine (which already validated it for the
+ * live analysis) compiles it once and runs it on its pool of workers, and the page redraws a
+ * few times a second. The result is stored with the revision, scenario and settings it belongs
+ * to, so the panel can say when it is out of date.
  */
-import type { Model } from '../../sim/model';
-import type { ComparedModel } from '../../sim/montecarlo';
-import { validateDocument } from '../../sim/parse';
-import { createBrowserSimulationPool } from '../../workers/browser-pool';
-import type { SimulationPool, SimulationProgress } from '../../workers/pool';
-import { useLiveResults } from '../results/liveResults';
+import type { JobOutcome } from '../../workers/engine';
+import type { SimulationProgress } from '../../workers/pool';
+import { engineClient } from '../engine/client';
 import { useBlueprintStore } from '../store/blueprint';
 import {
-  appendPoint,
-  UPDATE_INTERVAL,
-  useSimulationStore,
-  type SimulationFigures,
-} from './simulationStore';
+  recordMonteCarlo,
+  revisionOf,
+  useResultsStore,
+  type MonteCarloResult,
+} from '../store/results';
+import { appendPoint, UPDATE_INTERVAL, useSimulationStore } from './simulationStore';
 
-let pool: SimulationPool | null = null;
 let controller: AbortController | null = null;
 
 /** Whether this browser can run simulations (it has web workers). */
 export function simulationAvailable(): boolean {
   return typeof Worker !== 'undefined';
-}
-
-function poolOfSize(size: number): SimulationPool {
-  if (pool && pool.size === size) return pool;
-  pool?.terminate();
-  pool = createBrowserSimulationPool(size);
-  return pool;
-}
-
-function labelsOf(model: Model): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const node of model.nodes) labels[node.id] = node.label || node.id;
-  return labels;
 }
 
 function message(error: unknown): string {
@@ -55,23 +42,17 @@ export async function startSimulation(): Promise<void> {
   const state = useSimulationStore.getState();
   if (state.status === 'running') return;
   const { document, whatIfScenarioId } = useBlueprintStore.getState();
-  const parsed = validateDocument(document);
-  if (!parsed.ok) {
-    useSimulationStore.setState({
-      status: 'failed',
-      error: parsed.diagnostics[0]?.message ?? null,
-    });
-    return;
-  }
-  const { blueprint } = parsed;
-  const shown = blueprint.scenarios.find((scenario) => scenario.id === whatIfScenarioId);
-  const model = shown ? shown.model : blueprint.model;
+  const revision = revisionOf(document);
   const { settings } = state;
   const byPrecision = settings.stopBy === 'precision';
+  const scenarioCount = document.scenarios?.length ?? 0;
   const compare =
-    settings.compareScenarios && !byPrecision && !shown && blueprint.scenarios.length > 0;
-  const live = useLiveResults.getState().result;
-  const exact = live && live.scenarioId === (shown?.id ?? null) ? live.analysis.reliability : null;
+    settings.compareScenarios && !byPrecision && whatIfScenarioId === null && scenarioCount > 0;
+  const live = useResultsStore.getState();
+  const exact =
+    live.result && live.revision === revision && live.result.scenarioId === whatIfScenarioId
+      ? live.result.analysis.reliability
+      : null;
 
   const run = new AbortController();
   controller = run;
@@ -85,10 +66,7 @@ export async function startSimulation(): Promise<void> {
       seconds: 0,
     },
     convergence: [],
-    figures: null,
-    versions: [],
     exact,
-    labels: labelsOf(model),
     error: null,
   });
 
@@ -118,51 +96,82 @@ export async function startSimulation(): Promise<void> {
   };
 
   try {
-    const workers = poolOfSize(settings.workers);
-    const options = {
+    const controls = { onProgress, signal: run.signal };
+    const common = {
       trials: byPrecision ? undefined : settings.trials,
       seed: settings.seed,
-      onProgress,
-      signal: run.signal,
+      workers: settings.workers,
     };
-    let figures: SimulationFigures;
-    let cancelled: boolean;
+    const base = { revision, scenarioId: whatIfScenarioId, settings, exact };
+    let result: MonteCarloResult;
     if (compare) {
-      const versions: ComparedModel[] = [
-        { id: 'baseline', name: 'Baseline', model },
-        ...blueprint.scenarios.map(({ id, name, model: scenarioModel }) => ({
-          id,
-          name,
-          model: scenarioModel,
-        })),
-      ];
-      const result = await workers.compare(versions, options);
-      const baseline = result.versions[0];
-      cancelled = result.cancelled;
-      figures = {
-        ...baseline,
-        seed: result.seed,
-        precision: null,
-        precisionReached: false,
-        seconds: result.elapsedSeconds,
-        perSecond: result.perSecond,
+      const outcome = await engineClient.run('compare', document, common, controls);
+      if (!finished(outcome)) return;
+      const { versions, seed, elapsedSeconds, perSecond, cancelled, labels } = outcome.result;
+      result = {
+        ...base,
+        figures: {
+          ...versions[0],
+          seed,
+          precision: null,
+          precisionReached: false,
+          seconds: elapsedSeconds,
+          perSecond,
+        },
+        versions,
+        convergence: useSimulationStore.getState().convergence,
+        labels,
+        cancelled,
       };
-      useSimulationStore.setState({ versions: result.versions });
     } else {
-      const result = await workers.simulate(model, {
-        ...options,
-        precision: byPrecision ? settings.precision : undefined,
-      });
-      cancelled = result.cancelled;
-      const { convergence, chunkSize: _chunkSize, ...rest } = result;
-      figures = { ...rest, seconds: result.elapsedSeconds, perSecond: result.perSecond };
-      // The run's own convergence points (one per chunk merged) replace the progress samples.
-      if (convergence.length > 1) useSimulationStore.setState({ convergence });
+      const outcome = await engineClient.run(
+        'simulate',
+        document,
+        {
+          ...common,
+          scenarioId: whatIfScenarioId,
+          precision: byPrecision ? settings.precision : undefined,
+        },
+        controls,
+      );
+      if (!finished(outcome)) return;
+      const { convergence, chunkSize: _chunkSize, labels, ...rest } = outcome.result;
+      result = {
+        ...base,
+        figures: { ...rest, seconds: rest.elapsedSeconds, perSecond: rest.perSecond },
+        versions: [],
+        // The run's own convergence points (one per chunk merged) replace the progress samples.
+        convergence:
+          convergence.length > 1 ? convergence : useSimulationStore.getState().convergence,
+        labels,
+        cancelled: rest.cancelled,
+      };
     }
-    useSimulationStore.setState({ status: cancelled ? 'cancelled' : 'done', figures });
+    recordMonteCarlo(result);
+    useSimulationStore.setState({ status: result.cancelled ? 'cancelled' : 'done' });
   } catch (error) {
     useSimulationStore.setState({ status: 'failed', error: message(error) });
   } finally {
     if (controller === run) controller = null;
   }
+}
+
+/**
+ * True when the job ran; otherwise says why not in the panel. A blueprint with problems cannot
+ * be simulated: the first problem is shown.
+ */
+function finished<K extends 'simulate' | 'compare'>(
+  outcome: JobOutcome<K>,
+): outcome is Extract<JobOutcome<K>, { status: 'done' }> {
+  if (outcome.status === 'done') return true;
+  if (outcome.status === 'invalid') {
+    useSimulationStore.setState({
+      status: 'failed',
+      error: outcome.diagnostics[0]?.message ?? null,
+    });
+  } else {
+    // Cancelled before the engine had the blueprint: nothing ran.
+    useSimulationStore.setState({ status: 'idle' });
+  }
+  return false;
 }

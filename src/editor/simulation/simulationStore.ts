@@ -1,31 +1,18 @@
 /**
- * The Monte Carlo panel's state: the settings, the run in progress and the last result. It
- * lives outside the panel so a run goes on (and its result stays) while another tab is open.
+ * The Monte Carlo panel's state: the settings and the run in progress. It lives outside the
+ * panel so a run goes on while another tab is open; its result goes to the one results store
+ * (`../store/results.ts`), with the revision and settings it belongs to.
  *
  * Progress reaches the store at most every {@link UPDATE_INTERVAL} milliseconds, whatever rate
  * the workers report at: the panel and its charts redraw a few times a second, no more.
  */
 import { create } from 'zustand';
-import type { ComparedVersion, ConvergencePoint, SimulationResult } from '../../sim/montecarlo';
+import type { ConvergencePoint } from '../../sim/montecarlo';
+import type { SimulationFigures, SimulationSettings } from '../store/results';
 
-export type StopRule = 'trials' | 'precision';
+export type { SimulationFigures, SimulationSettings };
 
-export interface SimulationSettings {
-  stopBy: StopRule;
-  trials: number;
-  /** Target 95 % half-width, probability. */
-  precision: number;
-  seed: number;
-  workers: number;
-  /** Run every scenario alongside the baseline with common random numbers. */
-  compareScenarios: boolean;
-}
-
-/** The figures of a run: final when it is done, those reached so far after a cancel. */
-export type SimulationFigures = Omit<SimulationResult, 'convergence' | 'chunkSize'> & {
-  seconds: number;
-  perSecond: number;
-};
+export type StopRule = SimulationSettings['stopBy'];
 
 export interface SimulationProgressView {
   done: number;
@@ -43,15 +30,10 @@ export interface SimulationState {
   settings: SimulationSettings;
   status: SimulationStatus;
   progress: SimulationProgressView | null;
-  /** R and its 95 % interval as trials accumulate. */
+  /** R and its 95 % interval as trials accumulate, while a run goes on. */
   convergence: ConvergencePoint[];
-  figures: SimulationFigures | null;
-  /** The paired comparison (baseline first), when scenarios were compared. */
-  versions: ComparedVersion[];
-  /** The exact R of the blueprint simulated, for the convergence line. */
+  /** The exact R of the blueprint being simulated, for the convergence line. */
   exact: number | null;
-  /** Node id → label of the blueprint simulated. */
-  labels: Record<string, string>;
   error: string | null;
 }
 
@@ -75,10 +57,7 @@ export const useSimulationStore = create<SimulationState>(() => ({
   status: 'idle',
   progress: null,
   convergence: [],
-  figures: null,
-  versions: [],
   exact: null,
-  labels: {},
   error: null,
 }));
 

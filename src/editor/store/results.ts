@@ -1,37 +1,172 @@
 /**
- * The latest analysis results, as the canvas reads them. The app shell runs the analysis (in a
- * worker) after every edit and writes the outcome here; canvas nodes then pick out only their
- * own figures with {@link useNodeHeat} and {@link useNodeProblems}, so a new analysis re-renders
- * only the nodes whose figures changed.
+ * The one results store of the app: the latest exact analysis with the revision of the blueprint
+ * it is of, and the last Monte Carlo result with the revision, scenario and settings it was run
+ * on. The live analysis and the Monte Carlo runs write here; panels and canvas nodes read
+ * through selectors, so a new analysis re-renders only the nodes whose figures changed
+ * ({@link useNodeHeat}, {@link useNodeProblems}), and a Monte Carlo result of an earlier revision
+ * or other settings is shown as out of date ({@link selectMonteCarloFreshness}).
  */
 import { createStore } from 'zustand/vanilla';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { Analysis } from '../../sim/exact';
+import type { ComparedVersion, ConvergencePoint, SimulationResult } from '../../sim/montecarlo';
+import type { AnalysisResponse, ValidAnalysis } from '../../workers/analysis';
 import { bindStore } from './bind';
 
+export type { ValidAnalysis };
+
 export type ResultsStatus = 'idle' | 'ok' | 'invalid';
+
+/** How a Monte Carlo run is asked for (the panel's settings). */
+export interface SimulationSettings {
+  stopBy: 'trials' | 'precision';
+  trials: number;
+  /** Target 95 % half-width, probability. */
+  precision: number;
+  seed: number;
+  workers: number;
+  /** Run every scenario alongside the baseline with common random numbers. */
+  compareScenarios: boolean;
+}
+
+/** The figures of a run: final when it is done, those reached so far after a cancel. */
+export type SimulationFigures = Omit<SimulationResult, 'convergence' | 'chunkSize'> & {
+  seconds: number;
+  perSecond: number;
+};
+
+/** A finished (or cancelled) Monte Carlo run and what it belongs to. */
+export interface MonteCarloResult {
+  /** Revision of the blueprint simulated ({@link revisionOf}). */
+  revision: number;
+  /** The what-if scenario simulated, or null for the baseline. */
+  scenarioId: string | null;
+  /** The settings it ran with. */
+  settings: SimulationSettings;
+  figures: SimulationFigures;
+  /** The paired comparison (baseline first), when scenarios were compared. */
+  versions: ComparedVersion[];
+  /** R and its 95 % interval as trials accumulated. */
+  convergence: ConvergencePoint[];
+  /** The exact R of the blueprint simulated, for the convergence line. */
+  exact: number | null;
+  /** Node id → label of the blueprint simulated. */
+  labels: Record<string, string>;
+  cancelled: boolean;
+}
 
 export interface ResultsState {
   /** `idle` before the first analysis, `ok` with figures, `invalid` when the blueprint has problems. */
   status: ResultsStatus;
-  /** The exact analysis of the blueprint on screen (present when `status` is `ok`). */
-  analysis?: Analysis;
+  /** Revision of the blueprint the analysis (or its problems) is of; null before the first. */
+  revision: number | null;
+  /** The latest analysis of a valid blueprint; null as soon as the blueprint is invalid. */
+  result: ValidAnalysis | null;
   /** Validation problems of the blueprint on screen (empty when `status` is `ok`). */
   problems: Diagnostic[];
+  /** A failure of the analysis itself (not of the blueprint), as a sentence. */
+  error: string | null;
+  /** Milliseconds from the edit to the answer on screen, for the latest answer. */
+  latency: number | null;
+  /** The last Monte Carlo run, or null. */
+  monteCarlo: MonteCarloResult | null;
 }
 
-/** The store the shell fills: `useResultsStore.setState({ status: 'ok', analysis, problems: [] })`. */
-export const useResultsStore = bindStore(
-  createStore<ResultsState>()(() => ({ status: 'idle', problems: [] })),
-);
+const INITIAL: ResultsState = {
+  status: 'idle',
+  revision: null,
+  result: null,
+  problems: [],
+  error: null,
+  latency: null,
+  monteCarlo: null,
+};
 
-/** Writes new results (same as `useResultsStore.setState`, spelled out for readers). */
-export function setResults(results: ResultsState): void {
+export const useResultsStore = bindStore(createStore<ResultsState>()(() => INITIAL));
+
+const revisions = new WeakMap<object, number>();
+let lastRevision = 0;
+
+/**
+ * The revision of a blueprint document. Documents are never changed in place (every edit makes
+ * a new one), so each document object gets one number: an undo back to a document finds its
+ * revision again, and with it what the engine kept for it.
+ */
+export function revisionOf(document: object): number {
+  let revision = revisions.get(document);
+  if (revision === undefined) {
+    revision = ++lastRevision;
+    revisions.set(document, revision);
+  }
+  return revision;
+}
+
+/** Records an answer of the live analysis for the blueprint of `revision`. */
+export function recordAnalysis(
+  revision: number,
+  response: AnalysisResponse,
+  latency: number,
+): void {
   useResultsStore.setState(
-    { status: results.status, analysis: results.analysis, problems: results.problems },
-    true,
+    response.ok
+      ? { status: 'ok', revision, result: response, problems: [], error: null, latency }
+      : {
+          status: 'invalid',
+          revision,
+          result: null,
+          problems: response.diagnostics,
+          error: null,
+          latency,
+        },
   );
+}
+
+/** Records a failure of the analysis itself (a bug, not a bad blueprint). */
+export function recordAnalysisError(error: unknown): void {
+  useResultsStore.setState({ error: error instanceof Error ? error.message : String(error) });
+}
+
+/** Records a Monte Carlo result (null clears it). */
+export function recordMonteCarlo(result: MonteCarloResult | null): void {
+  useResultsStore.setState({ monteCarlo: result });
+}
+
+/** The exact analysis shown, if any. */
+export function selectAnalysis(state: ResultsState): Analysis | undefined {
+  return state.status === 'ok' ? state.result?.analysis : undefined;
+}
+
+/**
+ * Whether the Monte Carlo result still describes what is on screen: `current`, or out of date
+ * because the blueprint (or the what-if scenario) changed since the run, or because the settings
+ * did. `none` without a result.
+ */
+export type MonteCarloFreshness = 'none' | 'current' | 'blueprintChanged' | 'settingsChanged';
+
+export function selectMonteCarloFreshness(
+  state: ResultsState,
+  shown: { revision: number; scenarioId: string | null; settings: SimulationSettings },
+): MonteCarloFreshness {
+  const result = state.monteCarlo;
+  if (!result) return 'none';
+  if (result.revision !== shown.revision || result.scenarioId !== shown.scenarioId) {
+    return 'blueprintChanged';
+  }
+  const a = result.settings;
+  const b = shown.settings;
+  const same =
+    a.stopBy === b.stopBy &&
+    a.seed === b.seed &&
+    a.compareScenarios === b.compareScenarios &&
+    (a.stopBy === 'trials' ? a.trials === b.trials : a.precision === b.precision);
+  // The number of workers is left out on purpose: the figures do not depend on it.
+  return same ? 'current' : 'settingsChanged';
+}
+
+/** Clears every result (tests, and a fresh start). */
+export function resetResults(): void {
+  useResultsStore.setState(INITIAL, true);
 }
 
 /** How many fail points are marked "F" on the canvas. */
@@ -47,20 +182,15 @@ export interface NodeHeat {
   rank: number | null;
 }
 
-let heatCache: {
-  analysis: Analysis | undefined;
-  status: ResultsStatus;
-  map: Map<string, NodeHeat>;
-} | null = null;
+let heatCache: { analysis: Analysis | undefined; map: Map<string, NodeHeat> } | null = null;
 
 /** Heat of every node that fails trials, memoised on the analysis. */
 export function selectHeatMap(state: ResultsState): ReadonlyMap<string, NodeHeat> {
-  if (heatCache && heatCache.analysis === state.analysis && heatCache.status === state.status) {
-    return heatCache.map;
-  }
+  const analysis = selectAnalysis(state);
+  if (heatCache && heatCache.analysis === analysis) return heatCache.map;
   const map = new Map<string, NodeHeat>();
-  if (state.status === 'ok' && state.analysis) {
-    const ranking = state.analysis.failPointRanking;
+  if (analysis) {
+    const ranking = analysis.failPointRanking;
     const largest = ranking.reduce((max, f) => Math.max(max, f.share), 0);
     ranking.forEach((point, i) => {
       if (point.share <= 0) return;
@@ -71,7 +201,7 @@ export function selectHeatMap(state: ResultsState): ReadonlyMap<string, NodeHeat
       });
     });
   }
-  heatCache = { analysis: state.analysis, status: state.status, map };
+  heatCache = { analysis, map };
   return map;
 }
 

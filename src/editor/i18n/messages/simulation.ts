@@ -18,6 +18,9 @@ export const simulation = {
     rate: '{rate} trials/s',
     elapsed: '{seconds} s',
     cancelled: 'Cancelled after {done} trials.',
+    staleBlueprint:
+      'Out of date: the blueprint has changed since this run. Run the simulation again for current figures.',
+    staleSettings: 'Out of date: the settings have changed since this run.',
     failed: 'The simulation stopped: {reason}',
     invalid: 'Simulation needs a valid blueprint.',
     unavailable: 'Simulation is not available in this browser.',
@@ -70,6 +73,8 @@ export const simulation = {
     rate: '每秒 {rate} 次',
     elapsed: '{seconds} 秒',
     cancelled: '已在 {done} 次试验后取消。',
+    staleBlueprint: '已过期：此次模拟之后蓝图已经修改。请重新运行模拟以获得当前结果。',
+    staleSettings: '已过期：此次模拟之后设置已经修改。',
     failed: '模拟中止：{reason}',
     invalid: '蓝图有效时才能进行模拟。',
     unavailable: '此浏览器无法运行模拟。',
