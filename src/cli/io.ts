@@ -1,5 +1,9 @@
+import type { DiagnosticLanguage } from '../sim/diagnostics';
+
 /** Where a command writes, so commands can be run and checked without a real terminal. */
 export interface CliIO {
+  /** The language of sentences about the blueprint (`--lang`, else the locale); English if unset. */
+  language?: DiagnosticLanguage;
   /** Writes text to standard output as is (add the newline yourself). */
   stdout(text: string): void;
   /** Writes text to standard error as is. */

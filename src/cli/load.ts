@@ -1,22 +1,25 @@
 /** Reading a blueprint file for a command: every failure becomes a sentence and an exit code. */
-import { diagnosticName, type Diagnostic } from '../sim/diagnostics';
+import { diagnosticName, diagnosticSentence, type Diagnostic } from '../sim/diagnostics';
 import { parseBlueprint, type Blueprint } from '../sim/parse';
 import { EXIT, type CliIO } from './io';
+import type { CliLanguage } from './language';
+import { cliMessages } from './messages';
 
 export type Loaded = { ok: true; blueprint: Blueprint } | { ok: false; exitCode: number };
 
-function readFailure(path: string, error: unknown): string {
+function readFailure(path: string, error: unknown, language: CliLanguage): string {
   const code = (error as { code?: string } | null)?.code;
+  const say = cliMessages(language);
   switch (code) {
     case 'ENOENT':
-      return `Cannot read "${path}": there is no such file.`;
+      return say.noSuchFile(path);
     case 'EISDIR':
-      return `Cannot read "${path}": it is a folder, not a blueprint file.`;
+      return say.isFolder(path);
     case 'EACCES':
     case 'EPERM':
-      return `Cannot read "${path}": permission denied.`;
+      return say.permissionDenied(path);
     default:
-      return `Cannot read "${path}": ${error instanceof Error ? error.message : String(error)}.`;
+      return say.cannotRead(path, error instanceof Error ? error.message : String(error), code);
   }
 }
 
@@ -25,7 +28,7 @@ export async function readText(path: string, io: CliIO): Promise<string | null> 
   try {
     return await io.readFile(path);
   } catch (error) {
-    io.stderr(`failpoint: ${readFailure(path, error)}\n`);
+    io.stderr(`failpoint: ${readFailure(path, error, io.language ?? 'en')}\n`);
     return null;
   }
 }
@@ -36,8 +39,18 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
 }
 
 /** One line per problem: `BP012 probabilities-do-not-sum-to-one  The probabilities …`. */
-export function formatProblems(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `  ${diagnosticName(d.code)}  ${d.message}\n`).join('');
+export function formatProblems(
+  diagnostics: readonly Diagnostic[],
+  language: CliLanguage = 'en',
+): string {
+  return diagnostics
+    .map((d) => `  ${diagnosticName(d.code)}  ${diagnosticSentence(d, language)}\n`)
+    .join('');
+}
+
+/** A problem for `--json`: its sentence in the chosen language, its code and parameters. */
+export function problemForJson(d: Diagnostic, language: CliLanguage): Diagnostic {
+  return { ...d, message: diagnosticSentence(d, language) };
 }
 
 /**
@@ -49,8 +62,8 @@ export async function loadBlueprint(path: string, io: CliIO): Promise<Loaded> {
   if (text === null) return { ok: false, exitCode: EXIT.usage };
   const result = parseBlueprint(text);
   if (result.ok) return { ok: true, blueprint: result.blueprint };
-  const n = result.diagnostics.length;
-  io.stderr(`failpoint: ${path} has ${n} problem${n === 1 ? '' : 's'}:\n`);
-  io.stderr(formatProblems(result.diagnostics));
+  const language = io.language ?? 'en';
+  io.stderr(`failpoint: ${cliMessages(language).problems(path, result.diagnostics.length)}\n`);
+  io.stderr(formatProblems(result.diagnostics, language));
   return { ok: false, exitCode: exitCodeFor(result.diagnostics) };
 }

@@ -1,10 +1,16 @@
 import { parseBlueprint } from '../sim/parse';
 import { parseCommandArgs } from './args';
 import { EXIT, type CliIO } from './io';
-import { exitCodeFor, formatProblems, readText } from './load';
+import { exitCodeFor, formatProblems, problemForJson, readText } from './load';
+import { cliMessages } from './messages';
 
-/** `failpoint validate FILE [--json]`: lists every problem of a blueprint. */
+/**
+ * `failpoint validate FILE [--json]`: lists every problem of a blueprint, in the language of
+ * `io.language`.
+ */
 export async function runValidate(argv: string[], io: CliIO): Promise<number> {
+  const language = io.language ?? 'en';
+  const say = cliMessages(language);
   const { file, values } = parseCommandArgs('validate', argv, { json: { type: 'boolean' } });
   const text = await readText(file, io);
   if (text === null) return EXIT.usage;
@@ -12,18 +18,17 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
   const problems = result.ok ? [] : result.diagnostics;
   const exitCode = result.ok ? EXIT.ok : exitCodeFor(problems);
   if (values.json) {
-    io.stdout(JSON.stringify({ file, valid: result.ok, problems }, null, 2) + '\n');
+    const written = problems.map((d) => problemForJson(d, language));
+    io.stdout(JSON.stringify({ file, valid: result.ok, problems: written }, null, 2) + '\n');
     return exitCode;
   }
   if (result.ok) {
     const { document } = result.blueprint;
     const scenarios = document.scenarios?.length ?? 0;
-    io.stdout(
-      `${file} is a valid blueprint: ${document.nodes.length} nodes, ${document.edges.length} edges, ${scenarios} scenario${scenarios === 1 ? '' : 's'}.\n`,
-    );
+    io.stdout(`${say.valid(file, document.nodes.length, document.edges.length, scenarios)}\n`);
     return exitCode;
   }
-  io.stderr(`${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n`);
-  io.stderr(formatProblems(problems));
+  io.stderr(`${say.problems(file, problems.length)}\n`);
+  io.stderr(formatProblems(problems, language));
   return exitCode;
 }

@@ -137,17 +137,18 @@ function value(found: FoundValue): string {
     case 'missing':
       return '缺失';
     case 'null':
-      return 'null';
+      return '空值 null';
     case 'list':
       return '一个列表';
     case 'object':
       return '一个对象';
     case 'literal':
-      return found.text;
+      // A space sets a number or true/false apart from the Chinese before it.
+      return ` ${found.text}`;
     case 'text':
       return `文本${quote(found.text)}`;
     case 'quoted':
-      return JSON.stringify(found.text);
+      return quote(found.text);
   }
 }
 
@@ -270,18 +271,20 @@ const sentences: Sentences = {
       '和',
     )}才能有这个字段。`,
   'missing-discriminator': (p) =>
-    `${subject(p.subject)}缺少${quote(p.key)}；它必须是 ${list(p.options.map(quote), '或')} 之一。`,
+    `${subject(p.subject)}缺少${quote(p.key)}；它必须是${list(p.options.map(quote), '或')}之一。`,
   'bad-discriminator': (p) =>
-    `${subject(p.subject)}的${fieldName(p.key)}是${value(p.found)}；它必须是 ${list(p.options.map(quote), '或')} 之一。`,
+    `${subject(p.subject)}的${fieldName(p.key)}是${value(p.found)}；它必须是${list(p.options.map(quote), '或')}之一。`,
   'document-type': (p) => `蓝图必须是${expected(p.expected)}。`,
   'missing-key': (p) =>
     `${subject(p.subject)}缺少${quote(p.key)}，它必须是${expected(p.expected)}。`,
   'wrong-type': (p) =>
     `${subject(p.subject)}是${value(p.found)}；它必须是${expected(p.expected)}。`,
   'invalid-option': (p) => {
-    const options = p.options.map((option) => JSON.stringify(option));
-    const allowed = options.length === 1 ? options[0] : `${list(options, '或')} 之一`;
-    return `${subject(p.subject)}的${fieldName(p.key)}是${value(p.found)}；它必须是 ${allowed}。`;
+    const options = p.options.map((option) =>
+      typeof option === 'string' ? quote(option) : ` ${JSON.stringify(option)} `,
+    );
+    const allowed = options.length === 1 ? options[0] : `${list(options, '或')}之一`;
+    return `${subject(p.subject)}的${fieldName(p.key)}是${value(p.found)}；它必须是${allowed}。`;
   },
   invalid: (p) => `${subject(p.subject)}的取值无效。`,
   'parameter-name': ({ name }) =>
