@@ -16,7 +16,8 @@ import { LANES, type Lane } from '../../sim/model';
 import { scenarioChangedFields, type NodeFieldEdit } from '../../document/commands';
 import { formatPercent, nodeName, parameterValues, resolveValue } from '../../document/values';
 import { runAction } from '../actions/registry';
-import { useT, type MessageKey } from '../i18n';
+import { diagnosticSentence } from '../../sim/diagnostics';
+import { useLanguage, useT, type MessageKey } from '../i18n';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { problemsOf, useResultsStore } from '../store/results';
 import { CheckboxField, IntegerField, Section, SelectField, TextField, ValueField } from './fields';
@@ -49,6 +50,7 @@ function resetScenarioField(nodeId: string, field: string): void {
 
 function ProblemList({ kind, id }: { kind: 'node' | 'edge'; id: string }) {
   const t = useT();
+  const language = useLanguage();
   const problems = useResultsStore((s) => problemsOf(s, kind, id));
   if (problems.length === 0) return null;
   return (
@@ -56,7 +58,8 @@ function ProblemList({ kind, id }: { kind: 'node' | 'edge'; id: string }) {
       <ul className="fp-problem-list">
         {problems.map((problem, i) => (
           <li key={`${problem.code}-${i}`}>
-            <span className="fp-problem-list__code">{problem.code}</span> {problem.message}
+            <span className="fp-problem-list__code">{problem.code}</span>{' '}
+            {diagnosticSentence(problem, language)}
           </li>
         ))}
       </ul>

@@ -2,8 +2,8 @@
  * Every validation problem of the blueprint with its code and sentence. Clicking a problem that
  * belongs to a node or an edge selects it and brings it into view on the canvas.
  */
-import type { Diagnostic, DiagnosticTarget } from '../../sim/diagnostics';
-import { useT, type Translate } from '../i18n';
+import { diagnosticSentence, type Diagnostic, type DiagnosticTarget } from '../../sim/diagnostics';
+import { useLanguage, useT, type Translate } from '../i18n';
 
 export interface ProblemsPanelProps {
   problems: readonly Diagnostic[];
@@ -52,6 +52,7 @@ function ProblemItem({
   onFocus: ProblemsPanelProps['onFocus'];
   t: Translate;
 }) {
+  const language = useLanguage();
   const { target } = problem;
   const where = describeTarget(target, t);
   const body = (
@@ -61,7 +62,7 @@ function ProblemItem({
         <span className="problem-title">
           {t(`problems.${problem.code}`)} · {where}
         </span>
-        <span className="problem-message">{problem.message}</span>
+        <span className="problem-message">{diagnosticSentence(problem, language)}</span>
       </span>
     </>
   );

@@ -3,12 +3,14 @@
  * that the blueprint being edited was left as it was.
  */
 import { dismissRejection, useFileState } from '../files/fileActions';
-import { useT } from '../i18n';
+import { diagnosticSentence } from '../../sim/diagnostics';
+import { useLanguage, useT } from '../i18n';
 import { describeTarget } from '../problems/ProblemsPanel';
 import { Dialog } from './Dialog';
 
 export function RejectedFileDialog() {
   const t = useT();
+  const language = useLanguage();
   const rejection = useFileState((state) => state.rejection);
   if (!rejection) return null;
   return (
@@ -37,7 +39,7 @@ export function RejectedFileDialog() {
                     <span className="problem-title">
                       {t(`problems.${problem.code}`)} · {describeTarget(problem.target, t)}
                     </span>
-                    <span className="problem-message">{problem.message}</span>
+                    <span className="problem-message">{diagnosticSentence(problem, language)}</span>
                   </span>
                 </div>
               </li>

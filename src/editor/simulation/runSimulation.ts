@@ -11,7 +11,9 @@
  */
 import type { JobOutcome } from '../../workers/engine';
 import type { SimulationProgress } from '../../workers/pool';
+import { diagnosticSentence, type Diagnostic } from '../../sim/diagnostics';
 import { engineClient } from '../engine/client';
+import { getLanguage } from '../i18n';
 import { useBlueprintStore } from '../store/blueprint';
 import {
   recordMonteCarlo,
@@ -156,6 +158,11 @@ export async function startSimulation(): Promise<void> {
   }
 }
 
+/** The first problem as a sentence in the interface language, or null when there is none. */
+function firstSentence(diagnostics: readonly Diagnostic[]): string | null {
+  return diagnostics.length > 0 ? diagnosticSentence(diagnostics[0], getLanguage()) : null;
+}
+
 /**
  * True when the job ran; otherwise says why not in the panel. A blueprint with problems cannot
  * be simulated: the first problem is shown.
@@ -167,7 +174,7 @@ function finished<K extends 'simulate' | 'compare'>(
   if (outcome.status === 'invalid') {
     useSimulationStore.setState({
       status: 'failed',
-      error: outcome.diagnostics[0]?.message ?? null,
+      error: firstSentence(outcome.diagnostics),
     });
   } else {
     // Cancelled before the engine had the blueprint: nothing ran.

@@ -8,10 +8,11 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useShallow } from 'zustand/react/shallow';
-import type { Diagnostic } from '../../sim/diagnostics';
+import { diagnosticSentence, type Diagnostic } from '../../sim/diagnostics';
 import type { Analysis } from '../../sim/exact';
 import type { ComparedVersion, ConvergencePoint, SimulationResult } from '../../sim/montecarlo';
 import type { AnalysisResponse, ValidAnalysis } from '../../workers/analysis';
+import { useLanguage, type Language } from '../i18n';
 import { bindStore } from './bind';
 
 export type { ValidAnalysis };
@@ -237,14 +238,23 @@ export function useNodeHeat(id: string): NodeHeat {
 /** Alias of {@link useNodeHeat} for step cards. */
 export const useStepHeat = useNodeHeat;
 
+/** The first of a node's or edge's problems as a sentence in `language`, and how many there are. */
+function firstProblem(
+  list: readonly Diagnostic[],
+  language: Language,
+): { count: number; message: string; code: string } {
+  return { count: list.length, message: diagnosticSentence(list[0], language), code: list[0].code };
+}
+
 /** The first problem of a node and how many it has; `null` when it has none. */
 export function useNodeProblems(
   id: string,
 ): { count: number; message: string; code: string } | null {
+  const language = useLanguage();
   return useResultsStore(
     useShallow((state) => {
       const list = problemMaps(state).nodes.get(id);
-      return list ? { count: list.length, message: list[0].message, code: list[0].code } : null;
+      return list ? firstProblem(list, language) : null;
     }),
   );
 }
@@ -253,10 +263,11 @@ export function useNodeProblems(
 export function useEdgeProblems(
   id: string,
 ): { count: number; message: string; code: string } | null {
+  const language = useLanguage();
   return useResultsStore(
     useShallow((state) => {
       const list = problemMaps(state).edges.get(id);
-      return list ? { count: list.length, message: list[0].message, code: list[0].code } : null;
+      return list ? firstProblem(list, language) : null;
     }),
   );
 }
