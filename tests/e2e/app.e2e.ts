@@ -302,6 +302,38 @@ describe('Monte Carlo', () => {
   });
 });
 
+describe('Monte Carlo results are never stale', () => {
+  it('marks a result out of date after an edit, and current again after undoing it', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+    await page.getByRole('spinbutton', { name: 'Trials' }).fill('200000');
+    await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByTestId('sim-interval').waitFor({ timeout: 45_000 });
+    await expect(page.getByTestId('sim-stale').count()).resolves.toBe(0);
+    // Two edits on the canvas: the figures shown belong to the blueprint before them.
+    await recoverStepThree(page);
+    await expectHeadline(page, '0.816');
+    await page
+      .getByTestId('sim-stale')
+      .filter({ hasText: /blueprint has changed/ })
+      .waitFor();
+    // Undone, the blueprint is again the one simulated.
+    const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo' });
+    await undo.click();
+    await undo.click();
+    await expectHeadline(page, '0.765');
+    await page.getByTestId('sim-stale').waitFor({ state: 'detached' });
+    // Other settings make the result out of date too.
+    await page.getByRole('spinbutton', { name: 'Seed' }).fill('2');
+    await page
+      .getByTestId('sim-stale')
+      .filter({ hasText: /settings have changed/ })
+      .waitFor();
+    await context.close();
+  });
+});
+
 describe('problems', () => {
   it('says the blueprint is invalid and focuses the node a problem is about', async () => {
     const { context, page } = await openApp(browser);
