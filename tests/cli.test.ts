@@ -1,19 +1,70 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type * as Cli from '../src/cli/main';
 
 const COURIER = 'examples/courier.blueprint.json';
 
-/** Runs the built command line exactly as `npx failpoint` does. */
-function failpoint(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/failpoint.mjs', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
 }
+
+const run = promisify(execFile);
+
+/** Runs the built command line in a child process, exactly as `npx failpoint` does. */
+async function spawnFailpoint(...args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/failpoint.mjs', ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number | null; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+// The same bundle that bin/failpoint.mjs loads (tests/global-setup.ts builds it).
+const { main } = (await import(
+  pathToFileURL(resolve(import.meta.dirname, '../dist/cli.mjs')).href
+)) as typeof Cli;
+
+/**
+ * Runs the built command line's `main` in this process, with standard output and error
+ * captured: a child process costs about 2.5 s, most of it loading mathjs, so only the checks
+ * in `viaBinary` pay for one.
+ */
+async function failpoint(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    args,
+    {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      isTTY: false,
+      readFile: (path) => readFile(path, 'utf8'),
+    },
+    process.env,
+  );
+  return { code, stdout, stderr };
+}
+
+// The checks that go through the real binary (exit code, standard streams, a missing file),
+// started together when the file loads so their start-ups overlap.
+const viaBinary = {
+  analyze: spawnFailpoint('analyze', COURIER),
+  unknownScenario: spawnFailpoint('analyze', COURIER, '--scenario', 'nope'),
+  missing: spawnFailpoint('analyze', 'no/such/file.blueprint.json'),
+};
 
 function scratchFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'failpoint-cli-'));
@@ -23,8 +74,8 @@ function scratchFile(name: string, text: string): string {
 }
 
 describe('failpoint analyze', () => {
-  it('prints the courier reliability of the seed, 0.765', () => {
-    const { code, stdout, stderr } = failpoint('analyze', COURIER);
+  it('prints the courier reliability of the seed, 0.765', async () => {
+    const { code, stdout, stderr } = await viaBinary.analyze;
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('R = 0.765');
@@ -34,8 +85,8 @@ describe('failpoint analyze', () => {
     expect(firstFailPoint).toMatch(/\bs3\b/);
   });
 
-  it('prints the keys of the specification with --json', () => {
-    const { code, stdout } = failpoint('analyze', COURIER, '--json');
+  it('prints the keys of the specification with --json', async () => {
+    const { code, stdout } = await failpoint('analyze', COURIER, '--json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.reliability).toBeCloseTo(0.7652798, 6);
@@ -51,14 +102,20 @@ describe('failpoint analyze', () => {
     expect(json.expectedVisits.s1).toBeCloseTo(1, 12);
   });
 
-  it('analyzes a scenario', () => {
-    const { code, stdout } = failpoint('analyze', COURIER, '--scenario', 'recover-3', '--json');
+  it('analyzes a scenario', async () => {
+    const { code, stdout } = await failpoint(
+      'analyze',
+      COURIER,
+      '--scenario',
+      'recover-3',
+      '--json',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).reliability).toBeCloseTo(0.816299, 6);
   });
 
-  it('refuses an unknown scenario with exit code 2 and names it', () => {
-    const { code, stdout, stderr } = failpoint('analyze', COURIER, '--scenario', 'nope');
+  it('refuses an unknown scenario with exit code 2 and names it', async () => {
+    const { code, stdout, stderr } = await viaBinary.unknownScenario;
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('"nope"');
@@ -67,8 +124,8 @@ describe('failpoint analyze', () => {
 });
 
 describe('failpoint compare', () => {
-  it("prints the seed's row for step 3, baseline first", () => {
-    const { code, stdout } = failpoint('compare', COURIER);
+  it("prints the seed's row for step 3, baseline first", async () => {
+    const { code, stdout } = await failpoint('compare', COURIER);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     const baseline = lines.findIndex((l) => /Baseline/.test(l));
@@ -81,8 +138,8 @@ describe('failpoint compare', () => {
     expect(stdout).toMatch(/Recover steps 3 and 7/);
   });
 
-  it('prints scenarios with their figures as JSON', () => {
-    const { code, stdout } = failpoint('compare', COURIER, '--json');
+  it('prints scenarios with their figures as JSON', async () => {
+    const { code, stdout } = await failpoint('compare', COURIER, '--json');
     expect(code).toBe(0);
     const { scenarios } = JSON.parse(stdout);
     expect(scenarios.map((s: { id: string }) => s.id)).toEqual([
@@ -102,7 +159,7 @@ describe('failpoint compare', () => {
 });
 
 describe('failpoint validate and exit codes', () => {
-  it('accepts every example', () => {
+  it('accepts every example', async () => {
     for (const example of [
       'courier',
       'courier.zh',
@@ -110,13 +167,13 @@ describe('failpoint validate and exit codes', () => {
       'bank-loan',
       'paint-360',
     ]) {
-      const { code, stdout } = failpoint('validate', `examples/${example}.blueprint.json`);
+      const { code, stdout } = await failpoint('validate', `examples/${example}.blueprint.json`);
       expect(code, example).toBe(0);
       expect(stdout).toContain('is a valid blueprint');
     }
   });
 
-  it('exits with 1 and names the node when the blueprint has problems', () => {
+  it('exits with 1 and names the node when the blueprint has problems', async () => {
     const path = scratchFile(
       'bad.blueprint.json',
       JSON.stringify({
@@ -134,7 +191,7 @@ describe('failpoint validate and exit codes', () => {
       }),
     );
     for (const command of ['validate', 'analyze', 'compare']) {
-      const { code, stderr } = failpoint(command, path);
+      const { code, stderr } = await failpoint(command, path);
       expect(code, command).toBe(1);
       expect(stderr).toContain('BP011');
       expect(stderr).toContain('"s1"');
@@ -142,30 +199,30 @@ describe('failpoint validate and exit codes', () => {
     }
   });
 
-  it('exits with 2 when the file is missing or not JSON', () => {
-    const missing = failpoint('analyze', 'no/such/file.blueprint.json');
+  it('exits with 2 when the file is missing or not JSON', async () => {
+    const missing = await viaBinary.missing;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
-    const notJson = failpoint('analyze', scratchFile('x.blueprint.json', '{ "format": '));
+    const notJson = await failpoint('analyze', scratchFile('x.blueprint.json', '{ "format": '));
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toContain('BP001');
   });
 
-  it('exits with 2 on wrong arguments', () => {
-    expect(failpoint('analyze').code).toBe(2);
-    expect(failpoint('frobnicate', COURIER).code).toBe(2);
-    const unknown = failpoint('analyze', COURIER, '--colour');
+  it('exits with 2 on wrong arguments', async () => {
+    expect((await failpoint('analyze')).code).toBe(2);
+    expect((await failpoint('frobnicate', COURIER)).code).toBe(2);
+    const unknown = await failpoint('analyze', COURIER, '--colour');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--colour');
-    expect(failpoint('help').code).toBe(0);
+    expect((await failpoint('help')).code).toBe(0);
   });
 
-  it('lists problems as JSON with validate --json', () => {
+  it('lists problems as JSON with validate --json', async () => {
     const path = scratchFile(
       'loop.blueprint.json',
       '{"format":"failpoint.blueprint","version":99,"nodes":[],"edges":[]}',
     );
-    const { code, stdout } = failpoint('validate', path, '--json');
+    const { code, stdout } = await failpoint('validate', path, '--json');
     expect(code).toBe(1);
     const json = JSON.parse(stdout);
     expect(json.valid).toBe(false);
