@@ -97,7 +97,11 @@ export function leaving<K extends LeavingKind>(
 /** The kinds of events that leave a node along an edge. */
 export type LeavingKind = 'done' | 'recovered' | 'failed' | 'joined';
 
-const go = (edge: number): Move => ({ kind: 'go', edge });
+// Moves along an edge are shared, one per edge index (they hold nothing else and are never
+// changed), so that walking a customer allocates only its events.
+const GO_MOVES: Move[] = [];
+const go = (edge: number): Move => (GO_MOVES[edge] ??= Object.freeze<Move>({ kind: 'go', edge }));
+const REACHED_JOIN: Move = Object.freeze<Move>({ kind: 'reached-join' });
 
 /** The customer enters the service and goes along the start's edge. */
 const startBehaviour: NodeBehaviour = {
@@ -244,7 +248,7 @@ const joinBehaviour: NodeBehaviour = {
         `The trace reached join "${node.id}" outside the parallel block it closes, which a valid blueprint does not allow.`,
       );
     }
-    return { kind: 'reached-join' };
+    return REACHED_JOIN;
   },
 };
 
