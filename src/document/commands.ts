@@ -15,15 +15,22 @@ import type {
   NumberOrExpression,
   ParameterSpec,
   Position,
-  QuantitySpec,
-  RecoverySpec,
-  ReliabilitySpec,
   ScenarioSpec,
 } from '../sim/document';
+import {
+  BlueprintDocumentSchema,
+  NODE_FIELD_REGISTRY,
+  fieldApplies,
+  isScenarioNodeField,
+  type NodeFieldKey,
+  type ScenarioNodeFieldKey,
+} from '../sim/document';
 import { isValidParameterName } from '../sim/expressions';
+import { mapExpressions } from '../sim/fields';
 import type { EdgeKind, Lane, NodeType, Outcome } from '../sim/model';
 import { applyScenario } from '../sim/scenario';
 import {
+  DEFAULT_LANE,
   LANE_PADDING,
   NODE_SIZES,
   bandOf,
@@ -169,49 +176,40 @@ export function addNode(document: BlueprintDocument, params: AddNodeParams): OpR
   return { document: next, selection: { nodes: new Set([id]), edges: new Set() } };
 }
 
-/** The editable fields of a node and the value each takes. */
-export type NodeFieldEdit =
-  | { id: string; field: 'label'; value: string }
-  | { id: string; field: 'notes'; value: string }
-  | { id: string; field: 'lane'; value: Lane }
-  | { id: string; field: 'reliability'; value: ReliabilitySpec | undefined }
-  | { id: string; field: 'recovery'; value: RecoverySpec | null }
-  | { id: string; field: 'duration'; value: QuantitySpec | undefined }
-  | { id: string; field: 'cost'; value: QuantitySpec | undefined }
-  | { id: string; field: 'k'; value: number | undefined }
-  | { id: string; field: 'outcome'; value: Outcome };
+/** The value a node field takes, from the node schemas (`QuantitySpec` for `duration`, …). */
+export type NodeFieldValue<K extends NodeFieldKey> = NodeSpec extends infer N
+  ? N extends unknown
+    ? K extends keyof N
+      ? Exclude<N[K], undefined>
+      : never
+    : never
+  : never;
 
-export type NodeField = NodeFieldEdit['field'];
+/**
+ * Fields set through {@link setNodeField}: every node field of the registry but the position,
+ * which moves with {@link moveNodes} (a move keeps lanes apart).
+ */
+export type NodeField = Exclude<NodeFieldKey, 'position'>;
 
-/** Fields a scenario can change (the others are structure, and belong to the baseline). */
-export const SCENARIO_NODE_FIELDS = ['reliability', 'recovery', 'duration', 'cost'] as const;
-type ScenarioNodeField = (typeof SCENARIO_NODE_FIELDS)[number];
+/**
+ * An edit of one field of a node, for every field of the registry. `undefined` (and `null`, for
+ * a recovery) clears the field; empty text clears a text field.
+ */
+export type NodeFieldEdit = {
+  [K in NodeField]: { id: string; field: K; value: NodeFieldValue<K> | undefined | null };
+}[NodeField];
 
-export function isScenarioField(field: NodeField): field is ScenarioNodeField {
-  return (SCENARIO_NODE_FIELDS as readonly string[]).includes(field);
+/** Whether a scenario may change this field (the others are structure, and belong to the baseline). */
+export function isScenarioField(field: NodeField): field is ScenarioNodeFieldKey {
+  return isScenarioNodeField(field);
 }
 
-const FIELD_TYPES: Readonly<Record<NodeField, readonly NodeType[] | 'all'>> = {
-  label: 'all',
-  notes: 'all',
-  lane: 'all',
-  reliability: ['step'],
-  recovery: ['step'],
-  duration: ['step'],
-  cost: ['step'],
-  k: ['join'],
-  outcome: ['end'],
-};
+export { fieldApplies };
 
-/** Whether a field applies to a node type (reliability to steps, `k` to joins, …). */
-export function fieldApplies(field: NodeField, type: NodeType): boolean {
-  const types = FIELD_TYPES[field];
-  return types === 'all' || types.includes(type);
-}
-
-/** Empty text clears a label or notes; `success`, the default outcome, is not written. */
+/** Empty text clears a text field; `success`, the default outcome, is not written. */
 function normalisedValue(edit: NodeFieldEdit): unknown {
-  if (edit.field === 'label' || edit.field === 'notes') {
+  if (edit.value === null) return undefined;
+  if (NODE_FIELD_REGISTRY.get(edit.field)?.kind === 'text' && typeof edit.value === 'string') {
     return edit.value.trim() === '' ? undefined : edit.value;
   }
   if (edit.field === 'outcome') return edit.value === 'failure' ? 'failure' : undefined;
@@ -228,7 +226,7 @@ export function canSetNodeField(document: BlueprintDocument, edit: NodeFieldEdit
       params: { field: edit.field, node: nodeName(node) },
     };
   }
-  if (edit.field === 'k' && edit.value !== undefined) {
+  if (edit.field === 'k' && edit.value !== undefined && edit.value !== null) {
     if (!Number.isInteger(edit.value) || edit.value < 1) {
       return { code: 'ED004', params: { node: nodeName(node) } };
     }
@@ -244,18 +242,19 @@ export function setNodeField(document: BlueprintDocument, edit: NodeFieldEdit): 
   const value = normalisedValue(edit);
   if (sameValue((node as Record<string, unknown>)[edit.field], value)) return { document };
   if (edit.field === 'lane') {
-    if (laneOf(node) === edit.value) return { document };
+    const lane = edit.value ?? DEFAULT_LANE;
+    if (laneOf(node) === lane) return { document };
     const bands = computeLaneBands(document.nodes);
     let position = node.position;
     if (position) {
       const from = bandOf(bands, laneOf(node));
-      const to = bandOf(bands, edit.value);
+      const to = bandOf(bands, lane);
       position = {
         ...position,
         y: Math.round(clampIntoBand(to, to.top + (position.y - from.top))),
       };
     }
-    const moved = { ...node, lane: edit.value, ...(position ? { position } : {}) } as NodeSpec;
+    const moved = { ...node, lane, ...(position ? { position } : {}) } as NodeSpec;
     const nodes = keepLanesApart(
       bands,
       document.nodes.map((n) => (n.id === node.id ? moved : n)),
@@ -650,40 +649,16 @@ export function renameInExpression(text: string, from: string, to: string): stri
   return text.replace(namePattern(from), to);
 }
 
-/** Applies `rename` to every number-or-expression string in a value, deeply. */
-function renameDeep<T>(value: T, rename: (text: string) => string, numeric: boolean): T {
-  if (typeof value === 'string') return (numeric ? rename(value) : value) as T;
-  if (Array.isArray(value)) return value.map((v) => renameDeep(v, rename, numeric)) as T;
-  if (typeof value === 'object' && value !== null) {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      // Text fields hold prose, not expressions.
-      const isText =
-        key === 'label' ||
-        key === 'notes' ||
-        key === 'id' ||
-        key === 'name' ||
-        key === 'description' ||
-        key === 'type' ||
-        key === 'lane' ||
-        key === 'outcome' ||
-        key === 'kind' ||
-        key === 'dist' ||
-        key === 'source' ||
-        key === 'target' ||
-        key === 'node' ||
-        key === 'edge' ||
-        key === 'parameter' ||
-        key === 'format' ||
-        key === 'title';
-      const next = renameDeep(v, rename, !isText);
-      if (next !== v) changed = true;
-      out[key] = next;
-    }
-    return (changed ? out : value) as T;
-  }
-  return value;
+/**
+ * Applies `rewrite` to every expression of a document: parameter values, node and edge fields,
+ * scenario changes. Which strings are expressions is decided by the schemas (see
+ * `sim/fields.ts`), so labels, notes, ids and references are never touched.
+ */
+function rewriteExpressions(
+  document: BlueprintDocument,
+  rewrite: (expression: string) => string,
+): BlueprintDocument {
+  return mapExpressions(BlueprintDocumentSchema, document, rewrite);
 }
 
 /** Renames a parameter and every use of it in expressions and scenario changes. */
@@ -693,24 +668,22 @@ export function renameParameter(document: BlueprintDocument, from: string, to: s
   if (from === to) return { document };
   if (!isValidParameterName(to)) return { code: 'ED016', params: { name: to } };
   if (Object.hasOwn(parameters, to)) return { code: 'ED017', params: { name: to } };
-  const rename = (text: string) => renameInExpression(text, from, to);
+  const renamed = rewriteExpressions(document, (text) => renameInExpression(text, from, to));
   const renamedParameters: Record<string, ParameterSpec> = {};
-  for (const [name, spec] of Object.entries(parameters)) {
-    renamedParameters[name === from ? to : name] = renameDeep(spec, rename, true);
+  for (const [name, spec] of Object.entries(renamed.parameters ?? {})) {
+    renamedParameters[name === from ? to : name] = spec;
   }
-  const scenarios = document.scenarios?.map((s) => {
-    const changes = s.changes.map((c): ChangeSpec => {
-      const deep = renameDeep(c, rename, true);
-      return 'parameter' in deep && deep.parameter === from ? { ...deep, parameter: to } : deep;
-    });
+  // A scenario's parameter change names the parameter itself: a reference, not an expression.
+  const scenarios = renamed.scenarios?.map((s) => {
+    const changes = s.changes.map((c): ChangeSpec =>
+      'parameter' in c && c.parameter === from ? { ...c, parameter: to } : c,
+    );
     return changes.every((c, i) => c === s.changes[i]) ? s : { ...s, changes };
   });
   return {
     document: {
-      ...document,
+      ...renamed,
       parameters: renamedParameters,
-      nodes: document.nodes.map((n) => renameDeep(n, rename, true)),
-      edges: document.edges.map((e) => renameDeep(e, rename, true)),
       ...(scenarios ? { scenarios } : {}),
     },
   };
@@ -725,17 +698,10 @@ export function parameterUses(document: BlueprintDocument, name: string): number
     if (pattern.test(text)) uses += 1;
     return text;
   };
-  const { parameters, ...rest } = document;
-  for (const [other, spec] of Object.entries(parameters ?? {})) {
-    if (other !== name) renameDeep(spec, probe, true);
-  }
-  renameDeep(rest.nodes, probe, true);
-  renameDeep(rest.edges, probe, true);
-  for (const s of rest.scenarios ?? []) {
-    for (const c of s.changes) {
-      if ('parameter' in c && c.parameter === name) uses += 1;
-      renameDeep(c, probe, true);
-    }
+  const { [name]: _itself, ...others } = document.parameters ?? {};
+  rewriteExpressions({ ...document, parameters: others }, probe);
+  for (const s of document.scenarios ?? []) {
+    for (const c of s.changes) if ('parameter' in c && c.parameter === name) uses += 1;
   }
   return uses;
 }
@@ -834,7 +800,7 @@ export function recordNodeChange(
   document: BlueprintDocument,
   scenarioId: string,
   nodeId: string,
-  field: ScenarioNodeField,
+  field: ScenarioNodeFieldKey,
   value: unknown,
 ): OpResult {
   const scenario = findScenario(document, scenarioId);

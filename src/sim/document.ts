@@ -13,7 +13,8 @@
  * edge kind `normal`) are applied when the document is resolved into a model.
  */
 import { z } from 'zod';
-import { LANES } from './model';
+import { buildNodeFieldRegistry, fieldMeta, type NodeFieldInfo } from './fields';
+import { LANES, type NodeType } from './model';
 
 /** The value of the `format` key of every blueprint file. */
 export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
@@ -22,7 +23,7 @@ export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
 export const BLUEPRINT_VERSION = 1;
 
 /** Free text for the author; allowed on every object and ignored by the engine. */
-const notes = z.string().optional();
+const notes = z.string().optional().register(fieldMeta, { kind: 'text' });
 
 /**
  * A number, or an arithmetic expression over the blueprint's parameters written as a string
@@ -124,10 +125,29 @@ export const EdgeKindSchema = z.enum(['normal', 'failure']);
 /** Fields every node may carry, whatever its type. */
 const nodeBase = {
   id: z.string(),
-  lane: LaneSchema.optional(),
-  label: z.string().optional(),
-  position: PositionSchema.optional(),
+  lane: LaneSchema.optional().register(fieldMeta, { kind: 'choice' }),
+  label: z.string().optional().register(fieldMeta, { kind: 'text' }),
+  position: PositionSchema.optional().register(fieldMeta, { kind: 'position', unit: 'pixels' }),
   notes,
+};
+
+/**
+ * The values of a step that a scenario may change: the step's schema and a scenario's node
+ * change are both built from this one shape, so a new step value is settable by scenarios by
+ * being written here (see `fields.ts`).
+ */
+const stepValues = {
+  /** Default 1. */
+  reliability: ReliabilitySpecSchema.optional().register(fieldMeta, {
+    kind: 'reliability',
+    unit: 'probability',
+  }),
+  recovery: RecoverySpecSchema.optional().register(fieldMeta, { kind: 'recovery' }),
+  duration: QuantitySpecSchema.optional().register(fieldMeta, {
+    kind: 'quantity',
+    unit: 'minutes',
+  }),
+  cost: QuantitySpecSchema.optional().register(fieldMeta, { kind: 'quantity', unit: 'currency' }),
 };
 
 /** Where the customer enters: no incoming edge, one outgoing edge, exactly one per blueprint. */
@@ -137,7 +157,7 @@ export const EndNodeSpecSchema = z.strictObject({
   ...nodeBase,
   type: z.literal('end'),
   /** Default `success`. */
-  outcome: OutcomeSchema.optional(),
+  outcome: OutcomeSchema.optional().register(fieldMeta, { kind: 'choice' }),
 });
 /**
  * An activity done right with probability `reliability` (default 1), optionally with a recovery
@@ -146,11 +166,7 @@ export const EndNodeSpecSchema = z.strictObject({
 export const StepNodeSpecSchema = z.strictObject({
   ...nodeBase,
   type: z.literal('step'),
-  /** Default 1. */
-  reliability: ReliabilitySpecSchema.optional(),
-  recovery: RecoverySpecSchema.optional(),
-  duration: QuantitySpecSchema.optional(),
-  cost: QuantitySpecSchema.optional(),
+  ...stepValues,
 });
 /** An exclusive choice; its outgoing edges carry probabilities that add up to 1. */
 export const DecisionNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('decision') });
@@ -161,7 +177,7 @@ export const JoinNodeSpecSchema = z.strictObject({
   ...nodeBase,
   type: z.literal('join'),
   /** Branches that must succeed; default all branches of the block. */
-  k: z.number().optional(),
+  k: z.number().optional().register(fieldMeta, { kind: 'integer', unit: 'branches' }),
 });
 
 /** A node of the blueprint; which fields it may carry depends on its `type`. */
@@ -220,10 +236,8 @@ export type ParameterSpec = z.infer<typeof ParameterSpecSchema>;
 
 /** What a scenario may change on a node (steps only). `recovery: null` removes the recovery. */
 export const NodeChangeSetSchema = z.strictObject({
-  reliability: ReliabilitySpecSchema.optional(),
+  ...stepValues,
   recovery: RecoverySpecSchema.nullable().optional(),
-  duration: QuantitySpecSchema.optional(),
-  cost: QuantitySpecSchema.optional(),
   notes,
 });
 /** A scenario change to a step: the fields in `set` replace the step's own. */
@@ -279,3 +293,51 @@ export const BlueprintDocumentSchema = z.strictObject({
   notes,
 });
 export type BlueprintDocument = z.infer<typeof BlueprintDocumentSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The field registry (see `fields.ts`)
+
+const NODE_SCHEMAS: Readonly<Record<NodeType, z.ZodObject>> = {
+  start: StartNodeSpecSchema,
+  end: EndNodeSpecSchema,
+  step: StepNodeSpecSchema,
+  decision: DecisionNodeSpecSchema,
+  parallel: ParallelNodeSpecSchema,
+  join: JoinNodeSpecSchema,
+};
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** Every field a node may carry (`label`, `reliability`, `k`, …), whatever its type. */
+export type NodeFieldKey = Exclude<KeysOfUnion<NodeSpec>, 'id' | 'type'>;
+
+/** The fields of a node a scenario may set (`reliability`, `recovery`, `duration`, `cost`). */
+export type ScenarioNodeFieldKey = Exclude<keyof NodeChangeSpec['set'], 'notes'>;
+
+/** Every node field with what it is, which node types carry it and whether scenarios set it. */
+export const NODE_FIELD_REGISTRY: ReadonlyMap<NodeFieldKey, NodeFieldInfo> = buildNodeFieldRegistry(
+  NODE_SCHEMAS,
+  NodeChangeSetSchema,
+) as ReadonlyMap<NodeFieldKey, NodeFieldInfo>;
+
+/** The fields a node of this type may carry, in the order of its schema. */
+export function nodeFieldsOf(type: NodeType): NodeFieldInfo[] {
+  return [...NODE_FIELD_REGISTRY.values()].filter((field) => field.nodeTypes.includes(type));
+}
+
+/** Whether a field applies to a node type (reliability to steps, `k` to joins, …). */
+export function fieldApplies(key: string, type: NodeType): boolean {
+  return NODE_FIELD_REGISTRY.get(key as NodeFieldKey)?.nodeTypes.includes(type) ?? false;
+}
+
+/** The node fields a scenario may set, in the order of the schema. */
+export const SCENARIO_NODE_FIELDS: readonly ScenarioNodeFieldKey[] = [
+  ...NODE_FIELD_REGISTRY.values(),
+]
+  .filter((field) => field.scenario)
+  .map((field) => field.key as ScenarioNodeFieldKey);
+
+/** Whether a scenario may set this field of a node. */
+export function isScenarioNodeField(key: string): key is ScenarioNodeFieldKey {
+  return NODE_FIELD_REGISTRY.get(key as NodeFieldKey)?.scenario ?? false;
+}

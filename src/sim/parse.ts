@@ -16,9 +16,13 @@ import {
   BLUEPRINT_VERSION,
   BlueprintDocumentSchema,
   NODE_FIELDS,
+  NODE_FIELD_REGISTRY,
+  nodeFieldsOf,
   type BlueprintDocument,
+  type NodeFieldKey,
   type ScenarioSpec,
 } from './document';
+import type { FieldKind } from './fields';
 import {
   diagnostic,
   diagnosticDetail,
@@ -377,6 +381,14 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 
 const ALL_NODE_KEYS: ReadonlySet<string> = new Set(Object.values(NODE_FIELDS).flat());
 
+/**
+ * A step's amounts that a trial adds up (durations, costs), from the field registry; each is
+ * resolved into the model field of the same name.
+ */
+const STEP_QUANTITY_FIELDS = nodeFieldsOf('step')
+  .filter((field) => field.kind === 'quantity')
+  .map((field) => field.key as 'duration' | 'cost');
+
 /** Every key the format knows, for "did you mean" hints. */
 const KNOWN_KEYS: readonly string[] = [
   ...new Set([
@@ -422,6 +434,11 @@ function typesAllowing(key: string): NodeType[] {
   return NODE_TYPES.filter((type) => NODE_FIELDS[type].includes(key));
 }
 
+/** The kind of a node field (see `fields.ts`), when `key` is one. */
+function fieldKind(key: PathSegment | undefined): FieldKind | undefined {
+  return typeof key === 'string' ? NODE_FIELD_REGISTRY.get(key as NodeFieldKey)?.kind : undefined;
+}
+
 /** What a schema type name asks for, as a word of the catalogue. */
 const EXPECTED_KINDS: Readonly<Record<string, Expected>> = {
   number: 'number',
@@ -437,8 +454,9 @@ function unionExpectation(key: PathSegment | undefined, expected: Set<string>): 
   if (expected.has('number')) parts.push('number');
   if (expected.has('string')) parts.push(expected.has('number') ? 'expression' : 'text');
   if (expected.has('object')) {
-    if (key === 'reliability') parts.push('observed');
-    else if (key === 'duration' || key === 'cost') parts.push('distribution');
+    const kind = fieldKind(key);
+    if (kind === 'reliability') parts.push('observed');
+    else if (kind === 'quantity') parts.push('distribution');
     else parts.push('object');
   }
   if (expected.has('null')) parts.push('null');
@@ -1042,7 +1060,7 @@ function resolveNode(
     }
     input.recovery = resolved;
   }
-  for (const field of ['duration', 'cost'] as const) {
+  for (const field of STEP_QUANTITY_FIELDS) {
     if (raw[field] === undefined) continue;
     const quantity = values.quantity(raw[field], {
       path: at(field),

@@ -10,16 +10,18 @@ import type {
   ParameterSpec,
   ScenarioSpec,
 } from './document';
+import { SCENARIO_NODE_FIELDS } from './document';
 
 function applyNodeChange(node: NodeSpec, set: NodeChangeSpec['set']): NodeSpec {
   // Written as a loose record: a scenario may (wrongly) aim a step field at another type of node,
   // and the result must show that field so that validation can name the mistake.
   const changed: Record<string, unknown> = { ...node };
-  if (set.reliability !== undefined) changed.reliability = set.reliability;
-  if (set.duration !== undefined) changed.duration = set.duration;
-  if (set.cost !== undefined) changed.cost = set.cost;
-  if (set.recovery === null) delete changed.recovery;
-  else if (set.recovery !== undefined) changed.recovery = set.recovery;
+  for (const field of SCENARIO_NODE_FIELDS) {
+    const value = set[field];
+    // `null` removes the field (a recovery); `undefined` leaves the node's own value.
+    if (value === null) delete changed[field];
+    else if (value !== undefined) changed[field] = value;
+  }
   return changed as NodeSpec;
 }
 

@@ -4,14 +4,17 @@
  * edited in the active scenario and marked as changed; structural fields are read-only.
  */
 import { memo, useCallback, useMemo } from 'react';
-import type {
-  BlueprintDocument,
-  NodeSpec,
-  QuantitySpec,
-  RecoverySpec,
-  ReliabilitySpec,
-  StepNodeSpec,
+import {
+  nodeFieldsOf,
+  type BlueprintDocument,
+  type NodeFieldKey,
+  type NodeSpec,
+  type QuantitySpec,
+  type RecoverySpec,
+  type ReliabilitySpec,
+  type StepNodeSpec,
 } from '../../sim/document';
+import type { NodeFieldInfo } from '../../sim/fields';
 import { LANES, type Lane } from '../../sim/model';
 import { scenarioChangedFields, type NodeFieldEdit } from '../../document/commands';
 import { formatPercent, nodeName, parameterValues, resolveValue } from '../../document/values';
@@ -21,6 +24,7 @@ import { useLanguage, useT, type MessageKey } from '../i18n';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { problemsOf, useResultsStore } from '../store/results';
 import { CheckboxField, IntegerField, Section, SelectField, TextField, ValueField } from './fields';
+import { FIELD_LABELS, UNIT_LABELS } from './fieldLabels';
 import { QuantityField } from './quantity';
 import { validateK, validateObserved, validateValue, type ValueContext } from './validate';
 import './inspector.css';
@@ -236,40 +240,179 @@ function RecoverySection({
   );
 }
 
-function StepSections({ node, whatIf }: { node: StepNodeSpec; whatIf: boolean }) {
+/** Where the inspector shows a field of each kind. */
+function sectionOf(field: NodeFieldInfo): 'general' | 'values' | 'notes' | 'none' {
+  if (field.key === 'notes') return 'notes';
+  if (field.kind === 'position') return 'none';
+  if (field.kind === 'text' || field.kind === 'choice' || field.kind === 'integer') {
+    return 'general';
+  }
+  return 'values';
+}
+
+/**
+ * The value sections of a node (reliability, recovery, then one section for its amounts: time,
+ * cost and whatever quantity fields the registry gives its type), in what-if mode edited in the
+ * active scenario.
+ */
+function ValueSections({ node, whatIf }: { node: NodeSpec; whatIf: boolean }) {
   const t = useT();
   const context = useValueContext();
   const scenario = useBlueprintStore((s) =>
     s.document.scenarios?.find((sc) => sc.id === s.whatIfScenarioId),
   );
   const changed = useMemo(() => scenarioChangedFields(scenario, node.id), [scenario, node.id]);
+  const fields = nodeFieldsOf(node.type).filter((field) => sectionOf(field) === 'values');
+  const quantities = fields.filter((field) => field.kind === 'quantity');
+  const values = node as Record<string, unknown>;
   return (
     <>
-      <ReliabilitySection node={node} context={context} whatIf={whatIf} changed={changed} />
-      <RecoverySection node={node} context={context} whatIf={whatIf} changed={changed} />
-      <Section title={t('editing.inspector.timeAndCost')}>
-        <QuantityField
-          label={t('editing.inspector.duration')}
-          unit={t('editing.inspector.minutes')}
-          value={node.duration}
-          context={context}
-          allowNone={!whatIf}
-          changed={changed.has('duration')}
-          onReset={whatIf ? () => resetScenarioField(node.id, 'duration') : undefined}
-          onCommit={(value) => setField({ id: node.id, field: 'duration', value })}
-        />
-        <QuantityField
-          label={t('editing.inspector.cost')}
-          unit={t('editing.inspector.currency')}
-          value={node.cost}
-          context={context}
-          allowNone={!whatIf}
-          changed={changed.has('cost')}
-          onReset={whatIf ? () => resetScenarioField(node.id, 'cost') : undefined}
-          onCommit={(value) => setField({ id: node.id, field: 'cost', value })}
-        />
-      </Section>
+      {fields.map((field) => {
+        if (field.kind === 'reliability') {
+          return (
+            <ReliabilitySection
+              key={field.key}
+              node={node as StepNodeSpec}
+              context={context}
+              whatIf={whatIf}
+              changed={changed}
+            />
+          );
+        }
+        if (field.kind === 'recovery') {
+          return (
+            <RecoverySection
+              key={field.key}
+              node={node as StepNodeSpec}
+              context={context}
+              whatIf={whatIf}
+              changed={changed}
+            />
+          );
+        }
+        return null;
+      })}
+      {quantities.length > 0 && (
+        <Section title={t('editing.inspector.timeAndCost')}>
+          {quantities.map((field) => {
+            const label = FIELD_LABELS[field.key as NodeFieldKey];
+            const unit = field.unit ? UNIT_LABELS[field.unit] : null;
+            return label === null ? null : (
+              <QuantityField
+                key={field.key}
+                label={t(label)}
+                unit={unit ? t(unit) : ''}
+                value={values[field.key] as QuantitySpec | undefined}
+                context={context}
+                allowNone={!whatIf}
+                changed={changed.has(field.key)}
+                onReset={whatIf ? () => resetScenarioField(node.id, field.key) : undefined}
+                // The registry says this field holds a quantity, so the edit is well typed.
+                onCommit={(value) =>
+                  setField({ id: node.id, field: field.key, value } as NodeFieldEdit)
+                }
+              />
+            );
+          })}
+        </Section>
+      )}
     </>
+  );
+}
+
+/**
+ * One field of the general section: the lane, the outcome of an end and a join's `k` have
+ * editors of their own; any other field is edited by what its kind is.
+ */
+function GeneralField({
+  node,
+  field,
+  whatIf,
+  branches,
+}: {
+  node: NodeSpec;
+  field: NodeFieldInfo;
+  whatIf: boolean;
+  branches: number;
+}) {
+  const t = useT();
+  const id = node.id;
+  const labelKey = FIELD_LABELS[field.key as NodeFieldKey];
+  if (labelKey === null) return null;
+  const label = t(labelKey);
+  const value = (node as Record<string, unknown>)[field.key];
+  switch (field.key) {
+    case 'lane':
+      return (
+        <SelectField<Lane>
+          label={label}
+          value={(value as Lane | undefined) ?? 'backstage'}
+          options={LANES.map((lane) => ({ value: lane, label: t(`editing.lane.${lane}`) }))}
+          disabled={whatIf}
+          onChange={(next) => setField({ id, field: 'lane', value: next })}
+        />
+      );
+    case 'outcome':
+      return (
+        <SelectField<'success' | 'failure'>
+          label={label}
+          value={(value as 'success' | 'failure' | undefined) ?? 'success'}
+          options={[
+            { value: 'success', label: t('editing.inspector.outcomeSuccess') },
+            { value: 'failure', label: t('editing.inspector.outcomeFailure') },
+          ]}
+          disabled={whatIf}
+          onChange={(next) => setField({ id, field: 'outcome', value: next })}
+        />
+      );
+    case 'k':
+      return (
+        <IntegerField
+          label={label}
+          value={value as number | undefined}
+          min={1}
+          allowEmpty
+          placeholder={t('editing.inspector.kAll', { count: branches })}
+          disabled={whatIf}
+          validate={(k) => validateK(k, branches)}
+          onCommit={(next) => setField({ id, field: 'k', value: next })}
+        />
+      );
+  }
+  const commit = (next: unknown) =>
+    setField({ id, field: field.key, value: next } as NodeFieldEdit);
+  if (field.kind === 'choice') {
+    return (
+      <SelectField<string>
+        label={label}
+        value={(value as string | undefined) ?? field.options?.[0] ?? ''}
+        options={(field.options ?? []).map((option) => ({ value: option, label: option }))}
+        disabled={whatIf}
+        onChange={commit}
+      />
+    );
+  }
+  if (field.kind === 'integer') {
+    return (
+      <IntegerField
+        label={label}
+        value={value as number | undefined}
+        allowEmpty
+        disabled={whatIf}
+        validate={(next) =>
+          Number.isInteger(next) ? null : { key: 'editing.validation.wholeNumber' }
+        }
+        onCommit={commit}
+      />
+    );
+  }
+  return (
+    <TextField
+      label={label}
+      value={(value as string | undefined) ?? ''}
+      disabled={whatIf}
+      onCommit={commit}
+    />
   );
 }
 
@@ -283,7 +426,7 @@ function NodeInspector({ id }: { id: string }) {
   const remove = useCallback(() => runAction('deleteElements', { nodes: [id] }), [id]);
   if (!node) return null;
   const typeName = t(nodeTypeKey(node));
-  const laneOptions = LANES.map((lane) => ({ value: lane, label: t(`editing.lane.${lane}`) }));
+  const fields = nodeFieldsOf(node.type);
   return (
     <div className="fp-inspector__body">
       <header className="fp-inspector__header">
@@ -294,45 +437,19 @@ function NodeInspector({ id }: { id: string }) {
       </header>
       {whatIf && <p className="fp-inspector__note">{t('editing.inspector.whatIfNote')}</p>}
       <Section title={t('editing.inspector.general')}>
-        <TextField
-          label={t('editing.inspector.label')}
-          value={node.label ?? ''}
-          disabled={whatIf}
-          onCommit={(value) => setField({ id, field: 'label', value })}
-        />
-        <SelectField<Lane>
-          label={t('editing.inspector.lane')}
-          value={node.lane ?? 'backstage'}
-          options={laneOptions}
-          disabled={whatIf}
-          onChange={(value) => setField({ id, field: 'lane', value })}
-        />
-        {node.type === 'end' && (
-          <SelectField<'success' | 'failure'>
-            label={t('editing.inspector.outcome')}
-            value={node.outcome ?? 'success'}
-            options={[
-              { value: 'success', label: t('editing.inspector.outcomeSuccess') },
-              { value: 'failure', label: t('editing.inspector.outcomeFailure') },
-            ]}
-            disabled={whatIf}
-            onChange={(value) => setField({ id, field: 'outcome', value })}
-          />
-        )}
-        {node.type === 'join' && (
-          <IntegerField
-            label={t('editing.inspector.k')}
-            value={node.k}
-            min={1}
-            allowEmpty
-            placeholder={t('editing.inspector.kAll', { count: branches })}
-            disabled={whatIf}
-            validate={(k) => validateK(k, branches)}
-            onCommit={(value) => setField({ id, field: 'k', value })}
-          />
-        )}
+        {fields
+          .filter((field) => sectionOf(field) === 'general')
+          .map((field) => (
+            <GeneralField
+              key={field.key}
+              node={node}
+              field={field}
+              whatIf={whatIf}
+              branches={branches}
+            />
+          ))}
       </Section>
-      {node.type === 'step' && <StepSections node={node} whatIf={whatIf} />}
+      <ValueSections node={node} whatIf={whatIf} />
       <Section title={t('editing.inspector.notesSection')}>
         <TextField
           label={t('editing.inspector.notes')}

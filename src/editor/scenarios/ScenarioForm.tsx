@@ -4,7 +4,8 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { BlueprintDocument, ChangeSpec } from '../../sim/document';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
+import { FIELD_LABELS } from '../inspector/fieldLabels';
 import { Dialog } from '../shell/Dialog';
 import {
   changeTargets,
@@ -14,6 +15,7 @@ import {
   rowsFromChanges,
   type ChangeKind,
   type ChangeRow,
+  nodeRowFields,
   type NodeChangeField,
 } from './changeForm';
 
@@ -180,9 +182,11 @@ function ChangeRowEditor({
           value={row.field}
           onChange={(event) => onChange({ field: event.target.value as NodeChangeField })}
         >
-          <option value="reliability">{t('scenarios.fieldReliability')}</option>
-          <option value="catch">{t('scenarios.fieldCatch')}</option>
-          <option value="noRecovery">{t('scenarios.fieldNoRecovery')}</option>
+          {nodeRowFields().map((field) => (
+            <option key={field} value={field}>
+              {t(rowFieldLabel(field))}
+            </option>
+          ))}
         </select>
       ) : (
         <span className="change-row__field">
@@ -217,4 +221,18 @@ function ChangeRowEditor({
       ) : null}
     </div>
   );
+}
+
+/** The name of what a node row sets: the form's own wording, else the inspector's field name. */
+function rowFieldLabel(field: NodeChangeField): MessageKey {
+  switch (field) {
+    case 'reliability':
+      return 'scenarios.fieldReliability';
+    case 'catch':
+      return 'scenarios.fieldCatch';
+    case 'noRecovery':
+      return 'scenarios.fieldNoRecovery';
+    default:
+      return FIELD_LABELS[field] ?? 'scenarios.fieldValue';
+  }
 }

@@ -2,20 +2,51 @@
  * The scenario form's model: a scenario's changes as a flat list of rows (one value each) that
  * a form can edit, and back. Pure, so it is tested without a browser.
  *
- * A row sets one thing: a step's reliability, a step's recovery catch rate, removes a step's
- * recovery, sets a decision edge's probability, or a parameter's value. Whatever else a change
- * carries (a duration, a cost, notes, the rest of a recovery) is kept as it was.
+ * A row sets one thing: a step's reliability (or another probability the field registry lets a
+ * scenario set), a step's recovery catch rate, removes a step's recovery, sets a decision edge's
+ * probability, or a parameter's value. Whatever else a change carries (a duration, a cost,
+ * notes, the rest of a recovery) is kept as it was.
  */
-import type {
-  BlueprintDocument,
-  ChangeSpec,
-  NodeChangeSpec,
-  NumberOrExpression,
-  RecoverySpec,
+import {
+  NODE_FIELD_REGISTRY,
+  SCENARIO_NODE_FIELDS,
+  type BlueprintDocument,
+  type ChangeSpec,
+  type NodeChangeSpec,
+  type NumberOrExpression,
+  type RecoverySpec,
+  type ScenarioNodeFieldKey,
 } from '../../sim/document';
 
 export type ChangeKind = 'node' | 'edge' | 'parameter';
-export type NodeChangeField = 'reliability' | 'catch' | 'noRecovery';
+
+/**
+ * The scenario fields of a node the form edits as rows: probabilities one row each, a recovery
+ * as its catch rate or its removal. Every other field a scenario may set is kept as it was.
+ */
+export const FORM_NODE_FIELDS: readonly ScenarioNodeFieldKey[] = SCENARIO_NODE_FIELDS.filter(
+  (key) => {
+    const kind = NODE_FIELD_REGISTRY.get(key)?.kind;
+    return kind === 'reliability' || kind === 'probability' || kind === 'recovery';
+  },
+);
+
+/** What a node row sets: a value field of the form, a recovery's catch rate, or its removal. */
+export type NodeChangeField = Exclude<ScenarioNodeFieldKey, 'recovery'> | 'catch' | 'noRecovery';
+
+/** The choices of a node row's field, in the order of the registry. */
+export function nodeRowFields(): NodeChangeField[] {
+  return FORM_NODE_FIELDS.flatMap((key): NodeChangeField[] =>
+    key === 'recovery' ? ['catch', 'noRecovery'] : [key],
+  );
+}
+
+/** A change's fields without the ones the form shows as rows. */
+function withoutFormFields(set: NodeChangeSpec['set']): NodeChangeSpec['set'] {
+  const kept: Record<string, unknown> = { ...set };
+  for (const key of FORM_NODE_FIELDS) delete kept[key];
+  return kept as NodeChangeSpec['set'];
+}
 
 export interface ChangeRow {
   kind: ChangeKind;
@@ -79,27 +110,33 @@ export function rowsFromChanges(changes: readonly ChangeSpec[]): ChangeRow[] {
   const rows: ChangeRow[] = [];
   for (const change of changes) {
     if ('node' in change) {
-      const { reliability, recovery } = change.set;
-      if (reliability !== undefined) {
-        const value =
-          typeof reliability === 'object'
-            ? reliability.successes / reliability.trials
-            : reliability;
+      for (const key of FORM_NODE_FIELDS) {
+        const value = change.set[key];
+        if (value === undefined) continue;
+        if (key === 'recovery') {
+          const recovery = value as RecoverySpec | null;
+          rows.push(
+            recovery === null
+              ? { kind: 'node', target: change.node, field: 'noRecovery', value: '' }
+              : {
+                  kind: 'node',
+                  target: change.node,
+                  field: 'catch',
+                  value: valueText(recovery.catch),
+                },
+          );
+          continue;
+        }
+        // Observed data shows as the probability it gives.
+        const probability =
+          typeof value === 'object' && value !== null && 'trials' in value
+            ? value.successes / value.trials
+            : (value as NumberOrExpression);
         rows.push({
           kind: 'node',
           target: change.node,
-          field: 'reliability',
-          value: valueText(value),
-        });
-      }
-      if (recovery === null) {
-        rows.push({ kind: 'node', target: change.node, field: 'noRecovery', value: '' });
-      } else if (recovery !== undefined) {
-        rows.push({
-          kind: 'node',
-          target: change.node,
-          field: 'catch',
-          value: valueText(recovery.catch),
+          field: key as NodeChangeField,
+          value: valueText(probability),
         });
       }
     } else if ('edge' in change) {
@@ -162,19 +199,19 @@ export function changesFromRows(
     let change = nodeChanges.get(row.target);
     if (!change) {
       const before = previousNode.get(row.target);
-      const { reliability: _r, recovery: _c, ...kept } = before?.set ?? {};
-      change = { ...(before ?? {}), node: row.target, set: { ...kept } };
+      change = { ...(before ?? {}), node: row.target, set: withoutFormFields(before?.set ?? {}) };
       nodeChanges.set(row.target, change);
       changes.push(change);
     }
-    if (row.field === 'reliability') change.set.reliability = parseValue(row.value);
-    else if (row.field === 'noRecovery') change.set.recovery = null;
-    else change.set.recovery = withCatch(row.target, parseValue(row.value), document, previousNode);
+    if (row.field === 'noRecovery') change.set.recovery = null;
+    else if (row.field === 'catch') {
+      change.set.recovery = withCatch(row.target, parseValue(row.value), document, previousNode);
+    } else (change.set as Record<string, unknown>)[row.field] = parseValue(row.value);
   }
   // A step whose rows were all removed but which carried other fields keeps them.
   for (const [node, before] of previousNode) {
     if (nodeChanges.has(node)) continue;
-    const { reliability: _r, recovery: _c, ...kept } = before.set;
+    const kept = withoutFormFields(before.set);
     if (Object.keys(kept).some((key) => key !== 'notes')) changes.push({ ...before, set: kept });
   }
   return changes;

@@ -240,6 +240,7 @@ export const editing = {
     'validation.observedNoTrials': 'Observed data needs at least one trial.',
     'validation.observedTooMany': 'There cannot be more successes than trials.',
     'validation.kWhole': 'k must be a whole number.',
+    'validation.wholeNumber': 'Enter a whole number.',
     'validation.kRange': 'k must be between 1 and {max}, the number of branches.',
     'validation.uniformOrder': 'The minimum ({min}) is above the maximum ({max}).',
     'validation.triangularOrder':
@@ -519,6 +520,7 @@ export const editing = {
     'validation.observedNoTrials': '观测数据至少需要一次试验。',
     'validation.observedTooMany': '成功次数不能多于试验次数。',
     'validation.kWhole': 'k 必须是整数。',
+    'validation.wholeNumber': '请输入整数。',
     'validation.kRange': 'k 必须介于 1 和分支数 {max} 之间。',
     'validation.uniformOrder': '最小值（{min}）大于最大值（{max}）。',
     'validation.triangularOrder':
