@@ -40,6 +40,12 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
     const element = container.current;
     if (!element || width < 40) return;
     const chart = Plot.plot({ ...render(width), width, ariaLabel: label });
+    // Plot names each group of marks with English words of its own ("bar", "x-axis tick"): they
+    // tell a screen reader nothing the chart's name and tooltips do not, and they would be the
+    // only English left in the Chinese interface.
+    for (const group of chart.querySelectorAll('svg [aria-label]')) {
+      group.removeAttribute('aria-label');
+    }
     element.replaceChildren(chart);
     return () => chart.remove();
   }, [render, width, label]);
