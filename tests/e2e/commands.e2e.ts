@@ -1,0 +1,78 @@
+/**
+ * Commands as a user meets them: what Undo will take back is named on the button, a form that
+ * changes several things is one undo step, and the file commands answer their shortcuts.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { expectHeadline, launchBrowser, openApp } from './browser';
+
+/** Screenshots of these tests are for looking at, not for the docs. */
+function shotPath(name: string): string {
+  const dir = new URL('../../test-results/screens/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  return new URL(name, dir).pathname;
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('undo names what it takes back', () => {
+  it('undoes a scenario saved from the form, name and changes, in one step', async () => {
+    const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 1000 } });
+    const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true });
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByRole('button', { name: 'Edit the changes of “Recover step 3”' }).click();
+    const dialog = page.getByRole('dialog', { name: /Recover step 3/ });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Waybill checked');
+    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('0.7');
+    await dialog.getByRole('button', { name: 'Save scenario' }).click();
+
+    const table = page.getByRole('table', { name: 'Scenario comparison' });
+    // Step 3 at 0.90 + 0.10 × 0.7 = 0.97: 0.76528 / 0.9 × 0.97 = 0.82480…
+    const saved = table.getByRole('row', { name: /Waybill checked/ });
+    await saved.waitFor();
+    await expect(saved.innerText()).resolves.toMatch(/0\.825/);
+    await expect(undo.getAttribute('title')).resolves.toMatch(/^Undo Save scenario \(/);
+    await page.screenshot({ path: shotPath('undo-named.png') });
+
+    await undo.click();
+    // Name and changes come back together: the source's row, 0.816, under its own name.
+    await expect(
+      table
+        .getByRole('row', { name: /Recover step 3/ })
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/0\.816\s+\+0\.051\s+\+6\.67 %/);
+    await expect(table.getByRole('row', { name: /Waybill checked/ }).count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('toolbar')
+        .getByRole('button', { name: 'Redo', exact: true })
+        .getAttribute('title'),
+    ).resolves.toMatch(/^Redo Save scenario \(/);
+    await context.close();
+  });
+
+  it('names the step in Chinese too', async () => {
+    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    await page.getByRole('tab', { name: '改进方案' }).click();
+    await page
+      .getByRole('button', { name: /^把“.*”设为新的基准/ })
+      .first()
+      .click();
+    await expectHeadline(page, '0.816');
+    const undo = page.getByRole('toolbar').getByRole('button', { name: '撤销', exact: true });
+    await expect(undo.getAttribute('title')).resolves.toMatch(/^撤销"将情景应用到基准"/);
+    await undo.click();
+    await expectHeadline(page, '0.765');
+    await context.close();
+  });
+});
