@@ -854,6 +854,30 @@ export function recordEdgeChanges(
   return setScenarioChanges(document, scenarioId, changes);
 }
 
+/**
+ * What-if mode: sets an edge's probability in a scenario. The edit is worked out on the
+ * scenario's view of the blueprint (so the other edge of a two-way decision follows, as it does
+ * in the baseline), then every probability it changed is recorded into the scenario.
+ */
+export function recordEdgeProbability(
+  document: BlueprintDocument,
+  scenarioId: string,
+  edgeId: string,
+  probability: NumberOrExpression,
+): OpResult {
+  const scenario = findScenario(document, scenarioId);
+  if (!scenario) return scenarioMissing(scenarioId);
+  const effective = applyScenario(document, scenario);
+  const result = setEdgeProbability(effective, edgeId, probability);
+  if (isRefusal(result)) return result;
+  const changed = new Map(
+    result.document.edges
+      .filter((e, i) => e !== effective.edges[i] && e.probability !== undefined)
+      .map((e) => [e.id, e.probability!]),
+  );
+  return recordEdgeChanges(document, scenarioId, changed);
+}
+
 /** What-if mode: records a parameter's value into a scenario. */
 export function recordParameterChange(
   document: BlueprintDocument,

@@ -9,7 +9,6 @@ import { withPositions } from '../../document/layout';
 import { isRefusal } from '../../document/refusals';
 import { EMPTY_SELECTION } from '../../document/selection';
 import type { Position } from '../../sim/document';
-import { applyScenario } from '../../sim/scenario';
 import { editing } from '../i18n/messages/editing';
 import { layoutEngine } from '../layout';
 import { loadDocument } from '../store/load';
@@ -237,22 +236,10 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     group: 'edit',
     standalone: false,
     canExecute: ok,
-    execute: (state, { id, probability }) => {
-      if (state.whatIfScenarioId === null) {
-        return ops.setEdgeProbability(state.document, id, probability);
-      }
-      // Work out the edit on the scenario's view of the blueprint, then record what changed.
-      const scenario = state.document.scenarios?.find((s) => s.id === state.whatIfScenarioId);
-      const effective = scenario ? applyScenario(state.document, scenario) : state.document;
-      const result = ops.setEdgeProbability(effective, id, probability);
-      if (isRefusal(result)) return result;
-      const changed = new Map(
-        result.document.edges
-          .filter((e, i) => e !== effective.edges[i] && e.probability !== undefined)
-          .map((e) => [e.id, e.probability!]),
-      );
-      return ops.recordEdgeChanges(state.document, state.whatIfScenarioId, changed);
-    },
+    execute: (state, { id, probability }) =>
+      state.whatIfScenarioId === null
+        ? ops.setEdgeProbability(state.document, id, probability)
+        : ops.recordEdgeProbability(state.document, state.whatIfScenarioId, id, probability),
   }),
   setEdgeKind: define({
     id: 'setEdgeKind',
