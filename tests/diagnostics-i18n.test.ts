@@ -12,7 +12,13 @@ import {
   type NodeRef,
   type Subject,
 } from '../src/sim/diagnostics';
-import { EXPRESSION_FUNCTIONS, type ExpressionProblem } from '../src/sim/expressions';
+import { setLanguage } from '../src/editor/i18n';
+import { expressionProblemMessage } from '../src/editor/inspector/validate';
+import {
+  EXPRESSION_FUNCTIONS,
+  checkExpression,
+  type ExpressionProblem,
+} from '../src/sim/expressions';
 import { parseBlueprint } from '../src/sim/parse';
 
 const folder = fileURLToPath(new URL('./fixtures/broken/', import.meta.url));
@@ -364,3 +370,33 @@ describe('the diagnostic catalogue', () => {
     expect(wrapped.message).toMatch(/^In scenario "x": No customer can ever reach step "s3"/);
   });
 });
+
+describe("the inspector's expression messages", () => {
+  it('say what an expression may not contain, and where its syntax fails, in Chinese', () => {
+    setLanguage('zh');
+    try {
+      const forbidden = checkExpression('sin(a) ? 1 : 0', () => true);
+      expect(forbidden.ok).toBe(false);
+      const refused = expressionProblemMessage(!forbidden.ok ? forbidden.problem : never());
+      expect(refused.key).toBe('editing.validation.forbidden');
+      expect(refused.vars?.constructs).toMatch(/^[^A-Za-z]*$/);
+      expect(refused.vars?.constructs).toContain('条件表达式');
+
+      const broken = checkExpression('0.9 +', () => true);
+      const syntax = expressionProblemMessage(!broken.ok ? broken.problem : never());
+      expect(syntax).toEqual({
+        key: 'editing.validation.syntax',
+        vars: { detail: '第 6 个字符处有语法错误' },
+      });
+    } finally {
+      setLanguage('en');
+    }
+    const broken = checkExpression('0.9 +', () => true);
+    const english = expressionProblemMessage(!broken.ok ? broken.problem : never());
+    expect(english.vars?.detail).toMatch(/char 6/);
+  });
+});
+
+function never(): never {
+  throw new Error('The expression was expected to be refused.');
+}

@@ -14,7 +14,9 @@ import {
   resolveParameters,
   type ExpressionProblem,
 } from '../../sim/expressions';
+import { expressionProblemDetail, forbiddenConstructPhrase } from '../../sim/diagnostics';
 import type { MessageRef } from '../actions/messages';
+import { getLanguage } from '../i18n';
 
 /** The parameters a value may use: every name, and the values of those that evaluate. */
 export interface ValueContext {
@@ -50,25 +52,39 @@ export function parseValueText(text: string, options: { percent?: boolean } = {}
   return { ok: true, value: trimmed };
 }
 
-/** The message for an expression the engine would refuse. */
+/**
+ * The message for an expression the engine would refuse. What the expression contains and the
+ * parser's explanation are written in the interface language of the moment.
+ */
 export function expressionProblemMessage(problem: ExpressionProblem): MessageRef {
+  const language = getLanguage();
   switch (problem.kind) {
     case 'too-long':
       return { key: 'editing.validation.tooLong', vars: { max: MAX_EXPRESSION_LENGTH } };
     case 'forbidden':
       return {
         key: 'editing.validation.forbidden',
-        vars: { constructs: problem.constructs.join(', ') },
+        vars: {
+          constructs: problem.found
+            .map((construct) => forbiddenConstructPhrase(construct, language))
+            .join(language === 'zh' ? '、' : ', '),
+        },
       };
     case 'syntax':
-      return { key: 'editing.validation.syntax', vars: { detail: problem.detail } };
+      return {
+        key: 'editing.validation.syntax',
+        vars: { detail: expressionProblemDetail(problem, language) },
+      };
     case 'unknown-parameter':
       return {
         key: 'editing.validation.unknownParameter',
         vars: { names: problem.names.join(', ') },
       };
     case 'evaluation':
-      return { key: 'editing.validation.evaluation', vars: { detail: problem.detail } };
+      return {
+        key: 'editing.validation.evaluation',
+        vars: { detail: expressionProblemDetail(problem, language) },
+      };
     case 'not-finite':
       return { key: 'editing.validation.notFinite' };
     case 'cycle':

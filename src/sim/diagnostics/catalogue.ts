@@ -21,4 +21,6 @@ export interface Catalogue {
   construct(construct: ForbiddenConstruct): string;
   /** An expression problem as the end of a sentence, to follow its subject. */
   expressionProblem(problem: ExpressionProblem): string;
+  /** What a parser or evaluation error says, as far as this language can tell it. */
+  expressionDetail(problem: Extract<ExpressionProblem, { detail: string }>): string;
 }

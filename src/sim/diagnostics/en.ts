@@ -196,6 +196,8 @@ const catalogue: Catalogue = {
     }
   },
 
+  expressionDetail: (problem) => problem.detail,
+
   sentence: (detail) => sentence(detail),
 };
 

@@ -200,12 +200,23 @@ export function diagnosticSentence(problem: Diagnostic, language: DiagnosticLang
   return CATALOGUES[language].sentence(diagnosticDetail(problem));
 }
 
-/** The English phrase for something an expression may not contain (e.g. `the function sin()`). */
+/** The phrase for something an expression may not contain (e.g. `the function sin()`). */
 export function forbiddenConstructPhrase(
   construct: Parameters<typeof en.construct>[0],
   language: DiagnosticLanguage = 'en',
 ): string {
   return CATALOGUES[language].construct(construct);
+}
+
+/**
+ * A parser's or evaluation's explanation of an expression problem in a language: as it is in
+ * English, reduced to what can be said without it (the position of the error) in Chinese.
+ */
+export function expressionProblemDetail(
+  problem: Parameters<typeof en.expressionDetail>[0],
+  language: DiagnosticLanguage,
+): string {
+  return CATALOGUES[language].expressionDetail(problem);
 }
 
 /** `BP012 probabilities-do-not-sum-to-one` */

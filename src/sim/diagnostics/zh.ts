@@ -174,10 +174,10 @@ function countRule(min: number, max: number | null): string {
   return `${min} 到 ${max} 条`;
 }
 
-/** The column in a parser's message such as `Unexpected end of expression (char 5)`. */
+/** Where a parser's message such as `Unexpected end of expression (char 5)` puts the error. */
 function charPosition(detail: string): string {
   const match = /\(char (\d+)\)/.exec(detail);
-  return match ? `（第 ${match[1]} 个字符处）` : '';
+  return match ? `第 ${match[1]} 个字符处有语法错误` : '语法错误';
 }
 
 const catalogue: Catalogue = {
@@ -227,16 +227,22 @@ const catalogue: Catalogue = {
       case 'syntax':
         return problem.empty
           ? '是空的，不是有效的表达式。'
-          : `不是有效的表达式${charPosition(problem.detail)}。`;
+          : `不是有效的表达式（${catalogue.expressionDetail(problem)}）。`;
       case 'unknown-parameter':
         return `使用了参数 ${quoteList(problem.names)}，但蓝图中没有定义。`;
       case 'evaluation':
-        return '无法计算：请检查函数的参数个数和取值。';
+        return `无法计算：${catalogue.expressionDetail(problem)}。`;
       case 'not-finite':
         return `的计算结果为${NOT_FINITE[problem.value] ?? '未定义的值'}，不是有限的数。`;
       case 'cycle':
         return `通过参数 ${quoteList(problem.names)} 依赖于自身；参数之间不能循环引用。`;
     }
+  },
+
+  expressionDetail(problem) {
+    if (problem.kind === 'evaluation') return '请检查函数的参数个数和取值';
+    if (problem.empty) return '表达式是空的';
+    return charPosition(problem.detail);
   },
 
   sentence: (detail) => sentence(detail),
