@@ -10,7 +10,7 @@ import {
   type EdgeTypes,
 } from '@xyflow/react';
 import { memo } from 'react';
-import { useT } from '../i18n';
+import { useLanguage, useT } from '../i18n';
 import { useEdgeProblems } from '../store/results';
 import type { BlueprintFlowEdge } from './adapter';
 
@@ -27,7 +27,7 @@ function BlueprintEdgeView({
   markerEnd,
 }: EdgeProps<BlueprintFlowEdge>) {
   const t = useT();
-  const problem = useEdgeProblems(id);
+  const problem = useEdgeProblems(id, useLanguage());
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
     sourceY,

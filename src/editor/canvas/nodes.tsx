@@ -5,7 +5,7 @@
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo, type CSSProperties, type ReactNode } from 'react';
-import { useT } from '../i18n';
+import { useLanguage, useT } from '../i18n';
 import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
 import { formatPercent } from '../../document/values';
 import { HANDLES, type BlueprintFlowNode } from './adapter';
@@ -68,7 +68,7 @@ function Caption({ children }: { children: ReactNode }) {
 function StepNodeView({ id, data }: Props) {
   const t = useT();
   const heat = useNodeHeat(id);
-  const problem = useNodeProblems(id);
+  const problem = useNodeProblems(id, useLanguage());
   const spec = data.spec;
   const label = spec.label?.trim() ? spec.label : t('editing.node.untitledStep');
   const reliability =
@@ -122,7 +122,7 @@ function StepNodeView({ id, data }: Props) {
 
 function DecisionNodeView({ id, data }: Props) {
   const t = useT();
-  const problem = useNodeProblems(id);
+  const problem = useNodeProblems(id, useLanguage());
   return (
     <div className={`fp-node fp-decision${problem ? ' fp-node--invalid' : ''}`}>
       <Handle type="target" position={Position.Left} id={HANDLES.in} />
@@ -143,7 +143,7 @@ function DecisionNodeView({ id, data }: Props) {
 
 function BarNodeView({ id, data }: Props) {
   const t = useT();
-  const problem = useNodeProblems(id);
+  const problem = useNodeProblems(id, useLanguage());
   const heat = useNodeHeat(id);
   const spec = data.spec;
   const isJoin = spec.type === 'join';
@@ -169,7 +169,7 @@ function BarNodeView({ id, data }: Props) {
 
 function StartNodeView({ id, data }: Props) {
   const t = useT();
-  const problem = useNodeProblems(id);
+  const problem = useNodeProblems(id, useLanguage());
   return (
     <div className={`fp-node fp-circle fp-start${problem ? ' fp-node--invalid' : ''}`}>
       <div className="fp-circle__shape" aria-hidden="true">
@@ -184,7 +184,7 @@ function StartNodeView({ id, data }: Props) {
 
 function EndNodeView({ id, data }: Props) {
   const t = useT();
-  const problem = useNodeProblems(id);
+  const problem = useNodeProblems(id, useLanguage());
   const heat = useNodeHeat(id);
   const spec = data.spec;
   const failure = spec.type === 'end' && spec.outcome === 'failure';

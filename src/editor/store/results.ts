@@ -8,11 +8,14 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useShallow } from 'zustand/react/shallow';
-import { diagnosticSentence, type Diagnostic } from '../../sim/diagnostics';
+import {
+  diagnosticSentence,
+  type Diagnostic,
+  type DiagnosticLanguage,
+} from '../../sim/diagnostics';
 import type { Analysis } from '../../sim/exact';
 import type { ComparedVersion, ConvergencePoint, SimulationResult } from '../../sim/montecarlo';
 import type { AnalysisResponse, ValidAnalysis } from '../../workers/analysis';
-import { useLanguage, type Language } from '../i18n';
 import { bindStore } from './bind';
 
 export type { ValidAnalysis };
@@ -241,16 +244,16 @@ export const useStepHeat = useNodeHeat;
 /** The first of a node's or edge's problems as a sentence in `language`, and how many there are. */
 function firstProblem(
   list: readonly Diagnostic[],
-  language: Language,
+  language: DiagnosticLanguage,
 ): { count: number; message: string; code: string } {
   return { count: list.length, message: diagnosticSentence(list[0], language), code: list[0].code };
 }
 
-/** The first problem of a node and how many it has; `null` when it has none. */
+/** The first problem of a node, in `language`, and how many it has; `null` when it has none. */
 export function useNodeProblems(
   id: string,
+  language: DiagnosticLanguage,
 ): { count: number; message: string; code: string } | null {
-  const language = useLanguage();
   return useResultsStore(
     useShallow((state) => {
       const list = problemMaps(state).nodes.get(id);
@@ -259,11 +262,11 @@ export function useNodeProblems(
   );
 }
 
-/** The first problem of an edge and how many it has; `null` when it has none. */
+/** The first problem of an edge, in `language`, and how many it has; `null` when it has none. */
 export function useEdgeProblems(
   id: string,
+  language: DiagnosticLanguage,
 ): { count: number; message: string; code: string } | null {
-  const language = useLanguage();
   return useResultsStore(
     useShallow((state) => {
       const list = problemMaps(state).edges.get(id);
