@@ -14,6 +14,7 @@ import type {
 /** One sentence builder per message key. */
 export type Sentences = { [K in MessageKey]: (params: MessageParams[K]) => string };
 
+/** One language's diagnostic catalogue. */
 export interface Catalogue {
   /** The full sentence of a problem. */
   sentence(detail: DiagnosticDetail): string;

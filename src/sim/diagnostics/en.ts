@@ -358,4 +358,5 @@ function sentence(detail: DiagnosticDetail): string {
   return (sentences[detail.key] as (params: typeof detail.params) => string)(detail.params);
 }
 
+/** The English catalogue: the sentences `Diagnostic.message` holds. */
 export const en = catalogue;

@@ -393,4 +393,5 @@ function sentence(detail: DiagnosticDetail): string {
   return (sentences[detail.key] as (params: typeof detail.params) => string)(detail.params);
 }
 
+/** The Simplified Chinese catalogue. */
 export const zh = catalogue;
