@@ -16,8 +16,8 @@ export const DIST = {
 } as const;
 
 /**
- * The four distributions a step can carry, as slot offsets (slot = node × 4 + offset). Duration
- * slots are even and cost slots odd, which the sampler uses to know where a value goes.
+ * The four distributions a step can carry, as slot offsets (slot = node × 4 + offset). The code
+ * that draws from a slot says which quantity (time or cost) the value goes to.
  */
 export const SLOT = { duration: 0, cost: 1, recoveryDuration: 2, recoveryCost: 3 } as const;
 /** Distribution slots per node in a {@link DistributionTable}. */

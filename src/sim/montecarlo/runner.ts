@@ -414,8 +414,8 @@ export class TrialRunner {
     const constant = this.distributions.constant;
     this.elapsed += constant[slot + SLOT.duration];
     this.spent += constant[slot + SLOT.cost];
-    if (flags & HAS.randomDuration) this.draw(slot + SLOT.duration);
-    if (flags & HAS.randomCost) this.draw(slot + SLOT.cost);
+    if (flags & HAS.randomDuration) this.drawTime(slot + SLOT.duration);
+    if (flags & HAS.randomCost) this.drawCost(slot + SLOT.cost);
   }
 
   /** Adds the duration and cost of a step's recovery to the trial's. */
@@ -424,19 +424,22 @@ export class TrialRunner {
     const constant = this.distributions.constant;
     this.elapsed += constant[slot + SLOT.recoveryDuration];
     this.spent += constant[slot + SLOT.recoveryCost];
-    if (flags & HAS.randomRecoveryDuration) this.draw(slot + SLOT.recoveryDuration);
-    if (flags & HAS.randomRecoveryCost) this.draw(slot + SLOT.recoveryCost);
+    if (flags & HAS.randomRecoveryDuration) this.drawTime(slot + SLOT.recoveryDuration);
+    if (flags & HAS.randomRecoveryCost) this.drawCost(slot + SLOT.recoveryCost);
   }
 
   /**
-   * Draws from the random distribution in `slot` (see {@link sampleSlot}) and adds it to the
-   * trial's time (duration slots) or cost (cost slots). It adds instead of returning so that no
-   * number is boxed between the loop and the sampler.
+   * Draws a duration from the random distribution in `slot` (see {@link sampleSlot}) and adds
+   * it to the trial's time; {@link drawCost} does the same for costs. Which quantity a slot
+   * feeds is said by the caller, never read from the slot number. They add instead of returning
+   * so that no number is boxed between the loop and the sampler.
    */
-  private draw(slot: number): void {
-    const value = sampleSlot(this.distributions, slot, this.random.nextUnit());
-    if (slot % 2 === 0) this.elapsed += value;
-    else this.spent += value;
+  private drawTime(slot: number): void {
+    this.elapsed += sampleSlot(this.distributions, slot, this.random.nextUnit());
+  }
+
+  private drawCost(slot: number): void {
+    this.spent += sampleSlot(this.distributions, slot, this.random.nextUnit());
   }
 
   /** Fused steps are not visited one by one: rebuild their visits from where trials failed. */
