@@ -15,7 +15,7 @@ import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems/ProblemsPanel';
-import { useLiveResults } from './results/liveResults';
+import { useResultsStore } from './store/results';
 import { ResultsPanel } from './results/ResultsPanel';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { useBlueprintStore, select } from './store/blueprint';
@@ -49,7 +49,7 @@ function Frame() {
   const tab = useShellState((state) => state.tab);
   const panelHeight = useShellState((state) => state.panelHeight);
   const collapsed = useShellState((state) => state.panelCollapsed);
-  const problems = useLiveResults((state) => state.problems);
+  const problems = useResultsStore((state) => state.problems);
   const scenarioName = useBlueprintStore((state) =>
     state.whatIfScenarioId === null
       ? null

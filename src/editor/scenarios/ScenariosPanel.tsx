@@ -15,7 +15,7 @@ import {
   formatSignedDecimal,
   formatSignedPercent,
 } from '../results/format';
-import { useLiveResults } from '../results/liveResults';
+import { useResultsStore } from '../store/results';
 import { PlotFigure } from '../results/PlotFigure';
 import { useBlueprintStore } from '../store/blueprint';
 import { describeChange } from './describe';
@@ -235,7 +235,7 @@ const ScenarioItem = memo(function ScenarioItem({
 /** The comparison rows with the baseline named in the interface language. */
 export function useComparisonRows(): ScenarioRow[] | null {
   const t = useT();
-  const comparison = useLiveResults((state) => state.result?.comparison ?? null);
+  const comparison = useResultsStore((state) => state.result?.comparison ?? null);
   return useMemo(
     () =>
       comparison?.map((row) =>
@@ -248,7 +248,7 @@ export function useComparisonRows(): ScenarioRow[] | null {
 const Comparison = memo(function Comparison() {
   const t = useT();
   const language = useLanguage();
-  const status = useLiveResults((state) => state.status);
+  const status = useResultsStore((state) => state.status);
   const rows = useComparisonRows();
   const render = useMemo(() => {
     const data: ScenarioDatum[] = (rows ?? []).map((row) => ({

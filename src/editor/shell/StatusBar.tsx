@@ -4,14 +4,14 @@
  */
 import { useFileState } from '../files/fileActions';
 import { useT } from '../i18n';
-import { useLiveResults } from '../results/liveResults';
+import { useResultsStore } from '../store/results';
 
 export function StatusBar() {
   const t = useT();
   const message = useFileState((state) => state.message);
-  const latency = useLiveResults((state) => state.latency);
-  const millis = useLiveResults((state) => state.result?.millis ?? null);
-  const status = useLiveResults((state) => state.status);
+  const latency = useResultsStore((state) => state.latency);
+  const millis = useResultsStore((state) => state.result?.millis ?? null);
+  const status = useResultsStore((state) => state.status);
   let fileText: string = t('shell.statusSaved');
   if (message?.key === 'restored') fileText = t('shell.statusRestored');
   else if (message?.key === 'restoreFailed') fileText = t('files.restoredFailed');

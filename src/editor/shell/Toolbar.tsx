@@ -11,7 +11,7 @@ import { examplesFor } from '../files/examples';
 import { openExample, openFile } from '../files/fileActions';
 import { setLanguage, useLanguage, useT, type Language } from '../i18n';
 import { formatDecimal, formatPercent } from '../results/format';
-import { useLiveResults } from '../results/liveResults';
+import { useResultsStore } from '../store/results';
 import { useBlueprintStore } from '../store/blueprint';
 import { Menu } from './Menu';
 import { useShellState } from './shellState';
@@ -205,9 +205,9 @@ function WhatIfToggle() {
 function Headline() {
   const t = useT();
   const language = useLanguage();
-  const status = useLiveResults((state) => state.status);
-  const reliability = useLiveResults((state) => state.result?.analysis.reliability ?? null);
-  const inScenario = useLiveResults((state) => state.result?.scenarioId ?? null);
+  const status = useResultsStore((state) => state.status);
+  const reliability = useResultsStore((state) => state.result?.analysis.reliability ?? null);
+  const inScenario = useResultsStore((state) => state.result?.scenarioId ?? null);
   return (
     <div
       className={`headline ${status === 'invalid' ? 'headline--invalid' : ''} ${inScenario ? 'headline--scenario' : ''}`}

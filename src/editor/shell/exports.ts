@@ -9,7 +9,7 @@ import { toCsv, type CsvCell } from '../files/csv';
 import { downloadText, downloadUrl, fileStem } from '../files/download';
 import { renderCanvas, type ImageFormat } from '../files/exportImage';
 import type { Translate } from '../i18n';
-import type { ValidAnalysis } from '../results/liveResults';
+import type { ValidAnalysis } from '../store/results';
 
 /** The CSV of the per-step table. */
 export function stepsCsv(result: ValidAnalysis, t: Translate): string {

@@ -2,13 +2,13 @@
 import { useCallback } from 'react';
 import type { ExportKind } from '../actions/files';
 import { useT } from '../i18n';
-import { useLiveResults } from '../results/liveResults';
+import { useResultsStore } from '../store/results';
 import { showNotice, useBlueprintStore } from '../store/blueprint';
 import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv } from './exports';
 
 /** Whether there is something to export: the canvas always, the tables once results exist. */
 export function canExport(kind: ExportKind): boolean {
-  return kind === 'png' || kind === 'svg' || useLiveResults.getState().result !== null;
+  return kind === 'png' || kind === 'svg' || useResultsStore.getState().result !== null;
 }
 
 export function useExport(): (kind: ExportKind) => void {
@@ -16,7 +16,7 @@ export function useExport(): (kind: ExportKind) => void {
   return useCallback(
     (kind: ExportKind) => {
       const { document } = useBlueprintStore.getState();
-      const { result } = useLiveResults.getState();
+      const { result } = useResultsStore.getState();
       if (kind === 'steps' || kind === 'scenarios') {
         if (!result) return;
         if (kind === 'steps') downloadStepsCsv(document, result, t);
