@@ -1,36 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-/**
- * Unit tests. Most files only call pure functions, so they share one module graph per worker
- * (`isolate: false`): mathjs, zod and the engine load once instead of once per file. The editor's
- * tests keep a fresh graph per file, because the editor keeps state in modules (the zustand
- * stores, the interface language, the engine client and its scheduler).
- */
-const EDITOR_TESTS = ['tests/editor/**/*.test.{ts,tsx}', 'tests/engine-client.test.ts'];
-
 export default defineConfig({
   test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
+    // Bundles the command line once, for the tests that run it and its worker threads.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'engine',
-          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: EDITOR_TESTS,
-          isolate: false,
-          // Bundles the command line once, for the tests that run it and its worker threads.
-          globalSetup: ['tests/global-setup.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'editor',
-          include: EDITOR_TESTS,
-        },
-      },
-    ],
+    // Test files share one module graph per worker, so mathjs, zod, React and the engine load
+    // once instead of once per file (about half of the suite's time went to that). It holds
+    // because no test file leaves module state behind: the engine, document and command-line
+    // modules keep none, and the editor's tests reset the one store they change, the blueprint
+    // store, in beforeEach (tests/editor/helpers.ts `given`). A test that changes other module
+    // state (the interface language, a registered controller, the layout engine) restores it.
+    isolate: false,
   },
 });
