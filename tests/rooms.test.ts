@@ -5,7 +5,7 @@
  * the guard from that config makes this test fail.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,8 @@ async function compileIn(config: string): Promise<{ code: number; errors: string
   } catch (error) {
     const failed = error as { code: number; stdout: string };
     return { code: failed.code, errors: failed.stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
