@@ -125,8 +125,9 @@ export const EdgeKindSchema = z.enum(['normal', 'failure']);
 /** Fields every node may carry, whatever its type. */
 const nodeBase = {
   id: z.string(),
-  lane: LaneSchema.optional().register(fieldMeta, { kind: 'choice' }),
+  // The order of the fields is the order the inspector shows them in.
   label: z.string().optional().register(fieldMeta, { kind: 'text' }),
+  lane: LaneSchema.optional().register(fieldMeta, { kind: 'choice' }),
   position: PositionSchema.optional().register(fieldMeta, { kind: 'position', unit: 'pixels' }),
   notes,
 };

@@ -99,8 +99,8 @@ describe('the field registry', () => {
     expect(NODE_FIELD_REGISTRY.get('label')?.expressions).toBe(false);
     expect(SCENARIO_NODE_FIELDS).toEqual(['reliability', 'recovery', 'duration', 'cost']);
     expect(nodeFieldsOf('end').map((f) => f.key)).toEqual([
-      'lane',
       'label',
+      'lane',
       'position',
       'notes',
       'outcome',
