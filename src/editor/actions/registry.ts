@@ -9,6 +9,7 @@ import { withPositions } from '../../document/layout';
 import { isRefusal } from '../../document/refusals';
 import { EMPTY_SELECTION } from '../../document/selection';
 import type { Position } from '../../sim/document';
+import type { MessageKey } from '../i18n';
 import { editing } from '../i18n/messages/editing';
 import { layoutEngine } from '../layout';
 import { loadDocument } from '../store/load';
@@ -30,12 +31,14 @@ import type {
   ActionArgs,
   ActionDefinition,
   ActionEffect,
+  ActionGroup,
   ActionId,
   ActionOutcome,
   ActionParams,
   ActionRefusal,
   AnyActionDefinition,
   BatchStep,
+  WhatIfPolicy,
 } from './types';
 import { viewController } from './view';
 
@@ -122,6 +125,37 @@ function exportCommand<
   };
 }
 
+/**
+ * A recording command of the document room as an action: no shortcut, run with parameters, one
+ * undo step, its label `editing.action.<id>`.
+ */
+function command<K extends ActionId>(
+  id: K,
+  group: ActionGroup,
+  whatIf: WhatIfPolicy,
+  execute: ActionDefinition<K>['execute'],
+  canExecute: ActionDefinition<K>['canExecute'] = ok,
+): ActionDefinition<K> {
+  return {
+    id,
+    labelKey: actionLabel(id),
+    shortcuts: [],
+    undo: 'record',
+    whatIf,
+    group,
+    standalone: false,
+    canExecute,
+    execute,
+  };
+}
+
+/** Every action's label is `editing.action.<id>`; the check below makes a missing one an error. */
+function actionLabel(id: ActionId): MessageKey {
+  return `editing.action.${id}` as MessageKey;
+}
+const everyActionLabelled: `editing.action.${ActionId}` extends MessageKey ? true : never = true;
+void everyActionLabelled;
+
 const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   // --- History ------------------------------------------------------------------------------
   undo: define({
@@ -156,17 +190,9 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
 
   // --- Editing the graph ---------------------------------------------------------------------
-  addNode: define({
-    id: 'addNode',
-    labelKey: 'editing.action.addNode',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, params) => ops.addNode(state.document, params),
-  }),
+  addNode: command('addNode', 'edit', 'blocked', (state, params) =>
+    ops.addNode(state.document, params),
+  ),
   deleteSelection: define({
     id: 'deleteSelection',
     labelKey: 'editing.action.deleteSelection',
@@ -179,42 +205,21 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     execute: (state) =>
       ops.deleteElements(state.document, state.selection.nodes, state.selection.edges),
   }),
-  deleteElements: define({
-    id: 'deleteElements',
-    labelKey: 'editing.action.deleteElements',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, params) =>
-      ops.deleteElements(state.document, params.nodes ?? [], params.edges ?? []),
-  }),
-  connect: define({
-    id: 'connect',
-    labelKey: 'editing.action.connect',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'edit',
-    standalone: false,
-    canExecute: (state, params) => ops.canConnect(state.document, params),
-    execute: (state, params) => ops.connect(state.document, params),
-  }),
-  setNodeField: define({
-    id: 'setNodeField',
-    labelKey: 'editing.action.setNodeField',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'scenario',
-    group: 'edit',
-    standalone: false,
-    canExecute: (state, edit) => {
-      if (whatIfOn(state) && !ops.isScenarioField(edit.field)) return WHAT_IF_STRUCTURE;
-      return ops.canSetNodeField(state.document, edit);
-    },
-    execute: (state, edit) => {
+  deleteElements: command('deleteElements', 'edit', 'blocked', (state, params) =>
+    ops.deleteElements(state.document, params.nodes ?? [], params.edges ?? []),
+  ),
+  connect: command(
+    'connect',
+    'edit',
+    'blocked',
+    (state, params) => ops.connect(state.document, params),
+    (state, params) => ops.canConnect(state.document, params),
+  ),
+  setNodeField: command(
+    'setNodeField',
+    'edit',
+    'scenario',
+    (state, edit) => {
       if (state.whatIfScenarioId !== null && ops.isScenarioField(edit.field)) {
         return ops.recordNodeChange(
           state.document,
@@ -226,55 +231,30 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       }
       return ops.setNodeField(state.document, edit);
     },
-  }),
-  setEdgeProbability: define({
-    id: 'setEdgeProbability',
-    labelKey: 'editing.action.setEdgeProbability',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'scenario',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, probability }) =>
+    (state, edit) => {
+      if (whatIfOn(state) && !ops.isScenarioField(edit.field)) return WHAT_IF_STRUCTURE;
+      return ops.canSetNodeField(state.document, edit);
+    },
+  ),
+  setEdgeProbability: command(
+    'setEdgeProbability',
+    'edit',
+    'scenario',
+    (state, { id, probability }) =>
       state.whatIfScenarioId === null
         ? ops.setEdgeProbability(state.document, id, probability)
         : ops.recordEdgeProbability(state.document, state.whatIfScenarioId, id, probability),
-  }),
-  setEdgeKind: define({
-    id: 'setEdgeKind',
-    labelKey: 'editing.action.setEdgeKind',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, kind }) => ops.setEdgeKind(state.document, id, kind),
-  }),
-  setEdgeText: define({
-    id: 'setEdgeText',
-    labelKey: 'editing.action.setEdgeText',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, field, value }) => ops.setEdgeText(state.document, id, field, value),
-  }),
-  moveNodes: define({
-    id: 'moveNodes',
-    labelKey: 'editing.action.moveNodes',
-    shortcuts: [],
-    undo: 'record',
-    // Positions are layout, not part of what a scenario changes: moving stays possible.
-    whatIf: 'allowed',
-    group: 'edit',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { positions }) => ops.moveNodes(state.document, toMap(positions)),
-  }),
+  ),
+  setEdgeKind: command('setEdgeKind', 'edit', 'blocked', (state, { id, kind }) =>
+    ops.setEdgeKind(state.document, id, kind),
+  ),
+  setEdgeText: command('setEdgeText', 'edit', 'blocked', (state, { id, field, value }) =>
+    ops.setEdgeText(state.document, id, field, value),
+  ),
+  // Positions are layout, not part of what a scenario changes: moving stays possible.
+  moveNodes: command('moveNodes', 'edit', 'allowed', (state, { positions }) =>
+    ops.moveNodes(state.document, toMap(positions)),
+  ),
   autoLayout: define({
     id: 'autoLayout',
     labelKey: 'editing.action.autoLayout',
@@ -384,29 +364,12 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
 
   // --- Blueprint properties and parameters ----------------------------------------------------
-  setTitle: define({
-    id: 'setTitle',
-    labelKey: 'editing.action.setTitle',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'blueprint',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { title }) => ops.setDocumentText(state.document, 'title', title),
-  }),
-  setDescription: define({
-    id: 'setDescription',
-    labelKey: 'editing.action.setDescription',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'blueprint',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { description }) =>
-      ops.setDocumentText(state.document, 'description', description),
-  }),
+  setTitle: command('setTitle', 'blueprint', 'blocked', (state, { title }) =>
+    ops.setDocumentText(state.document, 'title', title),
+  ),
+  setDescription: command('setDescription', 'blueprint', 'blocked', (state, { description }) =>
+    ops.setDocumentText(state.document, 'description', description),
+  ),
   addParameter: define({
     id: 'addParameter',
     labelKey: 'editing.action.addParameter',
@@ -418,28 +381,14 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     canExecute: ok,
     execute: (state, params) => ops.addParameter(state.document, params ?? {}),
   }),
-  renameParameter: define({
-    id: 'renameParameter',
-    labelKey: 'editing.action.renameParameter',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'blueprint',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { name, newName }) => ops.renameParameter(state.document, name, newName),
-  }),
-  setParameter: define({
-    id: 'setParameter',
-    labelKey: 'editing.action.setParameter',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'scenario',
-    group: 'blueprint',
-    standalone: false,
-    canExecute: (state, params) =>
-      whatIfOn(state) && params.label !== undefined ? WHAT_IF_STRUCTURE : true,
-    execute: (state, params) => {
+  renameParameter: command('renameParameter', 'blueprint', 'blocked', (state, { name, newName }) =>
+    ops.renameParameter(state.document, name, newName),
+  ),
+  setParameter: command(
+    'setParameter',
+    'blueprint',
+    'scenario',
+    (state, params) => {
       if (state.whatIfScenarioId !== null) {
         if (params.value === undefined) return { document: state.document };
         return ops.recordParameterChange(
@@ -451,110 +400,50 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       }
       return ops.setParameter(state.document, params);
     },
-  }),
-  removeParameter: define({
-    id: 'removeParameter',
-    labelKey: 'editing.action.removeParameter',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'blocked',
-    group: 'blueprint',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { name }) => ops.removeParameter(state.document, name),
-  }),
+    (state, params) => (whatIfOn(state) && params.label !== undefined ? WHAT_IF_STRUCTURE : true),
+  ),
+  removeParameter: command('removeParameter', 'blueprint', 'blocked', (state, { name }) =>
+    ops.removeParameter(state.document, name),
+  ),
 
   // --- Scenarios and what-if mode -------------------------------------------------------------
-  createScenario: define({
-    id: 'createScenario',
-    labelKey: 'editing.action.createScenario',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, params) => ops.createScenario(state.document, params),
-  }),
-  renameScenario: define({
-    id: 'renameScenario',
-    labelKey: 'editing.action.renameScenario',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, name }) => ops.setScenarioText(state.document, id, 'name', name),
-  }),
-  setScenarioDescription: define({
-    id: 'setScenarioDescription',
-    labelKey: 'editing.action.setScenarioDescription',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, description }) =>
+  createScenario: command('createScenario', 'scenario', 'allowed', (state, params) =>
+    ops.createScenario(state.document, params),
+  ),
+  renameScenario: command('renameScenario', 'scenario', 'allowed', (state, { id, name }) =>
+    ops.setScenarioText(state.document, id, 'name', name),
+  ),
+  setScenarioDescription: command(
+    'setScenarioDescription',
+    'scenario',
+    'allowed',
+    (state, { id, description }) =>
       ops.setScenarioText(state.document, id, 'description', description),
-  }),
-  deleteScenario: define({
-    id: 'deleteScenario',
-    labelKey: 'editing.action.deleteScenario',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id }) => ops.deleteScenario(state.document, id),
-  }),
-  setScenarioChanges: define({
-    id: 'setScenarioChanges',
-    labelKey: 'editing.action.setScenarioChanges',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id, changes }) => ops.setScenarioChanges(state.document, id, changes),
-  }),
-  applyScenarioToBaseline: define({
-    id: 'applyScenarioToBaseline',
-    labelKey: 'editing.action.applyScenarioToBaseline',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
-  }),
-  saveScenario: define({
-    id: 'saveScenario',
-    labelKey: 'editing.action.saveScenario',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, params) => ops.saveScenario(state.document, params),
-  }),
-  resetScenarioField: define({
-    id: 'resetScenarioField',
-    labelKey: 'editing.action.resetScenarioField',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'scenario',
-    standalone: false,
-    canExecute: ok,
-    execute: (state, { scenarioId, target }) =>
-      ops.resetScenarioField(state.document, scenarioId, target),
-  }),
+  ),
+  deleteScenario: command('deleteScenario', 'scenario', 'allowed', (state, { id }) =>
+    ops.deleteScenario(state.document, id),
+  ),
+  setScenarioChanges: command(
+    'setScenarioChanges',
+    'scenario',
+    'allowed',
+    (state, { id, changes }) => ops.setScenarioChanges(state.document, id, changes),
+  ),
+  applyScenarioToBaseline: command(
+    'applyScenarioToBaseline',
+    'scenario',
+    'allowed',
+    (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
+  ),
+  saveScenario: command('saveScenario', 'scenario', 'allowed', (state, params) =>
+    ops.saveScenario(state.document, params),
+  ),
+  resetScenarioField: command(
+    'resetScenarioField',
+    'scenario',
+    'allowed',
+    (state, { scenarioId, target }) => ops.resetScenarioField(state.document, scenarioId, target),
+  ),
   toggleWhatIf: define({
     id: 'toggleWhatIf',
     labelKey: 'editing.action.toggleWhatIf',
@@ -601,17 +490,10 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
 
   // --- Files and exports ------------------------------------------------------------------------
-  replaceBlueprint: define({
-    id: 'replaceBlueprint',
-    labelKey: 'editing.action.replaceBlueprint',
-    shortcuts: [],
-    undo: 'record',
-    whatIf: 'allowed',
-    group: 'file',
-    standalone: false,
-    canExecute: ok,
-    execute: (_state, { document }) => ({ document, undo: 'reset' }),
-  }),
+  replaceBlueprint: command('replaceBlueprint', 'file', 'allowed', (_state, { document }) => ({
+    document,
+    undo: 'reset',
+  })),
   newBlueprint: fileCommand('newBlueprint', 'editing.action.newBlueprint', [], (files) =>
     files.newBlueprint(),
   ),
