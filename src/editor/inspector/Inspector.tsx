@@ -268,29 +268,31 @@ function ValueSections({ node, whatIf }: { node: NodeSpec; whatIf: boolean }) {
   return (
     <>
       {fields.map((field) => {
-        if (field.kind === 'reliability') {
-          return (
-            <ReliabilitySection
-              key={field.key}
-              node={node as StepNodeSpec}
-              context={context}
-              whatIf={whatIf}
-              changed={changed}
+        const props = { node: node as StepNodeSpec, context, whatIf, changed };
+        if (field.kind === 'reliability') return <ReliabilitySection key={field.key} {...props} />;
+        if (field.kind === 'recovery') return <RecoverySection key={field.key} {...props} />;
+        if (field.kind !== 'probability') return null;
+        // Any other probability of a node: a value, a percentage or an expression.
+        const label = FIELD_LABELS[field.key as NodeFieldKey];
+        const value = values[field.key] as number | string | undefined;
+        const point = resolveValue(value, context.values);
+        return label === null ? null : (
+          <Section key={field.key} title={t(label)}>
+            <ValueField
+              label={t(label)}
+              value={value}
+              percent
+              allowEmpty={!whatIf}
+              validate={(v) => validateValue(v, context, 'probability')}
+              onCommit={(next) =>
+                setField({ id: node.id, field: field.key, value: next } as NodeFieldEdit)
+              }
+              suffix={point !== null ? formatPercent(point) : undefined}
+              changed={changed.has(field.key)}
+              onReset={whatIf ? () => resetScenarioField(node.id, field.key) : undefined}
             />
-          );
-        }
-        if (field.kind === 'recovery') {
-          return (
-            <RecoverySection
-              key={field.key}
-              node={node as StepNodeSpec}
-              context={context}
-              whatIf={whatIf}
-              changed={changed}
-            />
-          );
-        }
-        return null;
+          </Section>
+        );
       })}
       {quantities.length > 0 && (
         <Section title={t('editing.inspector.timeAndCost')}>
