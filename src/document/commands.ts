@@ -55,10 +55,15 @@ export interface Transition {
   fitView?: boolean;
   /**
    * How this change enters the undo history, when the command decides it for one run:
-   * `record` (the default) is one undo step; `reset` replaces the blueprint and starts a new
-   * history (opening another blueprint).
+   * `record` (the default) is one undo step; `reset` starts a new history with this document
+   * (the first blueprint of a session).
    */
   undo?: 'record' | 'reset';
+  /**
+   * The change opens another blueprint: selection and what-if mode start afresh, the view is
+   * fitted, and a blueprint without positions is laid out.
+   */
+  opens?: boolean;
 }
 
 export type OpResult = Transition | Refusal;
@@ -964,6 +969,7 @@ export function mergeTransitions(first: Transition, second: Transition): Transit
   if (second.whatIfScenarioId !== undefined) merged.whatIfScenarioId = second.whatIfScenarioId;
   if (second.fitView) merged.fitView = true;
   if (second.undo === 'reset' || first.undo === 'reset') merged.undo = 'reset';
+  if (second.opens || first.opens) merged.opens = true;
   return merged;
 }
 

@@ -76,3 +76,33 @@ describe('undo names what it takes back', () => {
     await context.close();
   });
 });
+
+describe('opening another blueprint', () => {
+  it('is undone by Ctrl+Z, which brings back the blueprint it replaced with its edits', async () => {
+    const { context, page } = await openApp(browser);
+    // An edit first: a 60 % recovery at step 3, as the source does (R = 0.816).
+    await page
+      .locator('.react-flow')
+      .getByRole('group', { name: /^Step: Customer fills in the waybill,/ })
+      .click();
+    await page.getByRole('checkbox', { name: 'Recovery', exact: true }).check();
+    await page.getByRole('textbox', { name: 'Catch rate' }).fill('0.6');
+    await page.getByRole('textbox', { name: 'Catch rate' }).press('Enter');
+    await expectHeadline(page, '0.816');
+
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
+    const toolbar = page.getByRole('toolbar');
+    await toolbar.getByText('Bank loan application').waitFor();
+    const undo = toolbar.getByRole('button', { name: 'Undo', exact: true });
+    await expect(undo.getAttribute('title')).resolves.toMatch(/^Undo Open blueprint \(/);
+
+    await page.locator('.react-flow').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await toolbar.getByText('Courier pickup and delivery').waitFor();
+    await expectHeadline(page, '0.816');
+    await page.keyboard.press('Control+Shift+z');
+    await toolbar.getByText('Bank loan application').waitFor();
+    await context.close();
+  });
+});

@@ -135,13 +135,31 @@ describe('resetting a field in a scenario', () => {
 });
 
 describe('replacing the open blueprint', () => {
-  it('opens the new blueprint and starts a new history', () => {
+  it('is one undo step that brings the replaced blueprint back, whole', () => {
     when('setTitle', { title: 'Edited' });
+    const edited = doc();
     select(['s1']);
     const next = { ...sampleDocument(), title: 'Another blueprint' };
     expect(when('replaceBlueprint', { document: next })).toEqual({ ok: true, changed: true });
     expect(doc()).toBe(next);
-    expect(state().past).toEqual([]);
     expect(state().selection.nodes.size).toBe(0);
+    expect(undoLabel(state())).toBe('replaceBlueprint');
+    expect(actionById('replaceBlueprint').labelKey).toBe('editing.action.replaceBlueprint');
+
+    when('undo');
+    expect(doc()).toBe(edited);
+    // The edit before the replacement is still one more step back.
+    expect(undoLabel(state())).toBe('setTitle');
+    when('redo');
+    expect(doc()).toBe(next);
+  });
+
+  it('starts a new history for the first blueprint of a session', () => {
+    when('setTitle', { title: 'Edited' });
+    const first = { ...sampleDocument(), title: 'First' };
+    when('replaceBlueprint', { document: first, startsHistory: true });
+    expect(doc()).toBe(first);
+    expect(state().past).toEqual([]);
+    expect(when('undo').ok).toBe(false);
   });
 });

@@ -490,10 +490,16 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
 
   // --- Files and exports ------------------------------------------------------------------------
-  replaceBlueprint: command('replaceBlueprint', 'file', 'allowed', (_state, { document }) => ({
-    document,
-    undo: 'reset',
-  })),
+  replaceBlueprint: command(
+    'replaceBlueprint',
+    'file',
+    'allowed',
+    (_state, { document, startsHistory }) => ({
+      document,
+      opens: true,
+      ...(startsHistory ? { undo: 'reset' as const } : {}),
+    }),
+  ),
   newBlueprint: fileCommand('newBlueprint', 'editing.action.newBlueprint', [], (files) =>
     files.newBlueprint(),
   ),
@@ -596,8 +602,8 @@ function refused(reason: ActionRefusal): ActionOutcome {
 function finish(label: ActionId, effect: ActionEffect): ActionOutcome {
   if (effect === undefined) return { ok: true, changed: false };
   if (isActionRefusal(effect)) return refused(effect);
-  if (effect.undo === 'reset') {
-    void loadDocument(effect.document);
+  if (effect.opens || effect.undo === 'reset') {
+    void loadDocument(effect.document, effect.undo === 'reset' ? undefined : label);
     return { ok: true, changed: true };
   }
   const changed = commitDocument(

@@ -35,8 +35,8 @@ export interface Shortcut {
  * - `history`: moves through the undo history (undo, redo);
  * - `none`: never changes the document (selection, clipboard, view, files, exports).
  *
- * A recording command may report its own effect for one run (see `Transition.undo`): opening
- * another blueprint replaces the document and starts a new history.
+ * A recording command may report its own effect for one run (see `Transition.undo`): the
+ * first blueprint of a session starts a new history instead of being an undo step.
  */
 export type UndoPolicy = 'record' | 'history' | 'none';
 
@@ -88,8 +88,12 @@ export interface ActionParams {
   saveScenario: { id?: string; name: string; changes: ChangeSpec[]; description?: string };
   /** Takes one field of a node, or an edge, out of a scenario (what-if "reset"). */
   resetScenarioField: { scenarioId: string; target: ScenarioFieldTarget };
-  /** Opens another blueprint in place of this one (new, a file, an example). */
-  replaceBlueprint: { document: BlueprintDocument };
+  /**
+   * Opens another blueprint in place of this one (new, a file, an example): one undo step that
+   * brings the replaced blueprint back. `startsHistory` instead starts a new history (the
+   * first blueprint of a session).
+   */
+  replaceBlueprint: { document: BlueprintDocument; startsHistory?: boolean };
   applyScenarioToBaseline: { id: string };
   toggleWhatIf: undefined;
   setWhatIf: { scenarioId: string | null };

@@ -36,11 +36,15 @@ export function dismissRejection(): void {
 }
 
 /**
- * Replaces the blueprint being edited (the `replaceBlueprint` command); the undo history starts
- * again. A file without positions is laid out into its lanes.
+ * Replaces the blueprint being edited (the `replaceBlueprint` command): one undo step, so
+ * Ctrl+Z brings back the blueprint it replaced. A file without positions is laid out into its
+ * lanes. `startsHistory` opens without an undo step (the first blueprint of a session).
  */
-export function openDocument(document: BlueprintDocument): void {
-  void runAction('replaceBlueprint', { document });
+export function openDocument(
+  document: BlueprintDocument,
+  options: { startsHistory?: boolean } = {},
+): void {
+  void runAction('replaceBlueprint', { document, ...options });
 }
 
 /** Applies the outcome of reading a file: open it, or show why not. */
@@ -66,7 +70,10 @@ export function openExample(example: ExampleEntry): boolean {
   return settleOpen(openBlueprintText(example.title, example.text));
 }
 
-export function newDocument(language: Language = getLanguage()): void {
+export function newDocument(
+  language: Language = getLanguage(),
+  options: { startsHistory?: boolean } = {},
+): void {
   const t = translator(language);
   openDocument(
     newBlueprint({
@@ -74,6 +81,7 @@ export function newDocument(language: Language = getLanguage()): void {
       start: t('files.newStart'),
       end: t('files.newEnd'),
     }),
+    options,
   );
 }
 
@@ -94,13 +102,13 @@ export function saveDocument(): void {
 export function openFirstDocument(language: Language): 'restored' | 'example' {
   const saved = restoreAutosave();
   if (saved.document) {
-    openDocument(saved.document);
+    openDocument(saved.document, { startsHistory: true });
     return 'restored';
   }
   const courier = courierExample(language);
   const opened = courier ? openBlueprintText(courier.title, courier.text) : null;
-  if (opened?.ok) openDocument(opened.document);
-  else newDocument(language);
+  if (opened?.ok) openDocument(opened.document, { startsHistory: true });
+  else newDocument(language, { startsHistory: true });
   if (saved.corrupt) useFileState.setState({ message: { key: 'restoreFailed' } });
   return 'example';
 }

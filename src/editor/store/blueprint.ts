@@ -208,21 +208,23 @@ export function replaceDocumentSilently(next: BlueprintDocument): void {
 }
 
 /**
- * Opens a document: it replaces the current one, the undo history is cleared, and selection,
- * drag, what-if mode and notices are reset. The document must already be valid in shape (it
- * comes from `parseBlueprint`/`validateDocument`, or from the app itself).
+ * Opens a document in place of the current one: selection, drag, what-if mode and notices are
+ * reset and the view is fitted. With `recordAs`, the blueprint it replaces is kept as one undo
+ * step under that name (Ctrl+Z brings it back, whole); without it, the undo history starts
+ * again (the first blueprint of a session, and tests). The document must already be valid in
+ * shape (it comes from `parseBlueprint`/`validateDocument`, or from the app itself).
  *
  * This is the raw replacement; `loadDocument` (store/load.ts) also lays out a file that has
  * no positions.
  */
-export function setLoadedDocument(document: BlueprintDocument): void {
+export function setLoadedDocument(document: BlueprintDocument, recordAs?: string): void {
   const state = useBlueprintStore.getState();
   useBlueprintStore.setState({
     document,
     revision: state.revision + 1,
     loadCount: state.loadCount + 1,
     fitViewRequest: state.fitViewRequest + 1,
-    ...EMPTY_HISTORY,
+    ...(recordAs === undefined ? EMPTY_HISTORY : recordChange(state, recordAs, state.document)),
     selection: EMPTY_SELECTION,
     whatIfScenarioId: null,
     lastWhatIfScenarioId: null,

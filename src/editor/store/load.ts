@@ -14,7 +14,8 @@ import {
 } from './blueprint';
 
 /**
- * Replaces the document and clears the undo history, selection and what-if mode.
+ * Replaces the document, and the selection and what-if mode with it. With `recordAs` the
+ * replaced blueprint stays one undo step away; without it the undo history starts again.
  *
  * A document in which some node has no position is laid out: at once with a quick layered
  * layout (so there is something to see), then with the app's layout engine (ELK). Its result
@@ -24,14 +25,14 @@ import {
  * @returns a promise that settles when the layout (if any) has been applied; the document itself
  * is in the store as soon as the function returns.
  */
-export function loadDocument(document: BlueprintDocument): Promise<void> {
+export function loadDocument(document: BlueprintDocument, recordAs?: string): Promise<void> {
   if (!needsLayout(document)) {
-    setLoadedDocument(document);
+    setLoadedDocument(document, recordAs);
     setLayoutPending(false);
     return Promise.resolve();
   }
   const placed = withPositions(document, quickLayout(document));
-  setLoadedDocument(placed);
+  setLoadedDocument(placed, recordAs);
   setLayoutPending(true);
   const { revision, loadCount } = useBlueprintStore.getState();
   return layoutEngine()
