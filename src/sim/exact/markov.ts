@@ -10,10 +10,15 @@
  * non-negative right-hand sides every later substitution only adds terms of one sign, which
  * keeps tiny probabilities (1e-10 and below) accurate to their last digits. The sign structure
  * that makes this work also makes pivoting unnecessary: the pivots are positive whenever every
- * loop of the component can be left.
+ * loop of the component can be left, whatever the order of elimination.
  *
- * The factors are kept sparse (the non-zeros of each row), so a long loop, whose factors have
- * only a few non-zeros per row, is solved in time proportional to its length.
+ * That freedom is what keeps loops sparse. Eliminating a state links every state that leads to
+ * it with every state it leads to, so the order decides how much the factors fill in. The
+ * order is chosen once per graph ({@link eliminationPattern}, minimum degree on the symmetric
+ * pattern): a rework loop, a chain with back edges, is eaten from its interior, where each
+ * state has two or three neighbours, so each elimination adds O(1) entries and the whole
+ * factorisation is linear in the loop's length. The pattern is then reused for every set of
+ * probabilities on the same graph; only {@link factorComponent} runs per model.
  */
 
 /** A component has a loop that can never be left; `position` is a state on it. */
@@ -25,143 +30,362 @@ export class InescapableLoopError extends Error {
 }
 
 /**
- * LU factors of `A = I − Q_CC` for one component: `A = L·U` with L unit lower triangular and U
- * upper triangular, stored row by row as lists of non-zeros (all off-diagonal values ≤ 0).
+ * Most pair updates (Σ over eliminations of neighbours × (neighbours − 1)) a component's
+ * elimination may need. Loops people draw stay far below (a 100,000-step rework loop needs a
+ * few hundred thousand); a component that needs more is refused by validation instead of
+ * exhausting memory (the pattern keeps one 32-bit entry per pair update).
  */
-export interface ComponentFactors {
-  /** Number of states in the component. */
+export const ELIMINATION_WORK_LIMIT = 25_000_000;
+
+/**
+ * The structure of the elimination of one component, independent of probabilities.
+ *
+ * States are the component's positions 0 … size−1. Step k eliminates `order[k]`; the states
+ * still present and linked to it at that moment are its neighbours, stored in the slots
+ * `start[k] … start[k+1]−1` of `neighbour`. A slot holds two values in the factors: the
+ * transition probability from the eliminated state to the neighbour ("up") and from the
+ * neighbour to the eliminated state ("low"). Any pair (i, j) of states linked in the filled
+ * graph has exactly one slot, in the list of whichever of the two is eliminated first; a
+ * {@link SlotCode} addresses the value Q[i, j] in it.
+ */
+export interface EliminationPattern {
+  /** Number of states. */
   size: number;
-  /** Diagonal of U (the pivots), all > 0. */
-  pivot: Float64Array;
-  /** Row i of L below the diagonal: `lowerColumn/lowerValue[lowerStart[i] … lowerStart[i+1]−1]`. */
-  lowerStart: Int32Array;
-  lowerColumn: Int32Array;
-  lowerValue: Float64Array;
-  /** Row i of U right of the diagonal, likewise. */
-  upperStart: Int32Array;
-  upperColumn: Int32Array;
-  upperValue: Float64Array;
+  /** Step → position eliminated at that step. */
+  order: Int32Array;
+  /** Position → step at which it is eliminated. */
+  stepOf: Int32Array;
+  /** Slots of step k: `start[k] … start[k+1]−1`. */
+  start: Int32Array;
+  /** Per slot: the neighbour's position. */
+  neighbour: Int32Array;
+  /**
+   * Per step k with d neighbours, d·(d−1) codes from `fillStart[k]`: for each ordered pair of
+   * distinct neighbours (i, j), in slot order, the {@link SlotCode} of Q[i, j].
+   */
+  fillStart: Float64Array;
+  fillTarget: Int32Array;
 }
 
 /**
- * Factorises `A`.
+ * Where the value Q[i, j] of a linked pair lives: `slot · 2` for the "up" value of the slot
+ * (i eliminated first, j its neighbour), `slot · 2 + 1` for the "low" value (j eliminated
+ * first, i its neighbour).
+ */
+export type SlotCode = number;
+
+/**
+ * Chooses the elimination order of a component (minimum degree on the symmetric pattern,
+ * ties to the lowest position) and records the fill it causes.
  *
- * @param matrix Row-major `size × size`; off-diagonal entries are `−Q_ij` (≤ 0); the diagonal
- *   is ignored and rebuilt from `exits`. Overwritten.
- * @param exits Per state, the probability of leaving the component in one transition (to a
+ * @param size Number of states.
+ * @param links Transitions inside the component as pairs of positions `[from, to, from, to, …]`
+ *   (self-transitions are ignored).
+ * @param workLimit Most pair updates allowed; see {@link ELIMINATION_WORK_LIMIT}.
+ * @returns The pattern, or null when the elimination would need more work than allowed.
+ */
+export function eliminationPattern(
+  size: number,
+  links: ArrayLike<number>,
+  workLimit = ELIMINATION_WORK_LIMIT,
+): EliminationPattern | null {
+  const adjacent: Set<number>[] = [];
+  for (let v = 0; v < size; v++) adjacent.push(new Set());
+  for (let n = 0; n + 1 < links.length; n += 2) {
+    const from = links[n];
+    const to = links[n + 1];
+    if (from === to) continue;
+    adjacent[from].add(to);
+    adjacent[to].add(from);
+  }
+  // Lazy min-heap of degree·size + position: stale keys are skipped when popped.
+  const heap = new MinHeap();
+  for (let v = 0; v < size; v++) heap.push(adjacent[v].size * size + v);
+
+  const order = new Int32Array(size);
+  const stepOf = new Int32Array(size).fill(-1);
+  const start = new Int32Array(size + 1);
+  const neighbours: number[] = [];
+  let work = 0;
+  for (let k = 0; k < size; k++) {
+    let v = -1;
+    while (v < 0) {
+      const key = heap.pop();
+      const candidate = key % size;
+      if (stepOf[candidate] < 0 && adjacent[candidate].size === (key - candidate) / size) {
+        v = candidate;
+      }
+    }
+    order[k] = v;
+    stepOf[v] = k;
+    start[k] = neighbours.length;
+    const list = [...adjacent[v]];
+    work += list.length * (list.length - 1);
+    if (work > workLimit) return null;
+    for (const a of list) {
+      neighbours.push(a);
+      adjacent[a].delete(v);
+    }
+    for (const a of list) {
+      const set = adjacent[a];
+      for (const b of list) if (b !== a) set.add(b);
+      heap.push(set.size * size + a);
+    }
+    adjacent[v].clear();
+  }
+  start[size] = neighbours.length;
+  const neighbour = Int32Array.from(neighbours);
+
+  // Slot of each linked pair, keyed by (step of the first eliminated) · size + other position.
+  const slotOf = new Map<number, number>();
+  for (let k = 0; k < size; k++) {
+    for (let n = start[k]; n < start[k + 1]; n++) slotOf.set(k * size + neighbour[n], n);
+  }
+  const fillStart = new Float64Array(size + 1);
+  const fillTarget = new Int32Array(work);
+  let f = 0;
+  for (let k = 0; k < size; k++) {
+    fillStart[k] = f;
+    for (let n = start[k]; n < start[k + 1]; n++) {
+      for (let n2 = start[k]; n2 < start[k + 1]; n2++) {
+        if (n2 !== n)
+          fillTarget[f++] = slotCodeOf(slotOf, stepOf, size, neighbour[n], neighbour[n2]);
+      }
+    }
+  }
+  fillStart[size] = f;
+  return { size, order, stepOf, start, neighbour, fillStart, fillTarget };
+}
+
+/**
+ * {@link SlotCode} of Q[i, j] for two linked positions of a pattern (a transition of the
+ * component, or a pair linked by fill).
+ */
+export function slotCode(pattern: EliminationPattern, i: number, j: number): SlotCode {
+  const { start, neighbour, stepOf } = pattern;
+  const first = stepOf[i] < stepOf[j] ? i : j;
+  const other = first === i ? j : i;
+  const k = stepOf[first];
+  for (let n = start[k]; n < start[k + 1]; n++) {
+    if (neighbour[n] === other) return first === i ? n * 2 : n * 2 + 1;
+  }
+  throw new Error(`Positions ${i} and ${j} are not linked in this elimination pattern.`);
+}
+
+function slotCodeOf(
+  slotOf: Map<number, number>,
+  stepOf: Int32Array,
+  size: number,
+  i: number,
+  j: number,
+): SlotCode {
+  return stepOf[i] < stepOf[j]
+    ? slotOf.get(stepOf[i] * size + j)! * 2
+    : slotOf.get(stepOf[j] * size + i)! * 2 + 1;
+}
+
+/**
+ * Factors of `A = I − Q_CC` for one component: with the pattern's order, `A = L·D·U` where
+ * `D[k] = pivot[k]`, `U[e, j] = −up[slot] / pivot` and `L[i, e] = −low[slot] / pivot` over the
+ * slots of the step that eliminates e. All stored values are ≥ 0.
+ */
+export interface ComponentFactors {
+  pattern: EliminationPattern;
+  /** Per step: the pivot, the probability of leaving the eliminated state, > 0. */
+  pivot: Float64Array;
+  /** Per slot: transition probability from the eliminated state to the neighbour. */
+  up: Float64Array;
+  /** Per slot: transition probability from the neighbour to the eliminated state. */
+  low: Float64Array;
+}
+
+/**
+ * Factorises `A` along a pattern.
+ *
+ * @param up, low Per slot, the transition probabilities of the component as placed by their
+ *   {@link SlotCode} (fill slots 0). Overwritten: they become the factors.
+ * @param exits Per position, the probability of leaving the component in one transition (to a
  *   state outside it or to an absorbing outcome). Overwritten.
  * @throws {@link InescapableLoopError} when a pivot is not positive: some loop of the component
  *   can never be left.
  */
 export function factorComponent(
-  matrix: Float64Array,
+  pattern: EliminationPattern,
+  up: Float64Array,
+  low: Float64Array,
   exits: Float64Array,
-  size: number,
 ): ComponentFactors {
-  const pivots = new Float64Array(size);
+  const { size, order, start, neighbour, fillStart, fillTarget } = pattern;
+  const pivot = new Float64Array(size);
   for (let k = 0; k < size; k++) {
-    const rowK = k * size;
-    let pivot = exits[k];
-    for (let j = k + 1; j < size; j++) pivot -= matrix[rowK + j];
-    if (!(pivot > 0)) throw new InescapableLoopError(k);
-    pivots[k] = pivot;
-    for (let i = k + 1; i < size; i++) {
-      const rowI = i * size;
-      const below = matrix[rowI + k];
-      if (below === 0) continue;
-      const multiplier = below / pivot;
-      matrix[rowI + k] = multiplier;
-      for (let j = k + 1; j < size; j++) {
-        const right = matrix[rowK + j];
-        if (right !== 0 && j !== i) matrix[rowI + j] -= multiplier * right;
+    const e = order[k];
+    const lo = start[k];
+    const hi = start[k + 1];
+    let leave = exits[e];
+    for (let n = lo; n < hi; n++) leave += up[n];
+    if (!(leave > 0)) throw new InescapableLoopError(e);
+    pivot[k] = leave;
+    const others = hi - lo - 1;
+    let f = fillStart[k];
+    for (let n = lo; n < hi; n++) {
+      const into = low[n];
+      if (into === 0) {
+        f += others;
+        continue;
       }
-      exits[i] -= multiplier * exits[k];
-    }
-  }
-
-  let lowerCount = 0;
-  let upperCount = 0;
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      if (j !== i && matrix[i * size + j] !== 0) {
-        if (j < i) lowerCount++;
-        else upperCount++;
-      }
-    }
-  }
-  const factors: ComponentFactors = {
-    size,
-    pivot: pivots,
-    lowerStart: new Int32Array(size + 1),
-    lowerColumn: new Int32Array(lowerCount),
-    lowerValue: new Float64Array(lowerCount),
-    upperStart: new Int32Array(size + 1),
-    upperColumn: new Int32Array(upperCount),
-    upperValue: new Float64Array(upperCount),
-  };
-  let lower = 0;
-  let upper = 0;
-  for (let i = 0; i < size; i++) {
-    factors.lowerStart[i] = lower;
-    factors.upperStart[i] = upper;
-    for (let j = 0; j < size; j++) {
-      const value = matrix[i * size + j];
-      if (j === i || value === 0) continue;
-      if (j < i) {
-        factors.lowerColumn[lower] = j;
-        factors.lowerValue[lower++] = value;
-      } else {
-        factors.upperColumn[upper] = j;
-        factors.upperValue[upper++] = value;
+      // Censoring e: whoever goes from the neighbour to e continues as e would.
+      const scale = into / leave;
+      exits[neighbour[n]] += scale * exits[e];
+      for (let n2 = lo; n2 < hi; n2++) {
+        if (n2 === n) continue;
+        const code = fillTarget[f++];
+        const onward = up[n2];
+        if (onward === 0) continue;
+        if (code & 1) low[code >> 1] += scale * onward;
+        else up[code >> 1] += scale * onward;
       }
     }
   }
-  factors.lowerStart[size] = lower;
-  factors.upperStart[size] = upper;
-  return factors;
+  return { pattern, pivot, up, low };
 }
 
 /**
- * Solves `A x = b` in place (`b` becomes `x`; only its first `size` entries are used).
+ * Solves `A x = b` in place (`b`, indexed by position, becomes `x`).
  * Success-from-here, and columns of the fundamental matrix `A⁻¹`.
  */
 export function solveComponent(factors: ComponentFactors, rhs: Float64Array): void {
-  const { size, pivot, lowerStart, lowerColumn, lowerValue, upperStart, upperColumn, upperValue } =
-    factors;
-  for (let i = 1; i < size; i++) {
-    let sum = rhs[i];
-    for (let n = lowerStart[i]; n < lowerStart[i + 1]; n++)
-      sum -= lowerValue[n] * rhs[lowerColumn[n]];
-    rhs[i] = sum;
+  const { pivot, up, low, pattern } = factors;
+  const { size, order, start, neighbour } = pattern;
+  for (let k = 0; k < size; k++) {
+    const value = rhs[order[k]];
+    if (value === 0) continue;
+    const scaled = value / pivot[k];
+    for (let n = start[k]; n < start[k + 1]; n++) rhs[neighbour[n]] += low[n] * scaled;
   }
-  for (let i = size - 1; i >= 0; i--) {
-    let sum = rhs[i];
-    for (let n = upperStart[i]; n < upperStart[i + 1]; n++)
-      sum -= upperValue[n] * rhs[upperColumn[n]];
-    rhs[i] = sum / pivot[i];
+  for (let k = size - 1; k >= 0; k--) {
+    const e = order[k];
+    let sum = rhs[e];
+    for (let n = start[k]; n < start[k + 1]; n++) sum += up[n] * rhs[neighbour[n]];
+    rhs[e] = sum / pivot[k];
   }
 }
 
 /**
- * Solves `Aᵀ x = c` in place (`c` becomes `x`; only its first `size` entries are used).
+ * Solves `Aᵀ x = c` in place (`c`, indexed by position, becomes `x`).
  * Expected visits given the arrivals `c`.
  */
 export function solveComponentTransposed(factors: ComponentFactors, rhs: Float64Array): void {
-  const { size, pivot, lowerStart, lowerColumn, lowerValue, upperStart, upperColumn, upperValue } =
-    factors;
-  // Uᵀ z = c, pushing each solved entry into the rows below it.
-  for (let i = 0; i < size; i++) {
-    const z = rhs[i] / pivot[i];
-    rhs[i] = z;
+  const { pivot, up, low, pattern } = factors;
+  const { size, order, start, neighbour } = pattern;
+  // Uᵀ y = c then D z = y, pushing each solved entry to the states eliminated later.
+  for (let k = 0; k < size; k++) {
+    const e = order[k];
+    const z = rhs[e] / pivot[k];
+    rhs[e] = z;
     if (z === 0) continue;
-    for (let n = upperStart[i]; n < upperStart[i + 1]; n++)
-      rhs[upperColumn[n]] -= upperValue[n] * z;
+    for (let n = start[k]; n < start[k + 1]; n++) rhs[neighbour[n]] += up[n] * z;
   }
-  // Lᵀ x = z, likewise from the bottom up.
-  for (let i = size - 1; i >= 0; i--) {
-    const x = rhs[i];
-    if (x === 0) continue;
-    for (let n = lowerStart[i]; n < lowerStart[i + 1]; n++)
-      rhs[lowerColumn[n]] -= lowerValue[n] * x;
+  // Lᵀ x = z, from the last eliminated back.
+  for (let k = size - 1; k >= 0; k--) {
+    const e = order[k];
+    let sum = 0;
+    for (let n = start[k]; n < start[k + 1]; n++) sum += low[n] * rhs[neighbour[n]];
+    rhs[e] += sum / pivot[k];
+  }
+}
+
+/**
+ * Entries of the fundamental matrix `N = A⁻¹` on the filled pattern (Takahashi's recurrences,
+ * from the last eliminated state back): N[i, i] for every state, and both N[e, j] and N[j, e]
+ * for every slot. Every transition of the component is a slot, so this is all a rank-one
+ * update of one row needs. Each entry is a sum of non-negative terms; the cost is
+ * Σ neighbours² over the eliminations, the same as the factorisation.
+ */
+export interface PatternInverse {
+  /** Per position: N[i, i], expected visits to i starting from i (≥ 1). */
+  diagonal: Float64Array;
+  /** Per slot of step k (eliminating e): N[e, neighbour]. */
+  upper: Float64Array;
+  /** Per slot of step k (eliminating e): N[neighbour, e]. */
+  lower: Float64Array;
+}
+
+/** Computes {@link PatternInverse} from the factors. */
+export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
+  const { pivot, up, low, pattern } = factors;
+  const { size, order, start, neighbour, fillStart, fillTarget } = pattern;
+  const diagonal = new Float64Array(size);
+  const upper = new Float64Array(up.length);
+  const lower = new Float64Array(up.length);
+  const inverseAt = (code: SlotCode) => (code & 1 ? lower[code >> 1] : upper[code >> 1]);
+  for (let k = size - 1; k >= 0; k--) {
+    const e = order[k];
+    const lo = start[k];
+    const hi = start[k + 1];
+    const others = hi - lo - 1;
+    const base = fillStart[k];
+    const scale = 1 / pivot[k];
+    let self = scale;
+    for (let n = lo; n < hi; n++) {
+      // N[i, e] = Σ_j N[i, j] · low_j / pivot and N[e, i] = Σ_j up_j / pivot · N[j, i], over the
+      // neighbours j (all eliminated later, so already known).
+      const i = neighbour[n];
+      let toE = 0;
+      let fromE = 0;
+      for (let n2 = lo; n2 < hi; n2++) {
+        if (n2 === n) {
+          toE += diagonal[i] * low[n2];
+          fromE += up[n2] * diagonal[i];
+          continue;
+        }
+        const pair = (n - lo) * others + (n2 < n ? n2 - lo : n2 - lo - 1);
+        const reverse = (n2 - lo) * others + (n < n2 ? n - lo : n - lo - 1);
+        toE += inverseAt(fillTarget[base + pair]) * low[n2];
+        fromE += up[n2] * inverseAt(fillTarget[base + reverse]);
+      }
+      lower[n] = toE * scale;
+      upper[n] = fromE * scale;
+    }
+    for (let n = lo; n < hi; n++) self += up[n] * scale * lower[n];
+    diagonal[e] = self;
+  }
+  return { diagonal, upper, lower };
+}
+
+/** A binary min-heap of numbers, for the minimum-degree order. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  push(value: number): void {
+    const items = this.items;
+    let at = items.length;
+    items.push(value);
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (items[parent] <= value) break;
+      items[at] = items[parent];
+      at = parent;
+    }
+    items[at] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      let at = 0;
+      for (;;) {
+        const left = at * 2 + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && items[right] < items[left] ? right : left;
+        if (items[child] >= last) break;
+        items[at] = items[child];
+        at = child;
+      }
+      items[at] = last;
+    }
+    return top;
   }
 }

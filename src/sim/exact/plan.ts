@@ -15,7 +15,8 @@
  * reliabilities, catch rates and decision probabilities on the same graph.
  */
 import type { Model, NodeType } from '../model';
-import { stronglyConnectedComponents } from '../structure';
+import { stronglyConnectedComponents } from './components';
+import { eliminationPattern, slotCode, type EliminationPattern } from './markov';
 
 /** Transition target code: the level ends in success (a success end, or the branch's join). */
 export const TO_SUCCESS = -1;
@@ -61,6 +62,33 @@ export interface ExactPlan {
    */
   levelComponentStart: Int32Array;
   levelComponents: Int32Array;
+  /** Per component: how its loop is eliminated when it is cyclic, else null. */
+  componentPattern: (EliminationPattern | null)[];
+  /**
+   * Per transition inside a cyclic component (not to itself): the slot code of its probability
+   * in the component's pattern; else -1.
+   */
+  transitionSlot: Int32Array;
+  /**
+   * A cyclic component whose elimination would need more work than the exact analysis allows
+   * (its pattern is null), or -1. Validation refuses such blueprints.
+   */
+  refusedComponent: number;
+}
+
+const plans = new WeakMap<Model, ExactPlan>();
+
+/**
+ * The plan of a model, made once per model object and then reused: validation makes it to
+ * check that the analysis is within reach, and the analysis of the same model reuses it.
+ */
+export function planOf(model: Model): ExactPlan {
+  let plan = plans.get(model);
+  if (!plan) {
+    plan = planExact(model);
+    plans.set(model, plan);
+  }
+  return plan;
 }
 
 /** Cuts a validated model into levels. Cost: linear in nodes + edges. */
@@ -191,6 +219,38 @@ export function planExact(model: Model): ExactPlan {
   const cursor = perLevel.slice(0, levelCount);
   for (let c = 0; c < components; c++) levelComponents[cursor[componentLevel[c]]++] = c;
 
+  const componentPattern: (EliminationPattern | null)[] = new Array<null>(components).fill(null);
+  const transitionSlot = new Int32Array(target.length).fill(-1);
+  let refusedComponent = -1;
+  for (let c = 0; c < components; c++) {
+    if (!componentCyclic[c]) continue;
+    const links: number[] = [];
+    for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
+      const v = componentNodes[m];
+      for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
+        const to = target[t];
+        if (to >= 0 && to !== v && componentOf[to] === c) {
+          links.push(positionInComponent[v], positionInComponent[to]);
+        }
+      }
+    }
+    const pattern = eliminationPattern(componentStart[c + 1] - componentStart[c], links);
+    componentPattern[c] = pattern;
+    if (!pattern) {
+      if (refusedComponent < 0) refusedComponent = c;
+      continue;
+    }
+    for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
+      const v = componentNodes[m];
+      for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
+        const to = target[t];
+        if (to >= 0 && to !== v && componentOf[to] === c) {
+          transitionSlot[t] = slotCode(pattern, positionInComponent[v], positionInComponent[to]);
+        }
+      }
+    }
+  }
+
   return {
     model,
     levelCount,
@@ -209,6 +269,9 @@ export function planExact(model: Model): ExactPlan {
     componentCyclic: componentCyclic.subarray(0, components),
     levelComponentStart,
     levelComponents,
+    componentPattern,
+    transitionSlot,
+    refusedComponent,
   };
 }
 

@@ -12,11 +12,12 @@ import type { BranchLeverage } from './kofn';
 import {
   factorComponent,
   InescapableLoopError,
+  inverseOnPattern,
   solveComponent,
   solveComponentTransposed,
   type ComponentFactors,
 } from './markov';
-import { planExact, TO_SUCCESS, type ExactPlan } from './plan';
+import { planOf, TO_SUCCESS, type ExactPlan } from './plan';
 
 /**
  * Relative size below which the way out of a loop through its other states counts as zero in
@@ -123,9 +124,15 @@ export class ExactSolution {
    */
   constructor(model: Model, options: SolveOptions = {}) {
     this.model = model;
-    this.plan = options.plan ?? planExact(model);
+    this.plan = options.plan ?? planOf(model);
     this.hasVisits = options.visits ?? false;
     const plan = this.plan;
+    if (plan.refusedComponent >= 0) {
+      const node = model.nodes[plan.componentNodes[plan.componentStart[plan.refusedComponent]]];
+      throw new Error(
+        `The loop through ${node.type} "${node.id}" is too large and too interlinked for the exact analysis; the blueprint should have been refused by validation.`,
+      );
+    }
     const nodeCount = model.nodes.length;
     this.probability = new Float64Array(plan.target.length);
     this.success = new Float64Array(nodeCount);
@@ -486,27 +493,35 @@ export class ExactSolution {
   }
 
   /**
-   * Fills {@link selfVisits} and {@link visitsBack} for one cyclic component, one column of its
-   * fundamental matrix at a time (each a sparse solve).
+   * Fills {@link selfVisits} and {@link visitsBack} for one cyclic component from the entries of
+   * its fundamental matrix on the elimination pattern (as costly as the factorisation).
    */
   private prepareReturns(component: number): void {
     if (this.returnsReady[component]) return;
-    const { componentStart, componentNodes, componentOf, positionInComponent, rowStart, target } =
-      this.plan;
-    const factors = this.factors[component]!;
-    const column = this.scratch[0];
-    const first = componentStart[component];
-    for (let position = 0; position < factors.size; position++) {
-      column.fill(0, 0, factors.size);
-      column[position] = 1;
-      solveComponent(factors, column);
-      const i = componentNodes[first + position];
-      this.selfVisits[i] = column[position];
+    const {
+      componentStart,
+      componentNodes,
+      componentOf,
+      positionInComponent,
+      rowStart,
+      target,
+      transitionSlot,
+    } = this.plan;
+    const inverse = inverseOnPattern(this.factors[component]!);
+    for (let m = componentStart[component]; m < componentStart[component + 1]; m++) {
+      const i = componentNodes[m];
+      const self = inverse.diagonal[positionInComponent[i]];
+      this.selfVisits[i] = self;
       for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
         const to = target[t];
-        if (to >= 0 && componentOf[to] === component) {
-          this.visitsBack[t] = column[positionInComponent[to]];
+        if (to < 0 || componentOf[to] !== component) continue;
+        if (to === i) {
+          this.visitsBack[t] = self;
+          continue;
         }
+        // The slot of i → to holds N[i, to] and N[to, i]; the update needs N[to, i].
+        const code = transitionSlot[t];
+        this.visitsBack[t] = code & 1 ? inverse.upper[code >> 1] : inverse.lower[code >> 1];
       }
     }
     this.returnsReady[component] = 1;
@@ -580,9 +595,10 @@ export class ExactSolution {
       componentNodes,
       componentCyclic,
       componentOf,
-      positionInComponent,
+      componentPattern,
       rowStart,
       target,
+      transitionSlot,
     } = this.plan;
     const changed = change ? rowStart[change.state] : -1;
     const valueOf = (t: number) =>
@@ -609,7 +625,10 @@ export class ExactSolution {
         continue;
       }
       const m = componentStart[c + 1] - first;
-      const matrix = new Float64Array(m * m);
+      const pattern = componentPattern[c]!;
+      const slots = pattern.neighbour.length;
+      const up = new Float64Array(slots);
+      const low = new Float64Array(slots);
       const [exits, g, w] = this.scratch;
       exits.fill(0, 0, m);
       g.fill(0, 0, m);
@@ -621,7 +640,11 @@ export class ExactSolution {
           const p = changed < 0 ? probability[t] : valueOf(t);
           const to = target[t];
           if (to >= 0 && componentOf[to] === c) {
-            if (to !== i) matrix[position * m + positionInComponent[to]] -= p;
+            if (to !== i) {
+              const code = transitionSlot[t];
+              if (code & 1) low[code >> 1] += p;
+              else up[code >> 1] += p;
+            }
             continue;
           }
           exits[position] += p;
@@ -632,7 +655,7 @@ export class ExactSolution {
           else w[position] += p;
         }
       }
-      const factors = this.factor(matrix, exits, c);
+      const factors = this.factor(up, low, exits, c);
       if (!change) this.factors[c] = factors;
       solveComponent(factors, g);
       solveComponent(factors, w);
@@ -643,14 +666,15 @@ export class ExactSolution {
     }
   }
 
-  private factor(matrix: Float64Array, exits: Float64Array, component: number): ComponentFactors {
-    const { componentStart, componentNodes } = this.plan;
+  private factor(
+    up: Float64Array,
+    low: Float64Array,
+    exits: Float64Array,
+    component: number,
+  ): ComponentFactors {
+    const { componentStart, componentNodes, componentPattern } = this.plan;
     try {
-      return factorComponent(
-        matrix,
-        exits,
-        componentStart[component + 1] - componentStart[component],
-      );
+      return factorComponent(componentPattern[component]!, up, low, exits);
     } catch (error) {
       if (!(error instanceof InescapableLoopError)) throw error;
       const node = this.model.nodes[componentNodes[componentStart[component] + error.position]];
