@@ -163,3 +163,32 @@ describe('replacing the open blueprint', () => {
     expect(when('undo').ok).toBe(false);
   });
 });
+
+describe('what-if mode switched on and off', () => {
+  it('leaves no empty scenario and no undo step behind when nothing was edited', () => {
+    const before = doc();
+    when('toggleWhatIf');
+    expect(doc().scenarios).toHaveLength(2);
+    when('toggleWhatIf');
+    expect(state().whatIfScenarioId).toBeNull();
+    expect(doc()).toBe(before);
+    expect(state().past).toEqual([]);
+    expect(state().future).toEqual([]);
+  });
+
+  it('keeps the scenario once something was recorded into it', () => {
+    when('toggleWhatIf');
+    const id = state().whatIfScenarioId!;
+    when('setNodeField', { id: 's3', field: 'reliability', value: 0.95 });
+    when('toggleWhatIf');
+    expect(scenario(id)?.changes).toEqual([{ node: 's3', set: { reliability: 0.95 } }]);
+  });
+
+  it('keeps an empty scenario the user made and chose', () => {
+    when('createScenario', { name: 'Empty on purpose' });
+    const id = doc().scenarios!.find((s) => s.name === 'Empty on purpose')!.id;
+    when('setWhatIf', { scenarioId: id });
+    when('toggleWhatIf');
+    expect(scenario(id)).toBeDefined();
+  });
+});

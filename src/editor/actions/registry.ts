@@ -15,6 +15,7 @@ import { layoutEngine } from '../layout';
 import { loadDocument } from '../store/load';
 import {
   commitDocument,
+  discardLastStep,
   redo,
   requestFitView,
   setClipboard,
@@ -456,7 +457,14 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     canExecute: ok,
     execute: (state): ActionEffect => {
       if (state.whatIfScenarioId !== null) {
+        const id = state.whatIfScenarioId;
         setWhatIfScenario(null);
+        // Toggled on and off without an edit: the scenario made to record into is taken back
+        // with the step that made it, so no empty scenario is left behind.
+        const scenario = state.document.scenarios?.find((s) => s.id === id);
+        if (scenario && scenario.changes.length === 0) {
+          discardLastStep('toggleWhatIf', (before) => !before.scenarios?.some((s) => s.id === id));
+        }
         return;
       }
       const scenarios = state.document.scenarios ?? [];

@@ -194,6 +194,29 @@ function moveThroughHistory(step: typeof stepBack): boolean {
 }
 
 /**
+ * Takes back the last change as if it had never been made, without a redo step: for a change
+ * the user did not mean to keep (what-if mode switched on and off again, which leaves its empty
+ * scenario). Only when the last step was made by `label` and its earlier document passes
+ * `matches`. Returns whether it was taken back.
+ */
+export function discardLastStep(
+  label: string,
+  matches: (before: BlueprintDocument) => boolean,
+): boolean {
+  const state = useBlueprintStore.getState();
+  const entry = state.past[state.past.length - 1];
+  if (!entry || entry.label !== label || !matches(entry.document)) return false;
+  useBlueprintStore.setState({
+    document: entry.document,
+    revision: state.revision + 1,
+    past: state.past.slice(0, -1),
+    selection: pruneSelection(state.selection, entry.document),
+    whatIfScenarioId: pruneWhatIf(state.whatIfScenarioId, entry.document),
+  });
+  return true;
+}
+
+/**
  * Replaces the document without recording an undo step and without touching the history (used
  * when the automatic layout of a freshly opened file arrives).
  */
