@@ -8,8 +8,11 @@
  * workers. Results that arrive ahead of their turn wait, at most a few per worker, so memory
  * stays flat however many trials are run.
  *
- * Cancelling terminates the workers (they are started again on the next run), which stops
- * them at once whatever they are doing; an error in a worker, or a worker that dies, fails the
+ * Cancelling stops the workers and then terminates them (new ones start on the next run). A
+ * worker reads its messages between slices of a chunk (`simulation-api.ts`), so it confirms the
+ * stop within milliseconds, and the cancelled run's result says when the last of its workers
+ * ended ({@link WorkersEnded}), measured, not assumed: a test, or the app's panel, can check it
+ * against the click. An error in a worker, or a worker that dies, fails the
  * run with a readable message rather than leaving it waiting. Workers left without a run for
  * `idleTimeoutMs` stop too, so an idle app holds no threads; the next run starts them again.
  *
@@ -41,7 +44,7 @@ import {
   type UncertaintyOptions,
   type UncertaintyResult,
 } from '../sim/montecarlo';
-import type { SimulationJob, SimulationWorkerApi } from './simulation-api';
+import { epochMillis, type SimulationJob, type SimulationWorkerApi } from './simulation-api';
 
 /** One worker as the pool sees it. */
 export interface SimulationWorkerHandle {
@@ -83,10 +86,37 @@ export interface RunControls {
   signal?: AbortSignal;
 }
 
+/**
+ * How the workers of a cancelled run ended. Times are milliseconds since the epoch
+ * (`performance.timeOrigin + performance.now()`), comparable between the page and its workers.
+ */
+export interface WorkersEnded {
+  /** When the cancel reached the pool. */
+  requestedAt: number;
+  /**
+   * When the last worker had stopped computing: the latest of the times the workers confirmed,
+   * or, for a worker that did not confirm within {@link STOP_GRACE_MS}, the time it was
+   * terminated.
+   */
+  endedAt: number;
+  /** Workers stopped. */
+  workers: number;
+  /** Workers that did not confirm within {@link STOP_GRACE_MS} and were terminated unasked. */
+  unconfirmed: number;
+}
+
+/**
+ * Milliseconds a worker has to confirm a stop before it is terminated without confirming: the
+ * 100 ms a cancel may take (SPEC §3). A worker still loading its script cannot answer sooner.
+ */
+export const STOP_GRACE_MS = 100;
+
 /** What every pool run adds to its figures. */
 export interface RunInfo {
   /** True when the run was cancelled; the figures are those of the chunks merged by then. */
   cancelled: boolean;
+  /** For a cancelled run that had started, how and when its workers ended; null otherwise. */
+  workersEnded: WorkersEnded | null;
   /** Wall-clock seconds of the run. */
   elapsedSeconds: number;
   /** Trials (or draws) per second. */
@@ -296,7 +326,40 @@ export class SimulationPool {
     return { ...result, ...info, perSecond: rate(result.draws, info.elapsedSeconds) };
   }
 
-  /** Stops every worker. The pool starts new ones if it is used again. */
+  /**
+   * Stops every worker, waiting (at most {@link STOP_GRACE_MS}) for each to confirm that it has
+   * stopped computing, then terminates them; resolves with when they ended. The pool starts new
+   * workers if it is used again.
+   */
+  stop(): Promise<WorkersEnded> {
+    const requestedAt = epochMillis();
+    this.clearIdleTimer();
+    const workers = this.workers;
+    // Out of the pool at once: a failure of a worker being stopped is nobody's concern, and the
+    // next run starts new workers.
+    this.workers = [];
+    const confirmations = workers.map(async (worker) => {
+      const confirmed = worker.failure
+        ? null
+        : await Promise.race([
+            worker.handle.api.stop().catch(() => null),
+            delay(STOP_GRACE_MS, null),
+          ]);
+      worker.handle.terminate();
+      return confirmed;
+    });
+    return Promise.all(confirmations).then((confirmed) => {
+      const terminatedAt = epochMillis();
+      return {
+        requestedAt,
+        endedAt: Math.max(requestedAt, ...confirmed.map((time) => time ?? terminatedAt)),
+        workers: workers.length,
+        unconfirmed: confirmed.filter((time) => time === null).length,
+      };
+    });
+  }
+
+  /** Stops every worker now, without waiting. The pool starts new ones if it is used again. */
   terminate(): void {
     this.clearIdleTimer();
     for (const worker of this.workers) worker.handle.terminate();
@@ -405,15 +468,16 @@ export class SimulationPool {
       report(false);
     };
 
+    const stopping: { ended: Promise<WorkersEnded> | null } = { ended: null };
     const onAbort = () => {
-      this.terminate();
+      stopping.ended = this.stop();
       finish(true);
     };
     if (signal?.aborted) {
       this.running = false;
       this.failRun = null;
       this.armIdleTimer();
-      return { cancelled: true, elapsedSeconds: 0, workers: workers.length };
+      return { cancelled: true, workersEnded: null, elapsedSeconds: 0, workers: workers.length };
     }
     signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -483,7 +547,10 @@ export class SimulationPool {
       if (spec.chunkCount === 0) finish(false);
       const cancelled = await outcome;
       report(true);
-      return { cancelled, elapsedSeconds: elapsed(), workers: workers.length };
+      const elapsedSeconds = elapsed();
+      // A cancelled run answers once its workers have ended (within STOP_GRACE_MS), with when.
+      const workersEnded = stopping.ended ? await stopping.ended : null;
+      return { cancelled, workersEnded, elapsedSeconds, workers: workers.length };
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.running = false;
@@ -497,6 +564,14 @@ export class SimulationPool {
       this.armIdleTimer();
     }
   }
+}
+
+function delay<T>(milliseconds: number, value: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(value), milliseconds);
+    // In Node, a pending grace period must not keep the process alive on its own.
+    (timer as { unref?: () => void }).unref?.();
+  });
 }
 
 function rate(count: number, seconds: number): number {

@@ -5,14 +5,23 @@
  *
  * A job (a compiled model and its plan) is posted once; the pool then asks for chunks by
  * index. Results go back as transferable typed arrays, so nothing is copied twice.
+ *
+ * A chunk runs in slices of about {@link SLICE_MS} milliseconds and the worker returns to its
+ * event loop between two slices. That is what makes a cancel take effect at once: a browser
+ * does not end a worker in the middle of a long task (Chromium lets it run for up to two
+ * seconds after `terminate()`), and a worker busy in one long task would not even read a stop
+ * message. Between slices it reads {@link SimulationWorkerApi.stop}, gives the chunk up and
+ * answers with the time it stopped, so the pool knows its workers have ended rather than
+ * assuming it. The slices draw the same random numbers in the same order as one long loop, so
+ * the figures are exactly those of `runSimulationChunk` and `runComparisonChunk`.
  */
 import { releaseProxy, transfer, type ProxyMethods } from 'comlink';
 import type { Model } from '../sim/model';
 import {
-  runComparisonChunk,
-  runSimulationChunk,
+  chunkLength,
   runUncertaintyChunk,
   tallyBuffers,
+  TRIAL,
   TrialRunner,
   type CompiledModel,
   type ComparisonTally,
@@ -20,6 +29,7 @@ import {
   type SimulationTally,
   type UncertaintyPlan,
 } from '../sim/montecarlo';
+import { RandomStream, STREAM_PURPOSE } from '../sim/random';
 
 /** Work a pool hands to its workers. */
 export type SimulationJob =
@@ -35,17 +45,61 @@ export interface SimulationWorkerApi {
   /** Keeps `job` under the id `jobId`; `progress` (optional) receives in-chunk progress. */
   load(jobId: number, job: SimulationJob, progress?: ChunkProgress): void;
   /** Runs chunk `index` of a `simulate` job. */
-  simulateChunk(jobId: number, index: number): SimulationTally;
+  simulateChunk(jobId: number, index: number): Promise<SimulationTally>;
   /** Runs chunk `index` of a `compare` job. */
-  compareChunk(jobId: number, index: number): ComparisonTally;
+  compareChunk(jobId: number, index: number): Promise<ComparisonTally>;
   /** Runs chunk `index` of an `uncertainty` job: R of each draw. */
   uncertaintyChunk(jobId: number, index: number): Float64Array;
   /** Forgets a job. */
   unload(jobId: number): void;
+  /**
+   * Stops computing: the chunk running now is given up at the end of its slice, and chunks
+   * asked for afterwards are refused. Resolves once nothing runs any more, with that moment in
+   * milliseconds since the epoch (`performance.timeOrigin + performance.now()`, comparable
+   * across the page and its workers).
+   */
+  stop(): Promise<number>;
 }
 
 /** Least time between two in-chunk progress reports, milliseconds. */
 const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Longest time a worker computes before it reads its messages again, milliseconds: well inside
+ * the 100 ms a cancel may take (SPEC §3), and long enough that the pauses cost nothing.
+ */
+export const SLICE_MS = 20;
+
+/** Trials run between two looks at the clock: small enough for a huge blueprint's trials. */
+const TRIALS_PER_LOOK = 256;
+
+/** Thrown into a chunk that a stop gave up. */
+export class WorkerStoppedError extends Error {
+  constructor() {
+    super('The simulation worker was stopped.');
+    this.name = 'WorkerStoppedError';
+  }
+}
+
+/** Resolves on the next turn of the event loop, after messages already waiting are read. */
+function nextTurn(): Promise<void> {
+  // A message to itself is a macrotask (a promise would not let messages in) without the
+  // minimum delay browsers put on nested timers.
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+    port2.close();
+  });
+}
+
+/** The time now in milliseconds since the epoch, with sub-millisecond precision. */
+export function epochMillis(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 interface LoadedJob<J extends SimulationJob = SimulationJob> {
   job: J;
@@ -61,6 +115,31 @@ export function createSimulationWorkerApi(
   now: () => number = () => performance.now(),
 ): SimulationWorkerApi {
   const jobs = new Map<number, LoadedJob>();
+  let stopped = false;
+  /** The chunk being computed; chunks wait for each other, since they share the job's runners. */
+  let queue: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` after the chunks asked for before it. `work` calls `slice` whenever it may pause;
+   * `slice` returns to the event loop once {@link SLICE_MS} have passed, and throws once the
+   * worker is stopped.
+   */
+  const inTurn = <T>(work: (slice: () => Promise<void> | null) => Promise<T>): Promise<T> => {
+    const turn = queue.then(async () => {
+      if (stopped) throw new WorkerStoppedError();
+      let sliceEnd = now() + SLICE_MS;
+      const pause = async () => {
+        await nextTurn();
+        if (stopped) throw new WorkerStoppedError();
+        sliceEnd = now() + SLICE_MS;
+      };
+      return work(() => (now() >= sliceEnd ? pause() : null));
+    });
+    running = turn.catch(() => undefined);
+    queue = running;
+    return turn;
+  };
 
   const loaded = <K extends SimulationJob['kind']>(
     jobId: number,
@@ -99,20 +178,76 @@ export function createSimulationWorkerApi(
     simulateChunk(jobId, index) {
       const entry = loaded(jobId, 'simulate');
       const onProgress = reporter(jobId, index, entry);
-      const tally = runSimulationChunk(entry.runners[0], entry.job.plan, index, onProgress);
-      return transfer(tally, tallyBuffers(tally));
+      return inTurn(async (slice) => {
+        // The loop of `runSimulationChunk`, cut into slices: the same stream, the same trials.
+        const runner = entry.runners[0];
+        const plan = entry.job.plan;
+        runner.random.seed(plan.seed, index, STREAM_PURPOSE.trials);
+        const length = chunkLength(plan, index);
+        for (let done = 0; done < length;) {
+          const batch = Math.min(TRIALS_PER_LOOK, length - done);
+          runner.runTrials(batch);
+          done += batch;
+          const pause = done < length ? slice() : null;
+          if (pause) {
+            onProgress?.(done);
+            await pause;
+          }
+        }
+        const tally = runner.takeTally();
+        return transfer(tally, tallyBuffers(tally));
+      });
     },
 
     compareChunk(jobId, index) {
       const entry = loaded(jobId, 'compare');
       const onProgress = reporter(jobId, index, entry);
-      const tally = runComparisonChunk(entry.runners, entry.job.plan, index, onProgress);
-      const buffers = tally.versions.flatMap(tallyBuffers);
-      buffers.push(tally.gained.buffer as ArrayBuffer, tally.lost.buffer as ArrayBuffer);
-      return transfer(tally, buffers);
+      return inTurn(async (slice) => {
+        // The loop of `runComparisonChunk`, cut into slices: every trial runs under every
+        // version from the same three numbers of the chunk's master stream.
+        const { runners } = entry;
+        const plan = entry.job.plan;
+        const master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
+        const length = chunkLength(plan, index);
+        const count = runners.length;
+        const gained = new Float64Array(count);
+        const lost = new Float64Array(count);
+        for (let t = 0; t < length; t++) {
+          const a = master.nextUint32();
+          const b = master.nextUint32();
+          const c = master.nextUint32();
+          let baselineSucceeded = false;
+          for (let m = 0; m < count; m++) {
+            const runner = runners[m];
+            runner.random.setRandomState(a, b, c);
+            const succeeded = runner.runTrial() === TRIAL.succeeded;
+            if (m === 0) baselineSucceeded = succeeded;
+            else if (succeeded && !baselineSucceeded) gained[m]++;
+            else if (!succeeded && baselineSucceeded) lost[m]++;
+          }
+          if ((t + 1) % TRIALS_PER_LOOK === 0 && t + 1 < length) {
+            const pause = slice();
+            if (pause) {
+              onProgress?.(t + 1);
+              await pause;
+            }
+          }
+        }
+        const tally: ComparisonTally = {
+          trials: length,
+          versions: runners.map((r) => r.takeTally()),
+          gained,
+          lost,
+        };
+        const buffers = tally.versions.flatMap(tallyBuffers);
+        buffers.push(tally.gained.buffer as ArrayBuffer, tally.lost.buffer as ArrayBuffer);
+        return transfer(tally, buffers);
+      });
     },
 
     uncertaintyChunk(jobId, index) {
+      // A chunk of draws is short (a few exact analyses), so it runs in one piece.
+      if (stopped) throw new WorkerStoppedError();
       const { job } = loaded(jobId, 'uncertainty');
       const values = runUncertaintyChunk(job.model, job.plan, index);
       return transfer(values, [values.buffer as ArrayBuffer]);
@@ -124,6 +259,12 @@ export function createSimulationWorkerApi(
       // A progress callback that came through comlink holds a message port open: release it.
       const remote = entry?.progress as Partial<ProxyMethods> | undefined;
       remote?.[releaseProxy]?.();
+    },
+
+    async stop() {
+      stopped = true;
+      await running;
+      return epochMillis();
     },
   };
 }
