@@ -1,8 +1,9 @@
 import { analyze, reliabilityFormula, type Analysis } from '../sim/exact';
 import type { Model } from '../sim/model';
 import { parseCommandArgs } from './args';
+import { idTable, jsonDocument, shown } from './escape';
 import { count, percent, probability, signed, table, truncate } from './format';
-import { EXIT, type CliIO } from './io';
+import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
 import { pickModel } from './scenario';
 
@@ -18,10 +19,10 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
   const model = pickModel(blueprint, values.scenario);
-  const analysis = analyze(model);
-  const formula = reliabilityFormula(model);
+  const analysis = during('analysis', file, () => analyze(model));
+  const formula = during('formula', file, () => reliabilityFormula(model));
   if (values.json) {
-    io.stdout(JSON.stringify(analysisJson(analysis, formula, values.scenario), null, 2) + '\n');
+    io.stdout(jsonDocument(analysisJson(analysis, formula, values.scenario)));
   } else {
     const title = blueprint.document.title ?? file;
     const scenario = values.scenario
@@ -32,18 +33,34 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
+/**
+ * Node id → probability of failing there, for every fail point. Built from the ranking (every
+ * fail point some trials end at) and the engine's table (the ones none do), in node order, into
+ * an object without a prototype so that any id is a key.
+ */
+function failPointTable(analysis: Analysis): Record<string, number> {
+  const ranked = new Map(analysis.failPointRanking.map((f) => [f.id, f.probability]));
+  const { failPoints } = analysis;
+  return idTable(
+    analysis.nodes.map((n) => [
+      n.id,
+      ranked.get(n.id) ?? (Object.hasOwn(failPoints, n.id) ? failPoints[n.id] : undefined),
+    ]),
+  );
+}
+
 /** The `--json` document: the keys of the specification first, then the details. */
 export function analysisJson(analysis: Analysis, formula: string | null, scenario?: string) {
   const byStep = <T>(pick: (s: Analysis['steps'][number]) => T) =>
-    Object.fromEntries(analysis.steps.map((s) => [s.id, pick(s)]));
+    idTable(analysis.steps.map((s) => [s.id, pick(s)]));
   return {
     ...(scenario ? { scenario } : {}),
     reliability: analysis.reliability,
     failureProbability: analysis.failureProbability,
     failuresPer10k: analysis.failuresPer10k,
-    failPoints: analysis.failPoints,
-    expectedVisits: Object.fromEntries(analysis.nodes.map((n) => [n.id, n.expectedVisits])),
-    visitProbability: Object.fromEntries(analysis.nodes.map((n) => [n.id, n.visitProbability])),
+    failPoints: failPointTable(analysis),
+    expectedVisits: idTable(analysis.nodes.map((n) => [n.id, n.expectedVisits])),
+    visitProbability: idTable(analysis.nodes.map((n) => [n.id, n.visitProbability])),
     importance: byStep((s) => s.birnbaumImportance),
     improvementPotential: byStep((s) => s.improvementPotential),
     catchImportance: byStep((s) => s.catchImportance),
@@ -72,8 +89,9 @@ function analysisText(
   analysis: Analysis,
   formula: string | null,
 ): string {
-  const label = (id: string) => truncate(model.nodes[model.indexOf.get(id)!].label, LABEL_WIDTH);
-  let out = `${title}${scenario ? ` — scenario "${scenario}"` : ''}\n\n`;
+  const label = (id: string) =>
+    truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
+  let out = `${shown(title)}${scenario ? ` — scenario "${shown(scenario)}"` : ''}\n\n`;
   out += `  System reliability  R = ${analysis.reliability.toFixed(3)}  (${probability(analysis.reliability, 6)}, ${percent(analysis.reliability)})\n`;
   out += `  Failures            ${count(analysis.failuresPer10k, 1)} per 10,000 customers\n\n`;
 
@@ -93,7 +111,7 @@ function analysisText(
         cumulative += f.share;
         return [
           String(i + 1),
-          f.id,
+          shown(f.id),
           label(f.id),
           probability(f.probability),
           percent(f.share, 1),
@@ -116,8 +134,8 @@ function analysisText(
       { header: 'if perfect', align: 'right' },
     ],
     analysis.steps.map((s) => [
-      s.id,
-      truncate(s.label, LABEL_WIDTH),
+      shown(s.id),
+      truncate(shown(s.label), LABEL_WIDTH),
       probability(s.reliability, 4),
       s.hasRecovery ? probability(s.reliabilityWithRecovery, 4) : '',
       percent(s.failShare, 1),
@@ -137,13 +155,13 @@ function analysisText(
       { header: 'swing', align: 'right' },
     ],
     analysis.tornado.map((t) => [
-      t.id,
+      shown(t.id),
       label(t.id),
       probability(t.low, 4),
       probability(t.high, 4),
       probability(t.swing, 4),
     ]),
   );
-  if (formula) out += `\nFormula\n  R = ${formula}\n`;
+  if (formula) out += `\nFormula\n  R = ${shown(formula)}\n`;
   return out;
 }

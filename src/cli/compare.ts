@@ -1,7 +1,8 @@
 import { compareScenarios } from '../sim/exact';
 import { parseCommandArgs } from './args';
+import { jsonDocument, shown } from './escape';
 import { count, probability, signed, signedPercent, table } from './format';
-import { EXIT, type CliIO } from './io';
+import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
 
 /** `failpoint compare FILE [--json]`: every scenario against the baseline, as in the seed's table. */
@@ -10,12 +11,14 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
   const loaded = await loadBlueprint(file, io);
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
-  const rows = compareScenarios(blueprint.model, blueprint.scenarios);
+  const rows = during('comparison', file, () =>
+    compareScenarios(blueprint.model, blueprint.scenarios),
+  );
   if (values.json) {
-    io.stdout(JSON.stringify({ scenarios: rows }, null, 2) + '\n');
+    io.stdout(jsonDocument({ scenarios: rows }));
     return EXIT.ok;
   }
-  let out = `${blueprint.document.title ?? file}: scenarios against the baseline\n\n`;
+  let out = `${shown(blueprint.document.title ?? file)}: scenarios against the baseline\n\n`;
   out += table(
     [
       { header: 'scenario' },
@@ -26,7 +29,7 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
       { header: 'R (6 digits)', align: 'right' },
     ],
     rows.map((row, i) => [
-      row.name,
+      shown(row.name),
       row.reliability.toFixed(3),
       i === 0 ? '' : signed(row.delta, 3),
       i === 0 ? '' : signedPercent(row.growth, 2),

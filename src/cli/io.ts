@@ -1,4 +1,5 @@
 import type { DiagnosticLanguage } from '../sim/diagnostics';
+import type { CliTask } from './messages';
 
 /** Where a command writes, so commands can be run and checked without a real terminal. */
 export interface CliIO {
@@ -24,7 +25,57 @@ export const EXIT = {
   invalid: 1,
   /** The file cannot be read or parsed, or the arguments are wrong. */
   usage: 2,
+  /**
+   * Failpoint itself failed (the engine threw on a blueprint that passed validation): a fault
+   * to report, kept apart from 2 so that scripts do not read it as a bad file.
+   */
+  internal: 3,
+  /** Standard output closed early (`failpoint … | head -1`): the reader has what it wanted. */
+  closedPipe: 0,
+  /** Interrupted by Ctrl-C (128 + SIGINT), the shell convention. */
+  interrupted: 130,
 } as const;
 
 /** Thrown by argument handling for a usage error; printed as its message with exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * The engine threw while a command was doing `task`: printed by `main` as one sentence naming
+ * the task and the file, with exit code {@link EXIT.internal}.
+ */
+export class InternalError extends Error {
+  constructor(
+    readonly task: CliTask,
+    readonly file: string | undefined,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * Runs one piece of engine work for a command; an exception from it (a fault of Failpoint, the
+ * file having passed validation) becomes an {@link InternalError} naming `task` and `file`.
+ */
+export function during<T>(task: CliTask, file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InternalError) throw error;
+    throw new InternalError(task, file, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The async form of {@link during}, for the simulation pool. */
+export async function duringAsync<T>(
+  task: CliTask,
+  file: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InternalError) throw error;
+    throw new InternalError(task, file, error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,7 +1,8 @@
 /** Reading a blueprint file for a command: every failure becomes a sentence and an exit code. */
 import { diagnosticName, diagnosticSentence, type Diagnostic } from '../sim/diagnostics';
 import { parseBlueprint, type Blueprint } from '../sim/parse';
-import { EXIT, type CliIO } from './io';
+import { shown } from './escape';
+import { during, EXIT, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { cliMessages } from './messages';
 
@@ -44,7 +45,7 @@ export function formatProblems(
   language: CliLanguage = 'en',
 ): string {
   return diagnostics
-    .map((d) => `  ${diagnosticName(d.code)}  ${diagnosticSentence(d, language)}\n`)
+    .map((d) => `  ${diagnosticName(d.code)}  ${shown(diagnosticSentence(d, language))}\n`)
     .join('');
 }
 
@@ -60,7 +61,7 @@ export function problemForJson(d: Diagnostic, language: CliLanguage): Diagnostic
 export async function loadBlueprint(path: string, io: CliIO): Promise<Loaded> {
   const text = await readText(path, io);
   if (text === null) return { ok: false, exitCode: EXIT.usage };
-  const result = parseBlueprint(text);
+  const result = during('validation', path, () => parseBlueprint(text));
   if (result.ok) return { ok: true, blueprint: result.blueprint };
   const language = io.language ?? 'en';
   io.stderr(`failpoint: ${cliMessages(language).problems(path, result.diagnostics.length)}\n`);

@@ -5,8 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
-import { EXIT, UsageError, type CliIO } from './io';
-import { takeLanguageOption } from './language';
+import { safeOutput, shown } from './escape';
+import { EXIT, InternalError, UsageError, type CliIO } from './io';
+import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
+import { cliMessages } from './messages';
 import { runSimulate } from './simulate';
 import { runTraceCommand } from './trace';
 import { runValidate } from './validate';
@@ -29,7 +31,10 @@ Commands:
 Every command also takes --lang zh|en: the language of its sentences about the blueprint
 (else LC_ALL, LC_MESSAGES or LANG starting with "zh" chooses Chinese; English by default).
 
-Exit codes: 0 done, 1 the blueprint has problems, 2 the file cannot be read or the arguments are wrong.
+Exit codes: 0 done, 1 the blueprint has problems, 2 the file cannot be read or parsed, the
+arguments are wrong or the output cannot be written, 3 an internal error of Failpoint (please
+report it with the file), 130 a simulation interrupted by Ctrl-C. A closed pipe
+(failpoint … | head) ends the command quietly with 0.
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
@@ -40,8 +45,40 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   trace: runTraceCommand,
 };
 
+/** The language of the command line being run, for a sentence said outside any command. */
+function processLanguage(): CliLanguage {
+  try {
+    return takeLanguageOption(process.argv.slice(2), process.env).language;
+  } catch {
+    return languageFromEnvironment(process.env);
+  }
+}
+
+let streamsGuarded = false;
+
+/**
+ * Node reports a failed write to standard output as an 'error' event, which without a
+ * listener ends the process with a stack trace. A closed pipe (`failpoint … | head -1`) means
+ * the reader has what it wanted: quit quietly. Any other failure (a full disk) is said in one
+ * sentence, with exit code 2. Either way the process ends at once, worker threads included.
+ */
+function guardStandardStreams(): void {
+  if (streamsGuarded) return;
+  streamsGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.closedPipe);
+    const sentence = cliMessages(processLanguage()).cannotWrite(error.message, error.code);
+    process.stderr.write(`failpoint: ${sentence}\n`, () => process.exit(EXIT.usage));
+  });
+  // Nothing can be said when standard error itself fails; the exit code tells.
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    process.exit(error.code === 'EPIPE' ? EXIT.closedPipe : EXIT.usage);
+  });
+}
+
 /** The terminal as a {@link CliIO}. */
 export function processIO(): CliIO {
+  guardStandardStreams();
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -51,20 +88,36 @@ export function processIO(): CliIO {
   };
 }
 
-/** Runs one command line and returns its exit code. Never throws. */
+/** Longest system or engine detail quoted in an error sentence, in characters. */
+const DETAIL_LENGTH = 200;
+
+function detailOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > DETAIL_LENGTH ? `${text.slice(0, DETAIL_LENGTH - 1)}…` : text;
+}
+
+/**
+ * Runs one command line and returns its exit code. Never throws, and never prints a stack
+ * trace: usage mistakes give 2, faults of Failpoint itself one sentence and 3 (see the usage
+ * text for every code).
+ */
 export async function main(
   argv: string[],
   terminal: CliIO = processIO(),
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
-  let io = terminal;
+  // Every byte written goes through the last guard against control sequences.
+  let io: CliIO = {
+    ...terminal,
+    stdout: (text) => terminal.stdout(safeOutput(text)),
+    stderr: (text) => terminal.stderr(safeOutput(text)),
+  };
   try {
     const chosen = takeLanguageOption(argv, env);
     argv = chosen.argv;
-    io = { ...terminal, language: chosen.language };
+    io = { ...io, language: chosen.language };
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`failpoint: ${error.message}\n`);
+    io.stderr(`failpoint: ${shown(detailOf(error))}\n`);
     return EXIT.usage;
   }
   const [command, ...rest] = argv;
@@ -79,22 +132,32 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${command}" is not a command. The commands are validate, analyze, simulate, compare and trace; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare and trace; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }
   try {
     return await run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`failpoint: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    // A bug, not a user mistake: still a sentence, with the detail for a bug report.
-    const detail = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `failpoint: ${command} stopped on an internal error (${detail}). Please report it with the blueprint file.\n`,
-    );
+    return reportFailure(error, command, io);
+  }
+}
+
+/**
+ * The sentence and exit code for an exception out of a command: a usage mistake is the user's
+ * (2); anything else is a fault of Failpoint (3), named by what was being done, with the
+ * engine's detail for a bug report but never its stack.
+ */
+export function reportFailure(error: unknown, command: string, io: CliIO): number {
+  if (error instanceof UsageError) {
+    io.stderr(`failpoint: ${shown(error.message)}\n`);
     return EXIT.usage;
   }
+  const say = cliMessages(io.language ?? 'en');
+  const sentence =
+    error instanceof InternalError
+      ? say.internalError(error.task, command, error.file, detailOf(error.detail))
+      : say.internalError('command', command, undefined, detailOf(error));
+  io.stderr(`failpoint: ${sentence}\n`);
+  return EXIT.internal;
 }

@@ -9,18 +9,21 @@ import type { Model } from '../sim/model';
 import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
 import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
 import { parseCommandArgs } from './args';
+import { idTable, jsonDocument, shown } from './escape';
 import { count, percent, probability, table, truncate } from './format';
-import { EXIT, UsageError, type CliIO } from './io';
+import { duringAsync, EXIT, UsageError, type CliIO } from './io';
 import { loadBlueprint } from './load';
+import { cliMessages } from './messages';
 import { createNodeSimulationPool } from './node-pool';
 import { pickModel } from './scenario';
 
 const LABEL_WIDTH = 40;
 const TOP_FAIL_POINTS = 10;
-/** Most worker threads accepted by --workers. */
+/**
+ * Most worker threads accepted by --workers; more than the machine has cores are accepted
+ * but run on one thread per core (see {@link parseSimulateArguments}).
+ */
 const MAX_WORKERS = 256;
-/** Exit code after Ctrl-C (128 + SIGINT), the shell convention. */
-const EXIT_INTERRUPTED = 130;
 
 /** `failpoint simulate …`; returns the exit code. Argument mistakes print a sentence and give 2. */
 export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
@@ -28,7 +31,7 @@ export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
     return await simulateCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`failpoint: ${error.message}\n`);
+      io.stderr(`failpoint: ${shown(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -40,13 +43,23 @@ interface SimulateArguments {
   trials: number | undefined;
   precision: number | undefined;
   seed: number;
+  /** Threads to run on: what `--workers` asked for, at most one per core. */
   workers: number;
+  /** What `--workers` asked for when it was more than the cores, else null. */
+  workersAsked: number | null;
   scenario: string | undefined;
   json: boolean;
 }
 
-/** Reads the options; every mistake is a {@link UsageError} naming the option. */
-export function parseSimulateArguments(argv: string[]): SimulateArguments {
+/**
+ * Reads the options; every mistake is a {@link UsageError} naming the option. More workers
+ * than `cores` only compete for the same cores (and each loads the engine), so they are
+ * capped at `cores`, and `workersAsked` says so.
+ */
+export function parseSimulateArguments(
+  argv: string[],
+  cores: number = os.availableParallelism(),
+): SimulateArguments {
   const { file, values } = parseCommandArgs('simulate', attachNegativeValues(argv), {
     trials: { type: 'string' },
     precision: { type: 'string' },
@@ -64,16 +77,17 @@ export function parseSimulateArguments(argv: string[]): SimulateArguments {
     values.seed === undefined
       ? DEFAULT_SEED
       : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER, 'the seed');
-  const workers =
+  const asked =
     values.workers === undefined
-      ? os.availableParallelism()
+      ? cores
       : wholeNumber('--workers', values.workers, 1, MAX_WORKERS, 'the number of workers');
   return {
     file,
     trials,
     precision,
     seed,
-    workers,
+    workers: Math.min(asked, cores),
+    workersAsked: asked > cores ? asked : null,
     scenario: values.scenario,
     json: values.json ?? false,
   };
@@ -127,7 +141,11 @@ function precisionOf(text: string): number {
 }
 
 async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
+  const say = cliMessages(io.language ?? 'en');
   const args = parseSimulateArguments(argv);
+  if (args.workersAsked !== null) {
+    io.stderr(`failpoint: ${say.workersCapped(args.workersAsked, args.workers)}\n`);
+  }
   const loaded = await loadBlueprint(args.file, io);
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
@@ -142,34 +160,40 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
-  const pool = createNodeSimulationPool({ size: args.workers });
   let result: PoolSimulationResult;
   try {
-    result = await pool.simulate(model, {
-      trials: args.trials,
-      precision: args.precision,
-      seed: args.seed,
-      signal: controller.signal,
-      onProgress: bar ? (progress) => bar.draw(progress) : undefined,
+    result = await duringAsync('simulation', args.file, () => {
+      const pool = createNodeSimulationPool({ size: args.workers });
+      return pool
+        .simulate(model, {
+          trials: args.trials,
+          precision: args.precision,
+          seed: args.seed,
+          signal: controller.signal,
+          onProgress: bar ? (progress) => bar.draw(progress) : undefined,
+        })
+        .finally(() => pool.terminate());
     });
   } finally {
     process.removeListener('SIGINT', interrupt);
-    pool.terminate();
     bar?.clear();
   }
 
+  // Interrupted before the first chunk was merged: there is no estimate to print, only that.
+  if (result.cancelled && result.trials === 0) {
+    io.stderr(`failpoint: ${say.interruptedBeforeAnyTrial}\n`);
+    return EXIT.interrupted;
+  }
   const exact = exactReliability(model);
   if (args.json) {
-    io.stdout(JSON.stringify(simulationJson(result, model, exact, args.scenario), null, 2) + '\n');
+    io.stdout(jsonDocument(simulationJson(result, model, exact, args.scenario)));
   } else {
     const title = blueprint.document.title ?? args.file;
     io.stdout(simulationText(title, scenarioName, model, result, exact));
   }
   if (result.cancelled) {
-    io.stderr(
-      'failpoint: the simulation was interrupted; the figures are those of the trials done.\n',
-    );
-    return EXIT_INTERRUPTED;
+    io.stderr(`failpoint: ${say.interrupted(result.trials)}\n`);
+    return EXIT.interrupted;
   }
   return EXIT.ok;
 }
@@ -182,13 +206,9 @@ function exactReliability(model: Model): number | null {
   }
 }
 
-const byId = (model: Model, values: ArrayLike<number>, keep: (v: number) => boolean) => {
-  const out: Record<string, number> = {};
-  model.nodes.forEach((node, v) => {
-    if (keep(v)) out[node.id] = values[v];
-  });
-  return out;
-};
+/** Node id → value for the nodes `keep` accepts, as a table any id can be a key of. */
+const byId = (model: Model, values: ArrayLike<number>, keep: (v: number) => boolean) =>
+  idTable(model.nodes.map((node, v) => [node.id, keep(v) ? values[v] : undefined]));
 
 /** The `--json` document: the keys of the specification first, then the details. */
 export function simulationJson(
@@ -200,6 +220,7 @@ export function simulationJson(
   const visits = result.nodes.map((n) => n.visits);
   const recoveries = result.nodes.map((n) => n.recoveries);
   const uncaught = result.nodes.map((n) => n.uncaught);
+  const failures = result.nodes.map((n) => n.failures);
   return {
     ...(scenario ? { scenario } : {}),
     trials: result.trials,
@@ -208,7 +229,7 @@ export function simulationJson(
     ci95: result.ci95,
     seed: result.seed,
     trialsPerSecond: result.perSecond,
-    failPoints: result.failPoints,
+    failPoints: byId(model, failures, (v) => failures[v] > 0),
     failures: result.failures,
     stoppedByLoopGuard: result.stopped,
     halfWidth: result.halfWidth,
@@ -237,9 +258,10 @@ function simulationText(
   result: PoolSimulationResult,
   exact: number | null,
 ): string {
-  const label = (id: string) => truncate(model.nodes[model.indexOf.get(id)!].label, LABEL_WIDTH);
+  const label = (id: string) =>
+    truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
   const [low, high] = result.ci95;
-  let out = `${title}${scenario ? ` — scenario "${scenario}"` : ''} — Monte Carlo\n\n`;
+  let out = `${shown(title)}${scenario ? ` — scenario "${shown(scenario)}"` : ''} — Monte Carlo\n\n`;
   out += `  System reliability  R = ${result.reliability.toFixed(4)}  (95 % interval ${probability(low, 4)} – ${probability(high, 4)})\n`;
   if (exact !== null) {
     const inside = exact >= low && exact <= high;
@@ -270,7 +292,7 @@ function simulationText(
         { header: 'share', align: 'right' },
       ],
       top.map((f) => [
-        f.id,
+        shown(f.id),
         label(f.id),
         count(f.count),
         count((f.count / result.trials) * 10_000, 1),
@@ -291,7 +313,7 @@ function simulationText(
         { header: 'per 10,000', align: 'right' },
       ],
       recovered.map((n) => [
-        n.id,
+        shown(n.id),
         label(n.id),
         count(n.recoveries),
         count((n.recoveries / result.trials) * 10_000, 1),

@@ -14,8 +14,9 @@ import {
   type TraceSummary,
 } from '../sim/trace';
 import { parseCommandArgs } from './args';
+import { idTable, jsonDocument, shown } from './escape';
 import { count, truncate } from './format';
-import { EXIT, UsageError, type CliIO } from './io';
+import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { loadBlueprint } from './load';
 import { pickModel } from './scenario';
@@ -134,7 +135,7 @@ export async function runTraceCommand(argv: string[], io: CliIO): Promise<number
     return await traceCommand(argv, io, language);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`failpoint: ${error.message}\n`);
+      io.stderr(`failpoint: ${shown(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -193,10 +194,12 @@ async function traceCommand(argv: string[], io: CliIO, language: CliLanguage): P
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
   const model = pickModel(blueprint, args.scenario);
-  const summary = runTrace(model, { customers: args.customers, seed: args.seed, show: SHOWN });
+  const summary = during('trace', args.file, () =>
+    runTrace(model, { customers: args.customers, seed: args.seed, show: SHOWN }),
+  );
   const exact = exactReliability(model);
   if (args.json) {
-    io.stdout(JSON.stringify(traceJson(summary, exact, args.scenario), null, 2) + '\n');
+    io.stdout(jsonDocument(traceJson(summary, exact, args.scenario, model)));
   } else {
     const scenarioName =
       args.scenario && args.scenario !== 'baseline'
@@ -223,8 +226,23 @@ function deviation(summary: TraceSummary, exact: number): number {
   return difference === 0 ? 0 : difference > 0 ? Infinity : -Infinity;
 }
 
-/** The `--json` document: the figures first, then the first customers with their events. */
-export function traceJson(summary: TraceSummary, exact: number | null, scenario?: string) {
+/**
+ * The `--json` document: the figures first, then the first customers with their events. With
+ * the model, the id-keyed tables are rebuilt in node order as objects without a prototype, so
+ * that any node id is a key of them.
+ */
+export function traceJson(
+  summary: TraceSummary,
+  exact: number | null,
+  scenario?: string,
+  model?: Model,
+) {
+  const byId = (table: Record<string, number>) =>
+    model
+      ? idTable(
+          model.nodes.map((n) => [n.id, Object.hasOwn(table, n.id) ? table[n.id] : undefined]),
+        )
+      : table;
   return {
     ...(scenario ? { scenario } : {}),
     customers: summary.customers,
@@ -235,11 +253,11 @@ export function traceJson(summary: TraceSummary, exact: number | null, scenario?
     seed: summary.seed,
     exactReliability: exact,
     standardErrorsFromExact: exact === null ? null : deviation(summary, exact),
-    failPoints: summary.failPoints,
-    recoveries: summary.recoveries,
-    uncaughtFailures: summary.uncaughtFailures,
+    failPoints: byId(summary.failPoints),
+    recoveries: byId(summary.recoveries),
+    uncaughtFailures: byId(summary.uncaughtFailures),
     loopGuardStops: summary.stopped,
-    visits: summary.visits,
+    visits: byId(summary.visits),
     quantities: summary.quantities,
     customersShown: summary.shown.map((customer) => ({
       index: customer.customer,
@@ -261,7 +279,7 @@ function traceText(
 ): string {
   const say = MESSAGES[language];
   const label = (id: string) =>
-    truncate(model.nodes[model.indexOf.get(id)!].label || id, LABEL_WIDTH);
+    truncate(shown(model.nodes[model.indexOf.get(id)!].label || id), LABEL_WIDTH);
   const row = (name: { en: string; zh: string }, text: string) => {
     // Chinese characters take two columns on a terminal.
     const width = [...name[language]].reduce(
@@ -271,7 +289,7 @@ function traceText(
     return `  ${name[language]}${' '.repeat(Math.max(2, 20 - width))}${text}\n`;
   };
 
-  let out = `${say.title(title, scenario, summary.customers, summary.seed)}\n\n`;
+  let out = `${say.title(shown(title), scenario === undefined ? undefined : shown(scenario), summary.customers, summary.seed)}\n\n`;
   out += row(
     LABELS.servedLabel,
     say.served(
@@ -287,7 +305,9 @@ function traceText(
   const worst = Object.entries(summary.failPoints).sort((a, b) => b[1] - a[1])[0];
   out += row(
     LABELS.failedLabel,
-    worst ? say.failed(summary.failures, worst[0], label(worst[0]), worst[1]) : say.noneFailed,
+    worst
+      ? say.failed(summary.failures, shown(worst[0]), label(worst[0]), worst[1])
+      : say.noneFailed,
   );
   if (summary.stopped > 0) {
     out += row(LABELS.guardLabel, say.stopped(summary.stopped, traceVisitLimit(model)));
@@ -329,7 +349,7 @@ function customerLine(customer: TracedCustomer, model: Model, say: TraceMessages
     switch (event.kind) {
       case 'arrive':
         // A branch arriving at its join ends there; the block's `joined` event shows the join.
-        if (model.nodes[event.node].type !== 'join') partsOf(event.token).push(event.nodeId);
+        if (model.nodes[event.node].type !== 'join') partsOf(event.token).push(shown(event.nodeId));
         break;
       case 'recovered':
         mark(event.token, '↺');
@@ -343,7 +363,7 @@ function customerLine(customer: TracedCustomer, model: Model, say: TraceMessages
         break;
       case 'joined':
         partsOf(event.token).push(
-          `${event.nodeId} (${say.needs(event.reached, event.branches, event.needed)}) ${event.passed ? '✓' : '✗'}`,
+          `${shown(event.nodeId)} (${say.needs(event.reached, event.branches, event.needed)}) ${event.passed ? '✓' : '✗'}`,
         );
         break;
       case 'ended':
@@ -370,12 +390,12 @@ function customerLine(customer: TracedCustomer, model: Model, say: TraceMessages
   const where = model.nodes[ended.node];
   const outcome =
     ended.outcome === 'success'
-      ? say.outcomeServed(where.label || where.id)
+      ? say.outcomeServed(shown(where.label || where.id))
       : ended.outcome === 'failure'
-        ? say.outcomeFailed(where.id, truncate(where.label || where.id, LABEL_WIDTH))
+        ? say.outcomeFailed(shown(where.id), truncate(shown(where.label || where.id), LABEL_WIDTH))
         : say.outcomeStopped(ended.visits);
   path += `  ${outcome}`;
-  const spent = Object.entries(ended.totals).map(([key, value]) => say.quantity(key, value));
+  const spent = Object.entries(ended.totals).map(([key, value]) => say.quantity(shown(key), value));
   if (spent.length > 0) path += say.after(spent);
   return path;
 }

@@ -1,6 +1,7 @@
 import { parseBlueprint } from '../sim/parse';
 import { parseCommandArgs } from './args';
-import { EXIT, type CliIO } from './io';
+import { jsonDocument } from './escape';
+import { during, EXIT, type CliIO } from './io';
 import { exitCodeFor, formatProblems, problemForJson, readText } from './load';
 import { cliMessages } from './messages';
 
@@ -14,12 +15,12 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
   const { file, values } = parseCommandArgs('validate', argv, { json: { type: 'boolean' } });
   const text = await readText(file, io);
   if (text === null) return EXIT.usage;
-  const result = parseBlueprint(text);
+  const result = during('validation', file, () => parseBlueprint(text));
   const problems = result.ok ? [] : result.diagnostics;
   const exitCode = result.ok ? EXIT.ok : exitCodeFor(problems);
   if (values.json) {
     const written = problems.map((d) => problemForJson(d, language));
-    io.stdout(JSON.stringify({ file, valid: result.ok, problems: written }, null, 2) + '\n');
+    io.stdout(jsonDocument({ file, valid: result.ok, problems: written }));
     return exitCode;
   }
   if (result.ok) {
