@@ -13,6 +13,10 @@
 
 /** 2⁻³², to turn a 32-bit draw into a fraction. */
 const TWO_TO_MINUS_32 = 1 / 4294967296;
+/** 2⁻²¹: the weight of the last bit of a 53-bit draw on the scale of a 32-bit one. */
+const TWO_TO_MINUS_21 = 1 / 2097152;
+/** 2⁻⁵³, to turn a 53-bit draw into a fraction. */
+const TWO_TO_MINUS_53 = 1 / 9007199254740992;
 
 /** The golden-ratio increment used by splitmix-style seeding. */
 const GOLDEN = 0x9e3779b9;
@@ -125,6 +129,21 @@ export class RandomStream {
     this.b = (c + (c << 3)) | 0;
     this.c = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
+  }
+
+  /**
+   * The 21 bits that extend a 32-bit draw u to a 53-bit one, u + f, as the fraction f in [0, 1)
+   * in steps of 2⁻²¹. The trial loop draws them only when u alone cannot decide a comparison
+   * with a threshold (u is the whole part of the threshold), about once in 2³² comparisons.
+   */
+  nextFineFraction(): number {
+    return (this.nextUint32() >>> 11) * TWO_TO_MINUS_21;
+  }
+
+  /** A uniform fraction in [0, 1) with 53 random bits (two 32-bit draws). */
+  nextUnit53(): number {
+    const high = this.nextUint32();
+    return (high * 2097152 + (this.nextUint32() >>> 11)) * TWO_TO_MINUS_53;
   }
 
   /** A uniform fraction strictly between 0 and 1 (never 0, so its logarithm is finite). */

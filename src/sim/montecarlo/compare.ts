@@ -6,7 +6,11 @@
  * is far smaller than that of two independent runs.
  *
  * Each chunk has a master stream (seed, chunk); each trial takes three words from it as the
- * state of its own stream, which every scenario replays.
+ * state of its own stream, which every scenario replays. Versions are compiled alike (the same
+ * fused steps, the same way of sampling each decision, chosen by its number of branches), so
+ * they consume the stream in the same order. A decision with many branches is sampled from an
+ * alias table, which a changed probability reshuffles: the trial still replays its stream,
+ * but the branches of such a decision are then less closely paired than by a scan.
  */
 import type { NamedModel } from '../model';
 import { RandomStream, STREAM_PURPOSE } from '../random';
@@ -164,14 +168,17 @@ export class ComparisonAccumulator {
 
   result(): ComparisonResult {
     const { total } = this;
-    const baseline = total.versions[0];
-    const baselineR = baseline.trials > 0 ? baseline.successes / baseline.trials : NaN;
+    const summaries = total.versions.map((tally, i) =>
+      summarizeTally(tally, this.compiled[i].nodeIds, this.compiled[i].visitLimit),
+    );
+    // Each R is over its version's completed trials, so ΔR is too.
+    const baselineR = summaries[0].reliability;
     return {
       trials: total.trials,
       seed: this.plan.seed,
       chunkSize: this.plan.chunkSize,
       versions: this.versions.map((version, i) => {
-        const summary = summarizeTally(total.versions[i], this.compiled[i].nodeIds);
+        const summary = summaries[i];
         return {
           id: version.id,
           name: version.name,
@@ -228,6 +235,7 @@ export function independentDifferenceInterval(
   b: { successes: number; trials: number },
   z = Z95,
 ): [number, number] {
+  if (!(a.trials > 0 && b.trials > 0)) return [-1, 1];
   const pa = a.successes / a.trials;
   const pb = b.successes / b.trials;
   const half = z * Math.sqrt((pa * (1 - pa)) / a.trials + (pb * (1 - pb)) / b.trials);

@@ -1,11 +1,19 @@
 /**
  * Compiles a {@link Model} into the flat form the trial loop walks: typed arrays indexed by
- * node, with every probability turned into an integer threshold on a 32-bit random draw.
+ * node, with every probability turned into a threshold on a 53-bit random draw.
  *
- * A step is three bands of the draw u ∈ [0, 2³²): `u < pass` it passes, `u < caught` it fails
- * and is recovered, otherwise the failure is not caught. A decision is a list of cumulative
- * thresholds, one per outgoing edge. So each step or decision costs one draw and integer
- * comparisons, and the compiled model is plain data that can be posted to a worker once.
+ * A draw is u + f: u a 32-bit whole number, f a fraction with 21 more random bits. A threshold
+ * is p·2³² rounded to 21 bits after the point, so probabilities are kept to 2⁻⁵³ (a loop whose
+ * exit probability is 2⁻⁴⁰ is left as often as it should be). The trial loop compares u alone
+ * and draws f only when u is the whole part of the threshold, about once in 2³² comparisons:
+ * the precision costs no time.
+ *
+ * A step is three bands of the draw: below `pass` it passes, below `caught` it fails and is
+ * recovered, otherwise the failure is not caught. A decision with a few branches is a list of
+ * cumulative thresholds, one per outgoing edge, scanned in order; a decision with many branches
+ * is an alias table (Vose), so that choosing a branch costs the same whatever their number. So
+ * each step or decision costs one draw (two for an alias table) and a few comparisons, and the
+ * compiled model is plain data that can be posted to a worker once.
  *
  * Runs of plain steps (no recovery, no failure edge, no duration or cost, entered only from
  * the previous step) are fused into one "series": a series of independent steps ends at its
@@ -15,6 +23,7 @@
  */
 import type { Model, ModelNode } from '../model';
 import { nodesOnCycles } from '../structure';
+import { runawayVisitLimit } from './guard';
 import {
   createDistributionTable,
   encodeDistribution,
@@ -38,6 +47,8 @@ export const OP = {
   join: 7,
   /** A step fused into a series, never visited on its own. */
   fused: 8,
+  /** A decision with many branches, sampled from its alias table. */
+  aliasDecision: 9,
 } as const;
 
 /** Flags of the durations and costs a step carries (see {@link CompiledModel.costFlags}). */
@@ -52,8 +63,20 @@ export const HAS = {
   recoveryExtras: 32,
 } as const;
 
-/** 2³²: a threshold equal to this is never reached by a 32-bit draw. */
+/** 2³²: the scale of thresholds; a threshold equal to this is never reached by a draw. */
 export const DRAW_RANGE = 4294967296;
+
+/** 2²¹: thresholds are kept to 1 / 2²¹ on the scale of {@link DRAW_RANGE} (53 bits in all). */
+const FINE_STEPS = 2097152;
+
+/** 2⁵³: a probability is kept to 1 / 2⁵³. */
+const PROBABILITY_STEPS = 9007199254740992;
+
+/**
+ * Decisions with more branches than this are sampled from an alias table (two draws, O(1));
+ * up to this many, scanning cumulative thresholds (one draw, a few comparisons) is faster.
+ */
+export const ALIAS_MIN_BRANCHES = 9;
 
 /** A {@link Model} compiled for the trial loop. Structured-cloneable plain data. */
 export interface CompiledModel {
@@ -78,12 +101,15 @@ export interface CompiledModel {
   need: Int32Array;
   /**
    * Per node, the start of its rows in the shared table (node count + 1 entries): decision
-   * edges (cumulative threshold, target), parallel branches (-, entry node), series steps
-   * (cumulative threshold of failing there, step).
+   * edges (cumulative threshold, target), alias-table columns (probability 0–1 of keeping the
+   * column's own branch, its target, the alias's target), parallel branches (-, entry node),
+   * series steps (cumulative threshold of failing there, step).
    */
   tableStart: Int32Array;
   tableThreshold: Float64Array;
   tableTarget: Int32Array;
+  /** Alias-table columns: the target taken when the column's own branch is not kept; else -1. */
+  tableAlias: Int32Array;
   /** Per node, the {@link HAS} flags of its distributions. */
   costFlags: Uint8Array;
   distributions: DistributionTable;
@@ -94,19 +120,27 @@ export interface CompiledModel {
   /** Deepest nesting of parallel blocks (0 without blocks). */
   blockDepth: number;
   /**
-   * True when a trial could visit more nodes than the loop guard allows (the model has a
-   * cycle, or that many nodes); otherwise the guard cannot trigger and is not counted.
+   * The loop guard's runaway limit ({@link runawayVisitLimit}): a trial that visits more nodes
+   * than this is stopped and counted apart.
+   */
+  visitLimit: number;
+  /**
+   * True when a trial could visit more nodes than {@link visitLimit} (the model has a cycle);
+   * otherwise each node is visited at most once, the guard cannot trigger and is not counted.
    */
   guarded: boolean;
 }
 
-/** A trial that visits more nodes than this is stopped and counted apart (loop guard). */
-export const TRIAL_VISIT_LIMIT = 10_000;
-
-/** A probability, 0–1, as a threshold on a 32-bit draw. */
+/**
+ * A probability, 0–1, as a threshold on the 53-bit draw: p·2³² rounded to 1 / 2²¹, so that
+ * a draw u + f (see the header) falls below it with probability p to within 2⁻⁵³.
+ *
+ * @returns a number from 0 to {@link DRAW_RANGE}, a whole multiple of 2⁻²¹.
+ */
 export function toThreshold(probability: number): number {
-  const t = Math.round(probability * DRAW_RANGE);
-  return t < 0 ? 0 : t > DRAW_RANGE ? DRAW_RANGE : t;
+  if (!(probability > 0)) return 0;
+  if (probability >= 1) return DRAW_RANGE;
+  return Math.round(probability * PROBABILITY_STEPS) / FINE_STEPS;
 }
 
 /**
@@ -165,6 +199,7 @@ export function compileModel(model: Model, options: CompileOptions = {}): Compil
   const tableStart = new Int32Array(n + 1);
   const thresholds: number[] = [];
   const targets: number[] = [];
+  const aliases: number[] = [];
   const costFlags = new Uint8Array(n);
   const distributions = createDistributionTable(n);
   let timed = false;
@@ -196,15 +231,27 @@ export function compileModel(model: Model, options: CompileOptions = {}): Compil
         next[v] = successorOf(node);
         break;
       case 'decision': {
-        op[v] = OP.decision;
         let total = 0;
         for (const e of node.out) total += edges[e].probability;
+        if (node.out.length >= ALIAS_MIN_BRANCHES && total > 0) {
+          op[v] = OP.aliasDecision;
+          const weights = node.out.map((e) => edges[e].probability / total);
+          const table = aliasTable(weights);
+          node.out.forEach((_, i) => {
+            thresholds.push(table.keep[i]);
+            targets.push(edges[node.out[i]].target);
+            aliases.push(edges[node.out[table.alias[i]]].target);
+          });
+          break;
+        }
+        op[v] = OP.decision;
         let cumulative = 0;
         node.out.forEach((e, i) => {
           cumulative += edges[e].probability;
           const last = i === node.out.length - 1;
           thresholds.push(last ? DRAW_RANGE : toThreshold(total > 0 ? cumulative / total : 0));
           targets.push(edges[e].target);
+          aliases.push(-1);
         });
         break;
       }
@@ -216,6 +263,7 @@ export function compileModel(model: Model, options: CompileOptions = {}): Compil
         for (const branch of block.branches) {
           thresholds.push(0);
           targets.push(branch.entry);
+          aliases.push(-1);
         }
         break;
       }
@@ -238,6 +286,7 @@ export function compileModel(model: Model, options: CompileOptions = {}): Compil
             reach *= r;
             thresholds.push(toThreshold(failed));
             targets.push(m);
+            aliases.push(-1);
           }
           passThreshold[v] = toThreshold(failed);
           break;
@@ -296,12 +345,15 @@ export function compileModel(model: Model, options: CompileOptions = {}): Compil
     tableStart,
     tableThreshold: Float64Array.from(thresholds),
     tableTarget: Int32Array.from(targets),
+    tableAlias: Int32Array.from(aliases),
     costFlags,
     distributions,
     timed,
     costed,
     blockDepth: model.blocks.reduce((deepest, block) => Math.max(deepest, block.depth + 1), 0),
-    guarded: n > TRIAL_VISIT_LIMIT || hasCycle(model),
+    visitLimit: runawayVisitLimit(n),
+    // Without a cycle each node is visited at most once: fewer visits than the limit.
+    guarded: hasCycle(model),
   };
 
   function seriesFrom(head: ModelNode): number[] {
@@ -345,6 +397,52 @@ export function compileScenarioModels(
     for (let v = 0; v < fusable.length; v++) fusable[v] &= flags[v];
   }
   return models.map((model) => compileModel(model, { fusable, timeAndCost }));
+}
+
+/** An alias table: column i keeps its own branch with probability `keep[i]`, else `alias[i]`. */
+export interface AliasTable {
+  /** Per column, probability 0–1 of keeping the column's own branch. */
+  keep: Float64Array;
+  /** Per column, the branch taken otherwise. */
+  alias: Int32Array;
+}
+
+/**
+ * Vose's alias table of `weights` (probabilities summing to 1): choosing a column uniformly and
+ * then keeping it with probability `keep[column]`, or taking its alias, picks branch i with
+ * probability `weights[i]`. Built in O(n); columns left over when rounding has made the
+ * worklists uneven are kept whole, as their weight is 1 up to rounding.
+ */
+export function aliasTable(weights: readonly number[]): AliasTable {
+  const n = weights.length;
+  const keep = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const scaled = new Float64Array(n);
+  const small = new Int32Array(n);
+  const large = new Int32Array(n);
+  let smallCount = 0;
+  let largeCount = 0;
+  for (let i = 0; i < n; i++) {
+    scaled[i] = weights[i] * n;
+    alias[i] = i;
+    if (scaled[i] < 1) small[smallCount++] = i;
+    else large[largeCount++] = i;
+  }
+  while (smallCount > 0 && largeCount > 0) {
+    const less = small[--smallCount];
+    const more = large[largeCount - 1];
+    keep[less] = scaled[less];
+    alias[less] = more;
+    // The larger column gives what the smaller one lacks; it may become small in turn.
+    scaled[more] = scaled[more] + scaled[less] - 1;
+    if (scaled[more] < 1) {
+      largeCount--;
+      small[smallCount++] = more;
+    }
+  }
+  while (largeCount > 0) keep[large[--largeCount]] = 1;
+  while (smallCount > 0) keep[small[--smallCount]] = 1;
+  return { keep, alias };
 }
 
 function hasCycle(model: Model): boolean {

@@ -16,10 +16,13 @@ export {
   fusableSteps,
   toThreshold,
   DRAW_RANGE,
-  TRIAL_VISIT_LIMIT,
+  ALIAS_MIN_BRANCHES,
+  aliasTable,
+  type AliasTable,
   type CompiledModel,
   type CompileOptions,
 } from './compile';
+export { runawayVisitLimit, MIN_VISIT_LIMIT, VISITS_PER_NODE } from './guard';
 export { TrialRunner, TRIAL } from './runner';
 export {
   simulate,
@@ -70,6 +73,7 @@ export {
   type NodeSimulationFigures,
   type SimulatedFailPoint,
   type ValueSummary,
+  type MissingFigures,
 } from './tally';
 export { wilsonInterval, wilsonHalfWidth, Z95, Z999 } from './statistics';
 export type { HistogramBin } from './histogram';

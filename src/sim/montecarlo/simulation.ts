@@ -138,8 +138,9 @@ export function runSimulationChunk(
 
 /** R after some trials, for a convergence chart. */
 export interface ConvergencePoint {
+  /** Trials run so far, the stopped ones included. */
   trials: number;
-  /** Estimate of R, 0–1. */
+  /** Estimate of R over the completed trials, 0–1 (0 while none has completed). */
   reliability: number;
   /** 95 % Wilson interval. */
   low: number;
@@ -191,11 +192,12 @@ export class SimulationAccumulator {
     if (this.done) return true;
     mergeTally(this.total, tally);
     this.chunksMerged++;
-    const { trials, successes } = this.total;
+    const { trials, successes, stopped } = this.total;
     if (this.chunksMerged % this.convergenceStride === 0) this.recordConvergence();
     const precision = this.plan.precision;
     if (precision !== null) {
-      const [low, high] = wilsonInterval(successes, trials);
+      // Over the completed trials, like R itself; with none, the interval is [0, 1].
+      const [low, high] = wilsonInterval(successes, trials - stopped);
       if ((high - low) / 2 < precision) {
         this.precisionReached = true;
         this.done = true;
@@ -213,7 +215,7 @@ export class SimulationAccumulator {
       convergence.push(this.point());
     }
     return {
-      ...summarizeTally(this.total, this.compiled.nodeIds),
+      ...summarizeTally(this.total, this.compiled.nodeIds, this.compiled.visitLimit),
       seed: this.plan.seed,
       chunkSize: this.plan.chunkSize,
       precision: this.plan.precision,
@@ -235,9 +237,10 @@ export class SimulationAccumulator {
   }
 
   private point(): ConvergencePoint {
-    const { trials, successes } = this.total;
-    const [low, high] = wilsonInterval(successes, trials);
-    return { trials, reliability: successes / trials, low, high };
+    const { trials, successes, stopped } = this.total;
+    const completed = trials - stopped;
+    const [low, high] = wilsonInterval(successes, completed);
+    return { trials, reliability: completed > 0 ? successes / completed : 0, low, high };
   }
 }
 

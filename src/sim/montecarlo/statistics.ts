@@ -33,7 +33,8 @@ export function wilsonHalfWidth(successes: number, trials: number, z = Z95): num
 
 /**
  * The q-quantile (0–1) of sorted values, interpolating linearly between order statistics.
- * NaN for an empty list.
+ * NaN for an empty list. Weighted rather than differenced, so that values of opposite signs
+ * near the largest double do not overflow.
  */
 export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
@@ -42,5 +43,6 @@ export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   const below = Math.floor(position);
   const above = Math.min(n - 1, below + 1);
   const fraction = position - below;
-  return sorted[below] + (sorted[above] - sorted[below]) * fraction;
+  if (fraction === 0) return sorted[below];
+  return sorted[below] * (1 - fraction) + sorted[above] * fraction;
 }

@@ -79,7 +79,7 @@ export function tallyBuffers(tally: SimulationTally): ArrayBuffer[] {
 
 /** Distribution of trial durations (minutes) or costs (currency units). */
 export interface ValueSummary {
-  /** Trials measured (all but those stopped by the loop guard). */
+  /** Trials measured: the completed ones (those stopped by the loop guard are not). */
   count: number;
   mean: number;
   /** Median, within 0.4 % (log-linear histogram buckets). */
@@ -96,9 +96,9 @@ export interface ValueSummary {
 /** Per-node counts of a simulation. */
 export interface NodeSimulationFigures {
   id: string;
-  /** Visits, all trials together. */
+  /** Visits, all trials together (those stopped by the loop guard too). */
   visits: number;
-  /** Average visits per trial (loops make it exceed 1). */
+  /** Average visits per trial run (loops make it exceed 1); 0 before any trial. */
   visitsPerTrial: number;
   /** Trials that failed at this node. */
   failures: number;
@@ -116,21 +116,41 @@ export interface SimulatedFailPoint {
   share: number;
 }
 
-/** What a simulation found, in the terms people read. */
+/**
+ * Why a simulation has no figures: no trial has run yet (a run interrupted before its first
+ * chunk), or every trial run was stopped by the loop guard.
+ */
+export type MissingFigures = 'no-trials' | 'all-stopped';
+
+/**
+ * What a simulation found, in the terms people read. R, its interval, failures per 10,000,
+ * fail-point shares and the time and cost distributions are over the completed trials (those
+ * that reached an end); trials stopped by the loop guard are counted apart, in `stopped`.
+ */
 export interface SimulationSummary {
+  /** Trials run, the stopped ones included. */
   trials: number;
+  /** Trials that reached an end, success or failure: `trials − stopped`. */
+  completed: number;
   successes: number;
   /** Trials that failed (at a step, a failure end or a join). */
   failures: number;
-  /** Trials stopped by the loop guard (more than 10,000 nodes visited). */
+  /** Trials stopped by the loop guard (more than {@link visitLimit} nodes visited). */
   stopped: number;
-  /** Share of trials that reached a success end: the estimate of R, 0–1. */
+  /** The loop guard's runaway limit of the blueprint simulated (visits). */
+  visitLimit: number;
+  /**
+   * Null when some trial completed. Otherwise why none did; R, its interval and failures per
+   * 10,000 then say nothing (they are 0, [0, 1] and 0, never NaN).
+   */
+  missingFigures: MissingFigures | null;
+  /** Share of completed trials that reached a success end: the estimate of R, 0–1. */
   reliability: number;
-  /** 95 % Wilson interval of R. */
+  /** 95 % Wilson interval of R, over the completed trials. */
   ci95: [number, number];
   /** Half the width of {@link ci95}. */
   halfWidth: number;
-  /** Failed trials per 10,000. */
+  /** Failed trials per 10,000 completed trials. */
   failuresPer10k: number;
   /** Node id → trials that failed there (only nodes where some did). */
   failPoints: Record<string, number>;
@@ -143,14 +163,19 @@ export interface SimulationSummary {
   cost: ValueSummary | null;
 }
 
-/** Summarises the counts of a simulation of the model whose node ids are `nodeIds`. */
+/**
+ * Summarises the counts of a simulation of the model whose node ids are `nodeIds` and whose
+ * loop guard stops trials after `visitLimit` visits.
+ */
 export function summarizeTally(
   tally: SimulationTally,
   nodeIds: readonly string[],
+  visitLimit: number,
 ): SimulationSummary {
   const { trials, successes, stopped } = tally;
-  const failures = trials - successes - stopped;
-  const ci95 = wilsonInterval(successes, trials);
+  const completed = trials - stopped;
+  const failures = completed - successes;
+  const ci95 = wilsonInterval(successes, completed);
   const failPoints: Record<string, number> = {};
   const ranking: SimulatedFailPoint[] = [];
   const nodes: NodeSimulationFigures[] = nodeIds.map((id, v) => {
@@ -171,13 +196,16 @@ export function summarizeTally(
   ranking.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
   return {
     trials,
+    completed,
     successes,
     failures,
     stopped,
-    reliability: trials > 0 ? successes / trials : NaN,
+    visitLimit,
+    missingFigures: completed > 0 ? null : trials > 0 ? 'all-stopped' : 'no-trials',
+    reliability: completed > 0 ? successes / completed : 0,
     ci95,
     halfWidth: (ci95[1] - ci95[0]) / 2,
-    failuresPer10k: trials > 0 ? (failures / trials) * 10_000 : NaN,
+    failuresPer10k: completed > 0 ? (failures / completed) * 10_000 : 0,
     failPoints,
     failPointRanking: ranking,
     nodes,

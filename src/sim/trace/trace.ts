@@ -9,6 +9,7 @@
 import type { Model, ModelNode } from '../model';
 import { DIST, encodeDistribution, sampleSlot } from '../montecarlo/distributions';
 import { createDistributionTable, type DistributionTable } from '../montecarlo/distributions';
+import { runawayVisitLimit } from '../montecarlo/guard';
 import { RandomStream } from '../random';
 import {
   BEHAVIOURS,
@@ -30,12 +31,14 @@ export const TRACE_STREAM_PURPOSE = 0x74726163;
 export const MAX_TRACE_CUSTOMERS = 4294967295;
 
 /**
- * The loop guard of SPEC §3: a trial that would visit more nodes than this is stopped and
- * counted apart. 100 visits per node of the blueprint, and at least 10,000, so that a long
- * service is not taken for a runaway loop.
+ * The loop guard of SPEC §3 for `model`: a trial that would visit more nodes than this is
+ * stopped and counted apart. The same limit as the Monte Carlo kernel's
+ * ({@link runawayVisitLimit}): 100 visits per node of the blueprint, and at least 10,000.
+ *
+ * @returns visits.
  */
 export function traceVisitLimit(model: Model): number {
-  return Math.max(10_000, 100 * model.nodes.length);
+  return runawayVisitLimit(model.nodes.length);
 }
 
 /** How one customer's trial ended: the value a customer's event stream returns. */
