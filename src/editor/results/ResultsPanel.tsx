@@ -44,8 +44,8 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
   }
   if (!result) {
     return (
-      <p className="panel-empty" aria-busy="true">
-        {error ?? t('results.idle')}
+      <p className="panel-empty" aria-busy="true" data-testid="results-computing">
+        {error ?? t(status === 'computing' ? 'results.computing' : 'results.idle')}
       </p>
     );
   }

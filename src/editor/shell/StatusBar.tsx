@@ -1,6 +1,7 @@
 /**
  * The line at the bottom of the window: whether the blueprint is saved in the browser, what
- * happened to the last file, and how fast the last analysis came back.
+ * happened to the last file, and how fast the last analysis came back (or that the analysis of
+ * the blueprint on screen is still being computed: the time of an earlier one is not shown).
  */
 import { useFileState } from '../files/fileActions';
 import { useT } from '../i18n';
@@ -23,13 +24,19 @@ export function StatusBar() {
       <span className={message?.key === 'autosaveFailed' ? 'status-bar__warning' : undefined}>
         {fileText}
       </span>
-      {status === 'ok' && latency !== null && millis !== null ? (
+      {status === 'computing' ? (
+        <span className="status-bar__timing" data-testid="analysis-computing" aria-busy="true">
+          {t('shell.statusComputing')}
+        </span>
+      ) : status === 'ok' && latency !== null && millis !== null ? (
         <span
           className="status-bar__timing"
           data-testid="analysis-latency"
           data-latency={latency.toFixed(1)}
         >
-          {t('results.computedIn', { ms: Math.max(1, Math.round(latency)) })}
+          {latency < 1000
+            ? t('results.computedIn', { ms: Math.max(1, Math.round(latency)) })
+            : t('results.computedInSeconds', { s: (latency / 1000).toFixed(1) })}
         </span>
       ) : null}
     </footer>

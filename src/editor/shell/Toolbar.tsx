@@ -218,7 +218,9 @@ function Headline() {
       {status === 'invalid' ? (
         <span data-testid="headline-invalid">{t('shell.statusInvalid')}</span>
       ) : reliability === null ? (
-        <span>{t('shell.statusComputing')}</span>
+        <span data-testid="headline-computing" aria-busy="true">
+          {t('shell.statusComputing')}
+        </span>
       ) : (
         <>
           <span className="headline__label">R</span>

@@ -256,6 +256,8 @@ function Outcome() {
   const status = useSimulationStore((state) => state.status);
   const error = useSimulationStore((state) => state.error);
   const trials = useResultsStore((state) => state.monteCarlo?.figures.trials ?? 0);
+  const ended = useResultsStore((state) => state.monteCarlo?.workersEnded ?? null);
+  const cancelledAt = useResultsStore((state) => state.monteCarlo?.cancelledAt ?? null);
   if (status === 'idle') {
     return (
       <section className="sim-card">
@@ -274,6 +276,20 @@ function Outcome() {
     return (
       <section className="sim-card" role="status">
         <p>{t('simulation.cancelled', { done: formatCount(trials, language) })}</p>
+        {ended && cancelledAt !== null ? (
+          // The pool's own measure: the moment its last worker confirmed it had stopped.
+          <p
+            className="hint"
+            data-testid="sim-workers-ended"
+            data-cancelled-at={cancelledAt}
+            data-ended-at={ended.endedAt}
+            data-unconfirmed={ended.unconfirmed}
+          >
+            {t(ended.unconfirmed > 0 ? 'simulation.workersForced' : 'simulation.workersEnded', {
+              ms: formatNumber(Math.max(0, ended.endedAt - cancelledAt), language, 0),
+            })}
+          </p>
+        ) : null}
       </section>
     );
   }

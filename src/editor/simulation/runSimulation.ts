@@ -24,6 +24,8 @@ import {
 import { appendPoint, UPDATE_INTERVAL, useSimulationStore } from './simulationStore';
 
 let controller: AbortController | null = null;
+/** When Cancel was pressed for the run in progress, ms since the epoch (as the pool's times). */
+let cancelledAt: number | null = null;
 
 /** Whether this browser can run simulations (it has web workers). */
 export function simulationAvailable(): boolean {
@@ -36,7 +38,9 @@ function message(error: unknown): string {
 
 /** Cancels the run in progress; its figures so far stay on screen. */
 export function cancelSimulation(): void {
-  controller?.abort();
+  if (!controller || controller.signal.aborted) return;
+  cancelledAt = performance.timeOrigin + performance.now();
+  controller.abort();
 }
 
 /** Runs a simulation with the panel's settings. Does nothing while one is running. */
@@ -58,6 +62,7 @@ export async function startSimulation(): Promise<void> {
 
   const run = new AbortController();
   controller = run;
+  cancelledAt = null;
   useSimulationStore.setState({
     status: 'running',
     progress: {
@@ -105,11 +110,16 @@ export async function startSimulation(): Promise<void> {
       workers: settings.workers,
     };
     const base = { revision, scenarioId: whatIfScenarioId, settings, exact };
+    const stopped = (workersEnded: MonteCarloResult['workersEnded']) => ({
+      workersEnded,
+      cancelledAt: workersEnded ? cancelledAt : null,
+    });
     let result: MonteCarloResult;
     if (compare) {
       const outcome = await engineClient.run('compare', document, common, controls);
       if (!finished(outcome)) return;
-      const { versions, seed, elapsedSeconds, perSecond, cancelled, labels } = outcome.result;
+      const { versions, seed, elapsedSeconds, perSecond, cancelled, labels, workersEnded } =
+        outcome.result;
       result = {
         ...base,
         figures: {
@@ -124,6 +134,7 @@ export async function startSimulation(): Promise<void> {
         convergence: useSimulationStore.getState().convergence,
         labels,
         cancelled,
+        ...stopped(workersEnded),
       };
     } else {
       const outcome = await engineClient.run(
@@ -137,7 +148,7 @@ export async function startSimulation(): Promise<void> {
         controls,
       );
       if (!finished(outcome)) return;
-      const { convergence, chunkSize: _chunkSize, labels, ...rest } = outcome.result;
+      const { convergence, chunkSize: _chunkSize, labels, workersEnded, ...rest } = outcome.result;
       result = {
         ...base,
         figures: { ...rest, seconds: rest.elapsedSeconds, perSecond: rest.perSecond },
@@ -147,6 +158,7 @@ export async function startSimulation(): Promise<void> {
           convergence.length > 1 ? convergence : useSimulationStore.getState().convergence,
         labels,
         cancelled: rest.cancelled,
+        ...stopped(workersEnded),
       };
     }
     recordMonteCarlo(result);

@@ -1,10 +1,16 @@
 /**
- * The one results store of the app: the latest exact analysis with the revision of the blueprint
- * it is of, and the last Monte Carlo result with the revision, scenario and settings it was run
- * on. The live analysis and the Monte Carlo runs write here; panels and canvas nodes read
+ * The one results store of the app: the latest exact analysis with the revision (and the load) of
+ * the blueprint it is of, and the last Monte Carlo result with the revision, scenario and
+ * settings it was run on. The live analysis and the Monte Carlo runs write here; panels and canvas nodes read
  * through selectors, so a new analysis re-renders only the nodes whose figures changed
  * ({@link useNodeHeat}, {@link useNodeProblems}), and a Monte Carlo result of an earlier revision
  * or other settings is shown as out of date ({@link selectMonteCarloFreshness}).
+ *
+ * Figures are never shown under another blueprint's title: when another blueprint is opened, its
+ * predecessor's figures leave at once and the status is `computing` until the new blueprint's
+ * own analysis arrives. After an ordinary edit the previous figures may stay for a moment (live
+ * editing answers within 100 ms), but no longer than {@link EDIT_GRACE_MS}
+ * ({@link figuresAreStale}).
  */
 import { createStore } from 'zustand/vanilla';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,11 +22,22 @@ import {
 import type { Analysis } from '../../sim/exact';
 import type { ComparedVersion, ConvergencePoint, SimulationResult } from '../../sim/montecarlo';
 import type { AnalysisResponse, ValidAnalysis } from '../../workers/analysis';
+import type { WorkersEnded } from '../../workers/pool';
 import { bindStore } from './bind';
 
 export type { ValidAnalysis };
 
-export type ResultsStatus = 'idle' | 'ok' | 'invalid';
+/**
+ * `idle` before the first analysis; `computing` while the blueprint on screen waits for its
+ * figures and none are shown; `ok` with figures; `invalid` when the blueprint has problems.
+ */
+export type ResultsStatus = 'idle' | 'computing' | 'ok' | 'invalid';
+
+/**
+ * Milliseconds the figures of the previous revision may stay on screen after an edit while the
+ * new ones are computed; after that the panels say they are computing.
+ */
+export const EDIT_GRACE_MS = 250;
 
 /** How a Monte Carlo run is asked for (the panel's settings). */
 export interface SimulationSettings {
@@ -58,6 +75,10 @@ export interface MonteCarloResult {
   /** Node id → label of the blueprint simulated. */
   labels: Record<string, string>;
   cancelled: boolean;
+  /** When a cancelled run's workers ended, as the pool measured it; null otherwise. */
+  workersEnded: WorkersEnded | null;
+  /** When Cancel was pressed, milliseconds since the epoch; null when it was not. */
+  cancelledAt: number | null;
 }
 
 export interface ResultsState {
@@ -65,14 +86,20 @@ export interface ResultsState {
   status: ResultsStatus;
   /** Revision of the blueprint the analysis (or its problems) is of; null before the first. */
   revision: number | null;
+  /** The load of that blueprint (`loadCount` of the document store); null before the first. */
+  loadCount: number | null;
+  /** The what-if scenario the analysis is of (null for the baseline). */
+  scenarioId: string | null;
   /** The latest analysis of a valid blueprint; null as soon as the blueprint is invalid. */
   result: ValidAnalysis | null;
   /** Validation problems of the blueprint on screen (empty when `status` is `ok`). */
   problems: Diagnostic[];
   /** A failure of the analysis itself (not of the blueprint), as a sentence. */
   error: string | null;
-  /** Milliseconds from the edit to the answer on screen, for the latest answer. */
+  /** Milliseconds from the edit (or the opening) to the answer on screen, for the latest answer. */
   latency: number | null;
+  /** While `computing`: the revision whose figures are awaited. */
+  awaiting: number | null;
   /** The last Monte Carlo run, or null. */
   monteCarlo: MonteCarloResult | null;
 }
@@ -80,10 +107,13 @@ export interface ResultsState {
 const INITIAL: ResultsState = {
   status: 'idle',
   revision: null,
+  loadCount: null,
+  scenarioId: null,
   result: null,
   problems: [],
   error: null,
   latency: null,
+  awaiting: null,
   monteCarlo: null,
 };
 
@@ -106,24 +136,77 @@ export function revisionOf(document: object): number {
   return revision;
 }
 
-/** Records an answer of the live analysis for the blueprint of `revision`. */
+/** The blueprint on screen, as far as its figures are concerned. */
+export interface ShownBlueprint {
+  /** {@link revisionOf} its document. */
+  revision: number;
+  /** `loadCount` of the document store: which opened blueprint it is. */
+  loadCount: number;
+  /** The what-if scenario applied, or null. */
+  scenarioId: string | null;
+}
+
+/** Records an answer of the live analysis for the blueprint `of`. */
 export function recordAnalysis(
-  revision: number,
+  of: ShownBlueprint,
   response: AnalysisResponse,
   latency: number,
 ): void {
+  const tag = { revision: of.revision, loadCount: of.loadCount, scenarioId: of.scenarioId };
   useResultsStore.setState(
     response.ok
-      ? { status: 'ok', revision, result: response, problems: [], error: null, latency }
+      ? {
+          status: 'ok',
+          ...tag,
+          result: response,
+          problems: [],
+          error: null,
+          latency,
+          awaiting: null,
+        }
       : {
           status: 'invalid',
-          revision,
+          ...tag,
           result: null,
           problems: response.diagnostics,
           error: null,
           latency,
+          awaiting: null,
         },
   );
+}
+
+/**
+ * Whether the figures (or problems) in the store must leave the screen because they are not of
+ * `shown`: always when they are of another opened blueprint (another load), and after an edit
+ * once `sinceChange` (milliseconds since the blueprint on screen last changed) reaches
+ * {@link EDIT_GRACE_MS}. Figures of `shown` itself are never stale; nor is an empty store.
+ */
+export function figuresAreStale(
+  state: Pick<ResultsState, 'status' | 'revision' | 'loadCount' | 'scenarioId'>,
+  shown: ShownBlueprint,
+  sinceChange: number,
+): boolean {
+  if (state.status !== 'ok' && state.status !== 'invalid') return false;
+  if (state.revision === shown.revision && state.scenarioId === shown.scenarioId) return false;
+  if (state.loadCount !== shown.loadCount) return true;
+  return sinceChange >= EDIT_GRACE_MS;
+}
+
+/**
+ * Takes the figures and problems off the screen while the analysis of `shown` is computed: the
+ * panels, the headline, the canvas tints and the status bar say "computing…" until
+ * {@link recordAnalysis} brings the figures of `shown`.
+ */
+export function recordComputing(shown: ShownBlueprint): void {
+  useResultsStore.setState({
+    status: 'computing',
+    result: null,
+    problems: [],
+    error: null,
+    latency: null,
+    awaiting: shown.revision,
+  });
 }
 
 /** Records a failure of the analysis itself (a bug, not a bad blueprint). */

@@ -18,6 +18,9 @@ export const simulation = {
     rate: '{rate} trials/s',
     elapsed: '{seconds} s',
     cancelled: 'Cancelled after {done} trials.',
+    workersEnded: 'Every worker had stopped {ms} ms after Cancel.',
+    workersForced:
+      'The workers were stopped {ms} ms after Cancel; some did not confirm and were ended by force.',
     staleBlueprint:
       'Out of date: the blueprint has changed since this run. Run the simulation again for current figures.',
     staleSettings: 'Out of date: the settings have changed since this run.',
@@ -73,6 +76,8 @@ export const simulation = {
     rate: '每秒 {rate} 次',
     elapsed: '{seconds} 秒',
     cancelled: '已在 {done} 次试验后取消。',
+    workersEnded: '点击取消后 {ms} 毫秒，所有工作线程均已停止。',
+    workersForced: '点击取消后 {ms} 毫秒停止了工作线程；部分线程未确认，已被强制结束。',
     staleBlueprint: '已过期：此次模拟之后蓝图已经修改。请重新运行模拟以获得当前结果。',
     staleSettings: '已过期：此次模拟之后设置已经修改。',
     failed: '模拟中止：{reason}',
