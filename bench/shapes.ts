@@ -101,21 +101,19 @@ export function kOfNShape(branches: number, k: number, reliability = 0.999): Sha
   return b.shape(binomialTail(branches, k, reliability));
 }
 
-/** P(Bin(n, p) ≥ k), by summing the terms from k up with the ratio of neighbouring terms. */
+/**
+ * P(Bin(n, p) ≥ k) as P(at most n − k failures), summed from no failure up: the first term is
+ * pⁿ, each next one follows from the ratio of neighbouring terms, so the few terms of a block
+ * that needs most of its branches are each exact to a few rounding units.
+ */
 export function binomialTail(n: number, k: number, p: number): number {
-  // log of the k-th term, then each next term from the previous one.
-  let logTerm = logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+  const q = 1 - p;
+  let term = p ** n;
   let sum = 0;
-  for (let j = k; j <= n; j++) {
-    sum += Math.exp(logTerm);
-    logTerm += Math.log((n - j) / (j + 1)) + Math.log(p) - Math.log1p(-p);
+  for (let f = 0; f <= n - k; f++) {
+    sum += term;
+    term *= ((n - f) / (f + 1)) * (q / p);
   }
-  return sum;
-}
-
-function logChoose(n: number, k: number): number {
-  let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log((n - k + i) / i);
   return sum;
 }
 

@@ -395,50 +395,136 @@ export function nodesOnCycles(nodes: ModelNode[], edges: ModelEdge[]): Uint8Arra
 interface BlockSearch {
   join: number;
   branches: Branch[];
+  /** Nodes of the block, nested blocks' included (its parallel and join excluded). */
+  size: number;
+}
+
+/** One block search in progress; searches of nested blocks are stacked on top of it. */
+interface SearchFrame {
+  parallel: number;
+  /** Next branch (index into the parallel's outgoing edges) to search. */
+  nextBranch: number;
+  /** Nodes of the current branch still to walk, or null between branches. */
+  todo: number[] | null;
+  /** Marks the nodes walked in the current branch. */
+  stamp: number;
+  branchNodes: number[];
+  joins: Set<number>;
+  branches: Branch[];
+  size: number;
+  /** A nested block whose search this one waits for, or -1. */
+  waitingFor: number;
 }
 
 /**
  * Pairs every parallel node with its join and checks that each block is closed: every path
  * out of the parallel meets the join, branches are disjoint, and no edge enters or leaves the
  * block except through its parallel and join.
+ *
+ * Blocks nested to any depth are searched with an explicit stack, and a nested block is taken
+ * into the branch that holds it as its parallel and join only, so the search is linear in the
+ * size of the blueprint however deep the nesting.
  */
 function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic[]): Block[] {
   const found = new Map<number, BlockSearch | null>();
   const inProgress = new Set<number>();
-
-  const fail = (problem: Diagnostic) => {
-    problems.push(problem);
-    return null;
-  };
   const at = (parallel: ModelNode) => ({ kind: 'node', id: parallel.id }) as const;
 
-  const search = (p: number): BlockSearch | null => {
-    if (found.has(p)) return found.get(p)!;
-    const parallel = nodes[p];
-    if (inProgress.has(p)) {
-      return fail(diagnostic('parallel-reentered', { parallel: ref(parallel) }, at(parallel)));
-    }
+  // Per node: the stamp of the branch walk that last reached it, and the parallel whose
+  // search took it in directly. Per parallel: the parallel whose branch took its block in,
+  // and that branch's stamp. A node of a nested block counts as walked in a branch when the
+  // block holding it was taken into that branch.
+  const stampOf = new Int32Array(nodes.length).fill(-1);
+  const claimedBy = new Int32Array(nodes.length).fill(-1);
+  const absorber = new Int32Array(nodes.length).fill(-1);
+  const absorbedStamp = new Int32Array(nodes.length).fill(-1);
+  let stamps = 0;
+
+  const walked = (frame: SearchFrame, v: number): boolean => {
+    if (stampOf[v] === frame.stamp) return true;
+    let q = claimedBy[v];
+    if (q < 0 || q === frame.parallel) return false;
+    while (absorber[q] >= 0 && absorber[q] !== frame.parallel) q = absorber[q];
+    claimedBy[v] = q;
+    return absorber[q] === frame.parallel && absorbedStamp[q] === frame.stamp;
+  };
+
+  const frames: SearchFrame[] = [];
+  const begin = (p: number) => {
     inProgress.add(p);
-    const joins = new Set<number>();
-    const branches: Branch[] = [];
-    let broken = false;
-    for (const e of parallel.out) {
-      const entry = edges[e].target;
-      const branchNodes: number[] = [];
-      const seen = new Set<number>();
-      const todo = [entry];
-      while (todo.length > 0 && !broken) {
+    frames.push({
+      parallel: p,
+      nextBranch: 0,
+      todo: null,
+      stamp: -1,
+      branchNodes: [],
+      joins: new Set(),
+      branches: [],
+      size: 0,
+      waitingFor: -1,
+    });
+  };
+  const finish = (frame: SearchFrame, result: BlockSearch | null) => {
+    frames.pop();
+    inProgress.delete(frame.parallel);
+    found.set(frame.parallel, result);
+  };
+  const takeIn = (frame: SearchFrame, inner: number, search: BlockSearch) => {
+    absorber[inner] = frame.parallel;
+    absorbedStamp[inner] = frame.stamp;
+    stampOf[search.join] = frame.stamp;
+    claimedBy[search.join] = frame.parallel;
+    frame.branchNodes.push(search.join);
+    frame.size += search.size + 1;
+    for (const out of nodes[search.join].out) frame.todo!.push(edges[out].target);
+  };
+
+  /** Walks the top frame until it finishes or needs a nested search; false when broken. */
+  const step = (frame: SearchFrame): boolean => {
+    const p = frame.parallel;
+    const parallel = nodes[p];
+    if (frame.waitingFor >= 0) {
+      const inner = found.get(frame.waitingFor);
+      if (!inner) return false;
+      takeIn(frame, frame.waitingFor, inner);
+      frame.waitingFor = -1;
+    }
+    for (;;) {
+      if (frame.todo === null) {
+        if (frame.nextBranch === parallel.out.length) {
+          const { joins } = frame;
+          if (joins.size !== 1) {
+            problems.push(
+              joins.size === 0
+                ? diagnostic('no-join', { parallel: ref(parallel) }, at(parallel))
+                : diagnostic(
+                    'several-joins',
+                    { parallel: ref(parallel), joins: [...joins].map((j) => ref(nodes[j])) },
+                    at(parallel),
+                  ),
+            );
+            finish(frame, null);
+            return true;
+          }
+          finish(frame, { join: [...joins][0], branches: frame.branches, size: frame.size });
+          return true;
+        }
+        frame.todo = [edges[parallel.out[frame.nextBranch]].target];
+        frame.stamp = stamps++;
+        frame.branchNodes = [];
+      }
+      const todo = frame.todo;
+      while (todo.length > 0) {
         const v = todo.pop()!;
-        if (seen.has(v)) continue;
-        seen.add(v);
+        if (walked(frame, v)) continue;
+        stampOf[v] = frame.stamp;
         const node = nodes[v];
         if (node.type === 'join') {
-          joins.add(v);
+          frame.joins.add(v);
           continue;
         }
         if (v === p || node.type === 'end' || node.type === 'start') {
-          broken = true;
-          fail(
+          problems.push(
             v === p
               ? diagnostic('branch-returns', { parallel: ref(parallel) }, at(parallel))
               : diagnostic(
@@ -447,58 +533,50 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
                   at(parallel),
                 ),
           );
-          break;
+          return false;
         }
-        branchNodes.push(v);
+        frame.branchNodes.push(v);
+        claimedBy[v] = p;
+        frame.size++;
         if (node.type === 'parallel') {
-          const inner = search(v);
-          if (!inner) {
-            broken = true;
-            break;
+          if (found.has(v)) {
+            const inner = found.get(v);
+            if (!inner) return false;
+            takeIn(frame, v, inner);
+            continue;
           }
-          for (const b of inner.branches) {
-            for (const u of b.nodes) {
-              seen.add(u);
-              branchNodes.push(u);
-            }
+          if (inProgress.has(v)) {
+            problems.push(diagnostic('parallel-reentered', { parallel: ref(node) }, at(node)));
+            return false;
           }
-          seen.add(inner.join);
-          branchNodes.push(inner.join);
-          for (const out of nodes[inner.join].out) todo.push(edges[out].target);
-          continue;
+          frame.waitingFor = v;
+          begin(v);
+          return true;
         }
         for (const out of allOut(node)) todo.push(edges[out].target);
       }
-      if (broken) break;
-      branches.push({ edge: e, entry, nodes: branchNodes });
+      const entry = edges[parallel.out[frame.nextBranch]].target;
+      frame.branches.push({
+        edge: parallel.out[frame.nextBranch],
+        entry,
+        nodes: frame.branchNodes,
+      });
+      frame.nextBranch++;
+      frame.todo = null;
     }
-    inProgress.delete(p);
-    if (broken) {
-      found.set(p, null);
-      return null;
-    }
-    if (joins.size !== 1) {
-      found.set(p, null);
-      return fail(
-        joins.size === 0
-          ? diagnostic('no-join', { parallel: ref(parallel) }, at(parallel))
-          : diagnostic(
-              'several-joins',
-              { parallel: ref(parallel), joins: [...joins].map((j) => ref(nodes[j])) },
-              at(parallel),
-            ),
-      );
-    }
-    const join = [...joins][0];
-    const result = { join, branches };
-    found.set(p, result);
-    return result;
   };
 
   const parallels = nodes.filter((n) => n.type === 'parallel').map((n) => n.index);
   const results = new Map<number, BlockSearch>();
   for (const p of parallels) {
-    const result = search(p);
+    if (!found.has(p)) {
+      begin(p);
+      while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        if (!step(frame)) finish(frame, null);
+      }
+    }
+    const result = found.get(p);
     if (result) results.set(p, result);
   }
   if (problems.length > 0) return [];
@@ -545,6 +623,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
       }
     }
     for (const v of [...member.keys(), join]) {
+      // A nested block's join is entered from inside that block; its own check covers it.
+      if (v !== join && nodes[v].type === 'join') continue;
       for (const e of nodes[v].in) {
         const source = edges[e].source;
         if (source !== p && !member.has(source)) {
@@ -563,9 +643,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
 
   // Innermost blocks have the fewest nodes; assigning in that order gives each node its
   // innermost block.
-  const ordered = [...results.entries()].sort(
-    (a, b) => blockSize(a[1]) - blockSize(b[1]) || a[0] - b[0],
-  );
+  const ordered = [...results.entries()].sort((a, b) => a[1].size - b[1].size || a[0] - b[0]);
   const blocks: Block[] = ordered.map(([p, { join, branches }], index) => ({
     index,
     parallel: p,
@@ -588,17 +666,13 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     });
   }
   for (const block of blocks) block.parent = nodes[block.parallel].block;
-  for (const block of blocks) {
-    let depth = 0;
-    for (let b = block.parent; b >= 0; b = blocks[b].parent) depth++;
-    block.depth = depth;
+  // An enclosing block is larger, so it comes later: set depths from the outermost in.
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const parent = blocks[b].parent;
+    blocks[b].depth = parent < 0 ? 0 : blocks[parent].depth + 1;
   }
 
   return blocks;
-}
-
-function blockSize(search: BlockSearch): number {
-  return search.branches.reduce((acc, b) => acc + b.nodes.length, 0);
 }
 
 /** Sets each join's `k` (branches needed, default all) and each parallel's branch count. */

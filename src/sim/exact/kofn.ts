@@ -4,49 +4,85 @@
  * separately, reaching the join (β) and failing (φ), so the distribution is built from sums of
  * products only; a block whose branches almost never fail keeps its tiny failure probability to
  * full relative precision.
+ *
+ * A block only asks whether the count reaches k, so the distribution is kept truncated: the
+ * counts below a cap exactly, and everything at or above the cap as one lumped term. Counting
+ * successes needs a cap of k, counting failures a cap of n − k + 1; the smaller is used, so a
+ * block costs O(n · min(k, n − k)) and the usual "all branches needed" block O(n).
  */
 
 /**
- * Distribution of the number of successful branches.
+ * How the count is tallied for a block: successes with cap k, or failures with cap n − k + 1.
+ * `tally[j]` for j < cap is the probability of exactly j counted branches, `tally[cap]` that of
+ * cap or more.
+ */
+interface Tally {
+  countsFailures: boolean;
+  cap: number;
+}
+
+function tallyFor(branches: number, k: number): Tally {
+  const failureCap = branches - k + 1;
+  return k <= failureCap
+    ? { countsFailures: false, cap: k }
+    : { countsFailures: true, cap: failureCap };
+}
+
+/** Adds one branch to a truncated tally in place. */
+function addBranch(tally: Float64Array, cap: number, counted: number, other: number): void {
+  tally[cap] = tally[cap] * (counted + other) + tally[cap - 1] * counted;
+  for (let j = cap - 1; j >= 1; j--) tally[j] = tally[j] * other + tally[j - 1] * counted;
+  tally[0] *= other;
+}
+
+function addBranches(
+  tally: Float64Array,
+  mode: Tally,
+  successes: ArrayLike<number>,
+  failures: ArrayLike<number>,
+  from: number,
+  to: number,
+): void {
+  for (let b = from; b < to; b++) {
+    if (mode.countsFailures) addBranch(tally, mode.cap, failures[b], successes[b]);
+    else addBranch(tally, mode.cap, successes[b], failures[b]);
+  }
+}
+
+function sumBelow(tally: Float64Array, end: number): number {
+  let sum = 0;
+  for (let j = end - 1; j >= 0; j--) sum += tally[j];
+  return sum;
+}
+
+/** Pass and fail probabilities (0–1) of a block, each a sum of non-negative terms. */
+export interface BlockOutcome {
+  /** Probability that at least k branches reach the join. */
+  pass: number;
+  /** Probability that fewer than k branches reach the join. */
+  fail: number;
+}
+
+/**
+ * Pass and fail probabilities of a k-of-n block. Cost O(n · min(k, n − k + 1)).
  *
  * @param successes β per branch, probability 0–1.
  * @param failures φ per branch, probability 0–1 (β + φ = 1 up to rounding).
- * @param skip Index of a branch to leave out, or -1.
- * @returns `counts[j]` = probability that exactly j of the (other) branches succeed.
+ * @param k Branches needed, 1 ≤ k ≤ n.
  */
-export function successCountDistribution(
+export function blockOutcome(
   successes: ArrayLike<number>,
   failures: ArrayLike<number>,
-  skip = -1,
-): Float64Array {
+  k: number,
+): BlockOutcome {
   const n = successes.length;
-  const counts = new Float64Array(n + 1);
-  counts[0] = 1;
-  let seen = 0;
-  for (let b = 0; b < n; b++) {
-    if (b === skip) continue;
-    const beta = successes[b];
-    const phi = failures[b];
-    seen++;
-    for (let j = seen; j >= 1; j--) counts[j] = counts[j] * phi + counts[j - 1] * beta;
-    counts[0] *= phi;
-  }
-  return counts;
-}
-
-/** Probability that at least `k` branches succeed, from {@link successCountDistribution}. */
-export function atLeast(counts: Float64Array, k: number): number {
-  let sum = 0;
-  for (let j = counts.length - 1; j >= Math.max(k, 0); j--) sum += counts[j];
-  return sum;
-}
-
-/** Probability that fewer than `k` branches succeed, from {@link successCountDistribution}. */
-export function fewerThan(counts: Float64Array, k: number): number {
-  let sum = 0;
-  const top = Math.min(k, counts.length) - 1;
-  for (let j = top; j >= 0; j--) sum += counts[j];
-  return sum;
+  const mode = tallyFor(n, k);
+  const tally = new Float64Array(mode.cap + 1);
+  tally[0] = 1;
+  addBranches(tally, mode, successes, failures, 0, n);
+  const lump = tally[mode.cap];
+  const below = sumBelow(tally, mode.cap);
+  return mode.countsFailures ? { pass: below, fail: lump } : { pass: lump, fail: below };
 }
 
 /**
@@ -67,19 +103,66 @@ export interface BranchLeverage {
   pivotal: number;
 }
 
-/** {@link BranchLeverage} of branch `branch` in a k-of-n block. */
-export function branchLeverage(
+/**
+ * {@link BranchLeverage} of every branch of a k-of-n block, each from the tally of the other
+ * branches. Those tallies are built by halving: the tally of everything outside a range of
+ * branches is extended by one half of the range to serve the other half, so each branch is
+ * added O(log n) times. Cost O(n · log n · min(k, n − k + 1)), memory O(log n · min(k, n − k)).
+ */
+export function branchLeverages(
   successes: ArrayLike<number>,
   failures: ArrayLike<number>,
   k: number,
-  branch: number,
-): BranchLeverage {
-  const others = successCountDistribution(successes, failures, branch);
+): BranchLeverage[] {
+  const n = successes.length;
+  // The others are n − 1 branches, of which k − 1 or k must succeed: caps for n branches fit.
+  const mode = tallyFor(n, k);
+  const { cap } = mode;
+  const result = new Array<BranchLeverage>(n);
+  const outside = new Float64Array(cap + 1);
+  outside[0] = 1;
+  // Explicit stack of ranges with the tally of all branches outside each.
+  const stack: { from: number; to: number; tally: Float64Array }[] = [
+    { from: 0, to: n, tally: outside },
+  ];
+  while (stack.length > 0) {
+    const { from, to, tally } = stack.pop()!;
+    if (to - from === 1) {
+      result[from] = leverageFrom(tally, mode, n, k);
+      continue;
+    }
+    const middle = (from + to) >> 1;
+    const forLeft = tally.slice();
+    addBranches(forLeft, mode, successes, failures, middle, to);
+    addBranches(tally, mode, successes, failures, from, middle);
+    stack.push({ from: middle, to, tally }, { from, to: middle, tally: forLeft });
+  }
+  return result;
+}
+
+function leverageFrom(others: Float64Array, mode: Tally, n: number, k: number): BranchLeverage {
+  const { cap } = mode;
+  if (mode.countsFailures) {
+    // Others succeed ≥ k − 1 ⇔ they fail ≤ n − k; cap = n − k + 1.
+    const edge = n - k;
+    const exactlyEdge = others[edge];
+    const belowEdge = sumBelow(others, edge);
+    return {
+      passIfSucceeds: belowEdge + exactlyEdge,
+      passIfFails: belowEdge,
+      failIfSucceeds: others[cap],
+      failIfFails: exactlyEdge + others[cap],
+      pivotal: exactlyEdge,
+    };
+  }
+  // cap = k: others[k − 1] is "exactly k − 1 succeed", others[k] is "k or more".
+  const pivotal = others[k - 1];
+  const belowPivotal = sumBelow(others, k - 1);
   return {
-    passIfSucceeds: atLeast(others, k - 1),
-    passIfFails: atLeast(others, k),
-    failIfSucceeds: fewerThan(others, k - 1),
-    failIfFails: fewerThan(others, k),
-    pivotal: k - 1 >= 0 && k - 1 < others.length ? others[k - 1] : 0,
+    passIfSucceeds: pivotal + others[cap],
+    passIfFails: others[cap],
+    failIfSucceeds: belowPivotal,
+    failIfFails: belowPivotal + pivotal,
+    pivotal,
   };
 }

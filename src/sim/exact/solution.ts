@@ -7,7 +7,7 @@
  * that enclose it.
  */
 import type { Model, ModelNode } from '../model';
-import { branchLeverage, fewerThan, atLeast, successCountDistribution } from './kofn';
+import { blockOutcome, branchLeverages } from './kofn';
 import type { BranchLeverage } from './kofn';
 import {
   factorComponent,
@@ -107,8 +107,8 @@ export class ExactSolution {
   private readonly returnsReady: Uint8Array;
   private readonly selfVisits: Float64Array;
   private readonly visitsBack: Float64Array;
-  /** Per branch level, on demand: how the block responds to the branch. */
-  private readonly leverages: (BranchLeverage | undefined)[];
+  /** Per block, on demand: how the block responds to each of its branches. */
+  private readonly leverages: (BranchLeverage[] | undefined)[];
   /** Scratch vectors as long as the largest component. */
   private readonly scratch: Float64Array[];
   private lastSuccess = 0;
@@ -143,7 +143,7 @@ export class ExactSolution {
     this.returnsReady = new Uint8Array(componentCount);
     this.selfVisits = new Float64Array(this.hasVisits ? nodeCount : 0);
     this.visitsBack = new Float64Array(this.hasVisits ? plan.target.length : 0);
-    this.leverages = new Array<BranchLeverage | undefined>(plan.levelCount);
+    this.leverages = new Array<BranchLeverage[] | undefined>(model.blocks.length);
     let largest = 0;
     for (let c = 0; c < componentCount; c++) {
       largest = Math.max(largest, plan.componentStart[c + 1] - plan.componentStart[c]);
@@ -166,11 +166,11 @@ export class ExactSolution {
         beta[i] = entry < 0 ? 1 : this.success[entry];
         phi[i] = entry < 0 ? 0 : this.failure[entry];
       }
-      const counts = successCountDistribution(beta, phi);
+      const outcome = blockOutcome(beta, phi, blocks[b].k);
       this.branchSuccess.push(beta);
       this.branchFailure.push(phi);
-      this.blockPass[b] = atLeast(counts, blocks[b].k);
-      this.blockFail[b] = fewerThan(counts, blocks[b].k);
+      this.blockPass[b] = outcome.pass;
+      this.blockFail[b] = outcome.fail;
     }
     this.solveLevel(0);
     // Sums of positive terms can overshoot 1 by a rounding unit.
@@ -478,18 +478,18 @@ export class ExactSolution {
   }
 
   private leverage(level: number): BranchLeverage {
-    let found = this.leverages[level];
+    const block = this.plan.levelBlock[level];
+    let found = this.leverages[block];
     if (!found) {
-      const block = this.plan.levelBlock[level];
-      found = branchLeverage(
+      // Every branch of a block at once: together they cost little more than one of them.
+      found = branchLeverages(
         this.branchSuccess[block],
         this.branchFailure[block],
         this.model.blocks[block].k,
-        this.plan.levelBranch[level],
       );
-      this.leverages[level] = found;
+      this.leverages[block] = found;
     }
-    return found;
+    return found[this.plan.levelBranch[level]];
   }
 
   /**
