@@ -31,6 +31,7 @@ const files = readdirSync(folder).sort();
 const ALLOWED = new Set([
   'Failpoint',
   'JSON',
+  'UTF',
   'null',
   'true',
   'false',
@@ -158,6 +159,7 @@ const duration: Subject = { kind: 'field', field: 'duration', of: { kind: 'node'
 const EXAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   'check-failed': { detail: 'Maximum call stack size exceeded' },
   'not-json': { at: { line: 3, column: 16 }, empty: false, detail: 'Unexpected token' },
+  'not-text': { encoding: 'utf-8', offset: 1234 },
   'not-an-object': { found: 'list', format: 'failpoint.blueprint' },
   'no-format': { format: 'failpoint.blueprint' },
   'wrong-format': { found: { kind: 'text', text: 'bpmn' }, format: 'failpoint.blueprint' },
@@ -281,6 +283,13 @@ const EXAMPLES: { [K in MessageKey]: MessageParams[K] } = {
     scenario: 'better-7',
     inner: { key: 'decision-sum', params: { node: decision, sum: 1.05 } },
   },
+  'duplicate-key': {
+    subject: { kind: 'node', node: step },
+    key: 'reliability',
+    at: { line: 17, column: 7 },
+    first: { line: 16, column: 7 },
+  },
+  'more-problems': { code: 'BP004', count: 9980 },
 };
 
 /** One example of every kind of expression problem (BP013, BP014, BP015). */

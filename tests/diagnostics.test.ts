@@ -44,6 +44,7 @@ const expectedTarget: Record<DiagnosticCode, DiagnosticTarget> = {
   BP024: { kind: 'node', id: 's1' },
   BP025: { kind: 'node', id: 's1' },
   BP026: { kind: 'node', id: 's1' },
+  BP027: { kind: 'node', id: 's1' },
 };
 
 /** Words each message must contain, beyond the name of its target. */
@@ -63,6 +64,7 @@ const expectedWords: Partial<Record<DiagnosticCode, RegExp>> = {
   BP024: /"k".*join/,
   BP025: /mode 9/,
   BP026: /1010 successes/,
+  BP027: /"reliability" twice \(line 16, column 7 and line 17, column 7\)/,
 };
 
 function idOf(target: DiagnosticTarget): string | null {
@@ -118,6 +120,7 @@ describe('the folder of broken blueprints', () => {
       ['BP024', 'nodes[1].k'],
       ['BP025', 'nodes[1].duration'],
       ['BP026', 'nodes[1].reliability'],
+      ['BP027', 'nodes[1].reliability'],
       ['BP012', 'nodes[1]'],
       ['BP020', 'edges[2]'],
     ];

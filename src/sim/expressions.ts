@@ -11,6 +11,10 @@
  * characters) is refused without being evaluated. Evaluation then sees a scope holding only the
  * parameters the expression names.
  *
+ * mathjs reads names in Latin and Greek letters only; a name in any other script (`基础费率`,
+ * `коэффициент`) is replaced by a plain stand-in before parsing and restored in everything the
+ * check reports, so the allow-list sees exactly the same tree as for a Latin name.
+ *
  * Parameters may themselves be expressions over other parameters; {@link resolveParameters}
  * evaluates them in dependency order and reports loops.
  */
@@ -175,8 +179,12 @@ export type ExpressionProblem =
   | { kind: 'evaluation'; detail: string }
   /** Evaluated to something other than a finite number (NaN, ±Infinity). */
   | { kind: 'not-finite'; value: NonFiniteValue }
-  /** A parameter that depends, through other parameters, on itself. */
-  | { kind: 'cycle'; names: string[] };
+  /**
+   * A parameter that depends, through other parameters, on itself. `names` is the loop from
+   * that parameter on, at most {@link MAX_CYCLE_NAMES} of them; `more` counts the members left
+   * out of a longer loop.
+   */
+  | { kind: 'cycle'; names: string[]; more?: number };
 
 /** An expression that passed every check and can be evaluated as often as needed. */
 export interface CheckedExpression {
@@ -211,6 +219,109 @@ export function expressionProblemCode(problem: ExpressionProblem): DiagnosticCod
   }
 }
 
+/** A name as a parameter name allows: a letter or _, then letters, marks, digits and _. */
+const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u;
+
+/** Every name-like run of an expression, to find those mathjs cannot read. */
+const NAME_RUN = /[\p{L}_][\p{L}\p{M}\p{N}_]*/gu;
+
+const NON_ASCII = /\P{ASCII}/u;
+
+/** Where a stand-in replaced a name: its place in the text mathjs reads, and in the original. */
+interface Replacement {
+  at: number;
+  length: number;
+  originalAt: number;
+  originalLength: number;
+}
+
+/**
+ * An expression as mathjs reads it: every name with a letter outside ASCII replaced by a
+ * stand-in of ASCII letters and digits that the text does not otherwise contain.
+ */
+interface Encoded {
+  text: string;
+  /** Stand-in → the name it replaces. */
+  originals: ReadonlyMap<string, string>;
+  /** The name → its stand-in. */
+  standIns: ReadonlyMap<string, string>;
+  replacements: readonly Replacement[];
+  /** Matches every stand-in, to restore names in a parser's message. */
+  pattern: RegExp | null;
+}
+
+function encodeNames(text: string): Encoded {
+  const none: Encoded = {
+    text,
+    originals: new Map(),
+    standIns: new Map(),
+    replacements: [],
+    pattern: null,
+  };
+  if (!NON_ASCII.test(text)) return none;
+  // A prefix the text does not contain cannot collide with a name the text already uses.
+  let prefix = 'u_';
+  while (text.includes(prefix)) prefix = `u${prefix}`;
+  const originals = new Map<string, string>();
+  const standIns = new Map<string, string>();
+  const replacements: Replacement[] = [];
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(NAME_RUN)) {
+    const name = match[0];
+    if (!NON_ASCII.test(name)) continue;
+    let standIn = standIns.get(name);
+    if (standIn === undefined) {
+      standIn = `${prefix}${standIns.size}`;
+      standIns.set(name, standIn);
+      originals.set(standIn, name);
+    }
+    out += text.slice(last, match.index);
+    replacements.push({
+      at: out.length,
+      length: standIn.length,
+      originalAt: match.index,
+      originalLength: name.length,
+    });
+    out += standIn;
+    last = match.index + name.length;
+  }
+  if (replacements.length === 0) return none;
+  out += text.slice(last);
+  return {
+    text: out,
+    originals,
+    standIns,
+    replacements,
+    pattern: new RegExp(`${prefix}\\d+`, 'g'),
+  };
+}
+
+/** A name as the file writes it. */
+function originalName(encoded: Encoded, name: string): string {
+  return encoded.originals.get(name) ?? name;
+}
+
+/**
+ * A parser's message about the encoded text, told about the original: names restored and
+ * `(char N)` counted in the original text.
+ */
+function originalMessage(encoded: Encoded, message: string): string {
+  if (encoded.pattern === null) return message;
+  return message
+    .replace(/\(char (\d+)\)/g, (_, char: string) => {
+      const at = Number(char) - 1;
+      let shift = 0;
+      for (const r of encoded.replacements) {
+        if (at < r.at) break;
+        if (at < r.at + r.length) return `(char ${r.originalAt + 1})`;
+        shift += r.originalLength - r.length;
+      }
+      return `(char ${at + shift + 1})`;
+    })
+    .replace(encoded.pattern, (standIn) => originalName(encoded, standIn));
+}
+
 interface Inspection {
   forbidden: ForbiddenConstruct[];
   unknown: string[];
@@ -234,8 +345,16 @@ function describeOperator(node: MathNode & { op?: string; fn?: unknown }): Forbi
   return { kind: 'operator', operator: node.op ?? name };
 }
 
-/** Walks the syntax tree, recording forbidden constructs and the names used. */
-function inspect(node: MathNode, isParameter: (name: string) => boolean, into: Inspection): void {
+/**
+ * Walks the syntax tree, recording forbidden constructs and the names used (as the file writes
+ * them: `original` restores a stand-in).
+ */
+function inspect(
+  node: MathNode,
+  isParameter: (name: string) => boolean,
+  into: Inspection,
+  original: (name: string) => string,
+): void {
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as MathNode & { value: unknown }).value;
@@ -245,7 +364,7 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
       return;
     }
     case 'ParenthesisNode':
-      inspect((node as MathNode & { content: MathNode }).content, isParameter, into);
+      inspect((node as MathNode & { content: MathNode }).content, isParameter, into, original);
       return;
     case 'OperatorNode': {
       const operator = node as MathNode & { fn: string; op: string; args: MathNode[] };
@@ -253,7 +372,7 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
         noteForbidden(into.forbidden, describeOperator(operator));
         return;
       }
-      for (const arg of operator.args) inspect(arg, isParameter, into);
+      for (const arg of operator.args) inspect(arg, isParameter, into, original);
       return;
     }
     case 'FunctionNode': {
@@ -263,14 +382,14 @@ function inspect(node: MathNode, isParameter: (name: string) => boolean, into: I
         return;
       }
       if (!ALLOWED_FUNCTIONS.has(call.fn.name)) {
-        noteForbidden(into.forbidden, { kind: 'function', name: call.fn.name });
+        noteForbidden(into.forbidden, { kind: 'function', name: original(call.fn.name) });
         return;
       }
-      for (const arg of call.args) inspect(arg, isParameter, into);
+      for (const arg of call.args) inspect(arg, isParameter, into, original);
       return;
     }
     case 'SymbolNode': {
-      const name = (node as MathNode & { name: string }).name;
+      const name = original((node as MathNode & { name: string }).name);
       if (DANGEROUS_NAMES.has(name) || ALLOWED_FUNCTIONS.has(name)) {
         noteForbidden(into.forbidden, { kind: 'bare-name', name });
       } else if (isParameter(name)) {
@@ -326,17 +445,16 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   if (text.trim() === '') {
     return { ok: false, problem: { kind: 'syntax', detail: 'it is empty', empty: true } };
   }
+  const encoded = encodeNames(text);
   let tree: MathNode;
   try {
-    tree = math.parse(text);
+    tree = math.parse(encoded.text);
   } catch (error) {
-    return {
-      ok: false,
-      problem: { kind: 'syntax', detail: error instanceof Error ? error.message : String(error) },
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: { kind: 'syntax', detail: originalMessage(encoded, message) } };
   }
   const inspection: Inspection = { forbidden: [], unknown: [], used: [] };
-  inspect(tree, isParameter, inspection);
+  inspect(tree, isParameter, inspection, (name) => originalName(encoded, name));
   if (inspection.forbidden.length > 0) {
     const found = inspection.forbidden;
     const constructs = found.map((construct) => forbiddenConstructPhrase(construct));
@@ -347,6 +465,7 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   }
   const compiled = tree.compile();
   const used = inspection.used;
+  const scopeNames = used.map((name) => encoded.standIns.get(name) ?? name);
   return {
     ok: true,
     expression: {
@@ -355,8 +474,14 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
       evaluate(values) {
         // The scope holds the named parameters and nothing else.
         const scope = new Map<string, number>();
-        for (const name of used) scope.set(name, values.get(name) ?? Number.NaN);
-        const result: unknown = compiled.evaluate(scope);
+        used.forEach((name, i) => scope.set(scopeNames[i], values.get(name) ?? Number.NaN));
+        let result: unknown;
+        try {
+          result = compiled.evaluate(scope);
+        } catch (error) {
+          if (!(error instanceof Error)) throw error;
+          throw new Error(originalMessage(encoded, error.message), { cause: error });
+        }
         return typeof result === 'number' ? result : Number.NaN;
       },
     },
@@ -408,16 +533,38 @@ export function evaluateExpression(
 }
 
 /**
- * Whether a string can name a parameter: a single identifier that mathjs reads as a name (letters,
- * digits and `_`, not starting with a digit), at most 64 characters, and not a function name, an
- * operator word or a reserved word.
+ * Whether a string can name a parameter: a single identifier of letters of any script, their
+ * marks, digits and `_`, not starting with a digit, at most 64 characters, and not a function
+ * name, an operator word or a reserved word.
+ *
+ * @example
+ * isValidParameterName('基础费率') // → true
+ * isValidParameterName('mod') // → false
  */
 export function isValidParameterName(name: string): boolean {
   if (name.length === 0 || name.length > 64) return false;
+  const known = nameVerdicts.get(name);
+  if (known !== undefined) return known;
+  const verdict = checkParameterName(name);
+  // Bounded, so that a file of many different names cannot grow it without end.
+  if (nameVerdicts.size >= 4096) nameVerdicts.clear();
+  nameVerdicts.set(name, verdict);
+  return verdict;
+}
+
+/**
+ * Names already judged: validation asks about every parameter more than once, and asking mathjs
+ * costs a parse.
+ */
+const nameVerdicts = new Map<string, boolean>();
+
+function checkParameterName(name: string): boolean {
   if (RESERVED_NAMES.has(name) || DANGEROUS_NAMES.has(name) || ALLOWED_FUNCTIONS.has(name)) {
     return false;
   }
-  if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) return false;
+  if (!NAME_PATTERN.test(name)) return false;
+  // A name with a letter outside ASCII is read through a stand-in (see `encodeNames`).
+  if (NON_ASCII.test(name)) return true;
   try {
     const tree = math.parse(name);
     return tree.type === 'SymbolNode' && (tree as MathNode & { name: string }).name === name;
@@ -469,51 +616,88 @@ export function resolveParameters(specs: ReadonlyMap<string, number | string>): 
     else problems.push({ name, problem: result.problem });
   }
 
-  // Depth-first evaluation in dependency order; `state` marks names on the current path.
-  const state = new Map<string, 'visiting' | 'done'>();
+  // Depth-first evaluation in dependency order, with an explicit stack so that a long chain of
+  // parameters cannot exhaust the call stack. `onPath` maps each name on the current path to
+  // its depth there; meeting such a name again closes a loop.
+  const done = new Set<string>();
   const failed = new Set(problems.map((p) => p.name));
-  const visit = (name: string, path: string[]): boolean => {
+  const onPath = new Map<string, number>();
+  const path: { name: string; expression: CheckedExpression; next: number; ready: boolean }[] = [];
+
+  /** Whether `name` already has its value (true), cannot get one (false) or must be visited. */
+  const settled = (name: string): boolean | null => {
     if (values.has(name)) return true;
-    if (failed.has(name) || blocked.has(name)) return false;
-    const expression = checked.get(name);
-    if (!expression) return false;
-    if (state.get(name) === 'visiting') {
-      const loop = path.slice(path.indexOf(name));
-      for (const member of loop) {
-        if (!failed.has(member)) {
-          failed.add(member);
-          problems.push({ name: member, problem: { kind: 'cycle', names: rotate(loop, member) } });
+    if (failed.has(name) || blocked.has(name) || done.has(name)) return false;
+    return checked.has(name) ? null : false;
+  };
+
+  const closeLoop = (from: number): void => {
+    const loop = path.slice(from).map((frame) => frame.name);
+    loop.forEach((member, at) => {
+      if (failed.has(member)) return;
+      failed.add(member);
+      problems.push({ name: member, problem: cycleProblem(loop, at) });
+    });
+  };
+
+  for (const root of checked.keys()) {
+    if (settled(root) !== null) continue;
+    path.push({ name: root, expression: checked.get(root)!, next: 0, ready: true });
+    onPath.set(root, 0);
+    while (path.length > 0) {
+      const frame = path[path.length - 1];
+      if (frame.next < frame.expression.parameters.length) {
+        const used = frame.expression.parameters[frame.next++];
+        const depth = onPath.get(used);
+        if (depth !== undefined) {
+          if (!failed.has(used)) closeLoop(depth);
+          frame.ready = false;
+          continue;
+        }
+        const state = settled(used);
+        if (state === null) {
+          onPath.set(used, path.length);
+          path.push({ name: used, expression: checked.get(used)!, next: 0, ready: true });
+        } else if (!state) {
+          frame.ready = false;
+        }
+        continue;
+      }
+      path.pop();
+      onPath.delete(frame.name);
+      done.add(frame.name);
+      let ok = false;
+      if (!failed.has(frame.name) && !frame.ready) blocked.add(frame.name);
+      else if (!failed.has(frame.name)) {
+        const result = evaluateChecked(frame.expression, values);
+        if (result.ok) {
+          values.set(frame.name, result.value);
+          ok = true;
+        } else {
+          failed.add(frame.name);
+          problems.push({ name: frame.name, problem: result.problem });
         }
       }
-      return false;
+      if (!ok && path.length > 0) path[path.length - 1].ready = false;
     }
-    if (state.get(name) === 'done') return values.has(name);
-    state.set(name, 'visiting');
-    let ready = true;
-    for (const used of expression.parameters) {
-      if (!visit(used, [...path, name])) ready = false;
-    }
-    state.set(name, 'done');
-    if (failed.has(name)) return false;
-    if (!ready) {
-      blocked.add(name);
-      return false;
-    }
-    const result = evaluateChecked(expression, values);
-    if (result.ok) {
-      values.set(name, result.value);
-      return true;
-    }
-    failed.add(name);
-    problems.push({ name, problem: result.problem });
-    return false;
-  };
-  for (const name of checked.keys()) visit(name, []);
+  }
   return { values, problems, blocked };
 }
 
-/** The loop as seen from `first`, so each member's message starts with itself. */
-function rotate(loop: string[], first: string): string[] {
-  const at = loop.indexOf(first);
-  return [...loop.slice(at), ...loop.slice(0, at)];
+/** Most members of a parameter loop a problem lists. */
+export const MAX_CYCLE_NAMES = 20;
+
+/**
+ * The loop as seen from its member at `at`, so each member's message starts with itself; a long loop is
+ * cut to its first {@link MAX_CYCLE_NAMES} members, so that a loop through thousands of
+ * parameters gives problems of bounded size.
+ */
+function cycleProblem(loop: readonly string[], at: number): ExpressionProblem {
+  const names: string[] = [];
+  for (let i = 0; i < Math.min(loop.length, MAX_CYCLE_NAMES); i++) {
+    names.push(loop[(at + i) % loop.length]);
+  }
+  return names.length < loop.length
+    ? { kind: 'cycle', names, more: loop.length - names.length }
+    : { kind: 'cycle', names };
 }

@@ -27,6 +27,7 @@ import {
   diagnostic,
   diagnosticDetail,
   type Diagnostic,
+  type DiagnosticCode,
   type DiagnosticTarget,
   type Expected,
   type FoundValue,
@@ -58,6 +59,7 @@ import {
 } from './model';
 import { applyScenario } from './scenario';
 import { buildModel } from './structure';
+import { findDuplicateKeys } from './text';
 
 /** A scenario of a valid blueprint, resolved into its own model. */
 export type ResolvedScenario = NamedModel;
@@ -77,6 +79,13 @@ export interface Blueprint {
 /** Either a complete blueprint or every problem found; never both, never a partial load. */
 export type ParseResult =
   { ok: true; blueprint: Blueprint } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Most problems of one code spelled out one by one. A file with ten thousand misspelt keys gets
+ * this many sentences and then one saying how many more there are, so that reading, printing
+ * and showing the problems stays quick and short whatever the file holds.
+ */
+export const MAX_PROBLEMS_PER_CODE = 20;
 
 /** The id under which scenario comparisons list the blueprint without changes. */
 export const BASELINE_SCENARIO_ID = 'baseline';
@@ -112,7 +121,30 @@ export function parseBlueprint(text: string): ParseResult {
   } catch (error) {
     return { ok: false, diagnostics: [notJson(source, error)] };
   }
-  return validateDocument(value);
+  const duplicates = duplicateKeyProblems(source, value);
+  const result = validateDocument(value);
+  if (duplicates.length === 0) return result;
+  const others = result.ok ? [] : result.diagnostics;
+  return { ok: false, diagnostics: capped([...duplicates, ...others]) };
+}
+
+/**
+ * Keys written twice in one object (BP027). `JSON.parse` keeps the last silently, so a reviewer
+ * could read one value while the engine uses another; the file is refused instead.
+ */
+function duplicateKeyProblems(text: string, root: unknown): Diagnostic[] {
+  const { found, more } = findDuplicateKeys(text);
+  const problems = found.map(({ path, key, first, again }) => {
+    const holder = describePlace(root, path);
+    return diagnostic(
+      'duplicate-key',
+      { subject: holder.subject, key, at: again, first },
+      holder.target,
+      formatPath([...path, key]),
+    );
+  });
+  if (more > 0) problems.push(diagnostic('more-problems', { code: 'BP027', count: more }));
+  return problems;
 }
 
 /**
@@ -138,7 +170,8 @@ export function validateDocument(value: unknown): ParseResult {
     const envelope = checkEnvelope(value);
     if (!envelope.ok) return { ok: false, diagnostics: envelope.diagnostics };
     const current = migrate(envelope.document, envelope.version);
-    return checkCurrentVersion(current);
+    const result = checkCurrentVersion(current);
+    return result.ok ? result : { ok: false, diagnostics: capped(result.diagnostics) };
   } catch (error) {
     // Checking must never take the caller down, whatever the file holds (for example nesting
     // deep enough to exhaust the stack); report it instead of loading anything.
@@ -400,33 +433,63 @@ const KNOWN_KEYS: readonly string[] = [
   ]),
 ];
 
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+/** Most edits a "did you mean" suggestion may be away from the key written. */
+const SUGGESTION_DISTANCE = 2;
+
+/** Longest known key, plus the edits allowed: a longer key cannot be a misspelling of one. */
+const LONGEST_SUGGESTIBLE =
+  Math.max(...KNOWN_KEYS.map((known) => known.length)) + SUGGESTION_DISTANCE;
+
+/**
+ * Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`, or
+ * `bound + 1` as soon as it is clear there are more than `bound`. Three rolling rows, so the
+ * work is at most `a.length × b.length` steps on short keys and nothing is allocated per cell.
+ */
+function editDistance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowBest = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        d = Math.min(d, before[j - 2] + 1);
       }
+      current[j] = d;
+      if (d < rowBest) rowBest = d;
     }
+    if (rowBest > bound) return bound + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }
 
+/** Suggestions already worked out: a file repeats the same misspelling on many nodes. */
+const suggestionCache = new Map<string, string | null>();
+
+/** The known key a short unknown key most likely misspells, within two edits. */
 function suggestKey(key: string): string | null {
+  // A long key is no misspelling of a short one, and comparing it would cost its length.
+  if (key.length > LONGEST_SUGGESTIBLE) return null;
+  const cached = suggestionCache.get(key);
+  if (cached !== undefined) return cached;
   let best: string | null = null;
-  let bestDistance = 3;
+  let bestDistance = SUGGESTION_DISTANCE + 1;
+  const lower = key.toLowerCase();
   for (const known of KNOWN_KEYS) {
-    const distance = editDistance(key.toLowerCase(), known.toLowerCase());
+    const distance = editDistance(lower, known.toLowerCase(), bestDistance - 1);
     if (distance < bestDistance) {
       best = known;
       bestDistance = distance;
     }
   }
+  // Bounded, so that a file of many different keys cannot grow it without end.
+  if (suggestionCache.size >= 1024) suggestionCache.clear();
+  suggestionCache.set(key, best);
   return best;
 }
 
@@ -905,6 +968,7 @@ function checkBody(root: Raw): BodyCheck {
     if (built.ok) {
       model = built.model;
     } else {
+      const place = placeIndex(rawNodes, rawEdges);
       for (const problem of built.diagnostics) {
         // Duplicates are reported above with their place in the file; range and sum problems
         // of values that could not be resolved would only repeat an earlier problem.
@@ -916,20 +980,38 @@ function checkBody(root: Raw): BodyCheck {
         ) {
           continue;
         }
-        diagnostics.push(withPath(problem, rawNodes, rawEdges));
+        diagnostics.push(withPath(problem, place));
       }
     }
   }
   return { diagnostics, parameters: parameters.values, model, graphReadable };
 }
 
-function withPath(problem: Diagnostic, rawNodes: unknown[], rawEdges: unknown[]): Diagnostic {
+/** Where each node and edge id first appears in the file, to place structural problems. */
+interface PlaceIndex {
+  node: Map<string, number>;
+  edge: Map<string, number>;
+}
+
+function placeIndex(rawNodes: unknown[], rawEdges: unknown[]): PlaceIndex {
+  const index = (list: unknown[]) => {
+    const first = new Map<string, number>();
+    list.forEach((item, i) => {
+      if (isRecord(item) && typeof item.id === 'string' && !first.has(item.id)) {
+        first.set(item.id, i);
+      }
+    });
+    return first;
+  };
+  return { node: index(rawNodes), edge: index(rawEdges) };
+}
+
+function withPath(problem: Diagnostic, place: PlaceIndex): Diagnostic {
   if (problem.path !== undefined) return problem;
   const { target } = problem;
-  const list = target.kind === 'node' ? rawNodes : target.kind === 'edge' ? rawEdges : null;
-  if (list === null || (target.kind !== 'node' && target.kind !== 'edge')) return problem;
-  const index = list.findIndex((item) => isRecord(item) && item.id === target.id);
-  if (index < 0) return problem;
+  if (target.kind !== 'node' && target.kind !== 'edge') return problem;
+  const index = place[target.kind].get(target.id);
+  if (index === undefined) return problem;
   return { ...problem, path: formatPath([target.kind === 'node' ? 'nodes' : 'edges', index]) };
 }
 
@@ -1083,46 +1165,62 @@ function diagnosticKey(d: Diagnostic): string {
  * Where the values a scenario changes came from: a problem found at `nodes[3].reliability` in
  * the changed copy belongs to the change that set it.
  */
-function changeOrigins(root: Raw, scenario: Raw, scenarioIndex: number): [string, string][] {
-  const origins: [string, string][] = [];
-  const nodes = asArray(root.nodes);
-  const edges = asArray(root.edges);
+function changeOrigins(root: Raw, scenario: Raw, scenarioIndex: number): Map<string, string> {
+  const origins = new Map<string, string>();
+  const nodes = idPlaces(asArray(root.nodes));
+  const edges = idPlaces(asArray(root.edges));
+  // Later changes win over earlier ones to the same value, so each later one overwrites.
   asArray(scenario.changes).forEach((change, c) => {
     if (!isRecord(change)) return;
     const changePath: PathSegment[] = ['scenarios', scenarioIndex, 'changes', c];
     if (typeof change.node === 'string' && isRecord(change.set)) {
-      nodes.forEach((node, n) => {
-        if (!isRecord(node) || node.id !== change.node) return;
-        for (const field of Object.keys(change.set as Raw)) {
-          origins.push([
-            formatPath(['nodes', n, field]),
-            formatPath([...changePath, 'set', field]),
-          ]);
+      for (const n of nodes.get(change.node) ?? []) {
+        for (const field of Object.keys(change.set)) {
+          origins.set(formatPath(['nodes', n, field]), formatPath([...changePath, 'set', field]));
         }
-      });
+      }
     } else if (typeof change.edge === 'string') {
-      edges.forEach((edge, e) => {
-        if (!isRecord(edge) || edge.id !== change.edge) return;
-        origins.push([
+      for (const e of edges.get(change.edge) ?? []) {
+        origins.set(
           formatPath(['edges', e, 'probability']),
           formatPath([...changePath, 'set', 'probability']),
-        ]);
-      });
+        );
+      }
     } else if (typeof change.parameter === 'string') {
-      origins.push([formatPath(['parameters', change.parameter]), formatPath(changePath)]);
+      origins.set(formatPath(['parameters', change.parameter]), formatPath(changePath));
     }
   });
-  // Later changes win over earlier ones to the same value.
-  return origins.reverse();
+  return origins;
 }
 
-function relocate(path: string | undefined, origins: [string, string][]): string | undefined {
+/** Every position at which each id appears in a list. */
+function idPlaces(list: unknown[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  list.forEach((item, i) => {
+    if (!isRecord(item) || typeof item.id !== 'string') return;
+    const known = places.get(item.id);
+    if (known) known.push(i);
+    else places.set(item.id, [i]);
+  });
+  return places;
+}
+
+/**
+ * The path of a problem found in a scenario's changed copy, moved to the change that set the
+ * value. A changed value's path has three segments (`nodes[3].reliability`,
+ * `parameters.base`), so only the whole path and its first few prefixes are looked up: the cost
+ * is the length of the path, not the number of changes.
+ */
+function relocate(path: string | undefined, origins: Map<string, string>): string | undefined {
   if (path === undefined) return undefined;
-  for (const [from, to] of origins) {
-    if (path === from) return to;
-    if (path.startsWith(from) && (path[from.length] === '.' || path[from.length] === '[')) {
-      return to + path.slice(from.length);
-    }
+  const ends: number[] = [];
+  for (let i = 1; i < path.length && ends.length < 4; i++) {
+    if (path[i] === '.' || path[i] === '[') ends.push(i);
+  }
+  ends.push(path.length);
+  for (const end of ends.reverse()) {
+    const to = origins.get(path.slice(0, end));
+    if (to !== undefined) return to + path.slice(end);
   }
   return path;
 }
@@ -1144,6 +1242,7 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
   const edgeIds = new Set(asArray(root.edges).flatMap((e) => (isRecord(e) ? [e.id] : [])));
   const parameterNames = new Set(Object.keys(isRecord(root.parameters) ? root.parameters : {}));
   const baselineKeys = new Set(baseline.diagnostics.map(diagnosticKey));
+  const scenariosWithProblems = scenarioIndexesWithProblems(baseline.diagnostics);
   const { scenarios, ...body } = root;
 
   asArray(scenarios).forEach((scenario, s) => {
@@ -1196,7 +1295,7 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
 
     // Changes are applied only when they are well formed, aim at something that exists, and
     // the baseline's graph can be read at all.
-    const shapeOk = !hasProblemUnder(baseline.diagnostics, formatPath(['scenarios', s]));
+    const shapeOk = !scenariosWithProblems.has(s);
     if (!shapeOk || !targetsExist || !baseline.graphReadable) return;
     const changed = applyScenario(
       body as unknown as BlueprintDocument,
@@ -1222,12 +1321,14 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
   return { diagnostics, resolved };
 }
 
-function hasProblemUnder(diagnostics: readonly Diagnostic[], prefix: string): boolean {
-  return diagnostics.some(
-    (d) =>
-      d.path !== undefined &&
-      (d.path === prefix || d.path.startsWith(`${prefix}.`) || d.path.startsWith(`${prefix}[`)),
-  );
+/** The scenarios (by position) that a problem's path points into. */
+function scenarioIndexesWithProblems(diagnostics: readonly Diagnostic[]): Set<number> {
+  const indexes = new Set<number>();
+  for (const d of diagnostics) {
+    const match = d.path === undefined ? null : /^scenarios\[(\d+)\]/.exec(d.path);
+    if (match) indexes.add(Number(match[1]));
+  }
+  return indexes;
 }
 
 function checkCurrentVersion(root: Raw): ParseResult {
@@ -1251,6 +1352,32 @@ function checkCurrentVersion(root: Raw): ParseResult {
       scenarios: scenarios.resolved,
     },
   };
+}
+
+/**
+ * The first {@link MAX_PROBLEMS_PER_CODE} problems of each code, in file order, then for each
+ * code with more one problem counting the rest.
+ */
+function capped(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const shown = new Map<DiagnosticCode, number>();
+  const hidden = new Map<DiagnosticCode, number>();
+  const kept: Diagnostic[] = [];
+  for (const problem of diagnostics) {
+    if (problem.key === 'more-problems') {
+      const { count } = problem.params as MessageParams['more-problems'];
+      hidden.set(problem.code, (hidden.get(problem.code) ?? 0) + count);
+      continue;
+    }
+    const count = shown.get(problem.code) ?? 0;
+    if (count < MAX_PROBLEMS_PER_CODE) {
+      shown.set(problem.code, count + 1);
+      kept.push(problem);
+    } else {
+      hidden.set(problem.code, (hidden.get(problem.code) ?? 0) + 1);
+    }
+  }
+  for (const [code, count] of hidden) kept.push(diagnostic('more-problems', { code, count }));
+  return kept;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -5,6 +5,7 @@
  */
 import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expressions';
 import type { NodeType } from '../model';
+import { listed, MAX_DETAIL_LENGTH, shortened } from './bounds';
 import type { Catalogue, Sentences } from './catalogue';
 import type { DiagnosticDetail, Expected, FoundValue, NodeRef, Subject } from './params';
 
@@ -41,13 +42,19 @@ function joinWords(words: readonly string[], last = 'and'): string {
   return `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
 }
 
+/** A name from the file in quotes, shortened when long. */
 function quote(text: string): string {
-  return `"${text}"`;
+  return `"${shortened(text)}"`;
+}
+
+/** An explanation from elsewhere (a parser's message), shortened when long. */
+function detailOf(text: string): string {
+  return shortened(text, MAX_DETAIL_LENGTH);
 }
 
 /** `"s3" (Customer fills in the waybill)` */
 function name(node: NodeRef): string {
-  return node.label === undefined ? quote(node.id) : `${quote(node.id)} (${node.label})`;
+  return node.label === undefined ? quote(node.id) : `${quote(node.id)} (${shortened(node.label)})`;
 }
 
 /** `step "s3" (Customer fills in the waybill)` */
@@ -60,7 +67,7 @@ function article(word: string): string {
 }
 
 function fieldName(field: string): string {
-  return FIELD_NAMES[field] ?? field;
+  return FIELD_NAMES[field] ?? shortened(field);
 }
 
 /** The subject at the start of a sentence, with a capital letter. */
@@ -135,8 +142,18 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
 
-function quoteList(names: readonly string[]): string {
-  return joinWords(names.map(quote));
+/** Nodes by name, separated by commas; a long list ends with how many more there are. */
+function nameList(nodes: readonly NodeRef[]): string {
+  const { shown, more } = listed(nodes);
+  return shown.map(name).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+/** `"a", "b" and "c"`, or `"a", "b", … and 2990 more` for a long list. */
+function quoteList(names: readonly string[], more = 0): string {
+  const { shown, more: cut } = listed(names);
+  const left = more + cut;
+  if (left === 0) return joinWords(shown.map(quote));
+  return `${shown.map(quote).join(', ')} and ${left} more`;
 }
 
 const catalogue: Catalogue = {
@@ -153,7 +170,7 @@ const catalogue: Catalogue = {
       case 'unnamed-call':
         return 'a call of something other than a named function';
       case 'function':
-        return `the function ${construct.name}()`;
+        return `the function ${shortened(construct.name)}()`;
       case 'bare-name':
         return `the name ${quote(construct.name)} on its own`;
       case 'assignment':
@@ -182,33 +199,41 @@ const catalogue: Catalogue = {
       case 'too-long':
         return `is an expression of ${problem.length} characters; expressions may be at most ${MAX_EXPRESSION_LENGTH} characters long.`;
       case 'forbidden':
-        return `uses ${problem.found.map((c) => catalogue.construct(c)).join(', ')}, which expressions may not contain; they may use numbers, + - * / ^, parentheses, the functions ${EXPRESSION_FUNCTIONS.join(', ')} and parameter names.`;
+        return `uses ${listed(problem.found)
+          .shown.map((c) => catalogue.construct(c))
+          .join(
+            ', ',
+          )}, which expressions may not contain; they may use numbers, + - * / ^, parentheses, the functions ${EXPRESSION_FUNCTIONS.join(', ')} and parameter names.`;
       case 'syntax':
-        return `is not a valid expression (${problem.detail}).`;
+        return `is not a valid expression (${detailOf(problem.detail)}).`;
       case 'unknown-parameter':
         return `uses the ${plural(problem.names.length, 'parameter', 'parameters')} ${quoteList(problem.names)}, which the blueprint does not define.`;
       case 'evaluation':
-        return `cannot be evaluated (${problem.detail}).`;
+        return `cannot be evaluated (${detailOf(problem.detail)}).`;
       case 'not-finite':
         return `evaluates to ${problem.value}, which is not a finite number.`;
       case 'cycle':
-        return `depends on itself through the parameters ${quoteList(problem.names)}; parameters may not refer to each other in a loop.`;
+        return `depends on itself through the parameters ${quoteList(problem.names, problem.more)}; parameters may not refer to each other in a loop.`;
     }
   },
 
-  expressionDetail: (problem) => problem.detail,
+  expressionDetail: (problem) => detailOf(problem.detail),
 
   sentence: (detail) => sentence(detail),
 };
 
 const sentences: Sentences = {
   'check-failed': ({ detail }) =>
-    `The blueprint could not be checked (${detail}), so it was not loaded.`,
+    `The blueprint could not be checked (${detailOf(detail)}), so it was not loaded.`,
   'not-json': ({ at, empty, detail }) => {
     const where = at ? ` at line ${at.line}, column ${at.column}` : '';
-    const reason = empty ? 'the file is empty' : detail.replace(/\.$/, '');
+    const reason = empty ? 'the file is empty' : detailOf(detail).replace(/\.$/, '');
     return `The file is not valid JSON${where}: ${reason}. A blueprint file must be a JSON object.`;
   },
+  'not-text': ({ encoding, offset }) =>
+    encoding === 'utf-8'
+      ? `The file is not valid UTF-8 text: the bytes at offset ${offset} form no character. Save it as UTF-8 (or UTF-16 with a byte order mark) and open it again.`
+      : `The file starts with a UTF-16 byte order mark but is not valid UTF-16 text: the bytes at offset ${offset} form no character. Save it again as UTF-8 or UTF-16.`,
   'not-an-object': ({ found, format }) => {
     const kind = found === 'list' ? 'a list' : found === 'null' ? 'null' : `a ${found}`;
     return `This is not a Failpoint blueprint: the file holds ${kind}, but a blueprint is a JSON object with "format": ${quote(format)}.`;
@@ -241,11 +266,13 @@ const sentences: Sentences = {
     const allowed = options.length === 1 ? options[0] : `one of ${joinWords(options, 'or')}`;
     return `${subject(p.subject)} has ${p.key} ${value(p.found)}; the ${p.key} must be ${allowed}.`;
   },
-  invalid: (p) => `${subject(p.subject)} is not valid: ${p.detail}.`,
+  invalid: (p) => `${subject(p.subject)} is not valid: ${detailOf(p.detail)}.`,
   'parameter-name': ({ name: parameter }) =>
     `${quote(parameter)} cannot name a parameter: a name is one word of letters, digits and _, starting with a letter or _, at most 64 characters, and not an operator or function name such as "mod" or "min".`,
   'duplicate-id': ({ id, first, second }) =>
     `The id ${quote(id)} is used twice, by ${first.kind} number ${first.number} and by ${second.kind} number ${second.number}; every node and edge needs an id of its own.`,
+  'duplicate-key': (p) =>
+    `${subject(p.subject)} has the key ${quote(p.key)} twice (line ${p.first.line}, column ${p.first.column} and line ${p.at.line}, column ${p.at.column}); a JSON reader keeps only the last, so remove the one you did not mean.`,
 
   expression: (p) => `${subject(p.subject)} ${catalogue.expressionProblem(p.problem)}`,
   'probability-range': (p) =>
@@ -289,7 +316,7 @@ const sentences: Sentences = {
     `Step ${name(node)} has more than one failure edge; a failed step can go one way only.`,
   'no-start': () => 'The blueprint has no start node; add exactly one, where the customer enters.',
   'several-starts': ({ count, ids }) =>
-    `The blueprint has ${count} start nodes (${ids.map(quote).join(', ')}); it needs exactly one.`,
+    `The blueprint has ${count} start nodes (${quoteList(ids)}); it needs exactly one.`,
   'no-success-end': () =>
     'The blueprint has no success end; add an end node where the customer is served.',
   'reliability-range': ({ node, value: reliability }) =>
@@ -333,7 +360,7 @@ const sentences: Sentences = {
   'no-join': ({ parallel }) =>
     `Parallel ${name(parallel)} has no join: its branches must meet again at a join node.`,
   'several-joins': ({ parallel, joins }) =>
-    `The branches of parallel ${name(parallel)} end at different joins (${joins.map(name).join(', ')}); they must all meet at one join.`,
+    `The branches of parallel ${name(parallel)} end at different joins (${nameList(joins)}); they must all meet at one join.`,
   'join-shared': ({ first, second, join }) =>
     `Parallels ${name(first)} and ${name(second)} both close at join ${name(join)}; each parallel needs its own join.`,
   'join-without-parallel': ({ join }) =>
@@ -352,6 +379,8 @@ const sentences: Sentences = {
   'missing-change-target': ({ scenario, change, missing }) =>
     `In scenario ${quote(scenario)}: change ${change} refers to ${missing.kind} ${quote(missing.id)}, which the blueprint does not have.`,
   'in-scenario': ({ scenario, inner }) => `In scenario ${quote(scenario)}: ${sentence(inner)}`,
+  'more-problems': ({ code, count }) =>
+    `There ${plural(count, 'is', 'are')} ${count} more ${plural(count, 'problem', 'problems')} of the same kind (${code}), not listed one by one; correct those above and check again.`,
 };
 
 function sentence(detail: DiagnosticDetail): string {

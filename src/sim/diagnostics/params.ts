@@ -5,6 +5,7 @@
  */
 import type { ExpressionProblem, ForbiddenConstruct } from '../expressions';
 import type { NodeType } from '../model';
+import type { DiagnosticCode } from './index';
 
 /** A node as a sentence names it: its type word, its id and, when it has one, its label. */
 export interface NodeRef {
@@ -86,6 +87,8 @@ export interface MessageParams {
   // The file and its envelope
   'check-failed': { detail: string };
   'not-json': { at: TextLocation | null; empty: boolean; detail: string };
+  /** The bytes are not text in the encoding they claim; `offset` counts bytes from 0. */
+  'not-text': { encoding: 'utf-8' | 'utf-16'; offset: number };
   'not-an-object': { found: 'list' | 'null' | string; format: string };
   'no-format': { format: string };
   'wrong-format': { found: FoundValue; format: string };
@@ -104,6 +107,8 @@ export interface MessageParams {
   invalid: { subject: Subject; detail: string };
   'parameter-name': { name: string };
   'duplicate-id': { id: string; first: ListPlace; second: ListPlace };
+  /** An object of the file names `key` twice; the second (at `at`) is the one JSON keeps. */
+  'duplicate-key': { subject: Subject; key: string; at: TextLocation; first: TextLocation };
   // Values
   expression: { subject: Subject; problem: ExpressionProblem };
   'probability-range': { subject: Subject; value: number; expression: string | null };
@@ -162,6 +167,8 @@ export interface MessageParams {
     missing: { kind: 'node' | 'edge' | 'parameter'; id: string };
   };
   'in-scenario': { scenario: string; inner: DiagnosticDetail };
+  /** Problems of code `code` found beyond those listed, counted rather than spelled out. */
+  'more-problems': { code: DiagnosticCode; count: number };
 }
 
 /** The sentence keys of the catalogue. */

@@ -6,6 +6,7 @@
  */
 import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expressions';
 import type { NodeType } from '../model';
+import { listed, shortened } from './bounds';
 import type { Catalogue, Sentences } from './catalogue';
 import type { DiagnosticDetail, Expected, FoundValue, NodeRef, Subject } from './params';
 
@@ -85,8 +86,9 @@ const NOT_FINITE: Readonly<Record<string, string>> = {
   'minus infinity': '负无穷大',
 };
 
+/** A name from the file in quotes, shortened when long. */
 function quote(text: string): string {
-  return `“${text}”`;
+  return `“${shortened(text)}”`;
 }
 
 /** `步骤“客户填写运单”（s3）`, or `步骤“s3”` without a label. */
@@ -94,7 +96,7 @@ function typed(node: NodeRef): string {
   const type = node.type === undefined ? '节点' : NODE_TYPES[node.type];
   return node.label === undefined
     ? `${type}${quote(node.id)}`
-    : `${type}${quote(node.label)}（${node.id}）`;
+    : `${type}${quote(node.label)}（${shortened(node.id)}）`;
 }
 
 function fieldName(field: string): string {
@@ -164,8 +166,18 @@ function expected(kinds: readonly Expected[]): string {
   );
 }
 
-function quoteList(names: readonly string[]): string {
-  return list(names.map(quote), '和');
+/** `“a”、“b”和“c”`, or `“a”、“b”……等 2998 个` for a long list. */
+function quoteList(names: readonly string[], more = 0): string {
+  const { shown, more: cut } = listed(names);
+  const left = more + cut;
+  if (left === 0) return list(shown.map(quote), '和');
+  return `${shown.map(quote).join('、')}，以及另外 ${left} 个`;
+}
+
+/** Nodes by name; a long list ends with how many more there are. */
+function typedList(nodes: readonly NodeRef[]): string {
+  const { shown, more } = listed(nodes);
+  return shown.map(typed).join('、') + (more > 0 ? `，以及另外 ${more} 个` : '');
 }
 
 function countRule(min: number, max: number | null): string {
@@ -194,7 +206,7 @@ const catalogue: Catalogue = {
       case 'unnamed-call':
         return '对非命名函数的调用';
       case 'function':
-        return `函数 ${construct.name}()`;
+        return `函数 ${shortened(construct.name)}()`;
       case 'bare-name':
         return `单独出现的名称${quote(construct.name)}`;
       case 'assignment':
@@ -223,7 +235,11 @@ const catalogue: Catalogue = {
       case 'too-long':
         return `是一个长 ${problem.length} 个字符的表达式；表达式最多 ${MAX_EXPRESSION_LENGTH} 个字符。`;
       case 'forbidden':
-        return `使用了${problem.found.map((c) => catalogue.construct(c)).join('、')}，表达式中不能包含这些内容；表达式只能使用数字、+ - * / ^、括号、函数 ${EXPRESSION_FUNCTIONS.join('、')} 和参数名。`;
+        return `使用了${listed(problem.found)
+          .shown.map((c) => catalogue.construct(c))
+          .join(
+            '、',
+          )}，表达式中不能包含这些内容；表达式只能使用数字、+ - * / ^、括号、函数 ${EXPRESSION_FUNCTIONS.join('、')} 和参数名。`;
       case 'syntax':
         return problem.empty
           ? '是空的，不是有效的表达式。'
@@ -235,7 +251,7 @@ const catalogue: Catalogue = {
       case 'not-finite':
         return `的计算结果为${NOT_FINITE[problem.value] ?? '未定义的值'}，不是有限的数。`;
       case 'cycle':
-        return `通过参数 ${quoteList(problem.names)} 依赖于自身；参数之间不能循环引用。`;
+        return `通过参数 ${quoteList(problem.names, problem.more)} 依赖于自身；参数之间不能循环引用。`;
     }
   },
 
@@ -255,6 +271,10 @@ const sentences: Sentences = {
     const where = at ? `（第 ${at.line} 行第 ${at.column} 列有语法错误）` : '';
     return `文件不是有效的 JSON${where}。蓝图文件必须是一个 JSON 对象。`;
   },
+  'not-text': ({ encoding, offset }) =>
+    encoding === 'utf-8'
+      ? `文件不是有效的 UTF-8 文本：偏移 ${offset} 处的字节不构成任何字符。请将它另存为 UTF-8（或带字节顺序标记的 UTF-16）后再打开。`
+      : `文件以 UTF-16 字节顺序标记开头，但不是有效的 UTF-16 文本：偏移 ${offset} 处的字节不构成任何字符。请重新另存为 UTF-8 或 UTF-16。`,
   'not-an-object': ({ found, format }) => {
     const kind = found === 'list' ? '一个列表' : found === 'null' ? 'null' : '单个值';
     return `这不是 Failpoint 蓝图：文件内容是${kind}，而蓝图是一个带有 "format": "${format}" 的 JSON 对象。`;
@@ -297,6 +317,8 @@ const sentences: Sentences = {
     `${quote(name)}不能用作参数名：参数名是一个由字母、数字和 _ 组成的词，以字母或 _ 开头，最多 64 个字符，并且不能是 "mod"、"min" 这类运算符或函数名。`,
   'duplicate-id': ({ id, first, second }) =>
     `编号${quote(id)}被使用了两次：第 ${first.number} ${first.kind === 'node' ? '个节点' : '条连线'}和第 ${second.number} ${second.kind === 'node' ? '个节点' : '条连线'}；每个节点和连线都需要自己的编号。`,
+  'duplicate-key': (p) =>
+    `${subject(p.subject)}两次使用了字段${quote(p.key)}（第 ${p.first.line} 行第 ${p.first.column} 列和第 ${p.at.line} 行第 ${p.at.column} 列）；JSON 读取时只保留最后一个，请删除不需要的那个。`,
 
   expression: (p) => `${subject(p.subject)}${catalogue.expressionProblem(p.problem)}`,
   'probability-range': (p) =>
@@ -332,7 +354,7 @@ const sentences: Sentences = {
   'second-failure-edge': ({ node }) => `${typed(node)}有不止一条失败连线；步骤失败后只能走一条路。`,
   'no-start': () => '蓝图没有开始节点；请在顾客进入的地方添加且仅添加一个开始节点。',
   'several-starts': ({ count, ids }) =>
-    `蓝图有 ${count} 个开始节点（${ids.map(quote).join('、')}）；只能有一个。`,
+    `蓝图有 ${count} 个开始节点（${quoteList(ids)}）；只能有一个。`,
   'no-success-end': () => '蓝图没有成功结束节点；请在顾客得到服务的地方添加一个结束节点。',
   'reliability-range': ({ node, value: reliability }) =>
     `${typed(node)}的可靠度是 ${reliability}；它必须是 0 到 1 之间的概率。`,
@@ -368,7 +390,7 @@ const sentences: Sentences = {
   'no-join': ({ parallel }) =>
     `${typed(parallel)}没有汇合节点：它的各分支必须在一个汇合节点重新会合。`,
   'several-joins': ({ parallel, joins }) =>
-    `${typed(parallel)}的各分支结束于不同的汇合节点（${joins.map(typed).join('、')}）；它们必须会合于同一个汇合节点。`,
+    `${typed(parallel)}的各分支结束于不同的汇合节点（${typedList(joins)}）；它们必须会合于同一个汇合节点。`,
   'join-shared': ({ first, second, join }) =>
     `${typed(first)}和${typed(second)}都在${typed(join)}闭合；每个并行分支节点都需要自己的汇合节点。`,
   'join-without-parallel': ({ join }) =>
@@ -387,6 +409,8 @@ const sentences: Sentences = {
   'missing-change-target': ({ scenario, change, missing }) =>
     `在方案${quote(scenario)}中：第 ${change} 项变更引用了${missing.kind === 'node' ? '节点' : missing.kind === 'edge' ? '连线' : '参数'}${quote(missing.id)}，但蓝图中没有它。`,
   'in-scenario': ({ scenario, inner }) => `在方案${quote(scenario)}中：${sentence(inner)}`,
+  'more-problems': ({ code, count }) =>
+    `另有 ${count} 个同类问题（${code}）未逐一列出；请先更正上面列出的问题，再重新检查。`,
 };
 
 function sentence(detail: DiagnosticDetail): string {
