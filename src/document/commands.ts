@@ -32,6 +32,9 @@ import { applyScenario } from '../sim/scenario';
 import {
   DEFAULT_LANE,
   LANE_PADDING,
+  NODE_GAP,
+  freePosition,
+  overlaps,
   NODE_SIZES,
   bandOf,
   clampIntoBand,
@@ -107,11 +110,23 @@ export interface AddNodeParams {
   position?: Position;
   lane?: Lane;
   label?: string;
-  /** Place the new node to the right of this one, in its lane, and connect them when allowed. */
+  /**
+   * Place the new node to the right of this one, in its lane, and connect them when allowed. A
+   * node with one way out that is already taken (start → A → end, add B after A) gets the new
+   * node spliced into that edge: start → A → B → end.
+   */
   after?: string;
+  /** Splice the new node into this edge (a node dropped onto it): source → new → target. */
+  intoEdge?: string;
 }
 
 const ADD_GAP_X = 72;
+
+/** Node types a customer passes through, so they can be spliced into an edge. */
+const PASS_THROUGH: ReadonlySet<NodeType> = new Set(['step', 'decision', 'parallel', 'join']);
+
+/** Node types with a single normal way out. */
+const SINGLE_OUT: ReadonlySet<NodeType> = new Set(['start', 'step', 'join']);
 
 /** A position for a node added without one: right of `after`, or right of its lane's last node. */
 function defaultPosition(
@@ -141,12 +156,55 @@ function defaultPosition(
   };
 }
 
+/** The edge a node added after `after` is spliced into: its one normal way out, if taken. */
+function edgeToSplitAfter(document: BlueprintDocument, after: NodeSpec): EdgeSpec | undefined {
+  if (!SINGLE_OUT.has(after.type)) return undefined;
+  const out = document.edges.filter((e) => e.source === after.id && e.kind !== 'failure');
+  return out.length === 1 ? out[0] : undefined;
+}
+
+/**
+ * Makes room for a node spliced in at `position`: when it would overlap a node, everything
+ * from its left edge rightwards moves right by its width and a gap, as a modeller's "make
+ * space" does, so the flow keeps reading left to right.
+ */
+function makeSpace(
+  nodes: readonly NodeSpec[],
+  type: NodeType,
+  position: Position,
+  keep: string,
+): NodeSpec[] {
+  const crowded = nodes.some(
+    (n) =>
+      n.id !== keep &&
+      n.position &&
+      overlaps({ type, position }, n as NodeSpec & { position: Position }),
+  );
+  if (!crowded) return [...nodes];
+  const shift = NODE_SIZES[type].width + ADD_GAP_X;
+  return nodes.map((n) =>
+    n.id !== keep && n.position && n.position.x >= position.x - NODE_GAP
+      ? ({ ...n, position: { ...n.position, x: n.position.x + shift } } as NodeSpec)
+      : n,
+  );
+}
+
 export function addNode(document: BlueprintDocument, params: AddNodeParams): OpResult {
   const after = params.after === undefined ? undefined : findNode(document, params.after);
   if (params.after !== undefined && !after) return nodeMissing(params.after);
+  const into =
+    params.intoEdge === undefined
+      ? undefined
+      : document.edges.find((e) => e.id === params.intoEdge);
+  if (params.intoEdge !== undefined && !into) return edgeMissing(params.intoEdge);
   if (params.type === 'start' && document.nodes.some((n) => n.type === 'start')) {
     return { code: 'ED013' };
   }
+  // The edge the new node is spliced into, when it is one a customer passes through.
+  const split = PASS_THROUGH.has(params.type)
+    ? (into ?? (after ? edgeToSplitAfter(document, after) : undefined))
+    : undefined;
+  const from = after ?? (split ? findNode(document, split.source) : undefined);
   const bands = computeLaneBands(document.nodes);
   let lane: Lane;
   let position: Position;
@@ -154,10 +212,16 @@ export function addNode(document: BlueprintDocument, params: AddNodeParams): OpR
     lane = params.lane ?? laneForDrop(bands, params.type, params.position);
     position = { x: Math.round(params.position.x), y: Math.round(params.position.y) };
   } else {
-    lane = params.lane ?? (after ? laneOf(after) : 'backstage');
-    position = defaultPosition(document, params.type, lane, after);
+    lane = params.lane ?? (from ? laneOf(from) : 'backstage');
+    position = defaultPosition(document, params.type, lane, from);
   }
   position = { ...position, y: Math.round(clampIntoBand(bandOf(bands, lane), position.y)) };
+
+  // Spliced in: the nodes downstream make room. Otherwise: the nearest free place to the right.
+  const others = split
+    ? makeSpace(document.nodes, params.type, position, split.source)
+    : [...document.nodes];
+  position = freePosition(others, params.type, position);
 
   const ids = new IdAllocator(new Set(document.nodes.map((n) => n.id)));
   const id = ids.node(params.type);
@@ -171,9 +235,20 @@ export function addNode(document: BlueprintDocument, params: AddNodeParams): OpR
   } as NodeSpec;
   let next: BlueprintDocument = {
     ...document,
-    nodes: keepLanesApart(bands, [...document.nodes, node]),
+    nodes: keepLanesApart(bands, [...others, node]),
   };
-  if (after) {
+  if (split) {
+    // The edge keeps its id, kind, probability and label, and now ends at the new node; a new
+    // edge carries the customer on to where the old one went.
+    const edgeIds = new IdAllocator(new Set(document.edges.map((e) => e.id)));
+    next = {
+      ...next,
+      edges: [
+        ...next.edges.map((e) => (e.id === split.id ? { ...e, target: id } : e)),
+        { id: edgeIds.edge(), source: id, target: split.target },
+      ],
+    };
+  } else if (after) {
     // Connecting is a convenience: when the rules refuse it, the node is still added.
     const connected = connect(next, { source: after.id, target: id });
     if (!isRefusal(connected)) next = connected.document;

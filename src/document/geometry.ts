@@ -184,3 +184,112 @@ export function boundsOf(
   if (minX === Infinity) return null;
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
+
+/** Canvas pixels kept free between a node and its neighbours when the app places one. */
+export const NODE_GAP = 24;
+
+/** Whether two placed nodes' rectangles come closer than `gap` to each other. */
+export function overlaps(
+  a: { type: NodeType; position: Position },
+  b: { type: NodeType; position: Position },
+  gap = NODE_GAP,
+): boolean {
+  const sa = NODE_SIZES[a.type];
+  const sb = NODE_SIZES[b.type];
+  return (
+    a.position.x < b.position.x + sb.width + gap &&
+    b.position.x < a.position.x + sa.width + gap &&
+    a.position.y < b.position.y + sb.height + gap &&
+    b.position.y < a.position.y + sa.height + gap
+  );
+}
+
+/**
+ * The nearest place at or right of `desired` where a node of this type overlaps none of
+ * `nodes`: it moves right past whatever is in the way, one obstacle at a time.
+ */
+export function freePosition(
+  nodes: readonly Placed[],
+  type: NodeType,
+  desired: Position,
+): Position {
+  const placed = nodes.filter((n): n is Placed & { position: Position } => Boolean(n.position));
+  let position = desired;
+  // Each move clears at least one obstacle, so this ends within the number of nodes.
+  for (let i = 0; i <= placed.length; i++) {
+    const blocker = placed.find((n) => overlaps({ type, position }, n));
+    if (!blocker) return position;
+    position = {
+      x: blocker.position!.x + NODE_SIZES[blocker.type].width + NODE_GAP,
+      y: position.y,
+    };
+  }
+  return position;
+}
+
+/**
+ * The route an edge is drawn along, as a polyline in canvas pixels: out of the source's right
+ * side (its bottom for a failure edge), into the target's left side, with right-angled bends as
+ * the canvas draws it.
+ */
+export function edgeRoute(
+  source: Placed & { position: Position },
+  target: Placed & { position: Position },
+  kind: 'normal' | 'failure' = 'normal',
+): Position[] {
+  const s = NODE_SIZES[source.type];
+  const t = NODE_SIZES[target.type];
+  const end = { x: target.position.x, y: target.position.y + t.height / 2 };
+  if (kind === 'failure') {
+    const start = { x: source.position.x + s.width / 2, y: source.position.y + s.height };
+    const below = Math.max(start.y, end.y) + NODE_GAP;
+    return [start, { x: start.x, y: below }, { x: end.x - NODE_GAP, y: below }, end];
+  }
+  const start = { x: source.position.x + s.width, y: source.position.y + s.height / 2 };
+  const middle = (start.x + end.x) / 2;
+  return [start, { x: middle, y: start.y }, { x: middle, y: end.y }, end];
+}
+
+function distanceToSegment(p: Position, a: Position, b: Position): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length = dx * dx + dy * dy;
+  const t =
+    length === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/**
+ * The edge whose drawn route passes within `tolerance` canvas pixels of `point` (the closest
+ * one), or null: where a node dropped at `point` splits an edge.
+ */
+export function edgeAt(
+  document: {
+    nodes: readonly Placed[];
+    edges: readonly { id: string; source: string; target: string; kind?: 'normal' | 'failure' }[];
+  },
+  point: Position,
+  tolerance = NODE_GAP,
+): string | null {
+  const byId = new Map(document.nodes.map((n) => [n.id, n]));
+  let best: string | null = null;
+  let bestDistance = tolerance;
+  for (const edge of document.edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source?.position || !target?.position) continue;
+    const route = edgeRoute(
+      source as Placed & { position: Position },
+      target as Placed & { position: Position },
+      edge.kind,
+    );
+    for (let i = 1; i < route.length; i++) {
+      const distance = distanceToSegment(point, route[i - 1], route[i]);
+      if (distance <= bestDistance) {
+        best = edge.id;
+        bestDistance = distance;
+      }
+    }
+  }
+  return best;
+}

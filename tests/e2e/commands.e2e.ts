@@ -106,3 +106,60 @@ describe('opening another blueprint', () => {
     await context.close();
   });
 });
+
+describe('inserting into the flow', () => {
+  it('adds a step after the selected step into its edge, keeping the blueprint valid', async () => {
+    const { context, page } = await openApp(browser);
+    const canvas = page.locator('.react-flow');
+    await canvas.getByRole('group', { name: /^Step: Customer fills in the waybill,/ }).click();
+    await page.getByRole('button', { name: 'Add step' }).click();
+    // Spliced in between step 3 and step 4 with reliability 1: R is unchanged and nothing is
+    // left unconnected (an unconnected step would make the blueprint invalid).
+    await expect(
+      canvas
+        .getByRole('group', { name: /^Edge from Customer fills in the waybill to s\d+/ })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      canvas
+        .getByRole('group', { name: /^Edge from s\d+ to Goods checked, carriage mode confirmed/ })
+        .count(),
+    ).resolves.toBe(1);
+    await expectHeadline(page, '0.765');
+    await expect(page.getByRole('tab', { name: /^Problems/ }).innerText()).resolves.not.toMatch(
+      /\d/,
+    );
+    await page.screenshot({ path: shotPath('add-after-splits.png') });
+    await context.close();
+  });
+
+  it('splices a step dropped onto an edge into it', async () => {
+    const { context, page } = await openApp(browser);
+    const canvas = page.locator('.react-flow');
+    const edge = canvas.getByRole('group', {
+      name: /^Edge from Customer phones to request a pickup to Courier collects the parcel/,
+    });
+    // The middle of the edge's drawn path, relative to the canvas.
+    const box = await canvas.boundingBox();
+    const middle = await edge.locator('path.react-flow__edge-path').evaluate((path) => {
+      const svgPath = path as SVGPathElement;
+      const point = svgPath.getPointAtLength(svgPath.getTotalLength() / 2);
+      const matrix = svgPath.getScreenCTM()!;
+      return { x: point.x * matrix.a + matrix.e, y: point.y * matrix.d + matrix.f };
+    });
+    await page
+      .getByRole('button', { name: 'Add step' })
+      .dragTo(canvas, { targetPosition: { x: middle.x - box!.x, y: middle.y - box!.y } });
+    await expect(
+      canvas
+        .getByRole('group', { name: /^Edge from Customer phones to request a pickup to s\d+/ })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      canvas.getByRole('group', { name: /^Edge from s\d+ to Courier collects the parcel/ }).count(),
+    ).resolves.toBe(1);
+    await expectHeadline(page, '0.765');
+    await page.screenshot({ path: shotPath('drop-splits.png') });
+    await context.close();
+  });
+});

@@ -5,7 +5,9 @@
  * execute, undo and redo.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NODE_SIZES, edgeAt, overlaps } from '../../src/document/geometry';
 import { redoLabel, undoLabel } from '../../src/document/history';
+import type { BlueprintDocument, NodeSpec, Position } from '../../src/sim/document';
 import { actionById, runBatch } from '../../src/editor/actions/registry';
 import { select } from '../../src/editor/store/blueprint';
 import { doc, expectOneUndoStep, given, sampleDocument, state, when } from './helpers';
@@ -190,5 +192,95 @@ describe('what-if mode switched on and off', () => {
     when('setWhatIf', { scenarioId: id });
     when('toggleWhatIf');
     expect(scenario(id)).toBeDefined();
+  });
+});
+
+describe('inserting a node', () => {
+  /** start → a → end, in one lane, with room to spare only far to the right. */
+  function chain(): BlueprintDocument {
+    return {
+      format: 'failpoint.blueprint',
+      version: 1,
+      nodes: [
+        { id: 'start', type: 'start', lane: 'customer', position: { x: 0, y: 58 } },
+        { id: 'a', type: 'step', lane: 'customer', label: 'A', position: { x: 100, y: 44 } },
+        { id: 'end', type: 'end', lane: 'customer', position: { x: 340, y: 58 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'a' },
+        { id: 'e2', source: 'a', target: 'end', label: 'done' },
+      ],
+    };
+  }
+
+  function overlapping(document: BlueprintDocument): string[] {
+    const placed = document.nodes.filter((n) => n.position) as (NodeSpec & {
+      position: Position;
+    })[];
+    const pairs: string[] = [];
+    placed.forEach((a, i) =>
+      placed.slice(i + 1).forEach((b) => {
+        if (overlaps(a, b, 0)) pairs.push(`${a.id}/${b.id}`);
+      }),
+    );
+    return pairs;
+  }
+
+  it('after a node whose way out is taken, splices it into that edge', () => {
+    const before = given(chain());
+    when('addNode', { type: 'step', after: 'a', label: 'B' });
+    const b = doc().nodes.find((n) => n.label === 'B')!;
+    // start → a → B → end: the old edge keeps its id and label and now ends at B.
+    expect(doc().edges).toEqual([
+      { id: 'e1', source: 'start', target: 'a' },
+      { id: 'e2', source: 'a', target: b.id, label: 'done' },
+      { id: 'e3', source: b.id, target: 'end' },
+    ]);
+    expect(b.lane).toBe('customer');
+    expect(overlapping(doc())).toEqual([]);
+    // The end made room: it is right of B now.
+    const end = doc().nodes.find((n) => n.id === 'end')!;
+    expect(end.position!.x).toBeGreaterThan(b.position!.x + NODE_SIZES.step.width);
+    expectOneUndoStep(before);
+  });
+
+  it('dropped onto an edge, splices it into that edge', () => {
+    const before = given(chain());
+    // The middle of e2's route, between a's right side and the end's left side.
+    const point = { x: 310, y: 80 };
+    expect(edgeAt(doc(), point)).toBe('e2');
+    when('addNode', {
+      type: 'decision',
+      position: { x: point.x - 32, y: point.y - 32 },
+      intoEdge: 'e2',
+    });
+    const d = doc().nodes.at(-1)!;
+    expect(d.type).toBe('decision');
+    expect(doc().edges.map((e) => `${e.source}→${e.target}`)).toEqual([
+      'start→a',
+      `a→${d.id}`,
+      `${d.id}→end`,
+    ]);
+    expect(overlapping(doc())).toEqual([]);
+    expectOneUndoStep(before);
+  });
+
+  it('never lands on another node', () => {
+    given(chain());
+    when('addNode', { type: 'step', position: { x: 110, y: 50 } });
+    expect(overlapping(doc())).toEqual([]);
+    // An end cannot be passed through, so it is not spliced into the edge it was dropped on.
+    when('addNode', { type: 'end', position: { x: 290, y: 58 }, intoEdge: 'e2' });
+    expect(doc().edges.find((e) => e.id === 'e2')?.target).toBe('end');
+    expect(overlapping(doc())).toEqual([]);
+  });
+
+  it('after a decision, adds a branch instead of splicing', () => {
+    given();
+    const edges = doc().edges.length;
+    when('addNode', { type: 'step', after: 'd1' });
+    const added = doc().nodes.at(-1)!;
+    expect(doc().edges).toHaveLength(edges + 1);
+    expect(doc().edges.at(-1)).toMatchObject({ source: 'd1', target: added.id });
   });
 });

@@ -62,14 +62,14 @@ describe('the action registry', () => {
 describe('addNode', () => {
   it('adds a step where it is dropped, in the lane of that band', () => {
     const before = doc();
-    const outcome = when('addNode', { type: 'step', position: { x: 500, y: 190 } });
+    const outcome = when('addNode', { type: 'step', position: { x: 700, y: 190 } });
     expect(outcome).toEqual({ ok: true, changed: true });
     const added = doc().nodes[doc().nodes.length - 1];
     expect(added).toMatchObject({
       id: 's4',
       type: 'step',
       lane: 'frontstage',
-      position: { x: 500, y: 190 },
+      position: { x: 700, y: 190 },
     });
     expect([...state().selection.nodes]).toEqual(['s4']);
     expectOneUndoStep(before);

@@ -35,7 +35,7 @@ import { scenarioTargets } from '../../document/values';
 import { dismissNotice, selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { FlowAdapter, type BlueprintFlowEdge, type BlueprintFlowNode } from './adapter';
 import { edgeTypes } from './edges';
-import { NODE_SIZES, boundsOf, computeLaneBands } from '../../document/geometry';
+import { NODE_SIZES, boundsOf, computeLaneBands, edgeAt } from '../../document/geometry';
 import { LaneBands, LaneLabels } from './lanes';
 import { flowNames, type FlowNames } from './names';
 import {
@@ -330,10 +330,14 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
       if (!(payload.type in NODE_SIZES)) return;
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const size = NODE_SIZES[payload.type];
+      // Dropped onto an edge: the node is spliced into it (the command decides whether its
+      // type can be passed through).
+      const intoEdge = edgeAt(useBlueprintStore.getState().document, point);
       runAction('addNode', {
         type: payload.type,
         outcome: payload.outcome,
         position: { x: point.x - size.width / 2, y: point.y - size.height / 2 },
+        ...(intoEdge ? { intoEdge } : {}),
       });
     },
     [flow],
