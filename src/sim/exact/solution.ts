@@ -32,6 +32,13 @@ const TRAPPED_ESCAPE = 1e-12;
  */
 const RESOLVE_BELOW = 1e-3;
 
+/** Modes of the linear maps of {@link ExactSolution.jumpFrom}. */
+const JUMP_DERIVATIVE = 0;
+const JUMP_CONSERVATIVE = 1;
+const JUMP_GENERAL = 2;
+/** A level whose map is not made yet. */
+const UNKNOWN_JUMP = -2;
+
 /** One state's row replaced in a what-if: its two transitions and any other way out. */
 interface RowReplacement {
   state: number;
@@ -111,6 +118,10 @@ export class ExactSolution {
   private readonly leverages: (BranchLeverage[] | undefined)[];
   /** Scratch vectors as long as the largest component. */
   private readonly scratch: Float64Array[];
+  /** Per mode, per level: where its linear map leads ({@link UNKNOWN_JUMP} until made). */
+  private readonly jumpTarget: Int32Array[];
+  /** Per mode, per level: the 3 × 3 map, row-major, on (success, failure, mark) changes. */
+  private readonly jumpMatrix: Float64Array[];
   private lastSuccess = 0;
   private lastFailure = 0;
   private lastMark = 0;
@@ -149,6 +160,9 @@ export class ExactSolution {
       largest = Math.max(largest, plan.componentStart[c + 1] - plan.componentStart[c]);
     }
     this.scratch = [0, 1, 2].map(() => new Float64Array(largest));
+    const levels = this.hasVisits ? plan.levelCount : 0;
+    this.jumpTarget = [0, 1, 2].map(() => new Int32Array(levels).fill(UNKNOWN_JUMP));
+    this.jumpMatrix = [0, 1, 2].map(() => new Float64Array(levels * 9));
 
     const blocks = model.blocks;
     this.branchSuccess = [];
@@ -329,6 +343,21 @@ export class ExactSolution {
   private carryUp(level: number, conservative: boolean, derivative: boolean): void {
     const { levelBlock } = this.plan;
     while (level !== 0) {
+      const mode = derivative ? JUMP_DERIVATIVE : conservative ? JUMP_CONSERVATIVE : JUMP_GENERAL;
+      const to = this.jumpFrom(mode, level);
+      if (to !== level) {
+        const m = this.jumpMatrix[mode];
+        const at = level * 9;
+        const dS = this.lastSuccess;
+        const dF = this.lastFailure;
+        const dM = this.lastMark;
+        this.lastSuccess = m[at] * dS + m[at + 1] * dF + m[at + 2] * dM;
+        this.lastFailure = m[at + 3] * dS + m[at + 4] * dF + m[at + 5] * dM;
+        this.lastMark = m[at + 6] * dS + m[at + 7] * dF + m[at + 8] * dM;
+        this.lastTrapped = false;
+        level = to;
+        continue;
+      }
       const block = levelBlock[level];
       const leverage = this.leverage(level);
       const dBeta = this.lastSuccess;
@@ -347,6 +376,90 @@ export class ExactSolution {
       conservative = conservative && !this.lastTrapped;
       level = this.plan.levelOf[join];
     }
+  }
+
+  /**
+   * Where a change at the entry of `level` can be carried in one linear map, and that map.
+   *
+   * Passing a block's join is linear in the change of one branch, and so is the change of the
+   * enclosing level's entry whenever the join's row change is: for infinitesimal changes, and
+   * for a join on no loop of its level (no Sherman–Morrison denominator). A run of such levels
+   * composes into one 3 × 3 map on (success, failure, mark) changes, all of whose coefficients
+   * are non-negative products, made once per level and mode. A what-if deep inside nested
+   * blocks then costs O(1) instead of O(depth). The map stops below a join on a loop, where
+   * the exact update is not linear; `level` itself is returned when its own join is one.
+   */
+  private jumpFrom(mode: number, level: number): number {
+    const targets = this.jumpTarget[mode];
+    if (targets[level] !== UNKNOWN_JUMP) return targets[level];
+    const { levelBlock, levelOf, componentOf, componentCyclic } = this.plan;
+    const parentOf = (l: number) => levelOf[this.model.blocks[levelBlock[l]].join];
+    const linear = (l: number) =>
+      mode === JUMP_DERIVATIVE ||
+      !componentCyclic[componentOf[this.model.blocks[levelBlock[l]].join]];
+    // Walk up to level 0, a level already mapped, or a join that is not linear; then compose
+    // the maps from there down, so no recursion follows the nesting.
+    const chain: number[] = [];
+    let top = level;
+    while (top !== 0 && targets[top] === UNKNOWN_JUMP && linear(top)) {
+      chain.push(top);
+      top = parentOf(top);
+    }
+    if (top !== 0 && targets[top] === UNKNOWN_JUMP) targets[top] = top;
+    const matrices = this.jumpMatrix[mode];
+    const step = new Float64Array(9);
+    for (let c = chain.length - 1; c >= 0; c--) {
+      const l = chain[c];
+      this.levelStep(mode, l, step);
+      const parent = parentOf(l);
+      const at = l * 9;
+      if (parent === 0 || targets[parent] === parent) {
+        matrices.set(step, at);
+        targets[l] = parent;
+      } else {
+        const p = parent * 9;
+        for (let row = 0; row < 3; row++) {
+          for (let col = 0; col < 3; col++) {
+            matrices[at + row * 3 + col] =
+              matrices[p + row * 3] * step[col] +
+              matrices[p + row * 3 + 1] * step[3 + col] +
+              matrices[p + row * 3 + 2] * step[6 + col];
+          }
+        }
+        targets[l] = targets[parent];
+      }
+    }
+    return targets[level];
+  }
+
+  /** The linear map of one level's change to its parent level's entry (see {@link jumpFrom}). */
+  private levelStep(mode: number, level: number, into: Float64Array): void {
+    const leverage = this.leverage(level);
+    const join = this.model.blocks[this.plan.levelBlock[level]].join;
+    // (pass, fail) changes of the join from (success, failure) changes of the branch.
+    const passFromS = mode === JUMP_GENERAL ? leverage.passIfSucceeds : leverage.pivotal;
+    const passFromF = mode === JUMP_GENERAL ? leverage.passIfFails : 0;
+    const failFromS = mode === JUMP_GENERAL ? leverage.failIfSucceeds : 0;
+    const failFromF = mode === JUMP_GENERAL ? leverage.failIfFails : leverage.pivotal;
+    // Success and failure from each of the join's two transitions.
+    const { rowStart, target } = this.plan;
+    const slot = rowStart[join];
+    const successOf = (to: number) => (to >= 0 ? this.success[to] : to === TO_SUCCESS ? 1 : 0);
+    const failureOf = (to: number) => (to >= 0 ? this.failure[to] : to === TO_SUCCESS ? 0 : 1);
+    const s0 = successOf(target[slot]);
+    const s1 = successOf(target[slot + 1]);
+    const f0 = failureOf(target[slot]);
+    const f1 = failureOf(target[slot + 1]);
+    const visits = this.visits[join];
+    into[0] = visits * (s0 * passFromS + s1 * failFromS);
+    into[1] = visits * (s0 * passFromF + s1 * failFromF);
+    into[2] = 0;
+    into[3] = visits * (f0 * passFromS + f1 * failFromS);
+    into[4] = visits * (f0 * passFromF + f1 * failFromF);
+    into[5] = 0;
+    into[6] = 0;
+    into[7] = 0;
+    into[8] = visits;
   }
 
   /**
