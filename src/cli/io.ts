@@ -13,8 +13,12 @@ export interface CliIO {
   isTTY: boolean;
   /** Terminal width in columns, when known. */
   columns?: number;
-  /** Reads a file as UTF-8 text; throws a Node error (ENOENT, EISDIR…) when it cannot. */
-  readFile(path: string): Promise<string>;
+  /**
+   * Reads a file; throws a Node error (ENOENT, EISDIR…) when it cannot. Bytes are decoded the
+   * way the app decodes them (UTF-8 with or without a byte order mark, UTF-16 with one; see
+   * `sim/text.ts`); a string is taken as text already decoded.
+   */
+  readFile(path: string): Promise<string | Uint8Array>;
 }
 
 /** Exit codes shared by every command. */

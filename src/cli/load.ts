@@ -1,6 +1,7 @@
 /** Reading a blueprint file for a command: every failure becomes a sentence and an exit code. */
 import { diagnosticName, diagnosticSentence, type Diagnostic } from '../sim/diagnostics';
 import { parseBlueprint, type Blueprint } from '../sim/parse';
+import { decodeBlueprintBytes } from '../sim/text';
 import { shown } from './escape';
 import { during, EXIT, type CliIO } from './io';
 import type { CliLanguage } from './language';
@@ -24,14 +25,26 @@ function readFailure(path: string, error: unknown, language: CliLanguage): strin
   }
 }
 
-/** Reads a file as text, or prints why it cannot be read and returns null. */
+/**
+ * Reads a file as text, or prints why it cannot be read and returns null. Bytes are decoded by
+ * the engine's one decoder, so a file the app opens reads the same here; bytes that are not
+ * text are a problem (BP001) printed like any other.
+ */
 export async function readText(path: string, io: CliIO): Promise<string | null> {
+  const language = io.language ?? 'en';
+  let content: string | Uint8Array;
   try {
-    return await io.readFile(path);
+    content = await io.readFile(path);
   } catch (error) {
-    io.stderr(`failpoint: ${readFailure(path, error, io.language ?? 'en')}\n`);
+    io.stderr(`failpoint: ${readFailure(path, error, language)}\n`);
     return null;
   }
+  if (typeof content === 'string') return content;
+  const decoded = decodeBlueprintBytes(content);
+  if (decoded.ok) return decoded.text;
+  io.stderr(`failpoint: ${cliMessages(language).problems(path, 1)}\n`);
+  io.stderr(formatProblems([decoded.diagnostic], language));
+  return null;
 }
 
 /** The exit code for a list of problems: 2 when the file is not even JSON, otherwise 1. */

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 import { parseBlueprint } from '../../sim/parse';
+import { decodeBlueprintBytes } from '../../sim/text';
 
 export type OpenResult =
   | { ok: true; name: string; document: BlueprintDocument }
@@ -24,11 +25,15 @@ export type TextReader = (
   text: string,
 ) => Promise<{ ok: true; document: BlueprintDocument } | { ok: false; diagnostics: Diagnostic[] }>;
 
-/** Reads a file the user picked or dropped and validates it. */
+/**
+ * Reads a file the user picked or dropped and validates it. Its bytes are decoded by the
+ * engine's one decoder (UTF-8 with or without a byte order mark, UTF-16 with one), the same as
+ * the command line's, so both open the same files and refuse the same ones.
+ */
 export async function openBlueprintFile(file: File, read?: TextReader): Promise<OpenResult> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (error) {
     return {
       ok: false,
@@ -36,6 +41,9 @@ export async function openBlueprintFile(file: File, read?: TextReader): Promise<
       readError: error instanceof Error ? error.message : String(error),
     };
   }
+  const decoded = decodeBlueprintBytes(bytes);
+  if (!decoded.ok) return { ok: false, name: file.name, diagnostics: [decoded.diagnostic] };
+  const text = decoded.text;
   if (!read) return openBlueprintText(file.name, text);
   const result = await read(text);
   return result.ok

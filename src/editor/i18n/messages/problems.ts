@@ -39,6 +39,7 @@ export const problems = {
     BP024: 'Field not allowed here',
     BP025: 'Invalid distribution',
     BP026: 'Invalid observed data',
+    BP027: 'Key written twice',
   },
   zh: {
     none: '没有问题：蓝图有效。',
@@ -76,5 +77,6 @@ export const problems = {
     BP024: '此处不允许该字段',
     BP025: '分布无效',
     BP026: '观测数据无效',
+    BP027: '字段重复出现',
   },
 } as const;
