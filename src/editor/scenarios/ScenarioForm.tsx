@@ -4,6 +4,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { BlueprintDocument, ChangeSpec } from '../../sim/document';
+import { translateMessage } from '../actions/messages';
 import { useT, type MessageKey } from '../i18n';
 import { FIELD_LABELS } from '../inspector/fieldLabels';
 import { Dialog } from '../shell/Dialog';
@@ -12,7 +13,10 @@ import {
   changesFromRows,
   emptyRow,
   rowProblems,
+  rowValueProblems,
   rowsFromChanges,
+  scenarioValueContext,
+  type RowProblem,
   type ChangeKind,
   type ChangeRow,
   nodeRowFields,
@@ -44,7 +48,8 @@ export function ScenarioForm({
   );
   const [submitted, setSubmitted] = useState(false);
   const nameId = useId();
-  const problems = rowProblems(rows);
+  const context = useMemo(() => scenarioValueContext(document), [document]);
+  const problems = [...rowProblems(rows), ...rowValueProblems(rows, context)];
   const nameMissing = name.trim() === '';
 
   const update = (index: number, patch: Partial<ChangeRow>) =>
@@ -109,7 +114,7 @@ export function ScenarioForm({
               index={index}
               row={row}
               targets={targets}
-              invalid={submitted && problems.some((problem) => problem.row === index)}
+              problem={submitted ? problems.find((problem) => problem.row === index) : undefined}
               onKind={(kind) => changeKind(index, kind)}
               onChange={(patch) => update(index, patch)}
               onRemove={() => setRows((current) => current.filter((_, i) => i !== index))}
@@ -132,7 +137,7 @@ function ChangeRowEditor({
   index,
   row,
   targets,
-  invalid,
+  problem,
   onKind,
   onChange,
   onRemove,
@@ -140,13 +145,15 @@ function ChangeRowEditor({
   index: number;
   row: ChangeRow;
   targets: ReturnType<typeof changeTargets>;
-  invalid: boolean;
+  /** What is wrong with the row, once the user tried to save. */
+  problem: RowProblem | undefined;
   onKind: (kind: ChangeKind) => void;
   onChange: (patch: Partial<ChangeRow>) => void;
   onRemove: () => void;
 }) {
   const t = useT();
   const n = index + 1;
+  const invalid = problem !== undefined;
   const list =
     row.kind === 'node' ? targets.steps : row.kind === 'edge' ? targets.edges : targets.parameters;
   const needsValue = !(row.kind === 'node' && row.field === 'noRecovery');
@@ -214,9 +221,11 @@ function ChangeRowEditor({
       >
         ×
       </button>
-      {invalid ? (
+      {problem ? (
         <p className="form-error change-row__error" role="alert">
-          {t('scenarios.valueRequired', { n })}
+          {problem.problem === 'invalid'
+            ? t('scenarios.valueInvalid', { n, reason: translateMessage(t, problem.message) })
+            : t('scenarios.valueRequired', { n })}
         </p>
       ) : null}
     </div>

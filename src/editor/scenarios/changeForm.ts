@@ -18,6 +18,10 @@ import {
   type ScenarioNodeFieldKey,
 } from '../../sim/document';
 
+import { parameterValues } from '../../document/values';
+import type { MessageRef } from '../actions/messages';
+import { validateValue, type ValueContext } from '../inspector/validate';
+
 export type ChangeKind = 'node' | 'edge' | 'parameter';
 
 /**
@@ -158,7 +162,37 @@ export function rowsFromChanges(changes: readonly ChangeSpec[]): ChangeRow[] {
   return rows;
 }
 
-export type RowProblem = { row: number; problem: 'value' | 'target' };
+export type RowProblem =
+  | { row: number; problem: 'value' | 'target' }
+  /** The value is there but the engine would refuse it (out of range, unknown parameter, …). */
+  | { row: number; problem: 'invalid'; message: MessageRef };
+
+/** The parameters a scenario's values may use, as the inspector checks them. */
+export function scenarioValueContext(document: BlueprintDocument): ValueContext {
+  return {
+    names: new Set(Object.keys(document.parameters ?? {})),
+    values: parameterValues(document),
+  };
+}
+
+/**
+ * Rows whose value the engine would refuse, checked as the inspector checks a field:
+ * probabilities (a step's reliability or catch rate, a decision edge) must lie in [0, 1],
+ * expressions must only use the blueprint's parameters, and a parameter's value must evaluate.
+ */
+export function rowValueProblems(rows: readonly ChangeRow[], context: ValueContext): RowProblem[] {
+  const problems: RowProblem[] = [];
+  rows.forEach((row, index) => {
+    if (row.value.trim() === '' || (row.kind === 'node' && row.field === 'noRecovery')) return;
+    const message = validateValue(
+      parseValue(row.value),
+      context,
+      row.kind === 'parameter' ? 'any' : 'probability',
+    );
+    if (message) problems.push({ row: index, problem: 'invalid', message });
+  });
+  return problems;
+}
 
 /** Rows that cannot be saved: a missing target, or a missing value. */
 export function rowProblems(rows: readonly ChangeRow[]): RowProblem[] {

@@ -1,16 +1,29 @@
-/** One-line descriptions of scenario changes, for the scenario list. */
+/**
+ * One-line descriptions of scenario changes, for the scenario list: each value as written and,
+ * where it is an expression or a probability, what it comes to (`catchRate = 60%`).
+ */
+import { formatPercent, parameterValues, resolveValue } from '../../document/values';
 import type { BlueprintDocument, ChangeSpec, NumberOrExpression } from '../../sim/document';
 import type { Translate } from '../i18n';
-
-function show(value: NumberOrExpression | { successes: number; trials: number }): string {
-  return typeof value === 'object' ? `${value.successes}/${value.trials}` : String(value);
-}
 
 export function describeChange(
   change: ChangeSpec,
   document: BlueprintDocument,
   t: Translate,
 ): string[] {
+  const parameters = parameterValues(document);
+  /** A value as written, followed by its value where it is an expression. */
+  const shown = (value: NumberOrExpression, probability: boolean): string => {
+    const resolved = resolveValue(value, parameters);
+    const text =
+      resolved === null ? null : probability ? formatPercent(resolved) : String(resolved);
+    if (typeof value === 'number') return probability && text !== null ? text : String(value);
+    return text === null ? value : `${value} = ${text}`;
+  };
+  const show = (value: NumberOrExpression | { successes: number; trials: number }): string =>
+    typeof value === 'object'
+      ? `${value.successes}/${value.trials} = ${formatPercent(value.successes / value.trials)}`
+      : shown(value, true);
   if ('edge' in change) {
     return [
       t('scenarios.describeEdge', { target: change.edge, value: show(change.set.probability) }),
@@ -18,7 +31,10 @@ export function describeChange(
   }
   if ('parameter' in change) {
     return [
-      t('scenarios.describeParameter', { target: change.parameter, value: show(change.value) }),
+      t('scenarios.describeParameter', {
+        target: change.parameter,
+        value: shown(change.value, false),
+      }),
     ];
   }
   const node = document.nodes.find((candidate) => candidate.id === change.node);
@@ -49,7 +65,7 @@ export function describeChange(
       t('scenarios.describeNode', {
         target,
         field: t('scenarios.fieldDuration'),
-        value: typeof duration === 'object' ? duration.dist : show(duration),
+        value: typeof duration === 'object' ? duration.dist : shown(duration, false),
       }),
     );
   }
@@ -58,7 +74,7 @@ export function describeChange(
       t('scenarios.describeNode', {
         target,
         field: t('scenarios.fieldCost'),
-        value: typeof cost === 'object' ? cost.dist : show(cost),
+        value: typeof cost === 'object' ? cost.dist : shown(cost, false),
       }),
     );
   }
