@@ -102,19 +102,26 @@ export function kOfNShape(branches: number, k: number, reliability = 0.999): Sha
 }
 
 /**
- * P(Bin(n, p) ≥ k) as P(at most n − k failures), summed from no failure up: the first term is
- * pⁿ, each next one follows from the ratio of neighbouring terms, so the few terms of a block
- * that needs most of its branches are each exact to a few rounding units.
+ * P(Bin(n, p) ≥ k) as P(at most n − k failures), summed from no failure up. Each term is
+ * carried as its logarithm (log pⁿ, then the log of the ratio of neighbouring terms), so it
+ * neither underflows for large n nor loses more than a few rounding units per thousand terms.
  */
 export function binomialTail(n: number, k: number, p: number): number {
-  const q = 1 - p;
-  let term = p ** n;
+  const logRatio = Math.log1p(-p) - Math.log(p);
+  let logTerm = n * Math.log(p);
   let sum = 0;
   for (let f = 0; f <= n - k; f++) {
-    sum += term;
-    term *= ((n - f) / (f + 1)) * (q / p);
+    sum += Math.exp(logTerm);
+    logTerm += Math.log((n - f) / (f + 1)) + logRatio;
   }
   return sum;
+}
+
+/** P(Bin(n, p) = j), from the logarithms of its factors. */
+export function binomialPoint(n: number, j: number, p: number): number {
+  let logChoose = 0;
+  for (let i = 1; i <= j; i++) logChoose += Math.log((n - j + i) / i);
+  return Math.exp(logChoose + j * Math.log(p) + (n - j) * Math.log1p(-p));
 }
 
 /**

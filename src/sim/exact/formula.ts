@@ -43,12 +43,23 @@ export interface ReliabilityFormula {
   variables: FormulaVariable[];
 }
 
+/**
+ * Decisions and blocks nested deeper than this give no formula: nobody reads such a formula,
+ * and a bound on the nesting bounds the depth of every walk over the expression tree (building,
+ * rendering, evaluating), so none of them can exhaust the call stack.
+ */
+export const FORMULA_NESTING_LIMIT = 64;
+
+/** Raised inside {@link reliabilityFormulaDetails} when the nesting passes the limit. */
+class TooDeeplyNested extends Error {}
+
 /** Blocks with more branches than this are written as `P(≥ k of: …)` rather than spelled out. */
 const SPELLED_OUT_BRANCHES = 8;
 
 /**
  * The formula of R in the step variables (`r1·r2·(r3 + (1 − r3)·c3)·…`), or null when the
- * blueprint has loops or failure edges and so has no finite formula of this kind.
+ * blueprint has loops or failure edges and so has no finite formula of this kind, or nests
+ * decisions and blocks more than {@link FORMULA_NESTING_LIMIT} deep.
  */
 export function reliabilityFormula(model: Model): string | null {
   return reliabilityFormulaDetails(model)?.text ?? null;
@@ -107,7 +118,8 @@ export function reliabilityFormulaDetails(model: Model): ReliabilityFormula | nu
     }
   }
 
-  const segment = (from: number, to: number): FormulaExpression => {
+  const segment = (from: number, to: number, nesting: number): FormulaExpression => {
+    if (nesting > FORMULA_NESTING_LIMIT) throw new TooDeeplyNested();
     const factors: FormulaExpression[] = [];
     let v = from;
     while (v !== to) {
@@ -128,7 +140,10 @@ export function reliabilityFormulaDetails(model: Model): ReliabilityFormula | nu
           factors.push(
             sum(
               node.out.map((e) =>
-                product([constant(edges[e].probability / total), segment(edges[e].target, meetAt)]),
+                product([
+                  constant(edges[e].probability / total),
+                  segment(edges[e].target, meetAt, nesting + 1),
+                ]),
               ),
             ),
           );
@@ -140,7 +155,7 @@ export function reliabilityFormulaDetails(model: Model): ReliabilityFormula | nu
           factors.push(
             atLeastOf(
               block.k,
-              block.branches.map((branch) => segment(branch.entry, block.join)),
+              block.branches.map((branch) => segment(branch.entry, block.join, nesting + 1)),
             ),
           );
           v = block.join;
@@ -155,7 +170,13 @@ export function reliabilityFormulaDetails(model: Model): ReliabilityFormula | nu
     return product(factors);
   };
 
-  const expression = segment(model.start, sink);
+  let expression: FormulaExpression;
+  try {
+    expression = segment(model.start, sink, 0);
+  } catch (error) {
+    if (error instanceof TooDeeplyNested) return null;
+    throw error;
+  }
   return { text: formatFormula(expression), expression, variables };
 }
 
