@@ -76,9 +76,11 @@ function guardStandardStreams(): void {
   });
 }
 
-/** The terminal as a {@link CliIO}. */
+/**
+ * The terminal as a {@link CliIO}. `main` run without one also guards the process's standard
+ * streams (see {@link guardStandardStreams}); tests borrow this one's file reading.
+ */
 export function processIO(): CliIO {
-  guardStandardStreams();
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -103,9 +105,13 @@ function detailOf(error: unknown): string {
  */
 export async function main(
   argv: string[],
-  terminal: CliIO = processIO(),
+  terminal?: CliIO,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
+  if (terminal === undefined) {
+    guardStandardStreams();
+    terminal = processIO();
+  }
   // Every byte written goes through the last guard against control sequences.
   let io: CliIO = {
     ...terminal,
