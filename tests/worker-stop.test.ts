@@ -36,9 +36,9 @@ const bankLoan = loadExample('bank-loan.blueprint.json');
 
 describe('a simulation worker', () => {
   it('computes a chunk in slices with exactly the figures of runSimulationChunk', async () => {
-    // A clock that moves 30 ms per reading makes every look at it end a slice.
+    // A clock that moves 1 ms per reading ends a slice every twenty looks at it.
     let clock = 0;
-    const api = createSimulationWorkerApi(() => (clock += 30));
+    const api = createSimulationWorkerApi(() => (clock += 1));
     const plan = planSimulation({ trials: 30_000, seed: 7, chunkSize: 10_000 });
     const compiled = compileModel(bankLoan.model, { timeAndCost: plan.timeAndCost });
     api.load(1, { kind: 'simulate', compiled, plan });
@@ -50,7 +50,7 @@ describe('a simulation worker', () => {
 
   it('compares in slices with exactly the figures of runComparisonChunk', async () => {
     let clock = 0;
-    const api = createSimulationWorkerApi(() => (clock += 30));
+    const api = createSimulationWorkerApi(() => (clock += 1));
     const plan = planSimulation({ trials: 9_000, seed: 3, chunkSize: 4_000 });
     const models = [courier.model, ...courier.scenarios.map((s) => s.model)];
     const compiled = compileScenarioModels(models, { timeAndCost: plan.timeAndCost });
@@ -91,6 +91,7 @@ describe('a cancelled pool run', () => {
     const result = await pool.simulate(courier.model, {
       trials: 1e12,
       seed: 5,
+      timeAndCost: false,
       signal: controller.signal,
       onProgress: (progress) => {
         if (progress.done > 0 && abortedAt === 0) {
@@ -108,7 +109,11 @@ describe('a cancelled pool run', () => {
     expect(ended!.endedAt - abortedAt).toBeLessThan(100);
     // The workers are gone; the next run starts new ones and completes.
     expect(pool.startedWorkers).toBe(0);
-    const again = await pool.simulate(courier.model, { trials: 600_000, seed: 5 });
+    const again = await pool.simulate(courier.model, {
+      trials: 600_000,
+      seed: 5,
+      timeAndCost: false,
+    });
     expect(again.cancelled).toBe(false);
     expect(again.workersEnded).toBeNull();
     expect(pool.startedWorkers).toBe(2);

@@ -70,8 +70,20 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export const SLICE_MS = 20;
 
-/** Trials run between two looks at the clock: small enough for a huge blueprint's trials. */
-const TRIALS_PER_LOOK = 256;
+/**
+ * Trials run between two looks at the clock, adapted to the blueprint: doubled while a batch
+ * takes under half a millisecond, halved while it takes over two, so the clock is read about
+ * once a millisecond whether a trial takes 30 ns (the courier) or a millisecond (a chain of
+ * thousands of steps).
+ */
+function nextBatch(batch: number, tookMs: number): number {
+  if (tookMs < 0.5) return Math.min(batch * 2, 1 << 16);
+  if (tookMs > 2) return Math.max(1, batch >> 1);
+  return batch;
+}
+
+/** Trials in the first batch of a chunk. */
+const FIRST_BATCH = 64;
 
 /** Thrown into a chunk that a stop gave up. */
 export class WorkerStoppedError extends Error {
@@ -121,11 +133,13 @@ export function createSimulationWorkerApi(
   let running: Promise<unknown> = Promise.resolve();
 
   /**
-   * Runs `work` after the chunks asked for before it. `work` calls `slice` whenever it may pause;
-   * `slice` returns to the event loop once {@link SLICE_MS} have passed, and throws once the
-   * worker is stopped.
+   * Runs `work` after the chunks asked for before it. `work` calls `slice` with the time now
+   * whenever it may pause; `slice` returns to the event loop once {@link SLICE_MS} have passed,
+   * and throws once the worker is stopped.
    */
-  const inTurn = <T>(work: (slice: () => Promise<void> | null) => Promise<T>): Promise<T> => {
+  const inTurn = <T>(
+    work: (slice: (time: number) => Promise<void> | null) => Promise<T>,
+  ): Promise<T> => {
     const turn = queue.then(async () => {
       if (stopped) throw new WorkerStoppedError();
       let sliceEnd = now() + SLICE_MS;
@@ -134,7 +148,7 @@ export function createSimulationWorkerApi(
         if (stopped) throw new WorkerStoppedError();
         sliceEnd = now() + SLICE_MS;
       };
-      return work(() => (now() >= sliceEnd ? pause() : null));
+      return work((time) => (time >= sliceEnd ? pause() : null));
     });
     running = turn.catch(() => undefined);
     queue = running;
@@ -184,14 +198,20 @@ export function createSimulationWorkerApi(
         const plan = entry.job.plan;
         runner.random.seed(plan.seed, index, STREAM_PURPOSE.trials);
         const length = chunkLength(plan, index);
+        let batch = FIRST_BATCH;
+        let time = now();
         for (let done = 0; done < length;) {
-          const batch = Math.min(TRIALS_PER_LOOK, length - done);
-          runner.runTrials(batch);
-          done += batch;
-          const pause = done < length ? slice() : null;
+          const count = Math.min(batch, length - done);
+          runner.runTrials(count);
+          done += count;
+          const before = time;
+          time = now();
+          batch = nextBatch(batch, time - before);
+          const pause = done < length ? slice(time) : null;
           if (pause) {
             onProgress?.(done);
             await pause;
+            time = now();
           }
         }
         const tally = runner.takeTally();
@@ -212,6 +232,9 @@ export function createSimulationWorkerApi(
         const count = runners.length;
         const gained = new Float64Array(count);
         const lost = new Float64Array(count);
+        let batch = FIRST_BATCH;
+        let nextLook = batch;
+        let time = now();
         for (let t = 0; t < length; t++) {
           const a = master.nextUint32();
           const b = master.nextUint32();
@@ -225,11 +248,16 @@ export function createSimulationWorkerApi(
             else if (succeeded && !baselineSucceeded) gained[m]++;
             else if (!succeeded && baselineSucceeded) lost[m]++;
           }
-          if ((t + 1) % TRIALS_PER_LOOK === 0 && t + 1 < length) {
-            const pause = slice();
+          if (t + 1 === nextLook && t + 1 < length) {
+            const before = time;
+            time = now();
+            batch = nextBatch(batch, time - before);
+            nextLook += batch;
+            const pause = slice(time);
             if (pause) {
               onProgress?.(t + 1);
               await pause;
+              time = now();
             }
           }
         }
