@@ -191,3 +191,31 @@ describe('the scenario form', () => {
     await context.close();
   });
 });
+
+describe('the blueprint itself', () => {
+  it('gets a new title from the toolbar, undoably, with its parameters at hand', async () => {
+    const { context, page } = await openApp(browser);
+    const toolbar = page.getByRole('toolbar');
+    await toolbar
+      .getByRole('button', { name: /^Title: Courier pickup and delivery\. Edit the title/ })
+      .click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const title = inspector.getByRole('textbox', { name: 'Title' });
+    await expect(title.evaluate((element) => element === document.activeElement)).resolves.toBe(
+      true,
+    );
+    // The parameters are there too, with the courier's catch rate.
+    await inspector
+      .getByRole('region', { name: 'Parameters' })
+      .getByText('catchRate')
+      .first()
+      .waitFor();
+    await title.fill('Courier, with checks');
+    await title.press('Enter');
+    await toolbar.getByRole('button', { name: /^Title: Courier, with checks\./ }).waitFor();
+    await page.screenshot({ path: shotPath('blueprint-properties.png') });
+    await toolbar.getByRole('button', { name: 'Undo', exact: true }).click();
+    await toolbar.getByRole('button', { name: /^Title: Courier pickup and delivery\./ }).waitFor();
+    await context.close();
+  });
+});

@@ -8,6 +8,9 @@ import { useBlueprintStore } from '../store/blueprint';
 import { TextField } from './fields';
 import './inspector.css';
 
+/** The id of the title field, which the toolbar's title focuses. */
+export const BLUEPRINT_TITLE_INPUT = 'fp-blueprint-title';
+
 export const BlueprintProperties = memo(function BlueprintProperties() {
   const t = useT();
   const title = useBlueprintStore((s) => s.document.title ?? '');
@@ -21,6 +24,7 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
         value={title}
         disabled={whatIf}
         placeholder={t('editing.properties.titlePlaceholder')}
+        inputId={BLUEPRINT_TITLE_INPUT}
         onCommit={(value) => runAction('setTitle', { title: value })}
       />
       <TextField

@@ -24,7 +24,9 @@ import { useLanguage, useT, type MessageKey } from '../i18n';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { problemsOf, useResultsStore } from '../store/results';
 import { CheckboxField, IntegerField, Section, SelectField, TextField, ValueField } from './fields';
+import { BlueprintProperties } from './BlueprintProperties';
 import { FIELD_LABELS, UNIT_LABELS } from './fieldLabels';
+import { ParametersTable } from './ParametersTable';
 import { QuantityField } from './quantity';
 import { validateK, validateObserved, validateValue, type ValueContext } from './validate';
 import './inspector.css';
@@ -644,7 +646,14 @@ export const Inspector = memo(function Inspector() {
   } else if (nodeCount + edgeCount > 1) {
     body = <MultiSelection nodes={nodeCount} edges={edgeCount} />;
   } else {
-    body = <p className="fp-inspector__empty">{t('editing.inspector.nothingSelected')}</p>;
+    // Nothing selected: the blueprint itself, its title, description and parameters.
+    body = (
+      <div className="fp-inspector__body">
+        <p className="fp-inspector__empty">{t('editing.inspector.nothingSelected')}</p>
+        <BlueprintProperties />
+        <ParametersTable />
+      </div>
+    );
   }
   return (
     <aside className="fp-inspector" aria-label={t('editing.inspector.region')}>

@@ -148,11 +148,14 @@ export interface TextFieldProps {
   /** Problem of a draft (e.g. a taken name); a draft with a problem is not committed. */
   validate?: (value: string) => MessageRef | null;
   hideLabel?: boolean;
+  /** A fixed id for the input, so another control can bring the focus to it. */
+  inputId?: string;
 }
 
 /** Free text: a label, a title, notes. */
 export function TextField(props: TextFieldProps) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.inputId ?? generatedId;
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? props.value;
   const problem = draft !== null && props.validate ? props.validate(draft) : null;

@@ -8,6 +8,7 @@ import { useActionEnabled, useActionState, useHistoryLabel } from '../actions/ho
 import { runAction, runStandaloneAction } from '../actions/registry';
 import type { ActionId } from '../actions/types';
 import { examplesFor } from '../files/examples';
+import { BLUEPRINT_TITLE_INPUT } from '../inspector/BlueprintProperties';
 import { openExample, openFile } from '../files/fileActions';
 import { setLanguage, useLanguage, useT, type Language } from '../i18n';
 import { formatDecimal, formatPercent } from '../results/format';
@@ -15,6 +16,13 @@ import { useResultsStore } from '../store/results';
 import { useBlueprintStore } from '../store/blueprint';
 import { Menu } from './Menu';
 import { useShellState } from './shellState';
+
+/** Shows the blueprint's properties in the inspector and puts the cursor in its title. */
+function editTitle(): void {
+  void runAction('clearSelection');
+  // The inspector shows the properties once the selection is cleared: focus after that render.
+  requestAnimationFrame(() => document.getElementById(BLUEPRINT_TITLE_INPUT)?.focus());
+}
 
 export interface ToolbarProps {
   /** Receives the hidden file input, so the Open command (button or Ctrl+O) opens this picker. */
@@ -44,9 +52,15 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           F
         </span>
         <span className="brand__name">{t('shell.appTitle')}</span>
-        <span className="brand__title" title={title || t('shell.untitled')}>
+        <button
+          type="button"
+          className="brand__title"
+          title={t('shell.editTitleHint')}
+          aria-label={t('shell.editTitle', { title: title || t('shell.untitled') })}
+          onClick={editTitle}
+        >
           {title || t('shell.untitled')}
-        </span>
+        </button>
       </div>
 
       <div className="toolbar-group" role="group" aria-label={t('shell.file')}>
