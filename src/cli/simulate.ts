@@ -232,6 +232,9 @@ export function simulationJson(
     failPoints: byId(model, failures, (v) => failures[v] > 0),
     failures: result.failures,
     stoppedByLoopGuard: result.stopped,
+    completedTrials: result.completed,
+    loopGuardVisitLimit: result.visitLimit,
+    missingFigures: result.missingFigures,
     halfWidth: result.halfWidth,
     failuresPer10k: result.failuresPer10k,
     exactReliability: exact,
@@ -262,12 +265,18 @@ function simulationText(
     truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
   const [low, high] = result.ci95;
   let out = `${shown(title)}${scenario ? ` — scenario "${shown(scenario)}"` : ''} — Monte Carlo\n\n`;
-  out += `  System reliability  R = ${result.reliability.toFixed(4)}  (95 % interval ${probability(low, 4)} – ${probability(high, 4)})\n`;
-  if (exact !== null) {
+  out +=
+    result.missingFigures === 'all-stopped'
+      ? `  System reliability  not known: every trial was stopped by the loop guard, none reached an end\n`
+      : `  System reliability  R = ${result.reliability.toFixed(4)}  (95 % interval ${probability(low, 4)} – ${probability(high, 4)})\n`;
+  if (exact !== null && result.stopped > 0) {
+    // The exact R counts every customer; the simulated one only those the guard let finish.
+    out += `  Exact analysis      R = ${probability(exact, 6)}  (not comparable: the simulated R leaves out the stopped trials)\n`;
+  } else if (exact !== null) {
     const inside = exact >= low && exact <= high;
     out += `  Exact analysis      R = ${probability(exact, 6)}  (${inside ? 'inside' : 'outside'} the interval)\n`;
   }
-  out += `  Successes           ${count(result.successes)} of ${count(result.trials)} customers\n`;
+  out += `  Successes           ${count(result.successes)} of ${count(result.completed)} customers\n`;
   out += `  Failures            ${count(result.failuresPer10k, 1)} per 10,000 customers\n`;
   out += `  Trials              ${count(result.trials)} in ${result.elapsedSeconds.toFixed(2)} s (${formatRate(result.perSecond)} trials/s on ${result.workers} worker${result.workers === 1 ? '' : 's'}), seed ${result.seed}\n`;
   if (result.precision !== null) {
@@ -276,7 +285,7 @@ function simulationText(
       : `  Precision           ±${result.precision} not reached within ${count(result.trials)} trials (half-width ${result.halfWidth.toPrecision(3)})\n`;
   }
   if (result.stopped > 0) {
-    out += `  Loop guard          ${count(result.stopped)} trials stopped after visiting more than 10,000 nodes\n`;
+    out += `  Loop guard          ${count(result.stopped)} trials stopped after visiting more than ${count(result.visitLimit)} nodes (a loop that is hardly ever left); the figures are over the ${count(result.completed)} that reached an end\n`;
   }
   if (result.cancelled) out += `  Interrupted         the figures are those of the trials done\n`;
 
@@ -295,7 +304,7 @@ function simulationText(
         shown(f.id),
         label(f.id),
         count(f.count),
-        count((f.count / result.trials) * 10_000, 1),
+        count((f.count / result.completed) * 10_000, 1),
         percent(f.share, 1),
       ]),
       '    ',
