@@ -88,7 +88,11 @@ export function expressionProblemMessage(problem: ExpressionProblem): MessageRef
     case 'not-finite':
       return { key: 'editing.validation.notFinite' };
     case 'cycle':
-      return { key: 'editing.validation.cycle', vars: { names: problem.names.join(' → ') } };
+      // A long loop comes cut to its first members; the arrow to "…" says it goes on.
+      return {
+        key: 'editing.validation.cycle',
+        vars: { names: [...problem.names, ...(problem.more ? ['…'] : [])].join(' → ') },
+      };
   }
 }
 
