@@ -308,14 +308,17 @@ const Figures = memo(function Figures({ result }: { result: MonteCarloResult }) 
       <section className="sim-card" aria-labelledby="sim-result-title" data-testid="sim-result">
         <h3 id="sim-result-title">{t('simulation.result')}</h3>
         <Freshness />
-        <p className="sim-result-figure">{formatDecimal(figures.reliability, language, 4)}</p>
+        <p className="sim-result-figure">
+          {figures.completed > 0 ? formatDecimal(figures.reliability, language, 4) : '—'}
+        </p>
         <p className="sim-interval" data-testid="sim-interval" data-low={low} data-high={high}>
           {t('simulation.interval', {
             lo: formatDecimal(low, language, 4),
             hi: formatDecimal(high, language, 4),
           })}
         </p>
-        {exact !== null && status === 'done' ? (
+        {/* With trials stopped, the simulated R leaves them out: not the exact R's measure. */}
+        {exact !== null && status === 'done' && figures.stopped === 0 ? (
           <p className={inside ? 'sim-check--ok' : 'sim-check--off'}>
             {inside
               ? t('simulation.exactInside', { exact: formatDecimal(exact, language, 4) })
@@ -330,8 +333,14 @@ const Figures = memo(function Figures({ result }: { result: MonteCarloResult }) 
           })}
         </p>
         {figures.stopped > 0 ? (
-          <p className="hint">
-            {t('simulation.loopGuard', { count: formatCount(figures.stopped, language) })}
+          <p className="hint" data-testid="sim-loop-guard">
+            {figures.completed > 0
+              ? t('simulation.loopGuard', {
+                  count: formatCount(figures.stopped, language),
+                  limit: formatCount(figures.visitLimit, language),
+                  completed: formatCount(figures.completed, language),
+                })
+              : t('simulation.allStopped', { limit: formatCount(figures.visitLimit, language) })}
           </p>
         ) : null}
       </section>

@@ -33,7 +33,10 @@ export const simulation = {
     exactInside: 'The exact R ({exact}) lies inside the interval.',
     exactOutside: 'The exact R ({exact}) lies outside the interval.',
     trialsRun: '{trials} trials in {seconds} s ({rate} trials/s)',
-    loopGuard: '{count} trials stopped by the loop guard',
+    loopGuard:
+      '{count} trials stopped by the loop guard after visiting more than {limit} nodes (a loop that is hardly ever left). The figures are over the {completed} trials that reached an end.',
+    allStopped:
+      'Every trial was stopped by the loop guard after visiting more than {limit} nodes: no trial reached an end, so there is no simulated R.',
     convergence: 'Convergence',
     convergenceHint:
       'Simulated R and its 95 % interval as trials accumulate; the line is the exact R.',
@@ -89,7 +92,10 @@ export const simulation = {
     exactInside: '精确值 R（{exact}）落在区间内。',
     exactOutside: '精确值 R（{exact}）落在区间外。',
     trialsRun: '{trials} 次试验，用时 {seconds} 秒（每秒 {rate} 次）',
-    loopGuard: '{count} 次试验被循环保护中止',
+    loopGuard:
+      '{count} 次试验访问超过 {limit} 个节点后被循环保护中止（几乎无法离开的循环）。以上数字基于到达终点的 {completed} 次试验。',
+    allStopped:
+      '所有试验都在访问超过 {limit} 个节点后被循环保护中止：没有试验到达终点，因此无法给出模拟的 R。',
     convergence: '收敛过程',
     convergenceHint: '随着试验次数增加，模拟值及其 95% 置信区间逐渐逼近精确值（直线）。',
     trialsAxis: '试验次数',
