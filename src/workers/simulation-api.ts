@@ -68,7 +68,7 @@ const PROGRESS_INTERVAL_MS = 100;
  * Longest time a worker computes before it reads its messages again, milliseconds: well inside
  * the 100 ms a cancel may take (SPEC §3), and long enough that the pauses cost nothing.
  */
-export const SLICE_MS = 20;
+export const SLICE_MS = 10;
 
 /**
  * Trials run between two looks at the clock, adapted to the blueprint: doubled while a batch
