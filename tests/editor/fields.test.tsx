@@ -216,20 +216,21 @@ describe('the inspector reads the registry', () => {
 });
 
 describe('the scenario form reads the registry', () => {
-  it('edits the probabilities and recovery a scenario may set, and keeps every other field', () => {
+  it('edits every field a scenario may set, and keeps what it cannot show', () => {
     const formFields = new Set<string>(nodeRowFields());
-    expect(formFields).toEqual(new Set(['reliability', 'catch', 'noRecovery']));
+    expect(formFields).toEqual(new Set(['reliability', 'catch', 'noRecovery', 'duration', 'cost']));
     for (const key of SCENARIO_NODE_FIELDS) {
-      const value = key === 'recovery' ? { catch: 0.7 } : key === 'reliability' ? 0.97 : 5;
+      const kind = NODE_FIELD_REGISTRY.get(key)!.kind;
+      const value = kind === 'recovery' ? { catch: 0.7 } : kind === 'reliability' ? 0.97 : 5;
       const previous = [{ node: 's3', set: { [key]: value } }];
       const rows = rowsFromChanges(previous);
-      if (key === 'reliability' || key === 'recovery') {
-        expect(rows, key).toHaveLength(1);
-        expect(changesFromRows(rows, given(), previous), key).toEqual(previous);
-      } else {
-        // Not a row of the form: kept whole when the scenario is saved again.
-        expect(rows, key).toEqual([]);
-        expect(changesFromRows([], given(), previous), key).toEqual(previous);
+      expect(rows, key).toHaveLength(1);
+      expect(changesFromRows(rows, given(), previous), key).toEqual(previous);
+      if (kind === 'quantity') {
+        // A distribution is not a row of the form: kept whole when the scenario is saved again.
+        const distribution = [{ node: 's3', set: { [key]: { dist: 'exponential', mean: 3 } } }];
+        expect(rowsFromChanges(distribution), key).toEqual([]);
+        expect(changesFromRows([], given(), distribution), key).toEqual(distribution);
       }
     }
   });

@@ -25,11 +25,15 @@ describe('the scenario form checks values', () => {
         { kind: 'node', target: 's3', field: 'reliability', value: '1.2' },
         { kind: 'node', target: 's3', field: 'catch', value: 'nowhere * 2' },
         { kind: 'edge', target: 'e4', field: 'reliability', value: '0.5 +' },
+        { kind: 'node', target: 's3', field: 'duration', value: '-3' },
+        // An amount is not a probability: 12 minutes is fine.
+        { kind: 'node', target: 's3', field: 'cost', value: '12' },
       ]),
     ).toEqual([
       'editing.validation.probabilityRange',
       'editing.validation.unknownParameter',
       'editing.validation.syntax',
+      'editing.validation.negative',
     ]);
   });
 

@@ -73,8 +73,10 @@ describe('scenario form', () => {
   });
 
   it('edits existing changes without losing the fields it does not show', () => {
+    // A duration given as a distribution is not a row of the form: it is kept as it was.
+    const duration = { dist: 'triangular', min: 2, mode: 3, max: 8 } as const;
     const previous: ChangeSpec[] = [
-      { node: 's7', set: { reliability: 0.97, duration: 5, notes: 'faster' } },
+      { node: 's7', set: { reliability: 0.97, duration, notes: 'faster' } },
       { node: 's3', set: { recovery: null } },
     ];
     const rows = rowsFromChanges(previous);
@@ -84,7 +86,20 @@ describe('scenario form', () => {
     ]);
     rows[0] = { ...rows[0], value: '0.99' };
     expect(changesFromRows(rows.slice(0, 1), document, previous)).toEqual([
-      { node: 's7', set: { reliability: 0.99, duration: 5, notes: 'faster' } },
+      { node: 's7', set: { reliability: 0.99, duration, notes: 'faster' } },
+    ]);
+  });
+
+  it('edits a duration or a cost given as a fixed amount', () => {
+    const previous: ChangeSpec[] = [{ node: 's7', set: { duration: 5, cost: 'catchRate * 10' } }];
+    const rows = rowsFromChanges(previous);
+    expect(rows).toEqual([
+      { kind: 'node', target: 's7', field: 'duration', value: '5' },
+      { kind: 'node', target: 's7', field: 'cost', value: 'catchRate * 10' },
+    ]);
+    rows[0] = { ...rows[0], value: '4' };
+    expect(changesFromRows(rows, document, previous)).toEqual([
+      { node: 's7', set: { duration: 4, cost: 'catchRate * 10' } },
     ]);
   });
 

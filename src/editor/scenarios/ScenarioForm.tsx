@@ -12,6 +12,7 @@ import {
   changeTargets,
   changesFromRows,
   emptyRow,
+  isAmountRow,
   rowProblems,
   rowValueProblems,
   rowsFromChanges,
@@ -204,7 +205,7 @@ function ChangeRowEditor({
         <input
           aria-label={t('scenarios.changeValue', { n })}
           value={row.value}
-          placeholder="0.96"
+          placeholder={isAmountRow(row) ? '5' : '0.96'}
           title={t('scenarios.valueHint')}
           inputMode="decimal"
           aria-invalid={invalid}

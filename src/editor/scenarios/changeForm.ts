@@ -3,9 +3,10 @@
  * a form can edit, and back. Pure, so it is tested without a browser.
  *
  * A row sets one thing: a step's reliability (or another probability the field registry lets a
- * scenario set), a step's recovery catch rate, removes a step's recovery, sets a decision edge's
- * probability, or a parameter's value. Whatever else a change carries (a duration, a cost,
- * notes, the rest of a recovery) is kept as it was.
+ * scenario set), a step's recovery catch rate, removes a step's recovery, a step's duration or
+ * cost as a fixed amount, a decision edge's probability, or a parameter's value. Whatever else a
+ * change carries (a duration or cost given as a distribution, notes, the rest of a recovery) is
+ * kept as it was.
  */
 import {
   NODE_FIELD_REGISTRY,
@@ -26,14 +27,36 @@ export type ChangeKind = 'node' | 'edge' | 'parameter';
 
 /**
  * The scenario fields of a node the form edits as rows: probabilities one row each, a recovery
- * as its catch rate or its removal. Every other field a scenario may set is kept as it was.
+ * as its catch rate or its removal, amounts (durations, costs) when they are a fixed number or
+ * expression. Every other field a scenario may set is kept as it was.
  */
 export const FORM_NODE_FIELDS: readonly ScenarioNodeFieldKey[] = SCENARIO_NODE_FIELDS.filter(
   (key) => {
     const kind = NODE_FIELD_REGISTRY.get(key)?.kind;
-    return kind === 'reliability' || kind === 'probability' || kind === 'recovery';
+    return (
+      kind === 'reliability' || kind === 'probability' || kind === 'recovery' || kind === 'quantity'
+    );
   },
 );
+
+function isAmount(key: ScenarioNodeFieldKey): boolean {
+  return NODE_FIELD_REGISTRY.get(key)?.kind === 'quantity';
+}
+
+/** Whether a row sets an amount (a duration in minutes, a cost) rather than a probability. */
+export function isAmountRow(row: ChangeRow): boolean {
+  return (
+    row.kind === 'node' &&
+    row.field !== 'catch' &&
+    row.field !== 'noRecovery' &&
+    isAmount(row.field)
+  );
+}
+
+/** Whether the form shows this value of a field as a row (a distribution it keeps instead). */
+function shownAsRow(key: ScenarioNodeFieldKey, value: unknown): boolean {
+  return !isAmount(key) || typeof value === 'number' || typeof value === 'string';
+}
 
 /** What a node row sets: a value field of the form, a recovery's catch rate, or its removal. */
 export type NodeChangeField = Exclude<ScenarioNodeFieldKey, 'recovery'> | 'catch' | 'noRecovery';
@@ -48,7 +71,7 @@ export function nodeRowFields(): NodeChangeField[] {
 /** A change's fields without the ones the form shows as rows. */
 function withoutFormFields(set: NodeChangeSpec['set']): NodeChangeSpec['set'] {
   const kept: Record<string, unknown> = { ...set };
-  for (const key of FORM_NODE_FIELDS) delete kept[key];
+  for (const key of FORM_NODE_FIELDS) if (shownAsRow(key, kept[key])) delete kept[key];
   return kept as NodeChangeSpec['set'];
 }
 
@@ -116,7 +139,7 @@ export function rowsFromChanges(changes: readonly ChangeSpec[]): ChangeRow[] {
     if ('node' in change) {
       for (const key of FORM_NODE_FIELDS) {
         const value = change.set[key];
-        if (value === undefined) continue;
+        if (value === undefined || !shownAsRow(key, value)) continue;
         if (key === 'recovery') {
           const recovery = value as RecoverySpec | null;
           rows.push(
@@ -178,17 +201,22 @@ export function scenarioValueContext(document: BlueprintDocument): ValueContext 
 /**
  * Rows whose value the engine would refuse, checked as the inspector checks a field:
  * probabilities (a step's reliability or catch rate, a decision edge) must lie in [0, 1],
+ * durations and costs cannot be negative,
  * expressions must only use the blueprint's parameters, and a parameter's value must evaluate.
  */
 export function rowValueProblems(rows: readonly ChangeRow[], context: ValueContext): RowProblem[] {
   const problems: RowProblem[] = [];
   rows.forEach((row, index) => {
     if (row.value.trim() === '' || (row.kind === 'node' && row.field === 'noRecovery')) return;
-    const message = validateValue(
-      parseValue(row.value),
-      context,
-      row.kind === 'parameter' ? 'any' : 'probability',
-    );
+    const range =
+      row.kind === 'parameter'
+        ? 'any'
+        : row.kind === 'node' &&
+            row.field !== 'catch' &&
+            isAmount(row.field as ScenarioNodeFieldKey)
+          ? 'nonNegative'
+          : 'probability';
+    const message = validateValue(parseValue(row.value), context, range);
     if (message) problems.push({ row: index, problem: 'invalid', message });
   });
   return problems;
