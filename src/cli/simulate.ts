@@ -180,7 +180,7 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   // Interrupted before the first chunk was merged: there is no estimate to print, only that.
-  if (result.cancelled && result.trials === 0) {
+  if (result.missingFigures === 'no-trials') {
     io.stderr(`failpoint: ${say.interruptedBeforeAnyTrial}\n`);
     return EXIT.interrupted;
   }
