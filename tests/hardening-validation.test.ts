@@ -20,7 +20,12 @@ import {
   isValidParameterName,
   resolveParameters,
 } from '../src/sim/expressions';
-import { MAX_PROBLEMS_PER_CODE, parseBlueprint, type ParseResult } from '../src/sim/parse';
+import {
+  MAX_PROBLEMS_PER_CODE,
+  parseBlueprint,
+  problemCount,
+  type ParseResult,
+} from '../src/sim/parse';
 import { decodeBlueprintBytes, findDuplicateKeys } from '../src/sim/text';
 
 const COURIER_ZH = readFileSync('examples/courier.zh.blueprint.json', 'utf8');
@@ -114,6 +119,7 @@ describe('hostile files are refused quickly, with bounded messages', () => {
     expect(listed[0].message).toContain('did you mean "label"');
     expect(listed[0].path).toBe('nodes[1].lable');
     expect(moreOf(problems, 'BP004')).toBe(10_000 - MAX_PROBLEMS_PER_CODE);
+    expect(problemCount(problems)).toBe(10_000);
     const more = problems.find((p) => p.key === 'more-problems')!;
     expect(more.message).toBe(
       'There are 9980 more problems of the same kind (BP004), not listed one by one; correct those above and check again.',
@@ -297,6 +303,14 @@ describe('one decoder for the app and the command line', () => {
     const { io, err } = bytesIO(bytes);
     const loaded = await loadBlueprint('courier.zh.blueprint.json', io);
     expect(loaded.ok, err.join('')).toBe(true);
+  });
+
+  it('the command line counts every problem, listed or not', async () => {
+    const text = JSON.stringify(chain(500, () => ({ lable: 'Typo for label' })));
+    const { io, err } = bytesIO(utf8(text));
+    expect(await loadBlueprint('typos.json', io)).toEqual({ ok: false, exitCode: 1 });
+    expect(err[0]).toBe('failpoint: typos.json has 500 problems:\n');
+    expect(err.join('').match(/BP004 unknown-key/g)).toHaveLength(MAX_PROBLEMS_PER_CODE + 1);
   });
 
   it('the command line refuses invalid UTF-8 with a sentence and exit code 2', async () => {

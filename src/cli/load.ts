@@ -1,6 +1,6 @@
 /** Reading a blueprint file for a command: every failure becomes a sentence and an exit code. */
 import { diagnosticName, diagnosticSentence, type Diagnostic } from '../sim/diagnostics';
-import { parseBlueprint, type Blueprint } from '../sim/parse';
+import { parseBlueprint, problemCount, type Blueprint } from '../sim/parse';
 import { decodeBlueprintBytes } from '../sim/text';
 import { shown } from './escape';
 import { during, EXIT, type CliIO } from './io';
@@ -77,7 +77,9 @@ export async function loadBlueprint(path: string, io: CliIO): Promise<Loaded> {
   const result = during('validation', path, () => parseBlueprint(text));
   if (result.ok) return { ok: true, blueprint: result.blueprint };
   const language = io.language ?? 'en';
-  io.stderr(`failpoint: ${cliMessages(language).problems(path, result.diagnostics.length)}\n`);
+  io.stderr(
+    `failpoint: ${cliMessages(language).problems(path, problemCount(result.diagnostics))}\n`,
+  );
   io.stderr(formatProblems(result.diagnostics, language));
   return { ok: false, exitCode: exitCodeFor(result.diagnostics) };
 }

@@ -1380,6 +1380,21 @@ function capped(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return kept;
 }
 
+/**
+ * How many problems a list stands for: those spelled out plus those a "more problems" entry
+ * counts, so a file with 10,000 misspelt keys is said to have 10,000 problems, not 21.
+ */
+export function problemCount(diagnostics: readonly Diagnostic[]): number {
+  let count = 0;
+  for (const problem of diagnostics) {
+    count +=
+      problem.key === 'more-problems'
+        ? (problem.params as MessageParams['more-problems']).count
+        : 1;
+  }
+  return count;
+}
+
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
