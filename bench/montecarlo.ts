@@ -111,6 +111,41 @@ function parallelModel(): Model {
   return built({ nodes, edges }, 'parallel blocks');
 }
 
+/**
+ * A decision with `branches` branches straight from the start, branch i weighted 1 / (i + 1)
+ * (a long tail), to ends alternately successful and failed: sampled from its alias table.
+ */
+function wideDecisionModel(branches: number): Model {
+  const raw = Array.from({ length: branches }, (_, i) => 1 / (i + 1));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const nodes: ModelInput['nodes'] = [
+    { id: 'start', type: 'start' },
+    { id: 'd', type: 'decision' },
+  ];
+  const edges: ModelInput['edges'] = [{ id: 'e0', source: 'start', target: 'd' }];
+  raw.forEach((weight, i) => {
+    nodes.push({ id: `x${i}`, type: 'end', outcome: i % 2 === 0 ? 'success' : 'failure' });
+    edges.push({ id: `b${i}`, source: 'd', target: `x${i}`, probability: weight / total });
+  });
+  return built({ nodes, edges }, `decision with ${branches} branches`);
+}
+
+/** A chain of `steps` plain steps whose exact R is 0.999. */
+function longChainModel(steps: number): Model {
+  const reliability = 0.999 ** (1 / steps);
+  const nodes: ModelInput['nodes'] = [{ id: 'start', type: 'start' }];
+  const edges: ModelInput['edges'] = [];
+  let previous = 'start';
+  for (let i = 1; i <= steps; i++) {
+    nodes.push({ id: `s${i}`, type: 'step', reliability });
+    edges.push({ id: `e${i}`, source: previous, target: `s${i}` });
+    previous = `s${i}`;
+  }
+  nodes.push({ id: 'end', type: 'end' });
+  edges.push({ id: 'e-end', source: previous, target: 'end' });
+  return built({ nodes, edges }, `chain of ${steps} steps`);
+}
+
 /** Trials per second of the plain loop: ten Math.random() draws, stopping at a failure. */
 function plainLoopRate(reliabilities: Float64Array, trials: number): number {
   const started = performance.now();
@@ -175,6 +210,11 @@ export async function benchMonteCarlo(): Promise<BenchRow[]> {
     const timed = await medianRate(() => poolRate(one, courier, 5 * MILLION, true), 3);
     const rework = await medianRate(() => poolRate(one, reworkModel(), 10 * MILLION), 3);
     const parallel = await medianRate(() => poolRate(one, parallelModel(), 10 * MILLION), 3);
+    const wide = wideDecisionModel(100_000);
+    const wideRate = await medianRate(() => poolRate(one, wide, 20 * MILLION), 3);
+    const chain = longChainModel(10_000);
+    const chainResult = await one.simulate(chain, { trials: 10 * MILLION, seed: 7 });
+    const chainRate = await medianRate(() => poolRate(one, chain, 20 * MILLION), 3);
     const memory = await peakMemory(all, courier, 100 * MILLION);
     const scalingBar = 0.85 * cores;
 
@@ -230,6 +270,20 @@ export async function benchMonteCarlo(): Promise<BenchRow[]> {
         median: parallel,
         unit: 'trials/s',
         note: '2-of-3 block holding a 2-of-2 block',
+      },
+      {
+        name: 'Monte Carlo, decision with 100,000 branches, one worker',
+        median: wideRate,
+        unit: 'trials/s',
+        bar: '≥ 1,000,000 trials/s',
+        pass: wideRate >= MILLION,
+        note: 'alias table, branch i weighted 1/(i+1); 20 M trials per run',
+      },
+      {
+        name: 'Monte Carlo, chain of 10,000 steps, one worker',
+        median: chainRate,
+        unit: 'trials/s',
+        note: `exact R 0.999; simulated ${chainResult.reliability.toFixed(5)} ± ${chainResult.halfWidth.toFixed(5)}, ${chainResult.stopped} stopped (10 M trials)`,
       },
       {
         name: `Monte Carlo, peak memory of 10⁸ trials on ${cores} workers`,
