@@ -7,6 +7,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { registerFileController } from './actions/files';
+import { registerShellController } from './actions/shell';
 import { useShortcuts } from './actions/shortcuts';
 import { BlueprintCanvas } from './canvas';
 import { newDocument, openFile, saveDocument } from './files/fileActions';
@@ -62,6 +63,10 @@ function Frame() {
   }, [title, appTitle]);
   const onExport = useExport();
   useShortcuts();
+  useEffect(
+    () => registerShellController({ openHelp: () => useShellState.setState({ helpOpen: true }) }),
+    [],
+  );
   useEffect(
     () =>
       registerFileController({

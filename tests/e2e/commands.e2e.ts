@@ -219,3 +219,34 @@ describe('the blueprint itself', () => {
     await context.close();
   });
 });
+
+describe('the keyboard', () => {
+  it('opens the help with ? and connects two selected nodes with L', async () => {
+    const { context, page } = await openApp(browser);
+    const canvas = page.locator('.react-flow');
+    await canvas.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: /help/i });
+    await help.waitFor();
+    await expect(
+      help.getByRole('row', { name: /Connect the two selected nodes/ }).innerText(),
+    ).resolves.toMatch(/L/);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    // Step 1 and step 3 have their ways out taken, so a link between them is refused, and says so.
+    await canvas
+      .getByRole('group', { name: /^Step: Customer phones to request a pickup,/ })
+      .click();
+    await canvas
+      .getByRole('group', { name: /^Step: Customer fills in the waybill,/ })
+      .click({ modifiers: ['Shift'] });
+    await page.keyboard.press('l');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /already/ })
+      .first()
+      .waitFor();
+    await context.close();
+  });
+});

@@ -284,3 +284,35 @@ describe('inserting a node', () => {
     expect(doc().edges.at(-1)).toMatchObject({ source: 'd1', target: added.id });
   });
 });
+
+describe('connecting the selection from the keyboard', () => {
+  it('connects two selected nodes left to right, as one undo step', () => {
+    const before = given();
+    select(['end', 'd1']);
+    expect(when('connectSelection')).toEqual({ ok: true, changed: true });
+    expect(doc().edges.at(-1)).toMatchObject({ source: 'd1', target: 'end' });
+    expectOneUndoStep(before);
+  });
+
+  it('connects the other way when only that is allowed, and asks for two nodes', () => {
+    given({
+      format: 'failpoint.blueprint',
+      version: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 400 } },
+        { id: 'done', type: 'end', position: { x: 100, y: 400 } },
+        { id: 'late', type: 'step', label: 'Late step', position: { x: 300, y: 390 } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    });
+    // The end is on the left, but an end has no way out: the step leads into it.
+    select(['done', 'late']);
+    expect(when('connectSelection')).toEqual({ ok: true, changed: true });
+    expect(doc().edges.at(-1)).toMatchObject({ source: 'late', target: 'done' });
+    select(['late']);
+    expect(when('connectSelection')).toEqual({
+      ok: false,
+      refusal: { key: 'editing.notice.selectTwoNodes' },
+    });
+  });
+});

@@ -27,6 +27,7 @@ import {
   type BlueprintState,
 } from '../store/blueprint';
 import { fileController, type ExportKind } from './files';
+import { shellController } from './shell';
 import { toMessage, type MessageRef } from './messages';
 import type {
   ActionArgs,
@@ -531,6 +532,42 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     'editing.action.exportScenariosCsv',
     'scenarios',
   ),
+
+  connectSelection: define({
+    id: 'connectSelection',
+    labelKey: 'editing.action.connectSelection',
+    // L for "link": plain C stays free, so a slip of Ctrl+C never edits the blueprint.
+    shortcuts: [{ key: 'l' }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) =>
+      state.selection.nodes.size === 2 && state.selection.edges.size === 0
+        ? true
+        : { key: 'editing.notice.selectTwoNodes' },
+    execute: (state) => {
+      const [a, b] = [...state.selection.nodes]
+        .map((id) => state.document.nodes.find((n) => n.id === id)!)
+        .sort((m, n) => (m.position?.x ?? 0) - (n.position?.x ?? 0));
+      // The flow reads left to right; when the rules only allow the other way, that is meant.
+      const forward = ops.connect(state.document, { source: a.id, target: b.id });
+      if (!isRefusal(forward)) return forward;
+      const backward = ops.connect(state.document, { source: b.id, target: a.id });
+      return isRefusal(backward) ? forward : backward;
+    },
+  }),
+  help: define({
+    id: 'help',
+    labelKey: 'editing.action.help',
+    shortcuts: [{ key: '?' }, { key: 'F1' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => shellController()?.openHelp(),
+  }),
 
   // --- View ------------------------------------------------------------------------------------
   fitView: define({

@@ -104,6 +104,9 @@ export interface ActionParams {
   exportSvg: undefined;
   exportStepsCsv: undefined;
   exportScenariosCsv: undefined;
+  /** Connects the two selected nodes, left to right (or the other way when only that is allowed). */
+  connectSelection: undefined;
+  help: undefined;
   fitView: undefined;
   zoomIn: undefined;
   zoomOut: undefined;
