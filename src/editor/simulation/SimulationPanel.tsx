@@ -80,7 +80,8 @@ function Settings() {
   const t = useT();
   const settings = useSimulationStore((state) => state.settings);
   const running = useSimulationStore((state) => state.status === 'running');
-  const valid = useResultsStore((state) => state.status === 'ok');
+  const analysis = useResultsStore((state) => state.status);
+  const valid = analysis === 'ok';
   const scenarioCount = useBlueprintStore((state) => state.document.scenarios?.length ?? 0);
   const ids = {
     trials: useId(),
@@ -204,7 +205,11 @@ function Settings() {
             {t('simulation.run')}
           </button>
         )}
-        {!valid ? <p className="hint">{t('simulation.invalid')}</p> : null}
+        {!valid ? (
+          <p className="hint">
+            {t(analysis === 'invalid' ? 'simulation.invalid' : 'simulation.waitingForAnalysis')}
+          </p>
+        ) : null}
         {!available ? <p className="hint">{t('simulation.unavailable')}</p> : null}
       </form>
     </section>
