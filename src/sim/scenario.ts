@@ -25,27 +25,15 @@ function applyNodeChange(node: NodeSpec, set: NodeChangeSpec['set']): NodeSpec {
   return changed as NodeSpec;
 }
 
-function applyChange(document: BlueprintDocument, change: ChangeSpec): BlueprintDocument {
-  if ('node' in change) {
-    return {
-      ...document,
-      nodes: document.nodes.map((node) =>
-        node.id === change.node ? applyNodeChange(node, change.set) : node,
-      ),
-    };
-  }
-  if ('edge' in change) {
-    return {
-      ...document,
-      edges: document.edges.map((edge): EdgeSpec =>
-        edge.id === change.edge ? { ...edge, probability: change.set.probability } : edge,
-      ),
-    };
-  }
-  const parameters = document.parameters ?? {};
-  if (!Object.hasOwn(parameters, change.parameter)) return document;
-  const parameter: ParameterSpec = { ...parameters[change.parameter], value: change.value };
-  return { ...document, parameters: { ...parameters, [change.parameter]: parameter } };
+/** Where each id appears in a list (ids are unique in a valid blueprint, but not yet here). */
+function placesById(list: readonly { id: string }[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  list.forEach((item, i) => {
+    const known = places.get(item.id);
+    if (known) known.push(i);
+    else places.set(item.id, [i]);
+  });
+  return places;
 }
 
 /**
@@ -73,5 +61,37 @@ export function applyScenario(
   document: BlueprintDocument,
   scenario: ScenarioSpec,
 ): BlueprintDocument {
-  return scenario.changes.reduce(applyChange, document);
+  if (scenario.changes.length === 0) return document;
+  // One copy of each list, changed in place in the order of the changes, and ids looked up in
+  // a table: a scenario of thousands of changes costs the size of the blueprint plus the
+  // number of changes, not their product.
+  let nodes: NodeSpec[] | null = null;
+  let edges: EdgeSpec[] | null = null;
+  let parameters: Record<string, ParameterSpec> | null = null;
+  let nodePlaces: Map<string, number[]> | null = null;
+  let edgePlaces: Map<string, number[]> | null = null;
+  for (const change of scenario.changes as readonly ChangeSpec[]) {
+    if ('node' in change) {
+      nodes ??= [...document.nodes];
+      nodePlaces ??= placesById(document.nodes);
+      for (const i of nodePlaces.get(change.node) ?? []) {
+        nodes[i] = applyNodeChange(nodes[i], change.set);
+      }
+    } else if ('edge' in change) {
+      edges ??= [...document.edges];
+      edgePlaces ??= placesById(document.edges);
+      for (const i of edgePlaces.get(change.edge) ?? []) {
+        edges[i] = { ...edges[i], probability: change.set.probability };
+      }
+    } else if (Object.hasOwn(document.parameters ?? {}, change.parameter)) {
+      parameters ??= { ...document.parameters };
+      parameters[change.parameter] = { ...parameters[change.parameter], value: change.value };
+    }
+  }
+  return {
+    ...document,
+    nodes: nodes ?? document.nodes,
+    edges: edges ?? document.edges,
+    ...(parameters === null ? {} : { parameters }),
+  };
 }
