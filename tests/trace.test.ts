@@ -179,6 +179,23 @@ describe('behaviours, one node type at a time', () => {
     expect(summary.visits).toEqual({ start: 50, s1: 50 });
   });
 
+  it('keeps nodes called __proto__ and constructor in its tables', () => {
+    const m = model({
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: '__proto__', type: 'step', reliability: 0 },
+        { id: 'constructor', type: 'end' },
+      ],
+      edges: [edge('start', '__proto__'), edge('__proto__', 'constructor')],
+    });
+    const summary = runTrace(m, { customers: 10, seed: 1 });
+    expect(Object.keys(summary.failPoints)).toEqual(['__proto__']);
+    expect(summary.failPoints['__proto__']).toBe(10);
+    expect(JSON.parse(JSON.stringify(summary.visits))).toEqual(
+      JSON.parse('{"start": 10, "__proto__": 10}'),
+    );
+  });
+
   it('a recovery that catches every failure: recovered, with the recovery spent, and on', () => {
     const m = model({
       nodes: [

@@ -161,8 +161,12 @@ export function runTrace(model: Model, options: TraceRunOptions): TraceSummary {
   };
 }
 
+/**
+ * Counts by node id, in an object without a prototype: a node may be called `__proto__` or
+ * `constructor`, and a plain object would lose it or answer for it.
+ */
 function byId(model: Model, counts: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
   model.nodes.forEach((node, v) => {
     if (counts[v] > 0) out[node.id] = counts[v];
   });
