@@ -157,6 +157,21 @@ describe('hostile files are refused quickly, with bounded messages', () => {
     expect(boundedSentences(problems)).toBeLessThan(16_000);
   });
 
+  it('a scenario of 10,000 changes is applied and checked in one pass', () => {
+    const document = chain(10_000);
+    const changes = Array.from({ length: 10_000 }, (_, i) => ({
+      node: `s${i}`,
+      set: { reliability: i === 9_999 ? 1.5 : 0.995 },
+    }));
+    document.scenarios = [{ id: 'better', name: 'Better', changes }];
+    const { result, ms } = timedParse('10,000 scenario changes', JSON.stringify(document));
+    const problems = problemsOf(result);
+    expect(ms).toBeLessThan(TIME_LIMIT_MS);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].code).toBe('BP011');
+    expect(problems[0].path).toBe('scenarios[0].changes[9999].set.reliability');
+  });
+
   it('a chain of 10,000 parameters resolves without exhausting the stack', () => {
     const specs = new Map<string, number | string>();
     for (let i = 0; i < 9999; i++) specs.set(`p${i}`, `p${i + 1} * 1`);
