@@ -262,6 +262,7 @@ const EXAMPLES: { [K in MessageKey]: MessageParams[K] } = {
   'loop-without-end': { node: step },
   'no-end-reachable': { node: step },
   'loop-through-block': { node: step },
+  'loop-too-interlinked': { node: step, states: 900 },
   'parallel-reentered': { parallel },
   'branch-returns': { parallel },
   'branch-escapes': { parallel, node: { id: 'end', type: 'end' } },

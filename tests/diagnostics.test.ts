@@ -45,6 +45,7 @@ const expectedTarget: Record<DiagnosticCode, DiagnosticTarget> = {
   BP025: { kind: 'node', id: 's1' },
   BP026: { kind: 'node', id: 's1' },
   BP027: { kind: 'node', id: 's1' },
+  BP028: { kind: 'node', id: 'd899' },
 };
 
 /** Words each message must contain, beyond the name of its target. */
@@ -65,6 +66,7 @@ const expectedWords: Partial<Record<DiagnosticCode, RegExp>> = {
   BP025: /mode 9/,
   BP026: /1010 successes/,
   BP027: /"reliability" twice \(line 16, column 7 and line 17, column 7\)/,
+  BP028: /900 nodes/,
 };
 
 function idOf(target: DiagnosticTarget): string | null {

@@ -237,4 +237,20 @@ describe('failpoint analyze at scale', () => {
     const printed = JSON.parse(stdout) as { reliability: number };
     expect(relativeError(printed.reliability, shape.expected)).toBeLessThan(1e-12);
   });
+
+  it('refuses a loop too interlinked to solve with BP028, naming a node on it', async () => {
+    const file = resolve(
+      import.meta.dirname,
+      'fixtures/broken/BP028-beyond-exact-analysis.blueprint.json',
+    );
+    const t0 = performance.now();
+    const { code, stdout, stderr } = await failpoint('analyze', file);
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`900-decision random loop refused in ${seconds.toFixed(2)} s`);
+    expect(seconds).toBeLessThan(5);
+    expect(stdout + stderr).toMatch(/BP028/);
+    expect(stdout + stderr).toMatch(/"d899".*900 nodes/);
+    expect(stdout + stderr).not.toMatch(/internal error/i);
+    expect(code).toBe(1);
+  });
 });

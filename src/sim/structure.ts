@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic, type EdgeRule, type NodeRef } from './diagnostics';
 import { stronglyConnectedComponents } from './exact/components';
+import { planOf } from './exact/plan';
 import type {
   Block,
   Branch,
@@ -130,7 +131,26 @@ export function buildModel(input: ModelInput): BuildResult {
   if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
-  return { ok: true, model: { nodes, edges, indexOf, edgeIndexOf, start, blocks } };
+  const model: Model = { nodes, edges, indexOf, edgeIndexOf, start, blocks };
+  // The exact analysis's plan depends on the graph only; making it here, once, finds the loops
+  // too interlinked to solve before anything is promised, and the analysis reuses it.
+  const plan = planOf(model);
+  if (plan.refusedComponent >= 0) {
+    const first = plan.componentStart[plan.refusedComponent];
+    const node = nodes[plan.componentNodes[first]];
+    const states = plan.componentStart[plan.refusedComponent + 1] - first;
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          'loop-too-interlinked',
+          { node: ref(node), states },
+          { kind: 'node', id: node.id },
+        ),
+      ],
+    };
+  }
+  return { ok: true, model };
 }
 
 function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): ModelNode {

@@ -351,6 +351,8 @@ const sentences: Sentences = {
   'no-end-reachable': ({ node }) => `No end can be reached from ${typed(node)}.`,
   'loop-through-block': ({ node }) =>
     `A customer at ${typed(node)} is caught in a loop that is never left: the only ways out pass through a parallel block that can never pass or never fail.`,
+  'loop-too-interlinked': ({ node, states }) =>
+    `The loop through ${typed(node)} links its ${states} nodes to one another in too many ways for the exact analysis to solve it in reasonable time and memory; split it into smaller loops, or run a simulation instead.`,
   'parallel-reentered': ({ parallel }) =>
     `Parallel ${name(parallel)} can be reached again from inside its own block; a loop may not leave a parallel block through its side.`,
   'branch-returns': ({ parallel }) =>

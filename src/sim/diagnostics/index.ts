@@ -40,6 +40,7 @@ export const DIAGNOSTICS = {
   BP025: 'invalid-distribution',
   BP026: 'invalid-observed-data',
   BP027: 'duplicate-key',
+  BP028: 'beyond-exact-analysis',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
@@ -136,6 +137,7 @@ const MESSAGE_CODES: {
   'loop-without-end': 'BP018',
   'no-end-reachable': 'BP017',
   'loop-through-block': 'BP018',
+  'loop-too-interlinked': 'BP028',
   'parallel-reentered': 'BP020',
   'branch-returns': 'BP020',
   'branch-escapes': 'BP020',

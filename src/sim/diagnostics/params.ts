@@ -148,6 +148,8 @@ export interface MessageParams {
   'loop-without-end': { node: NodeRef };
   'no-end-reachable': { node: NodeRef };
   'loop-through-block': { node: NodeRef };
+  /** A loop whose exact solve would need more work than allowed; `node` is on it. */
+  'loop-too-interlinked': { node: NodeRef; states: number };
   'parallel-reentered': { parallel: NodeRef };
   'branch-returns': { parallel: NodeRef };
   'branch-escapes': { parallel: NodeRef; node: NodeRef };

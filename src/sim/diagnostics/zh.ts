@@ -381,6 +381,8 @@ const sentences: Sentences = {
   'no-end-reachable': ({ node }) => `从${typed(node)}无法到达任何结束节点。`,
   'loop-through-block': ({ node }) =>
     `到达${typed(node)}的顾客会陷入一个永远无法离开的循环：唯一的出路要经过一个永远不能通过或永远不会失败的并行块。`,
+  'loop-too-interlinked': ({ node, states }) =>
+    `经过${typed(node)}的循环中 ${states} 个节点之间的连接方式过多，精确分析无法在合理的时间和内存内求解；请把它拆成较小的循环，或改用模拟。`,
   'parallel-reentered': ({ parallel }) =>
     `从${typed(parallel)}自己的并行块内部可以再次到达它；循环不能从侧面离开并行块。`,
   'branch-returns': ({ parallel }) =>

@@ -31,11 +31,12 @@ export class InescapableLoopError extends Error {
 
 /**
  * Most pair updates (Σ over eliminations of neighbours × (neighbours − 1)) a component's
- * elimination may need. Loops people draw stay far below (a 100,000-step rework loop needs a
- * few hundred thousand); a component that needs more is refused by validation instead of
- * exhausting memory (the pattern keeps one 32-bit entry per pair update).
+ * elimination may need. Loops people draw stay far below (a 100,000-step rework loop with
+ * back edges needs about a million); a component that needs more, such as several hundred
+ * states each linked at random to others, is refused by validation (BP028) rather than taking
+ * minutes and hundreds of megabytes. Finding the order costs about a microsecond per update.
  */
-export const ELIMINATION_WORK_LIMIT = 25_000_000;
+export const ELIMINATION_WORK_LIMIT = 4_000_000;
 
 /**
  * The structure of the elimination of one component, independent of probabilities.

@@ -40,6 +40,7 @@ export const problems = {
     BP025: 'Invalid distribution',
     BP026: 'Invalid observed data',
     BP027: 'Key written twice',
+    BP028: 'Too interlinked for the exact analysis',
   },
   zh: {
     none: '没有问题：蓝图有效。',
@@ -78,5 +79,6 @@ export const problems = {
     BP025: '分布无效',
     BP026: '观测数据无效',
     BP027: '字段重复出现',
+    BP028: '过于交错，精确分析无法求解',
   },
 } as const;
