@@ -9,6 +9,7 @@ import { planExact } from '../src/sim/exact/plan';
 import { generateBlueprint } from '../src/sim/generate';
 import type { Model, ModelInput, NodeInput, EdgeInput } from '../src/sim/model';
 import { buildModel } from '../src/sim/structure';
+import { chainShape, kOfNShape, nestedShape, reworkLoopShape, type Shape } from './shapes';
 import type { BenchRow } from './types';
 
 const COURIER_RELIABILITIES = [0.99, 0.98, 0.9, 0.98, 0.98, 0.99, 0.95, 0.99, 0.99, 0.99];
@@ -67,6 +68,95 @@ function medianMs(run: () => void, options: { warmup: number; batches: number; b
   return { median: samples[samples.length >> 1], perBatch };
 }
 
+/** Median milliseconds of `run` over `runs` runs (no warm-up: each run is long enough). */
+function medianOfRuns(run: () => void, runs: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    run();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+/**
+ * Validation and analysis of a shape together, as `failpoint analyze` does them: a fresh
+ * `buildModel` each run (so the loop elimination order is chosen again) and the full
+ * `analyze`, importance, potentials and tornado included. Checks R against the closed form.
+ */
+function timeShape(shape: Shape, runs: number): number {
+  let reliability = NaN;
+  const median = medianOfRuns(() => {
+    reliability = analyze(modelOf(shape.input, 'scale')).reliability;
+  }, runs);
+  if (Number.isFinite(shape.expected)) {
+    const error = Math.abs(reliability - shape.expected) / shape.expected;
+    if (!(error < 1e-11)) {
+      throw new Error(`R = ${reliability} differs from its closed form ${shape.expected}.`);
+    }
+  }
+  return median;
+}
+
+const GROWTH_SHAPES: { name: string; make: (nodes: number) => Shape }[] = [
+  { name: 'chain', make: (nodes) => chainShape(nodes - 2) },
+  {
+    name: 'rework loop with back edges every 10 steps',
+    make: (nodes) => reworkLoopShape(nodes - 3, { reworkEvery: 10 }),
+  },
+  { name: 'k-of-n block, n − 10 needed', make: (nodes) => kOfNShape(nodes - 4, nodes - 14) },
+  { name: 'nested blocks', make: (nodes) => nestedShape(Math.floor((nodes - 3) / 3)) },
+];
+
+/**
+ * Growth of validation + exact analysis with size, for the shapes people draw, and the sizes
+ * that used to take seconds or run out of memory. Medians of 7, 5 and 3 runs at 1k, 10k and
+ * 100k nodes.
+ */
+export function benchExactScale(): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const { name, make } of GROWTH_SHAPES) {
+    let previous = NaN;
+    for (const [nodes, runs] of [
+      [1_000, 7],
+      [10_000, 5],
+      [100_000, 3],
+    ] as const) {
+      const shape = make(nodes);
+      const median = timeShape(shape, runs);
+      rows.push({
+        name: `exact growth, ${name}, ${nodes / 1000}k nodes`,
+        median,
+        unit: 'ms',
+        note: `buildModel + analyze, ${shape.nodes} nodes; median of ${runs} runs${
+          Number.isFinite(previous) ? `; ×${(median / previous).toFixed(1)} for 10× the nodes` : ''
+        }`,
+      });
+      previous = median;
+    }
+  }
+  const cases: { name: string; shape: Shape; limit: number }[] = [
+    { name: '2,000-step rework loop', shape: reworkLoopShape(2000), limit: 1000 },
+    { name: '30,000-step rework loop', shape: reworkLoopShape(30_000), limit: 5000 },
+    { name: '2,000-branch block, 1,000 needed', shape: kOfNShape(2000, 1000, 0.5005), limit: 1000 },
+    { name: '2,000-branch block, 1,990 needed', shape: kOfNShape(2000, 1990), limit: 1000 },
+    { name: '2,000 nested blocks', shape: nestedShape(2000), limit: 1000 },
+  ];
+  for (const { name, shape, limit } of cases) {
+    const median = timeShape(shape, 5);
+    rows.push({
+      name: `exact analysis, ${name}`,
+      median,
+      unit: 'ms',
+      bar: `< ${limit.toLocaleString('en-US')} ms`,
+      pass: median < limit,
+      note: `buildModel + analyze, ${shape.nodes} nodes, R checked against its closed form; median of 5 runs`,
+    });
+  }
+  return rows;
+}
+
 /** Times `analyze` on the courier and on a generated 10,000-node blueprint. */
 export async function benchExact(): Promise<BenchRow[]> {
   const courier = modelOf(courierInput(), 'courier');
@@ -101,5 +191,6 @@ export async function benchExact(): Promise<BenchRow[]> {
       pass: largeTime.median < 100,
       note: `generateBlueprint({ nodes: ${nodes}, seed: 1 }): ${large.blocks.length} parallel blocks, ${loops} loops (largest ${largestLoop} nodes); median of 15 runs after 5 warm-up runs`,
     },
+    ...benchExactScale(),
   ];
 }
