@@ -303,6 +303,11 @@ describe('every command over the hostile folder', () => {
     const [, ...lines] = problems.stderr.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(/^ {2}BP\d{3} [a-z-]+ {2}\S/u);
 
+    // Files are decoded by their byte-order mark, as the app decodes them.
+    expect(runs.get('validate bom.blueprint.json --lang en')!.code).toBe(EXIT.ok);
+    expect(runs.get('validate utf16le.blueprint.json --lang en')!.code).toBe(EXIT.ok);
+    expect(runs.get('validate invalid-utf8.blueprint.json --lang en')!.code).toBe(EXIT.usage);
+
     const missing = runs.get('analyze missing.blueprint.json --lang zh')!;
     expect(missing.code).toBe(EXIT.usage);
     expect(missing.stderr).toContain(String.raw`missing\x1b[2J\n  BP001`);

@@ -3,7 +3,13 @@
  * into one transition, and coded refusals.
  */
 import { describe, expect, it } from 'vitest';
-import { composeCommands, connect, saveScenario, setDocumentText } from '../src/document/commands';
+import {
+  composeCommands,
+  connect,
+  renameInExpression,
+  saveScenario,
+  setDocumentText,
+} from '../src/document/commands';
 import {
   EMPTY_HISTORY,
   HISTORY_LIMIT,
@@ -98,5 +104,16 @@ describe('refusals', () => {
     expect(isRefusal({ code: 'BP001' })).toBe(false);
     expect(isRefusal({ key: 'editing.notice.nodeMissing' })).toBe(false);
     expect(isRefusal({ document: sampleDocument() })).toBe(false);
+  });
+});
+
+describe('renaming a parameter in an expression', () => {
+  it('touches whole names only, whatever their script', () => {
+    expect(renameInExpression('rate + rates * rate_2', 'rate', 'r')).toBe('r + rates * rate_2');
+    expect(renameInExpression('捕获率 * 2 + 捕获率高', '捕获率', '补救率')).toBe(
+      '补救率 * 2 + 捕获率高',
+    );
+    // "कम" followed by a combining vowel sign is the longer name "कमी", not a use of "कम".
+    expect(renameInExpression('कम + कमी', 'कम', 'k')).toBe('k + कमी');
   });
 });

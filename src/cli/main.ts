@@ -86,7 +86,8 @@ export function processIO(): CliIO {
     stderr: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
     columns: process.stdout.columns,
-    readFile: (path) => readFile(path, 'utf8'),
+    // Bytes: the loader decodes them by their byte-order mark (UTF-8 or UTF-16), refusing bad ones.
+    readFile: (path) => readFile(path),
   };
 }
 

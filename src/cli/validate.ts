@@ -1,4 +1,4 @@
-import { parseBlueprint } from '../sim/parse';
+import { parseBlueprint, problemCount } from '../sim/parse';
 import { parseCommandArgs } from './args';
 import { jsonDocument } from './escape';
 import { during, EXIT, type CliIO } from './io';
@@ -29,7 +29,7 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${say.valid(file, document.nodes.length, document.edges.length, scenarios)}\n`);
     return exitCode;
   }
-  io.stderr(`${say.problems(file, problems.length)}\n`);
+  io.stderr(`${say.problems(file, problemCount(problems))}\n`);
   io.stderr(formatProblems(problems, language));
   return exitCode;
 }

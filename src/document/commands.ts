@@ -721,7 +721,8 @@ export function setParameter(
 
 /** Matches a parameter name as a whole name (parameter names are plain identifiers). */
 function namePattern(name: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+  // Letters, marks (combining vowels of Hindi, Thai, …), digits and _ continue a name.
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_])${name}(?![\\p{L}\\p{M}\\p{N}_])`, 'gu');
 }
 
 /** Replaces a parameter name wherever an expression uses it (whole names only). */
