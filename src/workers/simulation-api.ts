@@ -99,8 +99,11 @@ function nextTurn(): Promise<void> {
   // minimum delay browsers put on nested timers.
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
+    // Node's typings of MessagePort (the command line compiles this module against them) leave
+    // out the `onmessage` handler that Node supports like browsers do.
+    const receiver = port1 as unknown as { onmessage: (() => void) | null; close(): void };
+    receiver.onmessage = () => {
+      receiver.close();
       resolve();
     };
     port2.postMessage(null);
