@@ -360,23 +360,20 @@ describe('problems', () => {
     await context.close();
   });
 
-  it('refuses a broken file, lists its problems and keeps the blueprint', async () => {
+  it('refuses a file that is not a blueprint, lists its problems and keeps the blueprint', async () => {
     const { context, page } = await openApp(browser);
     const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
     const broken = join(folder, 'broken.blueprint.json');
     writeFileSync(
       broken,
       readFileSync(
-        new URL(
-          '../fixtures/broken/BP012-probabilities-do-not-sum-to-one.blueprint.json',
-          import.meta.url,
-        ),
+        new URL('../fixtures/broken/BP002-wrong-format.blueprint.json', import.meta.url),
       ),
     );
     await page.locator('input[type=file]').setInputFiles(broken);
     const dialog = page.getByRole('alertdialog', { name: /broken\.blueprint\.json/ });
     await dialog.waitFor();
-    await expect(dialog.innerText()).resolves.toMatch(/BP012/);
+    await expect(dialog.innerText()).resolves.toMatch(/BP002/);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     expect(await headlineReliability(page)).toBe('0.765');
     await expect(step(page, 'Customer fills in the waybill').count()).resolves.toBe(1);
@@ -385,6 +382,33 @@ describe('problems', () => {
     writeFileSync(notJson, 'this is not JSON');
     await page.locator('input[type=file]').setInputFiles(notJson);
     await expect(page.getByRole('alertdialog').innerText()).resolves.toMatch(/BP001/);
+    await context.close();
+  });
+
+  it('opens a blueprint whose content has problems as a draft, undoably', async () => {
+    const { context, page } = await openApp(browser);
+    const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
+    const draft = join(folder, 'unfinished.blueprint.json');
+    writeFileSync(
+      draft,
+      readFileSync(
+        new URL(
+          '../fixtures/broken/BP012-probabilities-do-not-sum-to-one.blueprint.json',
+          import.meta.url,
+        ),
+      ),
+    );
+    await page.locator('input[type=file]').setInputFiles(draft);
+    // No refusal: the draft is open, and its problem is listed where problems are.
+    await page.getByRole('toolbar').getByText('Broken example').waitFor();
+    await expect(page.getByRole('alertdialog').count()).resolves.toBe(0);
+    await page.getByRole('tab', { name: /^Problems/ }).click();
+    await page.getByText(/BP012/).first().waitFor();
+    await page.screenshot({ path: screenshotPath('screenshot-draft-opened.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expectHeadline(page, '0.765');
     await context.close();
   });
 });

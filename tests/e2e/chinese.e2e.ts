@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnosticSentence } from '../../src/sim/diagnostics';
+import { parseBlueprint } from '../../src/sim/parse';
 import { launchBrowser, openApp, screenshotPath, scrollPanelToTop } from './browser';
 
 let browser: Browser;
@@ -196,22 +198,19 @@ describe('validation problems in Chinese', () => {
     await switchToChinese(page);
     const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
     const broken = join(folder, 'broken.blueprint.json');
-    writeFileSync(
-      broken,
-      readFileSync(
-        new URL(
-          '../fixtures/broken/BP012-probabilities-do-not-sum-to-one.blueprint.json',
-          import.meta.url,
-        ),
-      ),
+    const text = readFileSync(
+      new URL('../fixtures/broken/BP002-wrong-format.blueprint.json', import.meta.url),
+      'utf8',
     );
+    writeFileSync(broken, text);
+    const parsed = parseBlueprint(text);
+    if (parsed.ok) throw new Error('The BP002 fixture should be refused.');
     await page.locator('input[type=file]').setInputFiles(broken);
     const dialog = page.getByRole('alertdialog', { name: /broken\.blueprint\.json/ });
     await dialog.waitFor();
     const sentence = await dialog.locator('.problem-message').first().innerText();
-    expect(sentence).toBe(
-      '从判断节点“Address complete?”（d1）出发的各连线概率之和是 0.9；它们的和必须是 1。',
-    );
+    expect(sentence).toBe(diagnosticSentence(parsed.diagnostics[0], 'zh'));
+    expect(sentence).toMatch(/[\u4e00-\u9fff]/);
     await context.close();
   });
 });

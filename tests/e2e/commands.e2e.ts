@@ -250,3 +250,38 @@ describe('the keyboard', () => {
     await context.close();
   });
 });
+
+describe('two tabs', () => {
+  it('never overwrite each other silently: the other tab says so and offers that version', async () => {
+    const { context, page: first } = await openApp(browser);
+    const second = await context.newPage();
+    await second.goto(first.url());
+    await second.getByRole('status', { name: /system reliability/i }).waitFor();
+
+    // The first tab renames its blueprint; its autosave lands over the second tab's copy.
+    const toolbar = first.getByRole('toolbar');
+    await toolbar.getByRole('button', { name: /^Title: / }).click();
+    const title = first.getByRole('complementary', { name: 'Inspector' }).getByRole('textbox', {
+      name: 'Title',
+    });
+    await title.fill('Renamed in the first tab');
+    await title.press('Enter');
+
+    const notice = second.getByRole('status').filter({ hasText: /Another tab saved/ });
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toMatch(/Renamed in the first tab/);
+    await second.screenshot({ path: shotPath('two-tabs.png') });
+    await notice.getByRole('button', { name: 'Open that version' }).click();
+    await second
+      .getByRole('toolbar')
+      .getByRole('button', { name: /^Title: Renamed in the first tab/ })
+      .waitFor();
+    // Its own version is one undo away.
+    await second.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true }).click();
+    await second
+      .getByRole('toolbar')
+      .getByRole('button', { name: /^Title: Courier pickup and delivery/ })
+      .waitFor();
+    await context.close();
+  });
+});

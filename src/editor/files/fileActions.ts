@@ -10,7 +10,7 @@ import { getLanguage, translator, type Language } from '../i18n';
 import { readBlueprintText } from '../engine/client';
 import { useBlueprintStore } from '../store/blueprint';
 import { runAction } from '../actions/registry';
-import { restoreAutosave, writeAutosave } from './autosave';
+import { AUTOSAVE_KEY, restoreAutosave, writeAutosave } from './autosave';
 import { blueprintFileName, downloadText } from './download';
 import { courierExample, type ExampleEntry } from './examples';
 import { newBlueprint } from './newBlueprint';
@@ -25,8 +25,14 @@ export interface Rejection {
 
 interface FileState {
   rejection: Rejection | null;
-  /** A short message about files for the status bar (restored, autosave failed). */
-  message: { key: 'restored' | 'restoreFailed' | 'autosaveFailed'; detail?: string } | null;
+  /**
+   * A short message about files for the status bar: restored, autosave failed, or the autosaved
+   * blueprint was changed in another tab of this browser (`detail`: its title).
+   */
+  message: {
+    key: 'restored' | 'restoreFailed' | 'autosaveFailed' | 'changedElsewhere' | 'openedDraft';
+    detail?: string;
+  } | null;
 }
 
 export const useFileState = create<FileState>(() => ({ rejection: null, message: null }));
@@ -51,6 +57,12 @@ export function openDocument(
 export function settleOpen(result: OpenResult): boolean {
   if (result.ok) {
     openDocument(result.document);
+    // A draft: its problems are listed by the live analysis; the status line says why.
+    useFileState.setState({
+      message: result.problems?.length
+        ? { key: 'openedDraft', detail: String(result.problems.length) }
+        : null,
+    });
     return true;
   }
   useFileState.setState({
@@ -113,6 +125,29 @@ export function openFirstDocument(language: Language): 'restored' | 'example' {
   return 'example';
 }
 
+/**
+ * Opens the blueprint another tab saved (after `changedElsewhere`): it replaces this one as one
+ * undo step, so this tab's own version is one Ctrl+Z away.
+ */
+export function openOtherTabVersion(): boolean {
+  const saved = restoreAutosave();
+  useFileState.setState({ message: null });
+  if (!saved.document) return false;
+  openDocument(saved.document);
+  return true;
+}
+
+/**
+ * Keeps this tab's version: it is saved again at once, so the other tab is told in its turn
+ * (neither tab's work goes silently).
+ */
+export function keepThisTabVersion(): void {
+  const failure = writeAutosave(useBlueprintStore.getState().document);
+  useFileState.setState({
+    message: failure ? { key: 'autosaveFailed', detail: failure } : null,
+  });
+}
+
 const AUTOSAVE_DELAY = 250;
 
 /**
@@ -143,12 +178,26 @@ export function startAutosave(): () => void {
   const onHide = () => {
     if (document.visibilityState === 'hidden') flush();
   };
+  // Another tab of this browser saved its blueprint over this one's: say so, so neither tab's
+  // work is overwritten silently, and offer to open that version (an undoable replacement).
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== AUTOSAVE_KEY || event.newValue === null) return;
+    let title = '';
+    try {
+      title = String((JSON.parse(event.newValue) as { title?: unknown }).title ?? '');
+    } catch {
+      // Not readable as a blueprint: still say that it changed.
+    }
+    useFileState.setState({ message: { key: 'changedElsewhere', detail: title } });
+  };
   window.addEventListener('pagehide', flush);
+  window.addEventListener('storage', onStorage);
   document.addEventListener('visibilitychange', onHide);
   return () => {
     flush();
     unsubscribe();
     window.removeEventListener('pagehide', flush);
+    window.removeEventListener('storage', onStorage);
     document.removeEventListener('visibilitychange', onHide);
   };
 }

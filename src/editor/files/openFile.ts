@@ -1,23 +1,49 @@
 /**
  * Opening a blueprint from the user's disk. A file is read and fully validated before anything
- * changes; a file with problems is refused with all of them, and the editor keeps what it had.
+ * changes. Two kinds of bad file: one that is not a blueprint (not JSON, another format, a newer
+ * version, a shape the editor cannot draw) is refused with all its problems, and the editor
+ * keeps what it had; a blueprint whose content has problems (an unfinished draft the user saved,
+ * a missing edge) opens as a draft with its problems, exactly as the autosave does, so the app
+ * always reopens what it saved.
  */
 import type { Diagnostic } from '../../sim/diagnostics';
-import type { BlueprintDocument } from '../../sim/document';
+import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
 import { parseBlueprint } from '../../sim/parse';
 import { decodeBlueprintBytes } from '../../sim/text';
 
 export type OpenResult =
-  | { ok: true; name: string; document: BlueprintDocument }
+  /** `problems`: a draft, opened with the problems its content has. */
+  | { ok: true; name: string; document: BlueprintDocument; problems?: Diagnostic[] }
   | { ok: false; name: string; diagnostics: Diagnostic[] }
   | { ok: false; name: string; readError: string };
+
+/**
+ * The document of a blueprint that did not validate, when it still has the shape of one (the
+ * editor can draw it and save it back as it was): what the autosave would restore.
+ */
+function asDraft(text: string): BlueprintDocument | null {
+  try {
+    const checked = BlueprintDocumentSchema.safeParse(JSON.parse(text));
+    return checked.success ? checked.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a refusal of `text` becomes: a draft with its problems, or a refused file. */
+function refusedOrDraft(name: string, text: string, diagnostics: Diagnostic[]): OpenResult {
+  const draft = asDraft(text);
+  return draft
+    ? { ok: true, name, document: draft, problems: diagnostics }
+    : { ok: false, name, diagnostics };
+}
 
 /** Parses and validates blueprint text; `name` is what the user knows the text by. */
 export function openBlueprintText(name: string, text: string): OpenResult {
   const parsed = parseBlueprint(text);
   return parsed.ok
     ? { ok: true, name, document: parsed.blueprint.document }
-    : { ok: false, name, diagnostics: parsed.diagnostics };
+    : refusedOrDraft(name, text, parsed.diagnostics);
 }
 
 /** Parses and validates the text of a file, wherever that is done best. */
@@ -48,7 +74,7 @@ export async function openBlueprintFile(file: File, read?: TextReader): Promise<
   const result = await read(text);
   return result.ok
     ? { ok: true, name: file.name, document: result.document }
-    : { ok: false, name: file.name, diagnostics: result.diagnostics };
+    : refusedOrDraft(file.name, text, result.diagnostics);
 }
 
 /** Whether a drag carries files (as opposed to text or a palette item). */

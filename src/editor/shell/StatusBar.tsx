@@ -3,7 +3,7 @@
  * happened to the last file, and how fast the last analysis came back (or that the analysis of
  * the blueprint on screen is still being computed: the time of an earlier one is not shown).
  */
-import { useFileState } from '../files/fileActions';
+import { keepThisTabVersion, openOtherTabVersion, useFileState } from '../files/fileActions';
 import { useT } from '../i18n';
 import { useResultsStore } from '../store/results';
 
@@ -18,11 +18,27 @@ export function StatusBar() {
   else if (message?.key === 'restoreFailed') fileText = t('files.restoredFailed');
   else if (message?.key === 'autosaveFailed') {
     fileText = t('files.autosaveFailed', { reason: message.detail ?? '' });
+  } else if (message?.key === 'openedDraft') {
+    fileText = t('files.openedDraft', { count: Number(message.detail ?? 0) });
+  } else if (message?.key === 'changedElsewhere') {
+    fileText = t('files.changedElsewhere', { title: message.detail || t('shell.untitled') });
   }
+  const warning = message?.key === 'autosaveFailed' || message?.key === 'changedElsewhere';
   return (
     <footer className="status-bar">
-      <span className={message?.key === 'autosaveFailed' ? 'status-bar__warning' : undefined}>
+      <span className={warning ? 'status-bar__warning' : undefined} role="status">
         {fileText}
+        {message?.key === 'changedElsewhere' ? (
+          <>
+            {' '}
+            <button type="button" className="status-bar__action" onClick={openOtherTabVersion}>
+              {t('files.openOtherTab')}
+            </button>{' '}
+            <button type="button" className="status-bar__action" onClick={keepThisTabVersion}>
+              {t('files.keepThisTab')}
+            </button>
+          </>
+        ) : null}
       </span>
       {status === 'computing' ? (
         <span className="status-bar__timing" data-testid="analysis-computing" aria-busy="true">
