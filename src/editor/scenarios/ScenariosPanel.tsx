@@ -265,11 +265,13 @@ const Comparison = memo(function Comparison() {
     );
   }, [rows, t, language]);
 
-  if (status === 'invalid' || !rows) {
+  if (status === 'invalid' || status === 'computing' || !rows) {
     return (
       <section className="comparison-card">
         <h3>{t('scenarios.comparison')}</h3>
-        <p className="panel-empty">{t('scenarios.invalid')}</p>
+        <p className="panel-empty" aria-busy={status === 'computing' || undefined}>
+          {status === 'invalid' ? t('scenarios.invalid') : t('results.computing')}
+        </p>
       </section>
     );
   }
