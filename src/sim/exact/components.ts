@@ -14,44 +14,52 @@ export function stronglyConnectedComponents(
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
-  const stack: number[] = [];
+  const stack = new Int32Array(count);
+  let stackSize = 0;
   const components: number[][] = [];
   let counter = 0;
-  const work: { v: number; succ: readonly number[]; i: number }[] = [];
+  // The depth-first path as parallel arrays (node, its successors, the next one to try), so a
+  // 100,000-node chain allocates no frame objects.
+  const pathNode = new Int32Array(count);
+  const pathNext = new Int32Array(count);
+  const pathSuccessors: (readonly number[])[] = new Array<readonly number[]>(count);
+  let depth = 0;
+  const enter = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack[stackSize++] = v;
+    onStack[v] = 1;
+    pathNode[depth] = v;
+    pathNext[depth] = 0;
+    pathSuccessors[depth] = successors(v);
+    depth++;
+  };
 
   for (let root = 0; root < count; root++) {
     if (index[root] >= 0) continue;
-    work.push({ v: root, succ: successors(root), i: 0 });
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.succ.length) {
-        const w = frame.succ[frame.i++];
-        if (index[w] < 0) {
-          index[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          work.push({ v: w, succ: successors(w), i: 0 });
-        } else if (onStack[w]) {
-          low[frame.v] = Math.min(low[frame.v], index[w]);
-        }
+    enter(root);
+    while (depth > 0) {
+      const top = depth - 1;
+      const v = pathNode[top];
+      const next = pathSuccessors[top];
+      if (pathNext[top] < next.length) {
+        const w = next[pathNext[top]++];
+        if (index[w] < 0) enter(w);
+        else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].v;
-        low[parent] = Math.min(low[parent], low[frame.v]);
+      depth--;
+      if (depth > 0) {
+        const parent = pathNode[depth - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low[frame.v] === index[frame.v]) {
+      if (low[v] === index[v]) {
         const component: number[] = [];
         let w: number;
         do {
-          w = stack.pop()!;
+          w = stack[--stackSize];
           onStack[w] = 0;
           component.push(w);
-        } while (w !== frame.v);
+        } while (w !== v);
         components.push(component);
       }
     }
