@@ -19,7 +19,7 @@ import {
   type Shape,
 } from '../bench/shapes';
 import type * as Cli from '../src/cli/main';
-import { analyze, ExactSolution } from '../src/sim/exact';
+import { analyze, ExactSolution, reliabilityFormula } from '../src/sim/exact';
 import { blockOutcome, branchLeverages } from '../src/sim/exact/kofn';
 import { eliminationPattern } from '../src/sim/exact/markov';
 import type { Model } from '../src/sim/model';
@@ -127,6 +127,13 @@ describe('exact analysis at scale', () => {
         relativeError(step.improvementPotential, (shape.expected * 0.0001) / 0.9999),
       ).toBeLessThan(1e-9);
     }
+  });
+
+  it('writes the formula of shallow nesting and gives up, without a stack overflow, on deep', () => {
+    expect(reliabilityFormula(modelOf(nestedShape(10)))).toBe(
+      Array.from({ length: 11 }, (_, i) => `r${i + 1}`).join('·'),
+    );
+    expect(reliabilityFormula(modelOf(nestedShape(2000)))).toBeNull();
   });
 
   it('keeps a long chain exact', () => {
