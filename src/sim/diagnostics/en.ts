@@ -3,7 +3,7 @@
  * logs, tests and the `--json` output of an English command line read the same as before the
  * catalogue existed.
  */
-import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expressions';
+import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expression-rules';
 import type { NodeType } from '../model';
 import { listed, MAX_DETAIL_LENGTH, shortened } from './bounds';
 import type { Catalogue, Sentences } from './catalogue';

@@ -5,7 +5,7 @@
  * reader's language ({@link diagnosticSentence}), so the engine never hands out finished text
  * in one language only. `Diagnostic.message` keeps the English sentence for logs and tests.
  */
-import { expressionProblemCode } from '../expressions';
+import { expressionProblemCode } from '../expression-rules';
 import { en } from './en';
 import type { DiagnosticDetail, MessageKey, MessageParams } from './params';
 import { zh } from './zh';

@@ -3,7 +3,7 @@
  * structured values (which node, which field, which numbers), never as finished English, so
  * that each language builds its own sentence with its own word order.
  */
-import type { ExpressionProblem, ForbiddenConstruct } from '../expressions';
+import type { ExpressionProblem, ForbiddenConstruct } from '../expression-rules';
 import type { NodeType } from '../model';
 import type { DiagnosticCode } from './index';
 

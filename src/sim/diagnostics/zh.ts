@@ -4,7 +4,7 @@
  * elsewhere in English (a JSON parser's or an expression parser's explanation) is not repeated;
  * the sentence says what is wrong and where instead.
  */
-import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expressions';
+import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '../expression-rules';
 import type { NodeType } from '../model';
 import { listed, shortened } from './bounds';
 import type { Catalogue, Sentences } from './catalogue';
