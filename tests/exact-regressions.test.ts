@@ -215,4 +215,44 @@ describe('pinned regressions', () => {
     );
     expect(Math.abs(last.visitProbability - 0.9999 ** 1999)).toBeLessThanOrEqual(1e-12);
   });
+
+  it('lets a what-if out of a loop through a way out the step takes very rarely (seed -686681205)', () => {
+    // s11 now always fails and its failure edge leads back to s8; it still passes with a
+    // probability of 5.6e-17 through a recovery, and d14 then leaves the big loop. Every
+    // customer gets out in the end, as the full analysis says; the what-if once called them
+    // stuck.
+    const input: ModelInput = {
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'd1', type: 'decision' },
+        { id: 's3', type: 'step', reliability: 0.1 },
+        { id: 'd6', type: 'decision' },
+        { id: 's8', type: 'step', reliability: 0.1 },
+        { id: 's11', type: 'step', reliability: 0.1 },
+        { id: 'd14', type: 'decision' },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [
+        { id: 'e2', source: 'start', target: 'd1' },
+        { id: 'e4', source: 'd1', target: 's3', probability: 0.5 },
+        { id: 'e5', source: 's3', target: 's3', kind: 'failure' },
+        { id: 'e7', source: 's3', target: 'd6' },
+        { id: 'e9', source: 'd6', target: 's8', probability: 0.5 },
+        { id: 'e10', source: 's8', target: 's8', kind: 'failure' },
+        { id: 'e12', source: 's8', target: 's11' },
+        { id: 'e13', source: 's11', target: 's8', kind: 'failure' },
+        { id: 'e15', source: 'd6', target: 'd14', probability: 0.5 },
+        { id: 'e16', source: 's11', target: 'd14' },
+        { id: 'e17', source: 'd14', target: 'd6', probability: 0.01 },
+        { id: 'e18', source: 'd1', target: 'end', probability: 0.5 },
+        { id: 'e19', source: 'd14', target: 'end', probability: 0.99 },
+      ],
+    };
+    const change = { reliability: 0, catchRate: 5.551115123125784e-17 };
+    const full = systemReliability(modelOf(withStep(input, 's11', change)));
+    expect(full).toBe(1);
+    expect(Math.abs(reliabilityWith(modelOf(input), 's11', change) - full)).toBeLessThanOrEqual(
+      1e-12,
+    );
+  });
 });

@@ -20,9 +20,10 @@ import {
 import { planOf, TO_SUCCESS, type ExactPlan } from './plan';
 
 /**
- * Relative size below which the way out of a loop through its other states counts as zero in
- * a what-if: the change would make the loop impossible to leave, and every customer reaching
- * the step would be stuck in it.
+ * Chance, 0–1, of not coming back to a state through a loop target below which it counts as
+ * rounding (the target leads back with certainty): if every way the changed row goes is such a
+ * target, the what-if makes the loop impossible to leave and every customer reaching the step
+ * would be stuck in it. A real way out, however improbable the row makes it, is never zero.
  */
 const TRAPPED_ESCAPE = 1e-12;
 
@@ -515,18 +516,23 @@ export class ExactSolution {
       const otherExits = markChange + (lost > 0 ? lost : 0);
       let leave = otherExits;
       let viaLoop = 0;
-      let loopMass = 0;
+      // Whether some way the changed row goes can lead out of the loop: a chance of not coming
+      // back that is more than rounding. Judged per target, whatever the row's probability of
+      // taking it (a tiny probability of a real way out still lets every customer out).
+      let wayOut = false;
       for (let k = 0; k < 2; k++) {
         const to = k === 0 ? to0 : to1;
         const q = k === 0 ? new0 : new1;
         if (to < 0 || componentOf[to] !== component) leave += q;
         else if (to !== state) {
           const notBack = (stay - this.visitsBack[slot + k]) / stay;
-          viaLoop += q * (notBack > 0 ? notBack : 0);
-          loopMass += q;
+          if (q > 0 && notBack > TRAPPED_ESCAPE) {
+            viaLoop += q * notBack;
+            wayOut = true;
+          }
         }
       }
-      if (leave <= 0 && viaLoop <= TRAPPED_ESCAPE * loopMass) {
+      if (leave <= 0 && !wayOut) {
         // The changed row returns to the state with certainty: whoever reaches it stays.
         const hit = visits / stay;
         this.lastSuccess = -hit * success[state];
