@@ -42,3 +42,24 @@ export function parseCommandArgs<O extends Options>(
   }
   return { file, values: parsed.values as Parsed<O>['values'] };
 }
+
+/**
+ * `--trials -5` would read as a missing value followed by an unknown option "-5"; joining each
+ * numeric option to a negative value (`--trials=-5`) lets the range check say what is wrong.
+ */
+export function attachNegativeValues(
+  argv: readonly string[],
+  numeric: ReadonlySet<string>,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (numeric.has(argv[i]) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}

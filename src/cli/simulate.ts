@@ -8,7 +8,7 @@ import { systemReliability } from '../sim/exact';
 import type { Model } from '../sim/model';
 import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
 import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
-import { parseCommandArgs } from './args';
+import { attachNegativeValues, parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
 import { count, percent, probability, table, truncate } from './format';
 import { duringAsync, EXIT, UsageError, type CliIO } from './io';
@@ -60,14 +60,18 @@ export function parseSimulateArguments(
   argv: string[],
   cores: number = os.availableParallelism(),
 ): SimulateArguments {
-  const { file, values } = parseCommandArgs('simulate', attachNegativeValues(argv), {
-    trials: { type: 'string' },
-    precision: { type: 'string' },
-    seed: { type: 'string' },
-    workers: { type: 'string' },
-    scenario: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { file, values } = parseCommandArgs(
+    'simulate',
+    attachNegativeValues(argv, NUMERIC_OPTIONS),
+    {
+      trials: { type: 'string' },
+      precision: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      scenario: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  );
   const trials =
     values.trials === undefined
       ? undefined
@@ -94,24 +98,6 @@ export function parseSimulateArguments(
 }
 
 const NUMERIC_OPTIONS = new Set(['--trials', '--precision', '--seed', '--workers']);
-
-/**
- * `--trials -5` would read as a missing value followed by an unknown option "-5"; joining it to
- * `--trials=-5` lets the range check say what is wrong with it.
- */
-function attachNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (NUMERIC_OPTIONS.has(argv[i]) && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${argv[i]}=${next}`);
-      i++;
-    } else {
-      out.push(argv[i]);
-    }
-  }
-  return out;
-}
 
 function numberOf(text: string): number {
   const cleaned = text.trim().replace(/[_,]/g, '');

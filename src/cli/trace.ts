@@ -13,7 +13,7 @@ import {
   type TraceEvent,
   type TraceSummary,
 } from '../sim/trace';
-import { parseCommandArgs } from './args';
+import { attachNegativeValues, parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
 import { count, truncate } from './format';
 import { during, EXIT, UsageError, type CliIO } from './io';
@@ -147,19 +147,7 @@ const NUMERIC_OPTIONS = new Set(['--customers', '--seed']);
 /** Reads the options; every mistake is a {@link UsageError} naming the option. */
 export function parseTraceArguments(argv: string[], language: CliLanguage = 'en'): TraceArguments {
   const say = MESSAGES[language];
-  // `--seed -5` would read as a missing value and an unknown option "-5": join it so that the
-  // range check can say what is wrong with it.
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (NUMERIC_OPTIONS.has(argv[i]) && next !== undefined && /^-[\d.]/.test(next)) {
-      joined.push(`${argv[i]}=${next}`);
-      i++;
-    } else {
-      joined.push(argv[i]);
-    }
-  }
-  const { file, values } = parseCommandArgs('trace', joined, {
+  const { file, values } = parseCommandArgs('trace', attachNegativeValues(argv, NUMERIC_OPTIONS), {
     customers: { type: 'string' },
     seed: { type: 'string' },
     scenario: { type: 'string' },
