@@ -3,6 +3,7 @@
  * Vite as module workers), reached through comlink.
  */
 import { wrap } from 'comlink';
+import { watchWorkerFailures } from './failures';
 import { SimulationPool, type SimulationWorkerHandle } from './pool';
 import type { SimulationWorkerApi } from './simulation-api';
 
@@ -11,25 +12,11 @@ function startWebWorker(): SimulationWorkerHandle {
     type: 'module',
     name: 'failpoint-simulation',
   });
-  const listeners: ((message: string) => void)[] = [];
-  const failed = (message: string) => {
-    for (const listener of listeners) listener(message);
-  };
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    failed(
-      event.message
-        ? `The simulation worker stopped on an error: ${event.message}`
-        : 'The simulation worker could not be started.',
-    );
-  });
-  worker.addEventListener('messageerror', () => {
-    failed('The simulation worker received a message it could not read.');
-  });
+  const onFailure = watchWorkerFailures(worker, 'simulation');
   return {
     api: wrap<SimulationWorkerApi>(worker),
     terminate: () => worker.terminate(),
-    onFailure: (listener) => void listeners.push(listener),
+    onFailure,
   };
 }
 

@@ -25,6 +25,7 @@ import {
   type JobParams,
 } from '../../workers/engine';
 import type { EngineWorkerApi } from '../../workers/engine.worker';
+import { watchWorkerFailures } from '../../workers/failures';
 import type { RunControls, SimulationProgress } from '../../workers/pool';
 import { revisionOf } from '../store/results';
 
@@ -70,21 +71,7 @@ function startEngineWorker(): EngineWorkerHandle | null {
   } catch {
     return null;
   }
-  const listeners: ((message: string) => void)[] = [];
-  const failed = (message: string) => {
-    for (const listener of listeners) listener(message);
-  };
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    failed(
-      event.message
-        ? `The engine worker stopped on an error: ${event.message}`
-        : 'The engine worker could not be started.',
-    );
-  });
-  worker.addEventListener('messageerror', () => {
-    failed('The engine worker received a message it could not read.');
-  });
+  const onFailure = watchWorkerFailures(worker, 'engine');
   const remote = wrap<EngineWorkerApi>(worker);
   return {
     api: {
@@ -112,7 +99,7 @@ function startEngineWorker(): EngineWorkerHandle | null {
       cancel: (jobId) => remote.cancel(jobId),
     },
     terminate: () => worker.terminate(),
-    onFailure: (listener) => void listeners.push(listener),
+    onFailure,
   };
 }
 
