@@ -1,5 +1,7 @@
 /** Reading a blueprint file for a command: every failure becomes a sentence and an exit code. */
 import { diagnosticName, diagnosticSentence, type Diagnostic } from '../sim/diagnostics';
+import { systemReliability } from '../sim/exact';
+import type { Model } from '../sim/model';
 import { parseBlueprint, problemCount, type Blueprint } from '../sim/parse';
 import { decodeBlueprintBytes } from '../sim/text';
 import { shown } from './escape';
@@ -82,4 +84,16 @@ export async function loadBlueprint(path: string, io: CliIO): Promise<Loaded> {
   );
   io.stderr(formatProblems(result.diagnostics, language));
   return { ok: false, exitCode: exitCodeFor(result.diagnostics) };
+}
+
+/**
+ * The exact R of a model, to print beside a simulated or traced share; null when the exact
+ * analysis cannot give it (the sampled figures are still worth printing).
+ */
+export function exactReliability(model: Model): number | null {
+  try {
+    return systemReliability(model);
+  } catch {
+    return null;
+  }
 }

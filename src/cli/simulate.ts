@@ -4,7 +4,6 @@
  * terminal, then a summary (or one JSON document).
  */
 import os from 'node:os';
-import { systemReliability } from '../sim/exact';
 import type { Model } from '../sim/model';
 import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
 import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
@@ -12,7 +11,7 @@ import { attachNegativeValues, parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
 import { count, percent, probability, table, truncate } from './format';
 import { duringAsync, EXIT, UsageError, type CliIO } from './io';
-import { loadBlueprint } from './load';
+import { exactReliability, loadBlueprint } from './load';
 import { cliMessages } from './messages';
 import { createNodeSimulationPool } from './node-pool';
 import { pickModel } from './scenario';
@@ -182,14 +181,6 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT.interrupted;
   }
   return EXIT.ok;
-}
-
-function exactReliability(model: Model): number | null {
-  try {
-    return systemReliability(model);
-  } catch {
-    return null;
-  }
 }
 
 /** Node id → value for the nodes `keep` accepts, as a table any id can be a key of. */

@@ -3,7 +3,6 @@
  * through the blueprint one node at a time by the engine's trace (the reference meaning of a
  * trial), with the share served against the exact R and the first customers' paths.
  */
-import { systemReliability } from '../sim/exact';
 import type { Model } from '../sim/model';
 import { DEFAULT_SEED } from '../sim/montecarlo';
 import {
@@ -18,7 +17,7 @@ import { idTable, jsonDocument, shown } from './escape';
 import { count, truncate } from './format';
 import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
-import { loadBlueprint } from './load';
+import { exactReliability, loadBlueprint } from './load';
 import { pickModel } from './scenario';
 
 /** Customers walked unless `--customers` says otherwise. */
@@ -197,14 +196,6 @@ async function traceCommand(argv: string[], io: CliIO, language: CliLanguage): P
     io.stdout(traceText(title, scenarioName, model, summary, exact, language));
   }
   return EXIT.ok;
-}
-
-function exactReliability(model: Model): number | null {
-  try {
-    return systemReliability(model);
-  } catch {
-    return null;
-  }
 }
 
 /** How far the traced share is from the exact R, in standard errors (signed). */
