@@ -3,6 +3,9 @@
 // pass/fail count. Extra arguments go to vitest (e.g. a file filter).
 //
 //   node scripts/e2e.mjs [--no-build] [vitest args…]
+//
+// FAILPOINT_E2E_OUT names another build folder (default `dist`), so that two runs side by side
+// in one checkout neither overwrite each other's build nor read each other's report.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -59,11 +62,15 @@ if (!existsSync(chromium)) {
 }
 
 // A report left by an earlier run must not be read as this run's.
-const report = 'test-results/e2e.json';
+const outDir = process.env.FAILPOINT_E2E_OUT ?? 'dist';
+const report =
+  outDir === 'dist'
+    ? 'test-results/e2e.json'
+    : `test-results/e2e-${outDir.replace(/[^\w-]/g, '_')}.json`;
 rmSync(new URL(`../${report}`, import.meta.url), { force: true });
 
 if (!skipBuild) {
-  const built = await run(bin('vite'), ['build', '--logLevel', 'warn']);
+  const built = await run(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', outDir]);
   if (built !== 0) {
     console.error('The app build failed, so the browser tests did not run.');
     process.exit(built);
@@ -74,7 +81,7 @@ const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}/`;
 const preview = spawn(
   bin('vite'),
-  ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
 );
 const stopPreview = () => {
