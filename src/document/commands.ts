@@ -344,6 +344,142 @@ export function setNodeField(document: BlueprintDocument, edit: NodeFieldEdit): 
   return { document: replaceNode(document, withKey(node, edit.field, value)) };
 }
 
+/** What a node can be turned into: a step, a decision, or an end of either outcome. */
+export interface ChangeNodeTypeParams {
+  id: string;
+  type: 'step' | 'decision' | 'end';
+  /** For ends: `failure` makes a failure end; left out, a success end. */
+  outcome?: Outcome;
+}
+
+/**
+ * The type a node switches to in one move (the context pad's "change type"): a step and a
+ * decision swap, and so do a success end and a failure end. Other types have no counterpart.
+ */
+export function switchedType(node: NodeSpec): ChangeNodeTypeParams | undefined {
+  switch (node.type) {
+    case 'step':
+      return { id: node.id, type: 'decision' };
+    case 'decision':
+      return { id: node.id, type: 'step' };
+    case 'end':
+      return node.outcome === 'failure'
+        ? { id: node.id, type: 'end' }
+        : { id: node.id, type: 'end', outcome: 'failure' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether a node of `type` added after `afterId` ends up connected to it: spliced into its one
+ * way out, or as a new way out. An end has no way out; a step, start or join whose way out is
+ * taken can only have a node it can pass through spliced in.
+ */
+export function canAppendAfter(
+  document: BlueprintDocument,
+  afterId: string,
+  type: NodeType,
+): true | Refusal {
+  const after = findNode(document, afterId);
+  if (!after) return nodeMissing(afterId);
+  if (after.type === 'end') return { code: 'ED006', params: { node: nodeName(after) } };
+  if (PASS_THROUGH.has(type) && edgeToSplitAfter(document, after)) return true;
+  const taken = outgoing(document, after.id).some((e) => kindOf(e) === 'normal');
+  if (SINGLE_OUT.has(after.type) && taken) {
+    return after.type === 'step'
+      ? { code: 'ED012', params: { node: nodeName(after) } }
+      : { code: 'ED011', params: { node: nodeName(after) } };
+  }
+  return true;
+}
+
+/** Fields every node carries whatever its type: they survive a change of type. */
+const COMMON_FIELDS = ['id', 'label', 'lane', 'position', 'notes'] as const;
+
+/** The type a node would be shown as: a failure end counts apart from a success end. */
+function shownType(node: NodeSpec): string {
+  return node.type === 'end' && node.outcome === 'failure' ? 'failureEnd' : node.type;
+}
+
+/**
+ * Whether a node may change type, and if not, why. Only changes that keep the edges meaningful
+ * are offered: an end becomes a failure end (or back), a step a decision when it has no failure
+ * edge (a decision cannot fail), a decision a step when it has at most one branch (a step has
+ * one way out).
+ */
+export function canChangeNodeType(
+  document: BlueprintDocument,
+  params: ChangeNodeTypeParams,
+): true | Refusal {
+  const node = findNode(document, params.id);
+  if (!node) return nodeMissing(params.id);
+  if (node.type === params.type) return true;
+  const pair = `${node.type}>${params.type}`;
+  if (pair !== 'step>decision' && pair !== 'decision>step') {
+    return {
+      code: 'ED023',
+      params: { node: nodeName(node), from: shownType(node), to: params.type },
+    };
+  }
+  const out = outgoing(document, node.id);
+  if (node.type === 'step' && out.some((e) => kindOf(e) === 'failure')) {
+    return { code: 'ED024', params: { node: nodeName(node) } };
+  }
+  if (node.type === 'decision' && out.length > 1) {
+    return { code: 'ED025', params: { node: nodeName(node), count: out.length } };
+  }
+  return true;
+}
+
+/**
+ * Changes a node's type, keeping its id, label, lane, position and notes and dropping the fields
+ * the new type has no use for (a step's reliability, recovery, duration and cost). A decision's
+ * one branch gets probability 1, a step's way out loses its probability, and scenario changes
+ * aimed at values the node no longer has are dropped with them.
+ */
+export function changeNodeType(
+  document: BlueprintDocument,
+  params: ChangeNodeTypeParams,
+): OpResult {
+  const check = canChangeNodeType(document, params);
+  if (check !== true) return check;
+  const node = findNode(document, params.id)!;
+  if (node.type === 'end' && params.type === 'end') {
+    return setNodeField(document, { id: node.id, field: 'outcome', value: params.outcome });
+  }
+  if (node.type === params.type) return { document };
+  const kept: Record<string, unknown> = { type: params.type };
+  for (const key of COMMON_FIELDS) {
+    const value = (node as Record<string, unknown>)[key];
+    if (value !== undefined) kept[key] = value;
+  }
+  const changed = kept as NodeSpec;
+  const edges = document.edges.map((e) => {
+    if (e.source !== node.id) return e;
+    return params.type === 'decision'
+      ? { ...e, probability: 1 }
+      : withKey(e, 'probability', undefined);
+  });
+  // A scenario changes a step's values and a decision's probabilities: what the node (or its
+  // way out) no longer has goes.
+  const scenarios =
+    params.type === 'step'
+      ? dropScenarioChanges(
+          document.scenarios,
+          new Set(),
+          new Set(outgoing(document, node.id).map((e) => e.id)),
+        )
+      : dropScenarioChanges(document.scenarios, new Set([node.id]), new Set());
+  return {
+    document: {
+      ...replaceNode(document, changed),
+      edges,
+      ...(scenarios ? { scenarios } : {}),
+    },
+  };
+}
+
 /** Moves nodes (a whole drag at once). Each lands in the lane of the band under its centre. */
 export function moveNodes(
   document: BlueprintDocument,

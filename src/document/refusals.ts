@@ -26,6 +26,9 @@ export const REFUSALS = {
   ED020: 'scenario-exists',
   ED021: 'scenario-missing',
   ED022: 'what-if-cannot-clear',
+  ED023: 'type-change-not-allowed',
+  ED024: 'type-change-failure-edge',
+  ED025: 'type-change-branches',
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -35,6 +35,9 @@ const REFUSAL_MESSAGES: Readonly<Record<RefusalCode, MessageKey>> = {
   ED020: 'editing.notice.scenarioExists',
   ED021: 'editing.notice.scenarioMissing',
   ED022: 'editing.notice.whatIfCannotClear',
+  ED023: 'editing.notice.typeChangeNotAllowed',
+  ED024: 'editing.notice.typeChangeFailureEdge',
+  ED025: 'editing.notice.typeChangeBranches',
 };
 
 /** A refused edit as a message of the interface. */

@@ -8,10 +8,15 @@ import * as ops from '../../document/commands';
 import { withPositions } from '../../document/layout';
 import { isRefusal } from '../../document/refusals';
 import { EMPTY_SELECTION } from '../../document/selection';
+import { nodeName } from '../../document/values';
+import type { NodeSpec } from '../../sim/document';
+import type { NodeType } from '../../sim/model';
 import type { Position } from '../../sim/document';
 import type { MessageKey } from '../i18n';
 import { editing } from '../i18n/messages/editing';
 import { layoutEngine } from '../layout';
+import { startConnecting, startLabelEdit } from '../canvas/modes';
+import { openFind } from '../shell/findState';
 import { loadDocument } from '../store/load';
 import {
   commitDocument,
@@ -28,6 +33,7 @@ import {
 } from '../store/blueprint';
 import { fileController, type ExportKind } from './files';
 import { shellController } from './shell';
+import { openLibraryDialog } from '../library/dialogState';
 import { toMessage, type MessageRef } from './messages';
 import type {
   ActionArgs,
@@ -73,6 +79,44 @@ function toMap(
 function pageLanguage(): 'en' | 'zh' {
   const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
   return lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** The one selected node (and nothing else selected), which the context pad acts on. */
+function selectedNode(state: BlueprintState): NodeSpec | MessageRef {
+  if (state.selection.nodes.size !== 1 || state.selection.edges.size !== 0) {
+    return { key: 'editing.notice.selectOneNode' };
+  }
+  const [id] = state.selection.nodes;
+  return state.document.nodes.find((n) => n.id === id) ?? { key: 'editing.notice.selectOneNode' };
+}
+
+function isNode(value: NodeSpec | MessageRef): value is NodeSpec {
+  return 'type' in value;
+}
+
+/** Adds a node of `type` after the selected one, spliced into its way out when it has one. */
+function appendCommand<K extends 'appendStep' | 'appendDecision' | 'appendEnd'>(
+  id: K,
+  type: NodeType,
+  key: string,
+): ActionDefinition<K> {
+  return {
+    id,
+    labelKey: actionLabel(id),
+    shortcuts: [{ key }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) => {
+      const node = selectedNode(state);
+      return isNode(node) ? ops.canAppendAfter(state.document, node.id, type) : node;
+    },
+    execute: (state) => {
+      const node = selectedNode(state) as NodeSpec;
+      return ops.addNode(state.document, { type, after: node.id });
+    },
+  };
 }
 
 /** Pastes land this far further down and right each time the same clipboard is pasted. */
@@ -524,6 +568,18 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     [{ key: 's', mod: true }],
     (files) => files.saveBlueprint(),
   ),
+  openLibrary: define({
+    id: 'openLibrary',
+    labelKey: 'editing.action.openLibrary',
+    // Beside Ctrl+O: opening from the library rather than from a file.
+    shortcuts: [{ key: 'o', mod: true, shift: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: ok,
+    execute: openLibraryDialog,
+  }),
   exportPng: exportCommand('exportPng', 'editing.action.exportPng', 'png'),
   exportSvg: exportCommand('exportSvg', 'editing.action.exportSvg', 'svg'),
   exportStepsCsv: exportCommand('exportStepsCsv', 'editing.action.exportStepsCsv', 'steps'),
@@ -556,6 +612,82 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
       const backward = ops.connect(state.document, { source: b.id, target: a.id });
       return isRefusal(backward) ? forward : backward;
     },
+  }),
+  changeNodeType: command(
+    'changeNodeType',
+    'edit',
+    'blocked',
+    (state, params) => ops.changeNodeType(state.document, params),
+    (state, params) => ops.canChangeNodeType(state.document, params),
+  ),
+  // The context pad's commands act on the one selected node; each has a single key, so that
+  // the pad's buttons can be pressed without the pointer.
+  appendStep: appendCommand('appendStep', 'step', 's'),
+  appendDecision: appendCommand('appendDecision', 'decision', 'd'),
+  appendEnd: appendCommand('appendEnd', 'end', 'e'),
+  switchNodeType: define({
+    id: 'switchNodeType',
+    labelKey: 'editing.action.switchNodeType',
+    shortcuts: [{ key: 't' }],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) => {
+      const node = selectedNode(state);
+      if (!isNode(node)) return node;
+      const target = ops.switchedType(node);
+      if (!target) return { code: 'ED023', params: { node: nodeName(node) } };
+      return ops.canChangeNodeType(state.document, target);
+    },
+    execute: (state) =>
+      ops.changeNodeType(state.document, ops.switchedType(selectedNode(state) as NodeSpec)!),
+  }),
+  connectFrom: define({
+    id: 'connectFrom',
+    labelKey: 'editing.action.connectFrom',
+    shortcuts: [{ key: 'l', shift: true }],
+    // Only starts the connection; the connection itself is a `connect`, one undo step.
+    undo: 'none',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) => {
+      const node = selectedNode(state);
+      if (!isNode(node)) return node;
+      return node.type === 'end' ? { code: 'ED006', params: { node: nodeName(node) } } : true;
+    },
+    execute: (state) => {
+      startConnecting((selectedNode(state) as NodeSpec).id);
+    },
+  }),
+  editLabel: define({
+    id: 'editLabel',
+    labelKey: 'editing.action.editLabel',
+    shortcuts: [{ key: 'F2' }],
+    // Opens the editor; what it commits is a `setNodeField`, one undo step.
+    undo: 'none',
+    whatIf: 'blocked',
+    group: 'edit',
+    standalone: true,
+    canExecute: (state) => {
+      const node = selectedNode(state);
+      return isNode(node) ? true : node;
+    },
+    execute: (state) => {
+      startLabelEdit({ kind: 'node', id: (selectedNode(state) as NodeSpec).id });
+    },
+  }),
+  find: define({
+    id: 'find',
+    labelKey: 'editing.action.find',
+    shortcuts: [{ key: 'f', mod: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => openFind(),
   }),
   help: define({
     id: 'help',

@@ -4,6 +4,7 @@
  */
 import type {
   AddNodeParams,
+  ChangeNodeTypeParams,
   ConnectParams,
   NodeFieldEdit,
   ScenarioFieldTarget,
@@ -100,12 +101,24 @@ export interface ActionParams {
   newBlueprint: undefined;
   openBlueprint: undefined;
   saveBlueprint: undefined;
+  /** Shows the library of blueprints kept in this browser. */
+  openLibrary: undefined;
   exportPng: undefined;
   exportSvg: undefined;
   exportStepsCsv: undefined;
   exportScenariosCsv: undefined;
   /** Connects the two selected nodes, left to right (or the other way when only that is allowed). */
   connectSelection: undefined;
+  /** Turns a node into another type (step ↔ decision, end ↔ failure end). */
+  changeNodeType: ChangeNodeTypeParams;
+  /** The context pad's commands, on the one selected node. */
+  appendStep: undefined;
+  appendDecision: undefined;
+  appendEnd: undefined;
+  switchNodeType: undefined;
+  connectFrom: undefined;
+  editLabel: undefined;
+  find: undefined;
   help: undefined;
   fitView: undefined;
   zoomIn: undefined;
