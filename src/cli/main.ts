@@ -1,11 +1,12 @@
 /**
- * The `failpoint` command line: validate, analyze, simulate, compare and trace blueprint files with
- * the same engine the app uses.
+ * The `failpoint` command line: validate, analyze, simulate, compare, trace and export blueprint
+ * files with the same engine the app uses.
  */
 import { readFile } from 'node:fs/promises';
 import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
+import { runExport } from './export';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
 import { cliMessages } from './messages';
@@ -27,6 +28,12 @@ Commands:
   compare  FILE [--json]                  every scenario against the baseline
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths
+  export   FILE [-o OUT.svg] [--format svg] [--scenario ID]
+                                          the blueprint drawn as an SVG picture, lanes and lines
+                                          named in the --lang language, steps tinted by their
+                                          share of failures; to standard output without -o.
+                                          The format comes from --format, else from the -o
+                                          extension. --json has no meaning for export.
 
 Every command also takes --lang zh|en: the language of its sentences about the blueprint
 (else LC_ALL, LC_MESSAGES or LANG starting with "zh" chooses Chinese; English by default).
@@ -43,6 +50,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   simulate: runSimulate,
   compare: runCompare,
   trace: runTraceCommand,
+  export: runExport,
 };
 
 /** The language of the command line being run, for a sentence said outside any command. */
@@ -139,7 +147,7 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare and trace; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace and export; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }
