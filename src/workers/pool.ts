@@ -38,12 +38,14 @@ import {
   UncertaintyAccumulator,
   wilsonHalfWidth,
   type ComparedModel,
+  type ConvergencePoint,
   type ComparisonResult,
   type SimulationOptions,
   type SimulationResult,
   type UncertaintyOptions,
   type UncertaintyResult,
 } from '../sim/montecarlo';
+import { checkpointInterval, ConvergenceTrace } from './convergence';
 import { epochMillis, type SimulationJob, type SimulationWorkerApi } from './simulation-api';
 
 /** One worker as the pool sees it. */
@@ -76,6 +78,11 @@ export interface SimulationProgress {
   perSecond: number;
   /** Seconds since the run started. */
   elapsedSeconds: number;
+  /**
+   * Points of the convergence trace recorded since the previous report, in order of trials
+   * (empty for an uncertainty analysis); together, the reports carry the whole trace.
+   */
+  points: ConvergencePoint[];
 }
 
 /** How a run can be watched and stopped. */
@@ -125,8 +132,19 @@ export interface RunInfo {
   workers: number;
 }
 
-export type PoolSimulationResult = SimulationResult & RunInfo;
-export type PoolComparisonResult = ComparisonResult & RunInfo;
+/** What a simulation or a comparison adds: the baseline's trace. */
+export interface TracedRun {
+  /**
+   * R of the simulated blueprint (the baseline's, in a comparison) and its 95 % interval at
+   * checkpoints spread over the run from the first chunk on (`convergence.ts`): at least 64
+   * points for a complete run, at most 256. Finer than `convergence`, which has a point per
+   * chunk merged.
+   */
+  convergenceTrace: ConvergencePoint[];
+}
+
+export type PoolSimulationResult = SimulationResult & RunInfo & TracedRun;
+export type PoolComparisonResult = ComparisonResult & RunInfo & TracedRun;
 export type PoolUncertaintyResult = UncertaintyResult & RunInfo;
 
 /** Options of {@link SimulationPool}. */
@@ -162,6 +180,25 @@ interface ChunkedRun<R> {
   accept(result: R): boolean;
   /** Trials merged so far and the current estimate, for progress. */
   estimate(): { merged: number; reliability: number; halfWidth: number };
+  /** Points of the trace recorded since the last call. */
+  takePoints(): ConvergencePoint[];
+}
+
+/** A trace fed in chunk order, with the points not yet reported. */
+function tracer() {
+  const trace = new ConvergenceTrace();
+  let pending: ConvergencePoint[] = [];
+  return {
+    trace,
+    add(...args: Parameters<ConvergenceTrace['add']>) {
+      pending.push(...trace.add(...args));
+    },
+    take(): ConvergencePoint[] {
+      const points = pending;
+      pending = [];
+      return points;
+    },
+  };
 }
 
 interface Worker {
@@ -226,14 +263,19 @@ export class SimulationPool {
     controls: RunControls = {},
   ): Promise<PoolSimulationResult> {
     const accumulator = new SimulationAccumulator(compiled, plan);
+    const traced = tracer();
     const info = await this.run(
       {
-        job: { kind: 'simulate', compiled, plan },
+        job: { kind: 'simulate', compiled, plan, checkpointEvery: checkpointInterval(plan) },
         chunkCount: plan.chunkCount,
         chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
         total: plan.trials,
         call: (api, jobId, index) => api.simulateChunk(jobId, index),
-        accept: (tally) => accumulator.add(tally),
+        accept: (tally) => {
+          traced.add(tally.checkpoints, tally);
+          return accumulator.add(tally);
+        },
+        takePoints: traced.take,
         estimate: () => {
           const { trials, successes } = accumulator.total;
           return {
@@ -246,7 +288,12 @@ export class SimulationPool {
       controls,
     );
     const result = accumulator.result();
-    return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
+    return {
+      ...result,
+      ...info,
+      perSecond: rate(result.trials, info.elapsedSeconds),
+      convergenceTrace: traced.trace.points(),
+    };
   }
 
   /**
@@ -272,14 +319,24 @@ export class SimulationPool {
     controls: RunControls = {},
   ): Promise<PoolComparisonResult> {
     const accumulator = new ComparisonAccumulator(versions, compiled, plan);
+    const traced = tracer();
     const info = await this.run(
       {
-        job: { kind: 'compare', compiled, plan },
+        job: { kind: 'compare', compiled, plan, checkpointEvery: checkpointInterval(plan) },
         chunkCount: plan.chunkCount,
         chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
         total: plan.trials,
         call: (api, jobId, index) => api.compareChunk(jobId, index),
-        accept: (tally) => accumulator.add(tally),
+        accept: (tally) => {
+          const baseline = tally.versions[0];
+          traced.add(tally.checkpoints, {
+            trials: tally.trials,
+            successes: baseline?.successes ?? 0,
+            stopped: baseline?.stopped ?? 0,
+          });
+          return accumulator.add(tally);
+        },
+        takePoints: traced.take,
         estimate: () => {
           const trials = accumulator.total.trials;
           const successes = accumulator.baselineSuccesses;
@@ -293,7 +350,12 @@ export class SimulationPool {
       controls,
     );
     const result = accumulator.result();
-    return { ...result, ...info, perSecond: rate(result.trials, info.elapsedSeconds) };
+    return {
+      ...result,
+      ...info,
+      perSecond: rate(result.trials, info.elapsedSeconds),
+      convergenceTrace: traced.trace.points(),
+    };
   }
 
   /** The distribution of R when step reliabilities are observed data (Beta draws). */
@@ -319,6 +381,7 @@ export class SimulationPool {
           const merged = accumulator.drawsDone;
           return { merged, reliability: merged > 0 ? sum / merged : NaN, halfWidth: NaN };
         },
+        takePoints: () => [],
       },
       options,
     );
@@ -459,6 +522,7 @@ export class SimulationPool {
         halfWidth,
         perSecond: rate(done, seconds),
         elapsedSeconds: seconds,
+        points: spec.takePoints(),
       });
     };
     const onChunkProgress = (job: number, chunk: number, trialsDone: number) => {

@@ -30,12 +30,21 @@ import {
   type UncertaintyPlan,
 } from '../sim/montecarlo';
 import { RandomStream, STREAM_PURPOSE } from '../sim/random';
+import { CHECKPOINT_STRIDE, type ChunkCheckpoints } from './convergence';
 
-/** Work a pool hands to its workers. */
+/**
+ * Work a pool hands to its workers. With `checkpointEvery` (trials), a chunk also returns its
+ * running counts every that many trials (`convergence.ts`), for the convergence trace.
+ */
 export type SimulationJob =
-  | { kind: 'simulate'; compiled: CompiledModel; plan: SimulationPlan }
-  | { kind: 'compare'; compiled: CompiledModel[]; plan: SimulationPlan }
+  | { kind: 'simulate'; compiled: CompiledModel; plan: SimulationPlan; checkpointEvery?: number }
+  | { kind: 'compare'; compiled: CompiledModel[]; plan: SimulationPlan; checkpointEvery?: number }
   | { kind: 'uncertainty'; model: Model; plan: UncertaintyPlan };
+
+/** A chunk's counts, with its checkpoints when the job asked for them. */
+export type SimulationChunk = SimulationTally & { checkpoints?: ChunkCheckpoints };
+/** A chunk's paired counts, with the baseline's checkpoints when the job asked for them. */
+export type ComparisonChunk = ComparisonTally & { checkpoints?: ChunkCheckpoints };
 
 /** Called by a worker while a long chunk runs: trials done so far in chunk `chunk` of `job`. */
 export type ChunkProgress = (job: number, chunk: number, trialsDone: number) => void;
@@ -45,9 +54,9 @@ export interface SimulationWorkerApi {
   /** Keeps `job` under the id `jobId`; `progress` (optional) receives in-chunk progress. */
   load(jobId: number, job: SimulationJob, progress?: ChunkProgress): void;
   /** Runs chunk `index` of a `simulate` job. */
-  simulateChunk(jobId: number, index: number): Promise<SimulationTally>;
+  simulateChunk(jobId: number, index: number): Promise<SimulationChunk>;
   /** Runs chunk `index` of a `compare` job. */
-  compareChunk(jobId: number, index: number): Promise<ComparisonTally>;
+  compareChunk(jobId: number, index: number): Promise<ComparisonChunk>;
   /** Runs chunk `index` of an `uncertainty` job: R of each draw. */
   uncertaintyChunk(jobId: number, index: number): Float64Array;
   /** Forgets a job. */
@@ -114,6 +123,29 @@ function nextTurn(): Promise<void> {
 /** The time now in milliseconds since the epoch, with sub-millisecond precision. */
 export function epochMillis(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/** Where a chunk notes its running counts: every `every` trials before its end. */
+interface CheckpointLog {
+  every: number;
+  values: ChunkCheckpoints;
+  note(trials: number, successes: number, stopped: number): void;
+}
+
+/** A log for a chunk of `length` trials, or null when the job asked for no checkpoints. */
+function checkpoints(every: number | undefined, length: number): CheckpointLog | null {
+  if (every === undefined || !(every >= 1)) return null;
+  const values = new Float64Array(Math.max(0, Math.ceil(length / every) - 1) * CHECKPOINT_STRIDE);
+  let at = 0;
+  return {
+    every,
+    values,
+    note(trials, successes, stopped) {
+      values[at++] = trials;
+      values[at++] = successes;
+      values[at++] = stopped;
+    },
+  };
 }
 
 interface LoadedJob<J extends SimulationJob = SimulationJob> {
@@ -201,12 +233,20 @@ export function createSimulationWorkerApi(
         const plan = entry.job.plan;
         runner.random.seed(plan.seed, index, STREAM_PURPOSE.trials);
         const length = chunkLength(plan, index);
+        const marks = checkpoints(entry.job.checkpointEvery, length);
+        let nextMark = marks ? marks.every : Infinity;
+        let successes = 0;
         let batch = FIRST_BATCH;
         let time = now();
         for (let done = 0; done < length;) {
-          const count = Math.min(batch, length - done);
-          runner.runTrials(count);
+          // A batch ends at a checkpoint; cutting the loop there draws the same numbers.
+          const count = Math.min(batch, length - done, nextMark - done);
+          successes += runner.runTrials(count);
           done += count;
+          if (marks && done === nextMark && done < length) {
+            marks.note(done, successes, runner.stoppedSoFar);
+            nextMark += marks.every;
+          }
           const before = time;
           time = now();
           batch = nextBatch(batch, time - before);
@@ -217,8 +257,13 @@ export function createSimulationWorkerApi(
             time = now();
           }
         }
-        const tally = runner.takeTally();
-        return transfer(tally, tallyBuffers(tally));
+        const tally: SimulationChunk = runner.takeTally();
+        const buffers = tallyBuffers(tally);
+        if (marks) {
+          tally.checkpoints = marks.values;
+          buffers.push(marks.values.buffer as ArrayBuffer);
+        }
+        return transfer(tally, buffers);
       });
     },
 
@@ -235,6 +280,10 @@ export function createSimulationWorkerApi(
         const count = runners.length;
         const gained = new Float64Array(count);
         const lost = new Float64Array(count);
+        const marks = checkpoints(entry.job.checkpointEvery, length);
+        let nextMark = marks ? marks.every : Infinity;
+        let baselineSuccesses = 0;
+        let baselineStopped = 0;
         let batch = FIRST_BATCH;
         let nextLook = batch;
         let time = now();
@@ -246,10 +295,18 @@ export function createSimulationWorkerApi(
           for (let m = 0; m < count; m++) {
             const runner = runners[m];
             runner.random.setRandomState(a, b, c);
-            const succeeded = runner.runTrial() === TRIAL.succeeded;
-            if (m === 0) baselineSucceeded = succeeded;
-            else if (succeeded && !baselineSucceeded) gained[m]++;
+            const outcome = runner.runTrial();
+            const succeeded = outcome === TRIAL.succeeded;
+            if (m === 0) {
+              baselineSucceeded = succeeded;
+              if (succeeded) baselineSuccesses++;
+              else if (outcome === TRIAL.stopped) baselineStopped++;
+            } else if (succeeded && !baselineSucceeded) gained[m]++;
             else if (!succeeded && baselineSucceeded) lost[m]++;
+          }
+          if (marks && t + 1 === nextMark && t + 1 < length) {
+            marks.note(t + 1, baselineSuccesses, baselineStopped);
+            nextMark += marks.every;
           }
           if (t + 1 === nextLook && t + 1 < length) {
             const before = time;
@@ -264,7 +321,7 @@ export function createSimulationWorkerApi(
             }
           }
         }
-        const tally: ComparisonTally = {
+        const tally: ComparisonChunk = {
           trials: length,
           versions: runners.map((r) => r.takeTally()),
           gained,
@@ -272,6 +329,10 @@ export function createSimulationWorkerApi(
         };
         const buffers = tally.versions.flatMap(tallyBuffers);
         buffers.push(tally.gained.buffer as ArrayBuffer, tally.lost.buffer as ArrayBuffer);
+        if (marks) {
+          tally.checkpoints = marks.values;
+          buffers.push(marks.values.buffer as ArrayBuffer);
+        }
         return transfer(tally, buffers);
       });
     },

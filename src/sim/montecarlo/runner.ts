@@ -168,6 +168,14 @@ export class TrialRunner {
   }
 
   /**
+   * Trials stopped by the loop guard since the last {@link takeTally}: with the successes
+   * `runTrials` returns, what a caller needs to follow R inside a chunk.
+   */
+  get stoppedSoFar(): number {
+    return this.stopped;
+  }
+
+  /**
    * Returns what was counted since the last call (histograms packed to their non-empty range)
    * and starts counting afresh.
    */
