@@ -4,11 +4,11 @@
  * interface language.
  */
 import type { BlueprintDocument } from '../../sim/document';
-import { boundsOf, computeLaneBands } from '../../document/geometry';
+import { drawBlueprint, type Drawing, type DrawingTexts } from '../../document/drawing';
 import { toCsv, type CsvCell } from '../files/csv';
-import { downloadText, downloadUrl, fileStem } from '../files/download';
-import { renderCanvas, type ImageFormat } from '../files/exportImage';
-import type { Translate } from '../i18n';
+import { downloadBlob, downloadText, fileStem } from '../files/download';
+import { pngBlob, svgBlob, type ImageFormat } from '../files/exportImage';
+import type { Language, Translate } from '../i18n';
 import type { ValidAnalysis } from '../store/results';
 
 /** The CSV of the per-step table. */
@@ -90,28 +90,51 @@ export function downloadComparisonCsv(
   );
 }
 
-/**
- * The part of the canvas to export: every node, and the lane bands from top to bottom so their
- * names and the three lines come along.
- */
-export function exportBounds(document: BlueprintDocument) {
-  const nodes = boundsOf(document.nodes);
-  if (!nodes) return null;
-  const bands = computeLaneBands(document.nodes);
-  const top = Math.min(nodes.y, bands[0]?.top ?? nodes.y);
-  const bottom = Math.max(nodes.y + nodes.height, bands[bands.length - 1]?.bottom ?? 0);
-  return { x: nodes.x - 160, y: top, width: nodes.width + 200, height: bottom - top };
+/** The words of a drawing in the interface language: the canvas's own lane and line names. */
+export function drawingTexts(t: Translate, language: Language): DrawingTexts {
+  return {
+    language,
+    lanes: {
+      customer: t('editing.lane.customer'),
+      frontstage: t('editing.lane.frontstage'),
+      backstage: t('editing.lane.backstage'),
+      support: t('editing.lane.support'),
+    },
+    lines: {
+      interaction: t('editing.laneLine.interaction'),
+      visibility: t('editing.laneLine.visibility'),
+      internalInteraction: t('editing.laneLine.internalInteraction'),
+    },
+    unlabelled: {
+      step: t('editing.node.untitledStep'),
+      decision: t('editing.nodeType.decision'),
+      parallel: t('editing.nodeType.parallel'),
+      join: t('editing.nodeType.join'),
+      start: t('editing.nodeType.start'),
+      end: t('editing.nodeType.end'),
+      failureEnd: t('editing.nodeType.failureEnd'),
+    },
+    untitledBlueprint: t('shell.untitled'),
+    notEvaluable: t('editing.node.notEvaluable'),
+    joinAll: t('editing.node.joinAll'),
+    failureEdge: t('editing.edge.failureShort'),
+  };
 }
 
-/** Draws the canvas and offers it as `<title>.png` / `.svg`. */
+/**
+ * Draws the blueprint and offers it as `<title>.svg`, or rasterised as `<title>.png`.
+ *
+ * @param failShares - node id → share, 0–1, of the failures there: the heat tint the canvas shows.
+ */
 export async function downloadCanvas(
   document: BlueprintDocument,
   format: ImageFormat,
+  texts: DrawingTexts,
+  failShares?: ReadonlyMap<string, number>,
 ): Promise<'done' | 'empty'> {
-  const viewport = globalThis.document.querySelector<HTMLElement>('.react-flow__viewport');
-  const bounds = exportBounds(document);
-  if (!viewport || !bounds) return 'empty';
-  const picture = await renderCanvas(viewport, bounds, format, '#ffffff');
-  downloadUrl(picture.dataUrl, `${fileStem(document.title, 'blueprint')}.${format}`);
+  if (document.nodes.length === 0) return 'empty';
+  const drawing: Drawing = drawBlueprint(document, { texts, failShares });
+  const blob = format === 'png' ? await pngBlob(drawing) : svgBlob(drawing);
+  downloadBlob(blob, `${fileStem(document.title, 'blueprint')}.${format}`);
   return 'done';
 }

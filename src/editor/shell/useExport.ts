@@ -1,10 +1,10 @@
 /** The Export menu's commands, with their failures reported in the interface language. */
 import { useCallback } from 'react';
 import type { ExportKind } from '../actions/files';
-import { useT } from '../i18n';
-import { useResultsStore } from '../store/results';
+import { useLanguage, useT } from '../i18n';
+import { selectHeatMap, useResultsStore } from '../store/results';
 import { showNotice, useBlueprintStore } from '../store/blueprint';
-import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv } from './exports';
+import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv, drawingTexts } from './exports';
 
 /** Whether there is something to export: the canvas always, the tables once results exist. */
 export function canExport(kind: ExportKind): boolean {
@@ -13,6 +13,7 @@ export function canExport(kind: ExportKind): boolean {
 
 export function useExport(): (kind: ExportKind) => void {
   const t = useT();
+  const language = useLanguage();
   return useCallback(
     (kind: ExportKind) => {
       const { document } = useBlueprintStore.getState();
@@ -23,7 +24,11 @@ export function useExport(): (kind: ExportKind) => void {
         else downloadComparisonCsv(document, result, t);
         return;
       }
-      downloadCanvas(document, kind).then(
+      // The tint the canvas shows: each node's share of the failures, when results are current.
+      const shares = new Map<string, number>();
+      for (const [id, heat] of selectHeatMap(useResultsStore.getState()))
+        shares.set(id, heat.share);
+      downloadCanvas(document, kind, drawingTexts(t, language), shares).then(
         (outcome) => {
           if (outcome === 'empty') showNotice({ key: 'shell.exportNothing' });
         },
@@ -34,6 +39,6 @@ export function useExport(): (kind: ExportKind) => void {
           }),
       );
     },
-    [t],
+    [t, language],
   );
 }
