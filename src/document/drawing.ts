@@ -409,6 +409,19 @@ function failMark(layer: Layer, node: NodeSpec, at: Position): void {
   include(layer, x, y, 18, 18);
 }
 
+/**
+ * The canvas's ↺ before the share a recovery catches, drawn as a shape: the glyph is missing
+ * from many fonts, Noto Sans CJK among them.
+ */
+function recoveryIcon(cx: number, cy: number): string {
+  const r = 3.6;
+  const colour = '#166534';
+  return (
+    `<path d="M ${num(cx - r)} ${num(cy)} A ${r} ${r} 0 1 0 ${num(cx)} ${num(cy - r)}" fill="none" stroke="${colour}" stroke-width="1.4"/>` +
+    `<polygon points="${num(cx + 0.6)},${num(cy - r - 2.4)} ${num(cx - 2.6)},${num(cy - r)} ${num(cx + 0.6)},${num(cy - r + 2.4)}" fill="${colour}" stroke="none"/>`
+  );
+}
+
 function drawStep(
   layer: Layer,
   node: Extract<NodeSpec, { type: 'step' }>,
@@ -443,12 +456,13 @@ function drawStep(
   );
   if (node.recovery) {
     const rate = probabilityValue(node.recovery.catch, parameters);
-    const badge = `↺ ${rate === null ? '?' : formatPercent(rate, 1)}`;
+    const caught = rate === null ? '?' : formatPercent(rate, 1);
     const x = at.x + 10 + textWidth(figure, 12, true) + 6;
-    const badgeWidth = textWidth(badge, 11, true) + 12;
+    const badgeWidth = 6 + 9 + 3 + textWidth(caught, 11, true) + 6;
     layer.parts.push(
       `<rect class="fp-badge" x="${num(x)}" y="${num(baseline - 13)}" width="${num(badgeWidth)}" height="18" rx="9" ry="9" fill="#dcfce7" stroke="#86efac" stroke-width="1"/>`,
-      textElement(x + 6, baseline, badge, { size: 11, fill: '#166534', weight: 'bold' }),
+      recoveryIcon(x + 10.5, baseline - 4),
+      textElement(x + 18, baseline, caught, { size: 11, fill: '#166534', weight: 'bold' }),
     );
   }
   include(layer, at.x, at.y, width, height);
