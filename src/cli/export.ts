@@ -1,5 +1,5 @@
 /**
- * `failpoint export FILE [-o OUT] [--format F] [--scenario ID]`: writes the blueprint in another
+ * `failpoint export FILE [-o OUT] [--format F]`: writes the blueprint in another
  * format. Formats are entries of {@link EXPORT_FORMATS}; the format comes from `--format`, else
  * from the extension of `-o`, else SVG. Without `-o` the result goes to standard output.
  */
@@ -14,13 +14,10 @@ import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { loadBlueprint } from './load';
 import { cliMessages } from './messages';
-import { pickModel } from './scenario';
 
 /** What a format writer gets besides the blueprint. */
 export interface ExportContext {
   language: CliLanguage;
-  /** The scenario whose figures colour the output (`--scenario`), or undefined for the baseline. */
-  scenario: string | undefined;
   /** The file being exported, for sentences about it. */
   file: string;
 }
@@ -90,10 +87,9 @@ export const DRAWING_TEXTS: Readonly<Record<CliLanguage, DrawingTexts>> = {
  * Node id → share of all failures there, for the drawing's heat tint, from the exact analysis.
  * A blueprint the exact analysis cannot solve is drawn without tint rather than not at all.
  */
-function failShares(blueprint: Blueprint, scenario: string | undefined): Map<string, number> {
-  const model = pickModel(blueprint, scenario);
+function failShares(blueprint: Blueprint): Map<string, number> {
   try {
-    return new Map(analyze(model).failPointRanking.map((f) => [f.id, f.share]));
+    return new Map(analyze(blueprint.model).failPointRanking.map((f) => [f.id, f.share]));
   } catch {
     return new Map();
   }
@@ -103,11 +99,11 @@ function failShares(blueprint: Blueprint, scenario: string | undefined): Map<str
 export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
   svg: {
     extensions: ['.svg'],
-    write: (blueprint, { language, scenario, file }) =>
+    write: (blueprint, { language, file }) =>
       during('command', file, () =>
         drawBlueprint(blueprint.document, {
           texts: DRAWING_TEXTS[language],
-          failShares: failShares(blueprint, scenario),
+          failShares: failShares(blueprint),
         }),
       ).svg,
   },
@@ -156,22 +152,19 @@ function chooseFormat(
   return chosen;
 }
 
-/** `failpoint export FILE [-o OUT] [--format F] [--scenario ID]`. */
+/** `failpoint export FILE [-o OUT] [--format F]`. */
 export async function runExport(argv: string[], io: CliIO): Promise<number> {
   const language = io.language ?? 'en';
   const { file, values } = parseCommandArgs('export', argv, {
     output: { type: 'string', short: 'o' },
     format: { type: 'string' },
-    scenario: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.json) throw new UsageError(SENTENCES[language].noJson);
   const format = chooseFormat(values.format, values.output, language);
   const loaded = await loadBlueprint(file, io);
   if (!loaded.ok) return loaded.exitCode;
-  // Checked before writing anything, so a mistyped scenario leaves no file behind.
-  pickModel(loaded.blueprint, values.scenario);
-  const text = format.write(loaded.blueprint, { language, scenario: values.scenario, file });
+  const text = format.write(loaded.blueprint, { language, file });
   if (values.output === undefined) {
     io.stdout(text);
     return EXIT.ok;

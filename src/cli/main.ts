@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
+import { runImport } from './bpmn';
 import { runExport } from './export';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
@@ -28,12 +29,18 @@ Commands:
   compare  FILE [--json]                  every scenario against the baseline
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths
-  export   FILE [-o OUT.svg] [--format svg] [--scenario ID]
+  export   FILE [-o OUT.svg] [--format svg]
                                           the blueprint drawn as an SVG picture, lanes and lines
                                           named in the --lang language, steps tinted by their
                                           share of failures; to standard output without -o.
                                           The format comes from --format, else from the -o
                                           extension. --json has no meaning for export.
+  import   FILE.bpmn [-o OUT.blueprint.json] [--process ID] [--lanes "Name=lane,…"] [--json]
+                                          a BPMN 2.0 process as a blueprint (to standard output
+                                          without -o), with its import report on standard error
+
+Every command reads a BPMN 2.0 file (.bpmn, .xml) as well as a blueprint: it is imported first,
+and what the import approximated is printed to standard error.
 
 Every command also takes --lang zh|en: the language of its sentences about the blueprint
 (else LC_ALL, LC_MESSAGES or LANG starting with "zh" chooses Chinese; English by default).
@@ -51,6 +58,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   compare: runCompare,
   trace: runTraceCommand,
   export: runExport,
+  import: runImport,
 };
 
 /** The language of the command line being run, for a sentence said outside any command. */
@@ -147,7 +155,7 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace and export; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export and import; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }
