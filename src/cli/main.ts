@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
-import { runImport } from './bpmn';
 import { runExport } from './export';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
@@ -58,7 +57,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   compare: runCompare,
   trace: runTraceCommand,
   export: runExport,
-  import: runImport,
+  // Loaded when used: the BPMN reader is not part of the other commands' start-up.
+  import: async (argv, io) => (await import('./bpmn')).runImport(argv, io),
 };
 
 /** The language of the command line being run, for a sentence said outside any command. */

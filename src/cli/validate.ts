@@ -13,9 +13,9 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
   const language = io.language ?? 'en';
   const say = cliMessages(language);
   const { file, values } = parseCommandArgs('validate', argv, { json: { type: 'boolean' } });
-  const text = await readText(file, io);
-  if (text === null) return EXIT.usage;
-  const result = during('validation', file, () => parseBlueprint(text));
+  const source = await readText(file, io);
+  if (!source.ok) return source.exitCode;
+  const result = during('validation', file, () => parseBlueprint(source.text));
   const problems = result.ok ? [] : result.diagnostics;
   const exitCode = result.ok ? EXIT.ok : exitCodeFor(problems);
   if (values.json) {
