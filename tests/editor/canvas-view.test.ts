@@ -186,10 +186,12 @@ describe('the view of a frame', () => {
 });
 
 describe('the analysis panel at first', () => {
-  it('takes about a third of the window, within sensible bounds', () => {
-    expect(defaultPanelHeight(900)).toBe(306);
-    expect(defaultPanelHeight(300)).toBe(160);
-    expect(defaultPanelHeight(2000)).toBe(420);
+  it('takes about a quarter of the window, within sensible bounds', () => {
+    expect(defaultPanelHeight(900)).toBe(243);
+    expect(defaultPanelHeight(1080)).toBe(292);
+    expect(defaultPanelHeight(2000)).toBe(380);
+    // A window too short for a canvas and a panel keeps the canvas, and the panel's tabs.
+    expect(defaultPanelHeight(300)).toBe(40);
   });
 });
 

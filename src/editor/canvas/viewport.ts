@@ -5,8 +5,9 @@
  * A blueprint is framed as a whole: every node, and the full height of the four lane bands
  * (an empty support lane is still part of the picture, and its name must stay readable).
  * Fitting a long blueprint into a small window gives a zoom at which nothing can be read, so
- * the view a blueprint opens on never goes below {@link READABLE_ZOOM}: what does not fit
- * then starts at the left, where the service starts, and the rest is a pan away.
+ * no fit ever goes below {@link READABLE_ZOOM}, the zoom at which node labels are drawn at
+ * {@link READABLE_TEXT_SIZE} on screen: what does not fit then starts at the left, where the
+ * service starts, and the rest is a pan (or a click on the overview map) away.
  */
 import type { Viewport } from '@xyflow/react';
 import type { NodeSpec } from '../../sim/document';
@@ -28,7 +29,7 @@ export interface Insets {
 }
 
 /** Width of the lane-name column pinned over the left edge of the canvas, in screen pixels. */
-export const LANE_LABEL_COLUMN = 116;
+export const LANE_LABEL_COLUMN = 104;
 
 /**
  * Room around the blueprint: the lane names on the left, the zoom controls on the right, a
@@ -36,16 +37,28 @@ export const LANE_LABEL_COLUMN = 116;
  */
 export const FRAME_PADDING: Readonly<Insets> = {
   top: 12,
-  right: 64,
+  right: 56,
   bottom: 12,
-  left: LANE_LABEL_COLUMN + 24,
+  left: LANE_LABEL_COLUMN + 16,
 };
 
 /** Width of the caption under decisions, bars, starts and ends (`.fp-caption` in canvas.css). */
 export const CAPTION_WIDTH = 140;
 
-/** Lowest zoom a blueprint opens at: step labels (12 px) stay at about 9 px on screen. */
-export const READABLE_ZOOM = 0.75;
+/**
+ * Font size of node labels (step cards and the captions of the other shapes), in canvas pixels
+ * at zoom 1. canvas.css sets the same size on `.fp-canvas .react-flow__node`.
+ */
+export const NODE_LABEL_FONT_SIZE = 13;
+
+/** Smallest size at which text on screen still reads, in CSS pixels. */
+export const READABLE_TEXT_SIZE = 11;
+
+/**
+ * Lowest zoom any fit goes to: node labels are drawn at {@link READABLE_TEXT_SIZE} on screen
+ * (13 px labels at 11/13 ≈ 0.846). Zooming out further is the user's own choice.
+ */
+export const READABLE_ZOOM = READABLE_TEXT_SIZE / NODE_LABEL_FONT_SIZE;
 
 /** Fitting never zooms in further than this: a small blueprint stays at a natural size. */
 export const FIT_MAX_ZOOM = 1.25;
@@ -136,4 +149,89 @@ export function viewportForFrame(
     y: place(frame.y, frame.height, zoom, room.height, options.padding.top, anchorY),
     zoom,
   };
+}
+
+/** A fitted view, and whether it shows the whole frame. */
+export interface FittedView {
+  viewport: Viewport;
+  /** True when the whole frame is on screen; false when part of it is a pan away. */
+  whole: boolean;
+}
+
+/**
+ * The fit of a blueprint's frame into a canvas of `size` screen pixels: everything when that
+ * is readable, otherwise the readable floor (`options.minZoom`, normally
+ * {@link READABLE_ZOOM}), fitted to the height of the lanes when that fits, starting at the
+ * left end, with `whole` false so the canvas can say that the rest is still there.
+ */
+export function fitBlueprint(
+  frame: Rect,
+  size: { width: number; height: number },
+  options: FitOptions & { anchorY?: number },
+): FittedView {
+  const viewport = viewportForFrame(frame, size, options);
+  const room = available(size, options.padding);
+  // A hair of tolerance: the zoom that fits exactly may round a fraction of a pixel over.
+  const whole =
+    frame.width * viewport.zoom <= room.width + 0.5 &&
+    frame.height * viewport.zoom <= room.height + 0.5;
+  return { viewport, whole };
+}
+
+/**
+ * Whether the whole frame can be shown with its labels readable in a canvas of `size` screen
+ * pixels. When it cannot, the canvas shows the overview map until the user hides it.
+ */
+export function fitsReadably(
+  frame: Rect,
+  size: { width: number; height: number },
+  padding: Insets = FRAME_PADDING,
+): boolean {
+  const room = available(size, padding);
+  return Math.min(room.width / frame.width, room.height / frame.height) >= READABLE_ZOOM;
+}
+
+/** Smallest height of a lane name on screen, in CSS pixels: two lines of 11 px text. */
+export const LANE_LABEL_MIN_HEIGHT = 40;
+
+/** Where one lane name sits on screen, in CSS pixels from the top of the canvas. */
+export interface LabelSlot {
+  top: number;
+  height: number;
+  /** True when the band is too thin on screen for its name, which is then stacked below it. */
+  stacked: boolean;
+}
+
+/**
+ * The screen positions of the lane names beside bands that sit at `bands` (screen pixels, top
+ * to bottom) in a canvas `viewHeight` pixels tall. A band at least
+ * {@link LANE_LABEL_MIN_HEIGHT} tall has its name beside it, over its whole height. Thinner
+ * bands (zoomed far out, say on a 1,000-node blueprint) give their names that height all the
+ * same, stacked one below the other from the first band down, so the names keep a fixed,
+ * readable size at any zoom; the stack is pulled up to stay inside the canvas while the bands
+ * are in it.
+ */
+export function laneLabelSlots(
+  bands: readonly { top: number; height: number }[],
+  viewHeight: number,
+  minHeight: number = LANE_LABEL_MIN_HEIGHT,
+): LabelSlot[] {
+  const slots: LabelSlot[] = [];
+  let previousBottom = -Infinity;
+  for (const band of bands) {
+    const height = Math.max(band.height, minHeight);
+    const top = Math.max(band.top, previousBottom);
+    slots.push({ top, height, stacked: band.height < minHeight });
+    previousBottom = top + height;
+  }
+  const last = bands[bands.length - 1];
+  if (!last) return slots;
+  // Pull the stack up so it ends inside the canvas, unless the bands themselves reach lower.
+  let limit = Math.max(viewHeight, last.top + last.height);
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const slot = slots[i];
+    slot.top = Math.min(slot.top, limit - slot.height);
+    limit = slot.top;
+  }
+  return slots;
 }

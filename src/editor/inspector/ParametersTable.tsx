@@ -2,6 +2,10 @@
  * The blueprint's parameters: named numbers that expressions use. Rename (every expression that
  * uses the name follows), change the value (a number or an expression over other parameters),
  * label, add, delete (refused while something still uses it).
+ *
+ * The inspector is narrow, so each parameter takes two lines instead of one table row of four
+ * cramped cells: its name and value (with what the value comes to) on the first, its label
+ * across the whole width below, where a long label (or a Chinese one) can be read.
  */
 import { memo, useMemo } from 'react';
 import type { ParameterSpec } from '../../sim/document';
@@ -32,8 +36,8 @@ function ParameterRow({
   const t = useT();
   const taken = useMemo(() => new Set(Object.keys(parameters)), [parameters]);
   return (
-    <tr>
-      <td>
+    <li className="fp-parameter">
+      <div className="fp-parameter__name">
         <TextField
           label={t('editing.parameters.nameOf', { name })}
           hideLabel
@@ -42,8 +46,8 @@ function ParameterRow({
           validate={(next) => validateParameterName(next.trim(), taken, name)}
           onCommit={(next) => runAction('renameParameter', { name, newName: next.trim() })}
         />
-      </td>
-      <td>
+      </div>
+      <div className="fp-parameter__value">
         <ValueField
           label={t('editing.parameters.valueOf', { name })}
           hideLabel
@@ -60,17 +64,8 @@ function ParameterRow({
                 : undefined
           }
         />
-      </td>
-      <td>
-        <TextField
-          label={t('editing.parameters.labelOf', { name })}
-          hideLabel
-          value={spec.label ?? ''}
-          disabled={whatIf}
-          onCommit={(label) => runAction('setParameter', { name, label })}
-        />
-      </td>
-      <td className="fp-parameters__actions">
+      </div>
+      <div className="fp-parameter__actions">
         <button
           type="button"
           className="fp-icon-button"
@@ -81,8 +76,18 @@ function ParameterRow({
         >
           ×
         </button>
-      </td>
-    </tr>
+      </div>
+      <div className="fp-parameter__label">
+        <TextField
+          label={t('editing.parameters.labelOf', { name })}
+          hideLabel
+          placeholder={t('editing.parameters.label')}
+          value={spec.label ?? ''}
+          disabled={whatIf}
+          onCommit={(label) => runAction('setParameter', { name, label })}
+        />
+      </div>
+    </li>
   );
 }
 
@@ -105,18 +110,13 @@ export const ParametersTable = memo(function ParametersTable() {
       {names.length === 0 ? (
         <p className="fp-inspector__empty">{t('editing.parameters.empty')}</p>
       ) : (
-        <table className="fp-parameters__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('editing.parameters.name')}</th>
-              <th scope="col">{t('editing.parameters.value')}</th>
-              <th scope="col">{t('editing.parameters.label')}</th>
-              <th scope="col">
-                <span className="fp-visually-hidden">{t('editing.parameters.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <>
+          {/* Column captions for sighted users; each field carries its full name itself. */}
+          <div className="fp-parameters__captions" aria-hidden="true">
+            <span>{t('editing.parameters.name')}</span>
+            <span>{t('editing.parameters.value')}</span>
+          </div>
+          <ul className="fp-parameters__list">
             {names.map((name) => (
               <ParameterRow
                 key={name}
@@ -127,8 +127,8 @@ export const ParametersTable = memo(function ParametersTable() {
                 whatIf={whatIf}
               />
             ))}
-          </tbody>
-        </table>
+          </ul>
+        </>
       )}
       <button
         type="button"

@@ -3,11 +3,13 @@
  * tabs pattern (arrow keys move between them); the splitter can be dragged or moved with the
  * arrow keys.
  */
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT, type MessageKey } from '../i18n';
 import {
   PANEL_MIN_HEIGHT,
   PANEL_TABS,
+  followWindowHeight,
+  maxPanelHeight,
   rememberPanelHeight,
   setPanelHeight,
   showTab,
@@ -94,17 +96,20 @@ export function PanelTabs({ problemCount }: { problemCount: number }) {
   );
 }
 
+/**
+ * The bar between the canvas and the panel. However far it is dragged, the canvas keeps its
+ * minimum height (setPanelHeight clamps), and so does a window made shorter.
+ */
 function Splitter({ height }: { height: number }) {
   const t = useT();
+  useEffect(followWindowHeight, []);
   const onPointerDown = (event: React.PointerEvent<HTMLDivElement>) => {
     event.preventDefault();
     const startY = event.clientY;
     const startHeight = height;
     const handle = event.currentTarget;
     handle.setPointerCapture(event.pointerId);
-    const maximum = () => window.innerHeight - 200;
-    const move = (moved: PointerEvent) =>
-      setPanelHeight(Math.min(maximum(), startHeight + startY - moved.clientY));
+    const move = (moved: PointerEvent) => setPanelHeight(startHeight + startY - moved.clientY);
     const up = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
@@ -119,7 +124,8 @@ function Splitter({ height }: { height: number }) {
       role="separator"
       aria-orientation="horizontal"
       aria-label={t('shell.resizePanel')}
-      aria-valuemin={PANEL_MIN_HEIGHT}
+      aria-valuemin={Math.min(PANEL_MIN_HEIGHT, maxPanelHeight(window.innerHeight))}
+      aria-valuemax={maxPanelHeight(window.innerHeight)}
       aria-valuenow={height}
       tabIndex={0}
       onPointerDown={onPointerDown}
