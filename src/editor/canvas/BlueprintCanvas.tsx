@@ -9,6 +9,7 @@ import {
   ControlButton,
   Controls,
   MiniMap,
+  type MiniMapNodeProps,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -26,16 +27,28 @@ import {
   type CSSProperties,
   type DragEvent,
 } from 'react';
-import type { NodeType, Outcome } from '../../sim/model';
+import type { Lane, NodeType, Outcome } from '../../sim/model';
 import { runAction } from '../actions/registry';
 import { registerViewController } from '../actions/view';
 import { useLanguage, useT } from '../i18n';
 import { translateMessage } from '../actions/messages';
 import { scenarioTargets } from '../../document/values';
-import { dismissNotice, selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
+import {
+  dismissNotice,
+  selectEffectiveDocument,
+  showNotice,
+  useBlueprintStore,
+} from '../store/blueprint';
 import { FlowAdapter, type BlueprintFlowEdge, type BlueprintFlowNode } from './adapter';
 import { edgeTypes } from './edges';
-import { NODE_SIZES, boundsOf, computeLaneBands, edgeAt } from '../../document/geometry';
+import {
+  NODE_SIZES,
+  boundsOf,
+  computeLaneBands,
+  edgeAt,
+  laneOf,
+  type LaneBand,
+} from '../../document/geometry';
 import { LaneBands, LaneLabels } from './lanes';
 import { flowNames, type FlowNames } from './names';
 import {
@@ -44,7 +57,8 @@ import {
   LANE_LABEL_COLUMN,
   READABLE_ZOOM,
   blueprintFrame,
-  viewportForFrame,
+  fitBlueprint,
+  fitsReadably,
 } from './viewport';
 import {
   isValidConnection,
@@ -69,11 +83,6 @@ export interface PalettePayload {
 const LARGE_BLUEPRINT = 200;
 /** Below this zoom, step cards drop their text (it would be unreadable anyway). */
 const FAR_ZOOM = 0.3;
-/**
- * Past this many nodes the overview map is shown until the user hides it. A smaller blueprint
- * is a short pan from end to end, and the map would only cover some of its nodes.
- */
-const MINIMAP_NODES = 40;
 const MINIMAP_KEY = 'failpoint.minimap';
 
 /** The user's own choice to show or hide the overview map, or null if never made. */
@@ -123,6 +132,8 @@ function useFlowElements(
 }
 
 const zoomSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const widthSelector = (s: ReactFlowState) => s.width;
+const heightSelector = (s: ReactFlowState) => s.height;
 
 /** Sets a class on the canvas when zoomed far out, so CSS can simplify the nodes. */
 function ZoomClass({ target }: { target: HTMLDivElement | null }) {
@@ -139,8 +150,9 @@ function ZoomClass({ target }: { target: HTMLDivElement | null }) {
  * renders the new nodes, so a large blueprint is rendered once, at its final viewport, instead
  * of first at the old one.
  *
- * Opening frames the lane bands and the nodes but stays at a readable zoom, starting from the
- * left when the blueprint is longer than the window; the fit action shows everything.
+ * Every fit frames the lane bands and the nodes but never goes below the readable zoom: a
+ * blueprint longer than the window starts from the left, and the fit action then says that the
+ * rest is a pan (or a click on the overview map) away, so nothing looks lost.
  */
 function ViewFitter() {
   const flow = useReactFlow<BlueprintFlowNode, BlueprintFlowEdge>();
@@ -149,7 +161,7 @@ function ViewFitter() {
   useEffect(() => {
     let pending = false;
     const fit = (mode: 'open' | 'all', duration = 0) => {
-      const { width, height, minZoom, maxZoom } = store.getState();
+      const { width, height, maxZoom } = store.getState();
       if (width === 0 || height === 0) {
         pending = true;
         return;
@@ -158,17 +170,18 @@ function ViewFitter() {
       const frame = blueprintFrame(nodes);
       if (!frame) return;
       const start = nodes.find((node) => node.type === 'start' && node.position);
-      const viewport = viewportForFrame(
+      const { viewport, whole } = fitBlueprint(
         frame,
         { width, height },
         {
           padding: FRAME_PADDING,
-          minZoom: mode === 'open' ? Math.max(minZoom, READABLE_ZOOM) : minZoom,
+          minZoom: READABLE_ZOOM,
           maxZoom: Math.min(maxZoom, FIT_MAX_ZOOM),
           anchorY: start?.position && start.position.y + NODE_SIZES.start.height / 2,
         },
       );
       void flow.setViewport(viewport, duration > 0 ? { duration } : undefined);
+      if (mode === 'all' && !whole) showNotice({ key: 'shell.fitPartial' }, 'info');
     };
     fit('open');
     const unsubscribeRequests = useBlueprintStore.subscribe(
@@ -263,21 +276,119 @@ function WhatIfFrame() {
   return <div className="fp-whatif-banner">{t('editing.canvas.whatIfBanner', { name })}</div>;
 }
 
+/** Overview-map fill of each lane: the band colours, strong enough to see at a few pixels. */
+const MINIMAP_LANE_COLOURS: Readonly<Record<Lane, string>> = {
+  customer: '#60a5fa',
+  frontstage: '#34d399',
+  backstage: '#f59e0b',
+  support: '#a78bfa',
+};
+
 function minimapColor(node: BlueprintFlowNode): string {
-  switch (node.type) {
-    case 'step':
-      return '#94a3b8';
-    case 'decision':
-      return '#f59e0b';
-    case 'end':
-      return node.data.spec.type === 'end' && node.data.spec.outcome === 'failure'
-        ? '#dc2626'
-        : '#16a34a';
-    case 'start':
-      return '#16a34a';
-    default:
-      return '#334155';
+  const spec = node.data.spec;
+  if (spec.type === 'end' && spec.outcome === 'failure') return '#dc2626';
+  return MINIMAP_LANE_COLOURS[laneOf(spec)];
+}
+
+const nodeTypeSelector = (id: string) => (s: ReactFlowState) =>
+  s.nodeLookup.get(id)?.type as NodeType | undefined;
+
+/**
+ * One node on the overview map, drawn in its own shape (card, diamond, bar, circle) and filled
+ * with its lane's colour, so the map reads as a small copy of the blueprint.
+ */
+const MinimapNode = memo(function MinimapNode({
+  id,
+  x,
+  y,
+  width,
+  height,
+  color,
+  onClick,
+}: MiniMapNodeProps) {
+  const type = useStore(useMemo(() => nodeTypeSelector(id), [id]));
+  const click = onClick ? (event: React.MouseEvent) => onClick(event, id) : undefined;
+  const common = {
+    className: `fp-minimap-node fp-minimap-node--${type ?? 'step'}`,
+    fill: color,
+    onClick: click,
+  };
+  if (type === 'decision') {
+    const cx = x + width / 2;
+    const cy = y + height / 2;
+    return (
+      <polygon
+        {...common}
+        points={`${cx},${y} ${x + width},${cy} ${cx},${y + height} ${x},${cy}`}
+      />
+    );
   }
+  if (type === 'start' || type === 'end') {
+    return (
+      <circle {...common} cx={x + width / 2} cy={y + height / 2} r={Math.min(width, height) / 2} />
+    );
+  }
+  const radius = type === 'step' ? 8 : 3;
+  return <rect {...common} x={x} y={y} width={width} height={height} rx={radius} ry={radius} />;
+});
+
+/**
+ * The zoom buttons and the overview map. Until the user shows or hides the map, it is shown
+ * exactly when the blueprint cannot be seen whole at a readable zoom in this canvas: then the
+ * map is the one place where all of it is in view.
+ */
+function ViewControls({ bands }: { bands: readonly LaneBand[] }) {
+  const t = useT();
+  const [minimapChoice, setMinimapChoice] = useState(storedMinimapChoice);
+  const canvasWidth = useStore(widthSelector);
+  const canvasHeight = useStore(heightSelector);
+  const documentNodes = useBlueprintStore((s) => s.document.nodes);
+  const frame = useMemo(() => blueprintFrame(documentNodes, bands), [documentNodes, bands]);
+  const minimapShown =
+    minimapChoice ??
+    (frame !== null &&
+      canvasWidth > 0 &&
+      !fitsReadably(frame, { width: canvasWidth, height: canvasHeight }));
+  const toggleMinimap = useCallback(() => {
+    storeMinimapChoice(!minimapShown);
+    setMinimapChoice(!minimapShown);
+  }, [minimapShown]);
+  return (
+    <>
+      {minimapShown && (
+        <MiniMap<BlueprintFlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeComponent={MinimapNode}
+          nodeStrokeWidth={0}
+          bgColor="#f8fafc"
+          maskColor="rgba(226, 232, 240, 0.55)"
+          maskStrokeColor="#2563eb"
+          maskStrokeWidth={2}
+          style={MINIMAP_SIZE}
+        />
+      )}
+      <Controls position="top-right" showInteractive={false} showFitView={false}>
+        <ControlButton
+          onClick={fitAll}
+          title={t('editing.action.fitView')}
+          aria-label={t('editing.action.fitView')}
+        >
+          <FitIcon />
+        </ControlButton>
+        <ControlButton
+          onClick={toggleMinimap}
+          title={t(minimapShown ? 'editing.canvas.hideMinimap' : 'editing.canvas.showMinimap')}
+          aria-label={t('editing.canvas.minimap')}
+          aria-pressed={minimapShown}
+          className={minimapShown ? 'fp-control--on' : undefined}
+        >
+          <MinimapIcon />
+        </ControlButton>
+      </Controls>
+    </>
+  );
 }
 
 /**
@@ -295,12 +406,6 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
   );
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
   const large = nodes.length > LARGE_BLUEPRINT;
-  const [minimapChoice, setMinimapChoice] = useState(storedMinimapChoice);
-  const minimapShown = minimapChoice ?? nodes.length > MINIMAP_NODES;
-  const toggleMinimap = useCallback(() => {
-    storeMinimapChoice(!minimapShown);
-    setMinimapChoice(!minimapShown);
-  }, [minimapShown]);
 
   // Bands come from the document, not from a drag in progress: they stay put while dragging.
   const documentNodes = useBlueprintStore((s) => s.document.nodes);
@@ -402,33 +507,7 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         <LaneBands bands={bands} minX={extent.minX} maxX={extent.maxX} />
         <LaneLabels bands={bands} />
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#cbd5e1" />
-        {minimapShown && (
-          <MiniMap<BlueprintFlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            style={MINIMAP_SIZE}
-          />
-        )}
-        <Controls position="top-right" showInteractive={false} showFitView={false}>
-          <ControlButton
-            onClick={fitAll}
-            title={t('editing.action.fitView')}
-            aria-label={t('editing.action.fitView')}
-          >
-            <FitIcon />
-          </ControlButton>
-          <ControlButton
-            onClick={toggleMinimap}
-            title={t(minimapShown ? 'editing.canvas.hideMinimap' : 'editing.canvas.showMinimap')}
-            aria-label={t('editing.canvas.minimap')}
-            aria-pressed={minimapShown}
-            className={minimapShown ? 'fp-control--on' : undefined}
-          >
-            <MinimapIcon />
-          </ControlButton>
-        </Controls>
+        <ViewControls bands={bands} />
         <ZoomClass target={wrapper} />
         <ViewFitter />
       </ReactFlow>
@@ -441,8 +520,8 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
-/** Small, and wide like a blueprint, so that it hides little of the canvas. */
-const MINIMAP_SIZE: CSSProperties = { width: 176, height: 96 };
+/** Wide like a blueprint, and small enough to hide little of the canvas. */
+const MINIMAP_SIZE: CSSProperties = { width: 220, height: 100 };
 
 function fitAll() {
   runAction('fitView');

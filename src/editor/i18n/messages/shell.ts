@@ -53,6 +53,8 @@ export const shell = {
     problemCount: '{count} problems',
     problemCountOne: '1 problem',
     resizePanel: 'Resize the analysis panel',
+    fitPartial:
+      'Fitted at the smallest readable size: the rest of the blueprint is a pan away, and the overview map shows all of it.',
     collapsePanel: 'Collapse the analysis panel',
     expandPanel: 'Expand the analysis panel',
     statusReliability: 'System reliability',
@@ -118,6 +120,7 @@ export const shell = {
     problemCount: '{count} 个问题',
     problemCountOne: '1 个问题',
     resizePanel: '调整分析面板高度',
+    fitPartial: '已缩放到仍可阅读的最小尺寸：其余部分平移即可看到，全局缩略图显示整张蓝图。',
     collapsePanel: '收起分析面板',
     expandPanel: '展开分析面板',
     statusReliability: '总体可靠性',

@@ -1,0 +1,240 @@
+/**
+ * The canvas as a modeller reads it: the first view of the courier on a laptop, Fit view on a
+ * long blueprint, the splitter against the canvas, the lane names far out, the overview map.
+ * Sizes are measured in the page, in CSS pixels.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
+import { launchBrowser, openApp, screenshotPath } from './browser';
+
+/** Node labels must be drawn at least this large on screen, in CSS pixels. */
+const READABLE_PX = 11;
+const LAPTOP = { width: 1440, height: 900 };
+
+let browser: Browser;
+let stressFile: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const document = toBlueprintDocument(
+    generateBlueprint({ nodes: 1_000, seed: 7 }),
+    'Stress test, 1,000 nodes',
+  );
+  stressFile = join(mkdtempSync(join(tmpdir(), 'failpoint-view-')), 'stress.blueprint.json');
+  writeFileSync(stressFile, JSON.stringify(document));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function canvas(page: Page) {
+  return page.locator('.react-flow');
+}
+
+/** The zoom of the canvas view. */
+async function zoomOf(page: Page): Promise<number> {
+  return page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+}
+
+/** The smallest computed font size of the node labels (step labels and captions), unzoomed. */
+async function smallestLabelFont(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const labels = document.querySelectorAll('.fp-step__label, .fp-caption');
+    let smallest = Infinity;
+    for (const label of labels) {
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(label).fontSize));
+    }
+    return smallest;
+  });
+}
+
+/** Waits for two frames, so that the view the last action set is painted. */
+async function settle(page: Page, millis = 0): Promise<void> {
+  if (millis > 0) await page.waitForTimeout(millis);
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+async function openStress(page: Page): Promise<void> {
+  await page.locator('input[type=file]').setInputFiles(stressFile);
+  await canvas(page)
+    .getByRole('group', { name: /^Start:/ })
+    .first()
+    .waitFor();
+  await settle(page, 300);
+}
+
+/** Boxes of the nodes relative to the canvas box. */
+async function nodeBoxesOutside(page: Page): Promise<string[]> {
+  const area = (await canvas(page).boundingBox())!;
+  const outside: string[] = [];
+  for (const node of await canvas(page).locator('.react-flow__node').all()) {
+    const box = (await node.boundingBox())!;
+    const inside =
+      box.x >= area.x - 0.5 &&
+      box.y >= area.y - 0.5 &&
+      box.x + box.width <= area.x + area.width + 0.5 &&
+      box.y + box.height <= area.y + area.height + 0.5;
+    if (!inside) outside.push((await node.getAttribute('data-id')) ?? '?');
+  }
+  return outside;
+}
+
+describe('the first view on a laptop', () => {
+  for (const { language, locale, shot } of [
+    { language: 'English', locale: 'en-GB', shot: 'screenshot-first-open.png' },
+    { language: 'Chinese', locale: 'zh-CN', shot: 'screenshot-first-open-zh.png' },
+  ]) {
+    it(`opens the courier in ${language} with labels of at least 11 px and its four lanes whole`, async () => {
+      const { context, page } = await openApp(browser, { viewport: LAPTOP, locale });
+      await settle(page, 200);
+      const zoom = await zoomOf(page);
+      const font = await smallestLabelFont(page);
+      console.log(
+        `${language} first open: zoom ${zoom.toFixed(3)}, labels ${font} px → ${(font * zoom).toFixed(1)} px`,
+      );
+      expect(font * zoom).toBeGreaterThanOrEqual(READABLE_PX - 0.01);
+      const area = (await canvas(page).boundingBox())!;
+      // The canvas has most of the window's height.
+      expect(area.height).toBeGreaterThanOrEqual(LAPTOP.height * 0.6);
+      const lanes = await canvas(page).locator('.fp-lane-label').all();
+      expect(lanes).toHaveLength(4);
+      for (const lane of lanes) {
+        const box = (await lane.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(area.y);
+        expect(box.y + box.height).toBeLessThanOrEqual(area.y + area.height);
+      }
+      const outside = await nodeBoxesOutside(page);
+      console.log(`${language} first open: nodes beyond the canvas edge: ${outside.join(', ')}`);
+      // The start and the first steps are in view; what is not is on the overview map.
+      expect(outside).not.toContain('start');
+      expect(outside).not.toContain('s1');
+      if (outside.length > 0) {
+        const map = canvas(page).getByRole('img', { name: /Overview map|全局缩略图/ });
+        await expect(map.locator('.fp-minimap-node').count()).resolves.toBe(12);
+      }
+      await page.screenshot({ path: screenshotPath(shot) });
+      await context.close();
+    });
+  }
+});
+
+describe('Fit view', () => {
+  it('never goes below the readable zoom on the 1,000-node blueprint, and says so', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    await openStress(page);
+    expect((await smallestLabelFont(page)) * (await zoomOf(page))).toBeGreaterThanOrEqual(
+      READABLE_PX - 0.01,
+    );
+    await page.getByRole('toolbar').getByRole('button', { name: 'Fit view' }).click();
+    await settle(page, 400);
+    const zoom = await zoomOf(page);
+    console.log(`Fit view on 1,000 nodes: zoom ${zoom.toFixed(3)}`);
+    expect((await smallestLabelFont(page)) * zoom).toBeGreaterThanOrEqual(READABLE_PX - 0.01);
+    // The notice region sits over the canvas, beside React Flow's own element.
+    await page
+      .locator('.fp-notice-region')
+      .getByText(/smallest readable size/)
+      .waitFor();
+    // The map is shown, and it draws the blueprint's nodes.
+    const map = canvas(page).getByRole('img', { name: 'Overview map' });
+    await expect(map.locator('.fp-minimap-node').count()).resolves.toBeGreaterThan(900);
+    await page.screenshot({ path: 'test-results/screens/fit-view-1000.png' });
+    await context.close();
+  });
+
+  it('keeps the lane names on screen at 11 px at the lowest zoom', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    await openStress(page);
+    const zoomOut = canvas(page).getByRole('button', { name: 'Zoom out' });
+    // React Flow disables the button once the lowest zoom is reached.
+    for (let i = 0; i < 40 && (await zoomOut.isEnabled()); i++) {
+      await zoomOut.click();
+      await settle(page, 180);
+    }
+    const zoom = await zoomOf(page);
+    expect(zoom).toBeLessThan(0.03);
+    const area = (await canvas(page).boundingBox())!;
+    for (const name of ['Customer', 'Frontstage', 'Backstage', 'Support processes']) {
+      const label = canvas(page).locator('.fp-lane-label').filter({ hasText: name });
+      await expect(label.isVisible()).resolves.toBe(true);
+      const box = (await label.boundingBox())!;
+      expect(box.height, name).toBeGreaterThanOrEqual(20);
+      expect(box.y, name).toBeGreaterThanOrEqual(area.y);
+      expect(box.y + box.height, name).toBeLessThanOrEqual(area.y + area.height);
+      const size = await label.evaluate((element) =>
+        parseFloat(getComputedStyle(element).fontSize),
+      );
+      expect(size, name).toBeGreaterThanOrEqual(READABLE_PX);
+    }
+    await page.screenshot({ path: 'test-results/screens/lanes-lowest-zoom.png' });
+    await context.close();
+  });
+});
+
+describe('the splitter', () => {
+  it('cannot push the canvas under its minimum, and a remembered height is clamped', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const splitter = page.getByRole('separator', { name: 'Resize the analysis panel' });
+    const handle = (await splitter.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, 5, { steps: 8 });
+    await page.mouse.up();
+    await settle(page);
+    const minimum = Math.max(320, LAPTOP.height * 0.45);
+    const dragged = (await canvas(page).boundingBox())!;
+    expect(dragged.height).toBeGreaterThanOrEqual(minimum - 1);
+    // The panel is still there, with its tabs, below the canvas.
+    const tab = (await page.getByRole('tab', { name: 'Results' }).boundingBox())!;
+    expect(tab.y).toBeGreaterThanOrEqual(dragged.y + dragged.height);
+
+    // A height remembered from a taller window does not squeeze the canvas either.
+    await page.evaluate(() => localStorage.setItem('failpoint.panelHeight', '2000'));
+    await page.reload();
+    await page.getByRole('tab', { name: 'Results' }).waitFor();
+    const reloaded = (await canvas(page).boundingBox())!;
+    expect(reloaded.height).toBeGreaterThanOrEqual(minimum - 1);
+
+    // Collapsing gives the canvas nearly the whole height.
+    await page.getByRole('button', { name: 'Collapse the analysis panel' }).click();
+    await settle(page);
+    const collapsed = (await canvas(page).boundingBox())!;
+    expect(collapsed.height).toBeGreaterThan(LAPTOP.height - 160);
+    await context.close();
+  });
+});
+
+describe('the overview map', () => {
+  it('draws each node in its shape and lane colour, and its choice is kept', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const toggle = canvas(page).getByRole('button', { name: 'Overview map' });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    const map = canvas(page).getByRole('img', { name: 'Overview map' });
+    const nodes = map.locator('.fp-minimap-node');
+    await expect(nodes.count()).resolves.toBe(12);
+    await expect(map.locator('circle.fp-minimap-node').count()).resolves.toBe(2);
+    await expect(map.locator('rect.fp-minimap-node--step').count()).resolves.toBe(10);
+    const fills = new Set(
+      await map
+        .locator('rect.fp-minimap-node--step')
+        .evaluateAll((rects) => rects.map((rect) => rect.getAttribute('fill'))),
+    );
+    // The courier's steps sit in three lanes: three colours.
+    expect(fills.size).toBe(3);
+    await toggle.click();
+    await expect(map.count()).resolves.toBe(0);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Results' }).waitFor();
+    await expect(canvas(page).getByRole('img', { name: 'Overview map' }).count()).resolves.toBe(0);
+    await context.close();
+  });
+});
