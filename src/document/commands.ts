@@ -239,14 +239,18 @@ export function addNode(document: BlueprintDocument, params: AddNodeParams): OpR
   };
   if (split) {
     // The edge keeps its id, kind, probability and label, and now ends at the new node; a new
-    // edge carries the customer on to where the old one went.
+    // edge carries the customer on to where the old one went (all of them, when the new node is
+    // a decision: its one branch so far).
     const edgeIds = new IdAllocator(new Set(document.edges.map((e) => e.id)));
+    const onward: EdgeSpec = {
+      id: edgeIds.edge(),
+      source: id,
+      target: split.target,
+      ...(params.type === 'decision' ? { probability: 1 } : {}),
+    };
     next = {
       ...next,
-      edges: [
-        ...next.edges.map((e) => (e.id === split.id ? { ...e, target: id } : e)),
-        { id: edgeIds.edge(), source: id, target: split.target },
-      ],
+      edges: [...next.edges.map((e) => (e.id === split.id ? { ...e, target: id } : e)), onward],
     };
   } else if (after) {
     // Connecting is a convenience: when the rules refuse it, the node is still added.

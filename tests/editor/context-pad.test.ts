@@ -134,6 +134,15 @@ describe('the context pad commands', () => {
     expectOneUndoStep(before);
   });
 
+  it('appends a decision after a step: its one branch so far carries the whole probability', () => {
+    select(['s1']);
+    when('appendDecision');
+    const added = doc().nodes.at(-1)!;
+    expect(added.type).toBe('decision');
+    expect(edge('e2')).toEqual({ id: 'e2', source: 's1', target: added.id });
+    expect(doc().edges.at(-1)).toMatchObject({ source: added.id, target: 's2', probability: 1 });
+  });
+
   it('appends a decision branch after a decision, splitting the probabilities evenly', () => {
     select(['d1']);
     when('appendEnd');

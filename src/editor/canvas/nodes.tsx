@@ -4,11 +4,12 @@
  * does not re-render it.
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { useLanguage, useT } from '../i18n';
 import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
 import { formatPercent } from '../../document/values';
 import { HANDLES, type BlueprintFlowNode } from './adapter';
+import { NodeLabelEditor, useEditingLabel } from './LabelEditor';
 
 type Props = NodeProps<BlueprintFlowNode>;
 
@@ -61,14 +62,28 @@ function Marks({
   );
 }
 
-function Caption({ children }: { children: ReactNode }) {
-  return <div className="fp-caption">{children}</div>;
+/**
+ * The name under a shape: the label, or the type's name when there is none; the in-place
+ * editor while the label is being edited.
+ */
+function Caption({ id, label, fallback }: { id: string; label?: string; fallback: string }) {
+  const editing = useEditingLabel(id);
+  const named = label?.trim() ? label : undefined;
+  if (editing) {
+    return (
+      <div className="fp-caption fp-caption--editing">
+        <NodeLabelEditor nodeId={id} label={named ?? ''} name={named ?? fallback} />
+      </div>
+    );
+  }
+  return <div className="fp-caption">{named ?? fallback}</div>;
 }
 
 function StepNodeView({ id, data }: Props) {
   const t = useT();
   const heat = useNodeHeat(id);
   const problem = useNodeProblems(id, useLanguage());
+  const editing = useEditingLabel(id);
   const spec = data.spec;
   const label = spec.label?.trim() ? spec.label : t('editing.node.untitledStep');
   const reliability =
@@ -86,9 +101,18 @@ function StepNodeView({ id, data }: Props) {
       }
     >
       <Handle type="target" position={Position.Left} id={HANDLES.in} />
-      <div className={`fp-step__label${spec.label?.trim() ? '' : ' fp-step__label--empty'}`}>
-        {label}
-      </div>
+      {editing ? (
+        <NodeLabelEditor
+          nodeId={id}
+          label={spec.label?.trim() ? spec.label : ''}
+          name={label}
+          multiline
+        />
+      ) : (
+        <div className={`fp-step__label${spec.label?.trim() ? '' : ' fp-step__label--empty'}`}>
+          {label}
+        </div>
+      )}
       <div className="fp-step__meta">
         <span
           className="fp-step__reliability"
@@ -133,9 +157,7 @@ function DecisionNodeView({ id, data }: Props) {
         </text>
       </svg>
       <Marks problem={problem} changed={data.changed} />
-      <Caption>
-        {data.spec.label?.trim() ? data.spec.label : t('editing.nodeType.decision')}
-      </Caption>
+      <Caption id={id} label={data.spec.label} fallback={t('editing.nodeType.decision')} />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
     </div>
   );
@@ -157,11 +179,11 @@ function BarNodeView({ id, data }: Props) {
         </span>
       )}
       <Marks heat={isJoin ? heat : undefined} problem={problem} changed={data.changed} />
-      <Caption>
-        {spec.label?.trim()
-          ? spec.label
-          : t(`editing.nodeType.${spec.type === 'join' ? 'join' : 'parallel'}`)}
-      </Caption>
+      <Caption
+        id={id}
+        label={spec.label}
+        fallback={t(`editing.nodeType.${spec.type === 'join' ? 'join' : 'parallel'}`)}
+      />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
     </div>
   );
@@ -176,7 +198,7 @@ function StartNodeView({ id, data }: Props) {
         ▶
       </div>
       <Marks problem={problem} changed={data.changed} />
-      <Caption>{data.spec.label?.trim() ? data.spec.label : t('editing.nodeType.start')}</Caption>
+      <Caption id={id} label={data.spec.label} fallback={t('editing.nodeType.start')} />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
     </div>
   );
@@ -197,11 +219,11 @@ function EndNodeView({ id, data }: Props) {
         {failure ? '✕' : '✓'}
       </div>
       <Marks heat={failure ? heat : undefined} problem={problem} changed={data.changed} />
-      <Caption>
-        {spec.label?.trim()
-          ? spec.label
-          : t(failure ? 'editing.nodeType.failureEnd' : 'editing.nodeType.end')}
-      </Caption>
+      <Caption
+        id={id}
+        label={spec.label}
+        fallback={t(failure ? 'editing.nodeType.failureEnd' : 'editing.nodeType.end')}
+      />
     </div>
   );
 }
