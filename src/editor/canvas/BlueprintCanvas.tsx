@@ -68,6 +68,13 @@ import {
   onNodesChange,
 } from './interaction';
 import { nodeTypes } from './nodes';
+import {
+  ConnectBanner,
+  ContextPad,
+  onNodeLabelDoubleClick,
+  onPadNodeClick,
+  onPadPaneClick,
+} from './ContextPad';
 import './canvas.css';
 
 /** The drag-and-drop payload type of palette items. */
@@ -490,6 +497,9 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onNodeClick={onPadNodeClick}
+        onNodeDoubleClick={onNodeLabelDoubleClick}
+        onPaneClick={onPadPaneClick}
         isValidConnection={isValidConnection}
         onInit={setFlow}
         onDragOver={onDragOver}
@@ -510,8 +520,10 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         <ViewControls bands={bands} />
         <ZoomClass target={wrapper} />
         <ViewFitter />
+        <ContextPad />
       </ReactFlow>
       <WhatIfFrame />
+      <ConnectBanner />
       <LayoutPending />
       <CanvasNotice />
     </div>
