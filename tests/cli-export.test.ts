@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/io';
 import { main } from '../src/cli/main';
+import { all, parseXml } from './xml-reader';
 
 async function run(argv: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
@@ -103,6 +104,33 @@ describe('failpoint export', () => {
     const result = await run(['export', COURIER, '-o', join(folder, 'no', 'such', 'dir.svg')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Cannot write the output');
+  });
+
+  it('writes hostile names as text, the file well-formed whatever the labels hold', async () => {
+    const courier = JSON.parse(readFileSync(COURIER, 'utf8')) as {
+      title: string;
+      nodes: { id: string; label?: string }[];
+    };
+    courier.title = 'Evil \u001b[2J title </title><script>x</script>';
+    courier.nodes[1].label = 'a\u0000b\u001b]8;;http://x\u0007link\u202e & <g> "q" \'s\'';
+    courier.nodes[2].label = `${'long '.repeat(200)}end`;
+    const path = join(folder, 'hostile.blueprint.json');
+    writeFileSync(path, JSON.stringify(courier));
+    for (const language of ['en', 'zh']) {
+      const out = join(folder, `hostile-${language}.svg`);
+      const toFile = await run(['export', path, '-o', out, '--lang', language]);
+      expect(toFile.code).toBe(0);
+      const toStdout = await run(['export', path, '--lang', language]);
+      expect(toStdout.code).toBe(0);
+      for (const svg of [readFileSync(out, 'utf8'), toStdout.stdout]) {
+        const root = parseXml(svg);
+        expect(all(root, (e) => e.name === 'script')).toHaveLength(0);
+        expect(all(root, (e) => e.name === 'title')[0].text).toContain('</title><script>');
+        // A long label is cut to the card's three lines.
+        const labels = all(root, (e) => (e.attributes.class ?? '').includes('fp-step-label'));
+        expect(labels.filter((e) => e.text.startsWith('long')).length).toBe(3);
+      }
+    }
   });
 
   it('is listed in the help', async () => {

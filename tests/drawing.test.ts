@@ -1,8 +1,8 @@
 /**
  * The blueprint drawn as an SVG file: well-formed XML, the four lanes and three lines named,
  * one shape per node and one path per edge, labels kept as text, Chinese when asked. The file
- * is read back by a small XML reader below (the document room has no DOM, and neither does the
- * drawing's test).
+ * is read back by a small strict XML reader (`xml-reader.ts`): the document room has no DOM,
+ * and neither does the drawing's test.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,80 +11,7 @@ import { drawBlueprint, escapeXml, textWidth, wrapText } from '../src/document/d
 import { LANE_LINES, NODE_SIZES, computeLaneBands } from '../src/document/geometry';
 import type { BlueprintDocument } from '../src/sim/document';
 import { parseBlueprint } from '../src/sim/parse';
-
-interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlElement[];
-  /** The text directly inside, entities decoded. */
-  text: string;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decode(raw: string): string {
-  if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i.test(raw)) {
-    throw new Error(`bare "&" in ${JSON.stringify(raw)}`);
-  }
-  if (raw.includes('<')) throw new Error(`bare "<" in ${JSON.stringify(raw)}`);
-  return raw.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (_, entity: string) =>
-    entity.startsWith('#x')
-      ? String.fromCodePoint(parseInt(entity.slice(2), 16))
-      : entity.startsWith('#')
-        ? String.fromCodePoint(Number(entity.slice(1)))
-        : ENTITIES[entity],
-  );
-}
-
-/**
- * Reads an XML document strictly enough for these tests: every tag closed in order, attributes
- * quoted and not repeated, no bare `<` or `&` in text or attributes. Throws on the first fault.
- */
-function parseXml(xml: string): XmlElement {
-  const declaration = /^<\?xml [^?]*\?>\s*/.exec(xml);
-  let rest = declaration ? xml.slice(declaration[0].length) : xml;
-  const root: XmlElement = { name: '#document', attributes: {}, children: [], text: '' };
-  const stack = [root];
-  const tag = /^<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/;
-  while (rest.length > 0) {
-    const next = rest.indexOf('<');
-    const text = next < 0 ? rest : rest.slice(0, next);
-    stack[stack.length - 1].text += decode(text);
-    if (next < 0) break;
-    rest = rest.slice(next);
-    const match = tag.exec(rest);
-    if (!match) throw new Error(`malformed markup at ${JSON.stringify(rest.slice(0, 40))}`);
-    const [whole, closing, name, attributeText, selfClosing] = match;
-    rest = rest.slice(whole.length);
-    if (closing) {
-      const open = stack.pop()!;
-      if (open.name !== name) throw new Error(`</${name}> closes <${open.name}>`);
-      continue;
-    }
-    const attributes: Record<string, string> = {};
-    for (const [, key, value] of attributeText.matchAll(/([\w:.-]+)="([^"]*)"/g)) {
-      if (Object.hasOwn(attributes, key)) throw new Error(`attribute ${key} twice on <${name}>`);
-      attributes[key] = decode(value);
-    }
-    const element: XmlElement = { name, attributes, children: [], text: '' };
-    stack[stack.length - 1].children.push(element);
-    if (!selfClosing) stack.push(element);
-  }
-  if (stack.length !== 1) throw new Error(`<${stack[stack.length - 1].name}> is never closed`);
-  if (root.children.length !== 1) throw new Error('more than one root element');
-  if (root.text.trim() !== '') throw new Error('text outside the root element');
-  return root.children[0];
-}
-
-function all(element: XmlElement, where: (e: XmlElement) => boolean): XmlElement[] {
-  const found: XmlElement[] = [];
-  const visit = (e: XmlElement) => {
-    if (where(e)) found.push(e);
-    e.children.forEach(visit);
-  };
-  visit(element);
-  return found;
-}
+import { all, parseXml } from './xml-reader';
 
 const hasClass = (name: string) => (e: XmlElement) =>
   (e.attributes.class ?? '').split(' ').includes(name);
@@ -330,6 +257,18 @@ describe('drawBlueprint', () => {
     const texts = all(root, (e) => e.name === 'text').map((e) => e.text);
     expect(texts).toEqual(expect.arrayContaining(['Start', 'End', 'Untitled step']));
     expect(all(root, (e) => e.name === 'title')[0].text).toBe('Untitled blueprint');
+  });
+});
+
+describe('the XML reader of these tests', () => {
+  it('refuses what is not well-formed', () => {
+    expect(() => parseXml('<svg><g></svg>')).toThrow(/closes/);
+    expect(() => parseXml('<svg><text>a < b</text></svg>')).toThrow();
+    expect(() => parseXml('<svg><text>a & b</text></svg>')).toThrow(/bare "&"/);
+    expect(() => parseXml('<svg a="1" a="2"/>')).toThrow(/twice/);
+    expect(() => parseXml('<svg><text>\u0007</text></svg>')).toThrow(/control/);
+    expect(() => parseXml('<svg>')).toThrow(/never closed/);
+    expect(parseXml('<svg><text>a &amp; &lt;b&gt;</text></svg>').children[0].text).toBe('a & <b>');
   });
 });
 
