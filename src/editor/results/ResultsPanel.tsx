@@ -3,7 +3,7 @@
  * Pareto, the tornado, the per-step table and the formula. When the blueprint is invalid the
  * panel says so instead of showing the figures of an earlier version.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { StepFigures } from '../../sim/exact/types';
 import { useLanguage, useT, type MessageKey } from '../i18n';
 import { paretoChart, tornadoChart, type ParetoDatum, type TornadoDatum } from './charts';
@@ -15,6 +15,7 @@ import {
   formatSignedDecimal,
 } from './format';
 import { useResultsStore, type ValidAnalysis } from '../store/results';
+import { useReadableNodeNames } from './nodeNames';
 import { PlotFigure } from './PlotFigure';
 
 export interface ResultsPanelProps {
@@ -69,9 +70,16 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
   );
 }
 
-function labelOf(result: ValidAnalysis, id: string): string {
-  const node = result.nodes.find((candidate) => candidate.id === id);
-  return node?.label || id;
+/**
+ * Readable names of the nodes of the analysed blueprint (never an id): a node deleted since the
+ * analysis keeps its label from the analysis.
+ */
+function useNodeNames(result: ValidAnalysis): (id: string) => string {
+  const fallback = useCallback(
+    (id: string) => result.nodes.find((candidate) => candidate.id === id)?.label,
+    [result],
+  );
+  return useReadableNodeNames(fallback);
 }
 
 const Headline = memo(function Headline({ result }: { result: ValidAnalysis }) {
@@ -118,13 +126,14 @@ const Headline = memo(function Headline({ result }: { result: ValidAnalysis }) {
 const ParetoFigure = memo(function ParetoFigure({ result }: { result: ValidAnalysis }) {
   const t = useT();
   const language = useLanguage();
+  const nameOf = useNodeNames(result);
   const render = useMemo(() => {
     const data: ParetoDatum[] = [];
     for (const point of result.analysis.failPointRanking.slice(0, 12)) {
       const before = data.length > 0 ? data[data.length - 1].cumulative : 0;
       data.push({
         id: point.id,
-        label: labelOf(result, point.id),
+        label: nameOf(point.id),
         share: point.share,
         cumulative: before + point.share,
       });
@@ -134,7 +143,7 @@ const ParetoFigure = memo(function ParetoFigure({ result }: { result: ValidAnaly
       { share: t('results.paretoShare'), cumulative: t('results.paretoCumulative') },
       (value) => formatPercent(value, language, 0),
     );
-  }, [result, t, language]);
+  }, [result, t, language, nameOf]);
   if (result.analysis.failPointRanking.length === 0) {
     return (
       <section className="chart-card">
@@ -161,11 +170,12 @@ const TornadoFigure = memo(function TornadoFigure({ result }: { result: ValidAna
   const language = useLanguage();
   const { analysis } = result;
   const delta = formatDecimal(analysis.tornadoDelta, language, 2);
+  const nameOf = useNodeNames(result);
   const render = useMemo(() => {
     const data: TornadoDatum[] = analysis.tornado
       .filter((bar) => bar.swing > 0)
       .slice(0, 10)
-      .map((bar) => ({ id: bar.id, label: labelOf(result, bar.id), low: bar.low, high: bar.high }));
+      .map((bar) => ({ id: bar.id, label: nameOf(bar.id), low: bar.low, high: bar.high }));
     return tornadoChart(
       data,
       analysis.reliability,
@@ -176,7 +186,7 @@ const TornadoFigure = memo(function TornadoFigure({ result }: { result: ValidAna
       },
       (value) => formatDecimal(value, language),
     );
-  }, [analysis, result, t, language, delta]);
+  }, [analysis, t, language, delta, nameOf]);
   if (!analysis.tornado.some((bar) => bar.swing > 0)) return null;
   return (
     <section className="chart-card">
@@ -216,6 +226,7 @@ const StepsTable = memo(function StepsTable({
 }) {
   const t = useT();
   const language = useLanguage();
+  const nameOf = useNodeNames(result);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'order',
     descending: false,
@@ -276,6 +287,7 @@ const StepsTable = memo(function StepsTable({
               <StepRow
                 key={step.id}
                 step={step}
+                name={step.label || nameOf(step.id)}
                 language={language}
                 heat={maxShare > 0 ? step.failShare / maxShare : 0}
                 onSelectNode={onSelectNode}
@@ -300,11 +312,14 @@ const STEP_ROWS = 50;
 
 const StepRow = memo(function StepRow({
   step,
+  name,
   language,
   heat,
   onSelectNode,
 }: {
   step: StepFigures;
+  /** The step's readable name. */
+  name: string;
   language: 'en' | 'zh';
   heat: number;
   onSelectNode: (id: string) => void;
@@ -313,7 +328,7 @@ const StepRow = memo(function StepRow({
     <tr>
       <th scope="row">
         <button type="button" className="link-button" onClick={() => onSelectNode(step.id)}>
-          {step.label || step.id}
+          {name}
         </button>
       </th>
       <td className="numeric">{formatProbability(step.reliability, language)}</td>

@@ -4,7 +4,7 @@
  * with percentiles, and the paired comparison of scenarios. A result of an earlier version of
  * the blueprint, or of other settings, is marked out of date.
  */
-import { memo, useId, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import type { ComparedVersion, ConvergencePoint } from '../../sim/montecarlo';
 import type { ValueSummary } from '../../sim/montecarlo/tally';
 import { useLanguage, useT } from '../i18n';
@@ -16,6 +16,7 @@ import {
   formatPercent,
   formatSignedDecimal,
 } from '../results/format';
+import { useReadableNodeNames } from '../results/nodeNames';
 import { PlotFigure } from '../results/PlotFigure';
 import { useBlueprintStore } from '../store/blueprint';
 import {
@@ -32,6 +33,7 @@ import {
   useSimulationStore,
   type SimulationFigures,
 } from './simulationStore';
+import './simulation.css';
 
 export function SimulationPanel() {
   const status = useSimulationStore((state) => state.status);
@@ -59,21 +61,30 @@ function Freshness() {
   const freshness = useResultsStore((state) =>
     selectMonteCarloFreshness(state, { revision: revisionOf(document), scenarioId, settings }),
   );
-  if (freshness === 'blueprintChanged') {
-    return (
+  const canRun = useResultsStore((state) => state.status === 'ok') && simulationAvailable();
+  const running = useSimulationStore((state) => state.status === 'running');
+  if (freshness !== 'blueprintChanged' && freshness !== 'settingsChanged') return null;
+  return (
+    <div className="sim-stale-row">
       <p className="sim-check--off" role="status" data-testid="sim-stale">
-        {t('simulation.staleBlueprint')}
+        {t(
+          freshness === 'blueprintChanged'
+            ? 'simulation.staleBlueprint'
+            : 'simulation.staleSettings',
+        )}
       </p>
-    );
-  }
-  if (freshness === 'settingsChanged') {
-    return (
-      <p className="sim-check--off" role="status" data-testid="sim-stale">
-        {t('simulation.staleSettings')}
-      </p>
-    );
-  }
-  return null;
+      {/* The settings on screen, not those of the stale run: that is what "out of date" means. */}
+      <button
+        type="button"
+        className="button button--small"
+        disabled={!canRun || running}
+        title={t('simulation.rerunHint')}
+        onClick={() => void startSimulation()}
+      >
+        {t('simulation.rerun')}
+      </button>
+    </div>
+  );
 }
 
 function Settings() {
@@ -383,7 +394,7 @@ const Convergence = memo(function Convergence({
           exact: t('simulation.exactLine'),
         },
         (value) => formatDecimal(value, language, 3),
-        (value) => formatCompact(value, language),
+        (value) => formatCount(value, language),
       ),
     [points, exact, t, language],
   );
@@ -394,7 +405,11 @@ const Convergence = memo(function Convergence({
       <PlotFigure
         render={render}
         label={t('simulation.convergence')}
-        caption={<span className="hint">{t('simulation.convergenceHint')}</span>}
+        caption={
+          <span className="hint">
+            {t('simulation.convergenceHint', { count: formatCount(points.length, language) })}
+          </span>
+        }
         testId="convergence-chart"
       />
     </section>
@@ -410,6 +425,8 @@ function FailPoints({
 }) {
   const t = useT();
   const language = useLanguage();
+  const fallback = useCallback((id: string) => labels[id], [labels]);
+  const nameOf = useReadableNodeNames(fallback);
   const rows = figures.failPointRanking.slice(0, 12);
   if (rows.length === 0) return null;
   return (
@@ -431,7 +448,7 @@ function FailPoints({
           <tbody>
             {rows.map((point) => (
               <tr key={point.id}>
-                <th scope="row">{labels[point.id] || point.id}</th>
+                <th scope="row">{nameOf(point.id)}</th>
                 <td className="numeric">{formatCount(point.count, language)}</td>
                 <td className="numeric">{formatPercent(point.share, language)}</td>
               </tr>

@@ -7,30 +7,44 @@ import { chartColors } from '../results/charts';
 const font = { fontFamily: 'inherit', fontSize: '11px', overflow: 'visible' } as const;
 
 /**
- * The estimate of R and its 95 % band as trials accumulate (log scale), closing in on the exact
- * R drawn as a horizontal line.
+ * The estimate of R and its 95 % band as trials accumulate, closing in on the exact R drawn as a
+ * dashed, labelled line. One dot per point of the run's trace (from the first chunk on), so the
+ * reader sees where the estimate was taken; the trials axis is linear from 0 with whole numbers
+ * written the interface language's way (`formatTrials`).
  */
 export function convergenceChart(
   points: readonly ConvergencePoint[],
   exact: number | null,
   labels: { trials: string; reliability: string; exact: string },
   formatDecimal: (value: number) => string,
-  formatCompact: (value: number) => string,
+  formatTrials: (value: number) => string,
 ): (width: number) => Plot.PlotOptions {
   const values = points.flatMap((p) => [p.low, p.high]);
   if (exact !== null) values.push(exact);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = Math.max((hi - lo) * 0.08, 0.0005);
-  return () => ({
+  const last = points.length > 0 ? points[points.length - 1].trials : 1;
+  return (width) => ({
     height: 220,
     marginLeft: 52,
     marginRight: 16,
+    marginBottom: 36,
     style: font,
-    x: { type: 'log', label: labels.trials, tickFormat: formatCompact, ticks: 5, grid: true },
+    x: {
+      domain: [0, last],
+      label: labels.trials,
+      labelAnchor: 'right',
+      labelArrow: 'none',
+      tickFormat: formatTrials,
+      // Long numbers ("1,000,000"): fewer ticks on a narrow chart so none overlap.
+      ticks: width < 420 ? 3 : 5,
+      grid: true,
+    },
     y: {
       domain: [Math.max(0, lo - pad), Math.min(1, hi + pad)],
       label: labels.reliability,
+      labelArrow: 'none',
       tickFormat: formatDecimal,
       grid: true,
     },
@@ -46,7 +60,16 @@ export function convergenceChart(
         x: 'trials',
         y: 'reliability',
         stroke: chartColors.bar,
-        strokeWidth: 1.8,
+        strokeWidth: 1.5,
+      }),
+      Plot.dot(points, {
+        x: 'trials',
+        y: 'reliability',
+        r: 1.8,
+        fill: chartColors.bar,
+        title: (p: ConvergencePoint) =>
+          `${labels.trials}: ${formatTrials(p.trials)}\n${labels.reliability}: ${formatDecimal(p.reliability)} (${formatDecimal(p.low)} – ${formatDecimal(p.high)})`,
+        className: 'convergence-point',
       }),
       ...(exact === null
         ? []

@@ -7,7 +7,11 @@
  * compiles: it names the document's revision, the engine (which already validated it for the
  * live analysis) compiles it once and runs it on its pool of workers, and the page redraws a
  * few times a second. The result is stored with the revision, scenario and settings it belongs
- * to, so the panel can say when it is out of date.
+ * to, so the panel can say when it is out of date; opening another blueprint clears it (and
+ * cancels a run in progress), since its figures would describe a blueprint no longer on screen.
+ *
+ * The convergence chart draws the pool's trace: R at checkpoints from the first chunk on,
+ * carried by the progress reports while the run goes on and complete in the result.
  */
 import type { JobOutcome } from '../../workers/engine';
 import type { SimulationProgress } from '../../workers/pool';
@@ -21,6 +25,7 @@ import {
   useResultsStore,
   type MonteCarloResult,
 } from '../store/results';
+import type { ConvergencePoint } from '../../sim/montecarlo';
 import { appendPoint, UPDATE_INTERVAL, useSimulationStore } from './simulationStore';
 
 let controller: AbortController | null = null;
@@ -78,10 +83,16 @@ export async function startSimulation(): Promise<void> {
   });
 
   let lastUpdate = -Infinity;
+  // Every report's points are kept, including those of reports not drawn at once.
+  let pending: ConvergencePoint[] = [];
   const onProgress = (progress: SimulationProgress) => {
+    if (controller !== run) return;
+    pending.push(...progress.points);
     const now = performance.now();
     if (now - lastUpdate < UPDATE_INTERVAL && progress.done < progress.total) return;
     lastUpdate = now;
+    const points = pending;
+    pending = [];
     useSimulationStore.setState((current) => ({
       progress: {
         done: progress.done,
@@ -90,15 +101,7 @@ export async function startSimulation(): Promise<void> {
         perSecond: progress.perSecond,
         seconds: progress.elapsedSeconds,
       },
-      convergence:
-        Number.isFinite(progress.reliability) && progress.done > 0
-          ? appendPoint(current.convergence, {
-              trials: progress.done,
-              reliability: progress.reliability,
-              low: Math.max(0, progress.reliability - progress.halfWidth),
-              high: Math.min(1, progress.reliability + progress.halfWidth),
-            })
-          : current.convergence,
+      convergence: points.reduce(appendPoint, current.convergence),
     }));
   };
 
@@ -118,8 +121,16 @@ export async function startSimulation(): Promise<void> {
     if (compare) {
       const outcome = await engineClient.run('compare', document, common, controls);
       if (!finished(outcome)) return;
-      const { versions, seed, elapsedSeconds, perSecond, cancelled, labels, workersEnded } =
-        outcome.result;
+      const {
+        versions,
+        seed,
+        elapsedSeconds,
+        perSecond,
+        cancelled,
+        labels,
+        workersEnded,
+        convergenceTrace,
+      } = outcome.result;
       result = {
         ...base,
         figures: {
@@ -131,7 +142,7 @@ export async function startSimulation(): Promise<void> {
           perSecond,
         },
         versions,
-        convergence: useSimulationStore.getState().convergence,
+        convergence: convergenceTrace,
         labels,
         cancelled,
         ...stopped(workersEnded),
@@ -148,27 +159,58 @@ export async function startSimulation(): Promise<void> {
         controls,
       );
       if (!finished(outcome)) return;
-      const { convergence, chunkSize: _chunkSize, labels, workersEnded, ...rest } = outcome.result;
+      const {
+        convergence: _perChunk,
+        convergenceTrace,
+        chunkSize: _chunkSize,
+        labels,
+        workersEnded,
+        ...rest
+      } = outcome.result;
       result = {
         ...base,
         figures: { ...rest, seconds: rest.elapsedSeconds, perSecond: rest.perSecond },
         versions: [],
-        // The run's own convergence points (one per chunk merged) replace the progress samples.
-        convergence:
-          convergence.length > 1 ? convergence : useSimulationStore.getState().convergence,
+        convergence: convergenceTrace,
         labels,
         cancelled: rest.cancelled,
         ...stopped(workersEnded),
       };
     }
+    // A run overtaken by the opening of another blueprint has nothing left to say.
+    if (controller !== run) return;
     recordMonteCarlo(result);
     useSimulationStore.setState({ status: result.cancelled ? 'cancelled' : 'done' });
   } catch (error) {
+    if (controller !== run) return;
     useSimulationStore.setState({ status: 'failed', error: message(error) });
   } finally {
     if (controller === run) controller = null;
   }
 }
+
+/**
+ * Forgets the run of the blueprint that was on screen: cancels it if it is still going, clears
+ * its result and the panel's progress. Called when another blueprint is opened.
+ */
+export function clearSimulation(): void {
+  const running = controller;
+  controller = null;
+  running?.abort();
+  recordMonteCarlo(null);
+  useSimulationStore.setState({
+    status: 'idle',
+    progress: null,
+    convergence: [],
+    exact: null,
+    error: null,
+  });
+}
+
+// Another blueprint opened (new, a file, an example, the library): `loadCount` moves on.
+useBlueprintStore.subscribe((state, previous) => {
+  if (state.loadCount !== previous.loadCount) clearSimulation();
+});
 
 /** The first problem as a sentence in the interface language, or null when there is none. */
 function firstSentence(diagnostics: readonly Diagnostic[]): string | null {

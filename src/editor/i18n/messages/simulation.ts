@@ -31,8 +31,12 @@ export const simulation = {
     intro: 'Simulate customers one by one to check the exact figure and to see time and cost.',
     result: 'Simulated reliability',
     interval: '95 % interval {lo} – {hi}',
-    exactInside: 'The exact R ({exact}) lies inside the interval.',
-    exactOutside: 'The exact R ({exact}) lies outside the interval.',
+    exactInside:
+      'The exact R ({exact}) lies inside the 95 % interval: the simulation agrees with the exact analysis.',
+    exactOutside:
+      'The exact R ({exact}) lies outside the 95 % interval. That happens by chance about 1 time in 20 even when everything is right; run again with another seed or more trials to check.',
+    rerun: 'Run again',
+    rerunHint: 'Runs the simulation again with the current blueprint and settings.',
     trialsRun: '{trials} trials in {seconds} s ({rate} trials/s)',
     loopGuard:
       '{count} trials stopped by the loop guard after visiting more than {limit} nodes (a loop that is hardly ever left). The figures are over the {completed} trials that reached an end.',
@@ -40,7 +44,7 @@ export const simulation = {
       'Every trial was stopped by the loop guard after visiting more than {limit} nodes: no trial reached an end, so there is no simulated R.',
     convergence: 'Convergence',
     convergenceHint:
-      'Simulated R and its 95 % interval as trials accumulate; the line is the exact R.',
+      'Simulated R (one dot at each of {count} points of the run) and its 95 % interval (the band) as trials accumulate; the dashed line is the exact R.',
     trialsAxis: 'Trials',
     reliabilityAxis: 'Reliability',
     exactLine: 'Exact R',
@@ -91,15 +95,19 @@ export const simulation = {
     intro: '逐个模拟客户经历服务的过程，用来验证精确结果并查看时间和成本。',
     result: '模拟得到的可靠性',
     interval: '95% 置信区间 {lo} – {hi}',
-    exactInside: '精确值 R（{exact}）落在区间内。',
-    exactOutside: '精确值 R（{exact}）落在区间外。',
+    exactInside: '精确值 R（{exact}）落在 95% 置信区间内：模拟结果与精确分析一致。',
+    exactOutside:
+      '精确值 R（{exact}）落在 95% 置信区间外。即使一切正确，这种情况也会偶然发生，大约每 20 次出现 1 次；可换一个随机种子或增加试验次数再运行一次加以核对。',
+    rerun: '重新运行',
+    rerunHint: '按当前的蓝图和设置重新运行模拟。',
     trialsRun: '{trials} 次试验，用时 {seconds} 秒（每秒 {rate} 次）',
     loopGuard:
       '{count} 次试验访问超过 {limit} 个节点后被循环保护中止（几乎无法离开的循环）。以上数字基于到达终点的 {completed} 次试验。',
     allStopped:
       '所有试验都在访问超过 {limit} 个节点后被循环保护中止：没有试验到达终点，因此无法给出模拟的 R。',
     convergence: '收敛过程',
-    convergenceHint: '随着试验次数增加，模拟值及其 95% 置信区间逐渐逼近精确值（直线）。',
+    convergenceHint:
+      '随着试验次数增加，模拟值（共 {count} 个点）及其 95% 置信区间（阴影带）逐渐逼近精确值（虚线）。',
     trialsAxis: '试验次数',
     reliabilityAxis: '可靠性',
     exactLine: '精确值',
