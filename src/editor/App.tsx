@@ -14,6 +14,7 @@ import { newDocument, openFile, saveDocument } from './files/fileActions';
 import { dragHasFiles } from './files/openFile';
 import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
+import { LibraryDialog } from './library/LibraryDialog';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import { useResultsStore } from './store/results';
@@ -151,6 +152,7 @@ function Frame() {
       <StatusBar />
       <HelpDialog />
       <RejectedFileDialog />
+      <LibraryDialog />
       {dropping ? (
         <div className="drop-overlay" aria-hidden>
           <p>{t('shell.dropHere')}</p>

@@ -1,6 +1,7 @@
 /**
- * Starts the app: opens the first blueprint (the autosaved one, or the courier example in the
- * interface language), starts the live analysis and the autosave, then renders.
+ * Starts the app: starts the autosave, opens the first blueprint (the one opened last, from the
+ * local library, or the courier example in the interface language), starts the live analysis,
+ * then renders.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,15 +11,20 @@ import { openFirstDocument, startAutosave, useFileState } from './files/fileActi
 import { getLanguage } from './i18n';
 import { startLiveAnalysis } from './results/liveAnalysis';
 
-const opened = openFirstDocument(getLanguage());
-if (opened === 'restored') useFileState.setState({ message: { key: 'restored' } });
-startLiveAnalysis();
+// The autosave follows the document from the first one opened, so it starts first.
 startAutosave();
+void openFirstDocument(getLanguage()).then((opened) => {
+  // A storage failure said while opening stays on screen rather than "restored".
+  if (opened === 'restored' && useFileState.getState().message === null) {
+    useFileState.setState({ message: { key: 'restored' } });
+  }
+  startLiveAnalysis();
 
-const root = document.getElementById('root');
-if (!root) throw new Error('The page has no element with id "root" to hold the app.');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('The page has no element with id "root" to hold the app.');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,13 +1,26 @@
 /**
- * Autosave: the blueprint being edited is kept in the browser's storage and reopened on the
- * next visit. What is kept is the document exactly as edited, valid or not, as long as it has
- * the shape of a blueprint file: an unfinished blueprint comes back unfinished.
+ * Autosave: the blueprint being edited is kept in the local library (IndexedDB, see
+ * `library/database.ts`) and reopened on the next visit. What is kept is the document exactly
+ * as edited, valid or not: an unfinished blueprint comes back unfinished.
+ *
+ * The editor's document carries no id of its own, so this module follows which library
+ * blueprint each document belongs to: a document opened from outside (a file, an example, New)
+ * starts a blueprint of its own, one opened from the library keeps its blueprint, and an edit
+ * belongs to the blueprint of the document it was made on. Undo brings back the very document
+ * objects seen before, so undoing "Open" writes to the blueprint that was open then, not over
+ * the one opened since.
+ *
+ * Earlier versions of Failpoint kept one autosave in localStorage; {@link migrateLegacyAutosave}
+ * moves it into the library once.
  */
 import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
+import { Library, type LibraryResult } from '../library/database';
+import { useBlueprintStore } from '../store/blueprint';
 
+/** Where earlier versions of Failpoint kept the autosave (localStorage). */
 export const AUTOSAVE_KEY = 'failpoint.autosave';
 
-/** The autosaved document, or `null` when there is none or it no longer reads as a blueprint. */
+/** The legacy autosaved document, or `null` when there is none or it no longer reads as one. */
 export function restoreAutosave(storage: Storage | undefined = globalThis.localStorage): {
   document: BlueprintDocument | null;
   corrupt: boolean;
@@ -29,15 +42,350 @@ export function restoreAutosave(storage: Storage | undefined = globalThis.localS
   }
 }
 
-/** Writes the document; returns the reason when the browser refuses (quota, disabled). */
-export function writeAutosave(
-  document: BlueprintDocument,
+/** A new library id for a blueprint: random, so two tabs never pick the same. */
+export function newBlueprintId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return `bp-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Moves the localStorage autosave of an earlier Failpoint into the library, as a blueprint of
+ * its own (its working copy and a first snapshot), then removes it from localStorage so it is
+ * moved once. An unreadable one is left where it is.
+ *
+ * @param now ms since 1970
+ * @returns the id of the moved blueprint, `null` when there was nothing to move, or why the
+ * library refused (the localStorage copy then stays, to be moved on a later visit)
+ */
+export async function migrateLegacyAutosave(
+  library: Library,
+  now: number,
   storage: Storage | undefined = globalThis.localStorage,
-): string | null {
+): Promise<LibraryResult<string | null>> {
+  const legacy = restoreAutosave(storage);
+  if (!legacy.document) return { ok: true, value: null };
+  const id = newBlueprintId();
+  const written = await library.autosave(id, legacy.document, now);
+  if (!written.ok) return written;
   try {
-    storage?.setItem(AUTOSAVE_KEY, JSON.stringify(document));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    storage?.removeItem(AUTOSAVE_KEY);
+  } catch {
+    // Moved already; a copy left behind is moved again as a second blueprint, never lost.
   }
+  return { ok: true, value: id };
+}
+
+/**
+ * A page that closes may not finish an IndexedDB write, so when it is hidden with changes the
+ * library has not confirmed, they are also written synchronously to localStorage under this
+ * prefix and the blueprint's id; {@link recoverUnsaved} puts them into the library next time.
+ */
+export const UNSAVED_PREFIX = 'failpoint.library.unsaved.';
+
+/**
+ * Moves changes left in localStorage by a page that closed before the library had them (see
+ * {@link UNSAVED_PREFIX}) into their blueprints, then removes them. Unreadable ones are dropped.
+ *
+ * @returns the number of blueprints brought up to date, or why the library refused (the
+ * changes then stay for a later visit)
+ */
+export async function recoverUnsaved(
+  library: Library,
+  storage: Storage | undefined = globalThis.localStorage,
+): Promise<LibraryResult<number>> {
+  let keys: string[];
+  try {
+    keys = storage
+      ? Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '').filter((key) =>
+          key.startsWith(UNSAVED_PREFIX),
+        )
+      : [];
+  } catch {
+    return { ok: true, value: 0 };
+  }
+  let recovered = 0;
+  for (const key of keys) {
+    const entry = readUnsaved(storage!.getItem(key));
+    if (entry) {
+      const written = await library.autosave(
+        key.slice(UNSAVED_PREFIX.length),
+        entry.document,
+        entry.time,
+      );
+      if (!written.ok) return written;
+      recovered += 1;
+    }
+    storage!.removeItem(key);
+  }
+  return { ok: true, value: recovered };
+}
+
+function readUnsaved(text: string | null): { time: number; document: BlueprintDocument } | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as { time?: unknown; document?: unknown };
+    const checked = BlueprintDocumentSchema.safeParse(parsed.document);
+    return checked.success && typeof parsed.time === 'number'
+      ? { time: parsed.time, document: checked.data }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The library connection of this page
+
+let connection: Promise<LibraryResult<Library>> | null = null;
+
+/** How long the first blueprint waits for the library before opening without it (ms). */
+const CONNECT_TIMEOUT_MS = 1500;
+
+/**
+ * The library of this page, opened once. A browser that does not answer within
+ * {@link CONNECT_TIMEOUT_MS} (another tab holding an old version open) counts as a refusal, so
+ * the first figures are never held up by storage.
+ */
+export function libraryConnection(): Promise<LibraryResult<Library>> {
+  connection ??= Promise.race([
+    Library.open(),
+    new Promise<LibraryResult<Library>>((resolve) =>
+      setTimeout(
+        () => resolve({ ok: false, reason: 'TimeoutError: the storage did not answer' }),
+        CONNECT_TIMEOUT_MS,
+      ),
+    ),
+  ]);
+  return connection;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which library blueprint the open document belongs to
+
+const blueprintOf = new WeakMap<BlueprintDocument, string>();
+/** The JSON of each blueprint's working copy as last written or read here: no rewrite of it. */
+const lastWritten = new Map<string, string>();
+let currentId: string | null = null;
+let seenLoadCount = useBlueprintStore.getState().loadCount;
+let claim: string | undefined;
+
+/**
+ * The next document opened in the editor belongs to `blueprintId` (a blueprint of the library),
+ * or, without it, to a new blueprint. `knownText` is that blueprint's working copy as the
+ * library holds it, so opening it does not write it back.
+ */
+export function claimNextOpen(blueprintId?: string, knownText?: string): void {
+  claim = blueprintId ?? newBlueprintId();
+  if (blueprintId !== undefined && knownText !== undefined) lastWritten.set(blueprintId, knownText);
+}
+
+/** The library id of the blueprint open in the editor (null before the first one opens). */
+export function currentBlueprintId(): string | null {
+  return currentId;
+}
+
+/** Follows a document that just entered the store; says whether it was opened (not edited). */
+function follow(document: BlueprintDocument, loadCount: number): { id: string; opened: boolean } {
+  const opened = loadCount !== seenLoadCount;
+  seenLoadCount = loadCount;
+  let id = blueprintOf.get(document);
+  if (id === undefined) {
+    if (opened) {
+      id = claim ?? newBlueprintId();
+      claim = undefined;
+    } else {
+      id = currentId ?? newBlueprintId();
+    }
+    blueprintOf.set(document, id);
+  }
+  currentId = id;
+  return { id, opened };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** What the autosave tells the page about. */
+export interface AutosaveEvents {
+  /** A write went through (a failure shown earlier can go). */
+  written(): void;
+  /** The browser refused to keep the blueprint; `reason` as the browser put it. */
+  failed(reason: string): void;
+  /** Another tab of this browser wrote the working copy of the blueprint open here. */
+  changedElsewhere(title: string): void;
+}
+
+/** After a change, the working copy is written this much later (ms), once the edits pause. */
+const AUTOSAVE_DELAY_MS = 250;
+const CHANNEL = 'failpoint.library';
+
+interface Written {
+  blueprintId: string;
+  title: string;
+  tab: string;
+}
+
+const tabId = newBlueprintId();
+let channel: BroadcastChannel | null = null;
+let events: AutosaveEvents | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs library writes one after another, in the order they were asked for. */
+function enqueue<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Writes the working copy of `blueprintId` unless the library already holds this text; a
+ * blueprint just opened is marked as the one to reopen next time even when nothing changed.
+ * With `force`, writes in any case (keeping this tab's version after another tab's).
+ */
+function write(
+  blueprintId: string,
+  document: BlueprintDocument,
+  options: { opened?: boolean; force?: boolean } = {},
+): Promise<void> {
+  return enqueue(async () => {
+    const library = await libraryConnection();
+    if (!library.ok) {
+      events?.failed(library.reason);
+      return;
+    }
+    const text = JSON.stringify(document);
+    if (!options.force && lastWritten.get(blueprintId) === text) {
+      if (options.opened) await library.value.touch(blueprintId, Date.now());
+      return;
+    }
+    const result = await library.value.autosave(blueprintId, document, Date.now());
+    if (!result.ok) {
+      events?.failed(result.reason);
+      return;
+    }
+    lastWritten.set(blueprintId, text);
+    if (journaled.delete(blueprintId)) forgetUnsaved(blueprintId);
+    events?.written();
+    const message: Written = { blueprintId, title: document.title ?? '', tab: tabId };
+    channel?.postMessage(message);
+  });
+}
+
+/** Blueprints whose changes this page has left in localStorage for the library. */
+const journaled = new Set<string>();
+
+function forgetUnsaved(blueprintId: string): void {
+  try {
+    globalThis.localStorage?.removeItem(UNSAVED_PREFIX + blueprintId);
+  } catch {
+    // Recovered on the next visit instead: the same document, written again.
+  }
+}
+
+/**
+ * Writes the open blueprint to localStorage at once when the library has not confirmed it yet:
+ * the page is being hidden and may close before IndexedDB finishes.
+ */
+function journalOpenBlueprint(): void {
+  const { document } = useBlueprintStore.getState();
+  if (currentId === null) return;
+  const text = JSON.stringify(document);
+  if (lastWritten.get(currentId) === text) return;
+  try {
+    globalThis.localStorage?.setItem(
+      UNSAVED_PREFIX + currentId,
+      JSON.stringify({ time: Date.now(), document }),
+    );
+    journaled.add(currentId);
+  } catch {
+    // Storage refused too: the IndexedDB write under way is all there is.
+  }
+}
+
+/** Writes the open blueprint now, whatever the library holds (this tab's version wins). */
+export function writeOpenBlueprintNow(): Promise<void> {
+  const { document } = useBlueprintStore.getState();
+  const id = currentId ?? follow(document, useBlueprintStore.getState().loadCount).id;
+  return write(id, document, { force: true });
+}
+
+/**
+ * Keeps a copy of the open blueprint on purpose (`saved` for a Save, `snapshot` before a
+ * restore replaces it), after any write already under way.
+ */
+export function recordOpenBlueprint(kind: 'saved' | 'snapshot'): Promise<LibraryResult<void>> {
+  const { document, loadCount } = useBlueprintStore.getState();
+  const id = currentId ?? follow(document, loadCount).id;
+  return enqueue(async () => {
+    const library = await libraryConnection();
+    if (!library.ok) return library;
+    const result = await library.value.recordVersion(id, document, kind, Date.now());
+    if (result.ok) lastWritten.set(id, JSON.stringify(document));
+    return result;
+  });
+}
+
+/** Waits until every write asked for so far is done (tests, and before reading the library). */
+export function settled(): Promise<void> {
+  return enqueue(() => Promise.resolve());
+}
+
+/**
+ * Keeps the library's working copy of the open blueprint up to date: written shortly after
+ * every change, at once when a blueprint is opened, and when the page is hidden or closed.
+ * Another tab writing the same blueprint is reported through `changedElsewhere`, so neither
+ * tab's work is overwritten silently. Returns a function that stops it.
+ */
+export function startLibraryAutosave(handlers: AutosaveEvents): () => void {
+  events = handlers;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: { id: string; document: BlueprintDocument; opened: boolean } | null = null;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const { id, document, opened } = pending;
+    pending = null;
+    void write(id, document, { opened });
+  };
+  const unsubscribe = useBlueprintStore.subscribe(
+    (state) => state.document,
+    (document) => {
+      const { id, opened } = follow(document, useBlueprintStore.getState().loadCount);
+      // Another blueprint's edits still waiting go first, to their own blueprint.
+      if (pending && pending.id !== id) flush();
+      pending = { id, document, opened: opened || (pending?.opened ?? false) };
+      clearTimeout(timer);
+      timer = setTimeout(flush, opened ? 0 : AUTOSAVE_DELAY_MS);
+    },
+  );
+  const onPageHide = () => {
+    flush();
+    journalOpenBlueprint();
+  };
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') onPageHide();
+  };
+  if (typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event: MessageEvent<Written>) => {
+      const message = event.data;
+      if (message.tab === tabId || message.blueprintId !== currentId) return;
+      // This tab's next write must go through even if it matches what this tab wrote last.
+      lastWritten.delete(message.blueprintId);
+      events?.changedElsewhere(message.title);
+    };
+  }
+  window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onHide);
+  return () => {
+    flush();
+    unsubscribe();
+    channel?.close();
+    channel = null;
+    events = null;
+    window.removeEventListener('pagehide', onPageHide);
+    document.removeEventListener('visibilitychange', onHide);
+  };
 }

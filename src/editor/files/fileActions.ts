@@ -1,6 +1,6 @@
 /**
  * What the File commands do: new, open (picker or drop), save, examples, and the first
- * blueprint of a session. Every way in goes through one check: a file that does not validate
+ * blueprint of a session (from the local library, `files/autosave.ts`). Every way in goes through one check: a file that does not validate
  * is refused whole, its problems are shown, and the blueprint being edited stays as it was.
  */
 import { create } from 'zustand';
@@ -10,7 +10,17 @@ import { getLanguage, translator, type Language } from '../i18n';
 import { readBlueprintText } from '../engine/client';
 import { useBlueprintStore } from '../store/blueprint';
 import { runAction } from '../actions/registry';
-import { AUTOSAVE_KEY, restoreAutosave, writeAutosave } from './autosave';
+import {
+  claimNextOpen,
+  currentBlueprintId,
+  libraryConnection,
+  migrateLegacyAutosave,
+  recordOpenBlueprint,
+  recoverUnsaved,
+  restoreAutosave,
+  startLibraryAutosave,
+  writeOpenBlueprintNow,
+} from './autosave';
 import { blueprintFileName, downloadText } from './download';
 import { courierExample, type ExampleEntry } from './examples';
 import { newBlueprint } from './newBlueprint';
@@ -26,11 +36,12 @@ export interface Rejection {
 interface FileState {
   rejection: Rejection | null;
   /**
-   * A short message about files for the status bar: restored, autosave failed, or the autosaved
-   * blueprint was changed in another tab of this browser (`detail`: its title).
+   * A short message about files for the status bar: restored, the browser will not keep the
+   * blueprint (`detail`: why), or the blueprint open here was saved by another tab of this
+   * browser (`detail`: its title).
    */
   message: {
-    key: 'restored' | 'restoreFailed' | 'autosaveFailed' | 'changedElsewhere' | 'openedDraft';
+    key: 'restored' | 'restoreFailed' | 'libraryFailed' | 'changedElsewhere' | 'openedDraft';
     detail?: string;
   } | null;
 }
@@ -44,13 +55,20 @@ export function dismissRejection(): void {
 /**
  * Replaces the blueprint being edited (the `replaceBlueprint` command): one undo step, so
  * Ctrl+Z brings back the blueprint it replaced. A file without positions is laid out into its
- * lanes. `startsHistory` opens without an undo step (the first blueprint of a session).
+ * lanes. `startsHistory` opens without an undo step (the first blueprint of a session);
+ * `keepClaim` keeps the library blueprint named by `claimNextOpen` just before.
  */
 export function openDocument(
   document: BlueprintDocument,
-  options: { startsHistory?: boolean } = {},
+  options: { startsHistory?: boolean; keepClaim?: boolean } = {},
 ): void {
-  void runAction('replaceBlueprint', { document, ...options });
+  // Opened from outside the library: a blueprint of its own there, unless the caller (the
+  // library, the other tab's version) has already said which blueprint it is.
+  if (!options.keepClaim) claimNextOpen();
+  void runAction('replaceBlueprint', {
+    document,
+    ...(options.startsHistory ? { startsHistory: true } : {}),
+  });
 }
 
 /** Applies the outcome of reading a file: open it, or show why not. */
@@ -97,7 +115,10 @@ export function newDocument(
   );
 }
 
-/** Downloads the baseline blueprint as `<title>.blueprint.json`. */
+/**
+ * Downloads the baseline blueprint as `<title>.blueprint.json`, and keeps the same version in
+ * the library as a Save.
+ */
 export function saveDocument(): void {
   const { document } = useBlueprintStore.getState();
   downloadText(
@@ -105,35 +126,74 @@ export function saveDocument(): void {
     blueprintFileName(document.title),
     'application/json',
   );
+  void recordOpenBlueprint('saved').then((result) => {
+    if (!result.ok) reportLibraryFailure(result.reason);
+  });
 }
 
 /**
- * The blueprint a session starts on: the one autosaved in this browser, or the courier example
- * in the interface language.
+ * The blueprint a session starts on: the one opened last in this browser's library (after
+ * moving an earlier Failpoint's localStorage autosave into it), or the courier example in the
+ * interface language. When the browser will not keep a library, the legacy autosave (if any)
+ * or the example opens all the same, and the status bar says that nothing is being kept.
  */
-export function openFirstDocument(language: Language): 'restored' | 'example' {
-  const saved = restoreAutosave();
-  if (saved.document) {
-    openDocument(saved.document, { startsHistory: true });
-    return 'restored';
+export async function openFirstDocument(language: Language): Promise<'restored' | 'example'> {
+  const library = await libraryConnection();
+  // A legacy autosave that no longer reads as a blueprint is neither moved nor opened: say so.
+  const legacyCorrupt = restoreAutosave().corrupt;
+  if (library.ok) {
+    const migrated = await migrateLegacyAutosave(library.value, Date.now());
+    if (!migrated.ok) reportLibraryFailure(migrated.reason);
+    const recovered = await recoverUnsaved(library.value);
+    if (!recovered.ok) reportLibraryFailure(recovered.reason);
+    const latest = await library.value.latest();
+    if (!latest.ok) reportLibraryFailure(latest.reason);
+    else if (latest.value) {
+      const { blueprintId, document } = latest.value;
+      claimNextOpen(blueprintId, JSON.stringify(document));
+      openDocument(document, { startsHistory: true, keepClaim: true });
+      return 'restored';
+    }
+  } else {
+    reportLibraryFailure(library.reason);
+    const legacy = restoreAutosave();
+    if (legacy.document) {
+      openDocument(legacy.document, { startsHistory: true });
+      return 'restored';
+    }
   }
   const courier = courierExample(language);
   const opened = courier ? openBlueprintText(courier.title, courier.text) : null;
   if (opened?.ok) openDocument(opened.document, { startsHistory: true });
   else newDocument(language, { startsHistory: true });
-  if (saved.corrupt) useFileState.setState({ message: { key: 'restoreFailed' } });
+  if (legacyCorrupt && useFileState.getState().message === null) {
+    useFileState.setState({ message: { key: 'restoreFailed' } });
+  }
   return 'example';
+}
+
+/** Says in the status bar that the browser will not keep the blueprint, and why. */
+export function reportLibraryFailure(reason: string): void {
+  useFileState.setState({ message: { key: 'libraryFailed', detail: reason } });
 }
 
 /**
  * Opens the blueprint another tab saved (after `changedElsewhere`): it replaces this one as one
  * undo step, so this tab's own version is one Ctrl+Z away.
  */
-export function openOtherTabVersion(): boolean {
-  const saved = restoreAutosave();
+export async function openOtherTabVersion(): Promise<boolean> {
   useFileState.setState({ message: null });
-  if (!saved.document) return false;
-  openDocument(saved.document);
+  const id = currentBlueprintId();
+  const library = await libraryConnection();
+  if (!library.ok || id === null) return false;
+  const copy = await library.value.workingCopy(id);
+  if (!copy.ok) {
+    reportLibraryFailure(copy.reason);
+    return false;
+  }
+  if (!copy.value) return false;
+  claimNextOpen(id, JSON.stringify(copy.value));
+  openDocument(copy.value, { keepClaim: true });
   return true;
 }
 
@@ -142,62 +202,24 @@ export function openOtherTabVersion(): boolean {
  * (neither tab's work goes silently).
  */
 export function keepThisTabVersion(): void {
-  const failure = writeAutosave(useBlueprintStore.getState().document);
-  useFileState.setState({
-    message: failure ? { key: 'autosaveFailed', detail: failure } : null,
-  });
+  useFileState.setState({ message: null });
+  void writeOpenBlueprintNow();
 }
 
-const AUTOSAVE_DELAY = 250;
-
 /**
- * Keeps the autosaved copy up to date: written shortly after every change, and at once when the
- * page is hidden or closed. Returns a function that stops it.
+ * Keeps the library's working copy of the open blueprint up to date (see `files/autosave.ts`),
+ * reporting in the status bar a browser that refuses and another tab that wrote the same
+ * blueprint. Returns a function that stops it.
  */
 export function startAutosave(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let dirty = false;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!dirty) return;
-    dirty = false;
-    const failure = writeAutosave(useBlueprintStore.getState().document);
-    const { message } = useFileState.getState();
-    if (failure) useFileState.setState({ message: { key: 'autosaveFailed', detail: failure } });
-    else if (message?.key === 'autosaveFailed') useFileState.setState({ message: null });
-  };
-  const unsubscribe = useBlueprintStore.subscribe(
-    (state) => state.document,
-    () => {
-      dirty = true;
-      clearTimeout(timer);
-      timer = setTimeout(flush, AUTOSAVE_DELAY);
+  return startLibraryAutosave({
+    written: () => {
+      if (useFileState.getState().message?.key === 'libraryFailed') {
+        useFileState.setState({ message: null });
+      }
     },
-  );
-  const onHide = () => {
-    if (document.visibilityState === 'hidden') flush();
-  };
-  // Another tab of this browser saved its blueprint over this one's: say so, so neither tab's
-  // work is overwritten silently, and offer to open that version (an undoable replacement).
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== AUTOSAVE_KEY || event.newValue === null) return;
-    let title = '';
-    try {
-      title = String((JSON.parse(event.newValue) as { title?: unknown }).title ?? '');
-    } catch {
-      // Not readable as a blueprint: still say that it changed.
-    }
-    useFileState.setState({ message: { key: 'changedElsewhere', detail: title } });
-  };
-  window.addEventListener('pagehide', flush);
-  window.addEventListener('storage', onStorage);
-  document.addEventListener('visibilitychange', onHide);
-  return () => {
-    flush();
-    unsubscribe();
-    window.removeEventListener('pagehide', flush);
-    window.removeEventListener('storage', onStorage);
-    document.removeEventListener('visibilitychange', onHide);
-  };
+    failed: reportLibraryFailure,
+    changedElsewhere: (title) =>
+      useFileState.setState({ message: { key: 'changedElsewhere', detail: title } }),
+  });
 }

@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import { editing } from './messages/editing';
 import { files } from './messages/files';
+import { library } from './messages/library';
 import { problems } from './messages/problems';
 import { results } from './messages/results';
 import { scenarios } from './messages/scenarios';
@@ -20,7 +21,16 @@ import { simulation } from './messages/simulation';
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const catalogues = { editing, files, problems, results, scenarios, shell, simulation } as const;
+const catalogues = {
+  editing,
+  files,
+  library,
+  problems,
+  results,
+  scenarios,
+  shell,
+  simulation,
+} as const;
 type Catalogues = typeof catalogues;
 type Area = keyof Catalogues;
 
@@ -36,6 +46,7 @@ type KeysMatch<C extends { en: object; zh: object }> = [
 const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   editing: true,
   files: true,
+  library: true,
   problems: true,
   results: true,
   scenarios: true,

@@ -1,10 +1,12 @@
 /**
- * The line at the bottom of the window: whether the blueprint is saved in the browser, what
- * happened to the last file, and how fast the last analysis came back (or that the analysis of
+ * The line at the bottom of the window: whether the blueprint is kept in the browser's library
+ * (or, plainly, that the browser refused and the work lives only in this tab), what happened to
+ * the last file, whether another tab saved the same blueprint, and how fast the last analysis came back (or that the analysis of
  * the blueprint on screen is still being computed: the time of an earlier one is not shown).
  */
 import { keepThisTabVersion, openOtherTabVersion, useFileState } from '../files/fileActions';
 import { useT } from '../i18n';
+import { describeStorageFailure } from '../library/store';
 import { useResultsStore } from '../store/results';
 
 export function StatusBar() {
@@ -16,14 +18,14 @@ export function StatusBar() {
   let fileText: string = t('shell.statusSaved');
   if (message?.key === 'restored') fileText = t('shell.statusRestored');
   else if (message?.key === 'restoreFailed') fileText = t('files.restoredFailed');
-  else if (message?.key === 'autosaveFailed') {
-    fileText = t('files.autosaveFailed', { reason: message.detail ?? '' });
+  else if (message?.key === 'libraryFailed') {
+    fileText = t('library.failed', { reason: describeStorageFailure(message.detail ?? '', t) });
   } else if (message?.key === 'openedDraft') {
     fileText = t('files.openedDraft', { count: Number(message.detail ?? 0) });
   } else if (message?.key === 'changedElsewhere') {
     fileText = t('files.changedElsewhere', { title: message.detail || t('shell.untitled') });
   }
-  const warning = message?.key === 'autosaveFailed' || message?.key === 'changedElsewhere';
+  const warning = message?.key === 'libraryFailed' || message?.key === 'changedElsewhere';
   return (
     <footer className="status-bar">
       <span className={warning ? 'status-bar__warning' : undefined} role="status">
@@ -31,7 +33,11 @@ export function StatusBar() {
         {message?.key === 'changedElsewhere' ? (
           <>
             {' '}
-            <button type="button" className="status-bar__action" onClick={openOtherTabVersion}>
+            <button
+              type="button"
+              className="status-bar__action"
+              onClick={() => void openOtherTabVersion()}
+            >
               {t('files.openOtherTab')}
             </button>{' '}
             <button type="button" className="status-bar__action" onClick={keepThisTabVersion}>

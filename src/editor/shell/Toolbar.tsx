@@ -36,6 +36,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
   const newBlueprint = useActionState('newBlueprint');
   const openBlueprint = useActionState('openBlueprint');
   const saveBlueprint = useActionState('saveBlueprint');
+  const openLibrary = useActionState('openLibrary');
   const stepsExportable = useActionEnabled('exportStepsCsv');
   const scenariosExportable = useActionEnabled('exportScenariosCsv');
   const exportItem = (id: ActionId, label: string, disabled = false) => ({
@@ -102,6 +103,15 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           onClick={() => void saveBlueprint.run()}
         >
           {t('shell.save')}
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          title={`${t('editing.action.openLibrary')} (${openLibrary.shortcut})`}
+          aria-keyshortcuts={openLibrary.ariaKeys}
+          onClick={() => void openLibrary.run()}
+        >
+          {t('library.title')}
         </button>
         <Menu
           label={t('shell.examples')}
