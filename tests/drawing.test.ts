@@ -11,7 +11,7 @@ import { drawBlueprint, escapeXml, textWidth, wrapText } from '../src/document/d
 import { LANE_LINES, NODE_SIZES, computeLaneBands } from '../src/document/geometry';
 import type { BlueprintDocument } from '../src/sim/document';
 import { parseBlueprint } from '../src/sim/parse';
-import { all, parseXml } from './xml-reader';
+import { all, parseXml, type XmlElement } from './xml-reader';
 
 const hasClass = (name: string) => (e: XmlElement) =>
   (e.attributes.class ?? '').split(' ').includes(name);
