@@ -111,17 +111,26 @@ function Frame() {
       className={`app ${collapsed ? 'app--panel-collapsed' : ''}`}
       style={{ '--panel-height': `${panelHeight}px` } as React.CSSProperties}
     >
-      <Toolbar fileInput={fileInput} />
+      {/* The first things Tab reaches: a keyboard skips the toolbar's thirty-odd stops. */}
+      <a className="skip-link" href="#canvas" onClick={skipTo}>
+        {t('shell.skipToCanvas')}
+      </a>
+      <a className="skip-link" href="#panels" onClick={skipTo}>
+        {t('shell.skipToPanels')}
+      </a>
+      <header className="app__header">
+        <Toolbar fileInput={fileInput} />
+      </header>
       <div className="app__palette">
         <Palette />
       </div>
-      <main className="app__canvas">
+      <main className="app__canvas" id="canvas" tabIndex={-1}>
         <BlueprintCanvas />
       </main>
       <div className="app__inspector">
         <Inspector />
       </div>
-      <section className="app__panel" aria-label={t('shell.panels')}>
+      <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
         <PanelTabs problemCount={problems.length} />
         {collapsed ? null : (
           <div
@@ -160,6 +169,17 @@ function Frame() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * Follows a skip link by moving focus to its target without changing the address, so a reload
+ * does not jump anywhere.
+ */
+function skipTo(event: React.MouseEvent<HTMLAnchorElement>): void {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
 }
 
 /**

@@ -65,7 +65,7 @@ describe('undo names what it takes back', () => {
     const { context, page } = await openApp(browser, { locale: 'zh-CN' });
     await page.getByRole('tab', { name: '改进方案' }).click();
     await page
-      .getByRole('button', { name: /^把“.*”设为新的基准/ })
+      .getByRole('button', { name: /把“.*”设为新的基准/ })
       .first()
       .click();
     await expectHeadline(page, '0.816');

@@ -213,7 +213,8 @@ const ScenarioItem = memo(function ScenarioItem({
         <button
           type="button"
           className="button button--small"
-          aria-label={t('scenarios.applyHint', { name: scenario.name })}
+          // The name starts with the words on the button, so speech input can say them.
+          aria-label={`${t('scenarios.apply')}: ${t('scenarios.applyHint', { name: scenario.name })}`}
           title={t('scenarios.applyHint', { name: scenario.name })}
           onClick={() => runAction('applyScenarioToBaseline', { id: scenario.id })}
         >

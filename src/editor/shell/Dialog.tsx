@@ -58,7 +58,10 @@ export function Dialog({ open, title, onClose, children, footer, role, className
               ×
             </button>
           </header>
-          <div className="dialog__content">{children}</div>
+          {/* Focusable, so a keyboard can scroll a long content (the help) that has no control. */}
+          <div className="dialog__content" tabIndex={0}>
+            {children}
+          </div>
           <footer className="dialog__footer">
             {footer ?? (
               <button type="button" className="button button--primary" onClick={onClose}>

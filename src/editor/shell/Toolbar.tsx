@@ -47,12 +47,12 @@ export function Toolbar({ fileInput }: ToolbarProps) {
   });
 
   return (
-    <header className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
+    <div className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
       <div className="brand">
         <span className="brand__mark" aria-hidden>
           F
         </span>
-        <span className="brand__name">{t('shell.appTitle')}</span>
+        <h1 className="brand__name">{t('shell.appTitle')}</h1>
         <button
           type="button"
           className="brand__title"
@@ -161,7 +161,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
       >
         ?
       </button>
-    </header>
+    </div>
   );
 }
 

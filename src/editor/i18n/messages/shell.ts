@@ -3,6 +3,8 @@ export const shell = {
   en: {
     appTitle: 'Failpoint',
     toolbar: 'Main toolbar',
+    skipToCanvas: 'Skip to the canvas',
+    skipToPanels: 'Skip to the analysis panels',
     untitled: 'Untitled blueprint',
     editTitle: 'Title: {title}. Edit the title',
     editTitleHint: 'Edit the title and description of the blueprint',
@@ -70,6 +72,8 @@ export const shell = {
   zh: {
     appTitle: 'Failpoint',
     toolbar: '主工具栏',
+    skipToCanvas: '跳到画布',
+    skipToPanels: '跳到分析面板',
     untitled: '未命名蓝图',
     editTitle: '标题：{title}。编辑标题',
     editTitleHint: '编辑蓝图的标题和说明',
