@@ -1,0 +1,294 @@
+/**
+ * Accessibility as axe-core measures it: no WCAG 2 A/AA rule and no best-practice rule is
+ * violated on the main screen, on each analysis panel, in the inspector's three states, in the
+ * help dialog, in the open menus and in the Chinese interface. Keyboard users reach the canvas
+ * through a skip link, and charts have a role and a name that say what they show.
+ */
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp } from './browser';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Screenshots of these tests are for looking at, not for the docs. */
+function shotPath(name: string): string {
+  const dir = new URL('../../test-results/screens/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  return new URL(name, dir).pathname;
+}
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs every WCAG 2 A and AA rule and every best-practice rule on the page as it is now, and
+ * returns the violations as readable lines: rule id, impact, what it asks and where.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    const results = (await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    })) as { violations: Violation[] };
+    return results.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+  return violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} at ${node.target.join(' ')}\n    ${(node.failureSummary ?? '').replace(/\n/g, '\n    ')}`,
+    ),
+  );
+}
+
+/** Fails with the list of violations, one a line, so a failure says what to fix and where. */
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations.length, `axe-core on ${screen}:\n${violations.join('\n')}\n`).toBe(0);
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens one of the broken fixtures as a draft: the blueprint has problems to list. */
+async function openDraft(page: Page, fixture: string): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'failpoint-a11y-'));
+  const file = join(folder, fixture);
+  writeFileSync(file, readFileSync(new URL(`../fixtures/broken/${fixture}`, import.meta.url)));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('toolbar').getByText('Broken example').waitFor();
+}
+
+function canvas(page: Page) {
+  return page.locator('.react-flow');
+}
+
+describe('axe-core finds no violation', () => {
+  it('on the main screen at first open', async () => {
+    const { context, page } = await openApp(browser);
+    await expectNoViolations(page, 'the main screen');
+    await context.close();
+  });
+
+  it('on the scenarios panel', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page.getByTestId('scenario-chart').locator('svg').waitFor();
+    await expectNoViolations(page, 'the scenarios panel');
+    await context.close();
+  });
+
+  it('on the Monte Carlo panel, before and after a short run', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+    await page.getByRole('button', { name: 'Run simulation' }).waitFor();
+    await expectNoViolations(page, 'the Monte Carlo panel before a run');
+    await page.getByRole('spinbutton', { name: 'Trials' }).fill('100000');
+    // A single run first: it draws the convergence and the histograms.
+    await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByTestId('sim-interval').waitFor({ timeout: 45_000 });
+    await page.getByTestId('convergence-chart').locator('svg').first().waitFor();
+    await expectNoViolations(page, 'the Monte Carlo panel after a run');
+    // Then the paired comparison of the scenarios.
+    await page.getByRole('checkbox', { name: /Compare scenarios/ }).check();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page
+      .getByRole('table', { name: 'Paired scenario comparison' })
+      .waitFor({ timeout: 45_000 });
+    await expectNoViolations(page, 'the Monte Carlo panel after a comparison');
+    await context.close();
+  });
+
+  it('on the problems panel of a broken blueprint', async () => {
+    const { context, page } = await openApp(browser);
+    await openDraft(page, 'BP012-probabilities-do-not-sum-to-one.blueprint.json');
+    await page.getByRole('tab', { name: /^Problems/ }).click();
+    await page.getByText(/BP012/).first().waitFor();
+    await expectNoViolations(page, 'the problems panel');
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await expectNoViolations(page, 'the results panel of an invalid blueprint');
+    await context.close();
+  });
+
+  it('in the inspector with a step, an edge and nothing selected', async () => {
+    const { context, page } = await openApp(browser);
+    await canvas(page)
+      .getByRole('group', { name: /^Step: Customer fills in the waybill,/ })
+      .click();
+    await page.getByRole('checkbox', { name: 'Recovery', exact: true }).waitFor();
+    await expectNoViolations(page, 'the inspector of a step');
+
+    await canvas(page)
+      .getByRole('group', { name: /^Edge from Customer fills in the waybill to / })
+      .first()
+      .click({ force: true });
+    await page.locator('.fp-inspector__title').filter({ hasText: /edge/i }).waitFor();
+    await expectNoViolations(page, 'the inspector of an edge');
+
+    await canvas(page).click({ position: { x: 5, y: 5 } });
+    await page.getByRole('region', { name: 'Parameters' }).waitFor();
+    await expectNoViolations(page, 'the blueprint properties and parameters');
+    await context.close();
+  });
+
+  it('in the help dialog', async () => {
+    const { context, page } = await openApp(browser);
+    await canvas(page).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: /help/i }).waitFor();
+    await expectNoViolations(page, 'the help dialog');
+    await context.close();
+  });
+
+  it('with the Export and the Examples menus open', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem').first().waitFor();
+    await expectNoViolations(page, 'the Export menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).waitFor();
+    await expectNoViolations(page, 'the Examples menu');
+    await context.close();
+  });
+
+  it('in the Chinese interface', async () => {
+    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    await expectNoViolations(page, 'the Chinese main screen');
+    await page.getByRole('tab', { name: '改进方案' }).click();
+    await expectNoViolations(page, 'the Chinese scenarios panel');
+    await context.close();
+  });
+});
+
+describe('the skip links', () => {
+  /** Where focus is: the element's id, and whether the blueprint canvas is inside it. */
+  function focused(page: Page) {
+    return page.evaluate(() => ({
+      id: document.activeElement?.id ?? '',
+      tag: document.activeElement?.tagName.toLowerCase() ?? '',
+      holdsCanvas: document.activeElement?.querySelector('.react-flow') != null,
+      insideCanvas: document.activeElement?.closest('#canvas') != null,
+    }));
+  }
+
+  it('are the first stop of Tab, show when focused, and Enter moves focus to the canvas', async () => {
+    const { context, page } = await openApp(browser);
+    const skip = page.getByRole('link', { name: 'Skip to the canvas' });
+    // Out of sight until focused.
+    const hidden = await skip.boundingBox();
+    expect(hidden!.y + hidden!.height).toBeLessThanOrEqual(0);
+
+    await page.keyboard.press('Tab');
+    await expect(skip.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
+    const shown = await skip.boundingBox();
+    expect(shown!.y).toBeGreaterThanOrEqual(0);
+    expect(shown!.height).toBeGreaterThan(20);
+    await page.screenshot({ path: shotPath('skip-link-focused.png') });
+
+    await page.keyboard.press('Enter');
+    await expect(focused(page)).resolves.toMatchObject({ id: 'canvas', holdsCanvas: true });
+    // Focus moved without a #fragment: a reload does not jump anywhere.
+    expect(new URL(page.url()).hash).toBe('');
+    // The skip link hides again, and the next Tab goes into the blueprint.
+    expect((await skip.boundingBox())!.y).toBeLessThan(0);
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toMatchObject({ insideCanvas: true });
+    await context.close();
+  });
+
+  it('has a second stop that moves focus to the analysis panels, in Chinese too', async () => {
+    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    await page.keyboard.press('Tab');
+    await expect(
+      page
+        .getByRole('link', { name: '跳到画布' })
+        .evaluate((link) => link === document.activeElement),
+    ).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    const panels = page.getByRole('link', { name: '跳到分析面板' });
+    await expect(panels.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
+    await page.screenshot({ path: shotPath('skip-link-panels-zh.png') });
+    await page.keyboard.press('Enter');
+    await expect(focused(page)).resolves.toMatchObject({ id: 'panels', tag: 'section' });
+    await context.close();
+  });
+});
+
+describe('charts', () => {
+  /** The figures a chart's image is described by, one entry per datum. */
+  async function figuresOf(page: Page, testId: string): Promise<string[]> {
+    const image = page.getByTestId(testId).getByRole('img');
+    const described = await image.getAttribute('aria-describedby');
+    expect(described).toBeTruthy();
+    return page.locator(`[id="${described}"] li`).allTextContents();
+  }
+
+  it('are images named by what they show and described by their figures', async () => {
+    const { context, page } = await openApp(browser);
+    const pareto = page.getByTestId('pareto-chart');
+    await pareto.locator('svg').first().waitFor();
+    await pareto.getByRole('img', { name: 'Where failures come from' }).waitFor();
+    const figures = await figuresOf(page, 'pareto-chart');
+    // The courier's biggest fail point is step 3: it fails in 0.99 × 0.98 × 0.1 = 0.0970 of
+    // the trips, 41 % of the 0.2347 that fail; its bar and its cumulative dot told together.
+    expect(figures[0]).toBe(
+      'Customer fills in the waybill, Share of failures: 41 %, Cumulative: 41 %',
+    );
+    expect(figures.length).toBeGreaterThan(5);
+    // The tick labels drawn for the eye are inside the image, not read one by one.
+    await expect(pareto.getByText('Customer fills…').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('name parallel splits and joins by where they stand, never by their ids', async () => {
+    const { context, page } = await openApp(browser);
+    // The bank loan with its parallel splits and joins left unlabelled, as the palette adds them.
+    const blueprint = JSON.parse(
+      readFileSync(new URL('../../examples/bank-loan.blueprint.json', import.meta.url), 'utf8'),
+    ) as { title: string; nodes: { type: string; label?: string }[] };
+    blueprint.title = 'Unlabelled gateways';
+    for (const node of blueprint.nodes) {
+      if (node.type === 'parallel' || node.type === 'join') delete node.label;
+    }
+    const folder = mkdtempSync(join(tmpdir(), 'failpoint-a11y-'));
+    const file = join(folder, 'gateways.blueprint.json');
+    writeFileSync(file, JSON.stringify(blueprint));
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('toolbar').getByText('Unlabelled gateways').waitFor();
+    await page.getByTestId('pareto-chart').locator('svg').first().waitFor();
+    const figures = (await figuresOf(page, 'pareto-chart')).join('\n');
+    expect(figures).toMatch(/Join of ‘/);
+    expect(figures).not.toMatch(/\b[pj]\d\b/);
+    await expectNoViolations(page, 'the results of a blueprint with unlabelled gateways');
+    await context.close();
+  });
+});
