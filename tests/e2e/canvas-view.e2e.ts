@@ -238,3 +238,33 @@ describe('the overview map', () => {
     await context.close();
   });
 });
+
+describe('the parameters in the inspector', () => {
+  it('show names and values in full, and a long Chinese label across the width', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP, locale: 'zh-CN' });
+    const name = page.getByRole('textbox', { name: '参数 catchRate 的名称' });
+    const value = page.getByRole('textbox', { name: '参数 catchRate 的数值' });
+    const label = page.getByRole('textbox', { name: '参数 catchRate 的说明' });
+    const long = '快递员上门取件时发现单据填写有误并当场协助客户改正的失误所占比例';
+    await label.fill(long);
+    await label.press('Enter');
+    // Nothing is cut: each box is as wide as its text needs (scrollWidth = clientWidth).
+    for (const field of [name, value]) {
+      const clipped = await field.evaluate(
+        (input) =>
+          (input as HTMLInputElement).scrollWidth > (input as HTMLInputElement).clientWidth,
+      );
+      expect(clipped).toBe(false);
+    }
+    const nameBox = (await name.boundingBox())!;
+    const labelBox = (await label.boundingBox())!;
+    // The label has a line of its own, below the name, across the inspector.
+    expect(labelBox.y).toBeGreaterThanOrEqual(nameBox.y + nameBox.height);
+    expect(labelBox.width).toBeGreaterThan(250);
+    await expect(label.inputValue()).resolves.toBe(long);
+    await page
+      .locator('.app__inspector')
+      .screenshot({ path: 'test-results/screens/parameters-zh.png' });
+    await context.close();
+  });
+});
