@@ -184,6 +184,52 @@ describe('export the canvas as pictures', () => {
     await context.close();
   });
 
+  it('draws decisions, bars, recoveries, failure edges and a failure end alike in both', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
+    await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
+    const svg = await download(page, 'Export', 'Canvas as SVG', 'export-bank-loan.svg');
+    const png = await download(page, 'Export', 'Canvas as PNG', 'export-bank-loan-browser.png');
+    const text = readFileSync(svg.path, 'utf8');
+    expect(text).toContain('<title>Bank loan application</title>');
+    expect(text).toContain('class="fp-edge fp-edge--failure"');
+    const rendered = shotPath('export-bank-loan-imagemagick.png');
+    magick([svg.path, rendered]);
+
+    const width = Number(/<svg [^>]*width="(\d+)"/.exec(text)![1]);
+    const height = Number(/<svg [^>]*height="(\d+)"/.exec(text)![1]);
+    const small = { width: 200, height: Math.round((200 * height) / width) };
+    const difference = meanAbsoluteDifference(
+      greyPixels(png.path, small.width, small.height),
+      greyPixels(rendered, small.width, small.height),
+    );
+    console.log(
+      `export (bank loan): ${width}×${height} px; mean grey difference ${difference.toFixed(2)}`,
+    );
+    expect(difference).toBeLessThan(MAX_MEAN_DIFFERENCE);
+
+    // The failure end is red in both pictures, just inside its rim.
+    const [dx, dy] = [...text.matchAll(/<g transform="translate\(([-\d.]+) ([-\d.]+)\)">/g)][0]
+      .slice(1)
+      .map(Number);
+    const end =
+      /<circle class="fp-node-shape fp-end fp-end--failure" cx="([-\d.]+)" cy="([-\d.]+)"/.exec(
+        text,
+      )!;
+    const [cx, cy] = [Number(end[1]) + dx, Number(end[2]) + dy];
+    for (const [picture, scale] of [
+      [png.path, 2],
+      [rendered, 1],
+    ] as const) {
+      const got = pixel(picture, (cx - 12) * scale, cy * scale);
+      rgb('#dc2626').forEach((channel, c) =>
+        expect(Math.abs(got[c] - channel)).toBeLessThanOrEqual(6),
+      );
+    }
+    await context.close();
+  });
+
   it('exports the Chinese interface with Chinese lane and line names', async () => {
     const { context, page } = await openApp(browser, { locale: 'zh-CN' });
     const svg = await download(page, '导出', '画布导出为 SVG', 'export-courier-zh.svg');
