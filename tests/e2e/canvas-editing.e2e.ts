@@ -108,10 +108,12 @@ describe('the context pad', () => {
     await status.waitFor();
     await page.screenshot({ path: shotPath('context-pad-connecting.png') });
     await canvas(page)
-      .getByRole('group', { name: /^Step: Details entered into the computer,/ })
+      .getByRole('group', { name: /^Step: Courier collects the parcel at the door,/ })
       .click();
     await canvas(page)
-      .getByRole('group', { name: /^Edge from d1 to Details entered into the computer, 50 %$/ })
+      .getByRole('group', {
+        name: /^Edge from d1 to Courier collects the parcel at the door, 50 %$/,
+      })
       .waitFor({ state: 'attached' });
     await status.waitFor({ state: 'detached' });
     await context.close();
@@ -202,6 +204,33 @@ describe('editing a label in place', () => {
     await expect(
       page.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true }).isDisabled(),
     ).resolves.toBe(true);
+    await context.close();
+  });
+});
+
+describe('editing an edge label in place', () => {
+  it('renames the label of an edge on a double click', async () => {
+    const { context, page } = await openApp(browser);
+    const edge = canvas(page).getByRole('group', {
+      name: /^Edge from Customer fills in the waybill to Goods checked/,
+    });
+    await edge.click();
+    const inspectorLabel = page.getByRole('textbox', { name: 'Label', exact: true });
+    await inspectorLabel.fill('Waybill handed over');
+    await inspectorLabel.press('Enter');
+    await canvas(page).locator('.fp-edge-label', { hasText: 'Waybill handed over' }).waitFor();
+
+    await edge.dblclick();
+    const field = page.getByRole('textbox', { name: 'Label of the edge' });
+    await expect(field.inputValue()).resolves.toBe('Waybill handed over');
+    await field.fill('Waybill checked');
+    await field.press('Enter');
+    await canvas(page)
+      .getByRole('group', { name: /, Waybill checked$/ })
+      .waitFor({ state: 'attached' });
+    await expect(inspectorLabel.inputValue()).resolves.toBe('Waybill checked');
+    await page.keyboard.press('Control+z');
+    await canvas(page).locator('.fp-edge-label', { hasText: 'Waybill handed over' }).waitFor();
     await context.close();
   });
 });

@@ -71,6 +71,7 @@ import { nodeTypes } from './nodes';
 import {
   ConnectBanner,
   ContextPad,
+  onEdgeLabelDoubleClick,
   onNodeLabelDoubleClick,
   onPadNodeClick,
   onPadPaneClick,
@@ -499,6 +500,7 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         onConnectEnd={onConnectEnd}
         onNodeClick={onPadNodeClick}
         onNodeDoubleClick={onNodeLabelDoubleClick}
+        onEdgeDoubleClick={onEdgeLabelDoubleClick}
         onPaneClick={onPadPaneClick}
         isValidConnection={isValidConnection}
         onInit={setFlow}

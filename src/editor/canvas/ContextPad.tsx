@@ -7,7 +7,7 @@
  * Also here: the banner of a connection started from the pad, and the canvas's clicks that
  * finish it, open the label editor or cancel.
  */
-import { NodeToolbar, Position, type Node } from '@xyflow/react';
+import { NodeToolbar, Position, type Edge, type Node } from '@xyflow/react';
 import { memo, useEffect, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { nodeName } from '../../document/values';
 import { translateMessage } from '../actions/messages';
@@ -15,8 +15,8 @@ import { actionById, checkAction, runAction, runStandaloneAction } from '../acti
 import { formatShortcut } from '../actions/shortcuts';
 import type { ActionId } from '../actions/types';
 import { useT, type MessageKey } from '../i18n';
-import { select, useBlueprintStore, type BlueprintState } from '../store/blueprint';
-import { cancelConnecting, useCanvasModes } from './modes';
+import { select, showNotice, useBlueprintStore, type BlueprintState } from '../store/blueprint';
+import { cancelConnecting, startLabelEdit, useCanvasModes } from './modes';
 import './pad.css';
 
 /** The node the pad is for: exactly one node selected, nothing else, and no drag going on. */
@@ -198,6 +198,28 @@ export function onNodeLabelDoubleClick(event: ReactMouseEvent, node: Node): void
   event.preventDefault();
   select([node.id]);
   void runStandaloneAction('editLabel');
+}
+
+/**
+ * A double click on an edge that has a label edits that label in place. Edges without one are
+ * left alone: most carry none, and a label is given to them in the inspector.
+ */
+export function onEdgeLabelDoubleClick(event: ReactMouseEvent, flowEdge: Edge): void {
+  const state = useBlueprintStore.getState();
+  const edge = state.document.edges.find((e) => e.id === flowEdge.id);
+  if (!edge?.label?.trim()) return;
+  event.preventDefault();
+  const verdict = checkAction('setEdgeText', state, {
+    id: edge.id,
+    field: 'label',
+    value: edge.label,
+  });
+  if (verdict !== true) {
+    showNotice(verdict);
+    return;
+  }
+  select([], [edge.id]);
+  startLabelEdit({ kind: 'edge', id: edge.id });
 }
 
 function Icon({ children }: { children: ReactNode }) {

@@ -1,30 +1,37 @@
 /**
- * The in-place label editor: an input over a node's label, opened by a double click or F2.
- * Enter (or leaving the field) commits the label as one `setNodeField` undo step, Escape keeps
+ * The in-place label editor: an input over a node's (or an edge's) label, opened by a double
+ * click, or F2 for the selected node.
+ * Enter (or leaving the field) commits the label as one undo step (`setNodeField`, `setEdgeText`), Escape keeps
  * the old one. An empty label is refused, with a sentence under the field, and leaving an empty
  * field keeps the old label, so nothing is lost by clicking elsewhere.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { runAction } from '../actions/registry';
 import { useT } from '../i18n';
-import { endLabelEdit, useCanvasModes } from './modes';
+import { endLabelEdit, useCanvasModes, type LabelTarget } from './modes';
 
 /** Whether this node's label is being edited in place (a boolean, so nodes re-render rarely). */
 export function useEditingLabel(nodeId: string): boolean {
   return useCanvasModes((s) => s.editing?.kind === 'node' && s.editing.id === nodeId);
 }
 
-export interface NodeLabelEditorProps {
-  nodeId: string;
-  /** The label as it is (empty when the node has none). */
+/** Whether this edge's label is being edited in place. */
+export function useEditingEdgeLabel(edgeId: string): boolean {
+  return useCanvasModes((s) => s.editing?.kind === 'edge' && s.editing.id === edgeId);
+}
+
+export interface LabelEditorProps {
+  /** The node or edge whose label is edited. */
+  target: LabelTarget;
+  /** The label as it is (empty when there is none). */
   label: string;
-  /** The node's name as shown, for the field's accessible name. */
+  /** The field's accessible name. */
   name: string;
-  /** Several lines (a step's card) or one (the caption under a shape). */
+  /** Several lines (a step's card) or one (a caption, an edge's label). */
   multiline?: boolean;
 }
 
-export function NodeLabelEditor({ nodeId, label, name, multiline }: NodeLabelEditorProps) {
+export function LabelEditor({ target, label, name, multiline }: LabelEditorProps) {
   const t = useT();
   const problemId = useId();
   const [draft, setDraft] = useState(label);
@@ -46,11 +53,14 @@ export function NodeLabelEditor({ nodeId, label, name, multiline }: NodeLabelEdi
     }
     finished.current = true;
     endLabelEdit();
-    if (commit && draft !== label) {
-      runAction('setNodeField', { id: nodeId, field: 'label', value: draft.trim() });
+    const value = draft.trim();
+    if (!commit || value === label) return;
+    if (target.kind === 'node') {
+      runAction('setNodeField', { id: target.id, field: 'label', value });
+    } else {
+      runAction('setEdgeText', { id: target.id, field: 'label', value });
     }
   };
-
   const onKeyDown = (event: KeyboardEvent) => {
     // The canvas and the shortcuts leave typing alone; Enter and Escape are the editor's own.
     event.stopPropagation();
@@ -68,7 +78,7 @@ export function NodeLabelEditor({ nodeId, label, name, multiline }: NodeLabelEdi
     ref: field,
     className: `fp-label-editor nodrag nopan nowheel${empty ? ' fp-label-editor--invalid' : ''}`,
     value: draft,
-    'aria-label': t('editing.labelEditor.label', { node: name }),
+    'aria-label': name,
     'aria-invalid': empty || undefined,
     'aria-describedby': empty ? problemId : undefined,
     onChange: (event: { target: { value: string } }) => {

@@ -13,6 +13,7 @@ import { memo } from 'react';
 import { useLanguage, useT } from '../i18n';
 import { useEdgeProblems } from '../store/results';
 import type { BlueprintFlowEdge } from './adapter';
+import { LabelEditor, useEditingEdgeLabel } from './LabelEditor';
 
 function BlueprintEdgeView({
   id,
@@ -49,6 +50,7 @@ function BlueprintEdgeView({
     .filter(Boolean)
     .join(' ');
   const label = [data?.probabilityText, data?.text].filter(Boolean).join(' · ');
+  const editing = useEditingEdgeLabel(id);
   return (
     <>
       <BaseEdge
@@ -65,8 +67,18 @@ function BlueprintEdgeView({
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={problem?.message}
           >
-            {failure && !label ? t('editing.edge.failureShort') : label}
-            {problem && !label && !failure ? '!' : null}
+            {editing ? (
+              <LabelEditor
+                target={{ kind: 'edge', id }}
+                label={data?.text ?? ''}
+                name={t('editing.labelEditor.edgeLabel')}
+              />
+            ) : (
+              <>
+                {failure && !label ? t('editing.edge.failureShort') : label}
+                {problem && !label && !failure ? '!' : null}
+              </>
+            )}
           </div>
         </EdgeLabelRenderer>
       )}

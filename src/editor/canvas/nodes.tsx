@@ -9,7 +9,7 @@ import { useLanguage, useT } from '../i18n';
 import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
 import { formatPercent } from '../../document/values';
 import { HANDLES, type BlueprintFlowNode } from './adapter';
-import { NodeLabelEditor, useEditingLabel } from './LabelEditor';
+import { LabelEditor, useEditingLabel } from './LabelEditor';
 
 type Props = NodeProps<BlueprintFlowNode>;
 
@@ -67,12 +67,17 @@ function Marks({
  * editor while the label is being edited.
  */
 function Caption({ id, label, fallback }: { id: string; label?: string; fallback: string }) {
+  const t = useT();
   const editing = useEditingLabel(id);
   const named = label?.trim() ? label : undefined;
   if (editing) {
     return (
       <div className="fp-caption fp-caption--editing">
-        <NodeLabelEditor nodeId={id} label={named ?? ''} name={named ?? fallback} />
+        <LabelEditor
+          target={{ kind: 'node', id }}
+          label={named ?? ''}
+          name={t('editing.labelEditor.label', { node: named ?? fallback })}
+        />
       </div>
     );
   }
@@ -102,10 +107,10 @@ function StepNodeView({ id, data }: Props) {
     >
       <Handle type="target" position={Position.Left} id={HANDLES.in} />
       {editing ? (
-        <NodeLabelEditor
-          nodeId={id}
+        <LabelEditor
+          target={{ kind: 'node', id }}
           label={spec.label?.trim() ? spec.label : ''}
-          name={label}
+          name={t('editing.labelEditor.label', { node: label })}
           multiline
         />
       ) : (
