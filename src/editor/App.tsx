@@ -21,6 +21,7 @@ import { useResultsStore } from './store/results';
 import { ResultsPanel } from './results/ResultsPanel';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { useBlueprintStore, select } from './store/blueprint';
+import { FindBox } from './shell/FindBox';
 import { HelpDialog } from './shell/HelpDialog';
 import { PanelTabs } from './shell/PanelTabs';
 import { RejectedFileDialog } from './shell/RejectedFileDialog';
@@ -126,6 +127,7 @@ function Frame() {
       </div>
       <main className="app__canvas" id="canvas" tabIndex={-1}>
         <BlueprintCanvas />
+        <FindBox />
       </main>
       <div className="app__inspector">
         <Inspector />
