@@ -93,6 +93,28 @@ describe('the library', () => {
     await context.close();
   });
 
+  it('keeps each Save as a version of its own', async () => {
+    const { context, page } = await openApp(browser);
+    await renameOpenBlueprint(page, 'Saved once');
+    await page.locator('.react-flow').click({ position: { x: 5, y: 5 } });
+    await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    await page.getByRole('toolbar').getByRole('button', { name: 'Library', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Library' })
+      .getByRole('button', { name: 'Versions of “Saved once”' })
+      .click();
+    const rows = page
+      .getByRole('dialog', { name: 'Versions of “Saved once”' })
+      .getByRole('table')
+      .getByRole('row');
+    await rows.filter({ has: page.getByRole('cell', { name: 'Saved', exact: true }) }).waitFor();
+    const kinds = await rows.evaluateAll((all) =>
+      all.slice(1).map((row) => row.querySelectorAll('td')[0]?.textContent ?? ''),
+    );
+    expect(kinds.sort()).toEqual(['Autosave', 'Saved', 'Snapshot']);
+    await context.close();
+  });
+
   it('renames and deletes a blueprint, naming it in the confirmation', async () => {
     const { context, page } = await openApp(browser);
     await renameOpenBlueprint(page, 'Alpha');
