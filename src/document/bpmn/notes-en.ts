@@ -54,7 +54,7 @@ export const noteSentencesEn: NoteSentences = {
   'unsupported-element': ({ element }) =>
     `${upper(named(element))} has no meaning in a blueprint, so the file is refused.`,
   'boundary-dropped': ({ element, host, trigger }) =>
-    `The ${trigger} boundary event ${named(element)} on ${named(host)} was dropped: only error and escalation boundary events become failure edges.`,
+    `The ${trigger} boundary event ${element.name ? `"${element.name}" (${element.id})` : element.id} on ${named(host)} was dropped: only error and escalation boundary events become failure edges.`,
   'second-failure-boundary': ({ element, host }) =>
     `${upper(named(element))} is a second error or escalation boundary event on ${named(host)}; a step has at most one failure edge, so the file is refused.`,
   'multi-instance': ({ element, sequential }) =>
@@ -70,7 +70,7 @@ export const noteSentencesEn: NoteSentences = {
   'probability-source': ({ gateway, source, percent }) =>
     `The branch probabilities of ${named(gateway)} come from ${SOURCES[source]}${percent ? ', read as percentages' : ''}.`,
   'reliability-default': ({ count, steps }) =>
-    `${count} step${count === 1 ? '' : 's'} had no reliability and were given 1 (always done right): ${list(steps, count)}.`,
+    `${count === 1 ? '1 step has' : `${count} steps have`} no reliability in the file and ${count === 1 ? 'was' : 'were'} given 1 (always done right): ${list(steps, count)}.`,
   'lane-mapped': ({ lane, to, explicit }) =>
     `${upper(named(lane))} became the ${to} lane${explicit ? ' (as the lane map says)' : ' (by its name)'}.`,
   'lane-default': ({ lane }) =>
@@ -111,4 +111,6 @@ export const noteSentencesEn: NoteSentences = {
     `${upper(named(element))} has ${count} outgoing flows; a sub-process is flattened only with one, so the file is refused.`,
   'flow-from-end': ({ element }) =>
     `${upper(named(element))} is an end event with outgoing flows; they were dropped.`,
+  'implicit-end': ({ element }) =>
+    `${upper(named(element))} has no outgoing flow, so the flow ends there as BPMN says; an end was added after it.`,
 };

@@ -76,7 +76,7 @@ export const noteSentencesZh: NoteSentences = {
     `${named(element)}在蓝图中没有等价的含义（它会同时走多条分支或等待事件），因此拒绝导入。请改用排他网关或并行网关。`,
   'unsupported-element': ({ element }) => `${named(element)}在蓝图中没有对应的含义，因此拒绝导入。`,
   'boundary-dropped': ({ element, host, trigger }) =>
-    `${named(host)}上的 ${trigger} 边界事件 ${named(element)}已被删除：只有错误和升级边界事件会成为失败连线。`,
+    `${named(element)}（${named(host)}上的 ${trigger} 事件）已被删除：只有错误和升级边界事件会成为失败连线。`,
   'second-failure-boundary': ({ element, host }) =>
     `${named(element)}是${named(host)}上的第二个错误或升级边界事件；一个步骤最多有一条失败连线，因此拒绝导入。`,
   'multi-instance': ({ element, sequential }) =>
@@ -125,4 +125,6 @@ export const noteSentencesZh: NoteSentences = {
   'sub-process-outgoing': ({ element, count }) =>
     `${named(element)}有 ${count} 条出线；子流程只有一条出线时才能展开，因此拒绝导入。`,
   'flow-from-end': ({ element }) => `${named(element)}是结束事件却有出线；这些出线已删除。`,
+  'implicit-end': ({ element }) =>
+    `${named(element)}没有出线，按 BPMN 的规定流程在此结束；已在其后添加一个结束节点。`,
 };

@@ -63,6 +63,7 @@ export interface NoteParams {
   'link-unmatched': { element: BpmnElementRef };
   'sub-process-outgoing': { element: BpmnElementRef; count: number };
   'flow-from-end': { element: BpmnElementRef };
+  'implicit-end': { element: BpmnElementRef };
 }
 
 export type NoteKey = keyof NoteParams;
@@ -109,6 +110,7 @@ export const BPMN_NOTE_CODES = {
   'link-unmatched': 'BPMN038',
   'sub-process-outgoing': 'BPMN039',
   'flow-from-end': 'BPMN040',
+  'implicit-end': 'BPMN041',
 } as const satisfies Record<NoteKey, `BPMN${string}`>;
 
 export type BpmnNoteCode = (typeof BPMN_NOTE_CODES)[NoteKey];
@@ -160,6 +162,7 @@ const SEVERITY: Readonly<Record<NoteKey, NoteSeverity>> = {
   'link-unmatched': 'refusal',
   'sub-process-outgoing': 'refusal',
   'flow-from-end': 'approximation',
+  'implicit-end': 'info',
 };
 
 /** One note of an import report. */

@@ -436,7 +436,8 @@ export async function readBpmn(
       }
       return refuse(true);
     }
-    text = decoded.text;
+    // Decoded here: the parser must not decode it again by the declaration it still carries.
+    text = decoded.text.replace(/^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
   }
 
   const moddle = createModdle();
@@ -584,6 +585,11 @@ export async function readBpmn(
             note('event-sub-process-dropped', { element: refOf(element) });
             continue;
           }
+          if (listOf(element, 'flowElements').length === 0) {
+            // A collapsed sub-process whose content the file does not hold: one activity.
+            addVertex(element, { kind: 'step' }, host);
+            continue;
+          }
           note('sub-process-flattened', { element: refOf(element) });
           if (elementOf(element, 'loopCharacteristics'))
             note('multi-instance', { element: refOf(element), sequential: true });
@@ -616,6 +622,7 @@ export async function readBpmn(
         }
         case 'adHocSubProcess':
           note('unsupported-element', { element: refOf(element) });
+          addVertex(element, { kind: 'pass' }, host);
           refused = true;
           continue;
         case 'startEvent':
@@ -672,10 +679,13 @@ export async function readBpmn(
         case 'eventBasedGateway':
         case 'complexGateway':
           note('unsupported-gateway', { element: refOf(element) });
+          // Kept in the graph, so that its flows are not reported as dangling as well.
+          addVertex(element, { kind: 'pass' }, host);
           refused = true;
           continue;
         default:
           note('unsupported-element', { element: refOf(element) });
+          addVertex(element, { kind: 'pass' }, host);
           refused = true;
       }
     }
@@ -864,6 +874,23 @@ export async function readBpmn(
     }
   }
 
+  // An activity with no outgoing flow ends its path (BPMN's implicit end): give it an end.
+  for (const vertex of [...vertices.values()]) {
+    if (vertex.role.kind !== 'step' || vertex.out.length > 0) continue;
+    if (vertex.id !== textOf(vertex.origin, 'id')) continue;
+    note('implicit-end', { element: refOf(vertex.origin) });
+    const end: Vertex = {
+      id: `${vertex.id}_end`,
+      origin: vertex.origin,
+      role: { kind: 'end', failure: false },
+      out: [],
+      incoming: 1,
+      laneHost: vertex.laneHost,
+    };
+    vertices.set(end.id, end);
+    vertex.out = [{ flow: null, target: end.id }];
+  }
+
   // Follow pass-through vertices to the blueprint node a flow really leads to.
   const resolve = (start: string): string | null => {
     let current = start;
@@ -943,16 +970,14 @@ export async function readBpmn(
   const mappedLane = new Map<string, Lane>();
   for (const vertex of kept) {
     const lane = laneOfElement.get(vertex.laneHost);
-    if (lane) mappedLane.set(vertex.id, laneFor(lane));
-    else {
-      if (allLanes.length > 0 || vertex.origin.$type !== 'bpmn:StartEvent') laneless++;
+    if (lane) {
+      mappedLane.set(vertex.id, laneFor(lane));
+    } else {
+      laneless++;
       mappedLane.set(vertex.id, 'backstage');
     }
   }
-  if (laneless > 0 && (allLanes.length > 0 || kept.length > 0)) {
-    // Without any lane in the file every element is laneless: one note says so.
-    note('no-lane', { count: allLanes.length > 0 ? laneless : kept.length });
-  }
+  if (laneless > 0) note('no-lane', { count: laneless });
   for (const key of explicit.keys()) {
     if (!usedMapKeys.has(key)) {
       const original =
@@ -976,7 +1001,7 @@ export async function readBpmn(
     const name =
       vertex.id === textOf(vertex.origin, 'id') ? textOf(vertex.origin, 'name') : undefined;
     if (name !== undefined) node.label = name;
-    else if (vertex.id !== textOf(vertex.origin, 'id'))
+    else if (vertex.id !== textOf(vertex.origin, 'id') && role.kind === 'parallel')
       node.label = textOf(vertex.origin, 'name') ?? node.label;
     if (node.label === undefined) delete node.label;
     const lane = mappedLane.get(vertex.id)!;
@@ -1148,7 +1173,16 @@ export async function readBpmn(
       (node) => originShape(keptByNode.get(node.id)!) !== undefined,
     );
     if (everyShape) {
-      const placed = placeDiagram(finalNodes, (node) => originShape(keptByNode.get(node.id)!)!);
+      // A node the import added (the split of a merging gateway, an implicit end) is drawn
+      // just right of the element it comes from.
+      const shapeFor = (node: NodeSpec) => {
+        const vertex = keptByNode.get(node.id)!;
+        const shape = originShape(vertex)!;
+        return vertex.id === textOf(vertex.origin, 'id')
+          ? shape
+          : { ...shape, x: shape.x + shape.width + 40, width: 36 };
+      };
+      const placed = placeDiagram(finalNodes, shapeFor);
       finalNodes = finalNodes.map((node) => ({ ...node, position: placed.get(node.id)! }));
     } else {
       note('no-diagram', {});
