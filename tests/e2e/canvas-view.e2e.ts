@@ -43,10 +43,10 @@ async function zoomOf(page: Page): Promise<number> {
     .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
 }
 
-/** The smallest computed font size of the node labels (step labels and captions), unzoomed. */
+/** The smallest computed font size of the node texts (step labels and figures, captions), unzoomed. */
 async function smallestLabelFont(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const labels = document.querySelectorAll('.fp-step__label, .fp-caption');
+    const labels = document.querySelectorAll('.fp-step__label, .fp-step__meta, .fp-caption');
     let smallest = Infinity;
     for (const label of labels) {
       smallest = Math.min(smallest, parseFloat(getComputedStyle(label).fontSize));
