@@ -234,6 +234,21 @@ describe('changes left in localStorage by a page that closed', () => {
   });
 });
 
+describe('changes left behind that are older than the library', () => {
+  it('are kept as a snapshot, not over the newer working copy', async () => {
+    await library.autosave('a', blueprint('Newer, from another tab'), T0 + 2 * MINUTE);
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `${UNSAVED_PREFIX}a`,
+      JSON.stringify({ time: T0 + MINUTE, document: blueprint('Older, left behind') }),
+    );
+    expect(value(await recoverUnsaved(library, storage))).toBe(1);
+    expect(value(await library.workingCopy('a'))?.title).toBe('Newer, from another tab');
+    const kinds = value(await library.versions('a')).map((v) => `${v.kind}:${v.title}`);
+    expect(kinds).toContain('snapshot:Older, left behind');
+  });
+});
+
 describe('a browser that will not keep anything', () => {
   it('reports a database that cannot be opened, without throwing', async () => {
     const refusing = new IDBFactory();

@@ -87,7 +87,7 @@ export const UNSAVED_PREFIX = 'failpoint.library.unsaved.';
  * Moves changes left in localStorage by a page that closed before the library had them (see
  * {@link UNSAVED_PREFIX}) into their blueprints, then removes them. Unreadable ones are dropped.
  *
- * @returns the number of blueprints brought up to date, or why the library refused (the
+ * @returns how many were brought back, or why the library refused (the
  * changes then stay for a later visit)
  */
 export async function recoverUnsaved(
@@ -108,7 +108,7 @@ export async function recoverUnsaved(
   for (const key of keys) {
     const entry = readUnsaved(storage!.getItem(key));
     if (entry) {
-      const written = await library.autosave(
+      const written = await library.recover(
         key.slice(UNSAVED_PREFIX.length),
         entry.document,
         entry.time,

@@ -277,6 +277,34 @@ export class Library {
     });
   }
 
+  /**
+   * Brings back changes a closed page left behind (see `files/autosave.ts`): they become the
+   * working copy unless the library already holds a newer one (another tab went on editing),
+   * in which case they are kept as a snapshot instead, so neither is lost.
+   *
+   * @param time when the changes were made, ms since 1970
+   * @returns whether they became the working copy
+   */
+  recover(
+    blueprintId: string,
+    document: BlueprintDocument,
+    time: number,
+  ): Promise<LibraryResult<boolean>> {
+    return attempt(async () => {
+      const stored = await this.db.get('autosaves', blueprintId);
+      if (stored && stored.time > time) {
+        const tx = this.db.transaction('versions', 'readwrite');
+        await tx.store.add(version(blueprintId, 'snapshot', document, time));
+        await pruneSnapshots(tx.store, blueprintId);
+        await tx.done;
+        return false;
+      }
+      const written = await this.autosave(blueprintId, document, time);
+      if (!written.ok) throw new Error(written.reason);
+      return true;
+    });
+  }
+
   /** Marks a blueprint as the one opened last, so the next visit reopens it. */
   touch(blueprintId: string, now: number): Promise<LibraryResult<void>> {
     return attempt(async () => {
