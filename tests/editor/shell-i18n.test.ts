@@ -47,7 +47,16 @@ describe('message catalogues', () => {
   it('prefix every key with the area it comes from', () => {
     const areas = new Set(Object.keys(messages.en).map((key) => key.split('.')[0]));
     expect([...areas].sort()).toEqual(
-      ['editing', 'files', 'problems', 'results', 'scenarios', 'shell', 'simulation'].sort(),
+      [
+        'editing',
+        'files',
+        'library',
+        'problems',
+        'results',
+        'scenarios',
+        'shell',
+        'simulation',
+      ].sort(),
     );
   });
 });
