@@ -37,8 +37,8 @@ describe('readable node names', () => {
     const nameOf = readableNodeNames(graph, en);
     expect(nameOf('split')).toBe('Parallel split after ‘Pick up’');
     expect(nameOf('join')).toBe('Join of ‘Scan’ and ‘Weigh’');
-    expect(nameOf('unnamed')).toBe('Step after join');
-    expect(nameOf('end')).toBe('End after step');
+    expect(nameOf('unnamed')).toBe('Step after an unlabelled join');
+    expect(nameOf('end')).toBe('End after an unlabelled step');
     expect(nameOf('a')).toBe('Pick up');
   });
 
@@ -76,6 +76,8 @@ describe('readable node names', () => {
     expect(nameOf('p2')).toBe(
       'Parallel split into ‘Credit bureau A report’, ‘Credit bureau B report’ and ‘Internal scoring model’',
     );
-    expect(nameOf('j1')).toBe('Join of ‘Identity verified’, ‘Income documents verified’ and join');
+    expect(nameOf('j1')).toBe(
+      'Join of ‘Identity verified’, ‘Income documents verified’ and an unlabelled join',
+    );
   });
 });

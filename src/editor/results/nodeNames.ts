@@ -11,7 +11,7 @@
  * - any other unlabelled node: "Decision after ‘A’", "Failure end after ‘A’", or its kind.
  *
  * A neighbour is named by its label, or by its kind when it has none ("Join of ‘Identity
- * verified’ and join"), so names stay short and never nest.
+ * verified’ and an unlabelled join"), so names stay short and never nest.
  */
 import { useMemo } from 'react';
 import type { EdgeSpec, NodeSpec } from '../../sim/document';
@@ -49,14 +49,16 @@ export function readableNodeNames(
   }
   const cache = new Map<string, string>();
   const comma = t('results.nodeName.comma');
-  /** A neighbour: its label in quotes, or (unlabelled) its kind in lower case. */
+  /** A neighbour: its label in quotes, or "an unlabelled join". */
   const ref = (id: string) => {
     const node = byId.get(id);
     const label = node?.label?.trim();
     if (label) return t('results.nodeName.quoted', { name: label });
     if (!node) return fallback?.(id) || id;
     const kind = kindOf(node, t);
-    return kind.charAt(0).toLowerCase() + kind.slice(1);
+    return t('results.nodeName.unlabelled', {
+      kind: kind.charAt(0).toLowerCase() + kind.slice(1),
+    });
   };
   const labelled = (id: string) => Boolean(byId.get(id)?.label?.trim());
   const list = (ids: readonly string[]) => {

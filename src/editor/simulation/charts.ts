@@ -8,7 +8,7 @@ const font = { fontFamily: 'inherit', fontSize: '11px', overflow: 'visible' } as
 
 /**
  * The estimate of R and its 95 % band as trials accumulate, closing in on the exact R drawn as a
- * dashed, labelled line. One dot per point of the run's trace (from the first chunk on), so the
+ * dashed line, named with its value in the bottom corner. One dot per point of the run's trace (from the first chunk on), so the
  * reader sees where the estimate was taken; the trials axis is linear from 0 with whole numbers
  * written the interface language's way (`formatTrials`).
  */
@@ -28,7 +28,8 @@ export function convergenceChart(
   return (width) => ({
     height: 220,
     marginLeft: 52,
-    marginRight: 16,
+    // Room for the last tick ("1,000,000") centred on the right edge.
+    marginRight: 28,
     marginBottom: 36,
     style: font,
     x: {
@@ -75,12 +76,18 @@ export function convergenceChart(
         ? []
         : [
             Plot.ruleY([exact], { stroke: chartColors.accent, strokeDasharray: '5,3' }),
+            // In the bottom corner, as a legend: next to the line it would cover the last
+            // points, which sit on it. Haloed so it reads over the band.
             Plot.text([exact], {
-              y: (d: number) => d,
-              frameAnchor: 'right',
+              frameAnchor: 'bottom-right',
+              textAnchor: 'end',
               text: () => `${labels.exact} ${formatDecimal(exact)}`,
-              dy: -7,
+              dx: -4,
+              dy: -4,
               fill: chartColors.accent,
+              fontWeight: 600,
+              stroke: 'white',
+              strokeWidth: 4,
             }),
           ]),
     ],

@@ -54,6 +54,7 @@ export const results = {
     'nodeName.start': 'Start',
     'nodeName.end': 'End',
     'nodeName.failureEnd': 'Failure end',
+    'nodeName.unlabelled': 'an unlabelled {kind}',
   },
   zh: {
     reliability: '总体可靠性',
@@ -107,5 +108,6 @@ export const results = {
     'nodeName.start': '开始',
     'nodeName.end': '结束',
     'nodeName.failureEnd': '失败结束',
+    'nodeName.unlabelled': '未命名的{kind}',
   },
 } as const;

@@ -32,7 +32,7 @@ export const simulation = {
     result: 'Simulated reliability',
     interval: '95 % interval {lo} – {hi}',
     exactInside:
-      'The exact R ({exact}) lies inside the 95 % interval: the simulation agrees with the exact analysis.',
+      'The exact R ({exact}) lies inside the interval, so the simulation agrees with the exact analysis.',
     exactOutside:
       'The exact R ({exact}) lies outside the 95 % interval. That happens by chance about 1 time in 20 even when everything is right; run again with another seed or more trials to check.',
     rerun: 'Run again',
@@ -95,7 +95,7 @@ export const simulation = {
     intro: '逐个模拟客户经历服务的过程，用来验证精确结果并查看时间和成本。',
     result: '模拟得到的可靠性',
     interval: '95% 置信区间 {lo} – {hi}',
-    exactInside: '精确值 R（{exact}）落在 95% 置信区间内：模拟结果与精确分析一致。',
+    exactInside: '精确值 R（{exact}）落在区间内，模拟结果与精确分析一致。',
     exactOutside:
       '精确值 R（{exact}）落在 95% 置信区间外。即使一切正确，这种情况也会偶然发生，大约每 20 次出现 1 次；可换一个随机种子或增加试验次数再运行一次加以核对。',
     rerun: '重新运行',
