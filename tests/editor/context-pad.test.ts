@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actions, checkAction } from '../../src/editor/actions/registry';
 import { useCanvasModes } from '../../src/editor/canvas/modes';
+import { findNodes } from '../../src/editor/shell/FindBox';
 import { useFindState } from '../../src/editor/shell/findState';
 import { select } from '../../src/editor/store/blueprint';
 import { changeNodeType } from '../../src/document/commands';
@@ -14,7 +15,7 @@ import { doc, edge, expectOneUndoStep, given, node, sampleDocument, state, when 
 beforeEach(() => {
   given();
   useCanvasModes.setState({ editing: null, connectingFrom: null });
-  useFindState.setState({ open: false });
+  useFindState.setState({ open: false, requests: 0 });
 });
 
 describe('changeNodeType', () => {
@@ -195,6 +196,28 @@ describe('the context pad commands', () => {
     const find = actions.find((a) => a.id === 'find')!;
     expect(find.shortcuts).toEqual([{ key: 'f', mod: true }]);
     when('find');
-    expect(useFindState.getState().open).toBe(true);
+    expect(useFindState.getState()).toEqual({ open: true, requests: 1 });
+    when('find');
+    expect(useFindState.getState().requests).toBe(2);
+  });
+});
+
+describe('finding nodes by label', () => {
+  const labels = (query: string) => findNodes(doc(), query).map((n) => n.id);
+
+  it('ignores case and character width, and keeps the blueprint order', () => {
+    expect(labels('DELIVER')).toEqual(['s3', 'end']);
+    expect(labels('ｄｅｌｉｖｅｒ')).toEqual(['s3', 'end']);
+    expect(labels('  phones ')).toEqual(['s1']);
+  });
+
+  it('finds Chinese labels by part of a word, and nothing for an empty query', () => {
+    const start = sampleDocument();
+    start.nodes = start.nodes.map((n) => (n.id === 's2' ? { ...n, label: '上门接收货物' } : n));
+    given(start);
+    expect(labels('接收')).toEqual(['s2']);
+    expect(labels('')).toEqual([]);
+    expect(labels('   ')).toEqual([]);
+    expect(labels('无此节点')).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ export const ContextPad = memo(function ContextPad() {
     id === null ? undefined : s.document.nodes.find((n) => n.id === id),
   );
   const connecting = useCanvasModes((s) => s.connectingFrom !== null);
-  const editing = useCanvasModes((s) => s.editing !== null);
+  const editing = useCanvasModes((s) => s.editing?.kind === 'node' && s.editing.id === id);
   if (!node || connecting || editing) return null;
   const isEnd = node.type === 'end';
   const switchName: MessageKey | null =

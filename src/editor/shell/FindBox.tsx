@@ -68,10 +68,11 @@ function FindPanel() {
   }, []);
 
   // Ctrl/⌘+F again while the box is open brings the focus back to its field.
-  const reopenCount = useFindState((s) => s.open);
+  const requests = useFindState((s) => s.requests);
   useEffect(() => {
-    if (reopenCount) input.current?.select();
-  }, [reopenCount]);
+    input.current?.focus();
+    input.current?.select();
+  }, [requests]);
 
   const choose = (index: number) => {
     const node = matches[index];

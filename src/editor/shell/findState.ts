@@ -4,10 +4,14 @@
  */
 import { create } from 'zustand';
 
-export const useFindState = create<{ open: boolean }>(() => ({ open: false }));
+export const useFindState = create<{
+  open: boolean;
+  /** Grows with every Ctrl/⌘+F, so that the open box takes the focus back each time. */
+  requests: number;
+}>(() => ({ open: false, requests: 0 }));
 
 export function openFind(): void {
-  useFindState.setState({ open: true });
+  useFindState.setState((s) => ({ open: true, requests: s.requests + 1 }));
 }
 
 export function closeFind(): void {
