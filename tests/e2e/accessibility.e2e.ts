@@ -183,6 +183,12 @@ describe('axe-core finds no violation', () => {
   it('in the Chinese interface', async () => {
     const { context, page } = await openApp(browser, { locale: 'zh-CN' });
     await expectNoViolations(page, 'the Chinese main screen');
+    // The chart's image is named and described in Chinese, its lines joined the Chinese way.
+    const pareto = page.getByTestId('pareto-chart').getByRole('img', { name: '失误来源' });
+    const described = await pareto.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${described}"] li`).first().textContent()).resolves.toMatch(
+      /^客户填写相关单据，失误占比/,
+    );
     await page.getByRole('tab', { name: '改进方案' }).click();
     await expectNoViolations(page, 'the Chinese scenarios panel');
     await context.close();
@@ -216,6 +222,7 @@ describe('the skip links', () => {
 
     await page.keyboard.press('Enter');
     await expect(focused(page)).resolves.toMatchObject({ id: 'canvas', holdsCanvas: true });
+    await page.screenshot({ path: shotPath('skip-link-canvas-focused.png') });
     // Focus moved without a #fragment: a reload does not jump anywhere.
     expect(new URL(page.url()).hash).toBe('');
     // The skip link hides again, and the next Tab goes into the blueprint.
@@ -239,6 +246,7 @@ describe('the skip links', () => {
     await page.screenshot({ path: shotPath('skip-link-panels-zh.png') });
     await page.keyboard.press('Enter');
     await expect(focused(page)).resolves.toMatchObject({ id: 'panels', tag: 'section' });
+    await page.screenshot({ path: shotPath('skip-link-panels-focused-zh.png') });
     await context.close();
   });
 });

@@ -97,7 +97,9 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
   }, [render, width, separator]);
 
   return (
-    <figure className={`plot-figure ${className ?? ''}`} aria-label={label} data-testid={testId}>
+    // The image carries the chart's name; the figure is named by its caption, if any, so a
+    // screen reader does not say the name twice.
+    <figure className={`plot-figure ${className ?? ''}`} data-testid={testId}>
       {caption ? <figcaption>{caption}</figcaption> : null}
       <div
         className="plot-figure__canvas"
