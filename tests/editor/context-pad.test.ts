@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actions, checkAction } from '../../src/editor/actions/registry';
-import { useCanvasModes } from '../../src/editor/canvas/modes';
+import { useCanvasModes } from '../../src/editor/store/canvasModes';
 import { findNodes } from '../../src/editor/shell/FindBox';
 import { useFindState } from '../../src/editor/shell/findState';
 import { select } from '../../src/editor/store/blueprint';

@@ -15,7 +15,7 @@ import type { Position } from '../../sim/document';
 import type { MessageKey } from '../i18n';
 import { editing } from '../i18n/messages/editing';
 import { layoutEngine } from '../layout';
-import { startConnecting, startLabelEdit } from '../canvas/modes';
+import { startConnecting, startLabelEdit } from '../store/canvasModes';
 import { openFind } from '../shell/findState';
 import { loadDocument } from '../store/load';
 import {

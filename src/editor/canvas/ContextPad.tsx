@@ -16,7 +16,7 @@ import { formatShortcut } from '../actions/shortcuts';
 import type { ActionId } from '../actions/types';
 import { useT, type MessageKey } from '../i18n';
 import { select, showNotice, useBlueprintStore, type BlueprintState } from '../store/blueprint';
-import { cancelConnecting, startLabelEdit, useCanvasModes } from './modes';
+import { cancelConnecting, startLabelEdit, useCanvasModes } from '../store/canvasModes';
 import './pad.css';
 
 /** The node the pad is for: exactly one node selected, nothing else, and no drag going on. */

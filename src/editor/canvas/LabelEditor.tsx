@@ -8,7 +8,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { runAction } from '../actions/registry';
 import { useT } from '../i18n';
-import { endLabelEdit, useCanvasModes, type LabelTarget } from './modes';
+import { endLabelEdit, useCanvasModes, type LabelTarget } from '../store/canvasModes';
 
 /** Whether this node's label is being edited in place (a boolean, so nodes re-render rarely). */
 export function useEditingLabel(nodeId: string): boolean {
