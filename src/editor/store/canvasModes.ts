@@ -1,7 +1,8 @@
 /**
  * The canvas's passing modes: a label being edited in place, and a connection started from the
- * context pad that waits for its target. Neither is part of the document or its history, and
- * both end by themselves when what they point at disappears (an undo, another file).
+ * context pad that waits for its target. Neither is part of the document or its history. The
+ * action registry starts them (F2, the pad's Connect); the canvas shows and ends them, and a
+ * connection whose node is gone (an undo, another file) ends by itself.
  */
 import { create } from 'zustand';
 
