@@ -139,13 +139,13 @@ function readUnsaved(text: string | null): { time: number; document: BlueprintDo
 
 let connection: Promise<LibraryResult<Library>> | null = null;
 
-/** How long the first blueprint waits for the library before opening without it (ms). */
-const CONNECT_TIMEOUT_MS = 1500;
+/** A library that has not opened after this long (ms) counts as refused. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The library of this page, opened once. A browser that does not answer within
- * {@link CONNECT_TIMEOUT_MS} (another tab holding an old version open) counts as a refusal, so
- * the first figures are never held up by storage.
+ * {@link CONNECT_TIMEOUT_MS} (another tab holding an old version of the database open) counts
+ * as a refusal, so the page says so instead of waiting silently.
  */
 export function libraryConnection(): Promise<LibraryResult<Library>> {
   connection ??= Promise.race([

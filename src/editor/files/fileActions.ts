@@ -131,6 +131,9 @@ export function saveDocument(): void {
   });
 }
 
+/** How long the first blueprint waits for the library before opening without it (ms). */
+const FIRST_OPEN_WAIT_MS = 3000;
+
 /**
  * The blueprint a session starts on: the one opened last in this browser's library (after
  * moving an earlier Failpoint's localStorage autosave into it), or the courier example in the
@@ -138,10 +141,15 @@ export function saveDocument(): void {
  * or the example opens all the same, and the status bar says that nothing is being kept.
  */
 export async function openFirstDocument(language: Language): Promise<'restored' | 'example'> {
-  const library = await libraryConnection();
+  // A library slower than this (a very busy machine) does not hold up the first figures: the
+  // page opens without it, and the autosave uses it once it is there.
+  const library = await Promise.race([
+    libraryConnection(),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_OPEN_WAIT_MS)),
+  ]);
   // A legacy autosave that no longer reads as a blueprint is neither moved nor opened: say so.
   const legacyCorrupt = restoreAutosave().corrupt;
-  if (library.ok) {
+  if (library?.ok) {
     const migrated = await migrateLegacyAutosave(library.value, Date.now());
     if (!migrated.ok) reportLibraryFailure(migrated.reason);
     const recovered = await recoverUnsaved(library.value);
@@ -155,7 +163,7 @@ export async function openFirstDocument(language: Language): Promise<'restored' 
       return 'restored';
     }
   } else {
-    reportLibraryFailure(library.reason);
+    if (library) reportLibraryFailure(library.reason);
     const legacy = restoreAutosave();
     if (legacy.document) {
       openDocument(legacy.document, { startsHistory: true });
