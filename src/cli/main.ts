@@ -28,11 +28,11 @@ Commands:
   compare  FILE [--json]                  every scenario against the baseline
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths
-  export   FILE [-o OUT.svg|OUT.bpmn] [--format svg|bpmn]
+  export   FILE [-o OUT.svg] [--format svg|bpmn]
                                           the blueprint drawn as an SVG picture, lanes and lines
                                           named in the --lang language, steps tinted by their
-                                          share of failures; or as BPMN 2.0 with every blueprint
-                                          field kept; to standard output without -o.
+                                          share of failures; or (-o OUT.bpmn) as BPMN 2.0 with
+                                          every blueprint field kept; to standard output without -o.
                                           The format comes from --format, else from the -o
                                           extension. --json has no meaning for export.
   import   FILE.bpmn [-o OUT.blueprint.json] [--process ID] [--lanes "Name=lane,…"] [--json]
