@@ -265,15 +265,19 @@ function write(
       return;
     }
     lastWritten.set(blueprintId, text);
-    if (journaled.delete(blueprintId)) forgetUnsaved(blueprintId);
+    // Only the write of the very text left in localStorage makes that copy unneeded.
+    if (journaled.get(blueprintId) === text) {
+      journaled.delete(blueprintId);
+      forgetUnsaved(blueprintId);
+    }
     events?.written();
     const message: Written = { blueprintId, title: document.title ?? '', tab: tabId };
     channel?.postMessage(message);
   });
 }
 
-/** Blueprints whose changes this page has left in localStorage for the library. */
-const journaled = new Set<string>();
+/** Blueprints whose changes this page has left in localStorage, with their JSON. */
+const journaled = new Map<string, string>();
 
 function forgetUnsaved(blueprintId: string): void {
   try {
@@ -297,7 +301,7 @@ function journalOpenBlueprint(): void {
       UNSAVED_PREFIX + currentId,
       JSON.stringify({ time: Date.now(), document }),
     );
-    journaled.add(currentId);
+    journaled.set(currentId, text);
   } catch {
     // Storage refused too: the IndexedDB write under way is all there is.
   }
