@@ -63,7 +63,7 @@ describe('the context pad', () => {
       .waitFor({ state: 'attached' });
     // The pad follows the new step; the step table has one row more, and R (reliability 1) stays.
     await pad(page, 's11').waitFor();
-    await expect.poll(() => stepRows(page)).toBe(rowsBefore + 1);
+    await expect.poll(() => stepRows(page), { timeout: 10_000 }).toBe(rowsBefore + 1);
     await expectHeadline(page, '0.765');
     await context.close();
   });
