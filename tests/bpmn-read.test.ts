@@ -166,6 +166,10 @@ describe('reading BPMN: the mapping rules', () => {
     const unreachable = report.notes.find((n) => n.key === 'unreachable-dropped');
     expect(unreachable?.params).toMatchObject({ count: 2 });
     expect(keys(report.notes)).toContain('terminate-end');
+    // Counted after the unreachable were dropped: every node left, none of them in a lane.
+    expect(report.notes.find((n) => n.key === 'no-lane')?.params).toEqual({
+      count: document.nodes.length,
+    });
     const parsed = parseBlueprint(JSON.stringify(document));
     expect(parsed.ok && systemReliability(parsed.blueprint.model)).toBeCloseTo(0.97, 12);
   });

@@ -47,6 +47,18 @@ const SOURCES: Readonly<Record<ProbabilitySource, string>> = {
   camunda: 'Camunda 属性“probability”',
 };
 
+const TRIGGERS: Readonly<Record<string, string>> = {
+  none: '无触发',
+  timer: '定时',
+  message: '消息',
+  signal: '信号',
+  conditional: '条件',
+  cancel: '取消',
+  error: '错误',
+  escalation: '升级',
+  compensate: '补偿',
+};
+
 const LANES: Readonly<Record<string, string>> = {
   customer: '顾客',
   frontstage: '前台',
@@ -76,7 +88,7 @@ export const noteSentencesZh: NoteSentences = {
     `${named(element)}在蓝图中没有等价的含义（它会同时走多条分支或等待事件），因此拒绝导入。请改用排他网关或并行网关。`,
   'unsupported-element': ({ element }) => `${named(element)}在蓝图中没有对应的含义，因此拒绝导入。`,
   'boundary-dropped': ({ element, host, trigger }) =>
-    `${named(element)}（${named(host)}上的 ${trigger} 事件）已被删除：只有错误和升级边界事件会成为失败连线。`,
+    `${named(element)}（${named(host)}上的${TRIGGERS[trigger] ?? trigger}事件）已被删除：只有错误和升级边界事件会成为失败连线。`,
   'second-failure-boundary': ({ element, host }) =>
     `${named(element)}是${named(host)}上的第二个错误或升级边界事件；一个步骤最多有一条失败连线，因此拒绝导入。`,
   'multi-instance': ({ element, sequential }) =>

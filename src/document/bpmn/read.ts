@@ -966,18 +966,17 @@ export async function readBpmn(
     laneDecision.set(lane, decided);
     return decided;
   };
-  let laneless = 0;
+  const laneless = new Set<string>();
   const mappedLane = new Map<string, Lane>();
   for (const vertex of kept) {
     const lane = laneOfElement.get(vertex.laneHost);
     if (lane) {
       mappedLane.set(vertex.id, laneFor(lane));
     } else {
-      laneless++;
+      laneless.add(vertex.id);
       mappedLane.set(vertex.id, 'backstage');
     }
   }
-  if (laneless > 0) note('no-lane', { count: laneless });
   for (const key of explicit.keys()) {
     if (!usedMapKeys.has(key)) {
       const original =
@@ -1136,6 +1135,12 @@ export async function readBpmn(
     finalNodes = nodes.filter((n) => reachable.has(n.id));
     finalEdges = edges.filter((e) => reachable.has(e.source) && reachable.has(e.target));
   }
+
+  // Counted once the unreachable are gone, so the number is that of the blueprint's nodes.
+  const lanelessKept = kept.filter(
+    (v) => laneless.has(v.id) && reachable.has(blueprintId.get(v.id)!),
+  ).length;
+  if (lanelessKept > 0) note('no-lane', { count: lanelessKept });
 
   // Positions: the extension's when the diagram still agrees with them, else the diagram's
   // placed into the bands, else an automatic layout.
