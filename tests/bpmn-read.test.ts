@@ -352,3 +352,27 @@ describe.runIf(REAL.length > 0)('real BPMN files from other modellers', () => {
     },
   );
 });
+
+describe('reading BPMN never throws', () => {
+  it.each(['boundary-and-ends.bpmn', 'subprocess-and-events.bpmn', 'lanes-and-di.bpmn'])(
+    'answers a refusal or a blueprint for every truncation and mangling of %s',
+    async (file) => {
+      const text = readFileSync(`${HAND}/${file}`, 'utf8');
+      // A fixed set of cuts and edits (no randomness): every 97th character, and ids swapped out.
+      const variants: string[] = [];
+      for (let at = 0; at < text.length; at += 97) variants.push(text.slice(0, at));
+      variants.push(text.replaceAll('sourceRef="Charge"', 'sourceRef="Nowhere"'));
+      variants.push(text.replaceAll('attachedToRef="Charge"', 'attachedToRef="Start"'));
+      variants.push(text.replaceAll('<bpmn:startEvent id="Start" />', ''));
+      variants.push(text.replace('targetRef="Paid"', 'targetRef="Charge"'));
+      for (const variant of variants) {
+        const result = await readBpmn(variant);
+        if (!result.ok) {
+          expect(result.report.notes.some((n) => n.severity === 'refusal')).toBe(true);
+        } else {
+          expect(result.document.nodes.length).toBeGreaterThan(0);
+        }
+      }
+    },
+  );
+});
