@@ -277,6 +277,21 @@ describe('reading BPMN: refusals name the elements', () => {
     expect(note.message).toContain('"Customer books online" (Web)');
   });
 
+  it('imports one of several start events when it is chosen, listing the others', async () => {
+    const { document, report, diagnostics } = await imported('refused-several-starts.bpmn', {
+      startId: 'Web',
+    });
+    expect(diagnostics).toEqual([]);
+    expect(document.nodes.map((n) => [n.id, n.type])).toEqual([
+      ['Web', 'start'],
+      ['Book', 'step'],
+      ['End', 'end'],
+    ]);
+    const chosen = report.notes.find((n) => n.key === 'start-chosen');
+    expect(chosen?.code).toBe('BPMN042');
+    expect(chosen?.params).toMatchObject({ chosen: { id: 'Web' }, others: [{ id: 'Phone' }] });
+  });
+
   it('refuses XML that is not BPMN, and text that is not XML, as not BPMN at all', async () => {
     for (const [file, code] of [
       ['not-bpmn.xml', 'BPMN002'],

@@ -113,4 +113,6 @@ export const noteSentencesEn: NoteSentences = {
     `${upper(named(element))} is an end event with outgoing flows; they were dropped.`,
   'implicit-end': ({ element }) =>
     `${upper(named(element))} has no outgoing flow, so the flow ends there as BPMN says; an end was added after it.`,
+  'start-chosen': ({ chosen, others }) =>
+    `Customers enter at ${named(chosen)}, as chosen; the other start events (${list(others)}) were left out.`,
 };

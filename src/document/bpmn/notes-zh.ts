@@ -139,4 +139,6 @@ export const noteSentencesZh: NoteSentences = {
   'flow-from-end': ({ element }) => `${named(element)}是结束事件却有出线；这些出线已删除。`,
   'implicit-end': ({ element }) =>
     `${named(element)}没有出线，按 BPMN 的规定流程在此结束；已在其后添加一个结束节点。`,
+  'start-chosen': ({ chosen, others }) =>
+    `按所选，顾客从${named(chosen)}进入；其余开始事件（${list(others)}）未导入。`,
 };

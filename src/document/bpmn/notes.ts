@@ -64,6 +64,7 @@ export interface NoteParams {
   'sub-process-outgoing': { element: BpmnElementRef; count: number };
   'flow-from-end': { element: BpmnElementRef };
   'implicit-end': { element: BpmnElementRef };
+  'start-chosen': { chosen: BpmnElementRef; others: BpmnElementRef[] };
 }
 
 export type NoteKey = keyof NoteParams;
@@ -111,6 +112,7 @@ export const BPMN_NOTE_CODES = {
   'sub-process-outgoing': 'BPMN039',
   'flow-from-end': 'BPMN040',
   'implicit-end': 'BPMN041',
+  'start-chosen': 'BPMN042',
 } as const satisfies Record<NoteKey, `BPMN${string}`>;
 
 export type BpmnNoteCode = (typeof BPMN_NOTE_CODES)[NoteKey];
@@ -163,6 +165,7 @@ const SEVERITY: Readonly<Record<NoteKey, NoteSeverity>> = {
   'sub-process-outgoing': 'refusal',
   'flow-from-end': 'approximation',
   'implicit-end': 'info',
+  'start-chosen': 'approximation',
 };
 
 /** One note of an import report. */

@@ -53,7 +53,13 @@ import { BPMN_SHAPE_SIZES } from './shapes';
 export interface ReadBpmnOptions {
   /** The id of the process or of its pool (participant) to import; default the largest. */
   processId?: string;
+  /**
+   * The id of the start event customers enter at, when the process has several (the others
+   * and what only they lead to are left out, and listed); without it several starts are refused.
+   */
+  startId?: string;
   /** BPMN lane name (or id) → blueprint lane; names are matched ignoring case and spaces. */
+
   lanes?: Record<string, Lane>;
 }
 
@@ -722,7 +728,14 @@ export async function readBpmn(
   }
   if (intermediates > 0) note('intermediate-passed', { count: intermediates });
 
-  if (starts.length > 1) {
+  const chosenStart = starts.find((start) => textOf(start, 'id') === options.startId);
+  if (starts.length > 1 && chosenStart) {
+    const others = starts.filter((start) => start !== chosenStart);
+    note('start-chosen', { chosen: refOf(chosenStart), others: others.map(refOf) });
+    // The others pass their flow on to nowhere the chosen start does not reach.
+    for (const start of others) vertices.get(textOf(start, 'id')!)!.role = { kind: 'pass' };
+    starts.splice(0, starts.length, chosenStart);
+  } else if (starts.length > 1) {
     note('several-starts', { starts: starts.map(refOf) });
     refused = true;
   } else if (starts.length === 0) {
