@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchBpmn } from './bpmn';
 import { benchExact } from './exact';
 import { benchMonteCarlo } from './montecarlo';
 import type { BenchRow } from './types';
@@ -49,6 +50,7 @@ const rows: BenchRow[] = [];
 for (const [section, run] of [
   ['exact analysis', benchExact],
   ['Monte Carlo', benchMonteCarlo],
+  ['BPMN interchange', benchBpmn],
 ] as const) {
   process.stderr.write(`measuring ${section}…\n`);
   rows.push(...(await run()));
