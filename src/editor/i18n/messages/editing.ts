@@ -139,6 +139,8 @@ export const editing = {
     'palette.label': 'Node palette',
     'palette.title': 'Add',
     'palette.add': 'Add {type}',
+    'palette.showNames': 'Show the names of the node kinds',
+    'palette.hideNames': 'Hide the names of the node kinds',
     'palette.hint':
       'Drag onto the canvas (the node takes the lane it is dropped in), or click to add after the selected node.',
     'palette.stepHint': 'An activity, done right with a given reliability',
@@ -470,6 +472,8 @@ export const editing = {
     'palette.title': '添加',
     'palette.add': '添加{type}',
     'palette.hint': '拖到画布上（节点归入放下位置所在的泳道），或点击以添加到所选节点之后。',
+    'palette.showNames': '显示节点类型的名称',
+    'palette.hideNames': '隐藏节点类型的名称',
     'palette.stepHint': '一项活动，按给定的可靠性正确完成',
     'palette.decisionHint': '在几条路线中择一，每条路线有其概率',
     'palette.parallelHint': '开始同时进行的多个分支',
