@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DRAWING_TEXTS } from '../src/cli/export';
 import { drawBlueprint, escapeXml, textWidth, wrapText } from '../src/document/drawing';
-import { LANE_LINES, NODE_SIZES, computeLaneBands } from '../src/document/geometry';
+import { LANE_LINES, NODE_SIZES, computeLaneBands, edgeRoute } from '../src/document/geometry';
 import type { BlueprintDocument } from '../src/sim/document';
 import { parseBlueprint } from '../src/sim/parse';
 import { all, parseXml, type XmlElement } from './xml-reader';
@@ -147,7 +147,10 @@ describe('drawBlueprint', () => {
     expect(all(root, (e) => e.name === 'script')).toHaveLength(0);
     expect(all(root, (e) => e.name === 'title')[0].text).toBe('<script>alert("x")</script> & co');
     const texts = all(root, (e) => e.name === 'text').map((e) => e.text);
-    expect(all(root, hasClass('fp-step-label'))[0].text).toBe('Check <&> "quotes"');
+    // The label may wrap over lines of the card (a text element each); its words come out as
+    // written.
+    const lines = all(root, hasClass('fp-step-label')).map((e) => e.text);
+    expect(lines.join(' ')).toBe('Check <&> "quotes"');
     expect(texts).toContain("it's </text>");
     expect(texts).toContain('a < b');
     expect(escapeXml('<&>"\'')).toBe('&lt;&amp;&gt;&quot;&apos;');
@@ -199,14 +202,28 @@ describe('drawBlueprint', () => {
     const root = parseXml(svg);
     const arrows = all(root, hasClass('fp-arrow'));
     const nodes = new Map(document.nodes.map((n) => [n.id, n]));
+    let handOffs = 0;
     document.edges.forEach((edge, i) => {
+      const source = nodes.get(edge.source)!;
       const target = nodes.get(edge.target)!;
       const tip = arrows[i].attributes.points.split(' ')[0].split(',').map(Number);
-      // The arrow's tip touches the middle of the target's left side (in canvas coordinates,
-      // which the drawing's groups shift into the picture).
-      expect(tip[0]).toBeCloseTo(target.position!.x, 1);
-      expect(tip[1]).toBeCloseTo(target.position!.y + NODE_SIZES[target.type].height / 2, 1);
+      const at = { ...target, position: target.position! };
+      // The arrow's tip touches the middle of the target's left side, or, for a hand-off from
+      // the lane above or below, its top or bottom (in canvas coordinates, which the drawing's
+      // groups shift into the picture): where the canvas's route ends.
+      const end = edgeRoute({ ...source, position: source.position! }, at, edge.kind).at(-1)!;
+      expect(tip[0]).toBeCloseTo(end.x, 1);
+      expect(tip[1]).toBeCloseTo(end.y, 1);
+      const left = end.x === target.position!.x;
+      const middle = end.y === target.position!.y + NODE_SIZES[target.type].height / 2;
+      const topOrBottom =
+        end.y === target.position!.y ||
+        end.y === target.position!.y + NODE_SIZES[target.type].height;
+      expect((left && middle) || topOrBottom, edge.id).toBe(true);
+      if (topOrBottom) handOffs++;
     });
+    // paint-360 hands off between lanes within a stage (s2 → s3 and d1 → s4, for instance).
+    expect(handOffs).toBeGreaterThan(0);
   });
 
   it('tints steps by their share of failures and marks the three largest fail points', () => {

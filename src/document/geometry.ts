@@ -12,7 +12,9 @@ import { LANES, type Lane, type NodeType } from '../sim/model';
 
 /** Node sizes are fixed per type, so layout and lane fitting never wait for the DOM. */
 export const NODE_SIZES: Readonly<Record<NodeType, { width: number; height: number }>> = {
-  step: { width: 180, height: 72 },
+  // Narrow enough that the courier's six step columns fit a laptop at a readable zoom; tall
+  // enough for a label of four lines of 13 px above the figures.
+  step: { width: 136, height: 84 },
   decision: { width: 64, height: 64 },
   parallel: { width: 16, height: 72 },
   join: { width: 16, height: 72 },
@@ -228,26 +230,130 @@ export function freePosition(
 }
 
 /**
- * The route an edge is drawn along, as a polyline in canvas pixels: out of the source's right
- * side (its bottom for a failure edge), into the target's left side, with right-angled bends as
- * the canvas draws it.
+ * Width of the caption under a decision, bar, start or end, in canvas pixels (`.fp-caption` in
+ * canvas.css): such a node takes this much room in its column, so its neighbours keep clear.
  */
-export function edgeRoute(
-  source: Placed & { position: Position },
-  target: Placed & { position: Position },
+export const CAPTION_WIDTH = 100;
+
+/** A side of a node, where an edge leaves or enters it. */
+export type Side = 'left' | 'right' | 'top' | 'bottom';
+
+/**
+ * Where along its top and bottom a node takes hand-offs, as a share of its width from the left.
+ * A step's failure handle sits at the bottom centre, so a step takes hand-offs right of it and
+ * the two kinds of edge stay apart; other shapes have no failure handle and use their centre.
+ */
+export function handOffAnchor(type: NodeType): number {
+  return type === 'step' ? 0.75 : 0.5;
+}
+
+type PlacedAt = Placed & { position: Position };
+
+function spansOverlap(a: PlacedAt, b: PlacedAt): boolean {
+  const wa = NODE_SIZES[a.type].width;
+  const wb = NODE_SIZES[b.type].width;
+  return a.position.x < b.position.x + wb && b.position.x < a.position.x + wa;
+}
+
+/**
+ * The sides an edge leaves and enters by. A hand-off (a normal edge to a node in another lane
+ * that sits in the same column, wholly below or above the source; the node whose bottom it uses
+ * must be a step, as the other shapes carry their caption there) leaves the source's bottom or
+ * top and enters the target's top or bottom, as the actions of one stage are drawn in a service
+ * blueprint. Every other normal edge leaves the right side; a failure edge leaves the bottom
+ * centre of its step. Both enter the target's left side.
+ */
+export function edgeSides(
+  source: PlacedAt,
+  target: PlacedAt,
   kind: 'normal' | 'failure' = 'normal',
-): Position[] {
-  const s = NODE_SIZES[source.type];
-  const t = NODE_SIZES[target.type];
-  const end = { x: target.position.x, y: target.position.y + t.height / 2 };
-  if (kind === 'failure') {
-    const start = { x: source.position.x + s.width / 2, y: source.position.y + s.height };
-    const below = Math.max(start.y, end.y) + NODE_GAP;
-    return [start, { x: start.x, y: below }, { x: end.x - NODE_GAP, y: below }, end];
+): { source: Side; target: Side } {
+  if (kind === 'failure') return { source: 'bottom', target: 'left' };
+  if (laneOf(source) !== laneOf(target) && spansOverlap(source, target)) {
+    // Only a step has a free bottom: the other shapes carry their caption below them.
+    if (
+      source.type === 'step' &&
+      target.position.y >= source.position.y + NODE_SIZES[source.type].height
+    )
+      return { source: 'bottom', target: 'top' };
+    if (
+      target.type === 'step' &&
+      target.position.y + NODE_SIZES[target.type].height <= source.position.y
+    )
+      return { source: 'top', target: 'bottom' };
   }
-  const start = { x: source.position.x + s.width, y: source.position.y + s.height / 2 };
+  return { source: 'right', target: 'left' };
+}
+
+/** The point on a node's side where an edge of this kind attaches, in canvas pixels. */
+export function anchorPoint(
+  node: PlacedAt,
+  side: Side,
+  kind: 'normal' | 'failure' = 'normal',
+): Position {
+  const { width, height } = NODE_SIZES[node.type];
+  const { x, y } = node.position;
+  switch (side) {
+    case 'left':
+      return { x, y: y + height / 2 };
+    case 'right':
+      return { x: x + width, y: y + height / 2 };
+    case 'top':
+      return { x: x + width * handOffAnchor(node.type), y };
+    case 'bottom':
+      return {
+        x: x + width * (kind === 'failure' ? 0.5 : handOffAnchor(node.type)),
+        y: y + height,
+      };
+  }
+}
+
+/**
+ * The polyline between two attachment points, in canvas pixels: the one shape rule that the
+ * canvas, the SVG export and drop-to-split all use. Always four or five points, the second
+ * segment being the long middle run where a label sits.
+ *
+ * - right → left: across to the middle, up or down, across (a straight line when level);
+ * - bottom → top, top → bottom (a hand-off): down or up to the middle, across, on (a straight
+ *   line when the anchors are above one another);
+ * - bottom → left (a failure): down below both ends by {@link NODE_GAP}, across to
+ *   {@link NODE_GAP} before the target, up or down to its middle, into its side.
+ */
+export function routeBetween(
+  start: Position,
+  startSide: Side,
+  end: Position,
+  endSide: Side,
+): Position[] {
+  if ((startSide === 'bottom' || startSide === 'top') && endSide !== 'left') {
+    const middle = (start.y + end.y) / 2;
+    return [start, { x: start.x, y: middle }, { x: end.x, y: middle }, end];
+  }
+  if (startSide === 'bottom') {
+    const below = Math.max(start.y, end.y) + NODE_GAP;
+    const before = end.x - NODE_GAP;
+    return [start, { x: start.x, y: below }, { x: before, y: below }, { x: before, y: end.y }, end];
+  }
   const middle = (start.x + end.x) / 2;
   return [start, { x: middle, y: start.y }, { x: middle, y: end.y }, end];
+}
+
+/**
+ * The route an edge is drawn along, as a polyline in canvas pixels, by the rules of
+ * {@link edgeSides} and {@link routeBetween}.
+ */
+export function edgeRoute(
+  source: PlacedAt,
+  target: PlacedAt,
+  kind: 'normal' | 'failure' = 'normal',
+): Position[] {
+  const sides = edgeSides(source, target, kind);
+  return routeBetween(
+    anchorPoint(source, sides.source, kind),
+    sides.source,
+    anchorPoint(target, sides.target, kind),
+    sides.target,
+  );
 }
 
 function distanceToSegment(p: Position, a: Position, b: Position): number {

@@ -11,7 +11,15 @@
  */
 import type { BlueprintDocument, NodeSpec, Position } from '../sim/document';
 import { LANES, type Lane } from '../sim/model';
-import { LANE_MIN_HEIGHT, LANE_PADDING, NODE_SIZES, ROW_HEIGHT, laneOf } from './geometry';
+import {
+  CAPTION_WIDTH,
+  LANE_MIN_HEIGHT,
+  LANE_PADDING,
+  NODE_SIZES,
+  ROW_HEIGHT,
+  handOffAnchor,
+  laneOf,
+} from './geometry';
 
 /** Lays a blueprint out: a position (top-left corner) for every node, each inside its band. */
 export interface LayoutEngine {
@@ -31,8 +39,10 @@ export interface ColumnPlacement {
   order: number;
 }
 
-const COLUMN_WIDTH = NODE_SIZES.step.width + 64;
-const ROW_GAP = 48;
+/** Canvas pixels between the bodies of two neighbouring columns' nodes (room for an arrow). */
+export const COLUMN_GAP = 24;
+/** Canvas pixels kept between the captions of two neighbouring columns. */
+const CAPTION_GAP = 8;
 /** The centre line of a row sits half the tallest node below the row's top. */
 const ROW_CENTRE = Math.max(...Object.values(NODE_SIZES).map((s) => s.height)) / 2;
 
@@ -59,7 +69,8 @@ export function placeInLanes(
       return (pa?.order ?? 0) - (pb?.order ?? 0) || (pa?.x ?? 0) - (pb?.x ?? 0);
     });
     // Each row keeps the horizontal intervals it holds; a node goes to the first row where it
-    // overlaps none (nodes come in ELK's vertical order, not left to right, so any gap counts).
+    // overlaps none (nodes come in the engine's vertical order, not left to right). Columns
+    // never overlap, so nodes of neighbouring columns share a row and one column's stack.
     const rows: { start: number; end: number }[][] = [];
     const relative = new Map<string, Position>();
     let contentTop = Infinity;
@@ -67,8 +78,8 @@ export function placeInLanes(
     for (const node of members) {
       const size = NODE_SIZES[node.type];
       const x = columns.get(node.id)?.x ?? 0;
-      const start = x - ROW_GAP;
-      const end = x + size.width + ROW_GAP;
+      const start = x;
+      const end = x + size.width;
       let row = rows.findIndex((taken) => taken.every((t) => t.end <= start || t.start >= end));
       if (row === -1) {
         row = rows.length;
@@ -92,6 +103,137 @@ export function placeInLanes(
     top += Math.max(LANE_MIN_HEIGHT, extent + 2 * LANE_PADDING + spare);
   }
   return positions;
+}
+
+/** How much room a node takes across its column: its body, or its caption when wider. */
+export function footprint(type: NodeSpec['type']): number {
+  const width = NODE_SIZES[type].width;
+  return type === 'step' ? width : Math.max(width, CAPTION_WIDTH);
+}
+
+/**
+ * Turns layers (0, 1, 2, … from the left, as a layered layout found them) into columns the way
+ * a service blueprint is drawn: a node reached by a single normal edge from a node in another
+ * lane (a hand-off) sits in that node's column, directly below or above it, when its own lane
+ * and every lane the straight edge would cross are free there; everything else goes one column
+ * right of its rightmost predecessor. Only a step hands off downwards and only a step is handed
+ * off to upwards: the other shapes carry their caption below them. Columns are as wide as their widest node (or caption),
+ * {@link COLUMN_GAP} apart; a node is centred in its column, and one handed off to is lined up
+ * under its predecessor's hand-off point when it fits, so the edge between them is straight.
+ *
+ * @param layers - each node's layer; edges that do not go to a higher layer are loops back and
+ *   do not place anything.
+ * @param order - the ordering key within a column (for {@link placeInLanes}).
+ */
+export function stageColumns(
+  document: Pick<BlueprintDocument, 'nodes' | 'edges'>,
+  layers: ReadonlyMap<string, number>,
+  order: ReadonlyMap<string, number>,
+): Map<string, ColumnPlacement> {
+  const byId = new Map(document.nodes.map((n) => [n.id, n]));
+  const incoming = new Map<string, { source: string; failure: boolean }[]>();
+  for (const edge of document.edges) {
+    const from = layers.get(edge.source);
+    const to = layers.get(edge.target);
+    if (from === undefined || to === undefined || to <= from) continue;
+    if (!incoming.has(edge.target)) incoming.set(edge.target, []);
+    incoming.get(edge.target)!.push({ source: edge.source, failure: edge.kind === 'failure' });
+  }
+  const sorted = [...document.nodes].sort(
+    (a, b) =>
+      (layers.get(a.id) ?? 0) - (layers.get(b.id) ?? 0) ||
+      (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  );
+  const column = new Map<string, number>();
+  /** Cells (lane, column) holding a node or crossed by a hand-off. */
+  const taken = new Set<string>();
+  const cell = (lane: Lane, at: number) => `${lane}@${at}`;
+  /** Nodes that already hand off downwards or upwards (one each way keeps the edges apart). */
+  const handsOff = new Set<string>();
+  const pulled = new Map<string, string>();
+  for (const node of sorted) {
+    const preds = incoming.get(node.id) ?? [];
+    let at = 0;
+    for (const p of preds) at = Math.max(at, (column.get(p.source) ?? 0) + 1);
+    const lane = laneOf(node);
+    if (preds.length === 1 && !preds[0].failure) {
+      const source = byId.get(preds[0].source)!;
+      const sourceLane = laneOf(source);
+      const from = LANES.indexOf(sourceLane);
+      const to = LANES.indexOf(lane);
+      const shared = column.get(source.id) ?? 0;
+      const direction = `${source.id}:${to > from ? 'down' : 'up'}`;
+      const crossed = LANES.slice(Math.min(from, to), Math.max(from, to) + 1).filter(
+        (l) => l !== sourceLane,
+      );
+      // Only a step has a free bottom (other shapes carry their caption there).
+      const bottomFree = to > from ? source.type === 'step' : node.type === 'step';
+      if (
+        from !== to &&
+        bottomFree &&
+        !handsOff.has(direction) &&
+        crossed.every((l) => !taken.has(cell(l, shared)))
+      ) {
+        at = shared;
+        handsOff.add(direction);
+        pulled.set(node.id, source.id);
+        for (const l of crossed) taken.add(cell(l, shared));
+      }
+    }
+    column.set(node.id, at);
+    taken.add(cell(lane, at));
+  }
+  // Column widths, and the part of each column only captions use (it counts towards the gap).
+  const widths: number[] = [];
+  const bodies: number[] = [];
+  for (const node of document.nodes) {
+    const at = column.get(node.id)!;
+    widths[at] = Math.max(widths[at] ?? 0, footprint(node.type));
+    bodies[at] = Math.max(bodies[at] ?? 0, NODE_SIZES[node.type].width);
+  }
+  const left: number[] = [];
+  let x = 0;
+  for (let i = 0; i < widths.length; i++) {
+    const width = widths[i] ?? 0;
+    const slack = (width - (bodies[i] ?? 0)) / 2;
+    if (i > 0) {
+      const previous = widths[i - 1] ?? 0;
+      const previousSlack = (previous - (bodies[i - 1] ?? 0)) / 2;
+      x += Math.max(CAPTION_GAP, COLUMN_GAP - previousSlack - slack);
+    }
+    left[i] = x;
+    x += width;
+  }
+  const x0 = new Map<string, number>();
+  for (const node of document.nodes) {
+    const at = column.get(node.id)!;
+    x0.set(node.id, left[at] + ((widths[at] ?? 0) - NODE_SIZES[node.type].width) / 2);
+  }
+  // Line each hand-off up (sources before targets, so a chain of hand-offs lines up in turn):
+  // move the target under the source's hand-off point, or else the source over the target's.
+  const inColumn = (node: NodeSpec, x: number) => {
+    const at = column.get(node.id)!;
+    return x >= left[at] && x + NODE_SIZES[node.type].width <= left[at] + (widths[at] ?? 0);
+  };
+  const anchorX = (node: NodeSpec) =>
+    x0.get(node.id)! + NODE_SIZES[node.type].width * handOffAnchor(node.type);
+  for (const node of sorted) {
+    const source = pulled.get(node.id);
+    if (!source) continue;
+    const from = byId.get(source)!;
+    const target = anchorX(from) - NODE_SIZES[node.type].width * handOffAnchor(node.type);
+    if (inColumn(node, target)) {
+      x0.set(node.id, target);
+      continue;
+    }
+    const moved = anchorX(node) - NODE_SIZES[from.type].width * handOffAnchor(from.type);
+    if (!pulled.has(source) && inColumn(from, moved)) x0.set(source, moved);
+  }
+  const columns = new Map<string, ColumnPlacement>();
+  for (const node of document.nodes) {
+    columns.set(node.id, { x: x0.get(node.id)!, order: order.get(node.id) ?? 0 });
+  }
+  return columns;
 }
 
 /**
@@ -151,14 +293,7 @@ export function quickLayout(document: BlueprintDocument): Map<string, Position> 
       if (left === 0) queue.push(t);
     }
   }
-  const columns = new Map<string, ColumnPlacement>();
-  for (const node of document.nodes) {
-    const size = NODE_SIZES[node.type];
-    columns.set(node.id, {
-      x: column.get(node.id)! * COLUMN_WIDTH + (NODE_SIZES.step.width - size.width) / 2,
-      order: order.get(node.id) ?? 0,
-    });
-  }
+  const columns = stageColumns(document, column, order);
   return placeInLanes(document.nodes, columns);
 }
 

@@ -4,8 +4,9 @@
  */
 import type { NodeChange } from '@xyflow/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NODE_SIZES } from '../../src/document/geometry';
 import { formatPercent } from '../../src/document/values';
-import { FlowAdapter, type BlueprintFlowNode } from '../../src/editor/canvas/adapter';
+import { FlowAdapter, HANDLES, type BlueprintFlowNode } from '../../src/editor/canvas/adapter';
 import { onConnect, onNodesChange, isValidConnection } from '../../src/editor/canvas/interaction';
 import { EMPTY_SELECTION, select } from '../../src/editor/store/blueprint';
 import type { BlueprintDocument } from '../../src/sim/document';
@@ -25,9 +26,9 @@ describe('the adapter', () => {
     expect(byId.get('s1')).toMatchObject({
       type: 'step',
       position: { x: 120, y: 44 },
-      width: 180,
-      height: 72,
-      measured: { width: 180, height: 72 },
+      width: NODE_SIZES.step.width,
+      height: NODE_SIZES.step.height,
+      measured: { width: NODE_SIZES.step.width, height: NODE_SIZES.step.height },
       className: 'fp-lane-customer',
       ariaLabel: 'Phones in',
     });
@@ -66,6 +67,34 @@ describe('the adapter', () => {
       probabilityText: '97%',
     });
     expect(byId.get('e5')!.data!.probabilityText).toBe('3%');
+  });
+
+  it('attaches a hand-off to the lane below to the bottom and top anchors, and follows a drag', () => {
+    const document: BlueprintDocument = {
+      format: 'failpoint.blueprint',
+      version: 1,
+      nodes: [
+        { id: 'a', type: 'step', lane: 'customer', reliability: 0.9, position: { x: 0, y: 40 } },
+        { id: 'b', type: 'step', lane: 'frontstage', reliability: 0.9, position: { x: 0, y: 200 } },
+      ],
+      edges: [
+        { id: 'down', source: 'a', target: 'b' },
+        { id: 'fail', source: 'a', target: 'b', kind: 'failure' },
+      ],
+    };
+    const adapter = new FlowAdapter();
+    const { edges } = convert(document, adapter);
+    expect(edges[0]).toMatchObject({ sourceHandle: HANDLES.down, targetHandle: HANDLES.fromAbove });
+    // A failure edge keeps the failure handle at the bottom centre.
+    expect(edges[1]).toMatchObject({ sourceHandle: HANDLES.failure, targetHandle: HANDLES.in });
+    // Dragged one column to the right, the target is no longer below: a side-to-side edge.
+    const dragged = adapter.toEdges({
+      document,
+      selection: EMPTY_SELECTION,
+      dragPositions: new Map([['b', { x: NODE_SIZES.step.width + 40, y: 200 }]]),
+      changed: NO_CHANGES,
+    });
+    expect(dragged[0]).toMatchObject({ sourceHandle: HANDLES.out, targetHandle: HANDLES.in });
   });
 
   it('evaluates expression probabilities and shows one decimal', () => {

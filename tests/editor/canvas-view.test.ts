@@ -70,14 +70,22 @@ describe('the examples as drawn', () => {
     }
   });
 
-  it('draws the ten courier steps left to right, the same in English and in Chinese', () => {
+  it('draws the ten courier steps left to right in six stages, the same in English and in Chinese', () => {
     const english = example('courier.blueprint.json');
     const chinese = example('courier.zh.blueprint.json');
     const steps = english.nodes.filter((node) => node.type === 'step');
     expect(steps.map((node) => node.id)).toEqual(Array.from({ length: 10 }, (_, i) => `s${i + 1}`));
+    // A hand-off to another lane keeps its column, directly below or above; a step in the
+    // same lane moves one column right.
     for (let i = 1; i < steps.length; i++) {
-      expect(steps[i].position!.x, steps[i].id).toBeGreaterThan(steps[i - 1].position!.x);
+      const [previous, step] = [steps[i - 1], steps[i]];
+      if (step.lane === previous.lane) {
+        expect(step.position!.x, step.id).toBeGreaterThan(previous.position!.x);
+      } else {
+        expect(step.position!.x, step.id).toBeGreaterThanOrEqual(previous.position!.x);
+      }
     }
+    expect(new Set(steps.map((step) => step.position!.x)).size).toBe(6);
     expect(chinese.nodes.map((node) => node.position)).toEqual(
       english.nodes.map((node) => node.position),
     );

@@ -352,8 +352,8 @@ describe('edges', () => {
 describe('moveNodes', () => {
   it('moves several nodes as one undo step', () => {
     const before = doc();
-    when('moveNodes', { positions: { s1: { x: 150, y: 50 }, s2: { x: 400, y: 210 } } });
-    expect(node('s1').position).toEqual({ x: 150, y: 50 });
+    when('moveNodes', { positions: { s1: { x: 150, y: 40 }, s2: { x: 400, y: 210 } } });
+    expect(node('s1').position).toEqual({ x: 150, y: 40 });
     expect(node('s2').position).toEqual({ x: 400, y: 210 });
     expect(state().past).toHaveLength(1);
     expectOneUndoStep(before);

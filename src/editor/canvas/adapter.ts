@@ -17,7 +17,7 @@ import {
   sameValue,
 } from '../../document/values';
 import type { Selection } from '../../document/selection';
-import { NODE_SIZES, laneOf } from '../../document/geometry';
+import { NODE_SIZES, edgeSides, laneOf, type Side } from '../../document/geometry';
 import { PLAIN_NAMES, type FlowNames } from './names';
 
 /** What a node component gets in `data`. */
@@ -50,8 +50,55 @@ export interface BlueprintEdgeData extends Record<string, unknown> {
 
 export type BlueprintFlowEdge = Edge<BlueprintEdgeData, 'blueprint'>;
 
-/** Handle ids: every node has one target handle; steps add a failure source handle. */
-export const HANDLES = { in: 'in', out: 'out', failure: 'failure' } as const;
+/**
+ * Handle ids: every node has one target handle on its left and (but an end) a source handle on
+ * its right, which the user connects with; steps add a failure source handle at the bottom
+ * centre. The hand-off anchors on top and bottom are not for connecting: the adapter attaches
+ * an edge to them when the geometry makes it a hand-off (see `edgeSides`).
+ */
+export const HANDLES = {
+  in: 'in',
+  out: 'out',
+  failure: 'failure',
+  /** Source, bottom: a hand-off to a node below (steps only). */
+  down: 'down',
+  /** Source, top: a hand-off to a step above. */
+  up: 'up',
+  /** Target, top: a hand-off from a step above. */
+  fromAbove: 'from-above',
+  /** Target, bottom: a hand-off from a node below (steps only). */
+  fromBelow: 'from-below',
+} as const;
+
+const SOURCE_HANDLE: Record<Side, string> = {
+  right: HANDLES.out,
+  left: HANDLES.out,
+  bottom: HANDLES.down,
+  top: HANDLES.up,
+};
+const TARGET_HANDLE: Record<Side, string> = {
+  left: HANDLES.in,
+  right: HANDLES.in,
+  top: HANDLES.fromAbove,
+  bottom: HANDLES.fromBelow,
+};
+
+/** The handles an edge attaches to, from where its ends sit (live positions while dragging). */
+export function edgeHandles(
+  spec: EdgeSpec,
+  source: NodeSpec | undefined,
+  target: NodeSpec | undefined,
+  positionOf: (node: NodeSpec) => Position | undefined,
+): { sourceHandle: string; targetHandle: string } {
+  if (spec.kind === 'failure') return { sourceHandle: HANDLES.failure, targetHandle: HANDLES.in };
+  const from = source && positionOf(source);
+  const to = target && positionOf(target);
+  if (!source || !target || !from || !to) {
+    return { sourceHandle: HANDLES.out, targetHandle: HANDLES.in };
+  }
+  const sides = edgeSides({ ...source, position: from }, { ...target, position: to });
+  return { sourceHandle: SOURCE_HANDLE[sides.source], targetHandle: TARGET_HANDLE[sides.target] };
+}
 
 export interface AdapterInput {
   document: BlueprintDocument;
@@ -156,6 +203,19 @@ export class FlowAdapter {
         flow = cached.flow;
       } else {
         flow = toFlowEdge(spec, decision, selected, changed, parameters);
+      }
+      // Where the ends sit decides the handles (a hand-off leaves the bottom or top).
+      const handles = edgeHandles(
+        spec,
+        nodes.get(spec.source),
+        nodes.get(spec.target),
+        (node) => input.dragPositions?.get(node.id) ?? node.position,
+      );
+      if (
+        flow.sourceHandle !== handles.sourceHandle ||
+        flow.targetHandle !== handles.targetHandle
+      ) {
+        flow = { ...flow, ...handles };
       }
       // The name tells the labels of both ends, which change without the edge changing.
       const ariaLabel = names.edge(

@@ -5,6 +5,8 @@
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
+import { handOffAnchor } from '../../document/geometry';
+import type { NodeType } from '../../sim/model';
 import { useLanguage, useT } from '../i18n';
 import { useNodeHeat, useNodeProblems, type NodeHeat } from '../store/results';
 import { formatPercent } from '../../document/values';
@@ -12,6 +14,61 @@ import { HANDLES, type BlueprintFlowNode } from './adapter';
 import { LabelEditor, useEditingLabel } from './LabelEditor';
 
 type Props = NodeProps<BlueprintFlowNode>;
+
+/**
+ * The hand-off anchors on a node's top and bottom, where the adapter attaches an edge to a node
+ * in another lane directly above or below (at `handOffAnchor` of the width, which keeps a
+ * step's hand-offs apart from its failure handle at the bottom centre). They are not for
+ * connecting and are not drawn.
+ */
+function HandOffAnchors({ type }: { type: NodeType }) {
+  const style = { left: `${handOffAnchor(type) * 100}%` };
+  const step = type === 'step';
+  return (
+    <>
+      {type !== 'start' && (
+        <Handle
+          type="target"
+          position={Position.Top}
+          id={HANDLES.fromAbove}
+          className="fp-handle--anchor"
+          style={style}
+          isConnectable={false}
+        />
+      )}
+      {type !== 'end' && (
+        <Handle
+          type="source"
+          position={Position.Top}
+          id={HANDLES.up}
+          className="fp-handle--anchor"
+          style={style}
+          isConnectable={false}
+        />
+      )}
+      {step && (
+        <>
+          <Handle
+            type="target"
+            position={Position.Bottom}
+            id={HANDLES.fromBelow}
+            className="fp-handle--anchor"
+            style={style}
+            isConnectable={false}
+          />
+          <Handle
+            type="source"
+            position={Position.Bottom}
+            id={HANDLES.down}
+            className="fp-handle--anchor"
+            style={style}
+            isConnectable={false}
+          />
+        </>
+      )}
+    </>
+  );
+}
 
 type Problem = ReturnType<typeof useNodeProblems>;
 
@@ -145,6 +202,7 @@ function StepNodeView({ id, data }: Props) {
         className="fp-handle--failure"
         title={t('editing.node.failureHandle')}
       />
+      <HandOffAnchors type="step" />
     </div>
   );
 }
@@ -164,6 +222,7 @@ function DecisionNodeView({ id, data }: Props) {
       <Marks problem={problem} changed={data.changed} />
       <Caption id={id} label={data.spec.label} fallback={t('editing.nodeType.decision')} />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
+      <HandOffAnchors type="decision" />
     </div>
   );
 }
@@ -190,6 +249,7 @@ function BarNodeView({ id, data }: Props) {
         fallback={t(`editing.nodeType.${spec.type === 'join' ? 'join' : 'parallel'}`)}
       />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
+      <HandOffAnchors type={spec.type} />
     </div>
   );
 }
@@ -205,6 +265,7 @@ function StartNodeView({ id, data }: Props) {
       <Marks problem={problem} changed={data.changed} />
       <Caption id={id} label={data.spec.label} fallback={t('editing.nodeType.start')} />
       <Handle type="source" position={Position.Right} id={HANDLES.out} />
+      <HandOffAnchors type="start" />
     </div>
   );
 }
@@ -229,6 +290,7 @@ function EndNodeView({ id, data }: Props) {
         label={spec.label}
         fallback={t(failure ? 'editing.nodeType.failureEnd' : 'editing.nodeType.end')}
       />
+      <HandOffAnchors type="end" />
     </div>
   );
 }

@@ -11,7 +11,13 @@
  */
 import type { Viewport } from '@xyflow/react';
 import type { NodeSpec } from '../../sim/document';
-import { NODE_SIZES, boundsOf, computeLaneBands, type LaneBand } from '../../document/geometry';
+import {
+  CAPTION_WIDTH,
+  NODE_SIZES,
+  boundsOf,
+  computeLaneBands,
+  type LaneBand,
+} from '../../document/geometry';
 
 export interface Rect {
   x: number;
@@ -29,7 +35,7 @@ export interface Insets {
 }
 
 /** Width of the lane-name column pinned over the left edge of the canvas, in screen pixels. */
-export const LANE_LABEL_COLUMN = 104;
+export const LANE_LABEL_COLUMN = 32;
 
 /**
  * Room around the blueprint: the lane names on the left, the zoom controls on the right, a
@@ -37,13 +43,13 @@ export const LANE_LABEL_COLUMN = 104;
  */
 export const FRAME_PADDING: Readonly<Insets> = {
   top: 12,
-  right: 56,
+  right: 48,
   bottom: 12,
-  left: LANE_LABEL_COLUMN + 16,
+  left: LANE_LABEL_COLUMN + 8,
 };
 
 /** Width of the caption under decisions, bars, starts and ends (`.fp-caption` in canvas.css). */
-export const CAPTION_WIDTH = 140;
+export { CAPTION_WIDTH };
 
 /**
  * Font size of node labels (step cards and the captions of the other shapes), in canvas pixels

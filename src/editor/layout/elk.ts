@@ -5,7 +5,7 @@
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { BlueprintDocument, Position } from '../../sim/document';
 import { NODE_SIZES } from '../../document/geometry';
-import { placeInLanes, type ColumnPlacement, type LayoutEngine } from '../../document/layout';
+import { placeInLanes, stageColumns, type LayoutEngine } from '../../document/layout';
 
 let elk: Promise<ELK> | null = null;
 
@@ -58,10 +58,22 @@ export async function elkLayout(document: BlueprintDocument): Promise<Map<string
   };
   const engine = await loadElk();
   const result = await engine.layout(graph);
-  const columns = new Map<string, ColumnPlacement>();
-  for (const child of result.children ?? []) {
-    columns.set(child.id, { x: child.x ?? 0, order: child.y ?? 0 });
+  // ELK's layers, read back from where it put the nodes: a layer ends where the next node
+  // starts right of everything in it (layers never overlap across the flow).
+  const children = [...(result.children ?? [])].sort((a, b) => (a.x ?? 0) - (b.x ?? 0));
+  const layers = new Map<string, number>();
+  const order = new Map<string, number>();
+  let layer = -1;
+  let layerRight = -Infinity;
+  for (const child of children) {
+    const x = child.x ?? 0;
+    if (x >= layerRight) layer++;
+    layerRight = Math.max(x >= layerRight ? -Infinity : layerRight, x + (child.width ?? 0));
+    layers.set(child.id, layer);
+    order.set(child.id, child.y ?? 0);
   }
+  // ELK's columns are then drawn as a service blueprint's stages: hand-offs share a column.
+  const columns = stageColumns(document, layers, order);
   return placeInLanes(document.nodes, columns);
 }
 

@@ -3,7 +3,7 @@
  * in) or to click (it is added after the selected node, and connected to it when the rules
  * allow, else at the end of its lane).
  */
-import { memo, useCallback, type DragEvent } from 'react';
+import { memo, useCallback, useState, type DragEvent } from 'react';
 import type { NodeType, Outcome } from '../../sim/model';
 import { runAction } from '../actions/registry';
 import { viewController } from '../actions/view';
@@ -102,7 +102,8 @@ const PaletteButton = memo(function PaletteButton({ item }: { item: PaletteItem 
         onDragStart={onDrag}
         onClick={onClick}
         aria-label={t('editing.palette.add', { type: t(item.nameKey) })}
-        title={t(item.hintKey)}
+        // The name too: in the narrow rail the button shows only its icon.
+        title={`${t(item.nameKey)}: ${t(item.hintKey)}`}
       >
         <span className={`fp-palette__icon fp-palette__icon--${item.icon}`} aria-hidden="true" />
         <span className="fp-palette__name">{t(item.nameKey)}</span>
@@ -111,12 +112,32 @@ const PaletteButton = memo(function PaletteButton({ item }: { item: PaletteItem 
   );
 });
 
-/** The node palette (a labelled toolbar of buttons). */
+/**
+ * The node palette (a labelled toolbar of buttons). On windows narrower than 1600 px it is a
+ * rail of icons (each button keeps its name for assistive technology and in its tooltip), so
+ * the canvas gets the width; a toggle at its top shows the names.
+ */
 export const Palette = memo(function Palette() {
   const t = useT();
+  const [expanded, setExpanded] = useState(false);
   return (
-    <nav className="fp-palette" aria-label={t('editing.palette.label')}>
-      <h2 className="fp-palette__title">{t('editing.palette.title')}</h2>
+    <nav
+      className={`fp-palette${expanded ? ' fp-palette--expanded' : ''}`}
+      aria-label={t('editing.palette.label')}
+    >
+      <div className="fp-palette__head">
+        <h2 className="fp-palette__title">{t('editing.palette.title')}</h2>
+        <button
+          type="button"
+          className="fp-palette__toggle"
+          aria-expanded={expanded}
+          aria-label={t(expanded ? 'editing.palette.hideNames' : 'editing.palette.showNames')}
+          title={t(expanded ? 'editing.palette.hideNames' : 'editing.palette.showNames')}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          <span aria-hidden="true">{expanded ? '‹' : '›'}</span>
+        </button>
+      </div>
       <ul className="fp-palette__list">
         {ITEMS.map((item) => (
           <PaletteButton key={`${item.type}-${item.outcome ?? ''}`} item={item} />
