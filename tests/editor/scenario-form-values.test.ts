@@ -63,10 +63,28 @@ describe('the scenario list', () => {
       'Delivers: Recovery catch rate = 60%',
     ]);
     expect(describeChange({ parameter: 'base', value: 0.95 }, document, t)).toEqual([
-      'Parameter base = 0.95',
+      'Parameter base (Base reliability) = 0.95',
     ]);
     expect(describeChange({ edge: 'e4', set: { probability: 'base' } }, document, t)).toEqual([
-      'Edge e4: probability = base = 99%',
+      'Branch ‘Address ok?’ → ‘Delivers’: probability = base = 99%',
     ]);
+  });
+
+  it('names targets without ids, in the interface language', () => {
+    const document = sampleDocument();
+    const unlabelled = {
+      ...document,
+      nodes: document.nodes.map((n) => (n.id === 's3' ? { ...n, label: undefined } : n)),
+    };
+    const [line] = describeChange(
+      { node: 's3', set: { reliability: 0.9 } },
+      unlabelled,
+      translator('en'),
+    );
+    expect(line).not.toContain('s3');
+    expect(line).toMatch(/^Step after ‘Address ok\?’: Reliability = 90%$/);
+    expect(
+      describeChange({ edge: 'e4', set: { probability: 0.5 } }, document, translator('zh')),
+    ).toEqual(['分支 “Address ok?”→“Delivers”：概率 = 50%']);
   });
 });

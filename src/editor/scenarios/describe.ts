@@ -1,10 +1,14 @@
 /**
  * One-line descriptions of scenario changes, for the scenario list: each value as written and,
- * where it is an expression or a probability, what it comes to (`catchRate = 60%`).
+ * where it is an expression or a probability, what it comes to (`catchRate = 60%`). Targets
+ * are named as a reader knows them, never by id: a node by its label (or a name from where it
+ * stands, as the charts do), an edge by its label or its two ends, a parameter by its label
+ * beside its name.
  */
 import { formatPercent, parameterValues, resolveValue } from '../../document/values';
 import type { BlueprintDocument, ChangeSpec, NumberOrExpression } from '../../sim/document';
 import type { Translate } from '../i18n';
+import { readableNodeNames } from '../results/nodeNames';
 
 export function describeChange(
   change: ChangeSpec,
@@ -24,21 +28,27 @@ export function describeChange(
     typeof value === 'object'
       ? `${value.successes}/${value.trials} = ${formatPercent(value.successes / value.trials)}`
       : shown(value, true);
+  const nodeName = readableNodeNames(document, t);
   if ('edge' in change) {
-    return [
-      t('scenarios.describeEdge', { target: change.edge, value: show(change.set.probability) }),
-    ];
+    const edge = document.edges.find((candidate) => candidate.id === change.edge);
+    const target = !edge
+      ? change.edge
+      : edge.label?.trim() ||
+        t('scenarios.edgeEnds', { source: nodeName(edge.source), target: nodeName(edge.target) });
+    return [t('scenarios.describeEdge', { target, value: show(change.set.probability) })];
   }
   if ('parameter' in change) {
+    const label = document.parameters?.[change.parameter]?.label?.trim();
     return [
       t('scenarios.describeParameter', {
-        target: change.parameter,
+        target: label
+          ? t('scenarios.parameterWithLabel', { name: change.parameter, label })
+          : change.parameter,
         value: shown(change.value, false),
       }),
     ];
   }
-  const node = document.nodes.find((candidate) => candidate.id === change.node);
-  const target = node?.label?.trim() || change.node;
+  const target = nodeName(change.node);
   const lines: string[] = [];
   const { reliability, recovery, duration, cost } = change.set;
   if (reliability !== undefined) {

@@ -63,7 +63,9 @@ export const scenarios = {
     invalid: 'The comparison needs a valid blueprint.',
     describeNode: '{target}: {field} = {value}',
     describeRemoveRecovery: '{target}: no recovery',
-    describeEdge: 'Edge {target}: probability = {value}',
+    describeEdge: 'Branch {target}: probability = {value}',
+    edgeEnds: '‘{source}’ → ‘{target}’',
+    parameterWithLabel: '{name} ({label})',
     describeParameter: 'Parameter {target} = {value}',
   },
   zh: {
@@ -129,7 +131,9 @@ export const scenarios = {
     invalid: '蓝图有效时才能进行对比。',
     describeNode: '{target}：{field} = {value}',
     describeRemoveRecovery: '{target}：取消补救',
-    describeEdge: '连线 {target}：概率 = {value}',
+    describeEdge: '分支 {target}：概率 = {value}',
+    edgeEnds: '“{source}”→“{target}”',
+    parameterWithLabel: '{name}（{label}）',
     describeParameter: '参数 {target} = {value}',
   },
 } as const;
