@@ -9,6 +9,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { registerFileController } from './actions/files';
 import { registerShellController } from './actions/shell';
 import { useShortcuts } from './actions/shortcuts';
+import { BpmnDialogs } from './bpmn/BpmnDialogs';
 import { BlueprintCanvas } from './canvas';
 import { newDocument, openFile, saveDocument } from './files/fileActions';
 import { dragHasFiles } from './files/openFile';
@@ -163,6 +164,7 @@ function Frame() {
       <StatusBar />
       <HelpDialog />
       <RejectedFileDialog />
+      <BpmnDialogs />
       <LibraryDialog />
       {dropping ? (
         <div className="drop-overlay" aria-hidden>

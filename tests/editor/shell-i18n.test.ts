@@ -48,6 +48,7 @@ describe('message catalogues', () => {
     const areas = new Set(Object.keys(messages.en).map((key) => key.split('.')[0]));
     expect([...areas].sort()).toEqual(
       [
+        'bpmn',
         'editing',
         'files',
         'library',

@@ -3,7 +3,7 @@
  * live in the registry with the rest (one list of labels and shortcuts, one way to run them)
  * while the file picker, downloads and the canvas snapshot stay in the shell.
  */
-export type ExportKind = 'png' | 'svg' | 'steps' | 'scenarios';
+export type ExportKind = 'png' | 'svg' | 'bpmn' | 'steps' | 'scenarios';
 
 export interface FileController {
   /** Replaces the blueprint with a new, nearly empty one. */

@@ -152,7 +152,7 @@ function fileCommand<K extends 'newBlueprint' | 'openBlueprint' | 'saveBlueprint
 }
 
 function exportCommand<
-  K extends 'exportPng' | 'exportSvg' | 'exportStepsCsv' | 'exportScenariosCsv',
+  K extends 'exportPng' | 'exportSvg' | 'exportBpmn' | 'exportStepsCsv' | 'exportScenariosCsv',
 >(id: K, labelKey: ActionDefinition<K>['labelKey'], kind: ExportKind): ActionDefinition<K> {
   return {
     id,
@@ -582,6 +582,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
   exportPng: exportCommand('exportPng', 'editing.action.exportPng', 'png'),
   exportSvg: exportCommand('exportSvg', 'editing.action.exportSvg', 'svg'),
+  exportBpmn: exportCommand('exportBpmn', 'editing.action.exportBpmn', 'bpmn'),
   exportStepsCsv: exportCommand('exportStepsCsv', 'editing.action.exportStepsCsv', 'steps'),
   exportScenariosCsv: exportCommand(
     'exportScenariosCsv',

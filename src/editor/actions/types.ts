@@ -105,6 +105,8 @@ export interface ActionParams {
   openLibrary: undefined;
   exportPng: undefined;
   exportSvg: undefined;
+  /** Downloads the blueprint as a BPMN 2.0 file. */
+  exportBpmn: undefined;
   exportStepsCsv: undefined;
   exportScenariosCsv: undefined;
   /** Connects the two selected nodes, left to right (or the other way when only that is allowed). */

@@ -4,9 +4,11 @@
  * is refused whole, its problems are shown, and the blueprint being edited stays as it was.
  */
 import { create } from 'zustand';
+import type { ImportNote } from '../../document/bpmn';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 import { getLanguage, translator, type Language } from '../i18n';
+import type { Library } from '../library/database';
 import { readBlueprintText } from '../engine/client';
 import { useBlueprintStore } from '../store/blueprint';
 import { runAction } from '../actions/registry';
@@ -24,13 +26,21 @@ import {
 import { blueprintFileName, downloadText } from './download';
 import { courierExample, type ExampleEntry } from './examples';
 import { newBlueprint } from './newBlueprint';
-import { openBlueprintFile, openBlueprintText, type OpenResult } from './openFile';
+import {
+  isBpmnFile,
+  openBlueprintFile,
+  openBlueprintText,
+  readFileBytes,
+  type OpenResult,
+} from './openFile';
 
 /** A refused file, as the rejection dialog shows it. */
 export interface Rejection {
   name: string;
   diagnostics: Diagnostic[];
   readError?: string;
+  /** A refused BPMN file: its import report (the refusals name the elements). */
+  notes?: ImportNote[];
 }
 
 interface FileState {
@@ -41,7 +51,13 @@ interface FileState {
    * browser (`detail`: its title).
    */
   message: {
-    key: 'restored' | 'restoreFailed' | 'libraryFailed' | 'changedElsewhere' | 'openedDraft';
+    key:
+      | 'restored'
+      | 'restoreFailed'
+      | 'libraryFailed'
+      | 'changedElsewhere'
+      | 'openedDraft'
+      | 'lastInLibrary';
     detail?: string;
   } | null;
 }
@@ -92,7 +108,17 @@ export function settleOpen(result: OpenResult): boolean {
   return false;
 }
 
+/**
+ * Opens a file the user picked or dropped: a BPMN file (`.bpmn`, `.xml`, or XML content) goes
+ * through the BPMN import, loaded only then; anything else is read as a blueprint.
+ */
 export async function openFile(file: File): Promise<boolean> {
+  if (await isBpmnFile(file)) {
+    const bytes = await readFileBytes(file);
+    if (!bytes.ok) return settleOpen({ ok: false, name: file.name, readError: bytes.error });
+    const { openBpmnFile } = await import('../bpmn/bpmnImport');
+    return openBpmnFile(file.name, bytes.bytes);
+  }
   return settleOpen(await openBlueprintFile(file, readBlueprintText));
 }
 
@@ -139,27 +165,30 @@ const FIRST_OPEN_WAIT_MS = 3000;
  * moving an earlier Failpoint's localStorage autosave into it), or the courier example in the
  * interface language. When the browser will not keep a library, the legacy autosave (if any)
  * or the example opens all the same, and the status bar says that nothing is being kept.
+ *
+ * A library slower than `waitMs` (a very busy machine) does not hold up the first figures: the
+ * page opens without it, and when it arrives the blueprint the user had open is put back if
+ * nothing was edited meanwhile, or named in the status bar (it is in the Library) if it was.
  */
-export async function openFirstDocument(language: Language): Promise<'restored' | 'example'> {
-  // A library slower than this (a very busy machine) does not hold up the first figures: the
-  // page opens without it, and the autosave uses it once it is there.
-  const library = await Promise.race([
-    libraryConnection(),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_OPEN_WAIT_MS)),
-  ]);
+export async function openFirstDocument(
+  language: Language,
+  options: { waitMs?: number } = {},
+): Promise<'restored' | 'example'> {
+  const waitMs = options.waitMs ?? FIRST_OPEN_WAIT_MS;
+  const library =
+    waitMs > 0
+      ? await Promise.race([
+          libraryConnection(),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs)),
+        ])
+      : null;
   // A legacy autosave that no longer reads as a blueprint is neither moved nor opened: say so.
   const legacyCorrupt = restoreAutosave().corrupt;
   if (library?.ok) {
-    const migrated = await migrateLegacyAutosave(library.value, Date.now());
-    if (!migrated.ok) reportLibraryFailure(migrated.reason);
-    const recovered = await recoverUnsaved(library.value);
-    if (!recovered.ok) reportLibraryFailure(recovered.reason);
-    const latest = await library.value.latest();
-    if (!latest.ok) reportLibraryFailure(latest.reason);
-    else if (latest.value) {
-      const { blueprintId, document } = latest.value;
-      claimNextOpen(blueprintId, JSON.stringify(document));
-      openDocument(document, { startsHistory: true, keepClaim: true });
+    const found = await lastOpenedInLibrary(library.value);
+    if (found) {
+      claimNextOpen(found.blueprintId, JSON.stringify(found.document));
+      openDocument(found.document, { startsHistory: true, keepClaim: true });
       return 'restored';
     }
   } else {
@@ -177,7 +206,55 @@ export async function openFirstDocument(language: Language): Promise<'restored' 
   if (legacyCorrupt && useFileState.getState().message === null) {
     useFileState.setState({ message: { key: 'restoreFailed' } });
   }
+  if (library === null) void reopenWhenLibraryArrives(useBlueprintStore.getState().document);
   return 'example';
+}
+
+/**
+ * The blueprint to reopen from the library, after moving in what earlier visits left in
+ * localStorage; `except` leaves out the blueprint this page has open already. Failures are
+ * said in the status bar and give null.
+ */
+async function lastOpenedInLibrary(
+  library: Library,
+  except?: string,
+): Promise<{ blueprintId: string; document: BlueprintDocument } | null> {
+  const migrated = await migrateLegacyAutosave(library, Date.now());
+  if (!migrated.ok) reportLibraryFailure(migrated.reason);
+  const recovered = await recoverUnsaved(library);
+  if (!recovered.ok) reportLibraryFailure(recovered.reason);
+  const latest = await library.latest(except);
+  if (!latest.ok) {
+    reportLibraryFailure(latest.reason);
+    return null;
+  }
+  return latest.value;
+}
+
+/**
+ * The library answered after the first blueprint opened without it. If the page still shows
+ * that first blueprint untouched, the one the user had open last replaces it (no undo step: there
+ * was nothing to take back); if the user has edited since, nothing is replaced and the status bar
+ * says where their last blueprint is.
+ */
+async function reopenWhenLibraryArrives(firstDocument: BlueprintDocument): Promise<void> {
+  const library = await libraryConnection();
+  if (!library.ok) {
+    reportLibraryFailure(library.reason);
+    return;
+  }
+  // The autosave may already have written the first blueprint as one of its own: skip it.
+  const found = await lastOpenedInLibrary(library.value, currentBlueprintId() ?? undefined);
+  if (!found) return;
+  if (useBlueprintStore.getState().document === firstDocument) {
+    claimNextOpen(found.blueprintId, JSON.stringify(found.document));
+    openDocument(found.document, { startsHistory: true, keepClaim: true });
+    useFileState.setState({ message: { key: 'restored' } });
+  } else {
+    useFileState.setState({
+      message: { key: 'lastInLibrary', detail: found.document.title ?? '' },
+    });
+  }
 }
 
 /** Says in the status bar that the browser will not keep the blueprint, and why. */

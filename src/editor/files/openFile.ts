@@ -6,6 +6,7 @@
  * a missing edge) opens as a draft with its problems, exactly as the autosave does, so the app
  * always reopens what it saved.
  */
+import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
 import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
 import { parseBlueprint } from '../../sim/parse';
@@ -57,16 +58,9 @@ export type TextReader = (
  * the command line's, so both open the same files and refuse the same ones.
  */
 export async function openBlueprintFile(file: File, read?: TextReader): Promise<OpenResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
-    return {
-      ok: false,
-      name: file.name,
-      readError: error instanceof Error ? error.message : String(error),
-    };
-  }
+  const readable = await readFileBytes(file);
+  if (!readable.ok) return { ok: false, name: file.name, readError: readable.error };
+  const { bytes } = readable;
   const decoded = decodeBlueprintBytes(bytes);
   if (!decoded.ok) return { ok: false, name: file.name, diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
@@ -75,6 +69,36 @@ export async function openBlueprintFile(file: File, read?: TextReader): Promise<
   return result.ok
     ? { ok: true, name: file.name, document: result.document }
     : refusedOrDraft(file.name, text, result.diagnostics);
+}
+
+/** The bytes of a file, or why the browser could not read them. */
+export async function readFileBytes(
+  file: Blob,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
+  try {
+    return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The extensions and types the Open dialog offers: blueprints, and BPMN 2.0 files (SPEC §7).
+ */
+export const OPEN_ACCEPT = '.json,application/json,.bpmn,.bpmn2,.xml,application/xml,text/xml';
+
+/**
+ * Whether a picked or dropped file is BPMN rather than a blueprint: by its name (`.bpmn`,
+ * `.xml`), else by its first characters (XML starts with `<`, a blueprint with `{`).
+ */
+export async function isBpmnFile(file: File): Promise<boolean> {
+  if (looksLikeBpmn(file.name, '')) return true;
+  try {
+    return looksLikeBpmn(file.name, new Uint8Array(await file.slice(0, 64).arrayBuffer()));
+  } catch {
+    // Unreadable: the blueprint path reports the read error.
+    return false;
+  }
 }
 
 /** Whether a drag carries files (as opposed to text or a palette item). */

@@ -9,6 +9,7 @@
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import { bpmn } from './messages/bpmn';
 import { editing } from './messages/editing';
 import { files } from './messages/files';
 import { library } from './messages/library';
@@ -22,6 +23,7 @@ export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const catalogues = {
+  bpmn,
   editing,
   files,
   library,
@@ -44,6 +46,7 @@ type KeysMatch<C extends { en: object; zh: object }> = [
   ? true
   : never;
 const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
+  bpmn: true,
   editing: true,
   files: true,
   library: true,

@@ -3,6 +3,7 @@
  * that the blueprint being edited was left as it was.
  */
 import { dismissRejection, useFileState } from '../files/fileActions';
+import { noteSentence } from '../../document/bpmn/notes';
 import { diagnosticSentence } from '../../sim/diagnostics';
 import { useLanguage, useT } from '../i18n';
 import { describeTarget } from '../problems/ProblemsPanel';
@@ -23,6 +24,26 @@ export function RejectedFileDialog() {
     >
       {rejection.readError !== undefined ? (
         <p>{t('files.rejectedNotText', { reason: rejection.readError })}</p>
+      ) : rejection.notes ? (
+        // A refused BPMN file: its refusals, each naming the element (the rest of its report
+        // describes an import that did not happen).
+        <>
+          <p>{t('bpmn.rejectedIntro')}</p>
+          <ul className="problem-list" aria-label={t('problems.listLabel')}>
+            {rejection.notes
+              .filter((note) => note.severity === 'refusal')
+              .map((note, index) => (
+                <li key={index}>
+                  <div className="problem-item">
+                    <span className="problem-code">{note.code}</span>
+                    <span className="problem-text">
+                      <span className="problem-message">{noteSentence(note, language)}</span>
+                    </span>
+                  </div>
+                </li>
+              ))}
+          </ul>
+        </>
       ) : (
         <>
           <p>

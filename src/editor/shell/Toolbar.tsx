@@ -10,6 +10,7 @@ import type { ActionId } from '../actions/types';
 import { examplesFor } from '../files/examples';
 import { BLUEPRINT_TITLE_INPUT } from '../inspector/BlueprintProperties';
 import { openExample, openFile } from '../files/fileActions';
+import { OPEN_ACCEPT } from '../files/openFile';
 import { setLanguage, useLanguage, useT, type Language } from '../i18n';
 import { formatDecimal, formatPercent } from '../results/format';
 import { useResultsStore } from '../store/results';
@@ -85,7 +86,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
         <input
           ref={fileInput}
           type="file"
-          accept=".json,application/json"
+          accept={OPEN_ACCEPT}
           className="visually-hidden"
           tabIndex={-1}
           aria-label={t('files.chooseFile')}
@@ -144,6 +145,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
         items={[
           exportItem('exportPng', t('shell.exportPng')),
           exportItem('exportSvg', t('shell.exportSvg')),
+          exportItem('exportBpmn', t('bpmn.exportBpmn')),
           exportItem('exportStepsCsv', t('shell.exportStepsCsv'), !stepsExportable),
           exportItem('exportScenariosCsv', t('shell.exportScenariosCsv'), !scenariosExportable),
         ]}

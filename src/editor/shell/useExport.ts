@@ -8,7 +8,12 @@ import { downloadCanvas, downloadComparisonCsv, downloadStepsCsv, drawingTexts }
 
 /** Whether there is something to export: the canvas always, the tables once results exist. */
 export function canExport(kind: ExportKind): boolean {
-  return kind === 'png' || kind === 'svg' || useResultsStore.getState().result !== null;
+  return (
+    kind === 'png' ||
+    kind === 'svg' ||
+    kind === 'bpmn' ||
+    useResultsStore.getState().result !== null
+  );
 }
 
 export function useExport(): (kind: ExportKind) => void {
@@ -22,6 +27,18 @@ export function useExport(): (kind: ExportKind) => void {
         if (!result) return;
         if (kind === 'steps') downloadStepsCsv(document, result, t);
         else downloadComparisonCsv(document, result, t);
+        return;
+      }
+      if (kind === 'bpmn') {
+        // The BPMN writer (bpmn-moddle) is loaded on first use.
+        import('../bpmn/bpmnImport')
+          .then((module) => module.exportBpmnFile(document))
+          .catch((error: unknown) =>
+            showNotice({
+              key: 'shell.exportFailed',
+              vars: { reason: error instanceof Error ? error.message : String(error) },
+            }),
+          );
         return;
       }
       // The tint the canvas shows: each node's share of the failures, when results are current.
