@@ -28,6 +28,7 @@ import { describeStorageFailure } from '../../src/editor/library/store';
 import { translator } from '../../src/editor/i18n';
 import { newBlueprint } from '../../src/editor/files/newBlueprint';
 import type { BlueprintDocument } from '../../src/sim/document';
+import { MemoryStorage } from './memory-storage';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 29, 9, 0);
@@ -39,28 +40,6 @@ function blueprint(title: string): BlueprintDocument {
 function value<T>(result: LibraryResult<T>): T {
   if (!result.ok) throw new Error(`The library refused: ${result.reason}`);
   return result.value;
-}
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, text: string) {
-    this.items.set(key, text);
-  }
 }
 
 let library: Library;

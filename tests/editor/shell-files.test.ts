@@ -5,28 +5,7 @@ import { blueprintFileName, fileStem } from '../../src/editor/files/download';
 import { newBlueprint } from '../../src/editor/files/newBlueprint';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { validateDocument } from '../../src/sim/parse';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from './memory-storage';
 
 describe('CSV', () => {
   it('quotes what needs quoting and starts with a byte-order mark', () => {

@@ -7,6 +7,8 @@ import { create } from 'zustand';
 import type { ImportNote } from '../../document/bpmn';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
+// The BPMN import keeps bpmn-moddle behind a dynamic import of its own: this one is light.
+import { openBpmnFile } from '../bpmn/bpmnImport';
 import { getLanguage, translator, type Language } from '../i18n';
 import type { Library } from '../library/database';
 import { readBlueprintText } from '../engine/client';
@@ -110,13 +112,12 @@ export function settleOpen(result: OpenResult): boolean {
 
 /**
  * Opens a file the user picked or dropped: a BPMN file (`.bpmn`, `.xml`, or XML content) goes
- * through the BPMN import, loaded only then; anything else is read as a blueprint.
+ * through the BPMN import (its parser loaded only then); anything else is read as a blueprint.
  */
 export async function openFile(file: File): Promise<boolean> {
   if (await isBpmnFile(file)) {
     const bytes = await readFileBytes(file);
     if (!bytes.ok) return settleOpen({ ok: false, name: file.name, readError: bytes.error });
-    const { openBpmnFile } = await import('../bpmn/bpmnImport');
     return openBpmnFile(file.name, bytes.bytes);
   }
   return settleOpen(await openBlueprintFile(file, readBlueprintText));

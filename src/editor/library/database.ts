@@ -186,14 +186,20 @@ export class Library {
     return attempt(async () => (await this.db.get('autosaves', blueprintId))?.document ?? null);
   }
 
-  /** The blueprint opened last and its working copy: what the app reopens on the next visit. */
-  latest(): Promise<LibraryResult<{ blueprintId: string; document: BlueprintDocument } | null>> {
+  /**
+   * The blueprint opened last and its working copy: what the app reopens on the next visit.
+   * `except` leaves one blueprint out (the one this page has open already).
+   */
+  latest(
+    except?: string,
+  ): Promise<LibraryResult<{ blueprintId: string; document: BlueprintDocument } | null>> {
     return attempt(async () => {
       const tx = this.db.transaction(['blueprints', 'autosaves'], 'readonly');
       const records = await tx.objectStore('blueprints').getAll();
       records.sort((a, b) => b.opened - a.opened);
       let found: { blueprintId: string; document: BlueprintDocument } | null = null;
       for (const record of records) {
+        if (record.id === except) continue;
         const autosave = await tx.objectStore('autosaves').get(record.id);
         if (autosave) {
           found = { blueprintId: record.id, document: autosave.document };

@@ -22,6 +22,8 @@ export function StatusBar() {
     fileText = t('library.failed', { reason: describeStorageFailure(message.detail ?? '', t) });
   } else if (message?.key === 'openedDraft') {
     fileText = t('files.openedDraft', { count: Number(message.detail ?? 0) });
+  } else if (message?.key === 'lastInLibrary') {
+    fileText = t('files.lastInLibrary', { title: message.detail || t('shell.untitled') });
   } else if (message?.key === 'changedElsewhere') {
     fileText = t('files.changedElsewhere', { title: message.detail || t('shell.untitled') });
   }

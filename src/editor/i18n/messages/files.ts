@@ -14,6 +14,8 @@ export const files = {
       'The blueprint saved in this browser could not be restored; the example was opened instead.',
     autosaveFailed: 'The blueprint could not be saved in this browser: {reason}',
     openedDraft: 'Opened as a draft with {count} problems: see Problems.',
+    lastInLibrary:
+      'This browser’s storage answered late, so the example opened; your last blueprint, “{title}”, is in the Library.',
     changedElsewhere: 'Another tab saved “{title}” in this browser, over this tab’s saved copy.',
     openOtherTab: 'Open that version',
     keepThisTab: 'Keep this tab’s version',
@@ -46,6 +48,7 @@ export const files = {
     restoredFailed: '无法恢复本浏览器中保存的蓝图，已改为打开示例。',
     autosaveFailed: '无法在本浏览器中保存蓝图：{reason}',
     openedDraft: '已作为草稿打开，有 {count} 个问题：请查看“问题”。',
+    lastInLibrary: '本浏览器的存储响应较慢，因此先打开了示例；您上次的蓝图“{title}”在蓝图库中。',
     changedElsewhere: '另一个标签页在本浏览器中保存了“{title}”，覆盖了本页保存的副本。',
     openOtherTab: '打开那个版本',
     keepThisTab: '保留本页的版本',
