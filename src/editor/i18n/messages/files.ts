@@ -12,7 +12,6 @@ export const files = {
     examplesMenu: 'Example blueprints',
     restoredFailed:
       'The blueprint saved in this browser could not be restored; the example was opened instead.',
-    autosaveFailed: 'The blueprint could not be saved in this browser: {reason}',
     openedDraft: 'Opened as a draft with {count} problems: see Problems.',
     lastInLibrary:
       'This browser’s storage answered late, so the example opened; your last blueprint, “{title}”, is in the Library.',
@@ -46,7 +45,6 @@ export const files = {
     newEnd: '服务完成',
     examplesMenu: '示例蓝图',
     restoredFailed: '无法恢复本浏览器中保存的蓝图，已改为打开示例。',
-    autosaveFailed: '无法在本浏览器中保存蓝图：{reason}',
     openedDraft: '已作为草稿打开，有 {count} 个问题：请查看“问题”。',
     lastInLibrary: '本浏览器的存储响应较慢，因此先打开了示例；您上次的蓝图“{title}”在蓝图库中。',
     changedElsewhere: '另一个标签页在本浏览器中保存了“{title}”，覆盖了本页保存的副本。',
