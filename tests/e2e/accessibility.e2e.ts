@@ -168,6 +168,20 @@ describe('axe-core finds no violation', () => {
     await context.close();
   });
 
+  it('in the BPMN import dialog (lane map) and the import report', async () => {
+    const { context, page } = await openApp(browser);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles(new URL('../fixtures/bpmn/hand/lanes-and-di.bpmn', import.meta.url).pathname);
+    const dialog = page.getByRole('dialog', { name: 'Import “lanes-and-di.bpmn”' });
+    await dialog.getByRole('combobox', { name: 'Blueprint lane for “Kitchen”' }).waitFor();
+    await expectNoViolations(page, 'the BPMN import dialog');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('table', { name: 'Import notes' }).waitFor();
+    await expectNoViolations(page, 'the BPMN import report');
+    await context.close();
+  });
+
   it('with the Export and the Examples menus open', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('button', { name: 'Export' }).click();

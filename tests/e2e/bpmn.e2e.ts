@@ -96,6 +96,26 @@ describe('BPMN in the app', () => {
     await context.close();
   });
 
+  it('opens a .bpmn file dropped on the window through the same dialog', async () => {
+    const { context, page } = await openApp(browser);
+    const text = readFileSync(fixture('hand/lanes-and-di.bpmn'), 'utf8');
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'dropped.bpmn', { type: '' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        window.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      }
+    }, text);
+    const dialog = page.getByRole('dialog', { name: 'Import “dropped.bpmn”' });
+    await dialog.getByRole('combobox', { name: 'Blueprint lane for “Kitchen”' }).waitFor();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Import report of “dropped.bpmn”' }).waitFor();
+    await page.getByRole('toolbar').getByText('Restaurant order').waitFor();
+    await context.close();
+  });
+
   it('asks which pool of a collaboration, the largest preselected', async () => {
     const { context, page } = await openApp(browser);
     await openThroughButton(page, fixture('hand/several-pools.bpmn'));

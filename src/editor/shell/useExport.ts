@@ -1,6 +1,7 @@
 /** The Export menu's commands, with their failures reported in the interface language. */
 import { useCallback } from 'react';
 import type { ExportKind } from '../actions/files';
+import { exportBpmnFile } from '../bpmn/bpmnImport';
 import { useLanguage, useT } from '../i18n';
 import { selectHeatMap, useResultsStore } from '../store/results';
 import { showNotice, useBlueprintStore } from '../store/blueprint';
@@ -31,14 +32,12 @@ export function useExport(): (kind: ExportKind) => void {
       }
       if (kind === 'bpmn') {
         // The BPMN writer (bpmn-moddle) is loaded on first use.
-        import('../bpmn/bpmnImport')
-          .then((module) => module.exportBpmnFile(document))
-          .catch((error: unknown) =>
-            showNotice({
-              key: 'shell.exportFailed',
-              vars: { reason: error instanceof Error ? error.message : String(error) },
-            }),
-          );
+        exportBpmnFile(document).catch((error: unknown) =>
+          showNotice({
+            key: 'shell.exportFailed',
+            vars: { reason: error instanceof Error ? error.message : String(error) },
+          }),
+        );
         return;
       }
       // The tint the canvas shows: each node's share of the failures, when results are current.
