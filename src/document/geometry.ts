@@ -14,7 +14,7 @@ import { LANES, type Lane, type NodeType } from '../sim/model';
 export const NODE_SIZES: Readonly<Record<NodeType, { width: number; height: number }>> = {
   // Narrow enough that the courier's six step columns fit a laptop at a readable zoom; tall
   // enough for a label of four lines of 13 px above the figures.
-  step: { width: 136, height: 84 },
+  step: { width: 136, height: 88 },
   decision: { width: 64, height: 64 },
   parallel: { width: 16, height: 72 },
   join: { width: 16, height: 72 },
