@@ -19,28 +19,7 @@ import { importBpmn, listPools, planPool } from '../../src/editor/bpmn/importer'
 import { dismissRejection, useFileState } from '../../src/editor/files/fileActions';
 import { setLanguage } from '../../src/editor/i18n';
 import { useBlueprintStore } from '../../src/editor/store/blueprint';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from './memory-storage';
 
 function bytesOf(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(`../fixtures/bpmn/${name}`, import.meta.url)));
