@@ -13,6 +13,7 @@
 import type { BlueprintDocument, NodeSpec, Position } from '../sim/document';
 import { LANES, type Lane } from '../sim/model';
 import {
+  CAPTION_WIDTH,
   LANE_LINES,
   NODE_SIZES,
   bandOf,
@@ -109,7 +110,6 @@ const BEND_RADIUS = 10;
 const ARROW_LENGTH = 10;
 const ARROW_HALF_WIDTH = 5;
 /** Width of the caption under decisions, bars and circles, in pixels. */
-const CAPTION_WIDTH = 140;
 const CAPTION_SIZE = 11;
 const CAPTION_LINE = 13.75;
 

@@ -155,7 +155,7 @@ function StepNodeView({ id, data }: Props) {
     <div
       className={`fp-node fp-step${problem ? ' fp-node--invalid' : ''}${heat.intensity > 0 ? ' fp-step--hot' : ''}`}
       style={style}
-      // The whole label on hover: a long one is cut to three lines on the card.
+      // The whole label on hover: a long one is cut to four lines on the card.
       title={
         heat.share > 0
           ? `${label}\n${t('editing.node.failShare', { share: formatPercent(heat.share, 1) })}`
