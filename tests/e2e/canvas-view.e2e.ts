@@ -282,3 +282,34 @@ describe('the parameters in the inspector', () => {
     await context.close();
   });
 });
+
+describe('the palette beside the canvas', () => {
+  it('is a rail of named icons on a laptop, shows its names on request, and in full on a wide screen', async () => {
+    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const palette = page.getByRole('navigation', { name: 'Node palette' });
+    expect((await palette.boundingBox())!.width).toBeLessThanOrEqual(60);
+    // Each button keeps its name for assistive technology, and says it in its tooltip.
+    const step = palette.getByRole('button', { name: 'Add Step' });
+    await expect(step.getAttribute('title')).resolves.toMatch(/^Step: /);
+    const canvasBefore = (await canvas(page).boundingBox())!.width;
+    await palette.getByRole('button', { name: 'Show the names of the node kinds' }).click();
+    await settle(page, 100);
+    expect((await palette.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+    expect((await canvas(page).boundingBox())!.width).toBeLessThan(canvasBefore);
+    const name = (await palette.locator('.fp-palette__name').first().boundingBox())!;
+    expect(name.width).toBeGreaterThan(20);
+    await page.screenshot({ path: 'test-results/screens/palette-names-shown.png' });
+    await palette.getByRole('button', { name: 'Hide the names of the node kinds' }).click();
+    await settle(page, 100);
+    expect((await palette.boundingBox())!.width).toBeLessThanOrEqual(60);
+    await context.close();
+
+    const wide = await openApp(browser, { viewport: { width: 1700, height: 900 } });
+    const full = wide.page.getByRole('navigation', { name: 'Node palette' });
+    expect((await full.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+    await expect(
+      full.getByRole('button', { name: 'Show the names of the node kinds' }).isVisible(),
+    ).resolves.toBe(false);
+    await wide.context.close();
+  });
+});
