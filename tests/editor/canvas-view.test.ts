@@ -246,12 +246,14 @@ describe('the names of nodes and edges', () => {
     expect(bank.get('j1')!.ariaLabel).toBe('Join: Application verified, all branches must succeed');
   });
 
-  it('calls an unnamed node by its id', () => {
+  it('calls an unnamed node by where it stands, not by its id', () => {
     const document = sampleDocument();
     document.nodes = document.nodes.map((node) =>
       node.id === 'd1' ? { ...node, label: '  ' } : node,
     );
-    expect(namesOf(document).nodes.get('d1')!.ariaLabel).toBe('Decision: d1');
+    expect(namesOf(document).nodes.get('d1')!.ariaLabel).toBe(
+      'Decision: Decision after ‘Collects’',
+    );
   });
 
   it('names the nodes in Chinese, with the Chinese percent sign', () => {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { translator } from '../../src/editor/i18n';
 import { readableNodeNames } from '../../src/editor/results/nodeNames';
+import { FlowAdapter } from '../../src/editor/canvas/adapter';
+import { flowNames } from '../../src/editor/canvas/names';
 
 const en = translator('en');
 const zh = translator('zh');
@@ -78,6 +80,43 @@ describe('readable node names', () => {
     );
     expect(nameOf('j1')).toBe(
       'Join of ‘Identity verified’, ‘Income documents verified’ and an unlabelled join',
+    );
+  });
+});
+
+describe('the canvas names for screen readers', () => {
+  const input = (document: Pick<BlueprintDocument, 'nodes' | 'edges'>) => ({
+    document: document as BlueprintDocument,
+    selection: { nodes: new Set<string>(), edges: new Set<string>() },
+    dragPositions: null,
+    changed: { nodes: new Set<string>(), edges: new Set<string>() },
+    names: flowNames(en, 'en'),
+  });
+
+  it('call an unlabelled split and join by where they stand, never by id', () => {
+    const adapter = new FlowAdapter();
+    const nodes = adapter.toNodes(input(graph));
+    const label = (id: string) => nodes.find((node) => node.id === id)?.ariaLabel;
+    expect(label('split')).toBe('Parallel split after ‘Pick up’');
+    expect(label('join')).toBe('Join of ‘Scan’ and ‘Weigh’, all branches must succeed');
+    const edges = adapter.toEdges(input(graph));
+    expect(edges.find((edge) => edge.id === 'e5')?.ariaLabel).toContain('Join of ‘Scan’');
+    const zhNodes = new FlowAdapter().toNodes({ ...input(graph), names: flowNames(zh, 'zh') });
+    expect(zhNodes.find((node) => node.id === 'join')?.ariaLabel).toBe(
+      '“Scan”和“Weigh”的汇合，所有分支都须成功',
+    );
+  });
+
+  it('follow a neighbour renamed, though the split itself did not change', () => {
+    const adapter = new FlowAdapter();
+    adapter.toNodes(input(graph));
+    const renamed = {
+      ...graph,
+      nodes: graph.nodes.map((node) => (node.id === 'a' ? { ...node, label: 'Collect' } : node)),
+    };
+    const nodes = adapter.toNodes(input(renamed));
+    expect(nodes.find((node) => node.id === 'split')?.ariaLabel).toBe(
+      'Parallel split after ‘Collect’',
     );
   });
 });

@@ -115,6 +115,8 @@ interface CachedNode {
   spec: NodeSpec;
   parameters: ReadonlyMap<string, number>;
   names: FlowNames;
+  /** The readable name of an unlabelled node, which changes with its neighbours. */
+  readable: string | undefined;
   flow: BlueprintFlowNode;
 }
 
@@ -150,10 +152,12 @@ export class FlowAdapter {
   toNodes(input: AdapterInput): BlueprintFlowNode[] {
     const parameters = this.parametersOf(input.document);
     const names = input.names ?? PLAIN_NAMES;
+    const nameOf = names.graphNames?.(input.document);
     const next = new Map<string, CachedNode>();
     const out: BlueprintFlowNode[] = [];
     for (const spec of input.document.nodes) {
       const cached = this.nodes.get(spec.id);
+      const readable = spec.label?.trim() ? undefined : nameOf?.(spec.id);
       const position = input.dragPositions?.get(spec.id) ?? spec.position ?? ORIGIN;
       const selected = input.selection.nodes.has(spec.id);
       const changed = input.changed.nodes.has(spec.id);
@@ -162,6 +166,7 @@ export class FlowAdapter {
         cached &&
         cached.parameters === parameters &&
         cached.names === names &&
+        cached.readable === readable &&
         (cached.spec === spec || sameValue(cached.spec, spec)) &&
         cached.flow.selected === selected &&
         cached.flow.data.changed === changed &&
@@ -170,9 +175,9 @@ export class FlowAdapter {
       ) {
         flow = cached.flow;
       } else {
-        flow = toFlowNode(spec, position, selected, changed, parameters, names);
+        flow = toFlowNode(spec, position, selected, changed, parameters, names, nameOf);
       }
-      next.set(spec.id, { spec, parameters, names, flow });
+      next.set(spec.id, { spec, parameters, names, readable, flow });
       out.push(flow);
     }
     this.nodes = next;
@@ -182,6 +187,7 @@ export class FlowAdapter {
   toEdges(input: AdapterInput): BlueprintFlowEdge[] {
     const parameters = this.parametersOf(input.document);
     const names = input.names ?? PLAIN_NAMES;
+    const nameOf = names.graphNames?.(input.document);
     const nodes = new Map<string, NodeSpec>();
     for (const node of input.document.nodes) nodes.set(node.id, node);
     const next = new Map<string, CachedEdge>();
@@ -223,6 +229,7 @@ export class FlowAdapter {
         flow.data!,
         nodes.get(spec.source),
         nodes.get(spec.target),
+        nameOf,
       );
       if (flow.ariaLabel !== ariaLabel || flow.domAttributes !== names.edgeAttributes) {
         flow = { ...flow, ariaLabel, domAttributes: names.edgeAttributes };
@@ -245,6 +252,7 @@ export function toFlowNode(
   changed: boolean,
   parameters: ReadonlyMap<string, number>,
   names: FlowNames = PLAIN_NAMES,
+  nameOf?: (id: string) => string,
 ): BlueprintFlowNode {
   const size = NODE_SIZES[spec.type];
   const isStep = spec.type === 'step';
@@ -260,7 +268,7 @@ export function toFlowNode(
     height: size.height,
     measured: { width: size.width, height: size.height },
     // What the node is and what its card shows: lets assistive technology, and tests, find it.
-    ariaLabel: names.node(spec, { reliability, catchRate }),
+    ariaLabel: names.node(spec, { reliability, catchRate }, nameOf),
     domAttributes: names.nodeAttributes,
     className: `fp-lane-${laneOf(spec)}`,
     data: {

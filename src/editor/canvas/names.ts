@@ -7,6 +7,7 @@
 import type { EdgeSpec, NodeSpec } from '../../sim/document';
 import type { EdgeKind } from '../../sim/model';
 import type { Language, Translate } from '../i18n';
+import { readableNodeNames, type NamedGraph } from '../results/nodeNames';
 
 /** What a name may say about a node beyond its spec: the values its card shows. */
 export interface NodeFigures {
@@ -27,23 +28,30 @@ export interface EdgeFigures {
 
 /** Names nodes and edges in one language. */
 export interface FlowNames {
-  node(spec: NodeSpec, figures: NodeFigures): string;
+  /**
+   * `nameOf` names an unlabelled node from where it stands ("Join of ‘A’ and ‘B’"); without
+   * it an unlabelled node is called by its id.
+   */
+  node(spec: NodeSpec, figures: NodeFigures, nameOf?: (id: string) => string): string;
   /** Undefined leaves React Flow's own edge name. */
   edge(
     spec: EdgeSpec,
     figures: EdgeFigures,
     source: NodeSpec | undefined,
     target: NodeSpec | undefined,
+    nameOf?: (id: string) => string,
   ): string | undefined;
+  /** Readable names of a blueprint's nodes, for `nameOf` (absent: ids stand for themselves). */
+  graphNames?: (graph: NamedGraph) => (id: string) => string;
   /** Extra attributes of every node wrapper (its translated role description), shared. */
   nodeAttributes?: { 'aria-roledescription': string };
   /** Extra attributes of every edge wrapper, shared. */
   edgeAttributes?: { 'aria-roledescription': string };
 }
 
-/** A node's own text, or its id when it has none. */
-function ownName(spec: Pick<NodeSpec, 'id' | 'label'>): string {
-  return spec.label?.trim() ? spec.label.trim() : spec.id;
+/** A node's own text, else its readable name (when known), else its id. */
+function ownName(spec: Pick<NodeSpec, 'id' | 'label'>, nameOf?: (id: string) => string): string {
+  return spec.label?.trim() || nameOf?.(spec.id) || spec.id;
 }
 
 /** Names without a language: a node is called by its label (or id); edges keep React Flow's. */
@@ -72,8 +80,16 @@ export function flowNames(t: Translate, language: Language): FlowNames {
     value === null ? t('editing.node.notEvaluable') : percentForName(value, language);
   const separator = t('editing.name.separator');
   return {
-    node(spec, figures) {
-      const label = ownName(spec);
+    node(spec, figures, nameOf) {
+      const label = ownName(spec, nameOf);
+      // An unlabelled split or join has a name that already says what it is.
+      const named = !spec.label?.trim() && nameOf !== undefined;
+      if (named && spec.type === 'parallel') return label;
+      if (named && spec.type === 'join') {
+        return spec.k === undefined
+          ? t('editing.nodeName.joinNamed', { name: label })
+          : t('editing.nodeName.joinNamedAtLeast', { name: label, k: spec.k });
+      }
       switch (spec.type) {
         case 'step':
           return spec.recovery
@@ -99,10 +115,10 @@ export function flowNames(t: Translate, language: Language): FlowNames {
             : t('editing.nodeName.end', { label });
       }
     },
-    edge(spec, figures, source, target) {
+    edge(spec, figures, source, target, nameOf) {
       const ends = {
-        source: source ? ownName(source) : spec.source,
-        target: target ? ownName(target) : spec.target,
+        source: source ? ownName(source, nameOf) : spec.source,
+        target: target ? ownName(target, nameOf) : spec.target,
       };
       const parts = [
         figures.kind === 'failure'
@@ -121,6 +137,7 @@ export function flowNames(t: Translate, language: Language): FlowNames {
       if (spec.label?.trim()) parts.push(spec.label.trim());
       return parts.join(separator);
     },
+    graphNames: (graph) => readableNodeNames(graph, t),
     nodeAttributes: { 'aria-roledescription': t('editing.nodeName.role') },
     edgeAttributes: { 'aria-roledescription': t('editing.edgeName.role') },
   };
