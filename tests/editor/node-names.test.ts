@@ -120,3 +120,20 @@ describe('the canvas names for screen readers', () => {
     );
   });
 });
+
+describe('a node connected to nothing', () => {
+  it('keeps its id on the canvas, as the problems panel names it', () => {
+    const lonely = {
+      nodes: [...graph.nodes, { id: 'd9', type: 'decision' }],
+      edges: graph.edges,
+    } as unknown as BlueprintDocument;
+    const nodes = new FlowAdapter().toNodes({
+      document: lonely,
+      selection: { nodes: new Set<string>(), edges: new Set<string>() },
+      dragPositions: null,
+      changed: { nodes: new Set<string>(), edges: new Set<string>() },
+      names: flowNames(en, 'en'),
+    });
+    expect(nodes.find((node) => node.id === 'd9')?.ariaLabel).toBe('Decision: d9');
+  });
+});

@@ -137,7 +137,13 @@ export function flowNames(t: Translate, language: Language): FlowNames {
       if (spec.label?.trim()) parts.push(spec.label.trim());
       return parts.join(separator);
     },
-    graphNames: (graph) => readableNodeNames(graph, t),
+    graphNames: (graph) => {
+      const nameOf = readableNodeNames(graph, t);
+      // A node connected to nothing has no neighbours to be named by: its id, which the
+      // problems panel uses for it too, tells two such nodes apart.
+      const connected = new Set(graph.edges.flatMap((edge) => [edge.source, edge.target]));
+      return (id) => (connected.has(id) ? nameOf(id) : id);
+    },
     nodeAttributes: { 'aria-roledescription': t('editing.nodeName.role') },
     edgeAttributes: { 'aria-roledescription': t('editing.edgeName.role') },
   };
