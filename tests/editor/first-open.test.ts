@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Library } from '../../src/editor/library/database';
+import { forgetLibraryConnection } from '../../src/editor/files/autosave';
 import { openFirstDocument, useFileState } from '../../src/editor/files/fileActions';
 import { newBlueprint } from '../../src/editor/files/newBlueprint';
 import { commitDocument, useBlueprintStore } from '../../src/editor/store/blueprint';
@@ -24,6 +25,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
+  forgetLibraryConnection();
   vi.stubGlobal('localStorage', new MemoryStorage());
   const library = await Library.open();
   if (!library.ok) throw new Error(library.reason);
@@ -35,6 +37,7 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  forgetLibraryConnection();
   vi.unstubAllGlobals();
 });
 

@@ -147,6 +147,17 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * {@link CONNECT_TIMEOUT_MS} (another tab holding an old version of the database open) counts
  * as a refusal, so the page says so instead of waiting silently.
  */
+/**
+ * Forgets the library connection of this page, so the next {@link libraryConnection} opens the
+ * database afresh (a test that swaps the browser's storage for an empty one).
+ */
+export function forgetLibraryConnection(): void {
+  void connection?.then((library) => {
+    if (library.ok) library.value.close();
+  });
+  connection = null;
+}
+
 export function libraryConnection(): Promise<LibraryResult<Library>> {
   connection ??= Promise.race([
     Library.open(),
