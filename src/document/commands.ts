@@ -816,10 +816,11 @@ export function paste(
 
 export function setDocumentText(
   document: BlueprintDocument,
-  field: 'title' | 'description',
+  field: 'title' | 'description' | 'notes',
   value: string,
 ): OpResult {
-  const normalised = field === 'description' && value.trim() === '' ? undefined : value;
+  // An emptied description or notes leaves the file without the key; a title stays a string.
+  const normalised = field !== 'title' && value.trim() === '' ? undefined : value;
   if (document[field] === normalised) return { document };
   return { document: withKey(document, field, normalised) };
 }

@@ -90,6 +90,18 @@ describe('BPMN in the app', () => {
     expect(JSON.parse(memory ?? '{}')).toMatchObject({ kitchen: 'support' });
 
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    // The report stays with the blueprint, in its notes, which the Blueprint panel edits.
+    const notesField = page.getByRole('complementary').getByRole('textbox', { name: 'Notes' });
+    expect(await notesField.inputValue()).toMatch(
+      /Import report of the BPMN file “lanes-and-di\.bpmn”/,
+    );
+    await notesField.fill('Checked with the kitchen on Monday.');
+    await notesField.press('Tab');
+    const undo = page.getByRole('toolbar').getByRole('button', { name: /^Undo/ });
+    await expect.poll(() => undo.getAttribute('title')).toMatch(/^Undo Edit notes/);
+    await page.keyboard.press('Control+z');
+    expect(await notesField.inputValue()).toMatch(/Import report of the BPMN file/);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
     await expectHeadline(page, '0.765');
     await page.getByRole('toolbar').getByText('Courier pickup and delivery').waitFor();

@@ -456,6 +456,15 @@ describe('blueprint properties and parameters', () => {
     expect(doc().description).toBe('Ten steps');
   });
 
+  it('sets the notes, and an emptied note leaves no key in the file', () => {
+    const before = doc();
+    when('setNotes', { notes: 'Import report of “order.bpmn”' });
+    expect(doc().notes).toBe('Import report of “order.bpmn”');
+    expectOneUndoStep(before);
+    when('setNotes', { notes: '  ' });
+    expect(doc()).not.toHaveProperty('notes');
+  });
+
   it('adds a parameter with a free name', () => {
     const before = doc();
     when('addParameter', {});

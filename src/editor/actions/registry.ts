@@ -416,6 +416,9 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   setDescription: command('setDescription', 'blueprint', 'blocked', (state, { description }) =>
     ops.setDocumentText(state.document, 'description', description),
   ),
+  setNotes: command('setNotes', 'blueprint', 'blocked', (state, { notes }) =>
+    ops.setDocumentText(state.document, 'notes', notes),
+  ),
   addParameter: define({
     id: 'addParameter',
     labelKey: 'editing.action.addParameter',

@@ -76,6 +76,7 @@ export interface ActionParams {
   autoLayout: undefined;
   setTitle: { title: string };
   setDescription: { description: string };
+  setNotes: { notes: string };
   addParameter: { name?: string; value?: NumberOrExpression; label?: string };
   renameParameter: { name: string; newName: string };
   setParameter: { name: string; value?: NumberOrExpression; label?: string };

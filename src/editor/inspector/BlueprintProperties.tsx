@@ -1,5 +1,5 @@
 /**
- * The blueprint's title and description.
+ * The blueprint's title, description and notes (where an import report is kept, among others).
  */
 import { memo } from 'react';
 import { runAction } from '../actions/registry';
@@ -15,6 +15,7 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
   const t = useT();
   const title = useBlueprintStore((s) => s.document.title ?? '');
   const description = useBlueprintStore((s) => s.document.description ?? '');
+  const notes = useBlueprintStore((s) => s.document.notes ?? '');
   const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
   return (
     <section className="fp-properties" aria-label={t('editing.properties.title')}>
@@ -33,6 +34,13 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
         multiline
         disabled={whatIf}
         onCommit={(value) => runAction('setDescription', { description: value })}
+      />
+      <TextField
+        label={t('editing.properties.notes')}
+        value={notes}
+        multiline
+        disabled={whatIf}
+        onCommit={(value) => runAction('setNotes', { notes: value })}
       />
     </section>
   );

@@ -21,6 +21,7 @@ export const editing = {
     'action.clearSelection': 'Clear selection',
     'action.setTitle': 'Rename blueprint',
     'action.setDescription': 'Edit description',
+    'action.setNotes': 'Edit notes',
     'action.addParameter': 'Add parameter',
     'action.renameParameter': 'Rename parameter',
     'action.setParameter': 'Edit parameter',
@@ -234,6 +235,7 @@ export const editing = {
     'properties.blueprintTitle': 'Title',
     'properties.titlePlaceholder': 'Untitled blueprint',
     'properties.description': 'Description',
+    'properties.notes': 'Notes',
 
     // Inline validation
     'validation.required': 'Enter a value.',
@@ -362,6 +364,7 @@ export const editing = {
     'action.clearSelection': '取消选择',
     'action.setTitle': '重命名蓝图',
     'action.setDescription': '编辑说明',
+    'action.setNotes': '编辑备注',
     'action.addParameter': '添加参数',
     'action.renameParameter': '重命名参数',
     'action.setParameter': '编辑参数',
@@ -564,6 +567,7 @@ export const editing = {
     'properties.blueprintTitle': '标题',
     'properties.titlePlaceholder': '未命名蓝图',
     'properties.description': '说明',
+    'properties.notes': '备注',
 
     'validation.required': '请输入数值。',
     'validation.notNumber': '请输入数字。',
