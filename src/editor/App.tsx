@@ -11,6 +11,7 @@ import { registerShellController } from './actions/shell';
 import { useShortcuts } from './actions/shortcuts';
 import { BpmnDialogs } from './bpmn/BpmnDialogs';
 import { BlueprintCanvas } from './canvas';
+import { READABLE_ZOOM } from './canvas/viewport';
 import { newDocument, openFile, saveDocument } from './files/fileActions';
 import { dragHasFiles } from './files/openFile';
 import { getLanguage, useT } from './i18n';
@@ -88,14 +89,22 @@ function Frame() {
       const { document } = useBlueprintStore.getState();
       if (target.kind === 'node') {
         select([target.id]);
-        void flow.fitView({ nodes: [{ id: target.id }], duration: 300, maxZoom: 1.25 });
+        void flow.fitView({
+          nodes: [{ id: target.id }],
+          duration: 300,
+          minZoom: READABLE_ZOOM,
+          maxZoom: 1.25,
+        });
       } else {
         const edge = document.edges.find((candidate) => candidate.id === target.id);
         select([], [target.id]);
         if (edge) {
+          // Ends far apart are not worth unreadable labels: the view centres on them at the
+          // readable zoom, as Fit view does.
           void flow.fitView({
             nodes: [{ id: edge.source }, { id: edge.target }],
             duration: 300,
+            minZoom: READABLE_ZOOM,
             maxZoom: 1.25,
           });
         }
