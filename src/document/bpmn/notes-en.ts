@@ -115,4 +115,12 @@ export const noteSentencesEn: NoteSentences = {
     `${upper(named(element))} has no outgoing flow, so the flow ends there as BPMN says; an end was added after it.`,
   'start-chosen': ({ chosen, others }) =>
     `Customers enter at ${named(chosen)}, as chosen; the other start events (${list(others)}) were left out.`,
+  'parallel-ends-joined': ({ split, ends, join }) =>
+    join === null
+      ? `The branches of ${named(split)} end at their own end events (${list(ends)}) instead of meeting at a merge; they were gathered into an added join that needs every branch to succeed, followed by one end, as a BPMN process completes only once every branch has.`
+      : `A branch of ${named(split)} ends at its own end event (${list(ends)}) while the others meet at ${named(join)}; that branch was led into ${named(join)} too, which then needs every branch to succeed, as a BPMN process completes only once every branch has (what follows ${named(join)} may now wait for that branch).`,
+  'parallel-failure-end': ({ split, end }) =>
+    `${upper(named(end))} ends a branch of ${named(split)} in failure; a blueprint branch cannot end the trial itself, so it became a step that always fails (reliability 0) leading to the join, and the branch still fails the parallel.`,
+  'parallel-end-and-join': ({ split, end, join }) =>
+    `A branch of ${named(split)} may reach ${named(join)} or end at ${named(end)}; when it ends there, the merge waits for it forever, which a blueprint cannot say, so the file is refused. Lead that path into the merge, or end it after the merge.`,
 };

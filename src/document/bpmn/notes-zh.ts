@@ -141,4 +141,12 @@ export const noteSentencesZh: NoteSentences = {
     `${named(element)}没有出线，按 BPMN 的规定流程在此结束；已在其后添加一个结束节点。`,
   'start-chosen': ({ chosen, others }) =>
     `按所选，顾客从${named(chosen)}进入；其余开始事件（${list(others)}）未导入。`,
+  'parallel-ends-joined': ({ split, ends, join }) =>
+    join === null
+      ? `${named(split)}的各分支各自到达结束事件（${list(ends)}），没有在汇合处会合；已把它们汇入一个新增的汇合节点（要求所有分支都成功），其后接一个结束节点，因为 BPMN 流程要等每个分支都完成才算完成。`
+      : `${named(split)}有一个分支到达自己的结束事件（${list(ends)}），其余分支在${named(join)}会合；该分支也已汇入${named(join)}，它因此要求所有分支都成功，因为 BPMN 流程要等每个分支都完成才算完成（${named(join)}之后的步骤现在可能要等该分支）。`,
+  'parallel-failure-end': ({ split, end }) =>
+    `${named(end)}使${named(split)}的一个分支以失败结束；蓝图的分支不能自行结束试验，因此它变成一个必定失败的步骤（可靠度 0），之后通向汇合节点，该分支仍使并行失败。`,
+  'parallel-end-and-join': ({ split, end, join }) =>
+    `${named(split)}的一个分支可能到达${named(join)}，也可能在${named(end)}结束；在那里结束时，汇合处会一直等待它，蓝图无法表达这种情况，因此拒绝导入该文件。请把这条路径引入汇合处，或在汇合之后再结束。`,
 };

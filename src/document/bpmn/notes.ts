@@ -65,6 +65,14 @@ export interface NoteParams {
   'flow-from-end': { element: BpmnElementRef };
   'implicit-end': { element: BpmnElementRef };
   'start-chosen': { chosen: BpmnElementRef; others: BpmnElementRef[] };
+  /** `join` is the file's own merge the ends were gathered into; null when one was added. */
+  'parallel-ends-joined': {
+    split: BpmnElementRef;
+    ends: BpmnElementRef[];
+    join: BpmnElementRef | null;
+  };
+  'parallel-failure-end': { split: BpmnElementRef; end: BpmnElementRef };
+  'parallel-end-and-join': { split: BpmnElementRef; end: BpmnElementRef; join: BpmnElementRef };
 }
 
 export type NoteKey = keyof NoteParams;
@@ -113,6 +121,9 @@ export const BPMN_NOTE_CODES = {
   'flow-from-end': 'BPMN040',
   'implicit-end': 'BPMN041',
   'start-chosen': 'BPMN042',
+  'parallel-ends-joined': 'BPMN043',
+  'parallel-failure-end': 'BPMN044',
+  'parallel-end-and-join': 'BPMN045',
 } as const satisfies Record<NoteKey, `BPMN${string}`>;
 
 export type BpmnNoteCode = (typeof BPMN_NOTE_CODES)[NoteKey];
@@ -166,6 +177,9 @@ const SEVERITY: Readonly<Record<NoteKey, NoteSeverity>> = {
   'flow-from-end': 'approximation',
   'implicit-end': 'info',
   'start-chosen': 'approximation',
+  'parallel-ends-joined': 'approximation',
+  'parallel-failure-end': 'approximation',
+  'parallel-end-and-join': 'refusal',
 };
 
 /** One note of an import report. */

@@ -47,6 +47,7 @@ import {
   type NoteParams,
   type ProbabilitySource,
 } from './notes';
+import { gatherParallelEnds } from './parallel-ends';
 import { BPMN_SHAPE_SIZES } from './shapes';
 
 /** How to read a file: which pool, and how its lanes map to the blueprint's. */
@@ -146,6 +147,8 @@ interface Vertex {
   incoming: number;
   /** The element whose lane this vertex takes (its own, or the sub-process it sits in). */
   laneHost: ModdleElement;
+  /** Places right of its origin's shape it is drawn at; default 0 for the element itself, else 1. */
+  slot?: number;
 }
 
 function refOf(element: ModdleElement): BpmnElementRef {
@@ -1155,8 +1158,6 @@ export async function readBpmn(
   ).length;
   if (lanelessKept > 0) note('no-lane', { count: lanelessKept });
 
-  // Positions: the extension's when the diagram still agrees with them, else the diagram's
-  // placed into the bands, else an automatic layout.
   const shapes = new Map<string, { x: number; y: number; width: number; height: number }>();
   for (const diagram of listOf(definitions, 'diagrams')) {
     for (const planeElement of listOf(elementOf(diagram, 'plane'), 'planeElement')) {
@@ -1175,6 +1176,24 @@ export async function readBpmn(
   }
   const originShape = (vertex: Vertex) => shapes.get(textOf(vertex.origin, 'id') ?? '');
   const keptByNode = new Map(kept.map((v) => [blueprintId.get(v.id)!, v]));
+
+  // Parallel branches that end at their own end events are gathered into a join.
+  const gathered = gatherParallelEnds(finalNodes, finalEdges, {
+    refOf: (id) => refOf(keptByNode.get(id)!.origin),
+    freshId,
+    rank: (id) => originShape(keptByNode.get(id)!)?.x ?? 0,
+    note,
+  });
+  if (gathered === null) return refuseContent();
+  finalNodes = gathered.nodes;
+  finalEdges = gathered.edges;
+  for (const made of gathered.added) {
+    const beside = keptByNode.get(made.beside)!;
+    keptByNode.set(made.id, { ...beside, id: made.id, slot: made.slot, out: [] });
+  }
+
+  // Positions: the extension's when the diagram still agrees with them, else the diagram's
+  // placed into the bands, else an automatic layout.
   const extensionPositionsHold = finalNodes.every((node) => {
     const shape = originShape(keptByNode.get(node.id)!);
     if (!node.position || !shape) return false;
@@ -1191,14 +1210,15 @@ export async function readBpmn(
       (node) => originShape(keptByNode.get(node.id)!) !== undefined,
     );
     if (everyShape) {
-      // A node the import added (the split of a merging gateway, an implicit end) is drawn
-      // just right of the element it comes from.
+      // A node the import added (the split of a merging gateway, an implicit end, a join
+      // gathering branch ends) is drawn right of the element it comes from, a place per slot.
       const shapeFor = (node: NodeSpec) => {
         const vertex = keptByNode.get(node.id)!;
         const shape = originShape(vertex)!;
-        return vertex.id === textOf(vertex.origin, 'id')
+        const slot = vertex.slot ?? (vertex.id === textOf(vertex.origin, 'id') ? 0 : 1);
+        return slot === 0
           ? shape
-          : { ...shape, x: shape.x + shape.width + 40, width: 36 };
+          : { ...shape, x: shape.x + shape.width + 40 + (slot - 1) * 116, width: 36 };
       };
       const placed = placeDiagram(finalNodes, shapeFor);
       finalNodes = finalNodes.map((node) => ({ ...node, position: placed.get(node.id)! }));
