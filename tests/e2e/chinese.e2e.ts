@@ -24,8 +24,9 @@ afterAll(async () => {
 });
 
 /**
- * Latin words the Chinese interface may show: the product, file formats and units, the names
- * of the node kinds' ids and codes, and what the Chinese courier itself is called.
+ * Latin words the Chinese interface may show: the product, file formats and units, keys as
+ * printed on a keyboard, the names of the node kinds' ids and codes, and what the Chinese
+ * courier itself is called.
  */
 const ALLOWED = new Set([
   'Failpoint',
@@ -42,7 +43,11 @@ const ALLOWED = new Set([
   'Esc',
   'Enter',
   'Delete',
+  'Del',
   'Backspace',
+  // Function keys as printed on the keyboard (F2 edits a label in place).
+  'F1',
+  'F2',
   'Tab',
   'CI',
   'Birnbaum',

@@ -117,12 +117,16 @@ describe('inserting into the flow', () => {
     // left unconnected (an unconnected step would make the blueprint invalid).
     await expect(
       canvas
-        .getByRole('group', { name: /^Edge from Customer fills in the waybill to s\d+/ })
+        .getByRole('group', {
+          name: /^Edge from Customer fills in the waybill to Step after ‘Customer fills in the waybill’/,
+        })
         .count(),
     ).resolves.toBe(1);
     await expect(
       canvas
-        .getByRole('group', { name: /^Edge from s\d+ to Goods checked, carriage mode confirmed/ })
+        .getByRole('group', {
+          name: /^Edge from Step after ‘Customer fills in the waybill’ to Goods checked, carriage mode confirmed/,
+        })
         .count(),
     ).resolves.toBe(1);
     await expectHeadline(page, '0.765');
@@ -152,11 +156,17 @@ describe('inserting into the flow', () => {
       .dragTo(canvas, { targetPosition: { x: middle.x - box!.x, y: middle.y - box!.y } });
     await expect(
       canvas
-        .getByRole('group', { name: /^Edge from Customer phones to request a pickup to s\d+/ })
+        .getByRole('group', {
+          name: /^Edge from Customer phones to request a pickup to Step after ‘Customer phones to request a pickup’/,
+        })
         .count(),
     ).resolves.toBe(1);
     await expect(
-      canvas.getByRole('group', { name: /^Edge from s\d+ to Courier collects the parcel/ }).count(),
+      canvas
+        .getByRole('group', {
+          name: /^Edge from Step after ‘Customer phones to request a pickup’ to Courier collects the parcel/,
+        })
+        .count(),
     ).resolves.toBe(1);
     await expectHeadline(page, '0.765');
     await page.screenshot({ path: shotPath('drop-splits.png') });

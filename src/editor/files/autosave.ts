@@ -341,8 +341,16 @@ export function recordOpenBlueprint(kind: 'saved' | 'snapshot'): Promise<Library
   });
 }
 
-/** Waits until every write asked for so far is done (tests, and before reading the library). */
+/** Starts at once the write the autosave is holding back until edits pause, if any. */
+let flushPending: () => void = () => undefined;
+
+/**
+ * Waits until every write asked for so far is done, the one held back until edits pause
+ * included: what the library shows after it is what the editor shows (tests, and before
+ * reading the library).
+ */
 export function settled(): Promise<void> {
+  flushPending();
   return enqueue(() => Promise.resolve());
 }
 
@@ -364,6 +372,7 @@ export function startLibraryAutosave(handlers: AutosaveEvents): () => void {
     pending = null;
     void write(id, document, { opened });
   };
+  flushPending = flush;
   const unsubscribe = useBlueprintStore.subscribe(
     (state) => state.document,
     (document) => {
@@ -396,6 +405,7 @@ export function startLibraryAutosave(handlers: AutosaveEvents): () => void {
   document.addEventListener('visibilitychange', onHide);
   return () => {
     flush();
+    flushPending = () => undefined;
     unsubscribe();
     channel?.close();
     channel = null;
