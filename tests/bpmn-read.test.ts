@@ -474,6 +474,9 @@ describe('the import report catalogue', () => {
 interface ManifestEntry {
   file: string;
   expected?: string;
+  probabilities?: 'bpsim' | 'qbp' | 'camunda' | null;
+  /** Per exclusive split, its outgoing flows' probabilities exactly as the file gives them. */
+  branchProbabilities?: Record<string, Record<string, number | null>>;
 }
 
 const MANIFEST = 'tests/fixtures/bpmn/real/manifest.json';
@@ -494,6 +497,41 @@ describe.runIf(REAL.length > 0)('real BPMN files from other modellers', () => {
         const refusals = result.report.notes.filter((n) => n.severity === 'refusal');
         expect(refusals.length).toBeGreaterThan(0);
         for (const note of refusals) expect(note.message).toMatch(/\(|"|[A-Za-z_][\w.-]*\d/);
+      }
+    },
+  );
+});
+
+describe.runIf(REAL.length > 0)('branch probabilities of real files', () => {
+  const withProbabilities = REAL.filter(
+    (entry) =>
+      entry.probabilities &&
+      Object.keys(entry.branchProbabilities ?? {}).length > 0 &&
+      entry.expected !== 'refuse',
+  );
+
+  it('covers BPSim, QBP and Camunda properties', () => {
+    expect(new Set(withProbabilities.map((entry) => entry.probabilities))).toEqual(
+      new Set(['bpsim', 'qbp', 'camunda']),
+    );
+  });
+
+  it.each(withProbabilities.map((entry) => [entry.file, entry] as const))(
+    '%s: each decision branch gets the file’s probability, scaled to sum to 1 per gateway',
+    async (file, entry) => {
+      const bytes = new Uint8Array(readFileSync(`tests/fixtures/bpmn/real/${file}`));
+      const result = await readBpmn(bytes);
+      if (!result.ok) throw new Error(`${file} was refused`);
+      const edges = new Map(result.document.edges.map((edge) => [edge.id, edge]));
+      for (const [gateway, flows] of Object.entries(entry.branchProbabilities ?? {})) {
+        const given = Object.values(flows).filter((value): value is number => value !== null);
+        const total = given.reduce((sum, value) => sum + value, 0);
+        for (const [flow, value] of Object.entries(flows)) {
+          if (value === null) continue;
+          const edge = edges.get(flow);
+          expect(edge?.source, `${flow} leaves ${gateway}`).toBe(gateway);
+          expect(edge?.probability).toBeCloseTo(value / total, 12);
+        }
       }
     },
   );
