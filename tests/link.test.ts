@@ -129,7 +129,10 @@ function modelOf(text: string) {
 }
 
 describe('broken links are refused with a code', () => {
-  const broken: Record<Exclude<LinkRefusalCode, 'LK007' | 'LK008'>, [string, string][]> = {
+  const broken: Record<
+    Exclude<LinkRefusalCode, 'LK005' | 'LK007' | 'LK008'>,
+    [string, string][]
+  > = {
     LK001: [
       ['no fragment', 'https://example.org/failpoint/'],
       ['an empty bp', 'https://example.org/#bp=&mode=teach'],
