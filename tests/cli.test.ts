@@ -114,6 +114,36 @@ describe('failpoint analyze', () => {
     expect(JSON.parse(stdout).reliability).toBeCloseTo(0.816299, 6);
   });
 
+  it('writes the formula with its numbers under the formula, and a scenario changes its factor', async () => {
+    const { stdout } = await viaBinary.analyze;
+    const lines = stdout.split('\n');
+    const formula = lines.indexOf('  R = r1·r2·r3·r4·r5·r6·r7·r8·r9·r10');
+    expect(formula).toBeGreaterThan(0);
+    expect(lines[formula + 1]).toBe(
+      '    = 0.99 × 0.98 × 0.90 × 0.98 × 0.98 × 0.99 × 0.95 × 0.99 × 0.99 × 0.99 = 0.765',
+    );
+    const scenario = await failpoint('analyze', COURIER, '--scenario', 'recover-3');
+    expect(scenario.code).toBe(0);
+    expect(scenario.stdout).toContain(
+      '    = 0.99 × 0.98 × (0.90 + 0.10 × 0.6) × 0.98 × 0.98 × 0.99 × 0.95 × 0.99 × 0.99 × 0.99 = 0.816\n',
+    );
+    const json = JSON.parse(
+      (await failpoint('analyze', COURIER, '--scenario', 'recover-3', '--json')).stdout,
+    );
+    expect(json.formula).toBe('r1·r2·(r3 + (1 − r3)·c3)·r4·r5·r6·r7·r8·r9·r10');
+    expect(json.formulaWithNumbers.valueText).toBe('0.816');
+    expect(json.formulaWithNumbers.factors).toHaveLength(10);
+    expect(json.formulaWithNumbers.factors[2]).toMatchObject({
+      text: '(0.90 + 0.10 × 0.6)',
+      nodeIds: ['s3'],
+      changed: true,
+    });
+    expect(json.formulaWithNumbers.factors[2].value).toBeCloseTo(0.96, 14);
+    expect(
+      json.formulaWithNumbers.factors.filter((f: { changed: boolean }) => f.changed),
+    ).toHaveLength(1);
+  });
+
   it('refuses an unknown scenario with exit code 2 and names it', async () => {
     const { code, stdout, stderr } = await viaBinary.unknownScenario;
     expect(code).toBe(2);

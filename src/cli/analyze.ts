@@ -1,4 +1,10 @@
-import { analyze, reliabilityFormula, type Analysis } from '../sim/exact';
+import {
+  analyze,
+  numberedFormula,
+  reliabilityFormula,
+  type Analysis,
+  type NumberedFormula,
+} from '../sim/exact';
 import type { Model } from '../sim/model';
 import { parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
@@ -21,14 +27,18 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const model = pickModel(blueprint, values.scenario);
   const analysis = during('analysis', file, () => analyze(model));
   const formula = during('formula', file, () => reliabilityFormula(model));
+  // Against the baseline, so that a scenario's changed factors are marked in --json.
+  const numbers = during('formula', file, () =>
+    numberedFormula(model, model === blueprint.model ? undefined : blueprint.model),
+  );
   if (values.json) {
-    io.stdout(jsonDocument(analysisJson(analysis, formula, values.scenario)));
+    io.stdout(jsonDocument(analysisJson(analysis, formula, values.scenario, numbers)));
   } else {
     const title = blueprint.document.title ?? file;
     const scenario = values.scenario
       ? blueprint.scenarios.find((s) => s.id === values.scenario)?.name
       : undefined;
-    io.stdout(analysisText(title, scenario, model, analysis, formula));
+    io.stdout(analysisText(title, scenario, model, analysis, formula, numbers));
   }
   return EXIT.ok;
 }
@@ -50,7 +60,12 @@ function failPointTable(analysis: Analysis): Record<string, number> {
 }
 
 /** The `--json` document: the keys of the specification first, then the details. */
-export function analysisJson(analysis: Analysis, formula: string | null, scenario?: string) {
+export function analysisJson(
+  analysis: Analysis,
+  formula: string | null,
+  scenario?: string,
+  numbers: NumberedFormula | null = null,
+) {
   const byStep = <T>(pick: (s: Analysis['steps'][number]) => T) =>
     idTable(analysis.steps.map((s) => [s.id, pick(s)]));
   return {
@@ -79,6 +94,7 @@ export function analysisJson(analysis: Analysis, formula: string | null, scenari
       })),
     },
     formula,
+    formulaWithNumbers: numbers,
   };
 }
 
@@ -88,6 +104,7 @@ function analysisText(
   model: Model,
   analysis: Analysis,
   formula: string | null,
+  numbers: NumberedFormula | null,
 ): string {
   const label = (id: string) =>
     truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
@@ -163,5 +180,6 @@ function analysisText(
     ]),
   );
   if (formula) out += `\nFormula\n  R = ${shown(formula)}\n`;
+  if (formula && numbers) out += `    = ${numbers.text}\n`;
   return out;
 }

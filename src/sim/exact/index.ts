@@ -7,6 +7,7 @@
  * - {@link reliabilityWith}: R with one step changed, exact, without a re-analysis.
  * - {@link compareScenarios}: the scenario table (R, ΔR, growth, failures per 10,000).
  * - {@link reliabilityFormula}: R as a formula in the step variables, when one exists.
+ * - {@link numberedFormula}: that formula with the step values, `0.99 × 0.98 × … = 0.765`.
  */
 export {
   systemReliability,
@@ -29,6 +30,8 @@ export type {
   FormulaVariable,
   ReliabilityFormula,
 } from './formula';
+export { numberedFormula, RESULT_DECIMALS } from './formula-numbers';
+export type { NumberedFactor, NumberedFormula } from './formula-numbers';
 export { ExactSolution } from './solution';
 export { planExact } from './plan';
 export type { ExactPlan } from './plan';
