@@ -7,6 +7,7 @@ import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
 import { runExport } from './export';
+import { runLink } from './link';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
 import { cliMessages } from './messages';
@@ -38,6 +39,8 @@ Commands:
   import   FILE.bpmn [-o OUT.blueprint.json] [--process ID] [--lanes "Name=lane,…"] [--json]
                                           a BPMN 2.0 process as a blueprint (to standard output
                                           without -o), with its import report on standard error
+  link     FILE [--base URL] [--scenario ID] [--teach] [--json]
+                                          the link that holds the blueprint (#bp=…, after URL)
 
 Every command reads a BPMN 2.0 file (.bpmn, .xml) as well as a blueprint: it is imported first,
 and what the import approximated is printed to standard error.
@@ -58,6 +61,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   compare: runCompare,
   trace: runTraceCommand,
   export: runExport,
+  link: runLink,
   // Loaded when used: the BPMN reader is not part of the other commands' start-up.
   import: async (argv, io) => (await import('./bpmn')).runImport(argv, io),
 };
@@ -156,7 +160,7 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export and import; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import and link; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }
