@@ -191,8 +191,8 @@ export interface LinkOptions {
  * level, base64url. Deterministic: the same document always gives the same link.
  *
  * @example
- * const { link, tooLong } = blueprintLink(document, { base: 'https://example.org/app/' });
- * // link → 'https://example.org/app/#bp=q1YqSi0uyS9KUbJSMjAwMDE…'
+ * const { link, tooLong } = blueprintLink(courier, { base: 'https://example.org/app/' });
+ * // link → 'https://example.org/app/#bp=zVfLbhs3FP0VgkAQG5…' (1,984 characters), tooLong → false
  */
 export function blueprintLink(document: BlueprintDocument, options: LinkOptions = {}): MadeLink {
   const compressed = deflateSync(strToU8(JSON.stringify(document)), { level: 9, mem: 12 });
