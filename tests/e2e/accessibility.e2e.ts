@@ -5,21 +5,14 @@
  * through a skip link, and charts have a role and a name that say what they show.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp } from './browser';
+import { launchBrowser, openApp, shotPath } from './browser';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Screenshots of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
 
 interface Violation {
   id: string;

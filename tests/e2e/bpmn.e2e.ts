@@ -4,20 +4,13 @@
  * undo step and shows its import report; a refused file leaves the blueprint as it was; Export →
  * BPMN 2.0 downloads a file the BPMN reader reads back into the same figures.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBpmn } from '../../src/document/bpmn';
 import { systemReliability } from '../../src/sim/exact';
 import { parseBlueprint, validateDocument } from '../../src/sim/parse';
-import { expectHeadline, launchBrowser, openApp } from './browser';
-
-/** Screenshots of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
+import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 function fixture(name: string): string {
   return new URL(`../fixtures/bpmn/${name}`, import.meta.url).pathname;

@@ -72,6 +72,14 @@ export async function scrollPanelToTop(page: Page): Promise<void> {
   await page.locator('.panel-body').evaluate((element) => element.scrollTo(0, 0));
 }
 
+/** Where a screenshot that is for looking at, not for the docs, is written. */
+export function shotPath(name: string): string {
+  const dir = new URL('../../test-results/screens/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  return new URL(name, dir).pathname;
+}
+
+/** Where a screenshot for the docs is written. */
 export function screenshotPath(name: string): string {
   mkdirSync(new URL('../../docs', import.meta.url), { recursive: true });
   return new URL(`../../docs/${name}`, import.meta.url).pathname;

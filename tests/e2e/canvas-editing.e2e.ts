@@ -2,17 +2,9 @@
  * Editing on the canvas itself: the context pad of the selected node, the label edited in
  * place, and finding a node by its label — driven as a user does, by role and accessible name.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp } from './browser';
-
-/** Screenshots of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
+import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 

@@ -5,19 +5,12 @@
  * lane colours where the lanes are.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANE_LABEL_FILLS } from '../../src/document/drawing';
 import { LANES } from '../../src/sim/model';
-import { launchBrowser, openApp } from './browser';
-
-/** Screenshots and exported files of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
+import { launchBrowser, openApp, shotPath } from './browser';
 
 /** ImageMagick's `convert` (Debian's package `imagemagick`). */
 const CONVERT = process.env.CONVERT_PATH ?? 'convert';

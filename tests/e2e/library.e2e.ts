@@ -5,15 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { appUrl, launchBrowser, openApp } from './browser';
-
-/** Screenshots of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
+import { appUrl, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 

@@ -4,19 +4,12 @@
  * edit, with Run again; gone when another blueprint opens), and nodes named in words, never by
  * their ids, even when parallel splits and joins have no label.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp } from './browser';
-
-/** Screenshots of these tests are for looking at, not for the docs. */
-function shotPath(name: string): string {
-  const dir = new URL('../../test-results/screens/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  return new URL(name, dir).pathname;
-}
+import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 
