@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { EdgeInput, Model, ModelInput, NodeInput } from '../src/sim/model';
+import { systemReliability } from '../src/sim/exact';
 import { buildModel } from '../src/sim/structure';
 
 /** `[source, target]`, or with a decision probability / failure kind. */
@@ -397,4 +398,16 @@ export function denseReference(model: Model): DenseReference {
       return solve(B, hit)[s];
     },
   };
+}
+
+/** R of an input by a full analysis, or null when it has a loop that can never be left. */
+export function reanalyzed(input: ModelInput): number | null {
+  const built = buildModel(input);
+  if (!built.ok) return null;
+  try {
+    return systemReliability(built.model);
+  } catch (error) {
+    if (error instanceof Error && /forever/.test(error.message)) return null;
+    throw error;
+  }
 }

@@ -1,21 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, systemReliability } from '../src/sim/exact';
-import type { ModelInput } from '../src/sim/model';
-import { buildModel } from '../src/sim/structure';
+import { analyze } from '../src/sim/exact';
 import { arbitraryBlueprintInput } from './arbitraries';
-import { modelOf, withStep } from './exact-fixtures';
-
-function reanalyzed(input: ModelInput): number | null {
-  const built = buildModel(input);
-  if (!built.ok) return null;
-  try {
-    return systemReliability(built.model);
-  } catch (error) {
-    if (error instanceof Error && /forever/.test(error.message)) return null;
-    throw error;
-  }
-}
+import { modelOf, reanalyzed, withStep } from './exact-fixtures';
 
 describe('exact analysis on the shared blueprint arbitraries', () => {
   it('keeps R + F = 1 and matches re-analysis for every step at r = 1 and at the tornado ends', () => {

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, numberedFormula, reliabilityFormula, systemReliability } from '../src/sim/exact';
-import type { ModelInput } from '../src/sim/model';
 import { parseBlueprint } from '../src/sim/parse';
-import { buildModel } from '../src/sim/structure';
 import {
   blueprintOnCurve,
   bestPerfectStep,
@@ -14,6 +12,7 @@ import {
 } from '../src/sim/teaching';
 import {
   blueprint,
+  reanalyzed,
   decision,
   end,
   join,
@@ -37,18 +36,6 @@ function scenarioModel(id: string) {
   const scenario = courier.scenarios.find((s) => s.id === id);
   if (!scenario) throw new Error(`The courier example has no scenario "${id}".`);
   return { baseline: courier.model, model: scenario.model };
-}
-
-/** R of an input by a full analysis, or null when it has a loop that can never be left. */
-function reanalyzed(input: ModelInput): number | null {
-  const built = buildModel(input);
-  if (!built.ok) return null;
-  try {
-    return systemReliability(built.model);
-  } catch (error) {
-    if (error instanceof Error && /forever/.test(error.message)) return null;
-    throw error;
-  }
 }
 
 describe('compound reliability R = pⁿ', () => {
