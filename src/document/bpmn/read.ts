@@ -846,6 +846,20 @@ export async function readBpmn(
   }
   if (refused) return refuseContent();
 
+  /** Moves a vertex's outgoing flows onto a parallel split placed right after it. */
+  const splitAfter = (vertex: Vertex) => {
+    const split: Vertex = {
+      id: `${vertex.id}_split`,
+      origin: vertex.origin,
+      role: { kind: 'parallel' },
+      out: vertex.out,
+      incoming: 1,
+      laneHost: vertex.laneHost,
+    };
+    vertices.set(split.id, split);
+    vertex.out = [{ flow: null, target: split.id }];
+  };
+
   // Gateways and implicit splits take their final roles from their flows.
   for (const vertex of [...vertices.values()]) {
     const outs = vertex.out.length;
@@ -860,31 +874,13 @@ export async function readBpmn(
         failpointFields(vertex.origin)?.json?.type !== 'parallel'
       ) {
         note('gateway-both', { element: refOf(vertex.origin) });
-        const split: Vertex = {
-          id: `${vertex.id}_split`,
-          origin: vertex.origin,
-          role: { kind: 'parallel' },
-          out: vertex.out,
-          incoming: 1,
-          laneHost: vertex.laneHost,
-        };
-        vertices.set(split.id, split);
+        splitAfter(vertex);
         vertex.role = { kind: 'join' };
-        vertex.out = [{ flow: null, target: split.id }];
       } else if (vertex.incoming >= 2) vertex.role = { kind: 'join' };
       else if (outs === 1) vertex.role = { kind: 'pass' };
     } else if (kind !== 'end' && outs > 1) {
       note('implicit-split', { element: refOf(vertex.origin), branches: outs });
-      const split: Vertex = {
-        id: `${vertex.id}_split`,
-        origin: vertex.origin,
-        role: { kind: 'parallel' },
-        out: vertex.out,
-        incoming: 1,
-        laneHost: vertex.laneHost,
-      };
-      vertices.set(split.id, split);
-      vertex.out = [{ flow: null, target: split.id }];
+      splitAfter(vertex);
     } else if (kind === 'pass' && outs === 0) {
       vertex.role = { kind: 'end', failure: false };
     }
