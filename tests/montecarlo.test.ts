@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, systemReliability } from '../src/sim/exact';
@@ -24,10 +24,10 @@ import {
   packHistogram,
   recordValue,
 } from '../src/sim/montecarlo/histogram';
-import { parseBlueprint, type Blueprint } from '../src/sim/parse';
 import { betaVariate, RandomStream, STREAM_PURPOSE, streamKey } from '../src/sim/random';
 import { buildModel } from '../src/sim/structure';
 import { arbitraryBlueprintInput } from './arbitraries';
+import { loadExample } from './examples';
 
 const COURIER = [0.99, 0.98, 0.9, 0.98, 0.98, 0.99, 0.95, 0.99, 0.99, 0.99];
 
@@ -54,12 +54,6 @@ function series(steps: Omit<NodeInput, 'id' | 'type'>[]): Model {
 }
 
 const courier = () => series(COURIER.map((reliability) => ({ reliability })));
-
-function loadExample(file: string): Blueprint {
-  const parsed = parseBlueprint(readFileSync(`examples/${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.diagnostics[0].message}`);
-  return parsed.blueprint;
-}
 
 /** |R_mc − R_exact| within the 99.9 % interval. */
 function expectAgreement(result: { successes: number; trials: number }, exact: number) {

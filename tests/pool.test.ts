@@ -3,7 +3,7 @@
  * dist/simulation-thread.mjs (built by the test setup), the same worker functions as the app's
  * web workers.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,16 +17,10 @@ import {
   uncertaintyAnalysis,
   type SimulationResult,
 } from '../src/sim/montecarlo';
-import { parseBlueprint, type Blueprint } from '../src/sim/parse';
 import { buildModel } from '../src/sim/structure';
 import { SimulationPool, type SimulationProgress } from '../src/workers/pool';
 import { createSimulationWorkerApi, type SimulationWorkerApi } from '../src/workers/simulation-api';
-
-function loadExample(file: string): Blueprint {
-  const parsed = parseBlueprint(readFileSync(`examples/${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.diagnostics[0].message}`);
-  return parsed.blueprint;
-}
+import { loadExample } from './examples';
 
 const courier = loadExample('courier.blueprint.json');
 const bankLoan = loadExample('bank-loan.blueprint.json');

@@ -3,7 +3,6 @@
  * of them and confirms it; the slices give exactly the figures of the one-piece chunk functions
  * of `src/sim`; and a cancelled pool run says, measured, when its workers ended.
  */
-import { readFileSync } from 'node:fs';
 import { expose, wrap } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeSimulationPool } from '../src/cli/node-pool';
@@ -15,7 +14,6 @@ import {
   runSimulationChunk,
   TrialRunner,
 } from '../src/sim/montecarlo';
-import { parseBlueprint, type Blueprint } from '../src/sim/parse';
 import { SimulationPool, STOP_GRACE_MS } from '../src/workers/pool';
 import {
   createSimulationWorkerApi,
@@ -24,12 +22,7 @@ import {
   WorkerStoppedError,
   type SimulationWorkerApi,
 } from '../src/workers/simulation-api';
-
-function loadExample(file: string): Blueprint {
-  const parsed = parseBlueprint(readFileSync(`examples/${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.diagnostics[0].message}`);
-  return parsed.blueprint;
-}
+import { loadExample } from './examples';
 
 const courier = loadExample('courier.blueprint.json');
 const bankLoan = loadExample('bank-loan.blueprint.json');
