@@ -1,0 +1,356 @@
+/**
+ * The teaching mode's player: which customers are walking, where their tokens are, and the
+ * counters they have reached. It runs on the page's clock (`tick`), asks its source for
+ * customers in batches ahead of need, and never touches the DOM: the overlay draws what it
+ * holds, the teaching bar reads {@link TeachingPlayer.snapshot} a few times a second.
+ *
+ * Customers start at the speed's rate (one at a time at the slowest speed); Pause starts no
+ * more and lets the customers on their way finish, so the counters settle on whole customers.
+ * A customer's counters are applied as its tokens reach each mark, so after N customers have
+ * ended the counters hold exactly what their events count.
+ */
+import {
+  countRecord,
+  emptyCounts,
+  type TraceBatch,
+  type TraceCounts,
+} from '../../workers/trace-batch';
+import { scheduleBatch, type CustomerWalk } from './schedule';
+
+/**
+ * The speeds, slowest first: customers started per second, and seconds a typical customer's
+ * walk lasts. The slowest plays one customer at a time.
+ */
+export const SPEEDS: readonly { perSecond: number; walkSeconds: number }[] = [
+  { perSecond: 0.5, walkSeconds: 1.5 },
+  { perSecond: 2, walkSeconds: 1.2 },
+  { perSecond: 5, walkSeconds: 1 },
+  { perSecond: 10, walkSeconds: 0.8 },
+  { perSecond: 25, walkSeconds: 0.6 },
+  { perSecond: 50, walkSeconds: 0.5 },
+  { perSecond: 100, walkSeconds: 0.4 },
+  { perSecond: 250, walkSeconds: 0.3 },
+  { perSecond: 500, walkSeconds: 0.25 },
+];
+
+/** The speed the mode starts at: a few customers a second, each readable. */
+export const DEFAULT_SPEED = 1;
+
+/** Where customers come from: the trace worker, or the trace itself in tests. */
+export type BatchSource = (seed: number, first: number, count: number) => Promise<TraceBatch>;
+
+/** A customer on its way. */
+export interface Walking {
+  walk: CustomerWalk;
+  /** Player seconds when the walk started. */
+  started: number;
+  /** Seconds per step of this walk. */
+  stepSeconds: number;
+  /** Marks already applied. */
+  applied: number;
+}
+
+/** A share-served point of the chart. */
+export interface SharePoint {
+  customers: number;
+  share: number;
+}
+
+/** What the teaching bar and the badges show. */
+export interface TeachingSnapshot {
+  seed: number;
+  speed: number;
+  playing: boolean;
+  /** Customers started and not yet ended. */
+  walking: number;
+  /** Customers whose walk has ended. */
+  walked: number;
+  /** Stop after this many customers, or null. */
+  target: number | null;
+  counts: TraceCounts;
+  /** Share served as customers ended, thinned to at most {@link MAX_POINTS} points. */
+  share: SharePoint[];
+  /** A sentence when customers could not be traced. */
+  error: string | null;
+}
+
+const MAX_POINTS = 240;
+/** Customers fetched at least this long ahead of need, seconds of play. */
+const AHEAD_SECONDS = 1;
+const MIN_BATCH = 16;
+const MAX_BATCH = 1000;
+/** Seconds between two customers at the slowest speed, after the first has ended. */
+const ONE_AT_A_TIME_GAP = 0.4;
+
+export class TeachingPlayer {
+  private seedValue: number;
+  private speedValue = DEFAULT_SPEED;
+  private playingValue = false;
+  private targetValue: number | null = null;
+  private counts: TraceCounts;
+  private share: SharePoint[] = [];
+  private shareStride = 1;
+  private queue: CustomerWalk[] = [];
+  private walkingList: Walking[] = [];
+  /** Customer number of the next batch to ask for. */
+  private nextFetch = 1;
+  private fetching = false;
+  /** Bumped by a reset: answers for an earlier generation are dropped. */
+  private generation = 0;
+  private started = 0;
+  private walked = 0;
+  private nextStart = 0;
+  private now = 0;
+  /** Mean length of the first customers' walks, steps: what a "typical customer" takes. */
+  private typicalSteps: number | null = null;
+  private error: string | null = null;
+  private version = 0;
+  /** "One customer" presses whose customer has not started yet. */
+  private pendingSteps = 0;
+
+  constructor(
+    private readonly source: BatchSource,
+    private readonly nodes: number,
+    seed: number,
+  ) {
+    this.seedValue = seed;
+    this.counts = emptyCounts(nodes);
+  }
+
+  /** Changes with every change of what {@link snapshot} returns. */
+  get changes(): number {
+    return this.version;
+  }
+
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  get speed(): number {
+    return this.speedValue;
+  }
+
+  get playing(): boolean {
+    return this.playingValue;
+  }
+
+  /** The customers on their way, for the overlay to draw. */
+  get walking(): readonly Walking[] {
+    return this.walkingList;
+  }
+
+  /** Player seconds: the clock the walks started on. */
+  get time(): number {
+    return this.now;
+  }
+
+  /** Counters back to zero and customer 1 next, with `seed` (default the same). */
+  reset(seed = this.seedValue): void {
+    this.generation++;
+    this.seedValue = seed;
+    this.counts = emptyCounts(this.nodes);
+    this.share = [];
+    this.shareStride = 1;
+    this.queue = [];
+    this.walkingList = [];
+    this.nextFetch = 1;
+    this.fetching = false;
+    this.started = 0;
+    this.walked = 0;
+    this.pendingSteps = 0;
+    this.nextStart = this.now;
+    this.playingValue = false;
+    this.typicalSteps = null;
+    this.error = null;
+    this.changed();
+  }
+
+  play(): void {
+    if (this.targetReached()) return;
+    this.playingValue = true;
+    this.nextStart = Math.max(this.nextStart, this.now);
+    this.changed();
+  }
+
+  /** Starts no more customers; those on their way finish. */
+  pause(): void {
+    this.playingValue = false;
+    this.changed();
+  }
+
+  /** Speed `index` of {@link SPEEDS}, clamped. */
+  setSpeed(index: number): void {
+    this.speedValue = Math.max(0, Math.min(SPEEDS.length - 1, Math.round(index)));
+    this.nextStart = Math.min(this.nextStart, this.now + 1 / SPEEDS[this.speedValue].perSecond);
+    this.changed();
+  }
+
+  /** Stop after `customers` customers (null: never). */
+  setTarget(customers: number | null): void {
+    this.targetValue = customers;
+    if (this.targetReached()) this.playingValue = false;
+    this.changed();
+  }
+
+  /**
+   * Sends exactly one more customer on its way, at the slowest (readable) pace; only while
+   * paused (returns false otherwise). The customer starts at the next tick that has one traced.
+   */
+  stepOne(): boolean {
+    if (this.playingValue || this.targetReached()) return false;
+    this.pendingSteps++;
+    this.prefetch(this.pendingSteps);
+    return true;
+  }
+
+  /** Advances the player to `seconds` (a monotonic clock): starts, moves and ends customers. */
+  tick(seconds: number): void {
+    this.now = seconds;
+    const speed = SPEEDS[this.speedValue];
+    if (this.pendingSteps > 0) this.prefetch(this.pendingSteps);
+    while (this.pendingSteps > 0 && !this.targetReached() && this.launch(SPEEDS[0].walkSeconds)) {
+      this.pendingSteps--;
+    }
+    if (this.playingValue) {
+      this.prefetch(Math.ceil(speed.perSecond * AHEAD_SECONDS));
+      if (this.speedValue === 0) {
+        if (this.walkingList.length === 0 && this.now >= this.nextStart) {
+          if (this.launch(speed.walkSeconds)) this.nextStart = Infinity;
+        }
+      } else {
+        // After a long frame, no more than a second's worth of customers start at once.
+        this.nextStart = Math.max(this.nextStart, this.now - 1);
+        while (this.now >= this.nextStart && !this.targetReached()) {
+          if (!this.launch(speed.walkSeconds, this.nextStart)) break;
+          this.nextStart += 1 / speed.perSecond;
+        }
+      }
+    }
+    this.advance();
+  }
+
+  /** What the teaching bar and badges show now; the arrays are copies. */
+  snapshot(): TeachingSnapshot {
+    const c = this.counts;
+    return {
+      seed: this.seedValue,
+      speed: this.speedValue,
+      playing: this.playingValue,
+      walking: this.walkingList.length,
+      walked: this.walked,
+      target: this.targetValue,
+      counts: {
+        ...c,
+        arrived: c.arrived.slice(),
+        recovered: c.recovered.slice(),
+        failed: c.failed.slice(),
+        failPoints: c.failPoints.slice(),
+      },
+      share: this.share.slice(),
+      error: this.error,
+    };
+  }
+
+  private targetReached(): boolean {
+    return this.targetValue !== null && this.started >= this.targetValue;
+  }
+
+  private launch(walkSeconds: number, at = this.now): boolean {
+    const walk = this.queue.shift();
+    if (!walk) return false;
+    this.typicalSteps ??= this.measureTypical(walk);
+    this.walkingList.push({
+      walk,
+      started: Math.min(at, this.now),
+      stepSeconds: walkSeconds / this.typicalSteps,
+      applied: 0,
+    });
+    this.started++;
+    if (this.targetReached()) this.playingValue = false;
+    this.changed();
+    return true;
+  }
+
+  private measureTypical(first: CustomerWalk): number {
+    const walks = [first, ...this.queue];
+    const mean = walks.reduce((sum, w) => sum + w.duration, 0) / walks.length;
+    return Math.max(2, mean);
+  }
+
+  private advance(): void {
+    let ended = false;
+    for (const walking of this.walkingList) {
+      const step = (this.now - walking.started) / walking.stepSeconds;
+      const { marks, batch } = walking.walk;
+      while (walking.applied < marks.length && marks[walking.applied].at <= step) {
+        const mark = marks[walking.applied++];
+        if (mark.record >= 0) countRecord(this.counts, batch, mark.record);
+        this.version++;
+      }
+      if (step >= walking.walk.duration) {
+        // A walk cut short (a long frame) still counts all of its records.
+        while (walking.applied < marks.length) {
+          const mark = marks[walking.applied++];
+          if (mark.record >= 0) countRecord(this.counts, batch, mark.record);
+        }
+        ended = true;
+      }
+    }
+    if (!ended) return;
+    const still: Walking[] = [];
+    for (const walking of this.walkingList) {
+      const step = (this.now - walking.started) / walking.stepSeconds;
+      if (step < walking.walk.duration) still.push(walking);
+      else {
+        this.walked++;
+        this.recordShare();
+      }
+    }
+    this.walkingList = still;
+    if (this.speedValue === 0 && still.length === 0 && this.nextStart === Infinity) {
+      this.nextStart = this.now + ONE_AT_A_TIME_GAP;
+    }
+    this.changed();
+  }
+
+  private recordShare(): void {
+    if (this.walked % this.shareStride !== 0) return;
+    this.share.push({
+      customers: this.walked,
+      share: this.counts.successes / this.counts.customers,
+    });
+    if (this.share.length > MAX_POINTS) {
+      this.share = this.share.filter((_, i) => i % 2 === 1);
+      this.shareStride *= 2;
+    }
+  }
+
+  /** Asks for customers so that at least `needed` wait in the queue. */
+  private prefetch(needed: number): void {
+    if (this.fetching || this.queue.length >= needed || this.error) return;
+    if (this.targetValue !== null && this.nextFetch > this.targetValue) return;
+    const count = Math.max(MIN_BATCH, Math.min(MAX_BATCH, needed * 2));
+    const generation = this.generation;
+    this.fetching = true;
+    const first = this.nextFetch;
+    this.nextFetch += count;
+    this.source(this.seedValue, first, count).then(
+      (batch) => {
+        if (generation !== this.generation) return;
+        this.fetching = false;
+        this.queue.push(...scheduleBatch(batch));
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        this.fetching = false;
+        this.error = error instanceof Error ? error.message : String(error);
+        this.playingValue = false;
+        this.changed();
+      },
+    );
+  }
+
+  private changed(): void {
+    this.version++;
+  }
+}
