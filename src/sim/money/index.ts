@@ -1,0 +1,36 @@
+/**
+ * Money (SPEC §9): a blueprint's failures as a yearly loss, what an improvement earns against the
+ * baseline, what recoveries cost, and the budget optimiser.
+ */
+export {
+  customerValueOf,
+  improvementReturn,
+  rippleReach,
+  yearlyLoss,
+  type CustomerSpending,
+  type Economics,
+  type ImprovementCost,
+  type ImprovementReturn,
+  type YearlyLoss,
+} from './definitions';
+export {
+  clampedMean,
+  erfc,
+  normalCdf,
+  normalDensity,
+  recoveryCosts,
+  type RecoveryCost,
+} from './recovery';
+export {
+  EXHAUSTIVE_LIMIT,
+  frontier,
+  objective,
+  optimize,
+  type Combination,
+  type Evaluation,
+  type OptimizeGoal,
+  type OptimizeMethod,
+  type OptimizeProblem,
+  type OptimizeResult,
+  type PricedOption,
+} from './optimize';

@@ -1,0 +1,308 @@
+/**
+ * The budget optimiser (SPEC §9): which improvement options to buy within a budget on their
+ * one-off cost, for the most value over the horizon or the highest R, and the frontier of the
+ * combinations a manager reads like a menu (cost against R, cost against value).
+ *
+ * The optimiser does not know blueprints: the caller evaluates a combination (applies its
+ * options' changes and analyses the result exactly) through {@link OptimizeProblem.evaluate}.
+ * Combinations are enumerated exhaustively while they are few enough; beyond that a stated
+ * heuristic runs, and the result says which method gave it.
+ */
+import { improvementReturn, type ImprovementReturn, type YearlyLoss } from './definitions';
+
+/** Most combinations evaluated for an exact answer. */
+export const EXHAUSTIVE_LIMIT = 65_536;
+
+/** An improvement option with its costs resolved. */
+export interface PricedOption {
+  id: string;
+  /** One-off cost, currency units. */
+  costOnce: number;
+  /** Running cost, currency units per year. */
+  costPerYear: number;
+}
+
+/** What a combination of options gives, as the caller's evaluation finds it. */
+export interface Evaluation {
+  /** R with the combination's changes, probability 0–1. */
+  reliability: number;
+  /** The yearly loss with them; null when the blueprint has no economics. */
+  loss: YearlyLoss | null;
+}
+
+/** What to optimise. */
+export type OptimizeGoal = 'value' | 'reliability';
+
+/** The question put to {@link optimize}. */
+export interface OptimizeProblem {
+  options: readonly PricedOption[];
+  /** Pairs of option indices that cannot be bought together (they change the same field). */
+  conflicts: readonly (readonly [number, number])[];
+  /** Most one-off cost the chosen options may add up to, currency units. */
+  budget: number;
+  goal: OptimizeGoal;
+  /** Years over which value is counted (the economics' horizon); 1 without economics. */
+  horizonYears: number;
+  /** The baseline: no option bought. */
+  baseline: Evaluation;
+  /** Evaluates the combination of the options at these indices (in increasing order). */
+  evaluate(chosen: readonly number[]): Evaluation;
+}
+
+/** One combination of options, evaluated. */
+export interface Combination {
+  /** Indices of its options, increasing. */
+  indices: number[];
+  /** Ids of its options, in the options' order. */
+  ids: string[];
+  /** Sum of the options' one-off costs, currency units. */
+  costOnce: number;
+  /** Sum of the options' yearly costs, currency units per year. */
+  costPerYear: number;
+  /** R, probability 0–1. */
+  reliability: number;
+  /** Yearly loss with the combination; null without economics. */
+  loss: YearlyLoss | null;
+  /** What it earns against the baseline; null without economics. */
+  return: ImprovementReturn | null;
+  /** Whether its one-off cost is within the budget. */
+  affordable: boolean;
+}
+
+/** How the answer was found. */
+export type OptimizeMethod = 'exhaustive' | 'exhaustive-within-budget' | 'greedy';
+
+/** The optimiser's answer. */
+export interface OptimizeResult {
+  method: OptimizeMethod;
+  /** Combinations evaluated. */
+  evaluated: number;
+  /** The best affordable combination (the empty one when nothing beats buying nothing). */
+  chosen: Combination;
+  /**
+   * Non-dominated combinations of one-off cost against R (no other costs as little or less and
+   * reaches as high an R or higher, one of them strictly), cheapest first.
+   */
+  reliabilityFrontier: Combination[];
+  /** Non-dominated combinations of one-off cost against value over the horizon; [] without economics. */
+  valueFrontier: Combination[];
+}
+
+/** Differences smaller than this (probability or currency) count as ties. */
+const TIE = 1e-9;
+
+/** The value of a combination for `goal`: value over the horizon, or R. */
+export function objective(combination: Combination, goal: OptimizeGoal): number {
+  if (goal === 'reliability') return combination.reliability;
+  return combination.return?.valueOverHorizon ?? Number.NEGATIVE_INFINITY;
+}
+
+/** Whether `a` is a better answer than `b` for `goal`: higher objective, then cheaper, then fewer options. */
+function better(a: Combination, b: Combination, goal: OptimizeGoal): boolean {
+  const difference = objective(a, goal) - objective(b, goal);
+  if (Math.abs(difference) > TIE) return difference > 0;
+  if (Math.abs(a.costOnce - b.costOnce) > TIE) return a.costOnce < b.costOnce;
+  if (Math.abs(a.costPerYear - b.costPerYear) > TIE) return a.costPerYear < b.costPerYear;
+  if (a.indices.length !== b.indices.length) return a.indices.length < b.indices.length;
+  return a.ids.join('\u0000') < b.ids.join('\u0000');
+}
+
+/**
+ * The combinations no other beats on both one-off cost (lower) and `score` (higher), cheapest
+ * first; of combinations equal on both, the one {@link better} for the score is kept.
+ */
+export function frontier(
+  combinations: readonly Combination[],
+  score: (combination: Combination) => number,
+): Combination[] {
+  const sorted = [...combinations].sort((a, b) => {
+    if (Math.abs(a.costOnce - b.costOnce) > TIE) return a.costOnce - b.costOnce;
+    const difference = score(b) - score(a);
+    if (Math.abs(difference) > TIE) return difference;
+    return a.costPerYear - b.costPerYear || a.indices.length - b.indices.length;
+  });
+  const kept: Combination[] = [];
+  let best = Number.NEGATIVE_INFINITY;
+  for (const combination of sorted) {
+    const value = score(combination);
+    if (value > best + TIE) {
+      kept.push(combination);
+      best = value;
+    }
+  }
+  return kept;
+}
+
+/**
+ * The best combination of options within the budget, and the frontiers. Exact (every
+ * conflict-free combination evaluated) when there are at most {@link EXHAUSTIVE_LIMIT} of them;
+ * else exact over the affordable ones when those are few enough; else greedy: options added one
+ * at a time, the best gain each time, then single swaps until nothing improves.
+ */
+export function optimize(problem: OptimizeProblem): OptimizeResult {
+  const n = problem.options.length;
+  const conflictMask = conflictMasks(n, problem.conflicts);
+  const all = countCombinations(problem, conflictMask, Number.POSITIVE_INFINITY);
+  const affordable =
+    all <= EXHAUSTIVE_LIMIT ? all : countCombinations(problem, conflictMask, problem.budget);
+  const make = combinationMaker(problem);
+  let combinations: Combination[];
+  let method: OptimizeMethod;
+  if (all <= EXHAUSTIVE_LIMIT) {
+    method = 'exhaustive';
+    combinations = enumerate(problem, conflictMask, Number.POSITIVE_INFINITY, make);
+  } else if (affordable <= EXHAUSTIVE_LIMIT) {
+    method = 'exhaustive-within-budget';
+    combinations = enumerate(problem, conflictMask, problem.budget, make);
+  } else {
+    method = 'greedy';
+    combinations = greedy(problem, conflictMask, make);
+  }
+  let chosen = combinations[0];
+  for (const combination of combinations) {
+    if (combination.affordable && better(combination, chosen, problem.goal)) chosen = combination;
+  }
+  const economics = problem.baseline.loss !== null;
+  return {
+    method,
+    evaluated: combinations.length,
+    chosen,
+    reliabilityFrontier: frontier(combinations, (c) => c.reliability),
+    valueFrontier: economics ? frontier(combinations, (c) => objective(c, 'value')) : [],
+  };
+}
+
+/** Per option, the bit set (as a boolean array) of the options it conflicts with. */
+function conflictMasks(n: number, conflicts: OptimizeProblem['conflicts']): boolean[][] {
+  const masks = Array.from({ length: n }, () => new Array<boolean>(n).fill(false));
+  for (const [a, b] of conflicts) {
+    masks[a][b] = true;
+    masks[b][a] = true;
+  }
+  return masks;
+}
+
+function clashes(chosen: readonly number[], candidate: number, masks: boolean[][]): boolean {
+  return chosen.some((i) => masks[candidate][i]);
+}
+
+/** Conflict-free combinations whose one-off cost is within `budget`, counted up to just past the limit. */
+function countCombinations(problem: OptimizeProblem, masks: boolean[][], budget: number): number {
+  let count = 0;
+  const chosen: number[] = [];
+  const visit = (from: number, spent: number): void => {
+    count++;
+    if (count > EXHAUSTIVE_LIMIT) return;
+    for (let i = from; i < problem.options.length && count <= EXHAUSTIVE_LIMIT; i++) {
+      const cost = spent + problem.options[i].costOnce;
+      if (cost > budget + TIE || clashes(chosen, i, masks)) continue;
+      chosen.push(i);
+      visit(i + 1, cost);
+      chosen.pop();
+    }
+  };
+  visit(0, 0);
+  return count;
+}
+
+type Maker = (indices: readonly number[], evaluation?: Evaluation) => Combination;
+
+function combinationMaker(problem: OptimizeProblem): Maker {
+  const { options, baseline, horizonYears, budget } = problem;
+  return (indices, evaluation) => {
+    const result = evaluation ?? (indices.length === 0 ? baseline : problem.evaluate(indices));
+    let costOnce = 0;
+    let costPerYear = 0;
+    for (const i of indices) {
+      costOnce += options[i].costOnce;
+      costPerYear += options[i].costPerYear;
+    }
+    const cost = { costOnce, costPerYear };
+    return {
+      indices: [...indices],
+      ids: indices.map((i) => options[i].id),
+      costOnce,
+      costPerYear,
+      reliability: result.reliability,
+      loss: result.loss,
+      return:
+        baseline.loss && result.loss
+          ? improvementReturn(baseline.loss, result.loss, cost, horizonYears)
+          : null,
+      affordable: costOnce <= budget + TIE,
+    };
+  };
+}
+
+/** Every conflict-free combination within `budget`, the empty one first. */
+function enumerate(
+  problem: OptimizeProblem,
+  masks: boolean[][],
+  budget: number,
+  make: Maker,
+): Combination[] {
+  const out: Combination[] = [];
+  const chosen: number[] = [];
+  const visit = (from: number, spent: number): void => {
+    out.push(make(chosen));
+    for (let i = from; i < problem.options.length; i++) {
+      const cost = spent + problem.options[i].costOnce;
+      if (cost > budget + TIE || clashes(chosen, i, masks)) continue;
+      chosen.push(i);
+      visit(i + 1, cost);
+      chosen.pop();
+    }
+  };
+  visit(0, 0);
+  return out;
+}
+
+/**
+ * Greedy additions then single swaps, within the budget. Every combination evaluated on the way
+ * is returned (the frontiers are drawn from them), the empty one first.
+ */
+function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Combination[] {
+  const { goal, options } = problem;
+  const seen = new Map<string, Combination>();
+  const visit = (indices: number[]): Combination => {
+    const sorted = [...indices].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let combination = seen.get(key);
+    if (!combination) {
+      combination = make(sorted);
+      seen.set(key, combination);
+    }
+    return combination;
+  };
+  let current = visit([]);
+  for (;;) {
+    let next: Combination | null = null;
+    for (let i = 0; i < options.length; i++) {
+      if (current.indices.includes(i) || clashes(current.indices, i, masks)) continue;
+      const candidate = visit([...current.indices, i]);
+      if (!candidate.affordable) continue;
+      if (better(candidate, next ?? current, goal)) next = candidate;
+    }
+    if (next === null) break;
+    current = next;
+  }
+  // Single swaps: one option out, another in, while that improves the answer.
+  let improved = true;
+  while (improved) {
+    improved = false;
+    for (const out of current.indices) {
+      for (let i = 0; i < options.length && !improved; i++) {
+        if (current.indices.includes(i)) continue;
+        const kept = current.indices.filter((j) => j !== out);
+        if (clashes(kept, i, masks)) continue;
+        const candidate = visit([...kept, i]);
+        if (candidate.affordable && better(candidate, current, goal)) {
+          current = candidate;
+          improved = true;
+        }
+      }
+      if (improved) break;
+    }
+  }
+  return [...seen.values()];
+}
