@@ -10,8 +10,10 @@ import type { Diagnostic } from '../sim/diagnostics';
 import {
   analyze,
   compareScenarios,
+  numberedFormula,
   reliabilityFormula,
   type Analysis,
+  type NumberedFormula,
   type ScenarioRow,
 } from '../sim/exact';
 import type { Model } from '../sim/model';
@@ -49,11 +51,25 @@ export type AnalysisResponse =
       comparison: ScenarioRow[];
       /** R as an expression, or `null` when the blueprint has none. */
       formula: string | null;
+      /**
+       * R written with its numbers (`0.99 × 0.98 × 0.90 × … = 0.765`), `null` when the blueprint
+       * has no formula or one longer than {@link NUMBERED_FORMULA_MAX_CHARS}. For a scenario,
+       * the factors it changes from the baseline are marked.
+       */
+      numbers: NumberedFormula | null;
       nodes: NodeSummary[];
       /** Time the worker spent, milliseconds. */
       millis: number;
     }
   | { ok: false; diagnostics: Diagnostic[]; millis: number };
+
+/**
+ * Longest formula (characters of {@link AnalysisResponse} `formula`) also written with its
+ * numbers. Writing the numbers costs more than the formula itself (and a scenario's twice, for
+ * its baseline): a formula thousands of characters long is no lesson to read, and writing it
+ * out would hold up every live answer.
+ */
+export const NUMBERED_FORMULA_MAX_CHARS = 2000;
 
 function summarise(model: Model): NodeSummary[] {
   return model.nodes.map((node) => ({
@@ -89,12 +105,17 @@ export function analyzeBlueprint(
       : blueprint.scenarios.find((candidate) => candidate.id === params.scenarioId);
   const model = scenario ? scenario.model : blueprint.model;
   const options = params.tornadoDelta === undefined ? {} : { tornadoDelta: params.tornadoDelta };
+  const formula = reliabilityFormula(model);
   return {
     ok: true,
     analysis: analyze(model, options),
     scenarioId: scenario ? scenario.id : null,
     comparison,
-    formula: reliabilityFormula(model),
+    formula,
+    numbers:
+      formula !== null && formula.length <= NUMBERED_FORMULA_MAX_CHARS
+        ? numberedFormula(model, scenario ? blueprint.model : undefined)
+        : null,
     nodes: summarise(model),
     millis: performance.now() - started,
   };
