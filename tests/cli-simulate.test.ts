@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/io';
-import { runSimulate } from '../src/cli/simulate';
+import { parseSimulateArguments, runSimulate } from '../src/cli/simulate';
 
 const run = promisify(execFile);
 const COURIER = 'examples/courier.blueprint.json';
@@ -79,6 +79,30 @@ describe('failpoint simulate', () => {
     expect(stdout).toMatch(/s3 +Customer fills in the waybill/);
     expect(stdout).toMatch(/time \(minutes\)/);
     expect(stdout).not.toContain('\r');
+  });
+
+  it('--reliability-only samples no durations or costs, says so, and R stays right', async () => {
+    const args = ['simulate', COURIER, '--trials', '200000', '--seed', '5'];
+    const [only, full, text] = await Promise.all([
+      failpoint(...args, '--reliability-only', '--json'),
+      failpoint(...args, '--json'),
+      failpoint(...args, '--reliability-only'),
+    ]);
+    expect(only.code).toBe(0);
+    const a = JSON.parse(only.stdout);
+    const b = JSON.parse(full.stdout);
+    expect(a.reliabilityOnly).toBe(true);
+    expect(b.reliabilityOnly).toBe(false);
+    expect(a.time).toBeNull();
+    expect(a.cost).toBeNull();
+    expect(b.time.mean).toBeGreaterThan(0);
+    expect(b.cost.mean).toBeGreaterThan(0);
+    expect(a.ci95[0]).toBeLessThan(0.76528);
+    expect(a.ci95[1]).toBeGreaterThan(0.76528);
+    expect(a.failPointRanking[0].id).toBe('s3');
+    expect(text.stdout).toMatch(/Time and cost +not sampled \(--reliability-only\)/);
+    expect(text.stdout).not.toMatch(/time \(minutes\)/);
+    expect(full.stdout).not.toMatch(/not sampled/);
   });
 
   it('refuses a bad argument with a sentence, exit code 2 and no stack trace', async () => {
@@ -174,6 +198,22 @@ describe('runSimulate on a terminal', () => {
     expect(out()).toBe('');
     expect(err()).toMatch(/s4/);
     expect(err()).toMatch(/dangling/);
+  });
+
+  it('reads --reliability-only, off unless given, and passes it to the kernel', async () => {
+    expect(parseSimulateArguments([COURIER], 2).reliabilityOnly).toBe(false);
+    expect(parseSimulateArguments([COURIER, '--reliability-only'], 2).reliabilityOnly).toBe(true);
+    const { io, out } = terminal(false);
+    const code = await runSimulate(
+      [COURIER, '--trials', '50000', '--workers', '1', '--reliability-only', '--json'],
+      io,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(out());
+    expect(result.reliabilityOnly).toBe(true);
+    expect(result.time).toBeNull();
+    expect(result.cost).toBeNull();
+    expect(result.successes).toBeGreaterThan(0);
   });
 
   it('returns 2 for bad arguments without throwing', async () => {

@@ -24,8 +24,9 @@ Usage: failpoint <command> <file> [options]
 Commands:
   validate FILE [--json]                  list every problem of a blueprint
   analyze  FILE [--scenario ID] [--json]  exact reliability, fail points, importance, tornado
-  simulate FILE [--trials N] [--precision E] [--seed S] [--workers W] [--scenario ID] [--json]
-                                          Monte Carlo simulation in worker threads
+  simulate FILE [--trials N] [--precision E] [--seed S] [--workers W] [--scenario ID]
+           [--reliability-only] [--json]  Monte Carlo simulation in worker threads;
+                                          --reliability-only skips durations and costs
   compare  FILE [--json]                  every scenario against the baseline
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths

@@ -1,7 +1,9 @@
 /**
  * `failpoint simulate FILE [--trials N] [--precision E] [--seed S] [--workers W]
- * [--scenario ID] [--json]`: Monte Carlo simulation on worker threads, with a progress bar on a
- * terminal, then a summary (or one JSON document).
+ * [--scenario ID] [--reliability-only] [--json]`: Monte Carlo simulation on worker threads, with
+ * a progress bar on a terminal, then a summary (or one JSON document). `--reliability-only`
+ * leaves durations and costs unsampled: R and the fail points only, many times faster on a
+ * blueprint that has them.
  */
 import os from 'node:os';
 import type { Model } from '../sim/model';
@@ -47,6 +49,8 @@ interface SimulateArguments {
   /** What `--workers` asked for when it was more than the cores, else null. */
   workersAsked: number | null;
   scenario: string | undefined;
+  /** Simulate R only: durations and costs are not sampled. */
+  reliabilityOnly: boolean;
   json: boolean;
 }
 
@@ -68,6 +72,7 @@ export function parseSimulateArguments(
       seed: { type: 'string' },
       workers: { type: 'string' },
       scenario: { type: 'string' },
+      'reliability-only': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   );
@@ -92,6 +97,7 @@ export function parseSimulateArguments(
     workers: Math.min(asked, cores),
     workersAsked: asked > cores ? asked : null,
     scenario: values.scenario,
+    reliabilityOnly: values['reliability-only'] ?? false,
     json: values.json ?? false,
   };
 }
@@ -154,6 +160,7 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
           trials: args.trials,
           precision: args.precision,
           seed: args.seed,
+          timeAndCost: !args.reliabilityOnly,
           signal: controller.signal,
           onProgress: bar ? (progress) => bar.draw(progress) : undefined,
         })
@@ -171,10 +178,12 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const exact = exactReliability(model);
   if (args.json) {
-    io.stdout(jsonDocument(simulationJson(result, model, exact, args.scenario)));
+    io.stdout(
+      jsonDocument(simulationJson(result, model, exact, args.scenario, args.reliabilityOnly)),
+    );
   } else {
     const title = blueprint.document.title ?? args.file;
-    io.stdout(simulationText(title, scenarioName, model, result, exact));
+    io.stdout(simulationText(title, scenarioName, model, result, exact, args.reliabilityOnly));
   }
   if (result.cancelled) {
     io.stderr(`failpoint: ${say.interrupted(result.trials)}\n`);
@@ -187,12 +196,17 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
 const byId = (model: Model, values: ArrayLike<number>, keep: (v: number) => boolean) =>
   idTable(model.nodes.map((node, v) => [node.id, keep(v) ? values[v] : undefined]));
 
-/** The `--json` document: the keys of the specification first, then the details. */
+/**
+ * The `--json` document: the keys of the specification first, then the details.
+ * `reliabilityOnly` says that durations and costs were left unsampled (`time` and `cost` are
+ * then null whatever the blueprint has).
+ */
 export function simulationJson(
   result: PoolSimulationResult,
   model: Model,
   exact: number | null,
   scenario?: string,
+  reliabilityOnly = false,
 ) {
   const visits = result.nodes.map((n) => n.visits);
   const recoveries = result.nodes.map((n) => n.recoveries);
@@ -221,6 +235,7 @@ export function simulationJson(
     workers: result.workers,
     elapsedSeconds: result.elapsedSeconds,
     chunkSize: result.chunkSize,
+    reliabilityOnly,
     failPointRanking: result.failPointRanking,
     recoveries: byId(model, recoveries, (v) => model.nodes[v].hasRecovery),
     uncaughtFailures: byId(model, uncaught, (v) => uncaught[v] > 0),
@@ -237,6 +252,7 @@ function simulationText(
   model: Model,
   result: PoolSimulationResult,
   exact: number | null,
+  reliabilityOnly: boolean,
 ): string {
   const label = (id: string) =>
     truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
@@ -265,6 +281,9 @@ function simulationText(
     out += `  Loop guard          ${count(result.stopped)} trials stopped after visiting more than ${count(result.visitLimit)} nodes (a loop that is hardly ever left); the figures are over the ${count(result.completed)} that reached an end\n`;
   }
   if (result.cancelled) out += `  Interrupted         the figures are those of the trials done\n`;
+  if (reliabilityOnly && model.nodes.some(hasTimeOrCost)) {
+    out += `  Time and cost       not sampled (--reliability-only): R and fail points only\n`;
+  }
 
   const top = result.failPointRanking.slice(0, TOP_FAIL_POINTS);
   if (top.length > 0) {
@@ -332,6 +351,10 @@ function simulationText(
     );
   }
   return out;
+}
+
+function hasTimeOrCost(node: Model['nodes'][number]): boolean {
+  return Boolean(node.duration || node.cost || node.recoveryDuration || node.recoveryCost);
 }
 
 function formatRate(perSecond: number): string {
