@@ -16,8 +16,13 @@ import { newDocument, openFile, saveDocument } from './files/fileActions';
 import { dragHasFiles } from './files/openFile';
 import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
+import { EditLock } from './teaching/EditLock';
+import { TeachingLayer } from './teaching/TeachingLayer';
 import { LibraryDialog } from './library/LibraryDialog';
+import { LinkBanner } from './links/LinkBanner';
+import { LinkDialog } from './links/LinkDialog';
 import { Palette } from './palette';
+import { PresentingMode } from './present/PresentingMode';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import { useResultsStore } from './store/results';
 import { ResultsPanel } from './results/ResultsPanel';
@@ -43,6 +48,7 @@ export function App() {
   return (
     <ReactFlowProvider>
       <Frame />
+      <PresentingMode />
     </ReactFlowProvider>
   );
 }
@@ -133,14 +139,20 @@ function Frame() {
         <Toolbar fileInput={fileInput} />
       </header>
       <div className="app__palette">
-        <Palette />
+        <EditLock>
+          <Palette />
+        </EditLock>
       </div>
       <main className="app__canvas" id="canvas" tabIndex={-1}>
         <BlueprintCanvas />
         <FindBox />
+        <TeachingLayer />
+        <LinkBanner />
       </main>
       <div className="app__inspector">
-        <Inspector />
+        <EditLock>
+          <Inspector />
+        </EditLock>
       </div>
       <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
         <PanelTabs problemCount={problems.length} />
@@ -175,6 +187,7 @@ function Frame() {
       <RejectedFileDialog />
       <BpmnDialogs />
       <LibraryDialog />
+      <LinkDialog />
       {dropping ? (
         <div className="drop-overlay" aria-hidden>
           <p>{t('shell.dropHere')}</p>

@@ -8,7 +8,8 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import { App } from './App';
 import { openFirstDocument, startAutosave, useFileState } from './files/fileActions';
-import { getLanguage } from './i18n';
+import { getLanguage, translator } from './i18n';
+import { startLinks } from './links/linkSession';
 import { startLiveAnalysis } from './results/liveAnalysis';
 
 // The autosave follows the document from the first one opened, so it starts first.
@@ -18,6 +19,8 @@ void openFirstDocument(getLanguage()).then((opened) => {
   if (opened === 'restored' && useFileState.getState().message === null) {
     useFileState.setState({ message: { key: 'restored' } });
   }
+  // A link in the address (`#bp=…`) opens over the user's own blueprint, which stays as it is.
+  startLinks(() => window.confirm(translator(getLanguage())('links.confirmReplace')));
   startLiveAnalysis();
 
   const root = document.getElementById('root');

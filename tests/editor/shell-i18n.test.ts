@@ -52,11 +52,14 @@ describe('message catalogues', () => {
         'editing',
         'files',
         'library',
+        'links',
+        'present',
         'problems',
         'results',
         'scenarios',
         'shell',
         'simulation',
+        'teaching',
       ].sort(),
     );
   });

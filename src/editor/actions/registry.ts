@@ -17,6 +17,7 @@ import { editing } from '../i18n/messages/editing';
 import { layoutEngine } from '../layout';
 import { startConnecting, startLabelEdit } from '../store/canvasModes';
 import { openFind } from '../shell/findState';
+import { appMode, editingAllowed, setAppMode } from '../shell/modeState';
 import { loadDocument } from '../store/load';
 import {
   commitDocument,
@@ -34,6 +35,8 @@ import {
 import { fileController, type ExportKind } from './files';
 import { shellController } from './shell';
 import { openLibraryDialog } from '../library/dialogState';
+import { enterPresenting } from '../present/enter';
+import { copyBlueprintLink } from '../links/copyLink';
 import { toMessage, type MessageRef } from './messages';
 import type {
   ActionArgs,
@@ -592,6 +595,29 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     'editing.action.exportScenariosCsv',
     'scenarios',
   ),
+  copyLink: define({
+    id: 'copyLink',
+    labelKey: 'editing.action.copyLink',
+    // K as in the "insert link" of text editors; Shift keeps plain Ctrl+K to the browser.
+    shortcuts: [{ key: 'k', mod: true, shift: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: ok,
+    execute: (state) => void copyBlueprintLink(state),
+  }),
+  copyTeachingLink: define({
+    id: 'copyTeachingLink',
+    labelKey: 'editing.action.copyTeachingLink',
+    shortcuts: [],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: ok,
+    execute: (state) => void copyBlueprintLink(state, { teach: true }),
+  }),
 
   connectSelection: define({
     id: 'connectSelection',
@@ -706,6 +732,19 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
   }),
 
   // --- View ------------------------------------------------------------------------------------
+  present: define({
+    id: 'present',
+    labelKey: 'editing.action.present',
+    // Not F5: reload must stay reload while editing. Ctrl+P prints and Ctrl+Shift+P opens a
+    // private window in some browsers; Ctrl+Alt+P is taken neither there nor here.
+    shortcuts: [{ key: 'p', mod: true, alt: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: enterPresenting,
+  }),
   fitView: define({
     id: 'fitView',
     labelKey: 'editing.action.fitView',
@@ -739,6 +778,31 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     canExecute: ok,
     execute: () => viewController()?.zoomOut(),
   }),
+
+  // --- Teaching --------------------------------------------------------------------------------
+  teach: define({
+    id: 'teach',
+    labelKey: 'editing.action.teach',
+    shortcuts: [{ key: 't', shift: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: ok,
+    execute: () => setAppMode('teach'),
+  }),
+  stopTeaching: define({
+    id: 'stopTeaching',
+    labelKey: 'editing.action.stopTeaching',
+    // The teaching mode answers Escape itself, before Escape clears the selection.
+    shortcuts: [{ key: 'Escape' }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'view',
+    standalone: true,
+    canExecute: () => (appMode() === 'teach' ? true : { key: 'teaching.notTeaching' }),
+    execute: () => setAppMode('edit'),
+  }),
 };
 
 /** Every action, in the order menus and the shortcut list show them. */
@@ -765,8 +829,19 @@ function check<K extends ActionId>(
   params: ActionParams[K],
 ): true | ActionRefusal {
   const definition = definitions[id];
+  if (!editingAllowed() && editsTheBlueprint(definition)) return EDITING_LOCKED;
   if (definition.whatIf === 'blocked' && whatIfOn(state)) return WHAT_IF_STRUCTURE;
   return definition.canExecute(state, params);
+}
+
+const EDITING_LOCKED: MessageRef = { key: 'teaching.locked' };
+
+/**
+ * Whether an action changes the blueprint (or starts a change: connecting, renaming), which
+ * the teaching and presenting modes lock. Copying, selecting, the view and the files stay.
+ */
+function editsTheBlueprint(definition: AnyActionDefinition): boolean {
+  return definition.undo === 'record' || definition.undo === 'history' || definition.group === 'edit';
 }
 
 function isActionRefusal(effect: ActionEffect): effect is ActionRefusal {

@@ -110,6 +110,10 @@ export interface ActionParams {
   exportBpmn: undefined;
   exportStepsCsv: undefined;
   exportScenariosCsv: undefined;
+  /** Copies a link holding the blueprint (SPEC §10), with the what-if scenario on screen. */
+  copyLink: undefined;
+  /** The same link opening in teaching mode (`&mode=teach`). */
+  copyTeachingLink: undefined;
   /** Connects the two selected nodes, left to right (or the other way when only that is allowed). */
   connectSelection: undefined;
   /** Turns a node into another type (step ↔ decision, end ↔ failure end). */
@@ -123,9 +127,15 @@ export interface ActionParams {
   editLabel: undefined;
   find: undefined;
   help: undefined;
+  /** Shows the blueprint full screen for a projector, as a guided walk (SPEC §8). */
+  present: undefined;
   fitView: undefined;
   zoomIn: undefined;
   zoomOut: undefined;
+  /** Teaching mode (SPEC §8): customers walk the blueprint, editing is locked. */
+  teach: undefined;
+  /** Back from the teaching mode to editing. */
+  stopTeaching: undefined;
 }
 
 export type ActionId = keyof ActionParams;

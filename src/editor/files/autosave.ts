@@ -196,6 +196,33 @@ export function currentBlueprintId(): string | null {
   return currentId;
 }
 
+/** The library id a document of the editor belongs to, once the autosave has followed it. */
+export function blueprintIdOf(document: BlueprintDocument): string | undefined {
+  return blueprintOf.get(document);
+}
+
+/**
+ * Blueprints the library must not receive: one opened from a link stays out of it, edits and
+ * Saves included, until the user chooses to keep it (SPEC §10: opening a link does not touch
+ * the user's own work).
+ */
+const held = new Set<string>();
+
+/** Keeps `blueprintId` out of the library until {@link releaseBlueprint}. */
+export function holdBlueprint(blueprintId: string): void {
+  held.add(blueprintId);
+}
+
+/** Lets `blueprintId` into the library again; its next write creates it there. */
+export function releaseBlueprint(blueprintId: string): void {
+  held.delete(blueprintId);
+}
+
+/** Whether `blueprintId` is kept out of the library. */
+export function isHeld(blueprintId: string): boolean {
+  return held.has(blueprintId);
+}
+
 /** Follows a document that just entered the store; says whether it was opened (not edited). */
 function follow(document: BlueprintDocument, loadCount: number): { id: string; opened: boolean } {
   const opened = loadCount !== seenLoadCount;
@@ -260,6 +287,8 @@ function write(
   options: { opened?: boolean; force?: boolean } = {},
 ): Promise<void> {
   return enqueue(async () => {
+    // Checked when the write's turn comes: a blueprint released meanwhile is written.
+    if (held.has(blueprintId)) return;
     const library = await libraryConnection();
     if (!library.ok) {
       events?.failed(library.reason);
@@ -304,7 +333,7 @@ function forgetUnsaved(blueprintId: string): void {
  */
 function journalOpenBlueprint(): void {
   const { document } = useBlueprintStore.getState();
-  if (currentId === null) return;
+  if (currentId === null || held.has(currentId)) return;
   const text = JSON.stringify(document);
   if (lastWritten.get(currentId) === text) return;
   try {
@@ -333,6 +362,7 @@ export function recordOpenBlueprint(kind: 'saved' | 'snapshot'): Promise<Library
   const { document, loadCount } = useBlueprintStore.getState();
   const id = currentId ?? follow(document, loadCount).id;
   return enqueue(async () => {
+    if (held.has(id)) return { ok: true, value: undefined };
     const library = await libraryConnection();
     if (!library.ok) return library;
     const result = await library.value.recordVersion(id, document, kind, Date.now());

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ImportNote } from '../../document/bpmn';
+import type { LinkRefusal } from '../../document/link';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 // The BPMN import keeps bpmn-moddle behind a dynamic import of its own: this one is light.
@@ -43,6 +44,11 @@ export interface Rejection {
   readError?: string;
   /** A refused BPMN file: its import report (the refusals name the elements). */
   notes?: ImportNote[];
+  /**
+   * A refused link (SPEC §10): `refusal` when it could not be decoded; without it the link
+   * decoded but its blueprint was refused, and `diagnostics` say why.
+   */
+  link?: { refusal?: LinkRefusal };
 }
 
 interface FileState {

@@ -13,11 +13,14 @@ import { bpmn } from './messages/bpmn';
 import { editing } from './messages/editing';
 import { files } from './messages/files';
 import { library } from './messages/library';
+import { links } from './messages/links';
+import { present } from './messages/present';
 import { problems } from './messages/problems';
 import { results } from './messages/results';
 import { scenarios } from './messages/scenarios';
 import { shell } from './messages/shell';
 import { simulation } from './messages/simulation';
+import { teaching } from './messages/teaching';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -27,11 +30,14 @@ const catalogues = {
   editing,
   files,
   library,
+  links,
+  present,
   problems,
   results,
   scenarios,
   shell,
   simulation,
+  teaching,
 } as const;
 type Catalogues = typeof catalogues;
 type Area = keyof Catalogues;
@@ -50,11 +56,14 @@ const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   editing: true,
   files: true,
   library: true,
+  links: true,
+  present: true,
   problems: true,
   results: true,
   scenarios: true,
   shell: true,
   simulation: true,
+  teaching: true,
 };
 void languagesMatch;
 

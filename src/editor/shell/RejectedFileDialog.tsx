@@ -4,6 +4,7 @@
  */
 import { dismissRejection, useFileState } from '../files/fileActions';
 import { noteSentence } from '../../document/bpmn/notes';
+import { linkRefusalName, linkRefusalSentence } from '../../document/link';
 import { diagnosticSentence } from '../../sim/diagnostics';
 import { useLanguage, useT } from '../i18n';
 import { describeTarget } from '../problems/ProblemsPanel';
@@ -18,11 +19,34 @@ export function RejectedFileDialog() {
     <Dialog
       open
       role="alertdialog"
-      title={t('files.rejectedTitle', { name: rejection.name })}
+      title={
+        rejection.link
+          ? t('links.rejectedTitle')
+          : t('files.rejectedTitle', { name: rejection.name })
+      }
       onClose={dismissRejection}
       className="rejected-dialog"
     >
-      {rejection.readError !== undefined ? (
+      {rejection.link?.refusal ? (
+        // A link that could not be decoded: its one refusal (SPEC §10).
+        <>
+          <ul className="problem-list" aria-label={t('problems.listLabel')}>
+            <li>
+              <div className="problem-item">
+                <span className="problem-code" title={linkRefusalName(rejection.link.refusal.code)}>
+                  {rejection.link.refusal.code}
+                </span>
+                <span className="problem-text">
+                  <span className="problem-message">
+                    {linkRefusalSentence(rejection.link.refusal, language)}
+                  </span>
+                </span>
+              </div>
+            </li>
+          </ul>
+          <p>{t('links.rejectedKept')}</p>
+        </>
+      ) : rejection.readError !== undefined ? (
         <p>{t('files.rejectedNotText', { reason: rejection.readError })}</p>
       ) : rejection.notes ? (
         // A refused BPMN file: its refusals, each naming the element (the rest of its report
@@ -47,9 +71,13 @@ export function RejectedFileDialog() {
       ) : (
         <>
           <p>
-            {rejection.diagnostics.length === 1
-              ? t('files.rejectedIntroOne')
-              : t('files.rejectedIntro', { count: rejection.diagnostics.length })}
+            {rejection.link
+              ? rejection.diagnostics.length === 1
+                ? t('links.rejectedBlueprintOne')
+                : t('links.rejectedBlueprint', { count: rejection.diagnostics.length })
+              : rejection.diagnostics.length === 1
+                ? t('files.rejectedIntroOne')
+                : t('files.rejectedIntro', { count: rejection.diagnostics.length })}
           </p>
           <ul className="problem-list" aria-label={t('problems.listLabel')}>
             {rejection.diagnostics.map((problem, index) => (

@@ -7,6 +7,7 @@
 import { keepThisTabVersion, openOtherTabVersion, useFileState } from '../files/fileActions';
 import { useT } from '../i18n';
 import { describeStorageFailure } from '../library/store';
+import { LinkStatusMessage } from '../links/LinkStatusMessage';
 import { useResultsStore } from '../store/results';
 
 export function StatusBar() {
@@ -48,6 +49,7 @@ export function StatusBar() {
           </>
         ) : null}
       </span>
+      <LinkStatusMessage />
       {status === 'computing' ? (
         <span className="status-bar__timing" data-testid="analysis-computing" aria-busy="true">
           {t('shell.statusComputing')}

@@ -17,6 +17,7 @@ import { useResultsStore } from '../store/results';
 import { useBlueprintStore } from '../store/blueprint';
 import { Menu } from './Menu';
 import { useShellState } from './shellState';
+import { setAppMode, useModeState } from './modeState';
 
 /** Shows the blueprint's properties in the inspector and puts the cursor in its title. */
 function editTitle(): void {
@@ -138,6 +139,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
       </div>
 
       <WhatIfToggle />
+      <TeachButton />
 
       <Menu
         label={t('shell.export')}
@@ -151,7 +153,18 @@ export function Toolbar({ fileInput }: ToolbarProps) {
         ]}
       />
 
+      <Menu
+        label={t('links.share')}
+        title={t('links.shareHint')}
+        menuLabel={t('links.shareMenu')}
+        items={[
+          exportItem('copyLink', t('links.copyLink')),
+          exportItem('copyTeachingLink', t('links.copyTeachingLink')),
+        ]}
+      />
+
       <div className="toolbar-spacer" />
+      <PresentButton />
       <Headline />
       <LanguageSwitch />
       <button
@@ -206,6 +219,26 @@ const ActionButton = memo(function ActionButton({
   );
 });
 
+/** Turns the teaching mode on and off: customers walk the blueprint, editing is locked. */
+function TeachButton() {
+  const t = useT();
+  const teaching = useModeState((state) => state.mode === 'teach');
+  const teach = useActionState('teach');
+  return (
+    <button
+      type="button"
+      className={`toolbar-button toolbar-toggle ${teaching ? 'toolbar-toggle--on' : ''}`}
+      aria-pressed={teaching}
+      title={teaching ? t('teaching.stopHint') : `${t('teaching.teachHint')} (${teach.shortcut})`}
+      aria-keyshortcuts={teaching ? 'Escape' : teach.ariaKeys}
+      onClick={() => (teaching ? setAppMode('edit') : void teach.run())}
+    >
+      <span className="toggle-dot" aria-hidden />
+      {t('teaching.teach')}
+    </button>
+  );
+}
+
 function WhatIfToggle() {
   const t = useT();
   const active = useBlueprintStore((state) => {
@@ -223,6 +256,26 @@ function WhatIfToggle() {
       <span className="toggle-dot" aria-hidden />
       {t('shell.whatIf')}
       {active !== null ? <span className="toolbar-toggle__scenario">{active}</span> : null}
+    </button>
+  );
+}
+
+/** Opens the presenting view: the blueprint full screen, as a guided walk for a projector. */
+function PresentButton() {
+  const t = useT();
+  const present = useActionState('present');
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      title={`${t('present.buttonHint')} (${present.shortcut})`}
+      aria-keyshortcuts={present.ariaKeys}
+      onClick={() => void present.run()}
+    >
+      <span className="toolbar-button__icon" aria-hidden>
+        ▶
+      </span>
+      {t('present.button')}
     </button>
   );
 }

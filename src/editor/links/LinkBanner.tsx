@@ -1,0 +1,70 @@
+/**
+ * The bar over the canvas while a blueprint opened from a link is on screen: where it comes
+ * from, that it is not in the library yet, and the two ways out (keep it, or go back to the
+ * user's own blueprint, confirming first when that loses edits).
+ */
+import { linkRefusalSentence } from '../../document/link';
+import { useLanguage, useT } from '../i18n';
+import { useBlueprintStore } from '../store/blueprint';
+import {
+  backToMyBlueprint,
+  cancelBack,
+  keepLinkedBlueprint,
+  showsLinkedBlueprint,
+  useLinkSession,
+} from './linkSession';
+import './links.css';
+
+export function LinkBanner() {
+  const t = useT();
+  const language = useLanguage();
+  const session = useLinkSession((state) => state.session);
+  const document = useBlueprintStore((state) => state.document);
+  const edited = useBlueprintStore((state) => state.past.length > 0);
+  if (!session || !showsLinkedBlueprint(session, document)) return null;
+  return (
+    <section className="link-banner" role="region" aria-label={t('links.bannerLabel')}>
+      <div className="link-banner__text">
+        <strong>{t('links.bannerTitle')}</strong>{' '}
+        <span>{edited ? t('links.bannerEdited') : t('links.bannerHint')}</span>
+        {session.missingScenario ? (
+          <span className="link-banner__warning" role="alert">
+            {linkRefusalSentence(session.missingScenario, language)} {t('links.baselineShown')}
+          </span>
+        ) : null}
+      </div>
+      {session.confirmingBack ? (
+        <div className="link-banner__actions" role="group" aria-label={t('links.confirmBack')}>
+          <span className="link-banner__question">{t('links.confirmBack')}</span>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() => backToMyBlueprint({ discard: true })}
+          >
+            {t('links.discardAndBack')}
+          </button>
+          <button type="button" className="button button--small" onClick={cancelBack}>
+            {t('links.cancel')}
+          </button>
+        </div>
+      ) : (
+        <div className="link-banner__actions">
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => void keepLinkedBlueprint()}
+          >
+            {t('links.keep')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => backToMyBlueprint()}
+          >
+            {t('links.back')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
