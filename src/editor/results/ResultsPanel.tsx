@@ -3,7 +3,7 @@
  * Pareto, the tornado, the per-step table and the formula. When the blueprint is invalid the
  * panel says so instead of showing the figures of an earlier version.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { StepFigures } from '../../sim/exact/types';
 import { useLanguage, useT, type MessageKey } from '../i18n';
 import { paretoChart, tornadoChart, type ParetoDatum, type TornadoDatum } from './charts';
@@ -16,7 +16,9 @@ import {
 } from './format';
 import { useResultsStore, type ValidAnalysis } from '../store/results';
 import { useReadableNodeNames } from './nodeNames';
+import { FormulaNumbers } from './FormulaNumbers';
 import { PlotFigure } from './PlotFigure';
+import { markRShown } from './timing';
 
 export interface ResultsPanelProps {
   /** Selects and shows a node on the canvas. */
@@ -61,7 +63,7 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
         </p>
       ) : null}
       <div className="results-top">
-        <Headline result={result} />
+        <Headline result={result} scenarioName={scenarioName} />
         <ParetoFigure result={result} />
         <TornadoFigure result={result} />
       </div>
@@ -82,12 +84,21 @@ function useNodeNames(result: ValidAnalysis): (id: string) => string {
   return useReadableNodeNames(fallback);
 }
 
-const Headline = memo(function Headline({ result }: { result: ValidAnalysis }) {
+const Headline = memo(function Headline({
+  result,
+  scenarioName,
+}: {
+  result: ValidAnalysis;
+  /** The scenario's name when what-if results are shown. */
+  scenarioName: string | null;
+}) {
   const t = useT();
   const language = useLanguage();
   const { analysis, formula } = result;
   const oneIn =
     analysis.failureProbability > 0 ? Math.max(1, Math.round(1 / analysis.failureProbability)) : 0;
+  // After the commit that put R in the document: the first view is over.
+  useEffect(markRShown, []);
   return (
     <section className="headline-card" aria-label={t('results.reliability')}>
       <h3>{t('results.reliability')}</h3>
@@ -113,6 +124,17 @@ const Headline = memo(function Headline({ result }: { result: ValidAnalysis }) {
         {formula ? (
           <>
             <code aria-label={t('results.formula')}>R = {formula}</code>
+            {result.numbers ? (
+              <FormulaNumbers
+                numbers={result.numbers}
+                scenarioName={scenarioName}
+                baselineReliability={
+                  scenarioName === null ? null : (result.comparison[0]?.reliability ?? null)
+                }
+              />
+            ) : (
+              <p className="hint">{t('results.formulaTooLong')}</p>
+            )}
             <p className="hint">{t('results.formulaHint')}</p>
           </>
         ) : (
