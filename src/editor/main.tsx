@@ -8,13 +8,17 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import { App } from './App';
 import { openFirstDocument, startAutosave, useFileState } from './files/fileActions';
+import { firstOpenWaitMs, rememberLibrary } from './files/firstOpen';
 import { getLanguage, translator } from './i18n';
 import { startLinks } from './links/linkSession';
 import { startLiveAnalysis } from './results/liveAnalysis';
 
 // The autosave follows the document from the first one opened, so it starts first.
 startAutosave();
-void openFirstDocument(getLanguage()).then((opened) => {
+// A first visit does not wait for the library to open: it has nothing to put back.
+const waitMs = firstOpenWaitMs();
+void rememberLibrary();
+void openFirstDocument(getLanguage(), waitMs === undefined ? {} : { waitMs }).then((opened) => {
   // A storage failure said while opening stays on screen rather than "restored".
   if (opened === 'restored' && useFileState.getState().message === null) {
     useFileState.setState({ message: { key: 'restored' } });

@@ -1,6 +1,8 @@
 /**
  * ELK, loaded on first use. In the browser it runs in its own web worker so a layout of a large
  * blueprint never blocks the page; where there are no workers (tests in Node) it runs in-process.
+ * The app's production build always has workers, so the in-process copy of ELK (1.4 MB) is left
+ * out of it rather than shipped unused.
  */
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { BlueprintDocument, Position } from '../../sim/document';
@@ -11,7 +13,7 @@ let elk: Promise<ELK> | null = null;
 
 function loadElk(): Promise<ELK> {
   elk ??= (async () => {
-    if (typeof Worker !== 'undefined' && typeof window !== 'undefined') {
+    if (import.meta.env.PROD || (typeof Worker !== 'undefined' && typeof window !== 'undefined')) {
       const [{ default: ElkApi }, { default: workerUrl }] = await Promise.all([
         import('elkjs/lib/elk-api.js'),
         import('elkjs/lib/elk-worker.min.js?url'),

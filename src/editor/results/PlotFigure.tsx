@@ -2,18 +2,42 @@
  * An Observable Plot chart as a React component. Plot draws plain SVG; this component owns a
  * container, measures its width and redraws when the options or the width change.
  *
+ * Plot (with the d3 modules it brings, a quarter of a megabyte) is loaded the first time a chart
+ * is drawn, not with the app: R and the canvas are on screen before any chart needs it. The
+ * library is handed to `render`, so chart builders never import it themselves.
+ *
  * For a screen reader the drawing is one image (`role="img"`) named by the chart's label, and
  * described by the figures its marks show in their tooltips: one entry per datum ("Customer
  * fills in the waybill, Share: 42 %, Cumulative: 42 %"), so the figures are heard in words and
  * the axis ticks, shortened and rotated for the eye, are not read one by one.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
 
+/** Observable Plot's functions, as {@link PlotFigure} hands them to a chart's `render`. */
+export type PlotLibrary = typeof Plot;
+
+/** Builds a chart's Plot options for a width in CSS pixels, with the loaded library. */
+export type ChartRender = (width: number, plot: PlotLibrary) => Plot.PlotOptions;
+
+let library: Promise<PlotLibrary> | null = null;
+
+/**
+ * Observable Plot, loaded once for every chart of the page. A failed load (the network went
+ * away) is not kept, so the next chart tries again.
+ */
+export function loadPlot(): Promise<PlotLibrary> {
+  library ??= import('@observablehq/plot').catch((error: unknown) => {
+    library = null;
+    throw error;
+  });
+  return library;
+}
+
 export interface PlotFigureProps {
   /** Builds the Plot options for a given width in CSS pixels. */
-  render: (width: number) => Plot.PlotOptions;
+  render: ChartRender;
   /** Accessible name of the chart: what it shows. */
   label: string;
   caption?: ReactNode;
@@ -59,7 +83,24 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [figures, setFigures] = useState<string[]>([]);
+  const [plot, setPlot] = useState<PlotLibrary | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
   const figuresId = useId();
+
+  useEffect(() => {
+    let current = true;
+    loadPlot().then(
+      (loaded) => {
+        if (current) setPlot(() => loaded);
+      },
+      () => {
+        if (current) setLoadFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => {
     const element = container.current;
@@ -80,8 +121,8 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
 
   useEffect(() => {
     const element = container.current;
-    if (!element || width < 40) return;
-    const chart = Plot.plot({ ...render(width), width });
+    if (!element || !plot || width < 40) return;
+    const chart = plot.plot({ ...render(width, plot), width });
     setFigures(chartFigures(chart, separator));
     // Plot names each group of marks with English words of its own ("bar", "x-axis tick"): they
     // tell a screen reader nothing the chart's name and figures do not, and they would be the
@@ -94,7 +135,7 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
     chart.setAttribute('aria-hidden', 'true');
     element.replaceChildren(chart);
     return () => chart.remove();
-  }, [render, width, separator]);
+  }, [render, width, separator, plot]);
 
   return (
     // The image carries the chart's name; the figure is named by its caption, if any, so a
@@ -107,7 +148,13 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
         role="img"
         aria-label={label}
         aria-describedby={figures.length > 0 ? figuresId : undefined}
+        aria-busy={plot === null && !loadFailed}
       />
+      {loadFailed ? (
+        <p className="form-error" role="alert">
+          {t('results.chartLoadFailed')}
+        </p>
+      ) : null}
       {/* Read as the image's description; a description may come from content not shown. */}
       <ul id={figuresId} hidden data-testid={testId ? `${testId}-figures` : undefined}>
         {figures.map((figure, index) => (

@@ -1,8 +1,9 @@
 /**
  * The charts of the exact analysis as Observable Plot options. Each builder takes plain data
- * and the labels it shows, so the same chart serves both languages.
+ * and the labels it shows, so the same chart serves both languages; it returns the `render` of
+ * a `PlotFigure`, which hands it Plot once loaded.
  */
-import * as Plot from '@observablehq/plot';
+import type { ChartRender } from './PlotFigure';
 
 export const chartColors = {
   bar: '#3b6fd8',
@@ -32,10 +33,10 @@ export function paretoChart(
   data: readonly ParetoDatum[],
   labels: { share: string; cumulative: string },
   formatPercent: (value: number) => string,
-): (width: number) => Plot.PlotOptions {
+): ChartRender {
   const order = data.map((datum) => datum.id);
   const nameOf = new Map(data.map((datum) => [datum.id, shorten(datum.label, 14)]));
-  return (width) => ({
+  return (width, plot) => ({
     height: 220,
     marginBottom: 64,
     marginLeft: 48,
@@ -53,28 +54,28 @@ export function paretoChart(
       grid: true,
     },
     marks: [
-      Plot.barY(data, {
+      plot.barY(data, {
         x: 'id',
         y: 'share',
         fill: chartColors.bar,
         title: (d: ParetoDatum) => `${d.label}\n${labels.share}: ${formatPercent(d.share)}`,
       }),
-      Plot.lineY(data, { x: 'id', y: 'cumulative', stroke: chartColors.accent, strokeWidth: 2 }),
-      Plot.dot(data, {
+      plot.lineY(data, { x: 'id', y: 'cumulative', stroke: chartColors.accent, strokeWidth: 2 }),
+      plot.dot(data, {
         x: 'id',
         y: 'cumulative',
         fill: chartColors.accent,
         r: 3,
         title: (d: ParetoDatum) => `${labels.cumulative}: ${formatPercent(d.cumulative)}`,
       }),
-      Plot.text(data, {
+      plot.text(data, {
         x: 'id',
         y: 'share',
         text: (d: ParetoDatum) => formatPercent(d.share),
         dy: -7,
         fill: '#212529',
       }),
-      Plot.ruleY([0]),
+      plot.ruleY([0]),
     ],
   });
 }
@@ -91,7 +92,7 @@ export function tornadoChart(
   reliability: number,
   labels: { low: string; high: string; axis: string },
   formatDecimal: (value: number) => string,
-): (width: number) => Plot.PlotOptions {
+): ChartRender {
   const order = data.map((datum) => datum.id);
   const nameOf = new Map(data.map((datum) => [datum.id, shorten(datum.label, 24)]));
   const lows = data.map((d) => ({ ...d, from: Math.min(d.low, reliability), to: reliability }));
@@ -101,7 +102,7 @@ export function tornadoChart(
     [reliability, reliability],
   );
   const pad = Math.max((extent[1] - extent[0]) * 0.08, 0.002);
-  return () => ({
+  return (_width, plot) => ({
     height: Math.max(120, 26 * data.length + 50),
     marginLeft: 150,
     marginRight: 20,
@@ -114,7 +115,7 @@ export function tornadoChart(
     },
     y: { domain: order, tickFormat: (id: string) => nameOf.get(id) ?? id, label: null },
     marks: [
-      Plot.barX(lows, {
+      plot.barX(lows, {
         x1: 'from',
         x2: 'to',
         y: 'id',
@@ -122,7 +123,7 @@ export function tornadoChart(
         fillOpacity: 0.8,
         title: (d: TornadoDatum) => `${d.label}\n${labels.low}: ${formatDecimal(d.low)}`,
       }),
-      Plot.barX(highs, {
+      plot.barX(highs, {
         x1: 'from',
         x2: 'to',
         y: 'id',
@@ -130,7 +131,7 @@ export function tornadoChart(
         fillOpacity: 0.8,
         title: (d: TornadoDatum) => `${d.label}\n${labels.high}: ${formatDecimal(d.high)}`,
       }),
-      Plot.ruleX([reliability], { stroke: chartColors.baseline, strokeWidth: 1.5 }),
+      plot.ruleX([reliability], { stroke: chartColors.baseline, strokeWidth: 1.5 }),
     ],
   });
 }
@@ -147,10 +148,10 @@ export function scenarioChart(
   axis: string,
   formatDecimal: (value: number) => string,
   formatDelta: (value: number) => string,
-): (width: number) => Plot.PlotOptions {
+): ChartRender {
   const order = data.map((datum) => datum.id);
   const nameOf = new Map(data.map((datum) => [datum.id, shorten(datum.name, 24)]));
-  return () => ({
+  return (_width, plot) => ({
     height: Math.max(100, 30 * data.length + 44),
     marginLeft: 160,
     marginRight: 110,
@@ -162,14 +163,14 @@ export function scenarioChart(
       range: [chartColors.baseline, chartColors.good, chartColors.bad],
     },
     marks: [
-      Plot.barX(data, {
+      plot.barX(data, {
         x: 'reliability',
         y: 'id',
         fill: (d: ScenarioDatum) =>
           d.id === 'baseline' ? 'baseline' : d.delta >= 0 ? 'better' : 'worse',
         title: (d: ScenarioDatum) => `${d.name}\n${formatDecimal(d.reliability)}`,
       }),
-      Plot.text(data, {
+      plot.text(data, {
         x: 'reliability',
         y: 'id',
         text: (d: ScenarioDatum) =>
@@ -180,7 +181,7 @@ export function scenarioChart(
         dx: 6,
         fill: '#212529',
       }),
-      Plot.ruleX([0]),
+      plot.ruleX([0]),
     ],
   });
 }

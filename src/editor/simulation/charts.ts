@@ -1,8 +1,8 @@
 /** Charts of a Monte Carlo run as Observable Plot options. */
-import * as Plot from '@observablehq/plot';
 import type { ConvergencePoint } from '../../sim/montecarlo';
 import type { HistogramBin } from '../../sim/montecarlo/histogram';
 import { chartColors } from '../results/charts';
+import type { ChartRender } from '../results/PlotFigure';
 
 const font = { fontFamily: 'inherit', fontSize: '11px', overflow: 'visible' } as const;
 
@@ -18,14 +18,14 @@ export function convergenceChart(
   labels: { trials: string; reliability: string; exact: string },
   formatDecimal: (value: number) => string,
   formatTrials: (value: number) => string,
-): (width: number) => Plot.PlotOptions {
+): ChartRender {
   const values = points.flatMap((p) => [p.low, p.high]);
   if (exact !== null) values.push(exact);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = Math.max((hi - lo) * 0.08, 0.0005);
   const last = points.length > 0 ? points[points.length - 1].trials : 1;
-  return (width) => ({
+  return (width, plot) => ({
     height: 220,
     marginLeft: 52,
     // Room for the last tick ("1,000,000") centred on the right edge.
@@ -50,20 +50,20 @@ export function convergenceChart(
       grid: true,
     },
     marks: [
-      Plot.areaY(points, {
+      plot.areaY(points, {
         x: 'trials',
         y1: 'low',
         y2: 'high',
         fill: chartColors.band,
         fillOpacity: 0.5,
       }),
-      Plot.lineY(points, {
+      plot.lineY(points, {
         x: 'trials',
         y: 'reliability',
         stroke: chartColors.bar,
         strokeWidth: 1.5,
       }),
-      Plot.dot(points, {
+      plot.dot(points, {
         x: 'trials',
         y: 'reliability',
         r: 1.8,
@@ -75,10 +75,10 @@ export function convergenceChart(
       ...(exact === null
         ? []
         : [
-            Plot.ruleY([exact], { stroke: chartColors.accent, strokeDasharray: '5,3' }),
+            plot.ruleY([exact], { stroke: chartColors.accent, strokeDasharray: '5,3' }),
             // In the bottom corner, as a legend: next to the line it would cover the last
             // points, which sit on it. Haloed so it reads over the band.
-            Plot.text([exact], {
+            plot.text([exact], {
               frameAnchor: 'bottom-right',
               textAnchor: 'end',
               text: () => `${labels.exact} ${formatDecimal(exact)}`,
@@ -105,15 +105,15 @@ export function histogramChart(
   percentiles: readonly PercentileMark[],
   labels: { value: string; count: string },
   formatValue: (value: number) => string,
-): (width: number) => Plot.PlotOptions {
-  return () => ({
+): ChartRender {
+  return (_width, plot) => ({
     height: 180,
     marginLeft: 52,
     style: font,
     x: { label: labels.value, tickFormat: formatValue },
     y: { label: labels.count, grid: true, tickFormat: '~s' },
     marks: [
-      Plot.rectY(bins, {
+      plot.rectY(bins, {
         x1: 'from',
         x2: 'to',
         y: 'count',
@@ -122,8 +122,8 @@ export function histogramChart(
         insetLeft: 0.5,
         insetRight: 0.5,
       }),
-      Plot.ruleX(percentiles, { x: 'value', stroke: chartColors.accent, strokeDasharray: '3,3' }),
-      Plot.text(percentiles, {
+      plot.ruleX(percentiles, { x: 'value', stroke: chartColors.accent, strokeDasharray: '3,3' }),
+      plot.text(percentiles, {
         x: 'value',
         frameAnchor: 'top',
         text: (d: PercentileMark) => d.name,
@@ -132,7 +132,7 @@ export function histogramChart(
         textAnchor: 'start',
         dx: 3,
       }),
-      Plot.ruleY([0]),
+      plot.ruleY([0]),
     ],
   });
 }
