@@ -122,7 +122,9 @@ export function parseBlueprint(text: string): ParseResult {
     return { ok: false, diagnostics: [notJson(source, error)] };
   }
   const duplicates = duplicateKeyProblems(source, value);
-  const result = validateDocument(value);
+  // The value was made here from the text and nobody else holds it, so the blueprint may keep
+  // it as its document without a copy.
+  const result = validate(value, true);
   if (duplicates.length === 0) return result;
   const others = result.ok ? [] : result.diagnostics;
   return { ok: false, diagnostics: capped([...duplicates, ...others]) };
@@ -156,7 +158,8 @@ export function resolveScenario(
   document: BlueprintDocument,
   scenario: ScenarioSpec,
 ): { ok: true; scenario: ResolvedScenario } | { ok: false; diagnostics: Diagnostic[] } {
-  const result = validateDocument({ ...document, scenarios: [scenario] });
+  // Only the scenario's model is kept, so the document needs no copy of its own.
+  const result = validate({ ...document, scenarios: [scenario] }, true);
   if (!result.ok) return result;
   return { ok: true, scenario: result.blueprint.scenarios[0] };
 }
@@ -166,11 +169,20 @@ export function resolveScenario(
  * models. Older file versions are migrated first; newer ones are refused.
  */
 export function validateDocument(value: unknown): ParseResult {
+  return validate(value, false);
+}
+
+/**
+ * {@link validateDocument}; with `owned`, the value belongs to the parser alone (it was just
+ * read from text), so the blueprint keeps it as its document instead of a copy. The caller's
+ * value is never changed either way.
+ */
+function validate(value: unknown, owned: boolean): ParseResult {
   try {
     const envelope = checkEnvelope(value);
     if (!envelope.ok) return { ok: false, diagnostics: envelope.diagnostics };
     const current = migrate(envelope.document, envelope.version);
-    const result = checkCurrentVersion(current);
+    const result = checkCurrentVersion(current, owned);
     return result.ok ? result : { ok: false, diagnostics: capped(result.diagnostics) };
   } catch (error) {
     // Checking must never take the caller down, whatever the file holds (for example nesting
@@ -684,6 +696,12 @@ interface Where {
   subject: Subject;
 }
 
+/**
+ * Where a value sits, worked out only when a problem is reported: a valid blueprint of a
+ * million values then spends nothing on describing them.
+ */
+type WhereOf = () => Where;
+
 /** The sentences of a distribution that cannot be sampled. */
 type DistributionKey =
   | 'negative-amount'
@@ -709,7 +727,7 @@ class ValueResolver {
    * A number or expression → its value. `undefined` when it cannot be had: then a problem was
    * reported, here or earlier (by the schema, or on a parameter it uses).
    */
-  number(value: unknown, where: Where): number | undefined {
+  number(value: unknown, where: WhereOf): number | undefined {
     if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
     if (typeof value !== 'string') return undefined;
     const checked = checkExpression(value, (name) => this.known.has(name));
@@ -729,10 +747,11 @@ class ValueResolver {
     return result.value;
   }
 
-  probability(value: unknown, where: Where): number | undefined {
-    const resolved = this.number(value, where);
+  probability(value: unknown, whereOf: WhereOf): number | undefined {
+    const resolved = this.number(value, whereOf);
     if (resolved === undefined) return undefined;
     if (resolved < 0 || resolved > 1) {
+      const where = whereOf();
       this.out.push(
         diagnostic(
           'probability-range',
@@ -751,7 +770,7 @@ class ValueResolver {
   }
 
   /** A duration or cost: a plain amount (fixed) or a distribution object. */
-  quantity(value: unknown, where: Where): Distribution | undefined {
+  quantity(value: unknown, where: WhereOf): Distribution | undefined {
     if (typeof value === 'number' || typeof value === 'string') {
       const amount = this.number(value, where);
       if (amount === undefined) return undefined;
@@ -763,10 +782,13 @@ class ValueResolver {
     }
     if (!isRecord(value)) return undefined;
     const param = (name: string): number | undefined =>
-      this.number(value[name], {
-        path: `${where.path}.${name}`,
-        target: where.target,
-        subject: { kind: 'field', field: name, of: where.subject },
+      this.number(value[name], () => {
+        const { path, target, subject } = where();
+        return {
+          path: `${path}.${name}`,
+          target,
+          subject: { kind: 'field', field: name, of: subject },
+        };
       });
     switch (value.dist) {
       case 'fixed': {
@@ -838,38 +860,47 @@ class ValueResolver {
   }
 
   /** Observed data: whole numbers with 0 ≤ successes ≤ trials and at least one trial. */
-  observed(value: Raw, where: Where): ObservedData | undefined {
+  observed(value: Raw, whereOf: WhereOf): ObservedData | undefined {
     const { successes, trials } = value;
     if (typeof successes !== 'number' || typeof trials !== 'number') return undefined;
+    if (
+      Number.isInteger(successes) &&
+      Number.isInteger(trials) &&
+      successes >= 0 &&
+      trials > 0 &&
+      successes <= trials
+    ) {
+      return { successes, trials };
+    }
+    const where = whereOf();
     const subject = where.subject;
-    let problem: Diagnostic | null = null;
+    let problem: Diagnostic;
     if (!Number.isInteger(successes) || !Number.isInteger(trials)) {
       problem = diagnostic('observed-not-whole', { subject, successes, trials }, where.target);
     } else if (successes < 0 || trials < 0) {
       problem = diagnostic('observed-negative', { subject, successes, trials }, where.target);
     } else if (trials === 0) {
       problem = diagnostic('observed-no-trials', { subject }, where.target);
-    } else if (successes > trials) {
+    } else {
       problem = diagnostic('observed-too-many', { subject, successes, trials }, where.target);
     }
-    if (problem !== null) {
-      this.out.push({ ...problem, path: where.path });
-      return undefined;
-    }
-    return { successes, trials };
+    this.out.push({ ...problem, path: where.path });
+    return undefined;
   }
 
   /** A distribution that cannot be sampled (BP025). */
   private distribution<K extends DistributionKey>(
-    where: Where,
+    whereOf: WhereOf,
     key: K,
     values: Omit<MessageParams[K], 'subject'>,
   ): void {
+    const where = whereOf();
     const params = { ...values, subject: where.subject } as MessageParams[K];
     this.out.push(diagnostic(key, params, where.target, where.path));
   }
 
-  private report(where: Where, problem: ExpressionProblem): void {
+  private report(whereOf: WhereOf, problem: ExpressionProblem): void {
+    const where = whereOf();
     this.out.push(
       diagnostic('expression', { subject: where.subject, problem }, where.target, where.path),
     );
@@ -889,6 +920,8 @@ interface BodyCheck {
   model: Model | null;
   /** Nodes and edges are readable enough to build the graph (ids, types, ends of edges). */
   graphReadable: boolean;
+  /** The schema accepted the whole document as it is. */
+  schemaAccepted: boolean;
 }
 
 function isNodeType(value: unknown): value is NodeType {
@@ -921,13 +954,11 @@ function checkBody(root: Raw): BodyCheck {
   let graphReadable = Array.isArray(root.nodes) && Array.isArray(root.edges);
   const unresolved = new Set<string>();
   const nodeInputs: NodeInput[] = [];
-  const typeOf = new Map<string, NodeType>();
   rawNodes.forEach((raw, index) => {
     if (!isRecord(raw) || typeof raw.id !== 'string' || !isNodeType(raw.type)) {
       graphReadable = false;
       return;
     }
-    if (!typeOf.has(raw.id)) typeOf.set(raw.id, raw.type);
     const { input, complete } = resolveNode(raw, raw.id, raw.type, index, values);
     if (!complete) unresolved.add(raw.id);
     nodeInputs.push(input);
@@ -948,11 +979,12 @@ function checkBody(root: Raw): BodyCheck {
     const input: EdgeInput = { id: raw.id, source: raw.source, target: raw.target };
     if (raw.kind !== undefined) input.kind = raw.kind;
     if (raw.probability !== undefined) {
-      const probability = values.probability(raw.probability, {
+      const id = raw.id;
+      const probability = values.probability(raw.probability, () => ({
         path: formatPath(['edges', index, 'probability']),
-        target: { kind: 'edge', id: raw.id },
-        subject: { kind: 'field', field: 'probability', of: { kind: 'edge', id: raw.id } },
-      });
+        target: { kind: 'edge', id },
+        subject: { kind: 'field', field: 'probability', of: { kind: 'edge', id } },
+      }));
       if (probability === undefined) {
         unresolved.add(raw.id);
         unresolved.add(raw.source);
@@ -984,7 +1016,13 @@ function checkBody(root: Raw): BodyCheck {
       }
     }
   }
-  return { diagnostics, parameters: parameters.values, model, graphReadable };
+  return {
+    diagnostics,
+    parameters: parameters.values,
+    model,
+    graphReadable,
+    schemaAccepted: schema.success,
+  };
 }
 
 /** Where each node and edge id first appears in the file, to place structural problems. */
@@ -1051,20 +1089,24 @@ function checkParameters(root: Raw, out: Diagnostic[]): ResolvedParameters {
 function checkDuplicateIds(rawNodes: unknown[], rawEdges: unknown[], out: Diagnostic[]): void {
   // Nodes and edges share one set of ids, so that a message or a selection naming an id is never
   // ambiguous.
-  const firstUse = new Map<string, ListPlace>();
+  // The first place of each id, as a node's position from 0 or an edge's as −1 − position: a
+  // number, so that a blueprint of a million ids makes no object per id.
+  const firstUse = new Map<string, number>();
+  const placeOf = (code: number): ListPlace =>
+    code >= 0 ? { kind: 'node', number: code + 1 } : { kind: 'edge', number: -code };
   const check = (list: unknown[], kind: 'node' | 'edge', key: 'nodes' | 'edges') => {
     list.forEach((item, index) => {
       if (!isRecord(item) || typeof item.id !== 'string') return;
-      const here: ListPlace = { kind, number: index + 1 };
+      const code = kind === 'node' ? index : -1 - index;
       const earlier = firstUse.get(item.id);
       if (earlier === undefined) {
-        firstUse.set(item.id, here);
+        firstUse.set(item.id, code);
         return;
       }
       out.push(
         diagnostic(
           'duplicate-id',
-          { id: item.id, first: earlier, second: here },
+          { id: item.id, first: placeOf(earlier), second: placeOf(code) },
           { kind, id: item.id },
           formatPath([key, index, 'id']),
         ),
@@ -1087,8 +1129,9 @@ function resolveNode(
   if (isLane(raw.lane)) input.lane = raw.lane;
   if (typeof raw.label === 'string') input.label = raw.label;
   let complete = true;
-  const node: Subject = { kind: 'node', node: rawNodeRef(raw, id) };
-  const target: DiagnosticTarget = { kind: 'node', id };
+  // Names and places are made only when a value has a problem (see WhereOf).
+  const node = (): Subject => ({ kind: 'node', node: rawNodeRef(raw, id) });
+  const target = (): DiagnosticTarget => ({ kind: 'node', id });
   const at = (...segments: PathSegment[]) => formatPath(['nodes', index, ...segments]);
 
   if (type === 'end' && (raw.outcome === 'success' || raw.outcome === 'failure')) {
@@ -1098,11 +1141,11 @@ function resolveNode(
   if (type !== 'step') return { input, complete };
 
   if (isRecord(raw.reliability)) {
-    const observed = values.observed(raw.reliability, {
+    const observed = values.observed(raw.reliability, () => ({
       path: at('reliability'),
-      target,
-      subject: { kind: 'observed', of: node },
-    });
+      target: target(),
+      subject: { kind: 'observed', of: node() },
+    }));
     if (observed) {
       input.observed = observed;
       input.reliability = observed.successes / observed.trials;
@@ -1111,44 +1154,44 @@ function resolveNode(
       input.reliability = UNRESOLVED_PROBABILITY;
     }
   } else if (raw.reliability !== undefined) {
-    const reliability = values.probability(raw.reliability, {
+    const reliability = values.probability(raw.reliability, () => ({
       path: at('reliability'),
-      target,
-      subject: { kind: 'field', field: 'reliability', of: node },
-    });
+      target: target(),
+      subject: { kind: 'field', field: 'reliability', of: node() },
+    }));
     if (reliability === undefined) complete = false;
     input.reliability = reliability ?? UNRESOLVED_PROBABILITY;
   }
 
   if (isRecord(raw.recovery)) {
     const recovery = raw.recovery;
-    const catchRate = values.probability(recovery.catch, {
+    const catchRate = values.probability(recovery.catch, () => ({
       path: at('recovery', 'catch'),
-      target,
+      target: target(),
       subject: { kind: 'recovery', field: 'catch', node: rawNodeRef(raw, id) },
-    });
+    }));
     if (catchRate === undefined) complete = false;
     const resolved: NonNullable<NodeInput['recovery']> = {
       catch: catchRate ?? UNRESOLVED_PROBABILITY,
     };
     for (const field of ['duration', 'cost'] as const) {
       if (recovery[field] === undefined) continue;
-      const quantity = values.quantity(recovery[field], {
+      const quantity = values.quantity(recovery[field], () => ({
         path: at('recovery', field),
-        target,
+        target: target(),
         subject: { kind: 'recovery', field, node: rawNodeRef(raw, id) },
-      });
+      }));
       if (quantity) resolved[field] = quantity;
     }
     input.recovery = resolved;
   }
   for (const field of STEP_QUANTITY_FIELDS) {
     if (raw[field] === undefined) continue;
-    const quantity = values.quantity(raw[field], {
+    const quantity = values.quantity(raw[field], () => ({
       path: at(field),
-      target,
-      subject: { kind: 'field', field, of: node },
-    });
+      target: target(),
+      subject: { kind: 'field', field, of: node() },
+    }));
     if (quantity) input[field] = quantity;
   }
   return { input, complete };
@@ -1238,12 +1281,14 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
   const diagnostics: Diagnostic[] = [];
   const resolved: ResolvedScenario[] = [];
   const seen = new Map<string, number>();
+  const { scenarios, ...body } = root;
+  // A blueprint without scenarios (most large ones) skips the tables below.
+  if (asArray(scenarios).length === 0) return { diagnostics, resolved };
   const nodeIds = new Set(asArray(root.nodes).flatMap((n) => (isRecord(n) ? [n.id] : [])));
   const edgeIds = new Set(asArray(root.edges).flatMap((e) => (isRecord(e) ? [e.id] : [])));
   const parameterNames = new Set(Object.keys(isRecord(root.parameters) ? root.parameters : {}));
   const baselineKeys = new Set(baseline.diagnostics.map(diagnosticKey));
   const scenariosWithProblems = scenarioIndexesWithProblems(baseline.diagnostics);
-  const { scenarios, ...body } = root;
 
   asArray(scenarios).forEach((scenario, s) => {
     if (!isRecord(scenario) || typeof scenario.id !== 'string') return;
@@ -1331,18 +1376,19 @@ function scenarioIndexesWithProblems(diagnostics: readonly Diagnostic[]): Set<nu
   return indexes;
 }
 
-function checkCurrentVersion(root: Raw): ParseResult {
+function checkCurrentVersion(root: Raw, owned: boolean): ParseResult {
   const baseline = checkBody(root);
   const scenarios = checkScenarios(root, baseline);
   const diagnostics = dedupe([...baseline.diagnostics, ...scenarios.diagnostics]);
-  if (diagnostics.length > 0 || baseline.model === null) return { ok: false, diagnostics };
-  // Every check passed, so the schema accepts the document. The blueprint keeps a copy of the
-  // document as written (zod's output would reorder keys), so that saving it changes nothing.
-  const checked = BlueprintDocumentSchema.safeParse(root);
-  if (!checked.success) {
-    return { ok: false, diagnostics: schemaIssueDiagnostics(root, checked.error.issues) };
+  // The baseline's check ran the schema over the whole document, scenarios included; a
+  // document it accepted needs no second run.
+  if (diagnostics.length > 0 || baseline.model === null || !baseline.schemaAccepted) {
+    return { ok: false, diagnostics };
   }
-  const document = JSON.parse(JSON.stringify(root)) as BlueprintDocument;
+  // The blueprint keeps the document as written (zod's output would reorder keys), so that
+  // saving it changes nothing; a value the caller still holds is copied, so that later edits
+  // of either never reach the other.
+  const document = (owned ? root : copyJson(root)) as BlueprintDocument;
   return {
     ok: true,
     blueprint: {
@@ -1352,6 +1398,30 @@ function checkCurrentVersion(root: Raw): ParseResult {
       scenarios: scenarios.resolved,
     },
   };
+}
+
+/**
+ * A copy of a value the schema accepted (plain objects, lists, strings, numbers, booleans),
+ * equal to `JSON.parse(JSON.stringify(value))`: keys whose value is `undefined` are left out.
+ * Written out because the text round trip costs several times more on large blueprints; the
+ * schema bounds the nesting, so the recursion is shallow.
+ */
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const list = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      list[i] = item === undefined ? null : copyJson(item);
+    }
+    return list;
+  }
+  const copy: Raw = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Raw)[key];
+    if (item !== undefined) copy[key] = copyJson(item);
+  }
+  return copy;
 }
 
 /**
