@@ -254,3 +254,37 @@ describe('resolving parameters that use other parameters', () => {
     expect(resolved.blocked).toEqual(new Set(['c']));
   });
 });
+
+describe('the private mathjs instance', () => {
+  it('explains a wrong call in the words of the full library', () => {
+    const detail = (text: string) => {
+      const result = evaluateExpression(text, new Map());
+      return result.ok === false && result.problem.kind === 'evaluation' && result.problem.detail;
+    };
+    expect(detail('min()')).toBe('Too few arguments in function min (expected: any, index: 0)');
+    expect(detail('round(1, 2, 3)')).toBe(
+      'Too many arguments in function round (expected: 2, actual: 3)',
+    );
+    expect(detail('pow(2)')).toBe(
+      'Too few arguments in function pow (expected: number or Complex or BigNumber or bigint or Fraction or string or boolean, index: 1)',
+    );
+    expect(detail('round(0.5, 16)')).toBe(
+      'Number of decimals in function round must be an integer from 0 to 15 inclusive',
+    );
+  });
+
+  it('takes real roots of negative numbers as the full library does', () => {
+    expect(valueOf('(-8) ^ (1 / 3)')).toBeCloseTo(-2, 12);
+    expect(codeOf('sqrt(-1)')).toBe('BP015');
+  });
+
+  it('reads unit names as plain parameter names, and as unknown when there is no such parameter', () => {
+    expect(valueOf('cm * 2 + kg', { cm: 0.25, kg: 0.5 })).toBe(1);
+    expect(isValidParameterName('cm')).toBe(true);
+    const result = evaluateExpression('2 cm', new Map());
+    expect(result.ok === false && result.problem).toEqual({
+      kind: 'unknown-parameter',
+      names: ['cm'],
+    });
+  });
+});
