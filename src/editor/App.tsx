@@ -18,6 +18,7 @@ import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
 import { EditLock } from './teaching/EditLock';
 import { TeachingLayer } from './teaching/TeachingLayer';
+import { TeachingPanel } from './teaching/TeachingBar';
 import { LibraryDialog } from './library/LibraryDialog';
 import { LinkBanner } from './links/LinkBanner';
 import { LinkDialog } from './links/LinkDialog';
@@ -42,6 +43,10 @@ import './App.css';
 // opened, so the first view of the app does not wait for it.
 const SimulationPanel = lazy(() =>
   import('./simulation/SimulationPanel').then((module) => ({ default: module.SimulationPanel })),
+);
+// The compound-failure explorer likewise: a teaching view, loaded when its tab is opened.
+const CompoundExplorer = lazy(() =>
+  import('./explorer/CompoundExplorer').then((module) => ({ default: module.CompoundExplorer })),
 );
 
 export function App() {
@@ -155,6 +160,7 @@ function Frame() {
         </EditLock>
       </div>
       <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
+        <TeachingPanel />
         <PanelTabs problemCount={problems.length} />
         {collapsed ? null : (
           <div
@@ -175,6 +181,10 @@ function Frame() {
             ) : tab === 'simulation' ? (
               <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
                 <SimulationPanel />
+              </Suspense>
+            ) : tab === 'explorer' ? (
+              <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
+                <CompoundExplorer />
               </Suspense>
             ) : (
               <ProblemsPanel problems={problems} onFocus={focus} />

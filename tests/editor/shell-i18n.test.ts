@@ -50,6 +50,7 @@ describe('message catalogues', () => {
       [
         'bpmn',
         'editing',
+        'explorer',
         'files',
         'library',
         'links',

@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import { bpmn } from './messages/bpmn';
 import { editing } from './messages/editing';
+import { explorer } from './messages/explorer';
 import { files } from './messages/files';
 import { library } from './messages/library';
 import { links } from './messages/links';
@@ -28,6 +29,7 @@ export type Language = (typeof LANGUAGES)[number];
 const catalogues = {
   bpmn,
   editing,
+  explorer,
   files,
   library,
   links,
@@ -54,6 +56,7 @@ type KeysMatch<C extends { en: object; zh: object }> = [
 const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   bpmn: true,
   editing: true,
+  explorer: true,
   files: true,
   library: true,
   links: true,

@@ -33,18 +33,25 @@ export function FormulaNumbers({
   return (
     <div className="formula-numbers" role="group" aria-label={name} data-testid="formula-numbers">
       <code>
-        {numbers.factors.map((factor, index) => (
-          <Fragment key={index}>
-            {index > 0 ? ' × ' : null}
-            {factor.changed ? (
-              <mark className={factorClass(factor.text)} title={t('results.formulaChanged')}>
-                {factor.text}
-              </mark>
-            ) : (
-              <span className={factorClass(factor.text)}>{factor.text}</span>
-            )}
-          </Fragment>
-        ))}{' '}
+        {numbers.factors.map((factor, index) => {
+          // The × travels with the factor before it, so every line of a long product ends in ×
+          // and the next begins with a number.
+          const last = index === numbers.factors.length - 1;
+          return (
+            <Fragment key={index}>
+              <span className={factorClass(factor.text)}>
+                {factor.changed ? (
+                  <mark className="formula-changed" title={t('results.formulaChanged')}>
+                    {factor.text}
+                  </mark>
+                ) : (
+                  factor.text
+                )}
+                {last ? null : ' ×'}
+              </span>{' '}
+            </Fragment>
+          );
+        })}
         <strong className="formula-result">= {numbers.valueText}</strong>
       </code>
       {scenarioName !== null && baselineReliability !== null ? (
@@ -62,7 +69,7 @@ export function FormulaNumbers({
   );
 }
 
-/** Factors up to this many characters never break across lines; longer ones may. */
+/** Factors up to this many characters (with their ×) never break across lines; longer ones may. */
 const UNBROKEN_FACTOR_CHARS = 40;
 
 function factorClass(text: string): string {

@@ -21,6 +21,7 @@ const TAB_LABELS: Record<PanelTab, MessageKey> = {
   results: 'shell.tabResults',
   scenarios: 'shell.tabScenarios',
   simulation: 'shell.tabSimulation',
+  explorer: 'explorer.tab',
   problems: 'shell.tabProblems',
 };
 
