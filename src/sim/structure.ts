@@ -4,7 +4,7 @@
  * left, and parallel blocks that are closed by their own join.
  */
 import { diagnostic, type Diagnostic, type EdgeRule, type NodeRef } from './diagnostics';
-import { stronglyConnectedComponents } from './exact/components';
+import { componentsOfGraph, stronglyConnectedComponents } from './exact/components';
 import { planOf } from './exact/plan';
 import type {
   Block,
@@ -125,8 +125,8 @@ export function buildModel(input: ModelInput): BuildResult {
   checkReachability(nodes, edges, start, problems);
   const blocks = problems.length === 0 ? findBlocks(nodes, edges, problems) : [];
   if (problems.length === 0) {
-    const requested = new Map(input.nodes.map((n) => [n.id, n.k]));
-    assignJoinThresholds(nodes, blocks, requested, problems);
+    // Ids are unique by now, so node i is input node i.
+    assignJoinThresholds(nodes, blocks, input.nodes, problems);
   }
   if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
@@ -314,10 +314,11 @@ function checkReachability(
   const reached = new Uint8Array(nodes.length);
   const stack = [start];
   reached[start] = 1;
+  const graph = outgoing(nodes, edges);
   while (stack.length > 0) {
-    const node = nodes[stack.pop()!];
-    for (const e of allOut(node)) {
-      const t = edges[e].target;
+    const v = stack.pop()!;
+    for (let k = graph.first[v]; k < graph.first[v + 1]; k++) {
+      const t = graph.targets[k];
       if (!reached[t]) {
         reached[t] = 1;
         stack.push(t);
@@ -344,7 +345,7 @@ function checkReachability(
     (e) => edgeIsLive(e, nodes),
     (n) => n.type === 'end' || (n.type === 'step' && n.failureEdge < 0 && uncaughtFailure(n) > 0),
   );
-  const cyclic = nodesOnCycles(nodes, edges);
+  const cyclic = cyclesOf(graph, nodes.length);
   for (const node of nodes) {
     // Ending by failure is a way out for the probabilities, but a node from which no end can be
     // reached at all is a mistake in the drawing, whatever its steps' reliabilities.
@@ -364,8 +365,44 @@ function checkReachability(
   }
 }
 
-function allOut(node: ModelNode): number[] {
-  return node.failureEdge >= 0 ? [...node.out, node.failureEdge] : node.out;
+/** Every node's successors, normal edges first then the failure edge, as flat lists. */
+interface FlatGraph {
+  /** The successors of v are `targets[first[v] … first[v + 1] − 1]`. */
+  first: Int32Array;
+  targets: Int32Array;
+}
+
+function outgoing(nodes: ModelNode[], edges: ModelEdge[]): FlatGraph {
+  const first = new Int32Array(nodes.length + 1);
+  for (let v = 0; v < nodes.length; v++) {
+    const node = nodes[v];
+    first[v + 1] = first[v] + node.out.length + (node.failureEdge >= 0 ? 1 : 0);
+  }
+  const targets = new Int32Array(first[nodes.length]);
+  let k = 0;
+  for (const node of nodes) {
+    for (const e of node.out) targets[k++] = edges[e].target;
+    if (node.failureEdge >= 0) targets[k++] = edges[node.failureEdge].target;
+  }
+  return { first, targets };
+}
+
+function cyclesOf(graph: FlatGraph, count: number): Uint8Array {
+  const components = componentsOfGraph(count, graph.first, graph.targets);
+  const onCycle = new Uint8Array(count);
+  for (let c = 0; c < components.count; c++) {
+    const from = components.start[c];
+    const to = components.start[c + 1];
+    if (to - from > 1) {
+      for (let m = from; m < to; m++) onCycle[components.nodes[m]] = 1;
+      continue;
+    }
+    const v = components.nodes[from];
+    for (let k = graph.first[v]; k < graph.first[v + 1]; k++) {
+      if (graph.targets[k] === v) onCycle[v] = 1;
+    }
+  }
+  return onCycle;
 }
 
 function backwardClosure(
@@ -397,19 +434,7 @@ function backwardClosure(
 
 /** Marks the nodes that lie on a directed cycle (Tarjan's strongly connected components). */
 export function nodesOnCycles(nodes: ModelNode[], edges: ModelEdge[]): Uint8Array {
-  const components = stronglyConnectedComponents(nodes.length, (v) =>
-    allOut(nodes[v]).map((e) => edges[e].target),
-  );
-  const onCycle = new Uint8Array(nodes.length);
-  for (const component of components) {
-    if (component.length > 1) {
-      for (const v of component) onCycle[v] = 1;
-    } else {
-      const v = component[0];
-      if (allOut(nodes[v]).some((e) => edges[e].target === v)) onCycle[v] = 1;
-    }
-  }
-  return onCycle;
+  return cyclesOf(outgoing(nodes, edges), nodes.length);
 }
 
 interface BlockSearch {
@@ -573,7 +598,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
           begin(v);
           return true;
         }
-        for (const out of allOut(node)) todo.push(edges[out].target);
+        for (const out of node.out) todo.push(edges[out].target);
+        if (node.failureEdge >= 0) todo.push(edges[node.failureEdge].target);
       }
       const entry = edges[parallel.out[frame.nextBranch]].target;
       frame.branches.push({
@@ -699,13 +725,13 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
 function assignJoinThresholds(
   nodes: ModelNode[],
   blocks: Block[],
-  requested: ReadonlyMap<string, number | undefined>,
+  requested: readonly NodeInput[],
   problems: Diagnostic[],
 ): void {
   for (const block of blocks) {
     const n = block.branches.length;
     const join = nodes[block.join];
-    const k = requested.get(join.id) ?? n;
+    const k = requested[block.join].k ?? n;
     if (!Number.isInteger(k) || k < 1 || k > n) {
       problems.push(
         diagnostic(
@@ -744,59 +770,103 @@ function checkBlockEscapes(
   };
   const stuck: number[] = [];
 
+  // Per node, its place in the level being searched (members from 0, the exit after them),
+  // or -1; reset after each level, so that the whole check allocates per level, not per node.
+  const local = new Int32Array(nodes.length).fill(-1);
+  /**
+   * Which members (by place, the exit last) can reach a goal within the level: a backward
+   * search over live transitions, with predecessors as flat lists.
+   */
   const escapes = (members: number[], exitNode: number, isGoal: (v: number) => boolean) => {
-    const inLevel = new Set(members);
-    const predecessors = new Map<number, number[]>();
-    const link = (from: number, to: number) => {
-      const list = predecessors.get(to);
-      if (list) list.push(from);
-      else predecessors.set(to, [from]);
-    };
-    for (const u of members) {
-      const node = nodes[u];
+    const size = members.length + (exitNode >= 0 ? 1 : 0);
+    // Links u → v as (v, u) pairs, then grouped by v.
+    const linkTo: number[] = [];
+    const linkFrom: number[] = [];
+    for (let m = 0; m < members.length; m++) {
+      const node = nodes[members[m]];
       if (node.type === 'parallel') {
-        if (canPass[node.ownBlock]) link(u, blocks[node.ownBlock].join);
+        const to = local[blocks[node.ownBlock].join];
+        if (canPass[node.ownBlock] && to >= 0) {
+          linkTo.push(to);
+          linkFrom.push(m);
+        }
         continue;
       }
-      for (const e of allOut(node)) {
-        const v = edges[e].target;
-        if ((inLevel.has(v) || v === exitNode) && edgeIsLive(edges[e], nodes)) link(u, v);
+      for (let k = 0; k <= node.out.length; k++) {
+        const e = k < node.out.length ? node.out[k] : node.failureEdge;
+        if (e < 0) continue;
+        const to = local[edges[e].target];
+        if (to >= 0 && edgeIsLive(edges[e], nodes)) {
+          linkTo.push(to);
+          linkFrom.push(m);
+        }
       }
     }
-    const marked = new Set<number>();
-    const todo = [
-      ...members.filter(isGoal),
-      ...(exitNode >= 0 && isGoal(exitNode) ? [exitNode] : []),
-    ];
-    for (const v of todo) marked.add(v);
+    const first = new Int32Array(size + 1);
+    for (const to of linkTo) first[to + 1]++;
+    for (let v = 0; v < size; v++) first[v + 1] += first[v];
+    const cursor = first.slice(0, size);
+    const predecessors = new Int32Array(linkTo.length);
+    for (let k = 0; k < linkTo.length; k++) predecessors[cursor[linkTo[k]]++] = linkFrom[k];
+
+    const marked = new Uint8Array(size);
+    const todo: number[] = [];
+    for (let m = 0; m < members.length; m++) {
+      if (isGoal(members[m])) {
+        marked[m] = 1;
+        todo.push(m);
+      }
+    }
+    if (exitNode >= 0 && isGoal(exitNode)) {
+      marked[size - 1] = 1;
+      todo.push(size - 1);
+    }
     while (todo.length > 0) {
-      for (const u of predecessors.get(todo.pop()!) ?? []) {
-        if (!marked.has(u)) {
-          marked.add(u);
+      const v = todo.pop()!;
+      for (let k = first[v]; k < first[v + 1]; k++) {
+        const u = predecessors[k];
+        if (!marked[u]) {
+          marked[u] = 1;
           todo.push(u);
         }
       }
     }
     return marked;
   };
+  const enter = (members: number[], exitNode: number) => {
+    for (let m = 0; m < members.length; m++) local[members[m]] = m;
+    if (exitNode >= 0) local[exitNode] = members.length;
+  };
+  const leave = (members: number[], exitNode: number) => {
+    for (const v of members) local[v] = -1;
+    if (exitNode >= 0) local[exitNode] = -1;
+  };
+  /** Whether node v is marked in a search over the level entered last. */
+  const reaches = (marked: Uint8Array, v: number) => local[v] >= 0 && marked[local[v]] === 1;
 
   for (const block of blocks) {
     let succeeding = 0;
     let failing = 0;
     for (const branch of block.branches) {
       const members = branch.nodes.filter((v) => nodes[v].block === block.index);
+      enter(members, block.join);
       const toJoin = escapes(members, block.join, (v) => v === block.join);
       const toFailure = escapes(members, block.join, endsTrialOrBranch);
-      if (toJoin.has(branch.entry)) succeeding++;
-      if (toFailure.has(branch.entry)) failing++;
-      for (const v of members) if (!toJoin.has(v) && !toFailure.has(v)) stuck.push(v);
+      if (reaches(toJoin, branch.entry)) succeeding++;
+      if (reaches(toFailure, branch.entry)) failing++;
+      for (let m = 0; m < members.length; m++) {
+        if (!toJoin[m] && !toFailure[m]) stuck.push(members[m]);
+      }
+      leave(members, block.join);
     }
     canPass[block.index] = succeeding >= block.k ? 1 : 0;
     canFail[block.index] = failing >= block.branches.length - block.k + 1 ? 1 : 0;
   }
   const topLevel = nodes.filter((n) => n.block < 0).map((n) => n.index);
+  enter(topLevel, -1);
   const out = escapes(topLevel, -1, (v) => nodes[v].type === 'end' || endsTrialOrBranch(v));
-  for (const v of topLevel) if (!out.has(v)) stuck.push(v);
+  for (let m = 0; m < topLevel.length; m++) if (!out[m]) stuck.push(topLevel[m]);
+  leave(topLevel, -1);
 
   for (const v of stuck) {
     const node = nodes[v];

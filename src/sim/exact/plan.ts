@@ -15,7 +15,7 @@
  * reliabilities, catch rates and decision probabilities on the same graph.
  */
 import type { Model, NodeType } from '../model';
-import { stronglyConnectedComponents } from './components';
+import { componentsOfGraph } from './components';
 import { eliminationPattern, slotCode, type EliminationPattern } from './markov';
 
 /** Transition target code: the level ends in success (a success end, or the branch's join). */
@@ -180,36 +180,49 @@ export function planExact(model: Model): ExactPlan {
 
   // Transitions never leave a level, so components of the whole graph are components of
   // levels, and the global reverse topological order is one within each level.
-  const successors: number[][] = new Array(nodeCount);
+  // Successors within levels as flat lists (transitions to a state), so that neither this nor
+  // the component search makes an object per node.
+  const successorStart = new Int32Array(nodeCount + 1);
   for (let v = 0; v < nodeCount; v++) {
-    const list: number[] = [];
-    for (let t = rowStart[v]; t < rowStart[v + 1]; t++) if (target[t] >= 0) list.push(target[t]);
-    successors[v] = list;
+    let count = 0;
+    for (let t = rowStart[v]; t < rowStart[v + 1]; t++) if (target[t] >= 0) count++;
+    successorStart[v + 1] = successorStart[v] + count;
   }
-  const found = stronglyConnectedComponents(nodeCount, (v) => successors[v]);
+  const successors = new Int32Array(successorStart[nodeCount]);
+  for (let v = 0, k = 0; v < nodeCount; v++) {
+    for (let t = rowStart[v]; t < rowStart[v + 1]; t++)
+      if (target[t] >= 0) successors[k++] = target[t];
+  }
+  const found = componentsOfGraph(nodeCount, successorStart, successors);
 
   const componentOf = new Int32Array(nodeCount).fill(-1);
   const positionInComponent = new Int32Array(nodeCount);
-  const componentStart = new Int32Array(found.length + 1);
+  const componentStart = new Int32Array(found.count + 1);
   const componentNodes = new Int32Array(nodeCount);
-  const componentCyclic = new Uint8Array(found.length);
+  const componentCyclic = new Uint8Array(found.count);
   const perLevel = new Int32Array(levelCount + 1);
   let components = 0;
   let filled = 0;
-  const componentLevel: number[] = [];
-  for (const members of found) {
-    const first = members[0];
+  const componentLevel = new Int32Array(found.count);
+  for (let f = 0; f < found.count; f++) {
+    const from = found.start[f];
+    const size = found.start[f + 1] - from;
+    const first = found.nodes[from];
     if (levelOf[first] < 0) continue;
     const c = components++;
     componentStart[c] = filled;
-    for (let position = 0; position < members.length; position++) {
-      const v = members[position];
+    for (let position = 0; position < size; position++) {
+      const v = found.nodes[from + position];
       componentOf[v] = c;
       positionInComponent[v] = position;
       componentNodes[filled++] = v;
     }
-    componentCyclic[c] = members.length > 1 || successors[first].includes(first) ? 1 : 0;
-    componentLevel.push(levelOf[first]);
+    let selfLoop = false;
+    for (let k = successorStart[first]; k < successorStart[first + 1]; k++) {
+      if (successors[k] === first) selfLoop = true;
+    }
+    componentCyclic[c] = size > 1 || selfLoop ? 1 : 0;
+    componentLevel[c] = levelOf[first];
     perLevel[levelOf[first] + 1]++;
   }
   componentStart[components] = filled;
