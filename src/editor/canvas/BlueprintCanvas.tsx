@@ -76,6 +76,7 @@ import {
   onPadNodeClick,
   onPadPaneClick,
 } from './ContextPad';
+import { useModeState } from '../shell/modeState';
 import './canvas.css';
 
 /** The drag-and-drop payload type of palette items. */
@@ -414,6 +415,8 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
   );
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
   const large = nodes.length > LARGE_BLUEPRINT;
+  // Teaching and presenting lock the blueprint: panning and zooming stay.
+  const editable = useModeState((state) => state.mode === 'edit');
 
   // Bands come from the document, not from a drag in progress: they stay put while dragging.
   const documentNodes = useBlueprintStore((s) => s.document.nodes);
@@ -511,6 +514,8 @@ export const BlueprintCanvas = memo(function BlueprintCanvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         onlyRenderVisibleElements={large}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
         minZoom={0.02}
         maxZoom={2.5}
         elevateEdgesOnSelect
