@@ -54,6 +54,14 @@ function linkedCourier(): BlueprintDocument {
   };
 }
 
+/** Step s3's reliability in a document (undefined when it has none). */
+function s3Reliability(document: BlueprintDocument | null | undefined): number | undefined {
+  const node = document?.nodes.find((n) => n.id === 's3');
+  return node && 'reliability' in node && typeof node.reliability === 'number'
+    ? node.reliability
+    : undefined;
+}
+
 function value<T>(result: LibraryResult<T>): T {
   if (!result.ok) throw new Error(`The library refused: ${result.reason}`);
   return result.value;
@@ -142,7 +150,7 @@ describe('opening a link', () => {
 
     const opened = useBlueprintStore.getState();
     expect(opened.document.title).toBe('Courier pickup and delivery');
-    expect(opened.document.nodes.find((n) => n.id === 's3')?.reliability).toBe(0.96);
+    expect(s3Reliability(opened.document)).toBe(0.96);
     expect(opened.past).toEqual([]);
     expect(showsLinkedBlueprint()).toBe(true);
     expect(currentBlueprintId()).not.toBe(mine);
@@ -152,7 +160,7 @@ describe('opening a link', () => {
     value(await recordOpenBlueprint('saved'));
     await pause();
     expect(await titlesInLibrary()).toEqual(['My courier, edited']);
-    expect((await workingCopy(mine))?.nodes.find((n) => n.id === 's3')?.reliability).toBe(0.9);
+    expect(s3Reliability(await workingCopy(mine))).toBe(0.9);
   });
 
   it('goes back to the user’s blueprint as it was, with its undo history, asking first when edited', async () => {
@@ -210,7 +218,7 @@ describe('opening a link', () => {
     expect(linked).not.toBe(mine);
     const kept = await workingCopy(linked!);
     expect(kept?.title).toBe('Courier from a colleague');
-    expect(kept?.nodes.find((n) => n.id === 's3')?.reliability).toBe(0.96);
+    expect(s3Reliability(kept)).toBe(0.96);
 
     commitDocument('setTitle', { ...useBlueprintStore.getState().document, title: 'Kept, edited' });
     await pause();

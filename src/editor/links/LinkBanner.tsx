@@ -3,9 +3,10 @@
  * from, that it is not in the library yet, and the two ways out (keep it, or go back to the
  * user's own blueprint, confirming first when that loses edits).
  */
+import { useEffect, useRef } from 'react';
 import { linkRefusalSentence } from '../../document/link';
 import { useLanguage, useT } from '../i18n';
-import { useBlueprintStore } from '../store/blueprint';
+import { requestFitView, useBlueprintStore } from '../store/blueprint';
 import {
   backToMyBlueprint,
   cancelBack,
@@ -21,7 +22,16 @@ export function LinkBanner() {
   const session = useLinkSession((state) => state.session);
   const document = useBlueprintStore((state) => state.document);
   const edited = useBlueprintStore((state) => state.past.length > 0);
-  if (!session || !showsLinkedBlueprint(session, document)) return null;
+  const shown = session !== null && showsLinkedBlueprint(session, document);
+  // The canvas gives up the bar's height when it comes and takes it back when it goes: the
+  // blueprint is fitted again into what is left.
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (wasShown.current === shown) return;
+    wasShown.current = shown;
+    requestAnimationFrame(requestFitView);
+  }, [shown]);
+  if (!session || !shown) return null;
   return (
     <section className="link-banner" role="region" aria-label={t('links.bannerLabel')}>
       <div className="link-banner__text">

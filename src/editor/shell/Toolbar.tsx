@@ -150,14 +150,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           exportItem('exportBpmn', t('bpmn.exportBpmn')),
           exportItem('exportStepsCsv', t('shell.exportStepsCsv'), !stepsExportable),
           exportItem('exportScenariosCsv', t('shell.exportScenariosCsv'), !scenariosExportable),
-        ]}
-      />
-
-      <Menu
-        label={t('links.share')}
-        title={t('links.shareHint')}
-        menuLabel={t('links.shareMenu')}
-        items={[
+          // Sharing a link sits with the exports: one menu fewer in a full toolbar.
           exportItem('copyLink', t('links.copyLink')),
           exportItem('copyTeachingLink', t('links.copyTeachingLink')),
         ]}

@@ -25,9 +25,6 @@ export const links = {
       'The blueprint in this link has {count} problems, the same a file with it would have. Your own blueprint was left as it was.',
     rejectedBlueprintOne:
       'The blueprint in this link has a problem, the same a file with it would have. Your own blueprint was left as it was.',
-    share: 'Share',
-    shareHint: 'Share this blueprint as a link',
-    shareMenu: 'Share this blueprint',
     copyLink: 'Copy link',
     copyTeachingLink: 'Copy teaching link',
     copied: 'Link copied ({length} characters).',
@@ -62,9 +59,6 @@ export const links = {
       '此链接中的蓝图有 {count} 个问题，与同一蓝图文件的问题相同。你自己的蓝图保持不变。',
     rejectedBlueprintOne:
       '此链接中的蓝图有 1 个问题，与同一蓝图文件的问题相同。你自己的蓝图保持不变。',
-    share: '分享',
-    shareHint: '以链接分享此蓝图',
-    shareMenu: '分享此蓝图',
     copyLink: '复制链接',
     copyTeachingLink: '复制教学链接',
     copied: '链接已复制（{length} 个字符）。',
