@@ -169,9 +169,8 @@ export interface DuplicateKeys {
   more: number;
 }
 
-type Frame =
-  | { kind: 'object'; keys: Map<string, TextPosition>; key: string | null; expectKey: boolean }
-  | { kind: 'array'; index: number };
+/** Keys of one object compared one by one before a table is made for them. */
+const SHORT_OBJECT_KEYS = 16;
 
 /**
  * Finds keys written twice in one object of a JSON text. Call it only on text that
@@ -179,45 +178,73 @@ type Frame =
  * pass, no recursion, so any nesting depth and any size is read in linear time; at most `limit`
  * duplicates are described, the rest only counted.
  *
+ * The open objects and lists are kept in arrays indexed by depth, reused from one value to the
+ * next, and the keys of the open objects in one shared list: a file of a million nodes makes no
+ * object per node. Lines and columns are worked out only for the duplicates found.
+ *
  * @example
  * findDuplicateKeys('{"a": 1, "a": 2}').found[0] // → { path: [], key: 'a', first: …, again: … }
  */
 export function findDuplicateKeys(text: string, limit = 100): DuplicateKeys {
   const found: DuplicateKey[] = [];
   let more = 0;
-  const stack: Frame[] = [];
-  let line = 1;
-  let lineStart = 0;
+  // Per depth: an object (or a list), the key being read or the list's item number, whether a
+  // key comes next, where the object's keys start in `keys`, and its table once it is long.
+  const isObject: boolean[] = [];
+  const keyAt: (string | null)[] = [];
+  const itemAt: number[] = [];
+  const expectKey: boolean[] = [];
+  const keyBase: number[] = [];
+  const table: (Map<string, number> | null)[] = [];
+  let depth = 0;
+  // Keys of the open objects, innermost last, with the offset where each is written.
+  const keys: string[] = [];
+  const offsets: number[] = [];
+  let lines: number[] | null = null;
+  const position = (offset: number): TextPosition => {
+    lines ??= newlineOffsets(text);
+    return textPosition(lines, offset);
+  };
+  const pathHere = (): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let d = 0; d < depth - 1; d++) path.push(isObject[d] ? (keyAt[d] ?? '') : itemAt[d]);
+    return path;
+  };
   let i = 0;
   while (i < text.length) {
     const char = text.charCodeAt(i);
-    const top = stack[stack.length - 1];
+    const top = depth - 1;
     switch (char) {
-      case 0x0a: // newline
-        line++;
-        lineStart = i + 1;
-        i++;
-        continue;
       case 0x7b: // {
-        stack.push({ kind: 'object', keys: new Map(), key: null, expectKey: true });
-        i++;
-        continue;
       case 0x5b: // [
-        stack.push({ kind: 'array', index: 0 });
+        isObject[depth] = char === 0x7b;
+        keyAt[depth] = null;
+        itemAt[depth] = 0;
+        expectKey[depth] = true;
+        keyBase[depth] = keys.length;
+        table[depth] = null;
+        depth++;
         i++;
         continue;
       case 0x7d: // }
       case 0x5d: // ]
-        stack.pop();
+        if (depth > 0) {
+          depth--;
+          keys.length = keyBase[depth];
+          offsets.length = keyBase[depth];
+          table[depth] = null;
+        }
         i++;
         continue;
       case 0x2c: // ,
-        if (top?.kind === 'array') top.index++;
-        else if (top?.kind === 'object') top.expectKey = true;
+        if (top >= 0) {
+          if (isObject[top]) expectKey[top] = true;
+          else itemAt[top]++;
+        }
         i++;
         continue;
       case 0x3a: // :
-        if (top?.kind === 'object') top.expectKey = false;
+        if (top >= 0 && isObject[top]) expectKey[top] = false;
         i++;
         continue;
       case 0x22: {
@@ -236,16 +263,15 @@ export function findDuplicateKeys(text: string, limit = 100): DuplicateKeys {
           i++;
         }
         i++;
-        if (top?.kind !== 'object' || !top.expectKey) continue;
-        const raw = text.slice(start, i);
-        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        const here = { line, column: start - lineStart + 1 };
-        top.key = key;
-        const first = top.keys.get(key);
-        if (first === undefined) {
-          top.keys.set(key, here);
-        } else if (found.length < limit) {
-          found.push({ path: pathOf(stack), key, first, again: here });
+        if (top < 0 || !isObject[top] || !expectKey[top]) continue;
+        const key = escaped
+          ? (JSON.parse(text.slice(start, i)) as string)
+          : text.slice(start + 1, i - 1);
+        keyAt[top] = key;
+        const first = record(key, top, start);
+        if (first < 0) continue;
+        if (found.length < limit) {
+          found.push({ path: pathHere(), key, first: position(first), again: position(start) });
         } else {
           more++;
         }
@@ -256,14 +282,50 @@ export function findDuplicateKeys(text: string, limit = 100): DuplicateKeys {
     }
   }
   return { found, more };
+
+  /**
+   * Where `key` was first written in the innermost open object (at depth `d`), or -1 when it
+   * is new there; a new key is remembered with its offset.
+   */
+  function record(key: string, d: number, offset: number): number {
+    const known = table[d];
+    if (known) {
+      const earlier = known.get(key);
+      if (earlier !== undefined) return earlier;
+      known.set(key, offset);
+      return -1;
+    }
+    const base = keyBase[d];
+    for (let k = base; k < keys.length; k++) if (keys[k] === key) return offsets[k];
+    keys.push(key);
+    offsets.push(offset);
+    if (keys.length - base > SHORT_OBJECT_KEYS) {
+      // A long object (a table of parameters): look its keys up from now on.
+      const made = new Map<string, number>();
+      for (let k = base; k < keys.length; k++) made.set(keys[k], offsets[k]);
+      table[d] = made;
+    }
+    return -1;
+  }
 }
 
-/** The keys and indexes leading to the innermost open object. */
-function pathOf(stack: readonly Frame[]): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let depth = 0; depth < stack.length - 1; depth++) {
-    const frame = stack[depth];
-    path.push(frame.kind === 'array' ? frame.index : (frame.key ?? ''));
+/** Offsets of the line breaks of a text, in order. */
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) offsets.push(i);
+  return offsets;
+}
+
+/** Line and column (from 1, in UTF-16 units) of an offset, from the line breaks before it. */
+function textPosition(newlines: readonly number[], offset: number): TextPosition {
+  // How many line breaks come before the offset.
+  let low = 0;
+  let high = newlines.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (newlines[middle] < offset) low = middle + 1;
+    else high = middle;
   }
-  return path;
+  const lineStart = low === 0 ? 0 : newlines[low - 1] + 1;
+  return { line: low + 1, column: offset - lineStart + 1 };
 }
