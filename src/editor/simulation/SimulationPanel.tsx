@@ -20,6 +20,7 @@ import { useReadableNodeNames } from '../results/nodeNames';
 import { PlotFigure } from '../results/PlotFigure';
 import { useBlueprintStore } from '../store/blueprint';
 import {
+  reliabilityOnlyIn,
   revisionOf,
   selectMonteCarloFreshness,
   useResultsStore,
@@ -100,6 +101,8 @@ function Settings() {
     seed: useId(),
     workers: useId(),
     compare: useId(),
+    reliabilityOnly: useId(),
+    reliabilityOnlyHint: useId(),
   };
   const maxWorkers = Math.max(defaultWorkers(), 1);
   const available = simulationAvailable();
@@ -200,6 +203,22 @@ function Settings() {
             {t('simulation.scenarios')}
           </label>
         ) : null}
+        <div className="field">
+          <label className="check-row" htmlFor={ids.reliabilityOnly}>
+            <input
+              id={ids.reliabilityOnly}
+              type="checkbox"
+              disabled={running}
+              checked={reliabilityOnlyIn(settings)}
+              aria-describedby={ids.reliabilityOnlyHint}
+              onChange={(event) => updateSettings({ reliabilityOnly: event.target.checked })}
+            />
+            {t('simulation.reliabilityOnly')}
+          </label>
+          <p className="hint" id={ids.reliabilityOnlyHint}>
+            {t('simulation.reliabilityOnlyHint')}
+          </p>
+        </div>
         {/* Distinct keys: a cancel that finishes during its own click must not turn this very
             button into the submit button, or the same click would start a new run. */}
         {running ? (
@@ -367,7 +386,13 @@ const Figures = memo(function Figures({ result }: { result: MonteCarloResult }) 
         {figures.cost ? <ValueCard summary={figures.cost} title={t('simulation.cost')} /> : null}
       </div>
       {!figures.time && !figures.cost ? (
-        <p className="hint">{t('simulation.noDurations')}</p>
+        <p className="hint">
+          {t(
+            reliabilityOnlyIn(result.settings)
+              ? 'simulation.reliabilityOnlyRun'
+              : 'simulation.noDurations',
+          )}
+        </p>
       ) : null}
       {versions.length > 1 ? <Paired versions={versions} /> : null}
     </>

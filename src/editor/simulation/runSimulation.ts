@@ -21,6 +21,7 @@ import { getLanguage } from '../i18n';
 import { useBlueprintStore } from '../store/blueprint';
 import {
   recordMonteCarlo,
+  reliabilityOnlyIn,
   revisionOf,
   useResultsStore,
   type MonteCarloResult,
@@ -111,6 +112,7 @@ export async function startSimulation(): Promise<void> {
       trials: byPrecision ? undefined : settings.trials,
       seed: settings.seed,
       workers: settings.workers,
+      timeAndCost: !reliabilityOnlyIn(settings),
     };
     const base = { revision, scenarioId: whatIfScenarioId, settings, exact };
     const stopped = (workersEnded: MonteCarloResult['workersEnded']) => ({

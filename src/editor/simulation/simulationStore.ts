@@ -53,6 +53,7 @@ export const useSimulationStore = create<SimulationState>(() => ({
     seed: 1,
     workers: defaultWorkers(),
     compareScenarios: true,
+    reliabilityOnly: null,
   },
   status: 'idle',
   progress: null,

@@ -49,6 +49,20 @@ export interface SimulationSettings {
   workers: number;
   /** Run every scenario alongside the baseline with common random numbers. */
   compareScenarios: boolean;
+  /**
+   * Simulate R only, without sampling durations and costs; null follows the default
+   * ({@link reliabilityOnlyIn}).
+   */
+  reliabilityOnly: boolean | null;
+}
+
+/**
+ * Whether a run with `settings` simulates R only. Unless the user has chosen, it does when the
+ * run stops at a precision: the precision is R's, so R is all that run is asked for; a run of
+ * a number of trials samples durations and costs too, for their histograms.
+ */
+export function reliabilityOnlyIn(settings: SimulationSettings): boolean {
+  return settings.reliabilityOnly ?? settings.stopBy === 'precision';
 }
 
 /** The figures of a run: final when it is done, those reached so far after a cancel. */
@@ -246,6 +260,7 @@ export function selectMonteCarloFreshness(
     a.stopBy === b.stopBy &&
     a.seed === b.seed &&
     a.compareScenarios === b.compareScenarios &&
+    reliabilityOnlyIn(a) === reliabilityOnlyIn(b) &&
     (a.stopBy === 'trials' ? a.trials === b.trials : a.precision === b.precision);
   // The number of workers is left out on purpose: the figures do not depend on it.
   return same ? 'current' : 'settingsChanged';

@@ -10,6 +10,10 @@ export const simulation = {
     seed: 'Seed',
     workers: 'Workers',
     scenarios: 'Compare scenarios (common random numbers)',
+    reliabilityOnly: 'Reliability only: skip durations and costs (faster)',
+    reliabilityOnlyHint:
+      'On by default when running to a precision of R, which asks for R alone; off for a number of trials, which also draws the time and cost histograms.',
+    reliabilityOnlyRun: 'Durations and costs were not sampled in this run (reliability only).',
     run: 'Run simulation',
     cancel: 'Cancel',
     progress: 'Simulation progress',
@@ -76,6 +80,10 @@ export const simulation = {
     seed: '随机种子',
     workers: '并行线程数',
     scenarios: '对比改进方案（共同随机数）',
+    reliabilityOnly: '仅模拟可靠性：不抽样时间和成本（更快）',
+    reliabilityOnlyHint:
+      '按 R 的精度运行时默认开启（此时只求 R）；按试验次数运行时默认关闭，同时给出时间和成本的分布图。',
+    reliabilityOnlyRun: '本次运行没有抽样时间和成本（仅模拟可靠性）。',
     run: '开始模拟',
     cancel: '取消',
     progress: '模拟进度',
