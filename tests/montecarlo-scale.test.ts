@@ -85,20 +85,32 @@ function reworkLoop(steps: number, r: number, back: number): Model {
 }
 
 /** A random stream that hands out scripted words (for threshold tests), then fails loudly. */
+/**
+ * A generator whose first two draws are `words`: the trial loop steps sfc32 inline rather than
+ * through `nextUint32`, so the state is solved for them. With c = 0 and d = 1, the first draw
+ * is a + b + 1 and the second (b ^ b >>> 9) + 2.
+ */
 class ScriptedStream extends RandomStream {
-  constructor(private readonly words: number[]) {
+  private readonly count: number;
+  constructor(words: number[]) {
     super();
+    if (words.length > 2) throw new Error('A script has at most two words.');
+    const [first, second = 0] = words;
+    const b = undoXorShift9((second - 2) >>> 0);
+    this.setRandomState((first - b - 1) >>> 0, b, 0);
+    this.count = words.length;
   }
-  override nextUint32(): number {
-    // The base constructor warms the generator up before the script is set.
-    if (!(this.words as number[] | undefined)) return super.nextUint32();
-    const word = this.words.shift();
-    if (word === undefined) throw new Error('The script of draws ran out.');
-    return word;
-  }
+  /** Words of the script not drawn yet (d counts the draws from 1). */
   get left(): number {
-    return this.words.length;
+    return this.count - (this.d - 1);
   }
+}
+
+/** The x with x ^ (x >>> 9) = y. */
+function undoXorShift9(y: number): number {
+  let x = y;
+  for (let i = 0; i < 4; i++) x = y ^ (x >>> 9);
+  return x >>> 0;
 }
 
 /** Walks one trial of `m` with the scripted words; returns its outcome and the words left. */

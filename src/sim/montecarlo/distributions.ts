@@ -195,3 +195,56 @@ export function inverseNormal(p: number): number {
     (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1)
   );
 }
+
+/**
+ * Cells of the normal quantile table: the probabilities 0–1 cut into this many equal cells, in
+ * each of which the quantile is a cubic in the position within the cell.
+ */
+export const NORMAL_CELLS = 1024;
+/** First and last cells (exclusive) served by the table; the tails use {@link inverseNormal}. */
+export const NORMAL_TABLE_FIRST = Math.ceil(LOW_TAIL * NORMAL_CELLS);
+export const NORMAL_TABLE_END = NORMAL_CELLS - NORMAL_TABLE_FIRST;
+
+/**
+ * Four cubic coefficients per cell: in cell i, the quantile at probability (i + f) / 1024 is
+ * c₀ + f(c₁ + f(c₂ + f c₃)), the Hermite cubic through the quantile and its slope (1 / φ) at
+ * both ends of the cell. Within the cells tabulated (p from 0.0244 to 0.9756) it is within
+ * 1.3·10⁻⁸ of {@link inverseNormal}; cells outside that range are left at zero.
+ */
+export const NORMAL_TABLE: Float64Array = buildNormalTable();
+
+function buildNormalTable(): Float64Array {
+  const table = new Float64Array(4 * NORMAL_CELLS);
+  const slope = (z: number) => (Math.sqrt(2 * Math.PI) * Math.exp((z * z) / 2)) / NORMAL_CELLS;
+  for (let i = NORMAL_TABLE_FIRST; i < NORMAL_TABLE_END; i++) {
+    const z0 = inverseNormal(i / NORMAL_CELLS);
+    const z1 = inverseNormal((i + 1) / NORMAL_CELLS);
+    const d0 = slope(z0);
+    const d1 = slope(z1);
+    table[4 * i] = z0;
+    table[4 * i + 1] = d0;
+    table[4 * i + 2] = 3 * (z1 - z0) - 2 * d0 - d1;
+    table[4 * i + 3] = 2 * (z0 - z1) + d0 + d1;
+  }
+  return table;
+}
+
+/**
+ * The standard normal quantile of the 32-bit draw `draw` (the fraction (draw + ½) / 2³², as
+ * `RandomStream.nextUnit` gives it): from the cubic table in the middle 95 % of
+ * probabilities, by {@link inverseNormal} in the tails. The same one draw per variate as the
+ * exact quantile, about three times faster; the trial loop inlines the table part.
+ */
+export function tableNormal(draw: number): number {
+  const cell = draw >>> 22;
+  if (cell < NORMAL_TABLE_FIRST || cell >= NORMAL_TABLE_END) {
+    return inverseNormal((draw + 0.5) * TWO_TO_MINUS_32);
+  }
+  const f = ((draw & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
+  const k = cell << 2;
+  const t = NORMAL_TABLE;
+  return t[k] + f * (t[k + 1] + f * (t[k + 2] + f * t[k + 3]));
+}
+
+const TWO_TO_MINUS_32 = 1 / 4294967296;
+const TWO_TO_MINUS_22 = 1 / 4194304;

@@ -1,11 +1,27 @@
 /**
  * The trial loop: walks a {@link CompiledModel} one customer at a time and counts what
  * happens into fixed-size accumulators. Nothing is allocated per trial.
+ *
+ * The loop keeps everything it changes per trial in locals: the generator's four words (sfc32,
+ * stepped inline exactly as `RandomStream.nextUint32` steps it, and written back after the
+ * loop), the trial's time and cost, the loop-guard counter and the stack of open blocks. Values
+ * are drawn by samplers inlined in the loop from constants computed once per runner, normal
+ * quantiles from a cubic table, and each trial's time and cost go into a typed array that is
+ * recorded into the histograms a batch at a time. Rare paths (the fine part of a draw, once in
+ * about 2³² comparisons) hand the generator to a method and take it back.
  */
 import { RandomStream } from '../random';
 import { HAS, OP, type CompiledModel } from './compile';
-import { sampleSlot, SLOT, SLOTS_PER_NODE, type DistributionTable } from './distributions';
-import { packHistogram, recordValue, type Histogram } from './histogram';
+import {
+  DIST,
+  inverseNormal,
+  NORMAL_TABLE,
+  NORMAL_TABLE_END,
+  NORMAL_TABLE_FIRST,
+  SLOT,
+  SLOTS_PER_NODE,
+} from './distributions';
+import { packHistogram, recordValues, type Histogram } from './histogram';
 import { createTally, type SimulationTally } from './tally';
 
 /** How a trial ended. */
@@ -18,14 +34,105 @@ export const TRIAL = {
   stopped: 2,
 } as const;
 
-/** Returned by the block bookkeeping when the trial has failed at a join. */
-const TRIAL_FAILED = -1;
-
-/** Returned by {@link TrialRunner.failingRow} when the draw passes the whole series. */
-const SERIES_PASSED = -1;
-
 /** Series longer than this find the failing step by bisection rather than by a scan. */
 const SCAN_ROWS = 16;
+
+/** Trial times and costs kept before they are recorded into the histograms. */
+const VALUE_BATCH = 4096;
+
+/** 2⁻³², to turn a 32-bit draw into a fraction. */
+const TWO_TO_MINUS_32 = 1 / 4294967296;
+/** 2⁻²², the step of the position within a cell of the normal table. */
+const TWO_TO_MINUS_22 = 1 / 4194304;
+/** 2⁻⁵³, to turn a 53-bit draw into a fraction. */
+const TWO_TO_MINUS_53 = 1 / 9007199254740992;
+
+/**
+ * The random durations and costs of a model as the trial loop samples them: one entry per
+ * random distribution, in the order the loop draws them (per node: the step's duration, its
+ * cost, then the recovery's duration and cost), with the constants of its inverse distribution
+ * function worked out once.
+ */
+interface Samplers {
+  /** Per node, its entries for the step at `2v` to `2v + 1`, for the recovery to `2v + 2`. */
+  start: Int32Array;
+  kind: Uint8Array;
+  /** 1 when the value is a duration (added to the trial's time), 0 for a cost. */
+  toTime: Uint8Array;
+  /** uniform, triangular: min; normal: mean; lognormal: mu; exponential: mean. */
+  a: Float64Array;
+  /** uniform, triangular: max − min; normal: sd; lognormal: sigma. */
+  b: Float64Array;
+  /** triangular: mode − min. */
+  c: Float64Array;
+  /** triangular: max. */
+  d: Float64Array;
+  /** triangular: max − mode. */
+  e: Float64Array;
+  /** Per node, the fixed duration of the step at `2v`, of the recovery at `2v + 1`. */
+  fixedTime: Float64Array;
+  /** Per node, the fixed cost of the step at `2v`, of the recovery at `2v + 1`. */
+  fixedCost: Float64Array;
+}
+
+function buildSamplers(compiled: CompiledModel): Samplers {
+  const n = compiled.nodeCount;
+  const table = compiled.distributions;
+  const entries: { slot: number; toTime: number }[] = [];
+  const start = new Int32Array(2 * n + 1);
+  const fixedTime = new Float64Array(2 * n);
+  const fixedCost = new Float64Array(2 * n);
+  const phases = [
+    { extras: HAS.stepExtras, time: SLOT.duration, cost: SLOT.cost },
+    { extras: HAS.recoveryExtras, time: SLOT.recoveryDuration, cost: SLOT.recoveryCost },
+  ];
+  const randomKind = (slot: number) =>
+    table.kind[slot] !== DIST.none && table.kind[slot] !== DIST.fixed;
+  for (let v = 0; v < n; v++) {
+    const flags = compiled.costFlags[v];
+    phases.forEach((phase, k) => {
+      start[2 * v + k] = entries.length;
+      if (!(flags & phase.extras)) return;
+      const base = v * SLOTS_PER_NODE;
+      fixedTime[2 * v + k] = table.constant[base + phase.time];
+      fixedCost[2 * v + k] = table.constant[base + phase.cost];
+      if (randomKind(base + phase.time)) entries.push({ slot: base + phase.time, toTime: 1 });
+      if (randomKind(base + phase.cost)) entries.push({ slot: base + phase.cost, toTime: 0 });
+    });
+  }
+  start[2 * n] = entries.length;
+  const count = entries.length;
+  const samplers: Samplers = {
+    start,
+    kind: new Uint8Array(count),
+    toTime: new Uint8Array(count),
+    a: new Float64Array(count),
+    b: new Float64Array(count),
+    c: new Float64Array(count),
+    d: new Float64Array(count),
+    e: new Float64Array(count),
+    fixedTime,
+    fixedCost,
+  };
+  entries.forEach(({ slot, toTime }, i) => {
+    const kind = table.kind[slot];
+    samplers.kind[i] = kind;
+    samplers.toTime[i] = toTime;
+    samplers.a[i] = table.p1[slot];
+    samplers.b[i] = table.p2[slot];
+    if (kind === DIST.triangular) {
+      // The same operations as `sampleSlot`, so that the values are the same to the last bit.
+      const min = table.p1[slot];
+      const mode = table.p2[slot];
+      const max = table.p3[slot];
+      samplers.b[i] = max - min;
+      samplers.c[i] = mode - min;
+      samplers.d[i] = max;
+      samplers.e[i] = max - mode;
+    }
+  });
+  return samplers;
+}
 
 /**
  * Runs trials of one compiled model. Keep one runner per model and thread; call
@@ -51,14 +158,15 @@ export class TrialRunner {
   private readonly tableThreshold: Float64Array;
   private readonly tableTarget: Int32Array;
   private readonly tableAlias: Int32Array;
-  private readonly costFlags: Uint8Array;
-  private readonly distributions: DistributionTable;
+  private readonly samplers: Samplers;
   private readonly first: number;
   private readonly guarded: boolean;
   private readonly visitLimit: number;
   private readonly seriesHeads: Int32Array;
   /** True when the blueprint is one run of plain steps from start to a success end. */
   private readonly straightSeries: boolean;
+  /** True when trials have a time or a cost to follow. */
+  private readonly quantities: boolean;
 
   private visits: Float64Array;
   private failPoints: Float64Array;
@@ -70,17 +178,11 @@ export class TrialRunner {
   private successes = 0;
   private stopped = 0;
 
-  /** Nodes visited by the current trial (loop guard; counted only when the model needs it). */
-  private trialVisits = 0;
-  /** Minutes elapsed in the current trial (in a branch: since the trial started). */
-  private elapsed = 0;
-  /** Cost spent by the current trial. */
-  private spent = 0;
+  /** Times (minutes) and costs of the trials completed since the last recording. */
+  private readonly timeValues: Float64Array;
+  private readonly costValues: Float64Array;
 
-  // The stack of open parallel blocks, innermost last.
-  private depth = 0;
-  /** The join that ends the current branch, or -1 outside blocks. */
-  private stop = -1;
+  // The stack of open parallel blocks, innermost last (its depth is a local of the loop).
   private readonly frameParallel: Int32Array;
   private readonly frameRow: Int32Array;
   private readonly frameSucceeded: Int32Array;
@@ -110,18 +212,17 @@ export class TrialRunner {
     this.tableThreshold = compiled.tableThreshold;
     this.tableTarget = compiled.tableTarget;
     this.tableAlias = compiled.tableAlias;
-    this.costFlags = compiled.costFlags;
-    this.distributions = compiled.distributions;
+    this.samplers = buildSamplers(compiled);
     this.first = compiled.next[compiled.start];
     this.guarded = compiled.guarded;
     this.visitLimit = compiled.visitLimit;
+    this.quantities = compiled.timed || compiled.costed;
     this.straightSeries =
       options.straightSeries !== false &&
       compiled.op[this.first] === OP.series &&
       compiled.op[compiled.next[this.first]] === OP.successEnd &&
       !compiled.guarded &&
-      !compiled.timed &&
-      !compiled.costed;
+      !this.quantities;
     const heads: number[] = [];
     for (let v = 0; v < compiled.nodeCount; v++) if (compiled.op[v] === OP.series) heads.push(v);
     this.seriesHeads = Int32Array.from(heads);
@@ -132,6 +233,8 @@ export class TrialRunner {
     this.recoveries = tally.recoveries;
     this.time = tally.time;
     this.cost = tally.cost;
+    this.timeValues = new Float64Array(compiled.timed ? VALUE_BATCH : 0);
+    this.costValues = new Float64Array(compiled.costed ? VALUE_BATCH : 0);
     const depth = compiled.blockDepth;
     this.frameParallel = new Int32Array(depth);
     this.frameRow = new Int32Array(depth);
@@ -154,13 +257,28 @@ export class TrialRunner {
    * long loop while it runs, and code after the loop would have no type information then.)
    */
   runTrials(count: number): number {
+    return this.run(count, null, null);
+  }
+
+  /**
+   * Runs `count` trials of a paired comparison: trial t starts the generator from the three
+   * words `states[3t]`, `states[3t + 1]`, `states[3t + 2]` (as `RandomStream.setRandomState`
+   * does) and its outcome, one of {@link TRIAL}, goes to `outcomes[t]`. The same trials as
+   * `count` calls of {@link runTrial}, each after its `setRandomState`, in one loop. Returns
+   * how many succeeded.
+   */
+  runPairedTrials(states: Int32Array, count: number, outcomes: Uint8Array): number {
+    return this.run(count, states, outcomes);
+  }
+
+  private run(count: number, states: Int32Array | null, outcomes: Uint8Array | null): number {
     let successes: number;
     if (this.straightSeries) {
-      successes = this.runStraightSeries(count);
+      successes = this.runStraightSeries(count, states, outcomes);
       this.visits[this.first] += count;
       this.visits[this.next[this.first]] += successes;
     } else {
-      successes = this.walkTrials(count);
+      successes = this.walkTrials(count, states, outcomes);
     }
     this.trials += count;
     this.successes += successes;
@@ -208,9 +326,14 @@ export class TrialRunner {
 
   /**
    * The general trial loop. The loop over trials and the walk of one trial are one function
-   * so that the engine keeps everything in registers between trials.
+   * so that the engine keeps everything in registers between trials; with `states`, each
+   * trial starts from its own generator state (paired comparison).
    */
-  private walkTrials(count: number): number {
+  private walkTrials(
+    count: number,
+    states: Int32Array | null,
+    outcomes: Uint8Array | null,
+  ): number {
     const op = this.op;
     const next = this.next;
     const visits = this.visits;
@@ -219,65 +342,204 @@ export class TrialRunner {
     const caughtThreshold = this.caughtThreshold;
     const failNext = this.failNext;
     const span = this.span;
+    const need = this.need;
     const tableStart = this.tableStart;
     const tableThreshold = this.tableThreshold;
     const tableTarget = this.tableTarget;
     const tableAlias = this.tableAlias;
-    const costFlags = this.costFlags;
     const uncaught = this.uncaught;
     const recoveries = this.recoveries;
     const failPoints = this.failPoints;
     const guarded = this.guarded;
     const visitLimit = this.visitLimit;
-    const time = this.time;
-    const cost = this.cost;
-    const recording = time !== null || cost !== null;
+    const first = this.first;
+    const frameParallel = this.frameParallel;
+    const frameRow = this.frameRow;
+    const frameSucceeded = this.frameSucceeded;
+    const frameStarted = this.frameStarted;
+    const frameLongest = this.frameLongest;
+    const quantities = this.quantities;
+    const samplers = this.samplers;
+    const sampleStart = samplers.start;
+    const sampleKind = samplers.kind;
+    const sampleToTime = samplers.toTime;
+    const sampleA = samplers.a;
+    const sampleB = samplers.b;
+    const sampleC = samplers.c;
+    const sampleD = samplers.d;
+    const sampleE = samplers.e;
+    const fixedTime = samplers.fixedTime;
+    const fixedCost = samplers.fixedCost;
+    const normal = NORMAL_TABLE;
+    const timeValues = this.timeValues;
+    const costValues = this.costValues;
+    const timed = timeValues.length > 0;
+    const costed = costValues.length > 0;
+    let recorded = 0;
+    // The generator's state (sfc32), stepped inline below as RandomStream.nextUint32 does.
+    let ra = random.a;
+    let rb = random.b;
+    let rc = random.c;
+    let rd = random.d;
     let successes = 0;
+    let stoppedTrials = 0;
     for (let t = 0; t < count; t++) {
-      if (recording) {
-        this.elapsed = 0;
-        this.spent = 0;
+      if (states !== null) {
+        ra = states[3 * t];
+        rb = states[3 * t + 1];
+        rc = states[3 * t + 2];
+        rd = 1;
       }
-      if (guarded) this.trialVisits = 1;
+      let elapsed = 0;
+      let spent = 0;
+      let trialVisits = 1;
+      let depth = 0;
+      // The join that ends the current branch, or -1 outside blocks.
       let stop = -1;
-      let v = this.first;
+      // 0 once the current branch has failed (it then goes to its join to be counted).
+      let branchOk = 1;
+      let v = first;
       let outcome: number;
       walk: for (;;) {
         if (v === stop) {
-          // The branch reached its join.
-          v = this.endBranch(true);
-          if (v === TRIAL_FAILED) {
+          // A branch of the innermost open block has ended: on to its next branch, or judge
+          // the block at its join; a failed block fails the enclosing branch in turn.
+          let ok = branchOk;
+          branchOk = 1;
+          for (;;) {
+            const d = depth - 1;
+            const parallel = frameParallel[d];
+            if (ok) frameSucceeded[d]++;
+            if (quantities && elapsed > frameLongest[d]) frameLongest[d] = elapsed;
+            const row = ++frameRow[d];
+            if (row < tableStart[parallel + 1]) {
+              if (quantities) elapsed = frameStarted[d];
+              v = tableTarget[row];
+              break;
+            }
+            // Every branch has run: the block takes its longest branch and is judged here.
+            if (quantities) elapsed = frameLongest[d];
+            depth = d;
+            stop = d > 0 ? span[frameParallel[d - 1]] : -1;
+            const join = span[parallel];
+            visits[join]++;
+            if (guarded) trialVisits++;
+            if (frameSucceeded[d] >= need[parallel]) {
+              v = next[join];
+              break;
+            }
+            if (d === 0) {
+              failPoints[join]++;
+              v = -1;
+              break;
+            }
+            ok = 0;
+          }
+          if (v < 0) {
             outcome = TRIAL.failed;
             break walk;
           }
-          stop = this.stop;
           continue;
         }
         visits[v]++;
-        if (guarded && ++this.trialVisits > visitLimit) {
+        if (guarded && ++trialVisits > visitLimit) {
           outcome = TRIAL.stopped;
           break walk;
         }
         let failedAt: number;
         switch (op[v]) {
           case OP.series: {
+            const drawn = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+            const u = drawn >>> 0;
             // u ≥ the threshold passes whatever the draw's fine part (see compile.ts).
-            const u = random.nextUint32();
-            const row = u >= passThreshold[v] ? SERIES_PASSED : this.failingRow(v, u);
-            if (row === SERIES_PASSED) {
-              if (guarded) this.trialVisits += span[v] - 1;
+            if (u >= passThreshold[v]) {
+              if (guarded) trialVisits += span[v] - 1;
               v = next[v];
               continue;
             }
-            if (guarded) this.trialVisits += row - tableStart[v];
+            const end = tableStart[v] + span[v];
+            let row = this.failingRow(v, u);
+            if (u + 1 > tableThreshold[row]) {
+              random.a = ra;
+              random.b = rb;
+              random.c = rc;
+              random.d = rd;
+              row = this.fineRow(row, end, u);
+              ra = random.a;
+              rb = random.b;
+              rc = random.c;
+              rd = random.d;
+              if (row >= end) {
+                if (guarded) trialVisits += span[v] - 1;
+                v = next[v];
+                continue;
+              }
+            }
+            if (guarded) trialVisits += row - tableStart[v];
             failedAt = tableTarget[row];
             uncaught[failedAt]++;
             break;
           }
           case OP.step: {
-            const u = random.nextUint32();
-            const flags = costFlags[v];
-            if (flags & HAS.stepExtras) this.spend(v, flags);
+            let drawn = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+            const u = drawn >>> 0;
+            if (quantities) {
+              // The step's duration and cost: fixed parts, then one draw per random one.
+              const phase = 2 * v;
+              elapsed += fixedTime[phase];
+              spent += fixedCost[phase];
+              for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+                drawn = (((ra + rb) | 0) + rd) | 0;
+                rd = (rd + 1) | 0;
+                ra = rb ^ (rb >>> 9);
+                rb = (rc + (rc << 3)) | 0;
+                rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+                const x = drawn >>> 0;
+                const fraction = (x + 0.5) * TWO_TO_MINUS_32;
+                const kind = sampleKind[s];
+                let value: number;
+                if (kind === DIST.triangular) {
+                  // Which side of the mode is a coin toss: computed without a branch (side is
+                  // exactly 0 or 1, so the sums below are the plain values), one square root.
+                  const width = sampleB[s];
+                  const scaled = fraction * width;
+                  const low = sampleC[s];
+                  const side = +(scaled < low);
+                  const root = Math.sqrt(
+                    side * (scaled * low) + (1 - side) * ((1 - fraction) * width * sampleE[s]),
+                  );
+                  value = side * (sampleA[s] + root) + (1 - side) * (sampleD[s] - root);
+                } else if (kind === DIST.uniform) {
+                  value = sampleA[s] + sampleB[s] * fraction;
+                } else if (kind === DIST.exponential) {
+                  value = -sampleA[s] * Math.log(fraction);
+                } else {
+                  // Normal or lognormal: the quantile from the cubic table, exact in the tails.
+                  const cell = x >>> 22;
+                  let z: number;
+                  if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
+                    const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
+                    const k = cell << 2;
+                    z = normal[k] + f * (normal[k + 1] + f * (normal[k + 2] + f * normal[k + 3]));
+                  } else {
+                    z = inverseNormal(fraction);
+                  }
+                  value = sampleA[s] + sampleB[s] * z;
+                  if (kind === DIST.lognormal) value = Math.exp(value);
+                }
+                if (!(value > 0)) value = 0;
+                if (sampleToTime[s] === 1) elapsed += value;
+                else spent += value;
+              }
+            }
             // u + 1 ≤ pass: below the threshold whatever the fine part; else a band is sure
             // unless u is the whole part of a threshold.
             const pass = passThreshold[v];
@@ -288,7 +550,15 @@ export class TrialRunner {
             const caught = caughtThreshold[v];
             let band = u >= caught ? 2 : u >= pass && u + 1 <= caught ? 1 : -1;
             if (band < 0) {
+              random.a = ra;
+              random.b = rb;
+              random.c = rc;
+              random.d = rd;
               const x = u + random.nextFineFraction();
+              ra = random.a;
+              rb = random.b;
+              rc = random.c;
+              rd = random.d;
               band = x < pass ? 0 : x < caught ? 1 : 2;
             }
             if (band === 0) {
@@ -297,7 +567,21 @@ export class TrialRunner {
             }
             if (band === 1) {
               recoveries[v]++;
-              if (flags & HAS.recoveryExtras) this.spendRecovery(v, flags);
+              if (quantities) {
+                const phase = 2 * v + 1;
+                elapsed += fixedTime[phase];
+                spent += fixedCost[phase];
+                for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+                  drawn = (((ra + rb) | 0) + rd) | 0;
+                  rd = (rd + 1) | 0;
+                  ra = rb ^ (rb >>> 9);
+                  rb = (rc + (rc << 3)) | 0;
+                  rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+                  const value = sampleValue(samplers, s, drawn >>> 0);
+                  if (sampleToTime[s] === 1) elapsed += value;
+                  else spent += value;
+                }
+              }
               v = next[v];
               continue;
             }
@@ -314,30 +598,66 @@ export class TrialRunner {
             outcome = TRIAL.succeeded;
             break walk;
           case OP.decision: {
-            const u = random.nextUint32();
+            const drawn = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+            const u = drawn >>> 0;
             let row = tableStart[v];
             while (u >= tableThreshold[row]) row++;
             // The last row's threshold is 2³², above every draw, so the scan stops there.
-            if (u + 1 > tableThreshold[row]) row = this.fineRow(row, tableStart[v + 1], u);
+            if (u + 1 > tableThreshold[row]) {
+              random.a = ra;
+              random.b = rb;
+              random.c = rc;
+              random.d = rd;
+              row = this.fineRow(row, tableStart[v + 1], u);
+              ra = random.a;
+              rb = random.b;
+              rc = random.c;
+              rd = random.d;
+            }
             v = tableTarget[row];
             continue;
           }
           case OP.aliasDecision: {
             // A column chosen uniformly, then kept or traded for its alias by the fraction
             // left: one 53-bit draw, the same work for 10 branches or 1,000,000.
-            const first = tableStart[v];
-            const columns = tableStart[v + 1] - first;
-            const scaled = random.nextUnit53() * columns;
+            const high = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + high) | 0;
+            const low = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + low) | 0;
+            const unit = ((high >>> 0) * 2097152 + (low >>> 11)) * TWO_TO_MINUS_53;
+            const firstRow = tableStart[v];
+            const columns = tableStart[v + 1] - firstRow;
+            const scaled = unit * columns;
             let column = Math.floor(scaled);
             if (column >= columns) column = columns - 1;
-            const row = first + column;
+            const row = firstRow + column;
             v = scaled - column < tableThreshold[row] ? tableTarget[row] : tableAlias[row];
             continue;
           }
-          case OP.parallel:
-            v = this.openBlock(v);
-            stop = this.stop;
+          case OP.parallel: {
+            const row = tableStart[v];
+            frameParallel[depth] = v;
+            frameRow[depth] = row;
+            frameSucceeded[depth] = 0;
+            if (quantities) {
+              frameStarted[depth] = elapsed;
+              frameLongest[depth] = elapsed;
+            }
+            depth++;
+            stop = span[v];
+            v = tableTarget[row];
             continue;
+          }
           case OP.failureEnd:
             failedAt = v;
             break;
@@ -349,33 +669,45 @@ export class TrialRunner {
               `The simulation reached node "${this.compiled.nodeIds[v]}" in a way the blueprint does not allow.`,
             );
         }
-        // A failure: it ends the trial at top level, and only the branch inside a block.
+        // A failure: it ends the trial at top level, and only the branch inside a block (which
+        // then goes to its join, where the block counts it).
         if (stop < 0) {
           failPoints[failedAt]++;
           outcome = TRIAL.failed;
           break walk;
         }
-        v = this.endBranch(false);
-        if (v === TRIAL_FAILED) {
-          outcome = TRIAL.failed;
-          break walk;
-        }
-        stop = this.stop;
+        branchOk = 0;
+        v = stop;
       }
+      if (outcomes !== null) outcomes[t] = outcome;
       if (outcome === TRIAL.succeeded) {
         successes++;
       } else if (outcome === TRIAL.stopped) {
-        this.stopped++;
-        // The guard may stop a trial inside blocks: close them all.
-        this.depth = 0;
+        stoppedTrials++;
         continue;
       }
-      if (recording) {
-        if (time !== null) recordValue(time, this.elapsed);
-        if (cost !== null) recordValue(cost, this.spent);
+      if (quantities) {
+        if (timed) timeValues[recorded] = elapsed;
+        if (costed) costValues[recorded] = spent;
+        if (++recorded === VALUE_BATCH) {
+          this.recordTrialValues(recorded);
+          recorded = 0;
+        }
       }
     }
+    if (recorded > 0) this.recordTrialValues(recorded);
+    random.a = ra;
+    random.b = rb;
+    random.c = rc;
+    random.d = rd;
+    this.stopped += stoppedTrials;
     return successes;
+  }
+
+  /** Records the times and costs of the first `length` trials kept in the value arrays. */
+  private recordTrialValues(length: number): void {
+    if (this.time !== null) recordValues(this.time, this.timeValues, length);
+    if (this.cost !== null) recordValues(this.cost, this.costValues, length);
   }
 
   /**
@@ -383,44 +715,77 @@ export class TrialRunner {
    * end: each trial is one draw against the run's thresholds. It draws and counts exactly as
    * the general loop would, only without walking from node to node.
    */
-  private runStraightSeries(count: number): number {
+  private runStraightSeries(
+    count: number,
+    states: Int32Array | null,
+    outcomes: Uint8Array | null,
+  ): number {
     const random = this.random;
     const head = this.first;
     const pass = this.passThreshold[head];
+    const thresholds = this.tableThreshold;
     const tableTarget = this.tableTarget;
     const uncaught = this.uncaught;
     const failPoints = this.failPoints;
+    const end = this.tableStart[head] + this.span[head];
+    let ra = random.a;
+    let rb = random.b;
+    let rc = random.c;
+    let rd = random.d;
     let successes = 0;
     for (let t = 0; t < count; t++) {
-      const u = random.nextUint32();
-      if (u >= pass) {
-        successes++;
-        continue;
+      if (states !== null) {
+        ra = states[3 * t];
+        rb = states[3 * t + 1];
+        rc = states[3 * t + 2];
+        rd = 1;
       }
-      const row = this.failingRow(head, u);
-      if (row === SERIES_PASSED) {
+      const drawn = (((ra + rb) | 0) + rd) | 0;
+      rd = (rd + 1) | 0;
+      ra = rb ^ (rb >>> 9);
+      rb = (rc + (rc << 3)) | 0;
+      rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+      const u = drawn >>> 0;
+      let row = u >= pass ? end : this.failingRow(head, u);
+      if (row < end && u + 1 > thresholds[row]) {
+        random.a = ra;
+        random.b = rb;
+        random.c = rc;
+        random.d = rd;
+        row = this.fineRow(row, end, u);
+        ra = random.a;
+        rb = random.b;
+        rc = random.c;
+        rd = random.d;
+      }
+      if (row >= end) {
         successes++;
+        if (outcomes !== null) outcomes[t] = TRIAL.succeeded;
         continue;
       }
       const member = tableTarget[row];
       uncaught[member]++;
       failPoints[member]++;
+      if (outcomes !== null) outcomes[t] = TRIAL.failed;
     }
+    random.a = ra;
+    random.b = rb;
+    random.c = rc;
+    random.d = rd;
     return successes;
   }
 
   /**
-   * The row of the step where series `head` fails for a draw whose whole part is `u` (below
-   * the series' pass threshold), or {@link SERIES_PASSED} when the draw's fine part takes it
-   * past the last step. Long series are bisected: a 10,000-step chain costs 14 comparisons.
+   * The first row of series `head` whose threshold is above the whole part `u` of a draw below
+   * the series' pass threshold (the last row's is). When u is the whole part of that row's
+   * threshold, the caller settles it with {@link fineRow}. Long series are bisected: a
+   * 10,000-step chain costs 14 comparisons.
    */
   private failingRow(head: number, u: number): number {
     const thresholds = this.tableThreshold;
-    const first = this.tableStart[head];
-    const end = first + this.span[head];
-    let row = first;
-    if (end - first > SCAN_ROWS) {
-      // The first row whose threshold is above u; the last one is (u is below the pass).
+    let row = this.tableStart[head];
+    const end = row + this.span[head];
+    if (end - row > SCAN_ROWS) {
       let high = end - 1;
       while (row < high) {
         const middle = (row + high) >>> 1;
@@ -430,16 +795,15 @@ export class TrialRunner {
     } else {
       while (u >= thresholds[row]) row++;
     }
-    if (u + 1 <= thresholds[row]) return row;
-    row = this.fineRow(row, end, u);
-    return row < end ? row : SERIES_PASSED;
+    return row;
   }
 
   /**
    * The draw's whole part u is the whole part of the threshold of `row`, so u alone does not
-   * say on which side the draw falls: draws its fine part (once in about 2³² draws) and returns
-   * the first row from `row` whose threshold is above the 53-bit draw, or `end` (the first row
-   * past the node's) when there is none. Rows are cumulative, so it may be a later row.
+   * say on which side the draw falls: draws its fine part from {@link random} (once in about
+   * 2³² draws) and returns the first row from `row` whose threshold is above the 53-bit draw,
+   * or `end` (the first row past the node's) when there is none. Rows are cumulative, so it
+   * may be a later row.
    */
   private fineRow(row: number, end: number, u: number): number {
     const thresholds = this.tableThreshold;
@@ -447,86 +811,6 @@ export class TrialRunner {
     let r = row;
     while (r < end && x >= thresholds[r]) r++;
     return r;
-  }
-
-  /** Opens the block of `parallel`; returns the entry of its first branch. */
-  private openBlock(parallel: number): number {
-    const d = this.depth++;
-    const row = this.tableStart[parallel];
-    this.frameParallel[d] = parallel;
-    this.frameRow[d] = row;
-    this.frameSucceeded[d] = 0;
-    this.frameStarted[d] = this.elapsed;
-    this.frameLongest[d] = this.elapsed;
-    this.stop = this.span[parallel];
-    return this.tableTarget[row];
-  }
-
-  /**
-   * The current branch of the innermost open block has ended. Returns the entry of the next
-   * branch, or when the block is complete the node after its join; when the block failed,
-   * fails the enclosing branch in turn, up to {@link TRIAL_FAILED} at top level.
-   */
-  private endBranch(succeeded: boolean): number {
-    let ok = succeeded;
-    for (;;) {
-      const d = this.depth - 1;
-      const parallel = this.frameParallel[d];
-      if (ok) this.frameSucceeded[d]++;
-      if (this.elapsed > this.frameLongest[d]) this.frameLongest[d] = this.elapsed;
-      const row = ++this.frameRow[d];
-      if (row < this.tableStart[parallel + 1]) {
-        this.elapsed = this.frameStarted[d];
-        return this.tableTarget[row];
-      }
-      // Every branch has run: the block takes its longest branch and is judged at its join.
-      this.elapsed = this.frameLongest[d];
-      this.depth = d;
-      this.stop = d > 0 ? this.span[this.frameParallel[d - 1]] : -1;
-      const join = this.span[parallel];
-      this.visits[join]++;
-      if (this.guarded) this.trialVisits++;
-      if (this.frameSucceeded[d] >= this.need[parallel]) return this.next[join];
-      if (d === 0) {
-        this.failPoints[join]++;
-        return TRIAL_FAILED;
-      }
-      ok = false;
-    }
-  }
-
-  /** Adds a step's duration and cost to the trial's. */
-  private spend(v: number, flags: number): void {
-    const slot = v * SLOTS_PER_NODE;
-    const constant = this.distributions.constant;
-    this.elapsed += constant[slot + SLOT.duration];
-    this.spent += constant[slot + SLOT.cost];
-    if (flags & HAS.randomDuration) this.drawTime(slot + SLOT.duration);
-    if (flags & HAS.randomCost) this.drawCost(slot + SLOT.cost);
-  }
-
-  /** Adds the duration and cost of a step's recovery to the trial's. */
-  private spendRecovery(v: number, flags: number): void {
-    const slot = v * SLOTS_PER_NODE;
-    const constant = this.distributions.constant;
-    this.elapsed += constant[slot + SLOT.recoveryDuration];
-    this.spent += constant[slot + SLOT.recoveryCost];
-    if (flags & HAS.randomRecoveryDuration) this.drawTime(slot + SLOT.recoveryDuration);
-    if (flags & HAS.randomRecoveryCost) this.drawCost(slot + SLOT.recoveryCost);
-  }
-
-  /**
-   * Draws a duration from the random distribution in `slot` (see {@link sampleSlot}) and adds
-   * it to the trial's time; {@link drawCost} does the same for costs. Which quantity a slot
-   * feeds is said by the caller, never read from the slot number. They add instead of returning
-   * so that no number is boxed between the loop and the sampler.
-   */
-  private drawTime(slot: number): void {
-    this.elapsed += sampleSlot(this.distributions, slot, this.random.nextUnit());
-  }
-
-  private drawCost(slot: number): void {
-    this.spent += sampleSlot(this.distributions, slot, this.random.nextUnit());
   }
 
   /** Fused steps are not visited one by one: rebuild their visits from where trials failed. */
@@ -543,4 +827,42 @@ export class TrialRunner {
       }
     }
   }
+}
+
+/**
+ * The value of sampler entry `s` for the 32-bit draw `x`: what the loop computes inline for a
+ * step's duration and cost, for the rarer recoveries. Clamped at 0.
+ */
+function sampleValue(samplers: Samplers, s: number, x: number): number {
+  const fraction = (x + 0.5) * TWO_TO_MINUS_32;
+  const kind = samplers.kind[s];
+  const a = samplers.a[s];
+  const b = samplers.b[s];
+  let value: number;
+  if (kind === DIST.triangular) {
+    const scaled = fraction * b;
+    const low = samplers.c[s];
+    value =
+      scaled < low
+        ? a + Math.sqrt(scaled * low)
+        : samplers.d[s] - Math.sqrt((1 - fraction) * b * samplers.e[s]);
+  } else if (kind === DIST.uniform) {
+    value = a + b * fraction;
+  } else if (kind === DIST.exponential) {
+    value = -a * Math.log(fraction);
+  } else {
+    const cell = x >>> 22;
+    let z: number;
+    if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
+      const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
+      const k = cell << 2;
+      const t = NORMAL_TABLE;
+      z = t[k] + f * (t[k + 1] + f * (t[k + 2] + f * t[k + 3]));
+    } else {
+      z = inverseNormal(fraction);
+    }
+    value = a + b * z;
+    if (kind === DIST.lognormal) value = Math.exp(value);
+  }
+  return value > 0 ? value : 0;
 }
