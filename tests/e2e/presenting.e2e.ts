@@ -5,8 +5,12 @@
  * +6.67 %), back with Previous, and Escape returns to the blueprint as it was. In Chinese the
  * slides speak the source's words.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presentingWalk } from '../../src/document/presenting';
+import { formatDecimal } from '../../src/editor/results/format';
+import { parseBlueprint } from '../../src/sim/parse';
 import { expectHeadline, launchBrowser, openApp, screenshotPath, shotPath } from './browser';
 
 let browser: Browser;
@@ -37,8 +41,10 @@ const SERVED = [
 
 const view = (page: Page) => page.getByRole('dialog', { name: /^(Presenting: |演示：)/ });
 
-async function slideIs(page: Page, progress: string, kind: string): Promise<void> {
+/** Waits for the slide numbered `progress` ("3 / 14") and checks its kind when given. */
+async function slideIs(page: Page, progress: string, kind?: string): Promise<void> {
   await view(page).getByTestId('present-progress').filter({ hasText: progress }).waitFor();
+  if (kind === undefined) return;
   await expect(view(page).locator('[data-slide]').getAttribute('data-slide')).resolves.toBe(kind);
 }
 
@@ -198,11 +204,73 @@ describe('presenting the courier', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Alt+p');
     await slideIs(page, '1 / 14', 'question');
+    const fullscreen = () => page.evaluate(() => document.fullscreenElement !== null);
+    await expect.poll(fullscreen).toBe(true);
     await view(page).getByRole('button', { name: 'Back to editing' }).click();
     await view(page).waitFor({ state: 'detached' });
+    // The screen is given back with the view.
+    await expect.poll(fullscreen).toBe(false);
     await expect(
       page.getByRole('toolbar').getByRole('button', { name: 'Present', exact: true }).isVisible(),
     ).resolves.toBe(true);
+
+    // Leaving full screen the browser's way (its own Escape) closes the view too.
+    await page.getByRole('toolbar').getByRole('button', { name: 'Present', exact: true }).click();
+    await slideIs(page, '1 / 14', 'question');
+    await expect.poll(fullscreen).toBe(true);
+    await page.evaluate(() => document.exitFullscreen());
+    await view(page).waitFor({ state: 'detached' });
+
+    // The help lists the shortcut and says how to move through the slides.
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: 'Failpoint help' });
+    await expect(
+      help.getByRole('row', { name: /Present full screen/ }).innerText(),
+    ).resolves.toMatch(/Ctrl\+Alt\+P/);
+    await expect(help.innerText()).resolves.toContain('→ or Space for the next slide');
+    await context.close();
+  });
+});
+
+describe('presenting a blueprint that is not in series', () => {
+  it('walks the bank loan without a running product and ends at its exact R', async () => {
+    const parsed = parseBlueprint(
+      readFileSync(new URL('../../examples/bank-loan.blueprint.json', import.meta.url), 'utf8'),
+    );
+    if (!parsed.ok) throw new Error('The bank loan example should be valid.');
+    const walk = presentingWalk(parsed.blueprint);
+    const total = walk.slides.length;
+    const steps = walk.steps.length;
+    expect(steps).toBeGreaterThan(10);
+
+    const { context, page } = await openApp(browser, { viewport: PROJECTOR });
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
+    await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Present', exact: true }).click();
+    await slideIs(page, `1 / ${total}`, 'question');
+    for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+    await slideIs(page, `${steps + 1} / ${total}`, 'step');
+    const text = await slideText(page);
+    expect(text).toContain('With loops or failure routes, the product of the steps is not R.');
+    expect(text).not.toContain('Customers served so far');
+    // The earliest rows fold into one line; the newest stays in view.
+    expect(text).toContain(`… ${steps - 9} earlier steps`);
+    await expect(view(page).locator('tbody tr').count()).resolves.toBe(10);
+    await expect(view(page).getByTestId('present-figure').innerText()).resolves.toBe(
+      walk.steps[steps - 1].text,
+    );
+    await expect(overflowing(page)).resolves.toEqual([]);
+    await page.screenshot({ path: shotPath('presenting-bank-loan-step.png') });
+
+    await page.keyboard.press('ArrowRight');
+    await slideIs(page, `${steps + 2} / ${total}`, 'result');
+    await expect(view(page).getByTestId('present-figure').innerText()).resolves.toBe(
+      formatDecimal(walk.reliability, 'en'),
+    );
+    await expect(overflowing(page)).resolves.toEqual([]);
+    await page.keyboard.press('Escape');
+    await view(page).waitFor({ state: 'detached' });
     await context.close();
   });
 });
@@ -253,6 +321,23 @@ describe('presenting in Chinese', () => {
     await expect(view(page).getByTestId('present-growth').innerText()).resolves.toBe('+6.67%');
     await expect(overflowing(page)).resolves.toEqual([]);
     await page.screenshot({ path: shotPath('presenting-growth-zh.png') });
+
+    // No English on any slide: words in Latin letters are only the Esc key's name and R.
+    const latin = new Set<string>();
+    await page.keyboard.press('Home');
+    for (let slide = 1; slide <= 14; slide++) {
+      await slideIs(page, `${slide} / 14`, slide === 1 ? 'question' : undefined);
+      const texts = await view(page).evaluate((root) => [
+        (root as HTMLElement).innerText,
+        ...[...root.querySelectorAll('[aria-label], [title], img[alt]')].map(
+          (element) =>
+            `${element.getAttribute('aria-label') ?? ''} ${element.getAttribute('title') ?? ''} ${element.getAttribute('alt') ?? ''}`,
+        ),
+      ]);
+      for (const word of texts.join(' ').match(/[A-Za-z]{2,}/g) ?? []) latin.add(word);
+      await page.keyboard.press('ArrowRight');
+    }
+    expect([...latin].filter((word) => word !== 'Esc')).toEqual([]);
 
     await page.keyboard.press('Escape');
     await view(page).waitFor({ state: 'detached' });

@@ -186,7 +186,7 @@ function StepSlide({ walk, index, t, language }: SlideProps & { index: number })
             >
               <td className="present__num">{hidden + i + 1}</td>
               <td className="present__label">{stepName(row, hidden + i, t)}</td>
-              <td className="present__value">{row.text}</td>
+              <td className="present__value">{shortValue(row.reliability)}</td>
             </tr>
           ))}
         </tbody>
@@ -199,8 +199,9 @@ function StepSlide({ walk, index, t, language }: SlideProps & { index: number })
           <>
             <p className="present__label-large">{stepName(step, index, t)}</p>
             <p className="present__big" data-testid="present-figure">
-              {step.text}
+              {shortValue(step.reliability)}
             </p>
+            <RecoveryNote step={step} t={t} />
             <p className="present__note">
               {t(walk.inexact === 'loops' ? 'present.inexactLoops' : 'present.inexactBranches')}
             </p>
@@ -214,6 +215,7 @@ function StepSlide({ walk, index, t, language }: SlideProps & { index: number })
             <p className="present__loss">
               {t('present.lostSoFar', { share: formatPercent(1 - step.served, language) })}
             </p>
+            <RecoveryNote step={step} t={t} />
           </>
         )}
       </div>
@@ -315,6 +317,17 @@ function Growth({ walk, t, language }: SlideProps) {
           : t('present.fewerServed', { count: formatCount(served, language) })}
       </p>
     </div>
+  );
+}
+
+/** For a step with a recovery, how its value comes about: `(0.97 + 0.03 × 0.9) = 0.997`. */
+function RecoveryNote({ step, t }: { step: WalkStep; t: Translate }) {
+  const value = shortValue(step.reliability);
+  if (step.text === value) return null;
+  return (
+    <p className="present__note">
+      {t('present.withRecovery', { formula: `${step.text} = ${value}` })}
+    </p>
   );
 }
 

@@ -25,6 +25,7 @@ export function HelpDialog() {
         <li>{t('shell.helpConnect')}</li>
         <li>{t('shell.helpRecovery')}</li>
         <li>{t('shell.helpScenarios')}</li>
+        <li>{t('present.help')}</li>
       </ul>
       <h3 id="shortcuts-title">{t('shell.shortcuts')}</h3>
       {rows.length === 0 ? (

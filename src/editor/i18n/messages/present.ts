@@ -21,13 +21,14 @@ export const present = {
     unnamedStep: 'Step {n}',
     columnStep: 'Step',
     columnReliability: 'Done right',
+    withRecovery: 'With its recovery: {formula}',
     earlierSteps: '… {count} earlier steps',
     servedSoFar: 'Customers served so far',
     lostSoFar: '{share} of customers have already met a failure',
     inexactBranches:
-      'This blueprint has decisions or parallel branches: the product of its steps is not its reliability. The exact figure comes at the end.',
+      'With decisions or parallel branches, the product of the steps is not R. The exact R comes at the end.',
     inexactLoops:
-      'This blueprint has loops or failure routes: the product of its steps is not its reliability. The exact figure comes at the end.',
+      'With loops or failure routes, the product of the steps is not R. The exact R comes at the end.',
     resultHeading: 'Total reliability',
     failPer10k: '{count} of every 10,000 customers fail',
     oneIn: 'About 1 customer in {n} meets a failure',
@@ -43,6 +44,7 @@ export const present = {
     invalid:
       'This blueprint has problems and cannot be presented. Go back to editing and fix them first.',
     drawing: 'The blueprint',
+    help: 'Present shows the blueprint full screen for a class, one step at a time: → or Space for the next slide, ← to go back, Esc to return to editing.',
   },
   zh: {
     button: '演示',
@@ -62,12 +64,12 @@ export const present = {
     unnamedStep: '步骤 {n}',
     columnStep: '步骤',
     columnReliability: '可靠性',
+    withRecovery: '含补救：{formula}',
     earlierSteps: '…… 前面还有 {count} 个步骤',
     servedSoFar: '至此顺利通过的客户',
     lostSoFar: '已有 {share} 的客户遇到了失误',
-    inexactBranches:
-      '这个蓝图有分支决策或并行分支：各步骤的乘积并不是它的可靠性。确切的数值在最后给出。',
-    inexactLoops: '这个蓝图有循环或失误路线：各步骤的乘积并不是它的可靠性。确切的数值在最后给出。',
+    inexactBranches: '有分支决策或并行分支时，各步骤的乘积不是 R。确切的 R 在最后给出。',
+    inexactLoops: '有循环或失误路线时，各步骤的乘积不是 R。确切的 R 在最后给出。',
     resultHeading: '总体可靠性',
     failPer10k: '每 10,000 位客户中有 {count} 位遇到失误',
     oneIn: '约每 {n} 位客户中就有 1 位遇到失误',
@@ -82,5 +84,6 @@ export const present = {
     fewerServed: '每 10,000 位客户中少 {count} 位得到完整的服务',
     invalid: '这个蓝图有问题，无法演示。请先返回编辑并修正。',
     drawing: '服务蓝图',
+    help: '“演示”把蓝图全屏展示给课堂，一次讲一个步骤：→ 或空格键到下一页，← 返回上一页，Esc 回到编辑。',
   },
 } as const;
