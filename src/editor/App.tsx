@@ -9,7 +9,6 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { registerFileController } from './actions/files';
 import { registerShellController } from './actions/shell';
 import { useShortcuts } from './actions/shortcuts';
-import { BpmnDialogs } from './bpmn/BpmnDialogs';
 import { BlueprintCanvas } from './canvas';
 import { READABLE_ZOOM } from './canvas/viewport';
 import { newDocument, openFile, saveDocument } from './files/fileActions';
@@ -19,7 +18,6 @@ import { Inspector } from './inspector';
 import { EditLock } from './teaching/EditLock';
 import { TeachingLayer } from './teaching/TeachingLayer';
 import { TeachingPanel } from './teaching/TeachingBar';
-import { LibraryDialog } from './library/LibraryDialog';
 import { LinkBanner } from './links/LinkBanner';
 import { LinkDialog } from './links/LinkDialog';
 import { Palette } from './palette';
@@ -27,17 +25,21 @@ import { PresentingMode } from './present/PresentingMode';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import { useResultsStore } from './store/results';
 import { ResultsPanel } from './results/ResultsPanel';
-import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { useBlueprintStore, select } from './store/blueprint';
 import { FindBox } from './shell/FindBox';
 import { HelpDialog } from './shell/HelpDialog';
 import { PanelTabs } from './shell/PanelTabs';
-import { RejectedFileDialog } from './shell/RejectedFileDialog';
+import { LazyDialogs } from './shell/LazyDialogs';
 import { useShellState, showTab } from './shell/shellState';
 import { canExport, useExport } from './shell/useExport';
 import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
 import './App.css';
+
+// The scenarios panel is a tab of its own, not shown on opening: loaded when first opened.
+const ScenariosPanel = lazy(() =>
+  import('./scenarios/ScenariosPanel').then((module) => ({ default: module.ScenariosPanel })),
+);
 
 // The Monte Carlo panel brings the simulation engine and its worker pool: loaded when first
 // opened, so the first view of the app does not wait for it.
@@ -177,7 +179,9 @@ function Frame() {
                 scenarioName={scenarioName}
               />
             ) : tab === 'scenarios' ? (
-              <ScenariosPanel />
+              <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
+                <ScenariosPanel />
+              </Suspense>
             ) : tab === 'simulation' ? (
               <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
                 <SimulationPanel />
@@ -194,9 +198,7 @@ function Frame() {
       </section>
       <StatusBar />
       <HelpDialog />
-      <RejectedFileDialog />
-      <BpmnDialogs />
-      <LibraryDialog />
+      <LazyDialogs />
       <LinkDialog />
       {dropping ? (
         <div className="drop-overlay" aria-hidden>

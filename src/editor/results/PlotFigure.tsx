@@ -14,6 +14,7 @@
 import type * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
+import { afterFirstView } from './timing';
 
 /** Observable Plot's functions, as {@link PlotFigure} hands them to a chart's `render`. */
 export type PlotLibrary = typeof Plot;
@@ -89,16 +90,20 @@ export function PlotFigure({ render, label, caption, className, testId }: PlotFi
 
   useEffect(() => {
     let current = true;
-    loadPlot().then(
-      (loaded) => {
-        if (current) setPlot(() => loaded);
-      },
-      () => {
-        if (current) setLoadFailed(true);
-      },
-    );
+    // Charts follow R: the library is not fetched and run while the first figures are drawn.
+    const cancel = afterFirstView(() => {
+      loadPlot().then(
+        (loaded) => {
+          if (current) setPlot(() => loaded);
+        },
+        () => {
+          if (current) setLoadFailed(true);
+        },
+      );
+    });
     return () => {
       current = false;
+      cancel();
     };
   }, []);
 

@@ -18,7 +18,7 @@ import { useResultsStore, type ValidAnalysis } from '../store/results';
 import { useReadableNodeNames } from './nodeNames';
 import { FormulaNumbers } from './FormulaNumbers';
 import { PlotFigure } from './PlotFigure';
-import { markRShown } from './timing';
+import { markRShownAfterPaint } from './timing';
 
 export interface ResultsPanelProps {
   /** Selects and shows a node on the canvas. */
@@ -97,8 +97,8 @@ const Headline = memo(function Headline({
   const { analysis, formula } = result;
   const oneIn =
     analysis.failureProbability > 0 ? Math.max(1, Math.round(1 / analysis.failureProbability)) : 0;
-  // After the commit that put R in the document: the first view is over.
-  useEffect(markRShown, []);
+  // Once the frame that draws R is painted, the first view is over.
+  useEffect(markRShownAfterPaint, []);
   return (
     <section className="headline-card" aria-label={t('results.reliability')}>
       <h3>{t('results.reliability')}</h3>

@@ -23,6 +23,7 @@ import {
   type ShownBlueprint,
 } from '../store/results';
 import { AnalysisScheduler, type AnalysisRequest } from './analysisClient';
+import { afterFirstView } from './timing';
 
 /** Milliseconds to wait for more edits before analysing. */
 const SETTLE_DELAY = 12;
@@ -99,30 +100,14 @@ export function startLiveAnalysis(): () => void {
   } catch (error) {
     recordAnalysisError(error);
   }
-  const cancelWarm = whenIdle(() => engineClient.warm());
+  // The worker fetches and compiles half a megabyte of its own: started with the page, it would
+  // compete with the first view for the network and the processor, and nothing needs it before
+  // the first edit (which starts it anyway, and is answered on this thread meanwhile).
+  const cancelWarm = afterFirstView(() => engineClient.warm(), { idle: true });
   return () => {
     clearTimeout(timer);
     clearTimeout(graceTimer);
     cancelWarm();
     unsubscribe();
   };
-}
-
-/** Longest wait for an idle moment before the engine's worker starts anyway, milliseconds. */
-const WARM_AT_LATEST_MS = 1500;
-
-/**
- * Runs `task` once the page is idle (the first figures painted), or after
- * {@link WARM_AT_LATEST_MS} at the latest. The engine's worker fetches and compiles half a
- * megabyte of its own: started with the page, it would compete with the first view for the
- * network and the processor, and nothing needs it before the first edit (which starts it
- * anyway, and is answered on this thread meanwhile).
- */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(task, { timeout: WARM_AT_LATEST_MS });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(task, 0);
-  return () => clearTimeout(handle);
 }

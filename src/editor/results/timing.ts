@@ -1,14 +1,98 @@
 /**
  * When R first reached the screen, as a performance mark: the browser tests and the bench
- * (`bench/app.ts`) read it to measure the time from navigation to the first figure.
+ * (`bench/app.ts`) read it to measure the time from navigation to the first figure, and work
+ * that can wait (the engine's worker) waits for it.
  */
 
 /** Name of the mark set when the results panel first shows a finished R. */
 export const R_SHOWN_MARK = 'failpoint:r-shown';
 
-/** Sets {@link R_SHOWN_MARK} once per page: later figures are edits, not the first view. */
+/** Longest wait (ms) for R before deferred work starts anyway (an invalid first blueprint). */
+export const FIRST_VIEW_LATEST_MS = 3000;
+
+const waiting = new Set<() => void>();
+
+function marks(): boolean {
+  return typeof performance !== 'undefined' && typeof performance.mark === 'function';
+}
+
+/** Whether R has been on screen in this page. */
+export function rShown(): boolean {
+  return marks() && performance.getEntriesByName(R_SHOWN_MARK).length > 0;
+}
+
+/**
+ * Sets {@link R_SHOWN_MARK} once per page (later figures are edits, not the first view) and
+ * starts the work that waited for it.
+ */
 export function markRShown(): void {
-  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
-  if (performance.getEntriesByName(R_SHOWN_MARK).length > 0) return;
-  performance.mark(R_SHOWN_MARK);
+  if (rShown()) return;
+  if (marks()) performance.mark(R_SHOWN_MARK);
+  const tasks = [...waiting];
+  waiting.clear();
+  for (const task of tasks) task();
+}
+
+/**
+ * Marks R as shown once the frame that draws it has been painted: a frame callback runs before
+ * that paint, and a task queued from it runs after. Returns a cancel for a figure taken off the
+ * screen before it was painted.
+ */
+export function markRShownAfterPaint(): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    markRShown();
+    return () => undefined;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(markRShown, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/** When {@link afterFirstView} runs its task. */
+export interface AfterFirstViewOptions {
+  /** Wait further for an idle moment of the page (work nobody is waiting for); default false. */
+  idle?: boolean;
+  /** Run anyway after this many milliseconds without R (a first blueprint that has none). */
+  latestMs?: number;
+}
+
+/** Runs `task` once R is on screen (at once if it is already). Returns a cancel. */
+export function afterFirstView(task: () => void, options: AfterFirstViewOptions = {}): () => void {
+  let cancelIdle: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
+  const start = () => {
+    clearTimeout(timer);
+    waiting.delete(start);
+    if (started) return;
+    started = true;
+    if (options.idle) cancelIdle = whenIdle(task);
+    else task();
+  };
+  if (rShown()) start();
+  else {
+    waiting.add(start);
+    timer = setTimeout(start, options.latestMs ?? FIRST_VIEW_LATEST_MS);
+  }
+  return () => {
+    started = true;
+    clearTimeout(timer);
+    waiting.delete(start);
+    cancelIdle?.();
+  };
+}
+
+/** Runs `task` in the page's next idle moment (at most a second away). */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 0);
+  return () => clearTimeout(handle);
 }

@@ -1,0 +1,94 @@
+/**
+ * The first-view mark and the work that waits for it: the engine's worker and the chart library
+ * start once R is on screen, or after a while when it never is.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  afterFirstView,
+  FIRST_VIEW_LATEST_MS,
+  markRShown,
+  markRShownAfterPaint,
+  R_SHOWN_MARK,
+  rShown,
+} from '../../src/editor/results/timing';
+
+beforeEach(() => {
+  performance.clearMarks(R_SHOWN_MARK);
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+
+afterEach(() => {
+  performance.clearMarks(R_SHOWN_MARK);
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('the first view', () => {
+  it('marks R once, at its first showing', () => {
+    markRShown();
+    const first = performance.getEntriesByName(R_SHOWN_MARK);
+    markRShown();
+    expect(performance.getEntriesByName(R_SHOWN_MARK)).toEqual(first);
+    expect(first).toHaveLength(1);
+  });
+
+  it('marks R after the frame that draws it, not before', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      frames.push(callback),
+    );
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    markRShownAfterPaint();
+    expect(rShown()).toBe(false);
+    frames[0](0);
+    expect(rShown()).toBe(false);
+    vi.advanceTimersByTime(0);
+    expect(rShown()).toBe(true);
+  });
+
+  it('starts waiting work when R shows, each task once', () => {
+    const task = vi.fn();
+    afterFirstView(task);
+    vi.advanceTimersByTime(FIRST_VIEW_LATEST_MS - 1);
+    expect(task).not.toHaveBeenCalled();
+    markRShown();
+    expect(task).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(FIRST_VIEW_LATEST_MS);
+    expect(task).toHaveBeenCalledTimes(1);
+    // Once R has shown, later work does not wait.
+    const later = vi.fn();
+    afterFirstView(later);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts waiting work anyway when R never shows', () => {
+    const task = vi.fn();
+    afterFirstView(task, { latestMs: 500 });
+    vi.advanceTimersByTime(499);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+    markRShown();
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for an idle moment when asked, and runs nothing once cancelled', () => {
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+    vi.stubGlobal('cancelIdleCallback', () => undefined);
+    const task = vi.fn();
+    afterFirstView(task, { idle: true });
+    markRShown();
+    expect(task).not.toHaveBeenCalled();
+    idle[0]();
+    expect(task).toHaveBeenCalledTimes(1);
+
+    performance.clearMarks(R_SHOWN_MARK);
+    const cancelled = vi.fn();
+    const cancel = afterFirstView(cancelled);
+    cancel();
+    markRShown();
+    vi.advanceTimersByTime(FIRST_VIEW_LATEST_MS);
+    expect(cancelled).not.toHaveBeenCalled();
+  });
+});
