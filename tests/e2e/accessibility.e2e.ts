@@ -120,6 +120,24 @@ describe('axe-core finds no violation', () => {
     await context.close();
   });
 
+  it('on the compound-failure explorer, with a refusal, and the formula of a scenario', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('tab', { name: 'Compound failure' }).click();
+    await page.getByTestId('explorer-chart').locator('svg').waitFor();
+    await expectNoViolations(page, 'the compound-failure explorer');
+    await page.getByRole('spinbutton', { name: 'Steps in series (n)' }).fill('60');
+    await page.getByRole('alert').filter({ hasText: '60 is not' }).waitFor();
+    await expectNoViolations(page, 'the explorer refusing a value');
+    await page.getByRole('tab', { name: 'Scenarios' }).click();
+    await page
+      .getByRole('button', { name: 'Record edits into a scenario: Recover step 3' })
+      .click();
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.locator('.formula mark').waitFor();
+    await expectNoViolations(page, 'the formula of a scenario with its numbers');
+    await context.close();
+  });
+
   it('on the problems panel of a broken blueprint', async () => {
     const { context, page } = await openApp(browser);
     await openDraft(page, 'BP012-probabilities-do-not-sum-to-one.blueprint.json');
@@ -158,6 +176,24 @@ describe('axe-core finds no violation', () => {
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: /help/i }).waitFor();
     await expectNoViolations(page, 'the help dialog');
+    await context.close();
+  });
+
+  it('in the presenting view: the question, a step of the walk and the growth', async () => {
+    const { context, page } = await openApp(browser, { viewport: { width: 1280, height: 720 } });
+    await page.getByRole('toolbar').getByRole('button', { name: 'Present', exact: true }).click();
+    const progress = page
+      .getByRole('dialog', { name: /^Presenting: / })
+      .getByTestId('present-progress');
+    await progress.filter({ hasText: '1 / 14' }).waitFor();
+    await expectNoViolations(page, 'the question slide');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await progress.filter({ hasText: '3 / 14' }).waitFor();
+    await expectNoViolations(page, 'a step of the walk');
+    await page.keyboard.press('End');
+    await progress.filter({ hasText: '14 / 14' }).waitFor();
+    await expectNoViolations(page, 'the growth slide');
     await context.close();
   });
 

@@ -409,19 +409,19 @@ function Lesson({ result }: { result: ValidAnalysis | null }) {
     const stillFailing = 1 - best.perfectReliability;
     body = (
       <>
-        <dl className="explorer-compare" data-testid="explorer-lesson">
-          <div>
-            <dt>{t('explorer.lessonToday')}</dt>
-            <dd>{formatDecimal(best.reliability, language)}</dd>
-          </div>
-          <div className="explorer-compare__arrow" aria-hidden>
+        <div className="explorer-compare" data-testid="explorer-lesson">
+          <p>
+            <span>{t('explorer.lessonToday')}</span>
+            <strong>{formatDecimal(best.reliability, language)}</strong>
+          </p>
+          <span className="explorer-compare__arrow" aria-hidden>
             →
-          </div>
-          <div>
-            <dt>{t('explorer.lessonPerfect', { step })}</dt>
-            <dd>{formatDecimal(best.perfectReliability, language)}</dd>
-          </div>
-        </dl>
+          </span>
+          <p>
+            <span>{t('explorer.lessonPerfect', { step })}</span>
+            <strong>{formatDecimal(best.perfectReliability, language)}</strong>
+          </p>
+        </div>
         <p className="explorer-sentence">
           {t('explorer.lessonStep', {
             step,
