@@ -56,7 +56,8 @@ export function PresentingView() {
       aria-modal="true"
       aria-label={t('present.viewLabel', { title })}
     >
-      <header className="present__top">
+      {/* Not <header>/<footer>: inside the dialog they would be a second banner and contentinfo. */}
+      <div className="present__top">
         <p className="present__title">{title}</p>
         <button
           type="button"
@@ -66,7 +67,7 @@ export function PresentingView() {
         >
           <span aria-hidden>✕</span> {t('present.close')}
         </button>
-      </header>
+      </div>
       <section
         className={`present__slide present__slide--${slide?.kind ?? 'invalid'}`}
         data-slide={slide?.kind ?? 'invalid'}
@@ -86,7 +87,7 @@ export function PresentingView() {
           <Growth walk={walk} t={t} language={language} />
         )}
       </section>
-      <footer className="present__nav">
+      <div className="present__nav">
         <button
           type="button"
           className="present__button"
@@ -99,6 +100,7 @@ export function PresentingView() {
           <div
             className="present__bar"
             role="progressbar"
+            aria-label={t('present.progressName')}
             aria-valuemin={1}
             aria-valuemax={Math.max(1, total)}
             aria-valuenow={current + 1}
@@ -120,7 +122,7 @@ export function PresentingView() {
         >
           {t('present.next')} <span aria-hidden>→</span>
         </button>
-      </footer>
+      </div>
     </div>
   );
 }
