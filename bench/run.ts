@@ -5,12 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchApp } from './app';
 import { benchBpmn } from './bpmn';
 import { benchExact } from './exact';
 import { benchMonteCarlo } from './montecarlo';
 import type { BenchRow } from './types';
 
 function formatMedian(row: BenchRow): string {
+  if (Number.isNaN(row.median)) return 'skipped';
   const digits = row.median >= 1000 ? 0 : row.median >= 10 ? 1 : 3;
   return `${row.median.toLocaleString('en-US', { maximumFractionDigits: digits })} ${row.unit}`;
 }
@@ -51,6 +53,7 @@ for (const [section, run] of [
   ['exact analysis', benchExact],
   ['Monte Carlo', benchMonteCarlo],
   ['BPMN interchange', benchBpmn],
+  ['the app in Chromium', benchApp],
 ] as const) {
   process.stderr.write(`measuring ${section}…\n`);
   rows.push(...(await run()));
