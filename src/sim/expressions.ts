@@ -129,7 +129,12 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
  */
 function expressionFactories(): FactoryFunctionMap {
   const factories: FactoryFunctionMap = {};
+  // The collections nest and share one another (multiply's appears inside pow's, parse's, …):
+  // each is walked once, or the walk would grow with every path through them.
+  const seen = new Set<FactoryFunctionMap>();
   const collect = (map: FactoryFunctionMap): void => {
+    if (seen.has(map)) return;
+    seen.add(map);
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== 'function') collect(value);
       else if ((value as { fn?: unknown }).fn !== 'Unit') factories[key] = value;
