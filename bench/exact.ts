@@ -6,8 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../src/sim/exact';
 import { planExact } from '../src/sim/exact/plan';
-import { generateBlueprint } from '../src/sim/generate';
+import { generateBlueprint, toBlueprintDocument } from '../src/sim/generate';
 import type { Model, ModelInput, NodeInput, EdgeInput } from '../src/sim/model';
+import { parseBlueprint } from '../src/sim/parse';
 import { buildModel } from '../src/sim/structure';
 import { chainShape, kOfNShape, nestedShape, reworkLoopShape, type Shape } from './shapes';
 import type { BenchRow } from './types';
@@ -157,6 +158,82 @@ export function benchExactScale(): BenchRow[] {
   return rows;
 }
 
+/** Median of a list of milliseconds. */
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/** Sizes of the reading growth rows, runs at each, and the bar of the total where there is one. */
+const READING_SIZES: readonly { nodes: number; runs: number; limit?: number }[] = [
+  { nodes: 1_000, runs: 7 },
+  { nodes: 10_000, runs: 5 },
+  { nodes: 100_000, runs: 3, limit: 2000 },
+  { nodes: 1_000_000, runs: 1, limit: 6000 },
+];
+
+/**
+ * A blueprint file from text to its full exact analysis, as `failpoint analyze` does it, on
+ * generated blueprints of 1k to 1M nodes: `parseBlueprint` (JSON, duplicate keys, schema,
+ * values, structure, the analysis plan) and `analyze` (R, visits, importance, potentials,
+ * tornado), each part and the total. The file text is made before the clock starts. A
+ * million nodes take one run, the generation of the file alone costing about a minute.
+ */
+export function benchExactReading(): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const { nodes, runs, limit } of READING_SIZES) {
+    const text = JSON.stringify(
+      toBlueprintDocument(generateBlueprint({ nodes, seed: 1 }), `Generated, ${nodes} nodes`),
+    );
+    const reading: number[] = [];
+    const analysing: number[] = [];
+    const totals: number[] = [];
+    let reliability = NaN;
+    for (let run = 0; run < runs; run++) {
+      const t0 = performance.now();
+      const parsed = parseBlueprint(text);
+      const t1 = performance.now();
+      if (!parsed.ok) {
+        throw new Error(
+          `The generated ${nodes}-node blueprint is not valid: ${parsed.diagnostics[0].message}`,
+        );
+      }
+      reliability = analyze(parsed.blueprint.model).reliability;
+      const t2 = performance.now();
+      reading.push(t1 - t0);
+      analysing.push(t2 - t1);
+      totals.push(t2 - t0);
+    }
+    const megabytes = (text.length / 2 ** 20).toFixed(1);
+    const size = `${nodes.toLocaleString('en-US')} nodes`;
+    const runsText = runs === 1 ? 'one run' : `median of ${runs} runs`;
+    rows.push(
+      {
+        name: `exact reading, ${size}: parse + validate`,
+        median: median(reading),
+        unit: 'ms',
+        note: `parseBlueprint of a ${megabytes} MiB file from generateBlueprint({ nodes: ${nodes}, seed: 1 }); ${runsText}`,
+      },
+      {
+        name: `exact reading, ${size}: analyze`,
+        median: median(analysing),
+        unit: 'ms',
+        note: `full analyze() of the model read; R = ${reliability.toFixed(6)}; ${runsText}`,
+      },
+      {
+        name: `exact reading, ${size}: total`,
+        median: median(totals),
+        unit: 'ms',
+        ...(limit === undefined
+          ? {}
+          : { bar: `≤ ${limit.toLocaleString('en-US')} ms`, pass: median(totals) <= limit }),
+        note: `text to analysis; ${runsText}`,
+      },
+    );
+  }
+  return rows;
+}
+
 /** Times `analyze` on the courier and on a generated 10,000-node blueprint. */
 export async function benchExact(): Promise<BenchRow[]> {
   const courier = modelOf(courierInput(), 'courier');
@@ -192,5 +269,6 @@ export async function benchExact(): Promise<BenchRow[]> {
       note: `generateBlueprint({ nodes: ${nodes}, seed: 1 }): ${large.blocks.length} parallel blocks, ${loops} loops (largest ${largestLoop} nodes); median of 15 runs after 5 warm-up runs`,
     },
     ...benchExactScale(),
+    ...benchExactReading(),
   ];
 }
