@@ -11,14 +11,7 @@ import { blueprintLink } from '../../src/document/link';
 import { systemReliability } from '../../src/sim/exact/reliability';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
-import {
-  appUrl,
-  expectHeadline,
-  headlineReliability,
-  launchBrowser,
-  openApp,
-  shotPath,
-} from './browser';
+import { appUrl, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 
@@ -223,7 +216,9 @@ describe('copying a link', () => {
     await status.filter({ hasText: /Link copied \(\d[\d,]* characters\)\./ }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.startsWith(`${appUrl}#bp=`)).toBe(true);
-    await expect(status.innerText()).resolves.toBe(`Link copied (${copied.length} characters).`);
+    await expect(status.innerText()).resolves.toBe(
+      `Link copied (${copied.length.toLocaleString('en-US')} characters).`,
+    );
     await page.screenshot({ path: shotPath('link-copied-en.png') });
 
     // Someone else, with a library of their own.
@@ -270,8 +265,19 @@ describe('in Chinese', () => {
     await expect(bar.innerText()).resolves.toMatch(/从链接打开——尚未加入你的蓝图库。/);
     await bar.getByRole('button', { name: '保留到我的蓝图库' }).waitFor();
     await bar.getByRole('button', { name: '返回我的蓝图' }).waitFor();
-    expect(await headlineReliability(page)).toBe('0.816');
+    await expectHeadline(page, '0.816');
     await page.screenshot({ path: shotPath('link-banner-zh.png') });
+
+    // A link cut short, refused in Chinese; the blueprint from the first link stays open.
+    const good = linkTo();
+    await page.goto(good.slice(0, good.length - 7));
+    const dialog = page.getByRole('alertdialog', { name: '无法打开此链接' });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(/LK00[23][\s\S]*你自己的蓝图保持不变。/);
+    await page.screenshot({ path: shotPath('link-refused-zh.png') });
+    await dialog.getByRole('button', { name: '关闭' }).first().click();
+    await bar.waitFor();
+    await expectHeadline(page, '0.816');
     await context.close();
   });
 });

@@ -7,7 +7,7 @@ import { linkRefusalSentence } from '../../document/link';
 import { runAction } from '../actions/registry';
 import { useLanguage, useT } from '../i18n';
 import { Dialog } from '../shell/Dialog';
-import { closeLinkDialog, useLinkUi } from './copyLink';
+import { closeLinkDialog, formatLength, useLinkUi } from './copyLink';
 import './links.css';
 
 export function LinkDialog() {
@@ -61,7 +61,9 @@ export function LinkDialog() {
         value={dialog.link}
         onFocus={(event) => event.currentTarget.select()}
       />
-      <p className="link-dialog__length">{t('links.manualLength', { length: dialog.length })}</p>
+      <p className="link-dialog__length">
+        {t('links.manualLength', { length: formatLength(dialog.length, language) })}
+      </p>
     </Dialog>
   );
 }

@@ -1,12 +1,13 @@
 /** The status bar's word on links: a link copied (and its length), a link kept, back home. */
-import { useT } from '../i18n';
-import { useLinkUi } from './copyLink';
+import { useLanguage, useT } from '../i18n';
+import { formatLength, useLinkUi } from './copyLink';
 
 export function LinkStatusMessage() {
   const t = useT();
+  const language = useLanguage();
   const status = useLinkUi((state) => state.status);
   if (!status) return null;
-  const length = status.length ?? 0;
+  const length = formatLength(status.length ?? 0, language);
   const text =
     status.key === 'copied'
       ? t('links.copied', { length })

@@ -10,6 +10,11 @@ import { create } from 'zustand';
 import { blueprintLink, type MadeLink } from '../../document/link';
 import type { BlueprintState } from '../store/blueprint';
 
+/** A link's length as the interface writes numbers: 1,992 in English, 1992 in Chinese. */
+export function formatLength(length: number, language: 'en' | 'zh'): string {
+  return language === 'zh' ? String(length) : length.toLocaleString('en-US');
+}
+
 /** What the links dialog shows, if anything. */
 export type LinkDialog =
   { kind: 'manual'; link: string; length: number } | { kind: 'tooLong'; made: MadeLink } | null;

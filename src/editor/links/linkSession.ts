@@ -164,19 +164,14 @@ export function openLink(urlOrHash: string): LinkOpening {
       confirmingBack: false,
     },
   });
-  // The bar says where this blueprint comes from; "restored" would say the opposite.
-  const message = useFileState.getState().message;
-  if (message?.key === 'restored' || message?.key === 'openedDraft') {
-    useFileState.setState({
-      message:
-        opened.problems?.length && opened.problems.length > 0
-          ? { key: 'openedDraft', detail: String(opened.problems.length) }
-          : null,
-    });
-  } else if (opened.problems?.length) {
-    useFileState.setState({
-      message: { key: 'openedDraft', detail: String(opened.problems.length) },
-    });
+  // The bar says where this blueprint comes from; "restored" would say the opposite. A draft's
+  // problems are counted in the status bar, as for a file.
+  const problems = opened.problems?.length ?? 0;
+  const { message } = useFileState.getState();
+  if (problems > 0) {
+    useFileState.setState({ message: { key: 'openedDraft', detail: String(problems) } });
+  } else if (message?.key === 'restored' || message?.key === 'openedDraft') {
+    useFileState.setState({ message: null });
   }
   return 'opened';
 }
