@@ -19,9 +19,9 @@ import { releaseProxy, transfer, type ProxyMethods } from 'comlink';
 import type { Model } from '../sim/model';
 import {
   chunkLength,
+  PairedChunk,
   runUncertaintyChunk,
   tallyBuffers,
-  TRIAL,
   TrialRunner,
   type CompiledModel,
   type ComparisonTally,
@@ -29,7 +29,7 @@ import {
   type SimulationTally,
   type UncertaintyPlan,
 } from '../sim/montecarlo';
-import { RandomStream, STREAM_PURPOSE } from '../sim/random';
+import { STREAM_PURPOSE } from '../sim/random';
 import { CHECKPOINT_STRIDE, type ChunkCheckpoints } from './convergence';
 
 /**
@@ -148,6 +148,48 @@ function checkpoints(every: number | undefined, length: number): CheckpointLog |
   };
 }
 
+/**
+ * The loop of a chunk of `length` trials, cut into slices: `run(count)` runs the next `count`
+ * trials, in batches sized by {@link nextBatch} and ended at each checkpoint (cutting the loop
+ * there draws the same numbers); `counts()` gives the successes and stopped trials so far, noted
+ * every `checkpointEvery` trials. Between batches it calls `slice` with the time and, when that
+ * pauses, reports progress first. Returns the checkpoints, or null when none were asked for.
+ */
+async function slicedChunk(
+  length: number,
+  checkpointEvery: number | undefined,
+  run: (count: number) => void,
+  counts: () => [successes: number, stopped: number],
+  slice: (time: number) => Promise<void> | null,
+  onProgress: ((trialsDone: number) => void) | undefined,
+  now: () => number,
+): Promise<ChunkCheckpoints | null> {
+  const marks = checkpoints(checkpointEvery, length);
+  let nextMark = marks ? marks.every : Infinity;
+  let batch = FIRST_BATCH;
+  let time = now();
+  for (let done = 0; done < length;) {
+    const count = Math.min(batch, length - done, nextMark - done);
+    run(count);
+    done += count;
+    if (marks && done === nextMark && done < length) {
+      const [successes, stopped] = counts();
+      marks.note(done, successes, stopped);
+      nextMark += marks.every;
+    }
+    const before = time;
+    time = now();
+    batch = nextBatch(batch, time - before);
+    const pause = done < length ? slice(time) : null;
+    if (pause) {
+      onProgress?.(done);
+      await pause;
+      time = now();
+    }
+  }
+  return marks ? marks.values : null;
+}
+
 interface LoadedJob<J extends SimulationJob = SimulationJob> {
   job: J;
   runners: TrialRunner[];
@@ -232,36 +274,21 @@ export function createSimulationWorkerApi(
         const runner = entry.runners[0];
         const plan = entry.job.plan;
         runner.random.seed(plan.seed, index, STREAM_PURPOSE.trials);
-        const length = chunkLength(plan, index);
-        const marks = checkpoints(entry.job.checkpointEvery, length);
-        let nextMark = marks ? marks.every : Infinity;
         let successes = 0;
-        let batch = FIRST_BATCH;
-        let time = now();
-        for (let done = 0; done < length;) {
-          // A batch ends at a checkpoint; cutting the loop there draws the same numbers.
-          const count = Math.min(batch, length - done, nextMark - done);
-          successes += runner.runTrials(count);
-          done += count;
-          if (marks && done === nextMark && done < length) {
-            marks.note(done, successes, runner.stoppedSoFar);
-            nextMark += marks.every;
-          }
-          const before = time;
-          time = now();
-          batch = nextBatch(batch, time - before);
-          const pause = done < length ? slice(time) : null;
-          if (pause) {
-            onProgress?.(done);
-            await pause;
-            time = now();
-          }
-        }
+        const marks = await slicedChunk(
+          chunkLength(plan, index),
+          entry.job.checkpointEvery,
+          (count) => void (successes += runner.runTrials(count)),
+          () => [successes, runner.stoppedSoFar],
+          slice,
+          onProgress,
+          now,
+        );
         const tally: SimulationChunk = runner.takeTally();
         const buffers = tallyBuffers(tally);
         if (marks) {
-          tally.checkpoints = marks.values;
-          buffers.push(marks.values.buffer as ArrayBuffer);
+          tally.checkpoints = marks;
+          buffers.push(marks.buffer as ArrayBuffer);
         }
         return transfer(tally, buffers);
       });
@@ -273,65 +300,22 @@ export function createSimulationWorkerApi(
       return inTurn(async (slice) => {
         // The loop of `runComparisonChunk`, cut into slices: every trial runs under every
         // version from the same three numbers of the chunk's master stream.
-        const { runners } = entry;
-        const plan = entry.job.plan;
-        const master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
-        const length = chunkLength(plan, index);
-        const count = runners.length;
-        const gained = new Float64Array(count);
-        const lost = new Float64Array(count);
-        const marks = checkpoints(entry.job.checkpointEvery, length);
-        let nextMark = marks ? marks.every : Infinity;
-        let baselineSuccesses = 0;
-        let baselineStopped = 0;
-        let batch = FIRST_BATCH;
-        let nextLook = batch;
-        let time = now();
-        for (let t = 0; t < length; t++) {
-          const a = master.nextUint32();
-          const b = master.nextUint32();
-          const c = master.nextUint32();
-          let baselineSucceeded = false;
-          for (let m = 0; m < count; m++) {
-            const runner = runners[m];
-            runner.random.setRandomState(a, b, c);
-            const outcome = runner.runTrial();
-            const succeeded = outcome === TRIAL.succeeded;
-            if (m === 0) {
-              baselineSucceeded = succeeded;
-              if (succeeded) baselineSuccesses++;
-              else if (outcome === TRIAL.stopped) baselineStopped++;
-            } else if (succeeded && !baselineSucceeded) gained[m]++;
-            else if (!succeeded && baselineSucceeded) lost[m]++;
-          }
-          if (marks && t + 1 === nextMark && t + 1 < length) {
-            marks.note(t + 1, baselineSuccesses, baselineStopped);
-            nextMark += marks.every;
-          }
-          if (t + 1 === nextLook && t + 1 < length) {
-            const before = time;
-            time = now();
-            batch = nextBatch(batch, time - before);
-            nextLook += batch;
-            const pause = slice(time);
-            if (pause) {
-              onProgress?.(t + 1);
-              await pause;
-              time = now();
-            }
-          }
-        }
-        const tally: ComparisonChunk = {
-          trials: length,
-          versions: runners.map((r) => r.takeTally()),
-          gained,
-          lost,
-        };
+        const chunk = new PairedChunk(entry.runners, entry.job.plan, index);
+        const marks = await slicedChunk(
+          chunkLength(entry.job.plan, index),
+          entry.job.checkpointEvery,
+          (count) => chunk.run(count),
+          () => [chunk.baselineSuccesses, chunk.baselineStopped],
+          slice,
+          onProgress,
+          now,
+        );
+        const tally: ComparisonChunk = chunk.tally();
         const buffers = tally.versions.flatMap(tallyBuffers);
         buffers.push(tally.gained.buffer as ArrayBuffer, tally.lost.buffer as ArrayBuffer);
         if (marks) {
-          tally.checkpoints = marks.values;
-          buffers.push(marks.values.buffer as ArrayBuffer);
+          tally.checkpoints = marks;
+          buffers.push(marks.buffer as ArrayBuffer);
         }
         return transfer(tally, buffers);
       });

@@ -61,6 +61,83 @@ export function mergeComparisonTally(into: ComparisonTally, from: ComparisonTall
 }
 
 /**
+ * Trials of a paired comparison run under one version before the next version runs them: long
+ * enough for each version's trial loop (with its fused runs of steps) to run at full speed,
+ * short enough for the generator states and outcomes to stay in cache.
+ */
+const PAIRED_BATCH = 1024;
+
+/**
+ * A chunk of a paired comparison being run, a batch of trials at a time: each batch takes
+ * three words per trial from the chunk's master stream, then every version runs all the batch's
+ * trials, each trial from its three words ({@link TrialRunner.runPairedTrials}). The same trials
+ * and figures as running every version on one trial before the next trial.
+ */
+export class PairedChunk {
+  /** Per version: trials that succeeded in it but failed in the baseline. */
+  readonly gained: Float64Array;
+  /** Per version: trials that succeeded in the baseline but not in it. */
+  readonly lost: Float64Array;
+  /** Trials run so far. */
+  trials = 0;
+  /** Successes of the baseline so far. */
+  baselineSuccesses = 0;
+  /** Trials of the baseline stopped by the loop guard so far. */
+  baselineStopped = 0;
+  private readonly master: RandomStream;
+  private readonly states = new Int32Array(3 * PAIRED_BATCH);
+  private readonly baseline = new Uint8Array(PAIRED_BATCH);
+  private readonly outcomes = new Uint8Array(PAIRED_BATCH);
+
+  /** Chunk `index` of `plan`, run by `runners` (the compiled versions, the baseline first). */
+  constructor(
+    private readonly runners: readonly TrialRunner[],
+    plan: SimulationPlan,
+    index: number,
+  ) {
+    this.master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
+    this.gained = new Float64Array(runners.length);
+    this.lost = new Float64Array(runners.length);
+  }
+
+  /** Runs the next `count` trials under every version. */
+  run(count: number): void {
+    const { runners, master, states, baseline, outcomes, gained, lost } = this;
+    for (let done = 0; done < count;) {
+      const n = Math.min(PAIRED_BATCH, count - done);
+      for (let i = 0; i < 3 * n; i++) states[i] = master.nextUint32();
+      this.baselineSuccesses += runners[0].runPairedTrials(states, n, baseline);
+      for (let t = 0; t < n; t++) if (baseline[t] === TRIAL.stopped) this.baselineStopped++;
+      for (let m = 1; m < runners.length; m++) {
+        runners[m].runPairedTrials(states, n, outcomes);
+        let gainedHere = 0;
+        let lostHere = 0;
+        for (let t = 0; t < n; t++) {
+          const succeeded = outcomes[t] === TRIAL.succeeded;
+          const baselineSucceeded = baseline[t] === TRIAL.succeeded;
+          if (succeeded && !baselineSucceeded) gainedHere++;
+          else if (!succeeded && baselineSucceeded) lostHere++;
+        }
+        gained[m] += gainedHere;
+        lost[m] += lostHere;
+      }
+      done += n;
+    }
+    this.trials += count;
+  }
+
+  /** What the chunk counted; the runners start counting afresh. */
+  tally(): ComparisonTally {
+    return {
+      trials: this.trials,
+      versions: this.runners.map((r) => r.takeTally()),
+      gained: this.gained,
+      lost: this.lost,
+    };
+  }
+}
+
+/**
  * Runs chunk `index` of a paired comparison. `runners` run the compiled versions
  * ({@link compileScenarioModels}), the baseline first.
  */
@@ -70,27 +147,15 @@ export function runComparisonChunk(
   index: number,
   onProgress?: (trialsDone: number) => void,
 ): ComparisonTally {
-  const master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
+  const chunk = new PairedChunk(runners, plan, index);
   const length = chunkLength(plan, index);
-  const count = runners.length;
-  const gained = new Float64Array(count);
-  const lost = new Float64Array(count);
-  for (let t = 0; t < length; t++) {
-    const a = master.nextUint32();
-    const b = master.nextUint32();
-    const c = master.nextUint32();
-    let baselineSucceeded = false;
-    for (let m = 0; m < count; m++) {
-      const runner = runners[m];
-      runner.random.setRandomState(a, b, c);
-      const succeeded = runner.runTrial() === TRIAL.succeeded;
-      if (m === 0) baselineSucceeded = succeeded;
-      else if (succeeded && !baselineSucceeded) gained[m]++;
-      else if (!succeeded && baselineSucceeded) lost[m]++;
-    }
-    if (onProgress && (t + 1) % PROGRESS_BATCH === 0 && t + 1 < length) onProgress(t + 1);
+  for (let done = 0; done < length;) {
+    const batch = Math.min(PROGRESS_BATCH, length - done);
+    chunk.run(batch);
+    done += batch;
+    if (onProgress && done < length) onProgress(done);
   }
-  return { trials: length, versions: runners.map((r) => r.takeTally()), gained, lost };
+  return chunk.tally();
 }
 
 /** One version's figures in a comparison. */

@@ -44,6 +44,7 @@ export {
   compareBySimulation,
   prepareComparison,
   runComparisonChunk,
+  PairedChunk,
   ComparisonAccumulator,
   pairedDifferenceInterval,
   independentDifferenceInterval,
