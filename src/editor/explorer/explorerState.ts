@@ -3,7 +3,8 @@
  * closed so that switching tabs in front of a class does not lose them. A slider and its number
  * field share one text; the slider shows the last value that was in range.
  */
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { bindStore } from '../store/bind';
 import { fieldText, readStepReliability, readSteps } from './figures';
 
 export interface ExplorerState {
@@ -28,7 +29,7 @@ export const EXPLORER_DEFAULTS: ExplorerState = {
   sliderStepReliability: 0.95,
 };
 
-export const useExplorerState = create<ExplorerState>()(() => EXPLORER_DEFAULTS);
+export const useExplorerState = bindStore(createStore<ExplorerState>()(() => EXPLORER_DEFAULTS));
 
 /** Sets the number of steps from its field or slider; the slider follows only a valid value. */
 export function setSteps(text: string): void {
