@@ -145,6 +145,7 @@ describe('the formula with its numbers', () => {
       '0.99 × 0.98 × 0.90 × 0.98 × 0.98 × 0.99 × 0.95 × 0.99 × 0.99 × 0.99 = 0.765',
     );
     await expect(numbers.locator('mark').count()).resolves.toBe(0);
+    await page.locator('.results-top').screenshot({ path: shotPath('formula-numbers.png') });
 
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page
