@@ -8,6 +8,7 @@
 // keeps its BPMN reader and writer in chunks loaded only when a .bpmn file is read or written.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,16 +29,7 @@ const entries = [
   { name: 'bench', file: 'bench/run.ts', splitting: false, external: true },
 ].filter(({ file }) => existsSync(new URL(`../${file}`, import.meta.url)));
 
-// Chunks of earlier builds have other names; remove them so dist/ holds this build only. The
-// app's build lives in dist/app and is left alone.
-const dist = new URL('../dist/', import.meta.url);
-if (existsSync(dist)) {
-  for (const name of readdirSync(dist)) {
-    if (/^[a-z]+-[A-Z0-9]{8}\.mjs(\.map)?$/.test(name)) rmSync(new URL(name, dist));
-  }
-}
-
-await Promise.all(
+const results = await Promise.all(
   entries.map(({ name, file, splitting, external }) =>
     build({
       absWorkingDir: root,
@@ -54,6 +46,20 @@ await Promise.all(
       // carry the sources' text, as some packages map to sources they do not ship.
       sourcemap: true,
       logLevel: 'warning',
+      metafile: true,
     }),
   ),
 );
+
+// Chunks of earlier builds have other names; remove them so dist/ holds this build only. They
+// go after the new files are written, so that a command started meanwhile still finds the
+// chunks its entry names. The app's build lives in dist/app and is left alone.
+const written = new Set(
+  results.flatMap((result) => Object.keys(result.metafile.outputs)).map((path) => basename(path)),
+);
+const dist = new URL('../dist/', import.meta.url);
+for (const name of readdirSync(dist)) {
+  if (/^[a-z]+-[A-Z0-9]{8}\.mjs(\.map)?$/.test(name) && !written.has(name)) {
+    rmSync(new URL(name, dist));
+  }
+}
