@@ -13,11 +13,7 @@ import {
   NORMAL_TABLE_FIRST,
   tableNormal,
 } from '../src/sim/montecarlo/distributions';
-import {
-  createHistogram,
-  recordValue,
-  recordValues,
-} from '../src/sim/montecarlo/histogram';
+import { createHistogram, recordValue, recordValues } from '../src/sim/montecarlo/histogram';
 import { RandomStream } from '../src/sim/random';
 import { buildModel } from '../src/sim/structure';
 import { loadExample } from './examples';
@@ -175,6 +171,23 @@ describe('the sampled kernel', () => {
     expect(result.failPoints).toEqual(PINNED_COURIER.failPoints);
     expect(result.time!.p50).toBe(PINNED_COURIER.timeP50);
     expect(result.cost!.mean).toBeCloseTo(PINNED_COURIER.costMean, 9);
+  });
+
+  it('walks a chain of steps in its own loop to the counts of the general loop', () => {
+    for (const name of ['courier', 'courier.zh'].map((n) => `${n}.blueprint.json`)) {
+      const example = loadExample(name);
+      for (const model of [example.model, ...example.scenarios.map((s) => s.model)]) {
+        for (const timeAndCost of [true, false]) {
+          const compiled = compileModel(model, { timeAndCost });
+          const chained = new TrialRunner(compiled, new RandomStream(12), {
+            straightSeries: false,
+          });
+          const walked = new TrialRunner(compiled, new RandomStream(12), { chain: false });
+          expect(chained.runTrials(20_000)).toBe(walked.runTrials(20_000));
+          expect(chained.takeTally()).toEqual(walked.takeTally());
+        }
+      }
+    }
   });
 
   it('runs paired trials as one trial per call from each state would', () => {

@@ -167,6 +167,13 @@ export class TrialRunner {
   private readonly straightSeries: boolean;
   /** True when trials have a time or a cost to follow. */
   private readonly quantities: boolean;
+  /**
+   * When the blueprint is a chain from start to a success end of steps (without failure edges)
+   * and series, with no loop: its nodes in order, walked by {@link runChain}; else null.
+   */
+  private readonly chain: Int32Array | null;
+  /** Trials of the current run that failed at each link of {@link chain}. */
+  private readonly chainFailures: Float64Array;
 
   private visits: Float64Array;
   private failPoints: Float64Array;
@@ -193,12 +200,13 @@ export class TrialRunner {
    * @param compiled the model to run.
    * @param random the generator to draw from.
    * @param options `straightSeries: false` makes a blueprint that is one run of plain steps go
-   *   through the general loop too (same draws, same counts; for tests and measurements).
+   *   through the chain loop, `chain: false` makes a chain go through the general loop (same
+   *   draws, same counts; for tests and measurements).
    */
   constructor(
     private readonly compiled: CompiledModel,
     random: RandomStream = new RandomStream(),
-    options: { straightSeries?: boolean } = {},
+    options: { straightSeries?: boolean; chain?: boolean } = {},
   ) {
     this.random = random;
     this.op = compiled.op;
@@ -219,10 +227,13 @@ export class TrialRunner {
     this.quantities = compiled.timed || compiled.costed;
     this.straightSeries =
       options.straightSeries !== false &&
+      options.chain !== false &&
       compiled.op[this.first] === OP.series &&
       compiled.op[compiled.next[this.first]] === OP.successEnd &&
       !compiled.guarded &&
       !this.quantities;
+    this.chain = this.straightSeries || options.chain === false ? null : chainOf(compiled);
+    this.chainFailures = new Float64Array(this.chain ? this.chain.length : 0);
     const heads: number[] = [];
     for (let v = 0; v < compiled.nodeCount; v++) if (compiled.op[v] === OP.series) heads.push(v);
     this.seriesHeads = Int32Array.from(heads);
@@ -277,6 +288,8 @@ export class TrialRunner {
       successes = this.runStraightSeries(count, states, outcomes);
       this.visits[this.first] += count;
       this.visits[this.next[this.first]] += successes;
+    } else if (this.chain !== null) {
+      successes = this.runChain(this.chain, count, states, outcomes);
     } else {
       successes = this.walkTrials(count, states, outcomes);
     }
@@ -704,6 +717,217 @@ export class TrialRunner {
     return successes;
   }
 
+  /**
+   * The trial loop of a blueprint that is a chain of steps and series from start to a success
+   * end ({@link chain}): no node to dispatch on, no loop guard, no block. It draws and counts
+   * exactly as the general loop would; visits are counted per link afterwards, from how many
+   * trials failed at each.
+   */
+  private runChain(
+    chain: Int32Array,
+    count: number,
+    states: Int32Array | null,
+    outcomes: Uint8Array | null,
+  ): number {
+    const op = this.op;
+    const random = this.random;
+    const passThreshold = this.passThreshold;
+    const caughtThreshold = this.caughtThreshold;
+    const tableStart = this.tableStart;
+    const tableThreshold = this.tableThreshold;
+    const tableTarget = this.tableTarget;
+    const span = this.span;
+    const uncaught = this.uncaught;
+    const recoveries = this.recoveries;
+    const failPoints = this.failPoints;
+    const failures = this.chainFailures;
+    const links = chain.length;
+    const quantities = this.quantities;
+    const samplers = this.samplers;
+    const sampleStart = samplers.start;
+    const sampleKind = samplers.kind;
+    const sampleToTime = samplers.toTime;
+    const sampleA = samplers.a;
+    const sampleB = samplers.b;
+    const sampleC = samplers.c;
+    const sampleD = samplers.d;
+    const sampleE = samplers.e;
+    const fixedTime = samplers.fixedTime;
+    const fixedCost = samplers.fixedCost;
+    const normal = NORMAL_TABLE;
+    const timeValues = this.timeValues;
+    const costValues = this.costValues;
+    const timed = timeValues.length > 0;
+    const costed = costValues.length > 0;
+    let recorded = 0;
+    let ra = random.a;
+    let rb = random.b;
+    let rc = random.c;
+    let rd = random.d;
+    let successes = 0;
+    for (let t = 0; t < count; t++) {
+      if (states !== null) {
+        ra = states[3 * t];
+        rb = states[3 * t + 1];
+        rc = states[3 * t + 2];
+        rd = 1;
+      }
+      let elapsed = 0;
+      let spent = 0;
+      let outcome: number = TRIAL.succeeded;
+      for (let k = 0; k < links; k++) {
+        const v = chain[k];
+        let drawn = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+        const u = drawn >>> 0;
+        if (op[v] === OP.series) {
+          if (u >= passThreshold[v]) continue;
+          const end = tableStart[v] + span[v];
+          let row = this.failingRow(v, u);
+          if (u + 1 > tableThreshold[row]) {
+            random.a = ra;
+            random.b = rb;
+            random.c = rc;
+            random.d = rd;
+            row = this.fineRow(row, end, u);
+            ra = random.a;
+            rb = random.b;
+            rc = random.c;
+            rd = random.d;
+            if (row >= end) continue;
+          }
+          const member = tableTarget[row];
+          uncaught[member]++;
+          failPoints[member]++;
+          failures[k]++;
+          outcome = TRIAL.failed;
+          break;
+        }
+        if (quantities) {
+          const phase = 2 * v;
+          elapsed += fixedTime[phase];
+          spent += fixedCost[phase];
+          for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+            drawn = (((ra + rb) | 0) + rd) | 0;
+            rd = (rd + 1) | 0;
+            ra = rb ^ (rb >>> 9);
+            rb = (rc + (rc << 3)) | 0;
+            rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+            const x = drawn >>> 0;
+            const fraction = (x + 0.5) * TWO_TO_MINUS_32;
+            const kind = sampleKind[s];
+            let value: number;
+            if (kind === DIST.triangular) {
+              // Which side of the mode is a coin toss: computed without a branch (side is
+              // exactly 0 or 1, so the sums below are the plain values), one square root.
+              const width = sampleB[s];
+              const scaled = fraction * width;
+              const low = sampleC[s];
+              const side = +(scaled < low);
+              const root = Math.sqrt(
+                side * (scaled * low) + (1 - side) * ((1 - fraction) * width * sampleE[s]),
+              );
+              value = side * (sampleA[s] + root) + (1 - side) * (sampleD[s] - root);
+            } else if (kind === DIST.uniform) {
+              value = sampleA[s] + sampleB[s] * fraction;
+            } else if (kind === DIST.exponential) {
+              value = -sampleA[s] * Math.log(fraction);
+            } else {
+              // Normal or lognormal: the quantile from the cubic table, exact in the tails.
+              const cell = x >>> 22;
+              let z: number;
+              if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
+                const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
+                const k = cell << 2;
+                z = normal[k] + f * (normal[k + 1] + f * (normal[k + 2] + f * normal[k + 3]));
+              } else {
+                z = inverseNormal(fraction);
+              }
+              value = sampleA[s] + sampleB[s] * z;
+              if (kind === DIST.lognormal) value = Math.exp(value);
+            }
+            if (!(value > 0)) value = 0;
+            if (sampleToTime[s] === 1) elapsed += value;
+            else spent += value;
+          }
+        }
+        const pass = passThreshold[v];
+        if (u + 1 <= pass) continue;
+        const caught = caughtThreshold[v];
+        let band = u >= caught ? 2 : u >= pass && u + 1 <= caught ? 1 : -1;
+        if (band < 0) {
+          random.a = ra;
+          random.b = rb;
+          random.c = rc;
+          random.d = rd;
+          const x = u + random.nextFineFraction();
+          ra = random.a;
+          rb = random.b;
+          rc = random.c;
+          rd = random.d;
+          band = x < pass ? 0 : x < caught ? 1 : 2;
+        }
+        if (band === 0) continue;
+        if (band === 1) {
+          recoveries[v]++;
+          if (quantities) {
+            const phase = 2 * v + 1;
+            elapsed += fixedTime[phase];
+            spent += fixedCost[phase];
+            for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+              drawn = (((ra + rb) | 0) + rd) | 0;
+              rd = (rd + 1) | 0;
+              ra = rb ^ (rb >>> 9);
+              rb = (rc + (rc << 3)) | 0;
+              rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+              const value = sampleValue(samplers, s, drawn >>> 0);
+              if (sampleToTime[s] === 1) elapsed += value;
+              else spent += value;
+            }
+          }
+          continue;
+        }
+        uncaught[v]++;
+        failPoints[v]++;
+        failures[k]++;
+        outcome = TRIAL.failed;
+        break;
+      }
+      if (outcomes !== null) outcomes[t] = outcome;
+      if (outcome === TRIAL.succeeded) successes++;
+      if (quantities) {
+        if (timed) timeValues[recorded] = elapsed;
+        if (costed) costValues[recorded] = spent;
+        if (++recorded === VALUE_BATCH) {
+          this.recordTrialValues(recorded);
+          recorded = 0;
+        }
+      }
+    }
+    if (recorded > 0) this.recordTrialValues(recorded);
+    random.a = ra;
+    random.b = rb;
+    random.c = rc;
+    random.d = rd;
+    this.countChainVisits(chain, count, successes);
+    return successes;
+  }
+
+  /** Visits of a chain's links (and its end) in a run of `count` trials. */
+  private countChainVisits(chain: Int32Array, count: number, successes: number): void {
+    const failures = this.chainFailures;
+    let entered = count;
+    for (let k = 0; k < chain.length; k++) {
+      this.visits[chain[k]] += entered;
+      entered -= failures[k];
+      failures[k] = 0;
+    }
+    this.visits[this.next[chain[chain.length - 1]]] += successes;
+  }
+
   /** Records the times and costs of the first `length` trials kept in the value arrays. */
   private recordTrialValues(length: number): void {
     if (this.time !== null) recordValues(this.time, this.timeValues, length);
@@ -827,6 +1051,26 @@ export class TrialRunner {
       }
     }
   }
+}
+
+/**
+ * The nodes of a blueprint that is a chain from start to a success end of steps without
+ * failure edges and of series, in order; null for any other blueprint (or one with a cycle).
+ */
+function chainOf(compiled: CompiledModel): Int32Array | null {
+  if (compiled.guarded) return null;
+  const links: number[] = [];
+  let v = compiled.next[compiled.start];
+  while (
+    v >= 0 &&
+    links.length < compiled.nodeCount &&
+    ((compiled.op[v] === OP.step && compiled.failNext[v] < 0) || compiled.op[v] === OP.series)
+  ) {
+    links.push(v);
+    v = compiled.next[v];
+  }
+  if (links.length === 0 || v < 0 || compiled.op[v] !== OP.successEnd) return null;
+  return Int32Array.from(links);
 }
 
 /**
