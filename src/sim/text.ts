@@ -210,6 +210,8 @@ export function findDuplicateKeys(text: string, limit = 100): DuplicateKeys {
     for (let d = 0; d < depth - 1; d++) path.push(isObject[d] ? (keyAt[d] ?? '') : itemAt[d]);
     return path;
   };
+  // Where the next backslash after the string being read is (the text's length for none).
+  let nextBackslash = -1;
   let i = 0;
   while (i < text.length) {
     const char = text.charCodeAt(i);
@@ -248,19 +250,29 @@ export function findDuplicateKeys(text: string, limit = 100): DuplicateKeys {
         i++;
         continue;
       case 0x22: {
-        // A string: find its closing quote, stepping over escapes.
+        // A string: find its closing quote, stepping over escapes. Most strings have no
+        // backslash before their closing quote; the engine's own search finds that quote.
         const start = i;
+        if (nextBackslash <= start) {
+          nextBackslash = text.indexOf('\\', start + 1);
+          if (nextBackslash < 0) nextBackslash = text.length;
+        }
+        const close = text.indexOf('"', start + 1);
         let escaped = false;
-        i++;
-        while (i < text.length) {
-          const c = text.charCodeAt(i);
-          if (c === 0x5c) {
-            escaped = true;
-            i += 2;
-            continue;
-          }
-          if (c === 0x22) break;
+        if (close >= 0 && close < nextBackslash) {
+          i = close;
+        } else {
           i++;
+          while (i < text.length) {
+            const c = text.charCodeAt(i);
+            if (c === 0x5c) {
+              escaped = true;
+              i += 2;
+              continue;
+            }
+            if (c === 0x22) break;
+            i++;
+          }
         }
         i++;
         if (top < 0 || !isObject[top] || !expectKey[top]) continue;
