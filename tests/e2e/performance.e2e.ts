@@ -13,7 +13,7 @@ import { R_SHOWN_MARK } from '../../src/editor/results/timing';
 import { systemReliability } from '../../src/sim/exact';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { validateDocument } from '../../src/sim/parse';
-import { appUrl, expectHeadline, launchBrowser, openApp } from './browser';
+import { appUrl, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 
@@ -72,6 +72,7 @@ describe('performance', () => {
       firstViewBytes.push(bytes);
       // The charts follow R, with the library loaded for them.
       await page.getByRole('img', { name: 'Where failures come from' }).locator('svg').waitFor();
+      if (load === 0) await page.screenshot({ path: shotPath('first-view.png') });
       await context.close();
     }
     times.sort((a, b) => a - b);
