@@ -3,15 +3,17 @@
  * exposes it from a web worker (`trace.worker.ts`) through comlink; where workers are not
  * available the page calls it directly.
  *
- * The page loads a blueprint once, then asks for customers in batches by number; a batch comes
- * back as transferable typed arrays (`trace-batch.ts`).
+ * The page loads a blueprint once, then asks for customers in batches by number. The worker
+ * traces them and schedules their walks; a batch comes back as transferable typed arrays
+ * (`trace-walks.ts`), so the page does nothing but play them.
  */
 import { transfer } from 'comlink';
 import { diagnosticSentence, type DiagnosticLanguage } from '../sim/diagnostics';
 import { validateDocument } from '../sim/parse';
 import { MAX_TRACE_CUSTOMERS, Tracer } from '../sim/trace';
 import { isValidSeed, MAX_SEED } from '../sim/random';
-import { batchBuffers, traceBatch, type TraceBatch } from './trace-batch';
+import { traceBatch } from './trace-batch';
+import { packWalks, walkBuffers, type WalkBatch } from './trace-walks';
 
 /** The blueprint loaded: its nodes and edges by index, as the batches name them. */
 export type TraceLoadResult =
@@ -29,10 +31,10 @@ export interface TraceWorkerApi {
    */
   load(document: unknown, scenarioId: string | null, language: DiagnosticLanguage): TraceLoadResult;
   /**
-   * The events of customers `first` to `first + count - 1` for `seed`. Throws a RangeError
+   * The walks of customers `first` to `first + count - 1` for `seed`. Throws a RangeError
    * naming the value when nothing is loaded or a number is out of range.
    */
-  batch(seed: number, first: number, count: number): TraceBatch;
+  walks(seed: number, first: number, count: number): WalkBatch;
 }
 
 /** A trace worker's functions, holding one blueprint at a time. */
@@ -59,7 +61,7 @@ export function createTraceWorkerApi(): TraceWorkerApi {
         edgeIds: model.edges.map((e) => e.id),
       };
     },
-    batch(seed, first, count) {
+    walks(seed, first, count) {
       if (!tracer) throw new RangeError('No blueprint is loaded for tracing customers.');
       if (!isValidSeed(seed)) {
         throw new RangeError(
@@ -78,8 +80,8 @@ export function createTraceWorkerApi(): TraceWorkerApi {
           `A batch is from 1 to ${MAX_BATCH_CUSTOMERS} customers numbered from 1; customers ${first} to ${first + count - 1} were asked for.`,
         );
       }
-      const batch = traceBatch(tracer, seed, first, count);
-      return transfer(batch, batchBuffers(batch));
+      const walks = packWalks(traceBatch(tracer, seed, first, count));
+      return transfer(walks, walkBuffers(walks));
     },
   };
 }

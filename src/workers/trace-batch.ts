@@ -1,11 +1,11 @@
 /**
  * Traced customers packed for the trip from a worker to the page, and counted.
  *
- * The teaching mode walks hundreds of customers a second: their events cross the worker
- * boundary as a handful of typed arrays per batch (transferred, not copied) instead of one
- * object per event. {@link countCustomers} counts a batch the way `runTrace` counts its
- * customers, from the very same events, so the counters the page shows after N customers are
- * the figures `failpoint trace --customers N` prints for the same seed.
+ * The teaching mode walks hundreds of customers a second: their events are packed in a handful
+ * of typed arrays per batch instead of one object per event, and scheduled from there
+ * (`trace-walks.ts`). {@link countCustomers} counts a batch the way `runTrace` counts its
+ * customers, from the very same events: the reference the teaching counters are tested
+ * against.
  */
 import type { Tracer } from '../sim/trace';
 
@@ -44,13 +44,6 @@ export interface TraceBatch {
   node: Int32Array;
   edge: Int32Array;
   extra: Int32Array;
-}
-
-/** The buffers of a batch, to transfer rather than copy. */
-export function batchBuffers(batch: TraceBatch): ArrayBuffer[] {
-  return [batch.starts, batch.kind, batch.token, batch.node, batch.edge, batch.extra].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
 }
 
 /** Walks customers `first` to `first + count - 1` of `seed` and packs their events. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scheduleBatch, scheduleCustomer, DWELL } from '../../src/editor/teaching/schedule';
 import { SPEEDS, TeachingPlayer } from '../../src/editor/teaching/player';
 import type { Model } from '../../src/sim/model';
 import { runTrace, Tracer } from '../../src/sim/trace';
@@ -13,6 +12,15 @@ import {
   type TraceBatch,
   type TraceCounts,
 } from '../../src/workers/trace-batch';
+import {
+  countMark,
+  DWELL,
+  MARK,
+  MARK_FIELDS,
+  MOVE_FIELDS,
+  packWalks,
+  scheduleCustomer,
+} from '../../src/workers/trace-walks';
 import { loadExample } from '../examples';
 
 const EXAMPLES = [
@@ -73,13 +81,13 @@ describe('traced customers in batches', () => {
 
   it('are refused in a sentence when out of range or nothing is loaded', () => {
     const api = createTraceWorkerApi();
-    expect(() => api.batch(7, 1, 10)).toThrow(/No blueprint is loaded/);
+    expect(() => api.walks(7, 1, 10)).toThrow(/No blueprint is loaded/);
     const document = JSON.parse(readFileSync('examples/courier.blueprint.json', 'utf8')) as unknown;
     const loaded = api.load(document, null, 'en');
     expect(loaded.ok).toBe(true);
-    expect(() => api.batch(-1, 1, 10)).toThrow(/seed must be a whole number/);
-    expect(() => api.batch(7, 0, 10)).toThrow(/customers 0 to 9/);
-    expect(api.batch(7, 1, 10).count).toBe(10);
+    expect(() => api.walks(-1, 1, 10)).toThrow(/seed must be a whole number/);
+    expect(() => api.walks(7, 0, 10)).toThrow(/customers 0 to 9/);
+    expect(api.walks(7, 1, 10).count).toBe(10);
     const bad = api.load({ version: 1, nodes: 'no' }, null, 'en');
     expect(bad.ok).toBe(false);
   });
@@ -191,19 +199,34 @@ describe('the playback schedule', () => {
     }
   });
 
-  it('schedules every example customer with its counted records exactly once', () => {
+  it('packs every example customer so that its marks count exactly what its events count', () => {
     for (const file of EXAMPLES) {
       const { model } = loadExample(file);
       const batch = traceBatch(new Tracer(model), 5, 1, 300);
-      const counted = scheduleBatch(batch).flatMap((w) =>
-        w.marks.filter((m) => m.record >= 0).map((m) => m.record),
-      );
-      const expected = [...batch.kind.keys()].filter((i) =>
-        [EVENT.arrive, EVENT.recovered, EVENT.failed, EVENT.ended].includes(
-          batch.kind[i] as 0 | 2 | 3 | 7,
-        ),
-      );
-      expect(counted.sort((a, b) => a - b)).toEqual(expected);
+      const walks = packWalks(batch);
+      const fromMarks = emptyCounts(model.nodes.length);
+      for (let k = 0; k < walks.markStarts[walks.count]; k++) {
+        countMark(fromMarks, walks.marks[k * MARK_FIELDS], walks.marks[k * MARK_FIELDS + 1]);
+      }
+      expect(fromMarks).toEqual(countCustomers(emptyCounts(model.nodes.length), batch));
+      for (let i = 0; i < walks.count; i++) {
+        const walk = scheduleCustomer(batch, i);
+        expect(walks.moveStarts[i + 1] - walks.moveStarts[i]).toBe(walk.moves.length);
+        expect(walks.durations[i]).toBeCloseTo(walk.duration, 4);
+        // Each customer's marks end with exactly one end of the walk.
+        const ends = [];
+        for (let k = walks.markStarts[i]; k < walks.markStarts[i + 1]; k++) {
+          const kind = walks.marks[k * MARK_FIELDS];
+          if (kind === MARK.served || kind === MARK.lost || kind === MARK.stopped) ends.push(k);
+        }
+        expect(ends).toEqual([walks.markStarts[i + 1] - 1]);
+        // Moves are packed by start time, as the overlay's bisection needs.
+        for (let m = walks.moveStarts[i] + 1; m < walks.moveStarts[i + 1]; m++) {
+          expect(walks.moves[m * MOVE_FIELDS + 2]).toBeGreaterThanOrEqual(
+            walks.moves[(m - 1) * MOVE_FIELDS + 2],
+          );
+        }
+      }
     }
   });
 });
@@ -215,7 +238,7 @@ describe('the player', () => {
     let asked = 0;
     const source = (s: number, first: number, count: number) => {
       asked++;
-      return Promise.resolve(traceBatch(tracer, s, first, count));
+      return Promise.resolve(packWalks(traceBatch(tracer, s, first, count)));
     };
     return {
       model,

@@ -5,10 +5,11 @@
  * the counters are published.
  */
 import { useStoreApi } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { nodeSize } from '../../document/geometry';
 import { formatCount } from '../results/format';
-import { useLanguage, useT } from '../i18n';
+import { useLanguage, useT, type Language } from '../i18n';
+import type { NodeType } from '../../sim/model';
 import { selectEffectiveDocument, useBlueprintStore } from '../store/blueprint';
 import { useTeachingStore } from './session';
 import { usePositionsOnScreen } from './positions';
@@ -48,51 +49,21 @@ export function NodeBadges() {
               const spec = specs.get(id);
               const position = positions.get(id) ?? spec?.position;
               if (!spec || !position) return null;
-              const { width } = nodeSize(spec.type);
-              const arrived = counts.arrived[i];
-              const failed = counts.failed[i];
-              const recovered = counts.recovered[i];
-              const lost = counts.failPoints[i];
-              const step = spec.type === 'step';
-              const name = spec.label?.trim() || id;
-              const f = (n: number) => formatCount(n, language);
               return (
-                <li
+                <Badge
                   key={id}
-                  className="teach-badge"
-                  style={{ left: position.x + width / 2, top: position.y - 6 }}
-                  data-node-id={id}
-                  data-arrived={arrived}
-                  data-failed={failed}
-                  data-recovered={recovered}
-                  data-lost={lost}
-                  aria-label={t('teaching.badge', {
-                    node: name,
-                    arrived: f(arrived),
-                    failed: f(failed),
-                    recovered: f(recovered),
-                    lost: f(lost),
-                  })}
-                >
-                  <span className="teach-badge__arrived" aria-hidden>
-                    → {f(arrived)}
-                  </span>
-                  {step || failed > 0 ? (
-                    <span className="teach-badge__failed" aria-hidden>
-                      ✗ {f(failed)}
-                    </span>
-                  ) : null}
-                  {spec.type === 'step' && (recovered > 0 || specHasRecovery(spec)) ? (
-                    <span className="teach-badge__recovered" aria-hidden>
-                      ↺ {f(recovered)}
-                    </span>
-                  ) : null}
-                  {lost > 0 && !step ? (
-                    <span className="teach-badge__lost" aria-hidden>
-                      ✗ {f(lost)}
-                    </span>
-                  ) : null}
-                </li>
+                  id={id}
+                  name={spec.label?.trim() || id}
+                  type={spec.type}
+                  recovery={'recovery' in spec && spec.recovery != null}
+                  x={position.x + nodeSize(spec.type).width / 2}
+                  y={position.y - 6}
+                  arrived={counts.arrived[i]}
+                  failed={counts.failed[i]}
+                  recovered={counts.recovered[i]}
+                  lost={counts.failPoints[i]}
+                  language={language}
+                />
               );
             })}
       </ul>
@@ -100,7 +71,63 @@ export function NodeBadges() {
   );
 }
 
-/** Whether a step has a recovery that may catch its failures. */
-function specHasRecovery(spec: { recovery?: unknown }): boolean {
-  return spec.recovery !== undefined && spec.recovery !== null;
+interface BadgeProps {
+  id: string;
+  name: string;
+  type: NodeType;
+  /** The step has a recovery that may catch its failures. */
+  recovery: boolean;
+  /** Where the badge sits: above the node's middle, flow coordinates. */
+  x: number;
+  y: number;
+  arrived: number;
+  failed: number;
+  recovered: number;
+  lost: number;
+  language: Language;
 }
+
+/** One node's counters; re-rendered only when one of them changes. */
+const Badge = memo(function Badge(props: BadgeProps) {
+  const t = useT();
+  const { id, name, type, x, y, arrived, failed, recovered, lost, language } = props;
+  const f = (n: number) => formatCount(n, language);
+  const step = type === 'step';
+  return (
+    <li
+      className="teach-badge"
+      style={{ left: x, top: y }}
+      data-node-id={id}
+      data-arrived={arrived}
+      data-failed={failed}
+      data-recovered={recovered}
+      data-lost={lost}
+      aria-label={t('teaching.badge', {
+        node: name,
+        arrived: f(arrived),
+        failed: f(failed),
+        recovered: f(recovered),
+        lost: f(lost),
+      })}
+    >
+      <span className="teach-badge__arrived" aria-hidden>
+        → {f(arrived)}
+      </span>
+      {step || failed > 0 ? (
+        <span className="teach-badge__failed" aria-hidden>
+          ✗ {f(failed)}
+        </span>
+      ) : null}
+      {step && (recovered > 0 || props.recovery) ? (
+        <span className="teach-badge__recovered" aria-hidden>
+          ↺ {f(recovered)}
+        </span>
+      ) : null}
+      {lost > 0 && !step ? (
+        <span className="teach-badge__lost" aria-hidden>
+          ✗ {f(lost)}
+        </span>
+      ) : null}
+    </li>
+  );
+});

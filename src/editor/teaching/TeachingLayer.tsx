@@ -93,10 +93,16 @@ function TokenCanvas() {
     let lastPublish = 0;
     let published = -1;
     let drewSomething = false;
+    // The canvas's size is read when it changes, never in a frame (which would force a layout).
+    let size = { width: canvas.clientWidth, height: canvas.clientHeight };
+    const observer = new ResizeObserver(([entry]) => {
+      size = { width: entry.contentRect.width, height: entry.contentRect.height };
+    });
+    observer.observe(canvas);
     const fit = () => {
       const ratio = window.devicePixelRatio || 1;
-      const width = Math.round(canvas.clientWidth * ratio);
-      const height = Math.round(canvas.clientHeight * ratio);
+      const width = Math.round(size.width * ratio);
+      const height = Math.round(size.height * ratio);
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
         canvas.height = height;
@@ -126,7 +132,10 @@ function TokenCanvas() {
       drawWalks(ctx, walking, player.time, geometryNow, zoom);
     };
     frame = requestAnimationFrame(loop);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
   }, [flow]);
 
   return <canvas ref={canvasRef} className="teach-tokens" aria-hidden data-testid="teach-tokens" />;

@@ -11,7 +11,7 @@ import {
   type TraceLoadResult,
   type TraceWorkerApi,
 } from '../../workers/trace-api';
-import type { TraceBatch } from '../../workers/trace-batch';
+import type { WalkBatch } from '../../workers/trace-walks';
 
 /** The trace functions as the page calls them. */
 export interface TraceClient {
@@ -20,7 +20,7 @@ export interface TraceClient {
     scenarioId: string | null,
     language: DiagnosticLanguage,
   ): Promise<TraceLoadResult>;
-  batch(seed: number, first: number, count: number): Promise<TraceBatch>;
+  walks(seed: number, first: number, count: number): Promise<WalkBatch>;
   /** Ends the worker; calls waiting for it are rejected. */
   dispose(): void;
 }
@@ -30,7 +30,7 @@ function inThread(): TraceClient {
   return {
     load: (document, scenarioId, language) =>
       Promise.resolve(api.load(document, scenarioId, language)),
-    batch: (seed, first, count) => Promise.resolve().then(() => api.batch(seed, first, count)),
+    walks: (seed, first, count) => Promise.resolve().then(() => api.walks(seed, first, count)),
     dispose: () => undefined,
   };
 }
@@ -58,7 +58,7 @@ export function startTraceClient(): TraceClient {
   return {
     load: (document, scenarioId, language) =>
       Promise.race([remote.load(document, scenarioId, language), failure]),
-    batch: (seed, first, count) => Promise.race([remote.batch(seed, first, count), failure]),
+    walks: (seed, first, count) => Promise.race([remote.walks(seed, first, count), failure]),
     dispose: () => {
       fail(new Error('The teaching mode was closed.'));
       worker.terminate();

@@ -6,7 +6,7 @@
 import { edgeRoute, nodeSize } from '../../document/geometry';
 import type { BlueprintDocument, NodeSpec, Position } from '../../sim/document';
 import type { Walking } from './player';
-import { DWELL, TAIL, type MarkKind } from './schedule';
+import { DWELL, MARK, MARK_FIELDS, MOVE_FIELDS, TAIL } from '../../workers/trace-walks';
 
 /** A route as a polyline with its cumulative lengths, canvas pixels. */
 export interface Route {
@@ -90,22 +90,46 @@ const COLOUR = {
 /** Radius of a token, canvas pixels at zoom 1. */
 const TOKEN_RADIUS = 6;
 
-const RING: Partial<Record<MarkKind, { colour: string; size: number; tick?: boolean }>> = {
-  failed: { colour: COLOUR.failure, size: 30 },
-  lost: { colour: COLOUR.failure, size: 36 },
-  blockFailed: { colour: COLOUR.failure, size: 36 },
-  rework: { colour: COLOUR.failure, size: 24 },
-  recovered: { colour: COLOUR.recovered, size: 26, tick: true },
-  served: { colour: COLOUR.served, size: 30 },
-  stopped: { colour: COLOUR.stopped, size: 30 },
-};
+/** The ring a mark draws, by mark code: colour, growth (canvas pixels), a tick for a catch. */
+const RINGS: ({ colour: string; size: number; tick?: boolean } | null)[] = [];
+RINGS[MARK.arrive] = null;
+RINGS[MARK.failed] = { colour: COLOUR.failure, size: 30 };
+RINGS[MARK.lost] = { colour: COLOUR.failure, size: 36 };
+RINGS[MARK.blockFailed] = { colour: COLOUR.failure, size: 36 };
+RINGS[MARK.rework] = { colour: COLOUR.failure, size: 24 };
+RINGS[MARK.recovered] = { colour: COLOUR.recovered, size: 26, tick: true };
+RINGS[MARK.served] = { colour: COLOUR.served, size: 30 };
+RINGS[MARK.stopped] = { colour: COLOUR.stopped, size: 30 };
 
 const point: Position = { x: 0, y: 0 };
 
 /**
+ * The first of the `count` records from `from` (of `fields` numbers each, sorted on the number
+ * at `offset`) whose number at `offset` is at least `value`.
+ */
+function firstAtLeast(
+  data: Float32Array,
+  fields: number,
+  offset: number,
+  from: number,
+  to: number,
+  value: number,
+): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (data[middle * fields + offset] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * Draws the walks at player time `now` (seconds) onto `ctx`, whose transform already maps
  * flow coordinates to the canvas. `zoom` keeps tokens at least a few screen pixels wide when
- * the view is zoomed far out.
+ * the view is zoomed far out. Each walk costs only the moves and marks around its present
+ * moment (found by bisection), however long the walk.
  */
 export function drawWalks(
   ctx: CanvasRenderingContext2D,
@@ -119,12 +143,16 @@ export function drawWalks(
   // Rings first, tokens on top.
   for (const walking of walks) {
     const step = (now - walking.started) / walking.stepSeconds;
-    for (const mark of walking.walk.marks) {
-      if (mark.at > step) break;
-      const age = (step - mark.at) / TAIL;
-      const ring = RING[mark.kind];
-      const centre = geometry.centres[mark.node];
-      if (!ring || !centre || age >= 1) continue;
+    const { marks, markStarts } = walking.batch;
+    const end = markStarts[walking.index + 1];
+    const from = firstAtLeast(marks, MARK_FIELDS, 2, markStarts[walking.index], end, step - TAIL);
+    for (let k = from; k < end; k++) {
+      const at = marks[k * MARK_FIELDS + 2];
+      if (at > step) break;
+      const ring = RINGS[marks[k * MARK_FIELDS]];
+      const centre = geometry.centres[marks[k * MARK_FIELDS + 1]];
+      if (!ring || !centre) continue;
+      const age = (step - at) / TAIL;
       ctx.globalAlpha = 1 - age;
       ctx.strokeStyle = ring.colour;
       ctx.beginPath();
@@ -143,34 +171,48 @@ export function drawWalks(
   ctx.strokeStyle = '#ffffff';
   for (const walking of walks) {
     const step = (now - walking.started) / walking.stepSeconds;
-    const { moves, marks } = walking.walk;
-    for (let i = 0; i < moves.length; i++) {
-      const move = moves[i];
-      if (move.start > step) break;
+    const { moves, moveStarts, marks, markStarts, durations } = walking.batch;
+    const end = moveStarts[walking.index + 1];
+    // Moves last one step and are sorted by start: those still on screen started after this.
+    const from = firstAtLeast(
+      moves,
+      MOVE_FIELDS,
+      2,
+      moveStarts[walking.index],
+      end,
+      step - 1 - DWELL,
+    );
+    for (let i = from; i < end; i++) {
+      const base = i * MOVE_FIELDS;
+      const start = moves[base + 2];
+      if (start > step) break;
+      const finish = moves[base + 3];
       // A token moving, or resting at the node it has just reached (until it leaves again).
       let t: number;
-      if (step < move.end) t = (step - move.start) / (move.end - move.start);
-      else if (step < move.end + DWELL && !leftAgain(moves, i, step)) t = 1;
+      if (step < finish) t = (step - start) / (finish - start);
+      else if (step < finish + DWELL && !leftAgain(moves, i, end, step)) t = 1;
       else continue;
-      const route = geometry.routes[move.edge];
+      const route = geometry.routes[moves[base + 1]];
       if (!route) continue;
       pointAlong(route, t, point);
-      ctx.fillStyle = move.failure ? COLOUR.failure : COLOUR.token;
+      ctx.fillStyle = moves[base + 4] ? COLOUR.failure : COLOUR.token;
       ctx.beginPath();
       ctx.arc(point.x, point.y, radius, 0, Math.PI * 2);
       ctx.fill();
       ctx.stroke();
     }
-    // The end: the customer's token rests at its end, green when served.
-    const last = marks[marks.length - 1];
-    if (last && step >= last.at) {
-      const centre = geometry.centres[last.node];
+    // The end: the customer's token rests at its end, green when served, fading out.
+    const last = markStarts[walking.index + 1] - 1;
+    const endsAt = marks[last * MARK_FIELDS + 2];
+    if (last >= markStarts[walking.index] && step >= endsAt && step < durations[walking.index]) {
+      const centre = geometry.centres[marks[last * MARK_FIELDS + 1]];
+      const kind = marks[last * MARK_FIELDS];
       if (centre) {
-        ctx.globalAlpha = Math.max(0, 1 - (step - last.at) / TAIL);
+        ctx.globalAlpha = Math.max(0, 1 - (step - endsAt) / TAIL);
         ctx.fillStyle =
-          last.kind === 'served'
+          kind === MARK.served
             ? COLOUR.served
-            : last.kind === 'stopped'
+            : kind === MARK.stopped
               ? COLOUR.stopped
               : COLOUR.failure;
         ctx.beginPath();
@@ -184,10 +226,10 @@ export function drawWalks(
 }
 
 /** Whether the token of move `i` has already started another move at `step`. */
-function leftAgain(moves: readonly { token: number; start: number }[], i: number, step: number) {
-  const token = moves[i].token;
-  for (let j = i + 1; j < moves.length && moves[j].start <= step; j++) {
-    if (moves[j].token === token) return true;
+function leftAgain(moves: Float32Array, i: number, end: number, step: number): boolean {
+  const token = moves[i * MOVE_FIELDS];
+  for (let j = i + 1; j < end && moves[j * MOVE_FIELDS + 2] <= step; j++) {
+    if (moves[j * MOVE_FIELDS] === token) return true;
   }
   return false;
 }

@@ -1,21 +1,16 @@
 /**
  * The teaching mode's player: which customers are walking, where their tokens are, and the
- * counters they have reached. It runs on the page's clock (`tick`), asks its source for
- * customers in batches ahead of need, and never touches the DOM: the overlay draws what it
- * holds, the teaching bar reads {@link TeachingPlayer.snapshot} a few times a second.
+ * counters they have reached. It runs on the page's clock (`tick`), asks its source for walks
+ * in batches ahead of need, and never touches the DOM: the overlay draws what it holds, the
+ * teaching panel reads {@link TeachingPlayer.snapshot} a few times a second.
  *
  * Customers start at the speed's rate (one at a time at the slowest speed); Pause starts no
  * more and lets the customers on their way finish, so the counters settle on whole customers.
  * A customer's counters are applied as its tokens reach each mark, so after N customers have
  * ended the counters hold exactly what their events count.
  */
-import {
-  countRecord,
-  emptyCounts,
-  type TraceBatch,
-  type TraceCounts,
-} from '../../workers/trace-batch';
-import { scheduleBatch, type CustomerWalk } from './schedule';
+import { emptyCounts, type TraceCounts } from '../../workers/trace-batch';
+import { countMark, MARK_FIELDS, type WalkBatch } from '../../workers/trace-walks';
 
 /**
  * The speeds, slowest first: customers started per second, and seconds a typical customer's
@@ -36,18 +31,19 @@ export const SPEEDS: readonly { perSecond: number; walkSeconds: number }[] = [
 /** The speed the mode starts at: a few customers a second, each readable. */
 export const DEFAULT_SPEED = 1;
 
-/** Where customers come from: the trace worker, or the trace itself in tests. */
-export type BatchSource = (seed: number, first: number, count: number) => Promise<TraceBatch>;
+/** Where walks come from: the trace worker, or the trace itself in tests. */
+export type WalkSource = (seed: number, first: number, count: number) => Promise<WalkBatch>;
 
-/** A customer on its way. */
+/** A customer on its way: customer `batch.first + index`. */
 export interface Walking {
-  walk: CustomerWalk;
+  batch: WalkBatch;
+  index: number;
   /** Player seconds when the walk started. */
   started: number;
   /** Seconds per step of this walk. */
   stepSeconds: number;
-  /** Marks already applied. */
-  applied: number;
+  /** Index (in `batch.marks`, by mark) of the next mark to apply. */
+  nextMark: number;
 }
 
 /** A share-served point of the chart. */
@@ -56,7 +52,7 @@ export interface SharePoint {
   share: number;
 }
 
-/** What the teaching bar and the badges show. */
+/** What the teaching panel and the badges show. */
 export interface TeachingSnapshot {
   seed: number;
   speed: number;
@@ -78,7 +74,7 @@ const MAX_POINTS = 240;
 /** Customers fetched at least this long ahead of need, seconds of play. */
 const AHEAD_SECONDS = 1;
 const MIN_BATCH = 16;
-const MAX_BATCH = 1000;
+const MAX_BATCH = 500;
 /** Seconds between two customers at the slowest speed, after the first has ended. */
 const ONE_AT_A_TIME_GAP = 0.4;
 
@@ -90,7 +86,9 @@ export class TeachingPlayer {
   private counts: TraceCounts;
   private share: SharePoint[] = [];
   private shareStride = 1;
-  private queue: CustomerWalk[] = [];
+  /** Batches of walks not all started yet; the first starts at {@link queueNext}. */
+  private queue: WalkBatch[] = [];
+  private queueNext = 0;
   private walkingList: Walking[] = [];
   /** Customer number of the next batch to ask for. */
   private nextFetch = 1;
@@ -109,7 +107,7 @@ export class TeachingPlayer {
   private pendingSteps = 0;
 
   constructor(
-    private readonly source: BatchSource,
+    private readonly source: WalkSource,
     private readonly nodes: number,
     seed: number,
   ) {
@@ -152,6 +150,7 @@ export class TeachingPlayer {
     this.share = [];
     this.shareStride = 1;
     this.queue = [];
+    this.queueNext = 0;
     this.walkingList = [];
     this.nextFetch = 1;
     this.fetching = false;
@@ -229,7 +228,7 @@ export class TeachingPlayer {
     this.advance();
   }
 
-  /** What the teaching bar and badges show now; the arrays are copies. */
+  /** What the teaching panel and badges show now; the arrays are copies. */
   snapshot(): TeachingSnapshot {
     const c = this.counts;
     return {
@@ -255,15 +254,28 @@ export class TeachingPlayer {
     return this.targetValue !== null && this.started >= this.targetValue;
   }
 
+  /** Walks waiting to start. */
+  private queued(): number {
+    let waiting = -this.queueNext;
+    for (const batch of this.queue) waiting += batch.count;
+    return waiting;
+  }
+
   private launch(walkSeconds: number, at = this.now): boolean {
-    const walk = this.queue.shift();
-    if (!walk) return false;
-    this.typicalSteps ??= this.measureTypical(walk);
+    const batch = this.queue[0];
+    if (!batch) return false;
+    const index = this.queueNext++;
+    if (this.queueNext >= batch.count) {
+      this.queue.shift();
+      this.queueNext = 0;
+    }
+    this.typicalSteps ??= typicalSteps(batch);
     this.walkingList.push({
-      walk,
+      batch,
+      index,
       started: Math.min(at, this.now),
       stepSeconds: walkSeconds / this.typicalSteps,
-      applied: 0,
+      nextMark: batch.markStarts[index],
     });
     this.started++;
     if (this.targetReached()) this.playingValue = false;
@@ -271,36 +283,29 @@ export class TeachingPlayer {
     return true;
   }
 
-  private measureTypical(first: CustomerWalk): number {
-    const walks = [first, ...this.queue];
-    const mean = walks.reduce((sum, w) => sum + w.duration, 0) / walks.length;
-    return Math.max(2, mean);
-  }
-
   private advance(): void {
     let ended = false;
     for (const walking of this.walkingList) {
       const step = (this.now - walking.started) / walking.stepSeconds;
-      const { marks, batch } = walking.walk;
-      while (walking.applied < marks.length && marks[walking.applied].at <= step) {
-        const mark = marks[walking.applied++];
-        if (mark.record >= 0) countRecord(this.counts, batch, mark.record);
+      const { batch, index } = walking;
+      const end = batch.markStarts[index + 1];
+      const done = step >= batch.durations[index];
+      // A walk ending (even within a long frame) counts all of its marks.
+      while (
+        walking.nextMark < end &&
+        (done || batch.marks[walking.nextMark * MARK_FIELDS + 2] <= step)
+      ) {
+        const at = walking.nextMark++ * MARK_FIELDS;
+        countMark(this.counts, batch.marks[at], batch.marks[at + 1]);
         this.version++;
       }
-      if (step >= walking.walk.duration) {
-        // A walk cut short (a long frame) still counts all of its records.
-        while (walking.applied < marks.length) {
-          const mark = marks[walking.applied++];
-          if (mark.record >= 0) countRecord(this.counts, batch, mark.record);
-        }
-        ended = true;
-      }
+      if (done) ended = true;
     }
     if (!ended) return;
     const still: Walking[] = [];
     for (const walking of this.walkingList) {
       const step = (this.now - walking.started) / walking.stepSeconds;
-      if (step < walking.walk.duration) still.push(walking);
+      if (step < walking.batch.durations[walking.index]) still.push(walking);
       else {
         this.walked++;
         this.recordShare();
@@ -327,7 +332,7 @@ export class TeachingPlayer {
 
   /** Asks for customers so that at least `needed` wait in the queue. */
   private prefetch(needed: number): void {
-    if (this.fetching || this.queue.length >= needed || this.error) return;
+    if (this.fetching || this.error || this.queued() >= needed) return;
     if (this.targetValue !== null && this.nextFetch > this.targetValue) return;
     const count = Math.max(MIN_BATCH, Math.min(MAX_BATCH, needed * 2));
     const generation = this.generation;
@@ -338,7 +343,7 @@ export class TeachingPlayer {
       (batch) => {
         if (generation !== this.generation) return;
         this.fetching = false;
-        this.queue.push(...scheduleBatch(batch));
+        this.queue.push(batch);
       },
       (error: unknown) => {
         if (generation !== this.generation) return;
@@ -353,4 +358,11 @@ export class TeachingPlayer {
   private changed(): void {
     this.version++;
   }
+}
+
+/** Mean length of a batch's walks, steps (at least 2): what a "typical customer" takes. */
+function typicalSteps(batch: WalkBatch): number {
+  let sum = 0;
+  for (let i = 0; i < batch.count; i++) sum += batch.durations[i];
+  return Math.max(2, sum / batch.count);
 }

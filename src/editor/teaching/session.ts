@@ -52,7 +52,7 @@ export async function loadSession(client: TraceClient, document: unknown, langua
     return;
   }
   const next = new TeachingPlayer(
-    (s, first, count) => client.batch(s, first, count),
+    (s, first, count) => client.walks(s, first, count),
     loaded.nodeIds.length,
     seed,
   );
