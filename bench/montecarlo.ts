@@ -5,11 +5,23 @@
  *
  * "Courier" is the reference case simulated for its reliability, which is the work the plain
  * loop does; the same blueprint with its durations and costs sampled is reported too.
+ *
+ * The kernel rows ({@link benchKernel}) measure the trial loop itself on this thread, side by
+ * side in one run: a naive loop with the same samplers, the sampled and the reliability-only
+ * kernels, and a paired comparison of the courier's four versions against single runs.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createNodeSimulationPool } from '../src/cli/node-pool';
-import type { Model, ModelInput } from '../src/sim/model';
+import type { Distribution, Model, ModelInput } from '../src/sim/model';
+import {
+  compareBySimulation,
+  compileModel,
+  simulate,
+  TrialRunner,
+  type ComparedModel,
+} from '../src/sim/montecarlo';
+import { inverseNormal } from '../src/sim/montecarlo/distributions';
 import { parseBlueprint } from '../src/sim/parse';
 import { buildModel } from '../src/sim/structure';
 import type { SimulationPool } from '../src/workers/pool';
@@ -27,6 +39,17 @@ function courierModel(): Model {
   const parsed = parseBlueprint(readFileSync('examples/courier.blueprint.json', 'utf8'));
   if (!parsed.ok) throw new Error('examples/courier.blueprint.json does not validate.');
   return parsed.blueprint.model;
+}
+
+/** The courier's baseline and its scenarios, as a paired comparison takes them. */
+function courierVersions(): ComparedModel[] {
+  const parsed = parseBlueprint(readFileSync('examples/courier.blueprint.json', 'utf8'));
+  if (!parsed.ok) throw new Error('examples/courier.blueprint.json does not validate.');
+  const { model, scenarios } = parsed.blueprint;
+  return [
+    { id: 'baseline', name: 'Baseline', model },
+    ...scenarios.map(({ id, name, model: scenario }) => ({ id, name, model: scenario })),
+  ];
 }
 
 function built(input: ModelInput, name: string): Model {
@@ -185,6 +208,167 @@ async function medianRate(run: () => Promise<number>, repeats = REPEATS): Promis
 
 const MILLION = 1e6;
 
+/** A step as a naive simulation holds it: its reliability and distributions as objects. */
+interface NaiveStep {
+  reliability: number;
+  duration: Distribution | undefined;
+  cost: Distribution | undefined;
+}
+
+/** A value of `d` for the uniform fraction `u`, by its inverse distribution function. */
+function naiveSample(d: Distribution | undefined, u: number): number {
+  if (!d) return 0;
+  switch (d.kind) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return d.min + (d.max - d.min) * u;
+    case 'triangular': {
+      const width = d.max - d.min;
+      return u * width < d.mode - d.min
+        ? d.min + Math.sqrt(u * width * (d.mode - d.min))
+        : d.max - Math.sqrt((1 - u) * width * (d.max - d.mode));
+    }
+    case 'normal':
+      return Math.max(0, d.mean + d.sd * inverseNormal(u));
+    case 'lognormal':
+      return Math.exp(d.mu + d.sigma * inverseNormal(u));
+    case 'exponential':
+      return -d.mean * Math.log(u);
+  }
+}
+
+/**
+ * Trials per second of a naive loop over the courier with its durations and costs: the steps
+ * as objects, `Math.random()`, the same inverse distribution functions as the engine, each
+ * trial's time and cost kept in an array (for percentiles) and the successes counted.
+ */
+function naiveSampledRate(steps: NaiveStep[], trials: number): number {
+  const times = new Float64Array(trials);
+  const costs = new Float64Array(trials);
+  const started = performance.now();
+  let successes = 0;
+  for (let t = 0; t < trials; t++) {
+    let time = 0;
+    let cost = 0;
+    let passed = 1;
+    for (const step of steps) {
+      time += naiveSample(step.duration, Math.random());
+      cost += naiveSample(step.cost, Math.random());
+      if (Math.random() >= step.reliability) {
+        passed = 0;
+        break;
+      }
+    }
+    times[t] = time;
+    costs[t] = cost;
+    successes += passed;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (successes < 0 || times[0] < 0 || costs[0] < 0) throw new Error('unreachable');
+  return trials / seconds;
+}
+
+/** Trials per second of the kernel on this thread: `trials` trials of a fresh runner. */
+function kernelRate(model: Model, timeAndCost: boolean, trials: number): number {
+  const runner = new TrialRunner(compileModel(model, { timeAndCost }));
+  runner.runTrials(100_000);
+  const started = performance.now();
+  runner.runTrials(trials);
+  return trials / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Cost of a paired comparison of `versions` per version, as a multiple of a single run of the
+ * baseline with the same trials (both on this thread).
+ */
+function pairedCostPerVersion(
+  versions: ComparedModel[],
+  timeAndCost: boolean,
+  trials: number,
+): number {
+  const started = performance.now();
+  simulate(versions[0].model, { trials, seed: 3, timeAndCost });
+  const single = performance.now() - started;
+  const paired = performance.now();
+  compareBySimulation(versions, { trials, seed: 3, timeAndCost });
+  return (performance.now() - paired) / single / versions.length;
+}
+
+/** The kernel rows of the bench table, measured side by side (see the header). */
+export function benchKernel(courier: Model, versions: ComparedModel[]): BenchRow[] {
+  const steps: NaiveStep[] = courier.nodes
+    .filter((n) => n.type === 'step')
+    .map((n) => ({ reliability: n.reliability, duration: n.duration, cost: n.cost }));
+  const naive: number[] = [];
+  const sampled: number[] = [];
+  const reliability: number[] = [];
+  const pairedReliability: number[] = [];
+  const pairedSampled: number[] = [];
+  naiveSampledRate(steps, 200_000);
+  for (let i = 0; i < REPEATS; i++) {
+    naive.push(naiveSampledRate(steps, 2 * MILLION));
+    sampled.push(kernelRate(courier, true, 4 * MILLION));
+    reliability.push(kernelRate(courier, false, 40 * MILLION));
+    pairedReliability.push(pairedCostPerVersion(versions, false, 4 * MILLION));
+    pairedSampled.push(pairedCostPerVersion(versions, true, MILLION));
+  }
+  const naiveRate = median(naive);
+  const sampledRate = median(sampled);
+  const reliabilityRate = median(reliability);
+  const perVersion = median(pairedReliability);
+  const perVersionSampled = median(pairedSampled);
+  const ratio = median(sampled.map((rate, i) => rate / naive[i]));
+  return [
+    {
+      name: 'naive JS loop, courier with durations and costs',
+      median: naiveRate,
+      unit: 'trials/s',
+      note: 'Math.random(), steps as objects, the same inverse-CDF samplers; times and costs kept per trial',
+    },
+    {
+      name: 'Monte Carlo kernel, courier with durations and costs',
+      median: sampledRate,
+      unit: 'trials/s',
+      bar: '≥ 6,000,000 trials/s',
+      pass: sampledRate >= 6 * MILLION,
+      note: 'one thread, the trial loop alone; 4 M trials per run',
+    },
+    {
+      name: 'kernel ÷ naive loop, with durations and costs',
+      median: ratio,
+      unit: '×',
+      bar: '≥ 2.5×',
+      pass: ratio >= 2.5,
+      note: 'median of the ratios of runs measured one after the other',
+    },
+    {
+      name: 'Monte Carlo kernel, courier, reliability only',
+      median: reliabilityRate,
+      unit: 'trials/s',
+      bar: '≥ 70,000,000 trials/s',
+      pass: reliabilityRate >= 70 * MILLION,
+      note: 'durations and costs not sampled (--reliability-only); 40 M trials per run',
+    },
+    {
+      name: `paired comparison of ${versions.length} versions, per version ÷ one run, reliability only`,
+      median: perVersion,
+      unit: '×',
+      bar: '≤ 1.5×',
+      pass: perVersion <= 1.5,
+      note: 'the single run fuses all ten steps; the comparison only the steps no scenario changes',
+    },
+    {
+      name: `paired comparison of ${versions.length} versions, per version ÷ one run, with durations and costs`,
+      median: perVersionSampled,
+      unit: '×',
+      bar: '≤ 1.5×',
+      pass: perVersionSampled <= 1.5,
+      note: 'common random numbers, each version run over batches of trials in its own loop',
+    },
+  ];
+}
+
 /** Measures the Monte Carlo rows of the bench table. */
 export async function benchMonteCarlo(): Promise<BenchRow[]> {
   const cores = os.availableParallelism();
@@ -192,6 +376,8 @@ export async function benchMonteCarlo(): Promise<BenchRow[]> {
   const reliabilities = Float64Array.from(
     courier.nodes.filter((n) => n.type === 'step').map((n) => n.reliability),
   );
+  // Before the pools start, so that their threads do not share the core being measured.
+  const kernelRows = benchKernel(courier, courierVersions());
   const one = createNodeSimulationPool({ size: 1 });
   const all = createNodeSimulationPool({ size: cores });
   try {
@@ -219,6 +405,7 @@ export async function benchMonteCarlo(): Promise<BenchRow[]> {
     const scalingBar = 0.85 * cores;
 
     return [
+      ...kernelRows,
       {
         name: 'Monte Carlo, courier, one worker',
         median: single,
