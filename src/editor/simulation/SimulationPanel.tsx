@@ -203,22 +203,20 @@ function Settings() {
             {t('simulation.scenarios')}
           </label>
         ) : null}
-        <div className="field">
-          <label className="check-row" htmlFor={ids.reliabilityOnly}>
-            <input
-              id={ids.reliabilityOnly}
-              type="checkbox"
-              disabled={running}
-              checked={reliabilityOnlyIn(settings)}
-              aria-describedby={ids.reliabilityOnlyHint}
-              onChange={(event) => updateSettings({ reliabilityOnly: event.target.checked })}
-            />
-            {t('simulation.reliabilityOnly')}
-          </label>
-          <p className="hint" id={ids.reliabilityOnlyHint}>
-            {t('simulation.reliabilityOnlyHint')}
-          </p>
-        </div>
+        <label className="check-row" htmlFor={ids.reliabilityOnly}>
+          <input
+            id={ids.reliabilityOnly}
+            type="checkbox"
+            disabled={running}
+            checked={reliabilityOnlyIn(settings)}
+            aria-describedby={ids.reliabilityOnlyHint}
+            onChange={(event) => updateSettings({ reliabilityOnly: event.target.checked })}
+          />
+          {t('simulation.reliabilityOnly')}
+        </label>
+        <p className="hint" id={ids.reliabilityOnlyHint}>
+          {t('simulation.reliabilityOnlyHint')}
+        </p>
         {/* Distinct keys: a cancel that finishes during its own click must not turn this very
             button into the submit button, or the same click would start a new run. */}
         {running ? (
