@@ -276,6 +276,9 @@ describe('the player', () => {
         customers: 200,
         share: shown.counts.successes / 200,
       });
+      // The chart's points are the share among the first n customers, in customer order.
+      const summary50 = runTrace(model, { customers: 50, seed: 7, show: 0 });
+      expect(shown.share.find((p) => p.customers === 50)?.share).toBe(summary50.reliability);
     }
   });
 

@@ -102,6 +102,8 @@ RINGS[MARK.served] = { colour: COLOUR.served, size: 30 };
 RINGS[MARK.stopped] = { colour: COLOUR.stopped, size: 30 };
 
 const point: Position = { x: 0, y: 0 };
+/** Positions (x, y, x, y…) of the tokens drawn red in a frame, reused from frame to frame. */
+const failing: number[] = [];
 
 /**
  * The first of the `count` records from `from` (of `fields` numbers each, sorted on the number
@@ -169,9 +171,12 @@ export function drawWalks(
   }
   ctx.globalAlpha = 1;
   ctx.strokeStyle = '#ffffff';
+  // Tokens of one colour are drawn as one path: a few hundred dots cost two fills.
+  failing.length = 0;
+  ctx.beginPath();
   for (const walking of walks) {
     const step = (now - walking.started) / walking.stepSeconds;
-    const { moves, moveStarts, marks, markStarts, durations } = walking.batch;
+    const { moves, moveStarts } = walking.batch;
     const end = moveStarts[walking.index + 1];
     // Moves last one step and are sorted by start: those still on screen started after this.
     const from = firstAtLeast(
@@ -195,12 +200,27 @@ export function drawWalks(
       const route = geometry.routes[moves[base + 1]];
       if (!route) continue;
       pointAlong(route, t, point);
-      ctx.fillStyle = moves[base + 4] ? COLOUR.failure : COLOUR.token;
-      ctx.beginPath();
-      ctx.arc(point.x, point.y, radius, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
+      if (moves[base + 4]) failing.push(point.x, point.y);
+      else {
+        ctx.moveTo(point.x + radius, point.y);
+        ctx.arc(point.x, point.y, radius, 0, Math.PI * 2);
+      }
     }
+  }
+  ctx.fillStyle = COLOUR.token;
+  ctx.fill();
+  ctx.stroke();
+  ctx.beginPath();
+  for (let i = 0; i < failing.length; i += 2) {
+    ctx.moveTo(failing[i] + radius, failing[i + 1]);
+    ctx.arc(failing[i], failing[i + 1], radius, 0, Math.PI * 2);
+  }
+  ctx.fillStyle = COLOUR.failure;
+  ctx.fill();
+  ctx.stroke();
+  for (const walking of walks) {
+    const step = (now - walking.started) / walking.stepSeconds;
+    const { marks, markStarts, durations } = walking.batch;
     // The end: the customer's token rests at its end, green when served, fading out.
     const last = markStarts[walking.index + 1] - 1;
     const endsAt = marks[last * MARK_FIELDS + 2];

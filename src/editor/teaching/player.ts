@@ -10,7 +10,7 @@
  * ended the counters hold exactly what their events count.
  */
 import { emptyCounts, type TraceCounts } from '../../workers/trace-batch';
-import { countMark, MARK_FIELDS, type WalkBatch } from '../../workers/trace-walks';
+import { countMark, MARK, MARK_FIELDS, type WalkBatch } from '../../workers/trace-walks';
 
 /**
  * The speeds, slowest first: customers started per second, and seconds a typical customer's
@@ -64,7 +64,11 @@ export interface TeachingSnapshot {
   /** Stop after this many customers, or null. */
   target: number | null;
   counts: TraceCounts;
-  /** Share served as customers ended, thinned to at most {@link MAX_POINTS} points. */
+  /**
+   * Share served among customers 1 to n, for each n whose customers have all ended (in
+   * customer order, whatever order their walks ended in), thinned to at most
+   * {@link MAX_POINTS} points.
+   */
   share: SharePoint[];
   /** A sentence when customers could not be traced. */
   error: string | null;
@@ -86,6 +90,11 @@ export class TeachingPlayer {
   private counts: TraceCounts;
   private share: SharePoint[] = [];
   private shareStride = 1;
+  /** Customers 1 to this have all ended; {@link prefixServed} of them were served. */
+  private prefix = 0;
+  private prefixServed = 0;
+  /** Customers past the prefix who have ended: number → served. */
+  private endedAhead = new Map<number, boolean>();
   /** Batches of walks not all started yet; the first starts at {@link queueNext}. */
   private queue: WalkBatch[] = [];
   private queueNext = 0;
@@ -149,6 +158,9 @@ export class TeachingPlayer {
     this.counts = emptyCounts(this.nodes);
     this.share = [];
     this.shareStride = 1;
+    this.prefix = 0;
+    this.prefixServed = 0;
+    this.endedAhead.clear();
     this.queue = [];
     this.queueNext = 0;
     this.walkingList = [];
@@ -308,7 +320,7 @@ export class TeachingPlayer {
       if (step < walking.batch.durations[walking.index]) still.push(walking);
       else {
         this.walked++;
-        this.recordShare();
+        this.ended(walking);
       }
     }
     this.walkingList = still;
@@ -318,15 +330,26 @@ export class TeachingPlayer {
     this.changed();
   }
 
-  private recordShare(): void {
-    if (this.walked % this.shareStride !== 0) return;
-    this.share.push({
-      customers: this.walked,
-      share: this.counts.successes / this.counts.customers,
-    });
-    if (this.share.length > MAX_POINTS) {
-      this.share = this.share.filter((_, i) => i % 2 === 1);
-      this.shareStride *= 2;
+  /**
+   * Notes a customer's outcome for the chart. Customers who fail early end before those served
+   * who started with them, so the share is taken in customer order: a point for each n once
+   * customers 1 to n have all ended.
+   */
+  private ended(walking: Walking): void {
+    const { batch, index } = walking;
+    const last = batch.markStarts[index + 1] - 1;
+    this.endedAhead.set(batch.first + index, batch.marks[last * MARK_FIELDS] === MARK.served);
+    for (;;) {
+      const served = this.endedAhead.get(this.prefix + 1);
+      if (served === undefined) break;
+      this.endedAhead.delete(++this.prefix);
+      if (served) this.prefixServed++;
+      if (this.prefix % this.shareStride !== 0) continue;
+      this.share.push({ customers: this.prefix, share: this.prefixServed / this.prefix });
+      if (this.share.length > MAX_POINTS) {
+        this.share = this.share.filter((_, i) => i % 2 === 1);
+        this.shareStride *= 2;
+      }
     }
   }
 
