@@ -67,7 +67,7 @@ describe.each(EXAMPLES)('%s written as BPMN and read back', (file) => {
 describe('writing BPMN: what the examples do not show', () => {
   const awkward: BlueprintDocument = {
     format: 'failpoint.blueprint',
-    version: 1,
+    version: 2,
     parameters: { p: { value: 0.25 } },
     nodes: [
       { id: '1 start', type: 'start' },

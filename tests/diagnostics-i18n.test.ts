@@ -280,6 +280,35 @@ const EXAMPLES: { [K in MessageKey]: MessageParams[K] } = {
     change: 1,
     missing: { kind: 'node', id: 's7' },
   },
+  'missing-option-target': {
+    option: 'check-waybill',
+    change: 1,
+    missing: { kind: 'node', id: 's99' },
+  },
+  'in-option': {
+    option: 'check-waybill',
+    inner: {
+      key: 'probability-range',
+      params: { subject: reliability, value: 1.2, expression: null },
+    },
+  },
+  'duplicate-option-id': { id: 'check-waybill', first: 1, second: 3 },
+  'economics-negative': {
+    subject: { kind: 'field', field: 'customersPerYear', of: { kind: 'economics' } },
+    value: -10,
+  },
+  'economics-share': {
+    subject: { kind: 'field', field: 'lostShare', of: { kind: 'economics' } },
+    value: 1.3,
+  },
+  'missing-option': { scenario: 'budget', option: 'gold-plating' },
+  'conflicting-options': {
+    scenario: 'budget',
+    first: 'check-waybill',
+    second: 'train-customers',
+    target: { kind: 'node', id: 's3' },
+    field: 'reliability',
+  },
   'in-scenario': {
     scenario: 'better-7',
     inner: { key: 'decision-sum', params: { node: decision, sum: 1.05 } },

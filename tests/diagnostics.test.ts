@@ -46,6 +46,9 @@ const expectedTarget: Record<DiagnosticCode, DiagnosticTarget> = {
   BP026: { kind: 'node', id: 's1' },
   BP027: { kind: 'node', id: 's1' },
   BP028: { kind: 'node', id: 'd899' },
+  BP029: { kind: 'document' },
+  BP030: { kind: 'scenario', id: 'budget' },
+  BP031: { kind: 'scenario', id: 'both' },
 };
 
 /** Words each message must contain, beyond the name of its target. */
@@ -67,6 +70,9 @@ const expectedWords: Partial<Record<DiagnosticCode, RegExp>> = {
   BP026: /1010 successes/,
   BP027: /"reliability" twice \(line 16, column 7 and line 17, column 7\)/,
   BP028: /900 nodes/,
+  BP029: /customers per year of the economics is -10000; it cannot be negative/,
+  BP030: /"train-staff"/,
+  BP031: /"check-order" and "train-staff".*reliability of node "s1"/,
 };
 
 function idOf(target: DiagnosticTarget): string | null {
@@ -125,6 +131,9 @@ describe('the folder of broken blueprints', () => {
       ['BP027', 'nodes[1].reliability'],
       ['BP012', 'nodes[1]'],
       ['BP020', 'edges[2]'],
+      ['BP029', 'economics.customersPerYear'],
+      ['BP030', 'scenarios[0].options[1]'],
+      ['BP031', 'scenarios[0].options'],
     ];
     for (const [code, path] of paths) {
       const result = parseBlueprint(readFileSync(folder + fixtureName(code), 'utf8'));

@@ -115,7 +115,7 @@ describe('drawBlueprint', () => {
   it('keeps markup in labels and titles as text, and drops characters XML cannot hold', () => {
     const document: BlueprintDocument = {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       title: '<script>alert("x")</script> & co',
       nodes: [
         { id: 'a', type: 'start', lane: 'customer', position: { x: 0, y: 40 } },
@@ -256,7 +256,7 @@ describe('drawBlueprint', () => {
   it('lays out a blueprint whose nodes have no positions before drawing it', () => {
     const document: BlueprintDocument = {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'start', type: 'start', lane: 'customer' },
         { id: 's1', type: 'step', lane: 'frontstage', reliability: 0.9 },

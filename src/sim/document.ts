@@ -19,8 +19,12 @@ import { LANES, type NodeType } from './model';
 /** The value of the `format` key of every blueprint file. */
 export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
 
-/** The file format version this build of Failpoint writes and reads. */
-export const BLUEPRINT_VERSION = 1;
+/**
+ * The file format version this build of Failpoint writes and reads. Version 2 added the
+ * optional `economics` and `options` and a scenario's `options`; a version-1 file is read
+ * through the migration in `parse.ts`.
+ */
+export const BLUEPRINT_VERSION = 2;
 
 /** Free text for the author; allowed on every object and ignored by the engine. */
 const notes = z.string().optional().register(fieldMeta, { kind: 'text' });
@@ -271,15 +275,64 @@ export type NodeChangeSpec = z.infer<typeof NodeChangeSpecSchema>;
 export type EdgeChangeSpec = z.infer<typeof EdgeChangeSpecSchema>;
 export type ParameterChangeSpec = z.infer<typeof ParameterChangeSpecSchema>;
 
-/** A named what-if: changes applied, in order, to a copy of the baseline blueprint. */
+/**
+ * A named what-if: the changes of its `options` (in the order listed), then its own `changes`,
+ * applied to a copy of the baseline blueprint. A scenario built only from options has
+ * `"changes": []`.
+ */
 export const ScenarioSpecSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   description: z.string().optional(),
+  options: z.array(z.string()).optional(),
   changes: z.array(ChangeSpecSchema),
   notes,
 });
 export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
+
+/** A customer's value given as spending: per visit (currency units) × visits a year × years. */
+export const CustomerSpendingSpecSchema = z.strictObject({
+  spendPerVisit: NumberOrExpressionSchema,
+  visitsPerYear: NumberOrExpressionSchema,
+  years: NumberOrExpressionSchema,
+  notes,
+});
+
+/**
+ * What failures cost (SPEC §9), every number a number or an expression: customers a year, what
+ * a kept customer is worth (currency units, or spending), the share of failed customers who
+ * leave, word of mouth (people told, share of them lost), the cost of handling one failure
+ * (currency units) and the years over which one-off costs are weighed. Absent `wordOfMouth`
+ * means nobody is lost by hearsay, absent `failureCost` 0, absent `horizonYears` 3.
+ */
+export const EconomicsSpecSchema = z.strictObject({
+  currency: z.string(),
+  customersPerYear: NumberOrExpressionSchema,
+  customerValue: z.union([NumberOrExpressionSchema, CustomerSpendingSpecSchema]),
+  lostShare: NumberOrExpressionSchema,
+  wordOfMouth: z
+    .strictObject({ told: NumberOrExpressionSchema, lostShare: NumberOrExpressionSchema, notes })
+    .optional(),
+  failureCost: NumberOrExpressionSchema.optional(),
+  horizonYears: NumberOrExpressionSchema.optional(),
+  notes,
+});
+export type EconomicsSpec = z.infer<typeof EconomicsSpecSchema>;
+
+/**
+ * A priced improvement: a one-off cost and a yearly cost (currency units) for a list of changes
+ * written as a scenario's. Scenarios list options by id; the optimiser chooses among them.
+ */
+export const OptionSpecSchema = z.strictObject({
+  id: z.string(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+  costOnce: NumberOrExpressionSchema,
+  costPerYear: NumberOrExpressionSchema.optional(),
+  changes: z.array(ChangeSpecSchema),
+  notes,
+});
+export type OptionSpec = z.infer<typeof OptionSpecSchema>;
 
 /** A whole blueprint file of the current version. */
 export const BlueprintDocumentSchema = z.strictObject({
@@ -291,6 +344,8 @@ export const BlueprintDocumentSchema = z.strictObject({
   nodes: z.array(NodeSpecSchema),
   edges: z.array(EdgeSpecSchema),
   scenarios: z.array(ScenarioSpecSchema).optional(),
+  economics: EconomicsSpecSchema.optional(),
+  options: z.array(OptionSpecSchema).optional(),
   notes,
 });
 export type BlueprintDocument = z.infer<typeof BlueprintDocumentSchema>;

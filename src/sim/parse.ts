@@ -57,12 +57,27 @@ import {
   type NodeType,
   type ObservedData,
 } from './model';
-import { applyScenario } from './scenario';
+import type { Economics } from './money/definitions';
+import { ECONOMICS_FIELDS, economicsValueProblem, type EconomicsFieldKind } from './money/fields';
+import { applyScenario, optionConflicts } from './scenario';
 import { buildModel } from './structure';
 import { findDuplicateKeys } from './text';
 
 /** A scenario of a valid blueprint, resolved into its own model. */
 export type ResolvedScenario = NamedModel;
+
+/** An improvement option of a valid blueprint: its price and the model with its changes alone. */
+export interface ResolvedOption {
+  id: string;
+  /** Its label, or its id when it has none. */
+  label: string;
+  /** One-off cost, currency units. */
+  costOnce: number;
+  /** Running cost, currency units per year (0 when the file gives none). */
+  costPerYear: number;
+  /** The baseline with this option's changes. */
+  model: Model;
+}
 
 /** A blueprint that passed every check. */
 export interface Blueprint {
@@ -74,6 +89,10 @@ export interface Blueprint {
   model: Model;
   /** One model per scenario, in file order. */
   scenarios: ResolvedScenario[];
+  /** What failures cost, every number resolved; null when the blueprint has no economics. */
+  economics: Economics | null;
+  /** The improvement options, in file order. */
+  options: ResolvedOption[];
 }
 
 /** Either a complete blueprint or every problem found; never both, never a partial load. */
@@ -285,7 +304,12 @@ function checkEnvelope(value: unknown): Envelope {
  * change adds an entry here and bumps {@link BLUEPRINT_VERSION}; older files then load through
  * every step in turn.
  */
-const MIGRATIONS: Readonly<Record<number, (document: Raw) => Raw>> = {};
+const MIGRATIONS: Readonly<Record<number, (document: Raw) => Raw>> = {
+  // Version 2 added `economics`, `options` and a scenario's `options`, all optional: a
+  // version-1 document means the same with no money and no options. Keys the new version
+  // gave a meaning to were unknown keys in version 1, which no valid version-1 file has.
+  1: (document) => document,
+};
 
 function migrate(document: Raw, version: number): Raw {
   let current = document;
@@ -404,6 +428,23 @@ function describePlace(root: unknown, path: readonly PathSegment[]): Place {
       value = isRecord(value) ? asArray(value.changes)[rest[1]] : undefined;
       rest = rest.slice(2);
     }
+  } else if (head === 'options' && typeof index === 'number') {
+    value = asArray(doc.options)[index];
+    subject =
+      isRecord(value) && typeof value.id === 'string'
+        ? { kind: 'option', id: value.id }
+        : { kind: 'option-number', number: index + 1 };
+    if (isRecord(value) && typeof value.id === 'string') target = { kind: 'option', id: value.id };
+    rest = path.slice(2);
+    if (rest[0] === 'changes' && typeof rest[1] === 'number') {
+      subject = { kind: 'change', number: rest[1] + 1, of: subject };
+      value = isRecord(value) ? asArray(value.changes)[rest[1]] : undefined;
+      rest = rest.slice(2);
+    }
+  } else if (head === 'economics') {
+    value = doc.economics;
+    subject = { kind: 'economics' };
+    rest = path.slice(1);
   }
   for (const segment of rest) {
     value = isRecord(value) || Array.isArray(value) ? (value as Raw)[segment] : undefined;
@@ -922,6 +963,8 @@ interface BodyCheck {
   graphReadable: boolean;
   /** The schema accepted the whole document as it is. */
   schemaAccepted: boolean;
+  /** A resolver of numbers and expressions over this document's parameters, reporting to `out`. */
+  resolver(out: Diagnostic[]): ValueResolver;
 }
 
 function isNodeType(value: unknown): value is NodeType {
@@ -1022,6 +1065,7 @@ function checkBody(root: Raw): BodyCheck {
     model,
     graphReadable,
     schemaAccepted: schema.success,
+    resolver: (out) => new ValueResolver(parameters, known, out),
   };
 }
 
@@ -1284,11 +1328,11 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
   const { scenarios, ...body } = root;
   // A blueprint without scenarios (most large ones) skips the tables below.
   if (asArray(scenarios).length === 0) return { diagnostics, resolved };
-  const nodeIds = new Set(asArray(root.nodes).flatMap((n) => (isRecord(n) ? [n.id] : [])));
-  const edgeIds = new Set(asArray(root.edges).flatMap((e) => (isRecord(e) ? [e.id] : [])));
-  const parameterNames = new Set(Object.keys(isRecord(root.parameters) ? root.parameters : {}));
+  const targets = changeTargets(root);
   const baselineKeys = new Set(baseline.diagnostics.map(diagnosticKey));
-  const scenariosWithProblems = scenarioIndexesWithProblems(baseline.diagnostics);
+  const scenariosWithProblems = indexesWithProblems(baseline.diagnostics, 'scenarios');
+  const optionIds = new Set(asArray(root.options).flatMap((o) => (isRecord(o) ? [o.id] : [])));
+  const optionsReadable = indexesWithProblems(baseline.diagnostics, 'options').size === 0;
 
   asArray(scenarios).forEach((scenario, s) => {
     if (!isRecord(scenario) || typeof scenario.id !== 'string') return;
@@ -1316,15 +1360,7 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
 
     let targetsExist = true;
     asArray(scenario.changes).forEach((change, c) => {
-      if (!isRecord(change)) return;
-      const missing: { kind: 'node' | 'edge' | 'parameter'; id: string } | null =
-        typeof change.node === 'string' && !nodeIds.has(change.node)
-          ? { kind: 'node', id: change.node }
-          : typeof change.edge === 'string' && !edgeIds.has(change.edge)
-            ? { kind: 'edge', id: change.edge }
-            : typeof change.parameter === 'string' && !parameterNames.has(change.parameter)
-              ? { kind: 'parameter', id: change.parameter }
-              : null;
+      const missing = missingTarget(change, targets);
       if (missing !== null) {
         targetsExist = false;
         diagnostics.push(
@@ -1338,10 +1374,47 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
       }
     });
 
+    let optionsOk = true;
+    const listed: string[] = [];
+    asArray(scenario.options).forEach((option, o) => {
+      if (typeof option !== 'string') return;
+      listed.push(option);
+      if (optionIds.has(option)) return;
+      optionsOk = false;
+      diagnostics.push(
+        diagnostic(
+          'missing-option',
+          { scenario: id, option },
+          target,
+          formatPath(['scenarios', s, 'options', o]),
+        ),
+      );
+    });
+    if (optionsOk && optionsReadable) {
+      for (const conflict of optionConflicts(root as unknown as BlueprintDocument, listed)) {
+        optionsOk = false;
+        diagnostics.push(
+          diagnostic(
+            'conflicting-options',
+            {
+              scenario: id,
+              first: conflict.first,
+              second: conflict.second,
+              target: conflict.target,
+              field: conflict.field,
+            },
+            target,
+            formatPath(['scenarios', s, 'options']),
+          ),
+        );
+      }
+    }
+
     // Changes are applied only when they are well formed, aim at something that exists, and
-    // the baseline's graph can be read at all.
+    // the baseline's graph (and the options it lists) can be read at all.
     const shapeOk = !scenariosWithProblems.has(s);
-    if (!shapeOk || !targetsExist || !baseline.graphReadable) return;
+    if (!shapeOk || !targetsExist || !optionsOk || !baseline.graphReadable) return;
+    if (listed.length > 0 && !optionsReadable) return;
     const changed = applyScenario(
       body as unknown as BlueprintDocument,
       scenario as unknown as ScenarioSpec,
@@ -1366,20 +1439,253 @@ function checkScenarios(root: Raw, baseline: BodyCheck): ScenarioCheck {
   return { diagnostics, resolved };
 }
 
-/** The scenarios (by position) that a problem's path points into. */
-function scenarioIndexesWithProblems(diagnostics: readonly Diagnostic[]): Set<number> {
+/** The items of the list `list` (`scenarios`, `options`), by position, that a problem's path points into. */
+function indexesWithProblems(
+  diagnostics: readonly Diagnostic[],
+  list: 'scenarios' | 'options',
+): Set<number> {
   const indexes = new Set<number>();
+  const pattern = new RegExp(`^${list}\\[(\\d+)\\]`);
   for (const d of diagnostics) {
-    const match = d.path === undefined ? null : /^scenarios\[(\d+)\]/.exec(d.path);
+    const match = d.path === undefined ? null : pattern.exec(d.path);
     if (match) indexes.add(Number(match[1]));
   }
   return indexes;
 }
 
+/** The ids a change may aim at: nodes, edges and parameters of the document. */
+interface ChangeTargets {
+  nodes: Set<unknown>;
+  edges: Set<unknown>;
+  parameters: Set<string>;
+}
+
+function changeTargets(root: Raw): ChangeTargets {
+  return {
+    nodes: new Set(asArray(root.nodes).flatMap((n) => (isRecord(n) ? [n.id] : []))),
+    edges: new Set(asArray(root.edges).flatMap((e) => (isRecord(e) ? [e.id] : []))),
+    parameters: new Set(Object.keys(isRecord(root.parameters) ? root.parameters : {})),
+  };
+}
+
+/** What a change aims at that the document does not have, or null. */
+function missingTarget(
+  change: unknown,
+  targets: ChangeTargets,
+): { kind: 'node' | 'edge' | 'parameter'; id: string } | null {
+  if (!isRecord(change)) return null;
+  if (typeof change.node === 'string' && !targets.nodes.has(change.node)) {
+    return { kind: 'node', id: change.node };
+  }
+  if (typeof change.edge === 'string' && !targets.edges.has(change.edge)) {
+    return { kind: 'edge', id: change.edge };
+  }
+  if (typeof change.parameter === 'string' && !targets.parameters.has(change.parameter)) {
+    return { kind: 'parameter', id: change.parameter };
+  }
+  return null;
+}
+
+/**
+ * The options of a document checked on their own: ids, prices, what their changes aim at, and
+ * the blueprint each makes alone (whose new problems are reported inside the option).
+ */
+function checkOptions(
+  root: Raw,
+  baseline: BodyCheck,
+): { diagnostics: Diagnostic[]; resolved: ResolvedOption[] } {
+  const diagnostics: Diagnostic[] = [];
+  const resolved: ResolvedOption[] = [];
+  const rawOptions = asArray(root.options);
+  if (rawOptions.length === 0) return { diagnostics, resolved };
+  const { scenarios: _scenarios, ...body } = root;
+  const targets = changeTargets(root);
+  const baselineKeys = new Set(baseline.diagnostics.map(diagnosticKey));
+  const withProblems = indexesWithProblems(baseline.diagnostics, 'options');
+  const values = baseline.resolver(diagnostics);
+  const seen = new Map<string, number>();
+  rawOptions.forEach((option, o) => {
+    if (!isRecord(option) || typeof option.id !== 'string') return;
+    const id = option.id;
+    const target: DiagnosticTarget = { kind: 'option', id };
+    const previous = seen.get(id);
+    if (previous !== undefined) {
+      diagnostics.push(
+        diagnostic(
+          'duplicate-option-id',
+          { id, first: previous + 1, second: o + 1 },
+          target,
+          formatPath(['options', o, 'id']),
+        ),
+      );
+    } else {
+      seen.set(id, o);
+    }
+    const price = (key: 'costOnce' | 'costPerYear'): number | undefined => {
+      if (option[key] === undefined) return key === 'costPerYear' ? 0 : undefined;
+      const where: WhereOf = () => ({
+        path: formatPath(['options', o, key]),
+        target,
+        subject: { kind: 'field', field: key, of: { kind: 'option', id } },
+      });
+      return checkedAmount(values, option[key], 'money', where, diagnostics);
+    };
+    const costOnce = price('costOnce');
+    const costPerYear = price('costPerYear');
+
+    let targetsExist = true;
+    asArray(option.changes).forEach((change, c) => {
+      const missing = missingTarget(change, targets);
+      if (missing === null) return;
+      targetsExist = false;
+      diagnostics.push(
+        diagnostic(
+          'missing-option-target',
+          { option: id, change: c + 1, missing },
+          target,
+          formatPath(['options', o, 'changes', c]),
+        ),
+      );
+    });
+    if (withProblems.has(o) || !targetsExist || !baseline.graphReadable) return;
+    const changed = applyScenario(body as unknown as BlueprintDocument, {
+      id,
+      name: id,
+      changes: option.changes as ScenarioSpec['changes'],
+    }) as unknown as Raw;
+    const check = checkBody(changed);
+    for (const problem of check.diagnostics) {
+      if (baselineKeys.has(diagnosticKey(problem))) continue;
+      diagnostics.push(
+        diagnostic(
+          'in-option',
+          { option: id, inner: diagnosticDetail(problem) },
+          target,
+          problem.path,
+        ),
+      );
+    }
+    if (check.model && costOnce !== undefined && costPerYear !== undefined) {
+      resolved.push({
+        id,
+        label: typeof option.label === 'string' && option.label !== '' ? option.label : id,
+        costOnce,
+        costPerYear,
+        model: check.model,
+      });
+    }
+  });
+  return { diagnostics, resolved };
+}
+
+/**
+ * A number of kind `kind` (a count, money, a share…) resolved and checked against its range;
+ * undefined, with a problem reported, when it cannot be had or is out of range.
+ */
+function checkedAmount(
+  values: ValueResolver,
+  raw: unknown,
+  kind: EconomicsFieldKind,
+  where: WhereOf,
+  out: Diagnostic[],
+): number | undefined {
+  const value = values.number(raw, where);
+  if (value === undefined) return undefined;
+  const problem = economicsValueProblem(kind, value);
+  if (problem === null) return value;
+  const place = where();
+  out.push(
+    diagnostic(
+      problem === 'share' ? 'economics-share' : 'economics-negative',
+      { subject: place.subject, value },
+      place.target,
+      place.path,
+    ),
+  );
+  return undefined;
+}
+
+/** The economics of a document resolved into numbers, or null when it has none or they have problems. */
+function checkEconomics(
+  root: Raw,
+  baseline: BodyCheck,
+): { diagnostics: Diagnostic[]; economics: Economics | null } {
+  const diagnostics: Diagnostic[] = [];
+  const raw = root.economics;
+  if (!isRecord(raw)) return { diagnostics, economics: null };
+  const values = baseline.resolver(diagnostics);
+  const spending = isRecord(raw.customerValue);
+  const read = new Map<string, number | undefined>();
+  for (const field of ECONOMICS_FIELDS) {
+    // customerValue is either a number or spending: only the form the file uses is read.
+    if (field.key === 'customerValue' && spending) continue;
+    if (field.key.startsWith('customerValue.') && !spending) continue;
+    const value = valueAt(raw, field.path);
+    if (value === undefined) {
+      read.set(field.key, field.absent);
+      continue;
+    }
+    const where: WhereOf = () => ({
+      path: formatPath(['economics', ...field.path]),
+      target: { kind: 'document' },
+      subject: field.path.reduce<Subject>(
+        (of, segment) => ({ kind: 'field', field: segment, of }),
+        { kind: 'economics' },
+      ),
+    });
+    read.set(field.key, checkedAmount(values, value, field.kind, where, diagnostics));
+  }
+  const get = (key: string) => read.get(key);
+  const customerValue = spending
+    ? [
+        get('customerValue.spendPerVisit'),
+        get('customerValue.visitsPerYear'),
+        get('customerValue.years'),
+      ].reduce<number | undefined>(
+        (product, factor) =>
+          product === undefined || factor === undefined ? undefined : product * factor,
+        1,
+      )
+    : get('customerValue');
+  const numbers = [
+    get('customersPerYear'),
+    customerValue,
+    get('lostShare'),
+    get('wordOfMouth.told'),
+    get('wordOfMouth.lostShare'),
+    get('failureCost'),
+    get('horizonYears'),
+  ];
+  if (typeof raw.currency !== 'string' || numbers.some((n) => n === undefined)) {
+    return { diagnostics, economics: null };
+  }
+  const [customersPerYear, value, lostShare, told, heardLost, failureCost, horizonYears] =
+    numbers as number[];
+  return {
+    diagnostics,
+    economics: {
+      currency: raw.currency,
+      customersPerYear,
+      customerValue: value,
+      lostShare,
+      wordOfMouth: { told, lostShare: heardLost },
+      failureCost,
+      horizonYears,
+    },
+  };
+}
+
 function checkCurrentVersion(root: Raw, owned: boolean): ParseResult {
   const baseline = checkBody(root);
   const scenarios = checkScenarios(root, baseline);
-  const diagnostics = dedupe([...baseline.diagnostics, ...scenarios.diagnostics]);
+  const options = checkOptions(root, baseline);
+  const economics = checkEconomics(root, baseline);
+  const diagnostics = dedupe([
+    ...baseline.diagnostics,
+    ...scenarios.diagnostics,
+    ...options.diagnostics,
+    ...economics.diagnostics,
+  ]);
   // The baseline's check ran the schema over the whole document, scenarios included; a
   // document it accepted needs no second run.
   if (diagnostics.length > 0 || baseline.model === null || !baseline.schemaAccepted) {
@@ -1396,6 +1702,8 @@ function checkCurrentVersion(root: Raw, owned: boolean): ParseResult {
       parameters: Object.fromEntries(baseline.parameters),
       model: baseline.model,
       scenarios: scenarios.resolved,
+      economics: economics.economics,
+      options: options.resolved,
     },
   };
 }

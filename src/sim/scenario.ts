@@ -37,8 +37,84 @@ function placesById(list: readonly { id: string }[]): Map<string, number[]> {
 }
 
 /**
- * Applies a scenario's changes, in order, to a copy of a blueprint document. The input is not
- * modified.
+ * Every change a scenario makes, in the order applied: the changes of its options, in the order
+ * it lists them, then its own. An option the document does not have adds nothing (validation
+ * reports it, BP030).
+ */
+export function scenarioChanges(
+  document: Pick<BlueprintDocument, 'options'>,
+  scenario: Pick<ScenarioSpec, 'options' | 'changes'>,
+): readonly ChangeSpec[] {
+  const listed = scenario.options ?? [];
+  if (listed.length === 0) return scenario.changes;
+  const byId = new Map((document.options ?? []).map((option) => [option.id, option]));
+  return [...listed.flatMap((id) => byId.get(id)?.changes ?? []), ...scenario.changes];
+}
+
+/** What one change sets: a field of a node, an edge's probability, or a parameter. */
+export interface ChangedField {
+  target: { kind: 'node' | 'edge' | 'parameter'; id: string };
+  /** The node field, `probability` for an edge, null for a parameter. */
+  field: string | null;
+}
+
+/** The fields a change sets, one entry per field. */
+export function changedFields(change: ChangeSpec): ChangedField[] {
+  if ('node' in change) {
+    return Object.keys(change.set)
+      .filter((field) => field !== 'notes')
+      .map((field) => ({ target: { kind: 'node', id: change.node }, field }));
+  }
+  if ('edge' in change)
+    return [{ target: { kind: 'edge', id: change.edge }, field: 'probability' }];
+  return [{ target: { kind: 'parameter', id: change.parameter }, field: null }];
+}
+
+/** Two options that change the same field of the same thing, which no scenario may combine. */
+export interface OptionConflict extends ChangedField {
+  first: string;
+  second: string;
+}
+
+/**
+ * The conflicts among the options `ids` of a document: pairs that set the same field of the
+ * same node or edge, or the same parameter. Each pair is listed once, at its first shared field.
+ */
+export function optionConflicts(
+  document: Pick<BlueprintDocument, 'options'>,
+  ids: readonly string[],
+): OptionConflict[] {
+  const byId = new Map((document.options ?? []).map((option) => [option.id, option]));
+  const owner = new Map<string, string>();
+  const seenPairs = new Set<string>();
+  const conflicts: OptionConflict[] = [];
+  for (const id of new Set(ids)) {
+    const option = byId.get(id);
+    if (!option) continue;
+    const mine = new Set<string>();
+    for (const change of option.changes) {
+      for (const changed of changedFields(change)) {
+        const key = `${changed.target.kind}\u0000${changed.target.id}\u0000${changed.field ?? ''}`;
+        if (mine.has(key)) continue;
+        mine.add(key);
+        const first = owner.get(key);
+        if (first === undefined) {
+          owner.set(key, id);
+          continue;
+        }
+        const pair = `${first}\u0000${id}`;
+        if (seenPairs.has(pair)) continue;
+        seenPairs.add(pair);
+        conflicts.push({ ...changed, first, second: id });
+      }
+    }
+  }
+  return conflicts;
+}
+
+/**
+ * Applies a scenario's changes (its options' first, see {@link scenarioChanges}), in order, to a
+ * copy of a blueprint document. The input is not modified.
  *
  * - `{ node, set }` replaces the named fields of every node with that id. `set.recovery`
  *   replaces the whole recovery object (fields not given are not kept from the old recovery);
@@ -61,7 +137,8 @@ export function applyScenario(
   document: BlueprintDocument,
   scenario: ScenarioSpec,
 ): BlueprintDocument {
-  if (scenario.changes.length === 0) return document;
+  const changes = scenarioChanges(document, scenario);
+  if (changes.length === 0) return document;
   // One copy of each list, changed in place in the order of the changes, and ids looked up in
   // a table: a scenario of thousands of changes costs the size of the blueprint plus the
   // number of changes, not their product.
@@ -70,7 +147,7 @@ export function applyScenario(
   let parameters: Record<string, ParameterSpec> | null = null;
   let nodePlaces: Map<string, number[]> | null = null;
   let edgePlaces: Map<string, number[]> | null = null;
-  for (const change of scenario.changes as readonly ChangeSpec[]) {
+  for (const change of changes) {
     if ('node' in change) {
       nodes ??= [...document.nodes];
       nodePlaces ??= placesById(document.nodes);

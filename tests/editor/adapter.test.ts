@@ -72,7 +72,7 @@ describe('the adapter', () => {
   it('attaches a hand-off to the lane below to the bottom and top anchors, and follows a drag', () => {
     const document: BlueprintDocument = {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'a', type: 'step', lane: 'customer', reliability: 0.9, position: { x: 0, y: 40 } },
         { id: 'b', type: 'step', lane: 'frontstage', reliability: 0.9, position: { x: 0, y: 200 } },

@@ -200,7 +200,7 @@ describe('inserting a node', () => {
   function chain(): BlueprintDocument {
     return {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'start', type: 'start', lane: 'customer', position: { x: 0, y: 58 } },
         { id: 'a', type: 'step', lane: 'customer', label: 'A', position: { x: 100, y: 44 } },
@@ -297,7 +297,7 @@ describe('connecting the selection from the keyboard', () => {
   it('connects the other way when only that is allowed, and asks for two nodes', () => {
     given({
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       nodes: [
         { id: 'start', type: 'start', position: { x: 0, y: 400 } },
         { id: 'done', type: 'end', position: { x: 100, y: 400 } },

@@ -194,7 +194,7 @@ describe('the inspector reads the registry', () => {
       }
       const document: BlueprintDocument = {
         format: 'failpoint.blueprint',
-        version: 1,
+        version: 2,
         nodes: [{ ...nodeOf(type), ...values, id } as NodeSpec],
         edges: [],
       };
@@ -258,7 +258,7 @@ describe('scenarios and rename read the registry', () => {
     }
     const document: BlueprintDocument = {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       parameters: { p: { value: 0.5, label: 'p is a label' } },
       nodes: [{ id: 's', type: 'step', ...values } as NodeSpec],
       edges: [],

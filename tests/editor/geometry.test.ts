@@ -134,7 +134,7 @@ describe('automatic layout', () => {
           );
           const positions = placeInLanes(nodes, columns);
           const document = withPositions(
-            { format: 'failpoint.blueprint', version: 1, nodes, edges: [] },
+            { format: 'failpoint.blueprint', version: 2, nodes, edges: [] },
             positions,
           );
           expectInsideBands(document);
@@ -206,7 +206,7 @@ describe('hand-offs between lanes', () => {
     ];
     const document: BlueprintDocument = {
       format: 'failpoint.blueprint',
-      version: 1,
+      version: 2,
       nodes: chain.map(({ id, l }) =>
         id === 'start' || id === 'end'
           ? { id, type: id as 'start' | 'end', lane: l }

@@ -23,7 +23,7 @@ import { generateBlueprint } from '../../src/sim/generate';
 export function sampleDocument(): BlueprintDocument {
   return {
     format: 'failpoint.blueprint',
-    version: 1,
+    version: 2,
     title: 'Sample',
     parameters: { base: { value: 0.99, label: 'Base reliability' } },
     nodes: [
@@ -153,7 +153,7 @@ export function generatedDocument(nodes: number, seed: number): BlueprintDocumen
   const input = generateBlueprint({ nodes, seed });
   return {
     format: 'failpoint.blueprint',
-    version: 1,
+    version: 2,
     nodes: input.nodes.map((n) => {
       const spec: Record<string, unknown> = { id: n.id, type: n.type };
       if (n.lane) spec.lane = n.lane;

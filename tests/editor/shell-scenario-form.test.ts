@@ -11,7 +11,7 @@ import type { BlueprintDocument, ChangeSpec } from '../../src/sim/document';
 
 const document: BlueprintDocument = {
   format: 'failpoint.blueprint',
-  version: 1,
+  version: 2,
   parameters: { catchRate: { value: 0.6, label: 'Caught share' } },
   nodes: [
     { id: 'start', type: 'start' },

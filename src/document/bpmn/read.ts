@@ -1241,7 +1241,10 @@ export async function readBpmn(
   };
 }
 
-/** The document around the nodes and edges: title, description, parameters, scenarios. */
+/**
+ * The document around the nodes and edges: title, description, parameters, scenarios, and the
+ * economics and improvement options.
+ */
 function blueprintOf(
   process: ModdleElement,
   pool: ModdleElement | undefined,
@@ -1268,7 +1271,16 @@ function blueprintOf(
     edges,
   };
   if (found) {
-    for (const key of ['title', 'description', 'parameters', 'scenarios', 'notes'] as const) {
+    const kept = [
+      'title',
+      'description',
+      'parameters',
+      'scenarios',
+      'economics',
+      'options',
+      'notes',
+    ] as const;
+    for (const key of kept) {
       if (extension[key] !== undefined) (document as Record<string, unknown>)[key] = extension[key];
     }
   } else {

@@ -21,6 +21,8 @@ export function describeTarget(target: DiagnosticTarget, t: Translate): string {
       return t('problems.targetParameter', { name: target.name });
     case 'scenario':
       return t('problems.targetScenario', { id: target.id });
+    case 'option':
+      return t('problems.targetOption', { id: target.id });
     case 'document':
       return t('problems.targetDocument');
   }

@@ -15,6 +15,18 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   sd: 'standard deviation',
   mu: 'mu',
   set: '"set" part',
+  customersPerYear: 'customers per year',
+  customerValue: 'customer value',
+  lostShare: 'share lost',
+  wordOfMouth: 'word of mouth',
+  told: 'people told',
+  failureCost: 'failure cost',
+  horizonYears: 'horizon in years',
+  spendPerVisit: 'spend per visit',
+  visitsPerYear: 'visits per year',
+  years: 'years',
+  costOnce: 'one-off cost',
+  costPerYear: 'yearly cost',
 };
 
 const EXPECTED_WORDS: Readonly<Record<string, string>> = {
@@ -89,6 +101,12 @@ function subject(place: Subject): string {
       return `Scenario ${quote(place.id)}`;
     case 'scenario-number':
       return `Scenario number ${place.number}`;
+    case 'economics':
+      return 'The economics';
+    case 'option':
+      return `Option ${quote(place.id)}`;
+    case 'option-number':
+      return `Option number ${place.number}`;
     case 'change':
       return `Change ${place.number} of ${lowerFirst(subject(place.of))}`;
     case 'field':
@@ -381,6 +399,19 @@ const sentences: Sentences = {
   'missing-change-target': ({ scenario, change, missing }) =>
     `In scenario ${quote(scenario)}: change ${change} refers to ${missing.kind} ${quote(missing.id)}, which the blueprint does not have.`,
   'in-scenario': ({ scenario, inner }) => `In scenario ${quote(scenario)}: ${sentence(inner)}`,
+  'missing-option-target': ({ option, change, missing }) =>
+    `In option ${quote(option)}: change ${change} refers to ${missing.kind} ${quote(missing.id)}, which the blueprint does not have.`,
+  'in-option': ({ option, inner }) => `In option ${quote(option)}: ${sentence(inner)}`,
+  'duplicate-option-id': ({ id, first, second }) =>
+    `Options number ${first} and ${second} both have the id ${quote(id)}; each option needs its own.`,
+  'economics-negative': ({ subject: place, value: amount }) =>
+    `${subject(place)} is ${amount}; it cannot be negative.`,
+  'economics-share': ({ subject: place, value: share }) =>
+    `${subject(place)} is ${share}; a share must be between 0 and 1.`,
+  'missing-option': ({ scenario, option }) =>
+    `Scenario ${quote(scenario)} lists option ${quote(option)}, which the blueprint does not have.`,
+  'conflicting-options': ({ scenario, first, second, target, field }) =>
+    `Scenario ${quote(scenario)} lists options ${quote(first)} and ${quote(second)}, which both change ${field === null ? `parameter ${quote(target.id)}` : `the ${fieldName(field)} of ${target.kind} ${quote(target.id)}`}; keep one of them.`,
   'more-problems': ({ code, count }) =>
     `There ${plural(count, 'is', 'are')} ${count} more ${plural(count, 'problem', 'problems')} of the same kind (${code}), not listed one by one; correct those above and check again.`,
 };

@@ -41,6 +41,9 @@ export const DIAGNOSTICS = {
   BP026: 'invalid-observed-data',
   BP027: 'duplicate-key',
   BP028: 'beyond-exact-analysis',
+  BP029: 'invalid-economics',
+  BP030: 'unknown-option',
+  BP031: 'conflicting-options',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
@@ -55,7 +58,8 @@ export type DiagnosticTarget =
   | { kind: 'node'; id: string }
   | { kind: 'edge'; id: string }
   | { kind: 'parameter'; name: string }
-  | { kind: 'scenario'; id: string };
+  | { kind: 'scenario'; id: string }
+  | { kind: 'option'; id: string };
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -71,7 +75,7 @@ export interface Diagnostic {
 }
 
 /** Sentences whose code depends on their parameters (see {@link diagnosticCodeOf}). */
-type SentencesCodedByTheirParameters = 'expression' | 'in-scenario' | 'more-problems';
+type SentencesCodedByTheirParameters = 'expression' | 'in-scenario' | 'in-option' | 'more-problems';
 
 /**
  * The code each sentence reports. An expression problem takes the code of its kind, and a
@@ -151,6 +155,12 @@ const MESSAGE_CODES: {
   'baseline-scenario-id': 'BP006',
   'duplicate-scenario-id': 'BP006',
   'missing-change-target': 'BP023',
+  'missing-option-target': 'BP023',
+  'duplicate-option-id': 'BP006',
+  'economics-negative': 'BP029',
+  'economics-share': 'BP029',
+  'missing-option': 'BP030',
+  'conflicting-options': 'BP031',
 };
 
 /** The code a sentence with these parameters reports. */
@@ -159,6 +169,7 @@ export function diagnosticCodeOf(detail: DiagnosticDetail): DiagnosticCode {
     case 'expression':
       return expressionProblemCode(detail.params.problem);
     case 'in-scenario':
+    case 'in-option':
       return diagnosticCodeOf(detail.params.inner);
     case 'more-problems':
       return detail.params.code;

@@ -30,6 +30,11 @@ export type Subject =
   | { kind: 'parameter'; name: string }
   | { kind: 'scenario'; id: string }
   | { kind: 'scenario-number'; number: number }
+  /** The blueprint's economics (what failures cost). */
+  | { kind: 'economics' }
+  /** An improvement option, by id. */
+  | { kind: 'option'; id: string }
+  | { kind: 'option-number'; number: number }
   /** The `number`-th change (from 1) of a scenario. */
   | { kind: 'change'; number: number; of: Subject }
   /** A key of an object in the file, such as `reliability` or `sd`. */
@@ -169,6 +174,32 @@ export interface MessageParams {
     missing: { kind: 'node' | 'edge' | 'parameter'; id: string };
   };
   'in-scenario': { scenario: string; inner: DiagnosticDetail };
+  'missing-option-target': {
+    option: string;
+    change: number;
+    missing: { kind: 'node' | 'edge' | 'parameter'; id: string };
+  };
+  /** A problem the changes of option `option` would make in the blueprint. */
+  'in-option': { option: string; inner: DiagnosticDetail };
+  /** Two options (by position, from 1) share the id `id`. */
+  'duplicate-option-id': { id: string; first: number; second: number };
+  /** A count, an amount of money or a number of years of the economics or of an option. */
+  'economics-negative': { subject: Subject; value: number };
+  /** A share of the economics outside 0–1. */
+  'economics-share': { subject: Subject; value: number };
+  /** Scenario `scenario` lists option `option`, which the blueprint does not have. */
+  'missing-option': { scenario: string; option: string };
+  /**
+   * Scenario `scenario` lists options `first` and `second`, which both change `field` of the
+   * node or edge `target` (or both the parameter `target`, with `field` null).
+   */
+  'conflicting-options': {
+    scenario: string;
+    first: string;
+    second: string;
+    target: { kind: 'node' | 'edge' | 'parameter'; id: string };
+    field: string | null;
+  };
   /** Problems of code `code` found beyond those listed, counted rather than spelled out. */
   'more-problems': { code: DiagnosticCode; count: number };
 }

@@ -53,6 +53,19 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   scenarios: '方案列表',
   sd: '标准差',
   set: '“set”部分',
+  customersPerYear: '每年顾客数',
+  customerValue: '顾客价值',
+  lostShare: '流失比例',
+  wordOfMouth: '口碑传播',
+  told: '转告人数',
+  failureCost: '单次失败处理成本',
+  horizonYears: '评估年限',
+  spendPerVisit: '每次消费',
+  visitsPerYear: '每年光顾次数',
+  years: '年数',
+  costOnce: '一次性成本',
+  costPerYear: '每年成本',
+  currency: '货币',
   sigma: '参数 σ',
   source: '起点',
   successes: '成功次数',
@@ -121,6 +134,12 @@ function subject(place: Subject): string {
       return `方案${quote(place.id)}`;
     case 'scenario-number':
       return `第 ${place.number} 个方案`;
+    case 'economics':
+      return '经济参数';
+    case 'option':
+      return `改进选项${quote(place.id)}`;
+    case 'option-number':
+      return `第 ${place.number} 个改进选项`;
     case 'change':
       return `${subject(place.of)}的第 ${place.number} 项变更`;
     case 'field':
@@ -411,6 +430,19 @@ const sentences: Sentences = {
   'missing-change-target': ({ scenario, change, missing }) =>
     `在方案${quote(scenario)}中：第 ${change} 项变更引用了${missing.kind === 'node' ? '节点' : missing.kind === 'edge' ? '连线' : '参数'}${quote(missing.id)}，但蓝图中没有它。`,
   'in-scenario': ({ scenario, inner }) => `在方案${quote(scenario)}中：${sentence(inner)}`,
+  'missing-option-target': ({ option, change, missing }) =>
+    `在改进选项${quote(option)}中：第 ${change} 项变更引用了${missing.kind === 'node' ? '节点' : missing.kind === 'edge' ? '连线' : '参数'}${quote(missing.id)}，但蓝图中没有它。`,
+  'in-option': ({ option, inner }) => `在改进选项${quote(option)}中：${sentence(inner)}`,
+  'duplicate-option-id': ({ id, first, second }) =>
+    `第 ${first} 个和第 ${second} 个改进选项的编号都是${quote(id)}；每个选项需要自己的编号。`,
+  'economics-negative': ({ subject: place, value: amount }) =>
+    `${subject(place)}是 ${amount}；它不能为负数。`,
+  'economics-share': ({ subject: place, value: share }) =>
+    `${subject(place)}是 ${share}；比例必须在 0 到 1 之间。`,
+  'missing-option': ({ scenario, option }) =>
+    `方案${quote(scenario)}列出了改进选项${quote(option)}，但蓝图中没有它。`,
+  'conflicting-options': ({ scenario, first, second, target, field }) =>
+    `方案${quote(scenario)}列出的改进选项${quote(first)}和${quote(second)}都修改了${field === null ? `参数${quote(target.id)}` : `${target.kind === 'node' ? '节点' : '连线'}${quote(target.id)}的${fieldName(field)}`}；请只保留其中一个。`,
   'more-problems': ({ code, count }) =>
     `另有 ${count} 个同类问题（${code}）未逐一列出；请先更正上面列出的问题，再重新检查。`,
 };
