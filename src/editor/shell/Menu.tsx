@@ -7,8 +7,13 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 export interface MenuItem {
   id: string;
   label: string;
-  /** Secondary text shown at the right (a shortcut, a language). */
+  /** Secondary text shown at the right (a language), part of the item's accessible name. */
   detail?: string;
+  /**
+   * The command's shortcut as shown at the right (`Ctrl+Shift+O`) and in the
+   * `aria-keyshortcuts` form; announced as a shortcut, so the item's name stays its label.
+   */
+  shortcut?: { text: string; ariaKeys?: string };
   disabled?: boolean;
   onSelect: () => void;
 }
@@ -117,6 +122,7 @@ export function Menu({ label, children, title, items, menuLabel, align = 'start'
                 type="button"
                 role="menuitem"
                 disabled={item.disabled}
+                aria-keyshortcuts={item.shortcut?.ariaKeys}
                 onClick={() => {
                   close(true);
                   item.onSelect();
@@ -124,6 +130,11 @@ export function Menu({ label, children, title, items, menuLabel, align = 'start'
               >
                 <span>{item.label}</span>
                 {item.detail ? <span className="menu__detail">{item.detail}</span> : null}
+                {item.shortcut ? (
+                  <span className="menu__detail" aria-hidden>
+                    {item.shortcut.text}
+                  </span>
+                ) : null}
               </button>
             </li>
           ))}

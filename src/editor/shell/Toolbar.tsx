@@ -1,9 +1,11 @@
 /**
  * The top toolbar: file commands, history, layout and view, what-if mode, exports, the live
  * reliability, the language and help. Edit and view commands come from the action registry, so
- * their labels, shortcuts and enabled state are the same everywhere.
+ * their labels, shortcuts and enabled state are the same everywhere. In a narrow window the
+ * toolbar shows some commands as icons and moves the least used into its More menu
+ * (`toolbarFit.ts`); each keeps its accessible name and tooltip wherever it is.
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { useActionEnabled, useActionState, useHistoryLabel } from '../actions/hooks';
 import { runAction, runStandaloneAction } from '../actions/registry';
 import type { ActionId } from '../actions/types';
@@ -18,6 +20,8 @@ import { useBlueprintStore } from '../store/blueprint';
 import { Menu } from './Menu';
 import { useShellState } from './shellState';
 import { setAppMode, useModeState } from './modeState';
+import { stepTaken, useToolbarFit, type FitStep } from './toolbarFit';
+import { ToolbarIcon, type ToolbarIconName } from './ToolbarIcon';
 
 /** Shows the blueprint's properties in the inspector and puts the cursor in its title. */
 function editTitle(): void {
@@ -39,6 +43,9 @@ export function Toolbar({ fileInput }: ToolbarProps) {
   const openBlueprint = useActionState('openBlueprint');
   const saveBlueprint = useActionState('saveBlueprint');
   const openLibrary = useActionState('openLibrary');
+  const toolbar = useRef<HTMLDivElement>(null);
+  const titleButton = useRef<HTMLButtonElement>(null);
+  const steps = useToolbarFit(toolbar, titleButton);
   const stepsExportable = useActionEnabled('exportStepsCsv');
   const scenariosExportable = useActionEnabled('exportScenariosCsv');
   const exportItem = (id: ActionId, label: string, disabled = false) => ({
@@ -49,13 +56,14 @@ export function Toolbar({ fileInput }: ToolbarProps) {
   });
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
+    <div ref={toolbar} className="toolbar" role="toolbar" aria-label={t('shell.toolbar')}>
       <div className="brand">
         <span className="brand__mark" aria-hidden>
           F
         </span>
         <h1 className="brand__name">{t('shell.appTitle')}</h1>
         <button
+          ref={titleButton}
           type="button"
           className="brand__title"
           title={t('shell.editTitleHint')}
@@ -70,19 +78,22 @@ export function Toolbar({ fileInput }: ToolbarProps) {
         <button
           type="button"
           className="toolbar-button"
+          data-fit-icon="file"
+          data-fit-more="more-file"
           title={t('shell.newHint')}
           onClick={() => void newBlueprint.run()}
         >
-          {t('shell.new')}
+          <IconLabel icon="new" label={t('shell.new')} />
         </button>
         <button
           type="button"
           className="toolbar-button"
           title={`${t('shell.openHint')} (${openBlueprint.shortcut})`}
+          data-fit-icon="file"
           aria-keyshortcuts={openBlueprint.ariaKeys}
           onClick={() => void openBlueprint.run()}
         >
-          {t('shell.open')}
+          <IconLabel icon="open" label={t('shell.open')} />
         </button>
         <input
           ref={fileInput}
@@ -101,19 +112,22 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           type="button"
           className="toolbar-button"
           title={`${t('shell.saveHint')} (${saveBlueprint.shortcut})`}
+          data-fit-icon="file"
           aria-keyshortcuts={saveBlueprint.ariaKeys}
           onClick={() => void saveBlueprint.run()}
         >
-          {t('shell.save')}
+          <IconLabel icon="save" label={t('shell.save')} />
         </button>
         <button
           type="button"
           className="toolbar-button"
           title={`${t('editing.action.openLibrary')} (${openLibrary.shortcut})`}
+          data-fit-icon="file"
+          data-fit-more="more-file"
           aria-keyshortcuts={openLibrary.ariaKeys}
           onClick={() => void openLibrary.run()}
         >
-          {t('library.title')}
+          <IconLabel icon="library" label={t('library.title')} />
         </button>
         <Menu
           label={t('shell.examples')}
@@ -129,13 +143,18 @@ export function Toolbar({ fileInput }: ToolbarProps) {
       </div>
 
       <div className="toolbar-group" role="group" aria-label={t('shell.undo')}>
-        <ActionButton id="undo" label={t('shell.undo')} icon="↶" />
-        <ActionButton id="redo" label={t('shell.redo')} icon="↷" />
+        <ActionButton id="undo" label={t('shell.undo')} icon="undo" fit="history" />
+        <ActionButton id="redo" label={t('shell.redo')} icon="redo" fit="history" />
       </div>
 
-      <div className="toolbar-group" role="group" aria-label={t('shell.fitView')}>
-        <ActionButton id="autoLayout" label={t('shell.autoLayout')} />
-        <ActionButton id="fitView" label={t('shell.fitView')} />
+      <div
+        className="toolbar-group"
+        role="group"
+        aria-label={t('shell.fitView')}
+        data-fit-more="more-view"
+      >
+        <ActionButton id="autoLayout" label={t('shell.autoLayout')} icon="autoLayout" fit="view" />
+        <ActionButton id="fitView" label={t('shell.fitView')} icon="fitView" fit="view" />
       </div>
 
       <WhatIfToggle />
@@ -155,6 +174,8 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           exportItem('copyTeachingLink', t('links.copyTeachingLink')),
         ]}
       />
+
+      <MoreMenu steps={steps} />
 
       <div className="toolbar-spacer" />
       <PresentButton />
@@ -178,10 +199,13 @@ const ActionButton = memo(function ActionButton({
   id,
   label,
   icon,
+  fit,
 }: {
   id: 'undo' | 'redo' | 'autoLayout' | 'fitView';
   label: string;
-  icon?: string;
+  icon: ToolbarIconName;
+  /** The fitting step at which the button shows only its icon. */
+  fit: FitStep;
 }) {
   const t = useT();
   const action = useActionState(id);
@@ -197,20 +221,88 @@ const ActionButton = memo(function ActionButton({
     <button
       type="button"
       className="toolbar-button"
+      data-fit-icon={fit}
       disabled={!action.enabled}
       title={action.shortcut ? `${named} (${action.shortcut})` : named}
       aria-keyshortcuts={action.ariaKeys}
       onClick={() => void action.run()}
     >
-      {icon ? (
-        <span className="toolbar-button__icon" aria-hidden>
-          {icon}
-        </span>
-      ) : null}
-      {label}
+      <IconLabel icon={icon} label={label} />
     </button>
   );
 });
+
+/**
+ * A command's icon and label. The label is hidden by the style sheet when the toolbar shows the
+ * command as an icon, and stays the button's accessible name.
+ */
+function IconLabel({ icon, label }: { icon: ToolbarIconName; label: string }) {
+  return (
+    <>
+      <ToolbarIcon name={icon} />
+      <span className="toolbar-button__label">{label}</span>
+    </>
+  );
+}
+
+/**
+ * The commands that left the toolbar for want of room, in their toolbar order; the style sheet
+ * shows the menu's button only then. Items run the same registered actions as the buttons.
+ */
+function MoreMenu({ steps }: { steps: number }) {
+  const t = useT();
+  const teaching = useModeState((state) => state.mode === 'teach');
+  const newBlueprint = useActionState('newBlueprint');
+  const openLibrary = useActionState('openLibrary');
+  const autoLayout = useActionState('autoLayout');
+  const fitView = useActionState('fitView');
+  const teach = useActionState('teach');
+  const present = useActionState('present');
+  const item = (
+    id: string,
+    label: string,
+    action: {
+      enabled: boolean;
+      shortcut: string | null;
+      ariaKeys: string | undefined;
+      run: () => unknown;
+    },
+  ) => ({
+    id,
+    label,
+    shortcut: action.shortcut ? { text: action.shortcut, ariaKeys: action.ariaKeys } : undefined,
+    disabled: !action.enabled,
+    onSelect: () => void action.run(),
+  });
+  const file = stepTaken(steps, 'more-file');
+  const view = stepTaken(steps, 'more-view');
+  const modes = stepTaken(steps, 'more-modes');
+  const items = [
+    ...(file
+      ? [
+          item('newBlueprint', t('shell.new'), newBlueprint),
+          item('openLibrary', t('library.title'), openLibrary),
+        ]
+      : []),
+    ...(view
+      ? [
+          item('autoLayout', t('shell.autoLayout'), autoLayout),
+          item('fitView', t('shell.fitView'), fitView),
+        ]
+      : []),
+    // While teaching, the Teach button stays in the toolbar to show the mode and end it.
+    ...(modes && !teaching ? [item('teach', t('teaching.teach'), teach)] : []),
+    ...(modes ? [item('present', t('present.button'), present)] : []),
+  ];
+  return (
+    <div className="toolbar-more">
+      <Menu label={t('shell.more')} title={t('shell.moreHint')} items={items}>
+        <ToolbarIcon name="more" />
+        <span className="visually-hidden">{t('shell.more')}</span>
+      </Menu>
+    </div>
+  );
+}
 
 /** Turns the teaching mode on and off: customers walk the blueprint, editing is locked. */
 function TeachButton() {
@@ -221,6 +313,7 @@ function TeachButton() {
     <button
       type="button"
       className={`toolbar-button toolbar-toggle ${teaching ? 'toolbar-toggle--on' : ''}`}
+      data-fit-more="more-modes"
       aria-pressed={teaching}
       title={teaching ? t('teaching.stopHint') : `${t('teaching.teachHint')} (${teach.shortcut})`}
       aria-keyshortcuts={teaching ? 'Escape' : teach.ariaKeys}
@@ -261,14 +354,13 @@ function PresentButton() {
     <button
       type="button"
       className="toolbar-button"
+      data-fit-icon="present"
+      data-fit-more="more-modes"
       title={`${t('present.buttonHint')} (${present.shortcut})`}
       aria-keyshortcuts={present.ariaKeys}
       onClick={() => void present.run()}
     >
-      <span className="toolbar-button__icon" aria-hidden>
-        ▶
-      </span>
-      {t('present.button')}
+      <IconLabel icon="present" label={t('present.button')} />
     </button>
   );
 }
@@ -311,9 +403,10 @@ function Headline() {
 function LanguageSwitch() {
   const t = useT();
   const language = useLanguage();
-  const options: { value: Language; label: string; lang: string }[] = [
-    { value: 'en', label: t('shell.english'), lang: 'en' },
-    { value: 'zh', label: t('shell.chinese'), lang: 'zh-CN' },
+  // The short form is the start of the name, so what is seen is part of what is heard.
+  const options: { value: Language; label: string; short: string; lang: string }[] = [
+    { value: 'en', label: t('shell.english'), short: 'EN', lang: 'en' },
+    { value: 'zh', label: t('shell.chinese'), short: t('shell.chinese'), lang: 'zh-CN' },
   ];
   return (
     <div className="segmented" role="group" aria-label={t('shell.language')}>
@@ -323,9 +416,21 @@ function LanguageSwitch() {
           type="button"
           lang={option.lang}
           aria-pressed={language === option.value}
+          aria-label={option.label}
           onClick={() => setLanguage(option.value)}
         >
-          {option.label}
+          {option.short === option.label ? (
+            option.label
+          ) : (
+            <>
+              <span className="segmented__long" aria-hidden>
+                {option.label}
+              </span>
+              <span className="segmented__short" aria-hidden>
+                {option.short}
+              </span>
+            </>
+          )}
         </button>
       ))}
     </div>
