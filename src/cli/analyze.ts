@@ -6,11 +6,13 @@ import {
   type NumberedFormula,
 } from '../sim/exact';
 import type { Model } from '../sim/model';
+import { lossByFailPoint, lossOf, type Economics } from '../sim/money';
 import { parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
 import { count, percent, probability, signed, table, truncate } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
+import { lossText } from './money';
 import { pickModel } from './scenario';
 
 const LABEL_WIDTH = 40;
@@ -31,16 +33,37 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const numbers = during('formula', file, () =>
     numberedFormula(model, model === blueprint.model ? undefined : blueprint.model),
   );
+  const money = blueprint.economics
+    ? during('analysis', file, () => moneyOf(blueprint.economics as Economics, model, analysis))
+    : null;
   if (values.json) {
-    io.stdout(jsonDocument(analysisJson(analysis, formula, values.scenario, numbers)));
+    io.stdout(
+      jsonDocument({
+        ...analysisJson(analysis, formula, values.scenario, numbers),
+        ...(money ? { money } : {}),
+      }),
+    );
   } else {
     const title = blueprint.document.title ?? file;
     const scenario = values.scenario
       ? blueprint.scenarios.find((s) => s.id === values.scenario)?.name
       : undefined;
-    io.stdout(analysisText(title, scenario, model, analysis, formula, numbers));
+    let out = analysisText(title, scenario, model, analysis, formula, numbers);
+    if (money && blueprint.economics) {
+      out += `\n${lossText(money, money.byFailPoint, blueprint.economics, io.language ?? 'en')}`;
+    }
+    io.stdout(out);
   }
   return EXIT.ok;
+}
+
+/** The yearly loss of `model` and its value lost by fail point, for `analyze`. */
+function moneyOf(economics: Economics, model: Model, analysis: Analysis) {
+  return {
+    currency: economics.currency,
+    ...lossOf(economics, model, analysis),
+    byFailPoint: lossByFailPoint(economics, model, analysis),
+  };
 }
 
 /**

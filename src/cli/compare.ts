@@ -1,11 +1,16 @@
 import { compareScenarios } from '../sim/exact';
+import { scenarioMoney } from '../sim/money';
 import { parseCommandArgs } from './args';
 import { jsonDocument, shown } from './escape';
 import { count, probability, signed, signedPercent, table } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
+import { moneyKeys, moneyTable } from './money';
 
-/** `failpoint compare FILE [--json]`: every scenario against the baseline, as in the seed's table. */
+/**
+ * `failpoint compare FILE [--json]`: every scenario against the baseline, as in the seed's
+ * table; with the blueprint's economics, each row also in money (SPEC §9).
+ */
 export async function runCompare(argv: string[], io: CliIO): Promise<number> {
   const { file, values } = parseCommandArgs('compare', argv, { json: { type: 'boolean' } });
   const loaded = await loadBlueprint(file, io);
@@ -14,8 +19,14 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
   const rows = during('comparison', file, () =>
     compareScenarios(blueprint.model, blueprint.scenarios),
   );
+  const money = during('comparison', file, () => scenarioMoney(blueprint));
   if (values.json) {
-    io.stdout(jsonDocument({ scenarios: rows }));
+    io.stdout(
+      jsonDocument({
+        scenarios: money ? rows.map((row, i) => ({ ...row, ...moneyKeys(money[i]) })) : rows,
+        ...(blueprint.economics ? { economics: blueprint.economics } : {}),
+      }),
+    );
     return EXIT.ok;
   }
   let out = `${shown(blueprint.document.title ?? file)}: scenarios against the baseline\n\n`;
@@ -39,6 +50,9 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
   );
   if (rows.length === 1)
     out += '\nThe blueprint has no scenarios yet; add some under "scenarios".\n';
+  if (money && blueprint.economics) {
+    out += moneyTable(money, blueprint.economics, io.language ?? 'en');
+  }
   io.stdout(out);
   return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
 import { runExport } from './export';
 import { runLink } from './link';
+import { runOptimize } from './optimize';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
 import { cliMessages } from './messages';
@@ -27,7 +28,11 @@ Commands:
   simulate FILE [--trials N] [--precision E] [--seed S] [--workers W] [--scenario ID]
            [--reliability-only] [--json]  Monte Carlo simulation in worker threads;
                                           --reliability-only skips durations and costs
-  compare  FILE [--json]                  every scenario against the baseline
+  compare  FILE [--json]                  every scenario against the baseline, in money too
+                                          when the blueprint has economics
+  optimize FILE --budget B [--goal value|reliability] [--json]
+                                          the improvement options worth buying within a
+                                          one-off budget, and the frontier of cost against R
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths
   export   FILE [-o OUT.svg] [--format svg|bpmn]
@@ -63,6 +68,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   trace: runTraceCommand,
   export: runExport,
   link: runLink,
+  optimize: runOptimize,
   // Loaded when used: the BPMN reader is not part of the other commands' start-up.
   import: async (argv, io) => (await import('./bpmn')).runImport(argv, io),
 };
@@ -161,7 +167,7 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import and link; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import, link and optimize; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }

@@ -7,7 +7,14 @@ import type { CliLanguage } from './language';
 
 /** What the command line was doing when the engine failed, for {@link CliMessages.internalError}. */
 export type CliTask =
-  'validation' | 'analysis' | 'formula' | 'comparison' | 'simulation' | 'trace' | 'command';
+  | 'validation'
+  | 'analysis'
+  | 'formula'
+  | 'comparison'
+  | 'optimisation'
+  | 'simulation'
+  | 'trace'
+  | 'command';
 
 interface CliMessages {
   problems(file: string, count: number): string;
@@ -34,6 +41,7 @@ const EN_TASKS: Record<CliTask, string> = {
   analysis: 'the exact analysis of',
   formula: 'writing the reliability formula of',
   comparison: 'comparing the scenarios of',
+  optimisation: 'choosing the improvement options of',
   simulation: 'simulating',
   trace: 'tracing customers through',
   command: 'running',
@@ -44,6 +52,7 @@ const ZH_TASKS: Record<CliTask, string> = {
   analysis: '精确分析',
   formula: '写出可靠度公式',
   comparison: '比较方案',
+  optimisation: '选择改进选项',
   simulation: '模拟',
   trace: '追踪顾客',
   command: '运行',

@@ -34,3 +34,22 @@ export {
   type OptimizeResult,
   type PricedOption,
 } from './optimize';
+export {
+  lossByFailPoint,
+  lossOf,
+  optimizeBlueprint,
+  scenarioMoney,
+  type BlueprintOptimization,
+  type FailPointLoss,
+  type MoneyRow,
+  type OptimizeRefusal,
+} from './blueprint';
+export {
+  DEFAULT_HORIZON_YEARS,
+  ECONOMICS_FIELDS,
+  OPTION_COST_FIELDS,
+  economicsValueProblem,
+  type EconomicsField,
+  type EconomicsFieldKey,
+  type EconomicsFieldKind,
+} from './fields';

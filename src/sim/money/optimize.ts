@@ -45,8 +45,11 @@ export interface OptimizeProblem {
   horizonYears: number;
   /** The baseline: no option bought. */
   baseline: Evaluation;
-  /** Evaluates the combination of the options at these indices (in increasing order). */
-  evaluate(chosen: readonly number[]): Evaluation;
+  /**
+   * Evaluates the combination of the options at these indices (in increasing order); null when
+   * the options cannot be combined into a valid blueprint (the combination is left out).
+   */
+  evaluate(chosen: readonly number[]): Evaluation | null;
 }
 
 /** One combination of options, evaluated. */
@@ -205,12 +208,13 @@ function countCombinations(problem: OptimizeProblem, masks: boolean[][], budget:
   return count;
 }
 
-type Maker = (indices: readonly number[], evaluation?: Evaluation) => Combination;
+type Maker = (indices: readonly number[]) => Combination | null;
 
 function combinationMaker(problem: OptimizeProblem): Maker {
   const { options, baseline, horizonYears, budget } = problem;
-  return (indices, evaluation) => {
-    const result = evaluation ?? (indices.length === 0 ? baseline : problem.evaluate(indices));
+  return (indices) => {
+    const result = indices.length === 0 ? baseline : problem.evaluate(indices);
+    if (result === null) return null;
     let costOnce = 0;
     let costPerYear = 0;
     for (const i of indices) {
@@ -244,7 +248,8 @@ function enumerate(
   const out: Combination[] = [];
   const chosen: number[] = [];
   const visit = (from: number, spent: number): void => {
-    out.push(make(chosen));
+    const made = make(chosen);
+    if (made) out.push(made);
     for (let i = from; i < problem.options.length; i++) {
       const cost = spent + problem.options[i].costOnce;
       if (cost > budget + TIE || clashes(chosen, i, masks)) continue;
@@ -263,24 +268,20 @@ function enumerate(
  */
 function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Combination[] {
   const { goal, options } = problem;
-  const seen = new Map<string, Combination>();
-  const visit = (indices: number[]): Combination => {
+  const seen = new Map<string, Combination | null>();
+  const visit = (indices: number[]): Combination | null => {
     const sorted = [...indices].sort((a, b) => a - b);
     const key = sorted.join(',');
-    let combination = seen.get(key);
-    if (!combination) {
-      combination = make(sorted);
-      seen.set(key, combination);
-    }
-    return combination;
+    if (!seen.has(key)) seen.set(key, make(sorted));
+    return seen.get(key) ?? null;
   };
-  let current = visit([]);
+  let current = visit([]) as Combination;
   for (;;) {
     let next: Combination | null = null;
     for (let i = 0; i < options.length; i++) {
       if (current.indices.includes(i) || clashes(current.indices, i, masks)) continue;
       const candidate = visit([...current.indices, i]);
-      if (!candidate.affordable) continue;
+      if (!candidate?.affordable) continue;
       if (better(candidate, next ?? current, goal)) next = candidate;
     }
     if (next === null) break;
@@ -296,7 +297,7 @@ function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Comb
         const kept = current.indices.filter((j) => j !== out);
         if (clashes(kept, i, masks)) continue;
         const candidate = visit([...kept, i]);
-        if (candidate.affordable && better(candidate, current, goal)) {
+        if (candidate?.affordable && better(candidate, current, goal)) {
           current = candidate;
           improved = true;
         }
@@ -304,5 +305,5 @@ function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Comb
       if (improved) break;
     }
   }
-  return [...seen.values()];
+  return [...seen.values()].filter((combination) => combination !== null);
 }

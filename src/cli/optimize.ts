@@ -1,0 +1,203 @@
+/**
+ * `failpoint optimize FILE --budget B [--goal value|reliability] [--json]`: the improvement
+ * options worth buying within a one-off budget (SPEC §9), found exactly where the options are
+ * few enough, and the frontier of cost against R and against value a manager reads as a menu.
+ */
+import {
+  optimizeBlueprint,
+  type BlueprintOptimization,
+  type Combination,
+  type OptimizeGoal,
+} from '../sim/money';
+import { parseCommandArgs } from './args';
+import { jsonDocument, shown } from './escape';
+import { count, percent, probability, table } from './format';
+import { during, EXIT, UsageError, type CliIO } from './io';
+import type { CliLanguage } from './language';
+import { loadBlueprint } from './load';
+import { money } from './money';
+
+const GOALS: readonly OptimizeGoal[] = ['value', 'reliability'];
+
+const TEXT = {
+  en: {
+    badBudget: (got: string) =>
+      `--budget must be an amount of money of 0 or more (the most the chosen options may cost once); got "${got}".`,
+    noBudget: '"failpoint optimize" needs --budget B: the most the chosen options may cost once.',
+    badGoal: (got: string) => `--goal must be "value" or "reliability"; got "${got}".`,
+    noOptions: (file: string) =>
+      `${file} has no improvement options to choose from; add some under "options" (each with "costOnce" and the "changes" it makes).`,
+    noEconomics: (file: string) =>
+      `${file} has no "economics", so options cannot be valued in money; add them, or use --goal reliability.`,
+    title: (title: string, budget: string, goal: OptimizeGoal) =>
+      `${title}: the best options within a one-off budget of ${budget}, for ${goal === 'value' ? 'the most value' : 'the highest R'}`,
+    method: (result: BlueprintOptimization) =>
+      result.method === 'exhaustive'
+        ? `Method: exhaustive, every one of the ${count(result.evaluated)} combinations evaluated exactly.`
+        : result.method === 'exhaustive-within-budget'
+          ? `Method: exhaustive within the budget, every one of the ${count(result.evaluated)} affordable combinations evaluated exactly.`
+          : `Method: greedy (too many options for every combination): options added one at a time, the best each time, then single swaps while they improve; ${count(result.evaluated)} combinations evaluated. The answer may not be the best.`,
+    chosen: 'Chosen',
+    nothing: 'Nothing: no affordable combination does better than the blueprint as it is.',
+    reliability: (before: string, after: string) => `R                ${before} → ${after}`,
+    costs: (once: string, year: string) => `Cost             ${once} once, ${year} a year`,
+    net: (value: string) => `Net per year     ${value}`,
+    horizon: (value: string, years: number) => `Value over ${years} yr ${value}`,
+    payback: (value: string) => `Payback          ${value}`,
+    never: 'never',
+    years: (y: number) => `${y.toFixed(1)} years`,
+    frontierR: 'Frontier: one-off cost against R (nothing cheaper reaches as high)',
+    frontierValue: (years: number) =>
+      `Frontier: one-off cost against value over ${years} years (nothing cheaper earns as much)`,
+    headers: ['options', 'cost once', 'cost / yr', 'R', 'net / yr', 'value', 'within budget'],
+    none: '(none)',
+    yes: 'yes',
+    no: 'no',
+  },
+  zh: {
+    badBudget: (got: string) =>
+      `--budget 必须是不小于 0 的金额（所选选项的一次性成本上限）；收到的是“${got}”。`,
+    noBudget: '“failpoint optimize”需要 --budget B：所选选项一次性成本的上限。',
+    badGoal: (got: string) => `--goal 必须是“value”或“reliability”；收到的是“${got}”。`,
+    noOptions: (file: string) =>
+      `${file} 没有可供选择的改进选项；请在“options”中添加（每项需有“costOnce”及其“changes”）。`,
+    noEconomics: (file: string) =>
+      `${file} 没有“economics”，无法用金额衡量选项；请添加经济参数，或使用 --goal reliability。`,
+    title: (title: string, budget: string, goal: OptimizeGoal) =>
+      `${title}：一次性预算 ${budget} 内的最佳选项，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}`,
+    method: (result: BlueprintOptimization) =>
+      result.method === 'exhaustive'
+        ? `方法：穷举，全部 ${count(result.evaluated)} 种组合都经过精确计算。`
+        : result.method === 'exhaustive-within-budget'
+          ? `方法：预算内穷举，全部 ${count(result.evaluated)} 种负担得起的组合都经过精确计算。`
+          : `方法：贪心（选项太多，无法穷举）：每次加入最好的一个选项，再做单项交换直到不再改进；共计算 ${count(result.evaluated)} 种组合。结果未必最优。`,
+    chosen: '选中',
+    nothing: '不选：在预算内没有任何组合比现状更好。',
+    reliability: (before: string, after: string) => `可靠度 R     ${before} → ${after}`,
+    costs: (once: string, year: string) => `成本         一次性 ${once}，每年 ${year}`,
+    net: (value: string) => `每年净收益   ${value}`,
+    horizon: (value: string, years: number) => `${years} 年总价值   ${value}`,
+    payback: (value: string) => `回收期       ${value}`,
+    never: '无法回收',
+    years: (y: number) => `${y.toFixed(1)} 年`,
+    frontierR: '前沿：一次性成本与可靠度 R（没有更便宜的组合能达到同样高）',
+    frontierValue: (years: number) =>
+      `前沿：一次性成本与 ${years} 年总价值（没有更便宜的组合能赚得同样多）`,
+    headers: ['选项', '一次性成本', '每年成本', 'R', '每年净收益', '价值', '在预算内'],
+    none: '（无）',
+    yes: '是',
+    no: '否',
+  },
+} as const;
+
+/** One combination as `--json` gives it. */
+function combinationJson(combination: Combination) {
+  return {
+    options: combination.ids,
+    costOnce: combination.costOnce,
+    costPerYear: combination.costPerYear,
+    reliability: combination.reliability,
+    netPerYear: combination.return?.netPerYear ?? null,
+    valueOverHorizon: combination.return?.valueOverHorizon ?? null,
+    paybackYears: combination.return?.paybackYears ?? null,
+    roi: combination.return?.roi ?? null,
+    affordable: combination.affordable,
+  };
+}
+
+/** `failpoint optimize FILE --budget B [--goal value|reliability] [--json]`. */
+export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
+  const language: CliLanguage = io.language ?? 'en';
+  const text = TEXT[language];
+  const { file, values } = parseCommandArgs('optimize', argv, {
+    budget: { type: 'string' },
+    goal: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.budget === undefined) throw new UsageError(text.noBudget);
+  const budget = Number(values.budget);
+  if (values.budget.trim() === '' || !Number.isFinite(budget) || budget < 0) {
+    throw new UsageError(text.badBudget(values.budget));
+  }
+  const goal = (values.goal ?? 'value') as OptimizeGoal;
+  if (!GOALS.includes(goal)) throw new UsageError(text.badGoal(values.goal ?? ''));
+  const loaded = await loadBlueprint(file, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const { blueprint } = loaded;
+  const answer = during('optimisation', file, () => optimizeBlueprint(blueprint, budget, goal));
+  if (!answer.ok) {
+    if (answer.reason === 'bad-budget') throw new UsageError(text.badBudget(values.budget));
+    io.stderr(
+      `failpoint: ${answer.reason === 'no-options' ? text.noOptions(shown(file)) : text.noEconomics(shown(file))}\n`,
+    );
+    return EXIT.usage;
+  }
+  const result = answer.result;
+  const { chosen } = result;
+  if (values.json) {
+    io.stdout(
+      jsonDocument({
+        budget,
+        goal,
+        currency: result.currency,
+        method: result.method,
+        evaluated: result.evaluated,
+        chosen: chosen.ids,
+        costOnce: chosen.costOnce,
+        costPerYear: chosen.costPerYear,
+        reliability: chosen.reliability,
+        netPerYear: chosen.return?.netPerYear ?? null,
+        valueOverHorizon: chosen.return?.valueOverHorizon ?? null,
+        paybackYears: chosen.return?.paybackYears ?? null,
+        roi: chosen.return?.roi ?? null,
+        frontier: {
+          reliability: result.reliabilityFrontier.map(combinationJson),
+          value: result.valueFrontier.map(combinationJson),
+        },
+      }),
+    );
+    return EXIT.ok;
+  }
+  const labels = new Map(result.options.map((option) => [option.id, option.label]));
+  const baseline = result.reliabilityFrontier.find((c) => c.ids.length === 0);
+  const horizon = blueprint.economics?.horizonYears ?? 1;
+  const names = (c: Combination) =>
+    c.ids.length === 0 ? text.none : c.ids.map((id) => shown(id)).join(' + ');
+  let out = `${text.title(shown(blueprint.document.title ?? file), money(budget), goal)}\n`;
+  out += `${text.method(result)}\n\n`;
+  if (chosen.ids.length === 0) {
+    out += `${text.nothing}\n`;
+  } else {
+    out += `${text.chosen}\n`;
+    for (const id of chosen.ids) out += `  • ${shown(id)}  ${shown(labels.get(id) ?? id)}\n`;
+    out += '\n';
+    out += `  ${text.reliability(probability(baseline?.reliability ?? NaN, 3), probability(chosen.reliability, 3))}\n`;
+    out += `  ${text.costs(money(chosen.costOnce), money(chosen.costPerYear))}\n`;
+    if (chosen.return) {
+      out += `  ${text.net(money(chosen.return.netPerYear))}\n`;
+      out += `  ${text.horizon(money(chosen.return.valueOverHorizon), horizon)}\n`;
+      out += `  ${text.payback(chosen.return.paybackYears === null ? text.never : text.years(chosen.return.paybackYears))}\n`;
+      if (chosen.return.roi !== null)
+        out += `  ROI              ${percent(chosen.return.roi, 0)}\n`;
+    }
+  }
+  const frontierTable = (rows: Combination[]) =>
+    table(
+      text.headers.map((header, i) => (i === 0 ? { header } : { header, align: 'right' as const })),
+      rows.map((c) => [
+        names(c),
+        money(c.costOnce),
+        money(c.costPerYear),
+        probability(c.reliability, 3),
+        c.return ? money(c.return.netPerYear) : '',
+        c.return ? money(c.return.valueOverHorizon) : '',
+        c.affordable ? text.yes : text.no,
+      ]),
+    );
+  out += `\n${text.frontierR}\n${frontierTable(result.reliabilityFrontier)}`;
+  if (result.valueFrontier.length > 0) {
+    out += `\n${text.frontierValue(horizon)}\n${frontierTable(result.valueFrontier)}`;
+  }
+  io.stdout(out);
+  return EXIT.ok;
+}

@@ -1,0 +1,289 @@
+/**
+ * Money on the command line (SPEC §9): `compare --json` rows carry the money keys, each agreeing
+ * with the definitions recomputed from the row's R; `analyze` gives the yearly loss and its
+ * Pareto in money; `optimize` finds the best affordable combination (checked against every
+ * combination) and a frontier nothing dominates; a version-1 file reads by migration.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli/io';
+import { main } from '../src/cli/main';
+import { analyze } from '../src/sim/exact';
+import { recoveryCosts } from '../src/sim/money';
+import { parseBlueprint, resolveScenario } from '../src/sim/parse';
+import { loadExample } from './examples';
+
+const COURIER = 'examples/courier.blueprint.json';
+const folder = mkdtempSync(join(tmpdir(), 'failpoint-money-'));
+const execute = promisify(execFile);
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: false,
+    readFile: (path) => readFile(path),
+  };
+  const code = await main(argv, io, {});
+  return { code, stdout, stderr };
+}
+
+interface CompareRow {
+  id: string;
+  reliability: number;
+  failedPerYear: number;
+  lostPerYear: number;
+  valueLostPerYear: number;
+  recoveryCostPerYear: number;
+  protectedPerYear: number;
+  costOnce: number;
+  costPerYear: number;
+  netPerYear: number;
+  paybackYears: number | null;
+  roi: number | null;
+  options: string[];
+}
+
+const courier = loadExample('courier.blueprint.json');
+const economics = courier.economics!;
+const prices = new Map(courier.options.map((o) => [o.id, o]));
+
+describe('failpoint compare with economics', () => {
+  it("gives every row the money keys, each as defined, from the row's own R", async () => {
+    const { code, stdout } = await run(['compare', COURIER, '--json']);
+    expect(code).toBe(0);
+    const { scenarios } = JSON.parse(stdout) as { scenarios: CompareRow[] };
+    expect(scenarios.map((s) => s.id)).toEqual([
+      'baseline',
+      'recover-3',
+      'recover-7',
+      'recover-3-and-7',
+    ]);
+    const models = new Map([
+      ['baseline', courier.model],
+      ...courier.scenarios.map((s) => [s.id, s.model] as const),
+    ]);
+    const { customersPerYear, customerValue, lostShare, wordOfMouth, failureCost, horizonYears } =
+      economics;
+    const base = scenarios[0];
+    const totalLoss = (row: CompareRow) => row.valueLostPerYear + row.recoveryCostPerYear;
+    for (const row of scenarios) {
+      const failed = customersPerYear * (1 - row.reliability);
+      const lost = failed * (lostShare + wordOfMouth.told * wordOfMouth.lostShare);
+      expect(row.failedPerYear).toBeCloseTo(failed, 6);
+      expect(row.lostPerYear).toBeCloseTo(lost, 6);
+      expect(row.valueLostPerYear).toBeCloseTo(lost * customerValue + failed * failureCost, 3);
+      const model = models.get(row.id)!;
+      const perCustomer = recoveryCosts(model, analyze(model)).perCustomer;
+      expect(row.recoveryCostPerYear).toBeCloseTo(customersPerYear * perCustomer, 6);
+      expect(row.costOnce).toBe(row.options.reduce((sum, id) => sum + prices.get(id)!.costOnce, 0));
+      expect(row.costPerYear).toBe(
+        row.options.reduce((sum, id) => sum + prices.get(id)!.costPerYear, 0),
+      );
+      if (row.id === 'baseline') {
+        expect([row.protectedPerYear, row.netPerYear, row.paybackYears, row.roi]).toEqual([
+          0,
+          0,
+          null,
+          null,
+        ]);
+        continue;
+      }
+      const protectedPerYear = totalLoss(base) - totalLoss(row);
+      const net = protectedPerYear - row.costPerYear;
+      expect(row.protectedPerYear).toBeCloseTo(protectedPerYear, 3);
+      expect(row.netPerYear).toBeCloseTo(net, 3);
+      expect(row.paybackYears).toBeCloseTo(row.costOnce / net, 9);
+      expect(row.roi).toBeCloseTo(
+        (net * horizonYears - row.costOnce) / (row.costOnce + row.costPerYear * horizonYears),
+        9,
+      );
+    }
+    // The seed's recovery at step 3: 510 fewer of 10,000 customers fail a year.
+    expect(Math.round(base.failedPerYear - scenarios[1].failedPerYear)).toBe(510);
+  });
+
+  it('prints a money table under the scenario table', async () => {
+    const { stdout } = await run(['compare', COURIER]);
+    expect(stdout).toMatch(/Money \(CNY a year; ROI over 3 years\)/);
+    expect(stdout).toMatch(/Recover step 3\s+1,837\s+4,225\s+10,177,059\s+291\s+\+2,826,143/);
+    const zh = await run(['compare', 'examples/courier.zh.blueprint.json', '--lang', 'zh']);
+    expect(zh.stdout).toMatch(/金额（CNY\/年；投资回报率按 3 年计）/);
+  });
+
+  it('leaves the money keys out when the blueprint has no economics', async () => {
+    const { stdout } = await run(['compare', 'examples/bank-loan.blueprint.json', '--json']);
+    const parsed = JSON.parse(stdout) as { scenarios: object[]; economics?: unknown };
+    expect(parsed.economics).toBeUndefined();
+    expect(Object.keys(parsed.scenarios[0])).not.toContain('netPerYear');
+  });
+});
+
+describe('failpoint analyze with economics', () => {
+  it("gives the baseline's yearly loss and the value lost by fail point", async () => {
+    const { stdout } = await run(['analyze', COURIER, '--json']);
+    const { money, reliability } = JSON.parse(stdout) as {
+      reliability: number;
+      money: {
+        failedPerYear: number;
+        valueLostPerYear: number;
+        byFailPoint: { id: string; valueLostPerYear: number; share: number }[];
+      };
+    };
+    expect(money.failedPerYear).toBeCloseTo(10_000 * (1 - reliability), 6);
+    expect(money.byFailPoint[0].id).toBe('s3');
+    const sum = money.byFailPoint.reduce((total, point) => total + point.valueLostPerYear, 0);
+    expect(sum).toBeCloseTo(money.valueLostPerYear, 3);
+    const text = await run(['analyze', COURIER]);
+    expect(text.stdout).toMatch(/Customers lost\s+5,399 \(704 leave, 4,694 by word of mouth\)/);
+    expect(text.stdout).toMatch(/s3\s+Customer fills in the waybill\s+970/);
+  });
+});
+
+describe('failpoint optimize', () => {
+  /** Every combination of the courier's four options, evaluated from the document. */
+  function everyCombination() {
+    const ids = courier.options.map((o) => o.id);
+    return Array.from({ length: 1 << ids.length }, (_, mask) => {
+      const chosen = ids.filter((_, i) => mask & (1 << i));
+      const resolved = resolveScenario(courier.document, {
+        id: 'c',
+        name: 'c',
+        options: chosen,
+        changes: [],
+      });
+      if (!resolved.ok) throw new Error(resolved.diagnostics[0].message);
+      const { model } = resolved.scenario;
+      const analysis = analyze(model);
+      const failed = economics.customersPerYear * (1 - analysis.reliability);
+      const loss =
+        failed *
+          ((economics.lostShare + economics.wordOfMouth.told * economics.wordOfMouth.lostShare) *
+            economics.customerValue +
+            economics.failureCost) +
+        economics.customersPerYear * recoveryCosts(model, analysis).perCustomer;
+      const costOnce = chosen.reduce((s, id) => s + prices.get(id)!.costOnce, 0);
+      const costPerYear = chosen.reduce((s, id) => s + prices.get(id)!.costPerYear, 0);
+      return { chosen, reliability: analysis.reliability, loss, costOnce, costPerYear };
+    });
+  }
+  const combos = everyCombination();
+  const baseLoss = combos[0].loss;
+  const value = (c: (typeof combos)[number]) =>
+    (baseLoss - c.loss - c.costPerYear) * economics.horizonYears - c.costOnce;
+
+  for (const budget of [0, 1_000_000, 2_500_000, 4_000_000, 10_000_000]) {
+    for (const goal of ['value', 'reliability'] as const) {
+      it(`finds the best affordable combination (budget ${budget}, goal ${goal})`, async () => {
+        const { code, stdout } = await run([
+          'optimize',
+          COURIER,
+          '--budget',
+          String(budget),
+          '--goal',
+          goal,
+          '--json',
+        ]);
+        expect(code).toBe(0);
+        const result = JSON.parse(stdout) as {
+          chosen: string[];
+          costOnce: number;
+          reliability: number;
+          valueOverHorizon: number;
+          method: string;
+        };
+        expect(result.method).toBe('exhaustive');
+        const affordable = combos.filter((c) => c.costOnce <= budget);
+        const score = (c: (typeof combos)[number]) => (goal === 'value' ? value(c) : c.reliability);
+        const best = Math.max(...affordable.map(score));
+        const got = combos.find((c) => JSON.stringify(c.chosen) === JSON.stringify(result.chosen))!;
+        expect(score(got)).toBeCloseTo(best, 6);
+        expect(result.costOnce).toBeLessThanOrEqual(budget);
+        if (goal === 'value') expect(result.valueOverHorizon).toBeCloseTo(value(got), 3);
+      });
+    }
+  }
+
+  it('draws frontiers that no combination dominates', async () => {
+    const { stdout } = await run(['optimize', COURIER, '--budget', '3000000', '--json']);
+    const { frontier } = JSON.parse(stdout) as {
+      frontier: Record<
+        'reliability' | 'value',
+        { options: string[]; costOnce: number; reliability: number; valueOverHorizon: number }[]
+      >;
+    };
+    for (const point of frontier.reliability) {
+      expect(
+        combos.some(
+          (c) =>
+            c.costOnce <= point.costOnce &&
+            c.reliability > point.reliability + 1e-12 &&
+            (c.costOnce < point.costOnce || c.reliability > point.reliability + 1e-12),
+        ),
+      ).toBe(false);
+    }
+    for (const point of frontier.value) {
+      expect(
+        combos.some(
+          (c) => c.costOnce <= point.costOnce && value(c) > point.valueOverHorizon + 1e-6,
+        ),
+      ).toBe(false);
+    }
+    expect(frontier.reliability.length).toBeGreaterThan(2);
+  });
+
+  it('says what is wrong with its arguments and with the file', async () => {
+    const noBudget = await run(['optimize', COURIER]);
+    expect(noBudget.code).toBe(2);
+    expect(noBudget.stderr).toMatch(/needs --budget B/);
+    const negative = await run(['optimize', COURIER, '--budget', 'lots']);
+    expect(negative.stderr).toMatch(/--budget must be an amount of money of 0 or more.*"lots"/);
+    const goal = await run(['optimize', COURIER, '--budget', '1', '--goal', 'fame']);
+    expect(goal.stderr).toMatch(/--goal must be "value" or "reliability"; got "fame"/);
+    const none = await run(['optimize', 'examples/bank-loan.blueprint.json', '--budget', '1']);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/no improvement options/)]);
+  });
+
+  it('runs from the built command line, in Chinese too', async () => {
+    const { stdout } = await execute(
+      process.execPath,
+      [
+        'bin/failpoint.mjs',
+        'optimize',
+        'examples/courier.zh.blueprint.json',
+        '--budget',
+        '3000000',
+        '--lang',
+        'zh',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(stdout).toMatch(/方法：穷举，全部 16 种组合都经过精确计算/);
+    expect(stdout).toMatch(/check-waybill\s+快递员与客户当面核对运单/);
+  });
+});
+
+describe('format version 1', () => {
+  it('reads by migration into version 2, with the same figures', () => {
+    const text = readFileSync('examples/bank-loan.blueprint.json', 'utf8').replace(
+      '"version": 2',
+      '"version": 1',
+    );
+    const file = join(folder, 'old.blueprint.json');
+    writeFileSync(file, text);
+    const parsed = parseBlueprint(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.diagnostics[0].message);
+    expect(parsed.blueprint.document.version).toBe(2);
+    expect(parsed.blueprint.economics).toBeNull();
+    expect(analyze(parsed.blueprint.model).reliability).toBe(
+      analyze(loadExample('bank-loan.blueprint.json').model).reliability,
+    );
+  });
+});
