@@ -841,7 +841,9 @@ const EDITING_LOCKED: MessageRef = { key: 'teaching.locked' };
  * the teaching and presenting modes lock. Copying, selecting, the view and the files stay.
  */
 function editsTheBlueprint(definition: AnyActionDefinition): boolean {
-  return definition.undo === 'record' || definition.undo === 'history' || definition.group === 'edit';
+  return (
+    definition.undo === 'record' || definition.undo === 'history' || definition.group === 'edit'
+  );
 }
 
 function isActionRefusal(effect: ActionEffect): effect is ActionRefusal {
