@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AUTOSAVE_KEY,
   forgetLibraryConnection,
@@ -53,7 +53,13 @@ describe('how long the first blueprint waits for the library', () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     };
     expect(firstOpenWaitMs(refusing)).toBeUndefined();
-    expect(firstOpenWaitMs(undefined)).toBeUndefined();
+    // A page without localStorage at all (other test files may have installed one globally).
+    vi.stubGlobal('localStorage', undefined);
+    try {
+      expect(firstOpenWaitMs()).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('notes nothing when the library does not open', async () => {
