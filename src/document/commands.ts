@@ -959,7 +959,14 @@ function replaceScenario(document: BlueprintDocument, next: ScenarioSpec): Bluep
 
 export function createScenario(
   document: BlueprintDocument,
-  params: { name: string; id?: string; changes?: ChangeSpec[]; description?: string },
+  params: {
+    name: string;
+    id?: string;
+    changes?: ChangeSpec[];
+    description?: string;
+    /** Ids of the blueprint's improvement options the scenario is built from. */
+    options?: string[];
+  },
 ): OpResult & { id?: string } {
   const taken = new Set((document.scenarios ?? []).map((s) => s.id));
   if (params.id !== undefined && taken.has(params.id)) {
@@ -970,6 +977,7 @@ export function createScenario(
     id,
     name: params.name,
     ...(params.description ? { description: params.description } : {}),
+    ...(params.options && params.options.length > 0 ? { options: params.options } : {}),
     changes: params.changes ?? [],
   };
   return { document: { ...document, scenarios: [...(document.scenarios ?? []), scenario] }, id };
@@ -1147,7 +1155,14 @@ export function resetScenarioField(
  */
 export function saveScenario(
   document: BlueprintDocument,
-  params: { id?: string; name: string; changes: ChangeSpec[]; description?: string },
+  params: {
+    id?: string;
+    name: string;
+    changes: ChangeSpec[];
+    description?: string;
+    /** Options a new scenario is built from; an existing scenario keeps its own. */
+    options?: string[];
+  },
 ): OpResult {
   if (params.id === undefined) return createScenario(document, params);
   const { id } = params;

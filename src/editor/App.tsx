@@ -46,6 +46,10 @@ const ScenariosPanel = lazy(() =>
 const SimulationPanel = lazy(() =>
   import('./simulation/SimulationPanel').then((module) => ({ default: module.SimulationPanel })),
 );
+// The money panel brings the optimiser and its charts: loaded when its tab is opened.
+const MoneyPanel = lazy(() =>
+  import('./money/MoneyPanel').then((module) => ({ default: module.MoneyPanel })),
+);
 // The compound-failure explorer likewise: a teaching view, loaded when its tab is opened.
 const CompoundExplorer = lazy(() =>
   import('./explorer/CompoundExplorer').then((module) => ({ default: module.CompoundExplorer })),
@@ -181,6 +185,10 @@ function Frame() {
             ) : tab === 'scenarios' ? (
               <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
                 <ScenariosPanel />
+              </Suspense>
+            ) : tab === 'money' ? (
+              <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>
+                <MoneyPanel />
               </Suspense>
             ) : tab === 'simulation' ? (
               <Suspense fallback={<p className="panel-empty">{t('shell.loading')}</p>}>

@@ -54,6 +54,7 @@ describe('message catalogues', () => {
         'files',
         'library',
         'links',
+        'money',
         'present',
         'problems',
         'results',

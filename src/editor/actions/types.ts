@@ -87,7 +87,13 @@ export interface ActionParams {
   deleteScenario: { id: string };
   setScenarioChanges: { id: string; changes: ChangeSpec[] };
   /** Creates a scenario (without `id`) or renames it and replaces its changes: one undo step. */
-  saveScenario: { id?: string; name: string; changes: ChangeSpec[]; description?: string };
+  saveScenario: {
+    id?: string;
+    name: string;
+    changes: ChangeSpec[];
+    description?: string;
+    options?: string[];
+  };
   /** Takes one field of a node, or an edge, out of a scenario (what-if "reset"). */
   resetScenarioField: { scenarioId: string; target: ScenarioFieldTarget };
   /**

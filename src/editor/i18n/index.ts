@@ -15,6 +15,7 @@ import { explorer } from './messages/explorer';
 import { files } from './messages/files';
 import { library } from './messages/library';
 import { links } from './messages/links';
+import { money } from './messages/money';
 import { present } from './messages/present';
 import { problems } from './messages/problems';
 import { results } from './messages/results';
@@ -33,6 +34,7 @@ const catalogues = {
   files,
   library,
   links,
+  money,
   present,
   problems,
   results,
@@ -60,6 +62,7 @@ const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   files: true,
   library: true,
   links: true,
+  money: true,
   present: true,
   problems: true,
   results: true,

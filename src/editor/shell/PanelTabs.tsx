@@ -20,6 +20,7 @@ import {
 const TAB_LABELS: Record<PanelTab, MessageKey> = {
   results: 'shell.tabResults',
   scenarios: 'shell.tabScenarios',
+  money: 'money.tab',
   simulation: 'shell.tabSimulation',
   explorer: 'explorer.tab',
   problems: 'shell.tabProblems',

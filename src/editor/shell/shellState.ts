@@ -4,7 +4,14 @@
  */
 import { create } from 'zustand';
 
-export const PANEL_TABS = ['results', 'scenarios', 'simulation', 'explorer', 'problems'] as const;
+export const PANEL_TABS = [
+  'results',
+  'scenarios',
+  'money',
+  'simulation',
+  'explorer',
+  'problems',
+] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 const HEIGHT_KEY = 'failpoint.panelHeight';

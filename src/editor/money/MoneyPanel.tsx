@@ -1,0 +1,384 @@
+/**
+ * The Money tab (SPEC §9): what the baseline's failures cost a year, the scenarios in money,
+ * and the budget optimiser with its frontier charts, whose chosen options become a scenario in
+ * one step.
+ */
+import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import type { MoneyRow } from '../../sim/money';
+import type { Economics } from '../../sim/money/definitions';
+import type { Blueprint } from '../../sim/parse';
+import { runAction } from '../actions/registry';
+import { useLanguage, useT, type Language } from '../i18n';
+import { formatCount, formatDecimal, formatNumber, formatPercent } from '../results/format';
+import { PlotFigure } from '../results/PlotFigure';
+import { showTab } from '../shell/shellState';
+import { useBlueprintStore } from '../store/blueprint';
+import { frontierChart } from './frontierChart';
+import {
+  formatMoney,
+  frontierPoints,
+  moneyView,
+  optimizerView,
+  parseBudget,
+  scenarioFromChoice,
+} from './moneyData';
+import './money.css';
+
+export function MoneyPanel() {
+  const t = useT();
+  const document = useBlueprintStore((state) => state.document);
+  const view = useMemo(() => moneyView(document), [document]);
+
+  if (view.kind === 'invalid') return <p className="panel-empty">{t('money.invalid')}</p>;
+  if (view.kind === 'no-economics') {
+    return (
+      <section className="money-card" aria-labelledby="money-none-title">
+        <h3 id="money-none-title">{t('money.noEconomics')}</h3>
+        <p>{t('money.noEconomicsHow')}</p>
+      </section>
+    );
+  }
+  return (
+    <div className="money">
+      <LossCard economics={view.economics} baseline={view.rows[0]} />
+      <MoneyTable economics={view.economics} rows={view.rows} />
+      <Optimiser
+        blueprint={view.blueprint}
+        economics={view.economics}
+        baselineR={view.rows[0].reliability}
+      />
+    </div>
+  );
+}
+
+function LossCard({ economics, baseline }: { economics: Economics; baseline: MoneyRow }) {
+  const t = useT();
+  const language = useLanguage();
+  const money = (value: number) => formatMoney(value, economics.currency, language);
+  const lines: [string, string][] = [
+    [t('money.reliability'), formatDecimal(baseline.reliability, language)],
+    [t('money.failed'), formatCount(baseline.failedPerYear, language)],
+    [t('money.lostDirectly'), formatCount(baseline.lostDirectlyPerYear, language)],
+    [t('money.lostByWord'), formatCount(baseline.lostByWordOfMouthPerYear, language)],
+    [t('money.lost'), formatCount(baseline.lostPerYear, language)],
+    [t('money.valueLost'), money(baseline.valueLostPerYear)],
+    [t('money.recoveryCost'), money(baseline.recoveryCostPerYear)],
+    [t('money.totalLoss'), money(baseline.totalLossPerYear)],
+  ];
+  return (
+    <section className="money-card" aria-labelledby="money-loss-title">
+      <h3 id="money-loss-title">{t('money.lossTitle')}</h3>
+      <table className="data-table money-loss" aria-label={t('money.lossTable')}>
+        <tbody>
+          {lines.map(([label, value], index) => (
+            <tr key={label} className={index === lines.length - 1 ? 'money-total' : undefined}>
+              <th scope="row">{label}</th>
+              <td className="numeric">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function payback(years: number | null, t: ReturnType<typeof useT>, language: Language): string {
+  return years === null
+    ? t('money.never')
+    : t('money.years', { value: formatNumber(years, language, 1) });
+}
+
+function MoneyTable({ economics, rows }: { economics: Economics; rows: MoneyRow[] }) {
+  const t = useT();
+  const language = useLanguage();
+  const money = (value: number) => formatMoney(value, economics.currency, language);
+  return (
+    <section className="money-card" aria-labelledby="money-table-title">
+      <h3 id="money-table-title">{t('money.tableTitle')}</h3>
+      <div className="table-scroll">
+        <table className="data-table" aria-label={t('money.table')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('money.colScenario')}</th>
+              <th scope="col" className="numeric">
+                {t('money.reliability')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colLoss')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colProtected')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colCostOnce')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colCostPerYear')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colNet')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colPayback')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colRoi', { years: formatNumber(economics.horizonYears, language) })}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const back = row.return;
+              return (
+                <tr key={row.id} className={back ? undefined : 'row--baseline'}>
+                  <th scope="row">{back ? row.name : t('money.baseline')}</th>
+                  <td className="numeric">{formatDecimal(row.reliability, language)}</td>
+                  <td className="numeric">{money(row.totalLossPerYear)}</td>
+                  <td className="numeric">{back ? money(back.protectedPerYear) : '–'}</td>
+                  <td className="numeric">{back ? money(back.costOnce) : '–'}</td>
+                  <td className="numeric">{back ? money(back.costPerYear) : '–'}</td>
+                  <td className="numeric">{back ? money(back.netPerYear) : '–'}</td>
+                  <td className="numeric">
+                    {back ? payback(back.paybackYears, t, language) : '–'}
+                  </td>
+                  <td className="numeric">
+                    {back && back.roi !== null ? formatPercent(back.roi, language, 0) : '–'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Optimiser({
+  blueprint,
+  economics,
+  baselineR,
+}: {
+  blueprint: Blueprint;
+  economics: Economics;
+  /** The baseline's R, 0–1. */
+  baselineR: number;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const budgetId = useId();
+  const errorId = useId();
+  const options = blueprint.options;
+  const money = useCallback(
+    (value: number) => formatMoney(value, economics.currency, language),
+    [economics.currency, language],
+  );
+  const years = formatNumber(economics.horizonYears, language);
+  // Until the user says otherwise, a budget that buys every option: the whole menu is open.
+  const [budgetText, setBudgetText] = useState(() =>
+    formatCount(
+      options.reduce((sum, option) => sum + option.costOnce, 0),
+      language,
+    ),
+  );
+  const [goal, setGoal] = useState<'value' | 'reliability'>('value');
+  const budget = parseBudget(useDeferredValue(budgetText));
+  const answer = useMemo(() => optimizerView(blueprint, budget, goal), [blueprint, budget, goal]);
+  const labelOf = useMemo(() => {
+    const labels = new Map(options.map((option) => [option.id, option.label]));
+    return (id: string) => labels.get(id) ?? id;
+  }, [options]);
+
+  const charts = useMemo(() => {
+    if (!answer.ok) return null;
+    const { result } = answer;
+    const nothing = t('money.nothing');
+    const common = {
+      budget: result.budget,
+      costAxis: t('money.axisCost', { currency: economics.currency }),
+      money,
+      decimal: (value: number) => formatDecimal(value, language),
+      marks: {
+        within: t('money.withinBudget'),
+        over: t('money.overBudget'),
+        chosen: t('money.chosenMark'),
+        budget: t('money.budgetLine'),
+      },
+    };
+    return {
+      reliability: frontierChart(
+        frontierPoints(result.reliabilityFrontier, result.chosen, labelOf, nothing),
+        { ...common, measure: 'reliability', axis: t('money.reliability') },
+      ),
+      value: frontierChart(frontierPoints(result.valueFrontier, result.chosen, labelOf, nothing), {
+        ...common,
+        measure: 'value',
+        axis: t('money.axisValue', { years, currency: economics.currency }),
+      }),
+    };
+  }, [answer, labelOf, t, language, economics.currency, years, money]);
+
+  if (options.length === 0) {
+    return (
+      <section className="money-card money-optimiser" aria-labelledby="money-opt-title">
+        <h3 id="money-opt-title">{t('money.optimiserTitle')}</h3>
+        <p>{t('money.noOptions')}</p>
+      </section>
+    );
+  }
+
+  const chosen = answer.ok ? new Set(answer.result.chosen.ids) : new Set<string>();
+  const make = () => {
+    if (!answer.ok) return;
+    const scenario = scenarioFromChoice(
+      answer.result.chosen.ids,
+      t('money.scenarioName', { budget: money(answer.result.budget) }),
+    );
+    if (!scenario) return;
+    // Saving a scenario is immediate; awaiting keeps the one code path for every action.
+    void Promise.resolve(runAction('saveScenario', scenario)).then((outcome) => {
+      if (outcome.ok) showTab('scenarios');
+    });
+  };
+
+  return (
+    <section className="money-card money-optimiser" aria-labelledby="money-opt-title">
+      <h3 id="money-opt-title">{t('money.optimiserTitle')}</h3>
+      <div className="money-controls">
+        <div className="field">
+          <label htmlFor={budgetId}>{t('money.budget', { currency: economics.currency })}</label>
+          <input
+            id={budgetId}
+            type="text"
+            inputMode="decimal"
+            value={budgetText}
+            aria-invalid={budget === null || undefined}
+            aria-describedby={budget === null ? errorId : undefined}
+            onChange={(event) => setBudgetText(event.target.value)}
+          />
+          {budget === null ? (
+            <p id={errorId} className="form-error">
+              {t('money.budgetInvalid')}
+            </p>
+          ) : null}
+        </div>
+        <fieldset className="money-goal">
+          <legend>{t('money.goal')}</legend>
+          <label>
+            <input
+              type="radio"
+              name={`${budgetId}-goal`}
+              checked={goal === 'value'}
+              onChange={() => setGoal('value')}
+            />{' '}
+            {t('money.goalValue', { years })}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${budgetId}-goal`}
+              checked={goal === 'reliability'}
+              onChange={() => setGoal('reliability')}
+            />{' '}
+            {t('money.goalReliability')}
+          </label>
+        </fieldset>
+      </div>
+      <div className="table-scroll">
+        <table className="data-table" aria-label={t('money.optionsTable')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('money.colOption')}</th>
+              <th scope="col" className="numeric">
+                {t('money.colCostOnce')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('money.colCostPerYear')}
+              </th>
+              <th scope="col">{t('money.colChosen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {options.map((option) => (
+              <tr key={option.id} className={chosen.has(option.id) ? 'money-chosen' : undefined}>
+                <th scope="row">
+                  {option.label}
+                  <span className="money-option-id">{option.id}</span>
+                </th>
+                <td className="numeric">{money(option.costOnce)}</td>
+                <td className="numeric">{money(option.costPerYear)}</td>
+                <td>{chosen.has(option.id) ? `✓ ${t('money.chosenYes')}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {answer.ok ? (
+        <div className="money-answer" role="status">
+          <h4>{t('money.chosenTitle')}</h4>
+          {answer.result.chosen.ids.length === 0 ? (
+            <p>{t('money.chosenNothing')}</p>
+          ) : (
+            <>
+              <ul className="money-chosen-list" aria-label={t('money.chosenTitle')}>
+                {answer.result.chosen.ids.map((id) => (
+                  <li key={id}>{labelOf(id)}</li>
+                ))}
+              </ul>
+              <p>
+                {t('money.chosenSummary', {
+                  from: formatDecimal(baselineR, language),
+                  to: formatDecimal(answer.result.chosen.reliability, language),
+                  costOnce: money(answer.result.chosen.costOnce),
+                  costPerYear: money(answer.result.chosen.costPerYear),
+                  net: money(answer.result.chosen.return?.netPerYear ?? 0),
+                  years,
+                  value: money(answer.result.chosen.return?.valueOverHorizon ?? 0),
+                  payback: payback(answer.result.chosen.return?.paybackYears ?? null, t, language),
+                  roi:
+                    answer.result.chosen.return?.roi != null
+                      ? formatPercent(answer.result.chosen.return.roi, language, 0)
+                      : '–',
+                })}
+              </p>
+            </>
+          )}
+          <p className="money-method">
+            {t(
+              answer.result.method === 'exhaustive'
+                ? 'money.method'
+                : answer.result.method === 'exhaustive-within-budget'
+                  ? 'money.methodWithinBudget'
+                  : 'money.methodGreedy',
+              { count: formatCount(answer.result.evaluated, language) },
+            )}
+          </p>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={answer.result.chosen.ids.length === 0}
+            onClick={make}
+          >
+            {t('money.makeScenario')}
+          </button>
+        </div>
+      ) : null}
+      {charts ? (
+        <div className="money-charts">
+          <PlotFigure
+            render={charts.reliability}
+            label={t('money.frontierReliability')}
+            caption={t('money.frontierReliability')}
+            testId="money-frontier-reliability"
+          />
+          <PlotFigure
+            render={charts.value}
+            label={t('money.frontierValue', { years })}
+            caption={t('money.frontierValue', { years })}
+            testId="money-frontier-value"
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}
