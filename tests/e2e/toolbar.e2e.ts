@@ -194,3 +194,42 @@ describe('the toolbar fits the window', () => {
     }
   }
 });
+
+describe('the toolbar follows the window', () => {
+  it('keeps Teach in sight while teaching and gives the commands back when the window widens', async () => {
+    const { context, page } = await openApp(browser, { viewport: { width: 1024, height: 768 } });
+    const toolbar = page.getByRole('toolbar');
+    const more = toolbar.getByRole('button', { name: 'More', exact: true });
+    const teach = toolbar.getByRole('button', { name: 'Teach', exact: true });
+    await expect(more.isVisible()).resolves.toBe(true);
+    await expect(teach.isVisible()).resolves.toBe(false);
+
+    // Teaching starts from the More menu; the pressed Teach button then shows the mode.
+    await more.click();
+    await page.getByRole('menu', { name: 'More' }).getByRole('menuitem', { name: 'Teach' }).click();
+    await page.getByRole('region', { name: 'Teaching' }).waitFor();
+    await expect(teach.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(teach.isVisible()).resolves.toBe(true);
+    await expect(overlaps(await toolbarControls(page))).toEqual([]);
+    await toolbar.screenshot({ path: shotPath('toolbar-1024-en-teaching.png') });
+    await more.click();
+    const items = page.getByRole('menu', { name: 'More' }).getByRole('menuitem');
+    await expect(items.allInnerTexts()).resolves.not.toContain('Teach');
+    // Closed by its button: Escape would also end the teaching mode, which answers it first.
+    await more.click();
+    await teach.click();
+    await page.getByRole('region', { name: 'Teaching' }).waitFor({ state: 'detached' });
+
+    // A wider window gives the commands back to the toolbar and the More menu goes.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => more.isVisible()).toBe(false);
+    for (const name of ['New', 'Library', 'Teach', 'Present', 'Fit view']) {
+      await expect(
+        toolbar.getByRole('button', { name, exact: true }).isVisible(),
+        name,
+      ).resolves.toBe(true);
+    }
+    await expect(overlaps(await toolbarControls(page))).toEqual([]);
+    await context.close();
+  });
+});

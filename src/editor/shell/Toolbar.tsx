@@ -403,10 +403,9 @@ function Headline() {
 function LanguageSwitch() {
   const t = useT();
   const language = useLanguage();
-  // The short form is the start of the name, so what is seen is part of what is heard.
-  const options: { value: Language; label: string; short: string; lang: string }[] = [
-    { value: 'en', label: t('shell.english'), short: 'EN', lang: 'en' },
-    { value: 'zh', label: t('shell.chinese'), short: t('shell.chinese'), lang: 'zh-CN' },
+  const options: { value: Language; label: string; lang: string }[] = [
+    { value: 'en', label: t('shell.english'), lang: 'en' },
+    { value: 'zh', label: t('shell.chinese'), lang: 'zh-CN' },
   ];
   return (
     <div className="segmented" role="group" aria-label={t('shell.language')}>
@@ -416,21 +415,9 @@ function LanguageSwitch() {
           type="button"
           lang={option.lang}
           aria-pressed={language === option.value}
-          aria-label={option.label}
           onClick={() => setLanguage(option.value)}
         >
-          {option.short === option.label ? (
-            option.label
-          ) : (
-            <>
-              <span className="segmented__long" aria-hidden>
-                {option.label}
-              </span>
-              <span className="segmented__short" aria-hidden>
-                {option.short}
-              </span>
-            </>
-          )}
+          {option.label}
         </button>
       ))}
     </div>

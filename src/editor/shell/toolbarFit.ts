@@ -10,7 +10,7 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
  * The steps in the order they are taken, each keeping the ones before it:
- * - `history`: Undo and Redo as icons, the language switch as "EN | 中文";
+ * - `history`: Undo and Redo as icons;
  * - `view`: Auto layout and Fit view as icons;
  * - `brand`: the app's name hidden (its mark stays; the name stays for screen readers);
  * - `present`: Present as an icon;
