@@ -91,7 +91,9 @@ function payback(years: number | null, t: ReturnType<typeof useT>, language: Lan
 function MoneyTable({ economics, rows }: { economics: Economics; rows: MoneyRow[] }) {
   const t = useT();
   const language = useLanguage();
-  const money = (value: number) => formatMoney(value, economics.currency, language);
+  // The currency is named once in each column's header, so the columns stay narrow.
+  const money = (value: number) => formatNumber(value, language, 0);
+  const head = (label: string) => t('money.withCurrency', { label, currency: economics.currency });
   return (
     <section className="money-card" aria-labelledby="money-table-title">
       <h3 id="money-table-title">{t('money.tableTitle')}</h3>
@@ -104,19 +106,19 @@ function MoneyTable({ economics, rows }: { economics: Economics; rows: MoneyRow[
                 {t('money.reliability')}
               </th>
               <th scope="col" className="numeric">
-                {t('money.colLoss')}
+                {head(t('money.colLoss'))}
               </th>
               <th scope="col" className="numeric">
-                {t('money.colProtected')}
+                {head(t('money.colProtected'))}
               </th>
               <th scope="col" className="numeric">
-                {t('money.colCostOnce')}
+                {head(t('money.colCostOnce'))}
               </th>
               <th scope="col" className="numeric">
-                {t('money.colCostPerYear')}
+                {head(t('money.colCostPerYear'))}
               </th>
               <th scope="col" className="numeric">
-                {t('money.colNet')}
+                {head(t('money.colNet'))}
               </th>
               <th scope="col" className="numeric">
                 {t('money.colPayback')}
@@ -284,85 +286,97 @@ function Optimiser({
           </label>
         </fieldset>
       </div>
-      <div className="table-scroll">
-        <table className="data-table" aria-label={t('money.optionsTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('money.colOption')}</th>
-              <th scope="col" className="numeric">
-                {t('money.colCostOnce')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('money.colCostPerYear')}
-              </th>
-              <th scope="col">{t('money.colChosen')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {options.map((option) => (
-              <tr key={option.id} className={chosen.has(option.id) ? 'money-chosen' : undefined}>
-                <th scope="row">
-                  {option.label}
-                  <span className="money-option-id">{option.id}</span>
+      <div className="money-menu">
+        <div className="table-scroll">
+          <table className="data-table" aria-label={t('money.optionsTable')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('money.colOption')}</th>
+                <th scope="col" className="numeric">
+                  {t('money.withCurrency', {
+                    label: t('money.colCostOnce'),
+                    currency: economics.currency,
+                  })}
                 </th>
-                <td className="numeric">{money(option.costOnce)}</td>
-                <td className="numeric">{money(option.costPerYear)}</td>
-                <td>{chosen.has(option.id) ? `✓ ${t('money.chosenYes')}` : ''}</td>
+                <th scope="col" className="numeric">
+                  {t('money.withCurrency', {
+                    label: t('money.colCostPerYear'),
+                    currency: economics.currency,
+                  })}
+                </th>
+                <th scope="col">{t('money.colChosen')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {answer.ok ? (
-        <div className="money-answer" role="status">
-          <h4>{t('money.chosenTitle')}</h4>
-          {answer.result.chosen.ids.length === 0 ? (
-            <p>{t('money.chosenNothing')}</p>
-          ) : (
-            <>
-              <ul className="money-chosen-list" aria-label={t('money.chosenTitle')}>
-                {answer.result.chosen.ids.map((id) => (
-                  <li key={id}>{labelOf(id)}</li>
-                ))}
-              </ul>
-              <p>
-                {t('money.chosenSummary', {
-                  from: formatDecimal(baselineR, language),
-                  to: formatDecimal(answer.result.chosen.reliability, language),
-                  costOnce: money(answer.result.chosen.costOnce),
-                  costPerYear: money(answer.result.chosen.costPerYear),
-                  net: money(answer.result.chosen.return?.netPerYear ?? 0),
-                  years,
-                  value: money(answer.result.chosen.return?.valueOverHorizon ?? 0),
-                  payback: payback(answer.result.chosen.return?.paybackYears ?? null, t, language),
-                  roi:
-                    answer.result.chosen.return?.roi != null
-                      ? formatPercent(answer.result.chosen.return.roi, language, 0)
-                      : '–',
-                })}
-              </p>
-            </>
-          )}
-          <p className="money-method">
-            {t(
-              answer.result.method === 'exhaustive'
-                ? 'money.method'
-                : answer.result.method === 'exhaustive-within-budget'
-                  ? 'money.methodWithinBudget'
-                  : 'money.methodGreedy',
-              { count: formatCount(answer.result.evaluated, language) },
-            )}
-          </p>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={answer.result.chosen.ids.length === 0}
-            onClick={make}
-          >
-            {t('money.makeScenario')}
-          </button>
+            </thead>
+            <tbody>
+              {options.map((option) => (
+                <tr key={option.id} className={chosen.has(option.id) ? 'money-chosen' : undefined}>
+                  <th scope="row">
+                    {option.label}
+                    <span className="money-option-id">{option.id}</span>
+                  </th>
+                  <td className="numeric">{formatNumber(option.costOnce, language, 0)}</td>
+                  <td className="numeric">{formatNumber(option.costPerYear, language, 0)}</td>
+                  <td>{chosen.has(option.id) ? `✓ ${t('money.chosenYes')}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
-      ) : null}
+        {answer.ok ? (
+          <div className="money-answer" role="status">
+            <h4>{t('money.chosenTitle')}</h4>
+            {answer.result.chosen.ids.length === 0 ? (
+              <p>{t('money.chosenNothing')}</p>
+            ) : (
+              <>
+                <ul className="money-chosen-list" aria-label={t('money.chosenTitle')}>
+                  {answer.result.chosen.ids.map((id) => (
+                    <li key={id}>{labelOf(id)}</li>
+                  ))}
+                </ul>
+                <p>
+                  {t('money.chosenSummary', {
+                    from: formatDecimal(baselineR, language),
+                    to: formatDecimal(answer.result.chosen.reliability, language),
+                    costOnce: money(answer.result.chosen.costOnce),
+                    costPerYear: money(answer.result.chosen.costPerYear),
+                    net: money(answer.result.chosen.return?.netPerYear ?? 0),
+                    years,
+                    value: money(answer.result.chosen.return?.valueOverHorizon ?? 0),
+                    payback: payback(
+                      answer.result.chosen.return?.paybackYears ?? null,
+                      t,
+                      language,
+                    ),
+                    roi:
+                      answer.result.chosen.return?.roi != null
+                        ? formatPercent(answer.result.chosen.return.roi, language, 0)
+                        : '–',
+                  })}
+                </p>
+              </>
+            )}
+            <p className="money-method">
+              {t(
+                answer.result.method === 'exhaustive'
+                  ? 'money.method'
+                  : answer.result.method === 'exhaustive-within-budget'
+                    ? 'money.methodWithinBudget'
+                    : 'money.methodGreedy',
+                { count: formatCount(answer.result.evaluated, language) },
+              )}
+            </p>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={answer.result.chosen.ids.length === 0}
+              onClick={make}
+            >
+              {t('money.makeScenario')}
+            </button>
+          </div>
+        ) : null}
+      </div>
       {charts ? (
         <div className="money-charts">
           <PlotFigure

@@ -2,6 +2,7 @@
 export const money = {
   en: {
     tab: 'Money',
+    withCurrency: '{label} ({currency})',
     invalid: 'Fix the problems in the Problems tab to see what failures cost.',
     noEconomics: 'This blueprint has no economics, so its failures cannot be turned into money.',
     noEconomicsHow:
@@ -66,6 +67,7 @@ export const money = {
   },
   zh: {
     tab: '金额',
+    withCurrency: '{label}（{currency}）',
     invalid: '请先修正“问题”标签中的问题，才能计算失效的代价。',
     noEconomics: '此蓝图没有经济参数，无法把失效换算成金额。',
     noEconomicsHow:
