@@ -174,6 +174,10 @@ describe('the toolbar fits the window', () => {
           await page.keyboard.press('Enter');
           const menu = page.getByRole('menu', { name: more });
           await menu.waitFor();
+          await page.screenshot({
+            path: shotPath(`toolbar-${size.width}-${language}-more.png`),
+            clip: { x: 0, y: 0, width: size.width, height: 260 },
+          });
           for (const name of missing) {
             await expect(
               menu.getByRole('menuitem', { name, exact: true }).count(),
