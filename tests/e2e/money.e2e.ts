@@ -2,11 +2,35 @@
  * The Money tab as a manager uses it: what the courier's failures cost a year, the options
  * worth buying within a budget with the frontier they sit on, and the choice made a scenario.
  */
-import type { Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
 
 let browser: Browser;
+
+/**
+ * The axe-core rules (WCAG 2 A/AA and best practice) the Money panel breaks, one line each:
+ * rule, then the elements.
+ */
+async function panelViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<Result> } })
+      .axe;
+    const results = await axe.run(
+      { include: [['#panel-money']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
+        resultTypes: ['violations'],
+      },
+    );
+    return results.violations.map(
+      ({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  });
+}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -32,7 +56,7 @@ describe('money', () => {
     await expect(loss.getByRole('row', { name: /Total loss a year/ }).innerText()).resolves.toMatch(
       /CNY$/,
     );
-    const table = page.getByRole('table', { name: 'Scenarios in money' });
+    const table = page.getByRole('table', { name: 'Money table of the scenarios' });
     await expect(table.getByRole('row').count()).resolves.toBeGreaterThan(2);
 
     const budget = page.getByRole('textbox', { name: 'Budget, one-off (CNY)' });
@@ -66,6 +90,7 @@ describe('money', () => {
       .getByRole('heading', { name: 'Budget optimiser' })
       .evaluate((heading) => heading.parentElement?.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: screenshotPath('screenshot-money.png') });
+    expect((await panelViolations(page)).join('\n')).toBe('');
 
     await page.getByRole('button', { name: 'Make it a scenario' }).click();
     await expect(
@@ -93,6 +118,13 @@ describe('money', () => {
       loss.getByRole('row', { name: /每年遭遇失效的顾客/ }).innerText(),
     ).resolves.toMatch(/2,347/);
     await page.getByRole('button', { name: '生成改进方案' }).waitFor();
+    // The Chinese file's options, in Chinese; the amounts carry the currency code.
+    await expect(
+      page.getByRole('table', { name: '改进选项及其成本' }).innerText(),
+    ).resolves.toMatch(/发车前按清单核对装车/);
+    await expect(loss.getByRole('row', { name: /每年总损失/ }).innerText()).resolves.toMatch(
+      /[\d,]+ CNY$/,
+    );
     await page.screenshot({ path: shotPath('money-zh.png') });
     await context.close();
   });

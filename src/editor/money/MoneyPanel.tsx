@@ -97,7 +97,8 @@ function MoneyTable({ economics, rows }: { economics: Economics; rows: MoneyRow[
   return (
     <section className="money-card" aria-labelledby="money-table-title">
       <h3 id="money-table-title">{t('money.tableTitle')}</h3>
-      <div className="table-scroll">
+      {/* Scrolls sideways in a narrow panel: focusable, so the keyboard can scroll it too. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('money.table')}>
         <table className="data-table" aria-label={t('money.table')}>
           <thead>
             <tr>
@@ -287,7 +288,12 @@ function Optimiser({
         </fieldset>
       </div>
       <div className="money-menu">
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label={t('money.optionsTable')}
+        >
           <table className="data-table" aria-label={t('money.optionsTable')}>
             <thead>
               <tr>
