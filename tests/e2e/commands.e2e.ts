@@ -23,12 +23,18 @@ describe('undo names what it takes back', () => {
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page.getByRole('button', { name: 'Edit the changes of “Recover step 3”' }).click();
     const dialog = page.getByRole('dialog', { name: /Recover step 3/ });
+    // The scenario is built from an improvement option; the form says so, and its own changes
+    // come after the option's.
+    await expect(dialog.innerText()).resolves.toMatch(
+      /Built from the improvement options “Courier checks the waybill with the customer”/,
+    );
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Waybill checked');
-    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('0.7');
+    await dialog.getByRole('button', { name: 'Add a change' }).click();
+    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('1');
     await dialog.getByRole('button', { name: 'Save scenario' }).click();
 
     const table = page.getByRole('table', { name: 'Scenario comparison' });
-    // Step 3 at 0.90 + 0.10 × 0.7 = 0.97: 0.76528 / 0.9 × 0.97 = 0.82480…
+    // The option's recovery at step 3 (0.96) and step 1 made perfect: 0.816299 / 0.99 = 0.82454…
     const saved = table.getByRole('row', { name: /Waybill checked/ });
     await saved.waitFor();
     await expect(saved.innerText()).resolves.toMatch(/0\.825/);

@@ -27,7 +27,7 @@ import {
 export interface ScenarioFormProps {
   document: BlueprintDocument;
   /** The scenario being edited; a new one when left out. */
-  editing?: { id: string; name: string; changes: ChangeSpec[] };
+  editing?: { id: string; name: string; changes: ChangeSpec[]; options?: string[] };
   /** A name to start a new scenario with. */
   suggestedName: string;
   onSave: (name: string, changes: ChangeSpec[]) => void;
@@ -106,6 +106,18 @@ export function ScenarioForm({
             </p>
           ) : null}
         </div>
+        {editing?.options && editing.options.length > 0 ? (
+          <p className="hint scenario-options">
+            {t('scenarios.builtFromOptions', {
+              options: editing.options
+                .map((id) => {
+                  const option = document.options?.find((candidate) => candidate.id === id);
+                  return `“${option?.label ?? id}”`;
+                })
+                .join(', '),
+            })}
+          </p>
+        ) : null}
         <fieldset className="change-list">
           <legend>{t('scenarios.changes')}</legend>
           {rows.length === 0 ? <p className="hint">{t('scenarios.noChanges')}</p> : null}

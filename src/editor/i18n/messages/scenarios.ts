@@ -12,6 +12,8 @@ export const scenarios = {
     defaultName: 'Scenario {n}',
     changes: 'Changes',
     noChanges: 'No changes yet.',
+    builtFromOptions:
+      'Built from the improvement options {options}: their changes apply first, then the changes below.',
     addChange: 'Add a change',
     removeChange: 'Remove change {n}',
     changeRow: 'Change {n}',
@@ -80,6 +82,7 @@ export const scenarios = {
     defaultName: '方案 {n}',
     changes: '修改项',
     noChanges: '还没有修改项。',
+    builtFromOptions: '由改进选项 {options} 组成：先应用这些选项的修改，再应用下面的修改项。',
     addChange: '添加修改项',
     removeChange: '删除修改项 {n}',
     changeRow: '修改项 {n}',
