@@ -26,7 +26,8 @@ import './money.css';
 
 export function MoneyPanel() {
   const t = useT();
-  const document = useBlueprintStore((state) => state.document);
+  // Worked out on the main thread (see moneyData): deferred, so edits are not held up by it.
+  const document = useDeferredValue(useBlueprintStore((state) => state.document));
   const view = useMemo(() => moneyView(document), [document]);
 
   if (view.kind === 'invalid') return <p className="panel-empty">{t('money.invalid')}</p>;

@@ -4,9 +4,9 @@
  * frontiers, and the scenario a chosen set of options becomes. React-free, so it is tested
  * without a browser.
  *
- * The figures are computed on the main thread from a check of the document: the courier's 16
- * combinations of options take a few milliseconds, and the panel works it out only while it
- * is open.
+ * The figures are computed on the main thread from a check of the document, and only while the
+ * panel is open: for the courier, about 20 ms for the check and the money table and 2–15 ms for
+ * the optimiser's 16 combinations (Node 22, warm).
  */
 import type { BlueprintDocument } from '../../sim/document';
 import type { Combination } from '../../sim/money/optimize';
