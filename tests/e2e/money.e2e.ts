@@ -110,6 +110,26 @@ describe('money', () => {
     await context.close();
   });
 
+  it('says how to add economics to a blueprint that has none, and follows the open blueprint', async () => {
+    const { context, page } = await openApp(browser, { panelHeight: 360 });
+    await page.getByRole('tab', { name: 'Money' }).click();
+    await page.getByRole('table', { name: 'Yearly loss of the baseline' }).waitFor();
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
+    await page
+      .getByRole('heading', {
+        name: /has no economics, so its failures cannot be turned into money/,
+      })
+      .waitFor();
+    await expect(page.locator('#panel-money').innerText()).resolves.toMatch(
+      /Add an “economics” object to the blueprint file/,
+    );
+    await expect(
+      page.getByRole('table', { name: 'Yearly loss of the baseline' }).count(),
+    ).resolves.toBe(0);
+    await context.close();
+  });
+
   it('reads in Chinese with the currency code', async () => {
     const { context, page } = await openApp(browser, { locale: 'zh-CN', panelHeight: 560 });
     await page.getByRole('tab', { name: '金额' }).click();
