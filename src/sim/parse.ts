@@ -311,6 +311,20 @@ const MIGRATIONS: Readonly<Record<number, (document: Raw) => Raw>> = {
   1: (document) => document,
 };
 
+/**
+ * A value in the shape of an older blueprint version brought to the current one, by the same
+ * migrations the parser runs; anything else (not a blueprint, no version, a newer or malformed
+ * version) is returned as it is, for the caller's own check to refuse. For readers that take a
+ * draft's shape without validating it (the app's drafts and autosaves).
+ */
+export function upgradeDocument(value: unknown): unknown {
+  if (!isRecord(value) || value.format !== BLUEPRINT_FORMAT) return value;
+  const { version } = value;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return value;
+  if (version < 1 || version >= BLUEPRINT_VERSION) return value;
+  return migrate(value, version);
+}
+
 function migrate(document: Raw, version: number): Raw {
   let current = document;
   for (let v = version; v < BLUEPRINT_VERSION; v++) {

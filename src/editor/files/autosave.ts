@@ -14,6 +14,7 @@
  * moves it into the library once.
  */
 import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
+import { upgradeDocument } from '../../sim/parse';
 import { Library, type LibraryResult } from '../library/database';
 import { useBlueprintStore } from '../store/blueprint';
 
@@ -33,7 +34,7 @@ export function restoreAutosave(storage: Storage | undefined = globalThis.localS
   }
   if (text === null) return { document: null, corrupt: false };
   try {
-    const checked = BlueprintDocumentSchema.safeParse(JSON.parse(text));
+    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(JSON.parse(text)));
     return checked.success
       ? { document: checked.data, corrupt: false }
       : { document: null, corrupt: true };
@@ -125,7 +126,7 @@ function readUnsaved(text: string | null): { time: number; document: BlueprintDo
   if (text === null) return null;
   try {
     const parsed = JSON.parse(text) as { time?: unknown; document?: unknown };
-    const checked = BlueprintDocumentSchema.safeParse(parsed.document);
+    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(parsed.document));
     return checked.success && typeof parsed.time === 'number'
       ? { time: parsed.time, document: checked.data }
       : null;

@@ -9,7 +9,7 @@
 import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
 import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
-import { parseBlueprint } from '../../sim/parse';
+import { parseBlueprint, upgradeDocument } from '../../sim/parse';
 import { decodeBlueprintBytes } from '../../sim/text';
 
 export type OpenResult =
@@ -24,7 +24,7 @@ export type OpenResult =
  */
 function asDraft(text: string): BlueprintDocument | null {
   try {
-    const checked = BlueprintDocumentSchema.safeParse(JSON.parse(text));
+    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(JSON.parse(text)));
     return checked.success ? checked.data : null;
   } catch {
     return null;
