@@ -45,7 +45,9 @@ function TeachingSession() {
     // Escape leaves the mode, before the shortcuts (which would clear the selection) see it.
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
+      // A dialog or an open menu takes its own Escape (closing itself), not the mode's.
       if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
+      if (globalThis.document.querySelector('[role="menu"]')) return;
       event.preventDefault();
       setAppMode('edit');
     };
