@@ -169,9 +169,16 @@ const ScenarioItem = memo(function ScenarioItem({
         )}
         {active ? <span className="badge badge--accent">{t('scenarios.active')}</span> : null}
         <span className="scenario-item__count">
-          {scenario.changes.length === 1
-            ? t('scenarios.changeCountOne')
-            : t('scenarios.changeCount', { count: scenario.changes.length })}
+          {(scenario.options?.length ?? 0) > 0
+            ? t('scenarios.optionsAndChanges', {
+                options: (scenario.options ?? [])
+                  .map((id) => document.options?.find((option) => option.id === id)?.label ?? id)
+                  .join(' + '),
+                count: scenario.changes.length,
+              })
+            : scenario.changes.length === 1
+              ? t('scenarios.changeCountOne')
+              : t('scenarios.changeCount', { count: scenario.changes.length })}
         </span>
       </div>
       {lines.length > 0 ? (
