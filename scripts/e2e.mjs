@@ -4,8 +4,10 @@
 //
 //   node scripts/e2e.mjs [--no-build] [vitest args…]
 //
-// FAILPOINT_E2E_OUT names another build folder (default `dist`), so that two runs side by side
-// in one checkout neither overwrite each other's build nor read each other's report.
+// FAILPOINT_E2E_OUT names another build folder (default `dist/app`, the app's own build folder;
+// never `dist` itself, which holds the built command line that some browser tests run), so that
+// two runs side by side in one checkout neither overwrite each other's build nor read each
+// other's report.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -62,9 +64,9 @@ if (!existsSync(chromium)) {
 }
 
 // A report left by an earlier run must not be read as this run's.
-const outDir = process.env.FAILPOINT_E2E_OUT ?? 'dist';
+const outDir = process.env.FAILPOINT_E2E_OUT ?? 'dist/app';
 const report =
-  outDir === 'dist'
+  outDir === 'dist/app'
     ? 'test-results/e2e.json'
     : `test-results/e2e-${outDir.replace(/[^\w-]/g, '_')}.json`;
 rmSync(new URL(`../${report}`, import.meta.url), { force: true });
