@@ -4,26 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/io';
-import { main } from '../src/cli/main';
+import { runCli } from './cli-run';
 import { all, parseXml } from './xml-reader';
 
-async function run(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
-    readFile: (path) => readFile(path),
-  };
-  const code = await main(argv, io, env);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const COURIER = 'examples/courier.blueprint.json';
 const folder = mkdtempSync(join(tmpdir(), 'failpoint-export-'));

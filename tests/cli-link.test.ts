@@ -4,14 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LINK_LENGTH_LIMIT, openBlueprintLink, readBlueprintLink } from '../src/document/link';
-import type { CliIO } from '../src/cli/io';
-import { main } from '../src/cli/main';
+import { runCli } from './cli-run';
 import { parseBlueprint } from '../src/sim/parse';
 
 const COURIER = 'examples/courier.blueprint.json';
@@ -33,19 +31,7 @@ async function spawnFailpoint(...args: string[]) {
   }
 }
 
-/** The command line in this process, for the cases that need no child. */
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
-    readFile: (path) => readFile(path),
-  };
-  const code = await main(argv, io, {});
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function courierDocument() {
   const parsed = parseBlueprint(readFileSync(COURIER, 'utf8'));

@@ -6,13 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/io';
-import { main } from '../src/cli/main';
+import { runCli } from './cli-run';
 import { analyze } from '../src/sim/exact';
 import { recoveryCosts } from '../src/sim/money';
 import { parseBlueprint, resolveScenario } from '../src/sim/parse';
@@ -22,18 +20,7 @@ const COURIER = 'examples/courier.blueprint.json';
 const folder = mkdtempSync(join(tmpdir(), 'failpoint-money-'));
 const execute = promisify(execFile);
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
-    readFile: (path) => readFile(path),
-  };
-  const code = await main(argv, io, {});
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 interface CompareRow {
   id: string;
