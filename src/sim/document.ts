@@ -12,7 +12,7 @@
  * wrote. Defaults (lane `backstage`, reliability 1, outcome `success`, join `k` = all branches,
  * edge kind `normal`) are applied when the document is resolved into a model.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildNodeFieldRegistry, fieldMeta, type NodeFieldInfo } from './fields';
 import { LANES, type NodeType } from './model';
 

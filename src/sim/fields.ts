@@ -13,7 +13,7 @@
  * scenario form read the registry instead of listing fields, so a new field (the money fields
  * are next) is written once, in its schema with its metadata, plus its tests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NODE_TYPES, type NodeType } from './model';
 
 /**

@@ -10,7 +10,7 @@
  * a designer sees every problem at once. Nothing here throws, and a result carries either a
  * complete blueprint or the problems, never both.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   BLUEPRINT_FORMAT,
   BLUEPRINT_VERSION,
