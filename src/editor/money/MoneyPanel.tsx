@@ -3,7 +3,8 @@
  * and the budget optimiser with its frontier charts, whose chosen options become a scenario in
  * one step.
  */
-import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo } from 'react';
+import { setBudgetGoal, setBudgetText, useBudgetState } from './budgetState';
 import type { MoneyRow } from '../../sim/money';
 import type { Economics } from '../../sim/money/definitions';
 import type { Blueprint } from '../../sim/parse';
@@ -178,14 +179,15 @@ function Optimiser({
     [economics.currency, language],
   );
   const years = formatNumber(economics.horizonYears, language);
-  // Until the user says otherwise, a budget that buys every option: the whole menu is open.
-  const [budgetText, setBudgetText] = useState(() =>
+  // Until the user says otherwise, the budget buys every option: the whole menu is open.
+  const typedBudget = useBudgetState((state) => state.budgetText);
+  const goal = useBudgetState((state) => state.goal);
+  const budgetText =
+    typedBudget ??
     formatCount(
       options.reduce((sum, option) => sum + option.costOnce, 0),
       language,
-    ),
-  );
-  const [goal, setGoal] = useState<'value' | 'reliability'>('value');
+    );
   const budget = parseBudget(useDeferredValue(budgetText));
   const answer = useMemo(() => optimizerView(blueprint, budget, goal), [blueprint, budget, goal]);
   const labelOf = useMemo(() => {
@@ -273,7 +275,7 @@ function Optimiser({
               type="radio"
               name={`${budgetId}-goal`}
               checked={goal === 'value'}
-              onChange={() => setGoal('value')}
+              onChange={() => setBudgetGoal('value')}
             />{' '}
             {t('money.goalValue', { years })}
           </label>
@@ -282,7 +284,7 @@ function Optimiser({
               type="radio"
               name={`${budgetId}-goal`}
               checked={goal === 'reliability'}
-              onChange={() => setGoal('reliability')}
+              onChange={() => setBudgetGoal('reliability')}
             />{' '}
             {t('money.goalReliability')}
           </label>

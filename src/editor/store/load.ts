@@ -5,6 +5,7 @@
 import type { BlueprintDocument } from '../../sim/document';
 import { needsLayout, quickLayout, withPositions } from '../../document/layout';
 import { layoutEngine } from '../layout';
+import { resetBudget } from '../money/budgetState';
 import {
   replaceDocumentSilently,
   requestFitView,
@@ -26,6 +27,8 @@ import {
  * is in the store as soon as the function returns.
  */
 export function loadDocument(document: BlueprintDocument, recordAs?: string): Promise<void> {
+  // Another blueprint's options cost something else: its budget starts again.
+  resetBudget();
   if (!needsLayout(document)) {
     setLoadedDocument(document, recordAs);
     setLayoutPending(false);
