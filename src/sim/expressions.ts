@@ -19,22 +19,73 @@
  * evaluates them in dependency order and reports loops.
  */
 import {
-  absDependencies,
-  addDependencies,
   create,
-  divideDependencies,
-  expDependencies,
-  logDependencies,
-  maxDependencies,
-  minDependencies,
-  multiplyDependencies,
-  parseDependencies,
-  powDependencies,
-  roundDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
+  createAbs,
+  createAccessorNode,
+  createAdd,
+  createAddScalar,
+  createArrayNode,
+  createAssignmentNode,
+  createBigNumberClass,
+  createBignumber,
+  createBlockNode,
+  createComplexClass,
+  createConcat,
+  createConditionalNode,
+  createConj,
+  createConstantNode,
+  createDenseMatrixClass,
+  createDet,
+  createDivide,
+  createDivideScalar,
+  createDot,
+  createEqual,
+  createEqualScalar,
+  createExp,
+  createFraction,
+  createFractionClass,
+  createFunctionAssignmentNode,
+  createFunctionNode,
+  createIdentity,
+  createIndexNode,
+  createInv,
+  createIsBounded,
+  createIsInteger,
+  createIsNaN,
+  createIsZero,
+  createLarger,
+  createLog,
+  createMatrix,
+  createMatrixClass,
+  createMax,
+  createMin,
+  createMultiply,
+  createMultiplyScalar,
+  createNode,
+  createNumber,
+  createNumeric,
+  createObjectNode,
+  createOperatorNode,
+  createParenthesisNode,
+  createParse,
+  createPow,
+  createRangeNode,
+  createRelationalNode,
+  createResultSet,
+  createRound,
+  createSize,
+  createSmaller,
+  createSparseMatrixClass,
+  createSqrt,
+  createSubset,
+  createSubtract,
+  createSubtractScalar,
+  createSymbolNode,
+  createTypeOf,
+  createTyped,
+  createUnaryMinus,
+  createUnaryPlus,
+  createZeros,
   type FactoryFunctionMap,
   type MathNode,
 } from 'mathjs';
@@ -117,53 +168,96 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The mathjs factories an expression needs: the parser and the allowed operators and functions,
- * each with everything it depends on, flattened into one map keyed by factory name. Importing
- * each `*Dependencies` collection by name (never the whole library) lets a bundler leave the
- * rest of mathjs out.
+ * The mathjs factories an expression needs: the parser, the allowed operators and functions,
+ * and everything they depend on, each named here so that a bundler keeps these and leaves the
+ * rest of mathjs out. (mathjs's own `*Dependencies` collections would also pull in the unit
+ * catalogue and functions none of these reach, such as `floor` and `format`: in the app that
+ * was about 50 KiB of script for nothing.)
+ *
+ * The list is the closure of the roots' dependencies, optional ones included: `typed` takes
+ * BigNumber, Complex, Fraction and DenseMatrix when present, and the messages of a wrong call
+ * name the types it can convert from, so they stay, and so do the matrix functions `pow`,
+ * `divide` and `round` ask for. mathjs builds a factory only when something first uses it, so
+ * listing one no path reaches would change nothing but the download.
  *
  * The unit class is left out. Only the syntax tree's symbols ask for it, optionally, to read an
  * unknown name such as `cm` as a unit; an expression here never reaches evaluation with an
  * unknown name (the allow-list refuses it first), and building the unit catalogue is most of
  * what setting mathjs up costs (about 0.15 s of CPU, paid by every command-line run).
  */
-function expressionFactories(): FactoryFunctionMap {
-  const factories: FactoryFunctionMap = {};
-  // The collections nest and share one another (multiply's appears inside pow's, parse's, …):
-  // each is walked once, or the walk would grow with every path through them.
-  const seen = new Set<FactoryFunctionMap>();
-  const collect = (map: FactoryFunctionMap): void => {
-    if (seen.has(map)) return;
-    seen.add(map);
-    for (const [key, value] of Object.entries(map)) {
-      if (typeof value !== 'function') collect(value);
-      else if ((value as { fn?: unknown }).fn !== 'Unit') factories[key] = value;
-    }
-  };
-  collect({
-    parseDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    powDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    minDependencies,
-    maxDependencies,
-    absDependencies,
-    sqrtDependencies,
-    expDependencies,
-    logDependencies,
-    roundDependencies,
-  });
-  return factories;
-}
+const EXPRESSION_FACTORIES: FactoryFunctionMap = {
+  createParse,
+  createAccessorNode,
+  createArrayNode,
+  createAssignmentNode,
+  createBlockNode,
+  createConditionalNode,
+  createConstantNode,
+  createFunctionAssignmentNode,
+  createFunctionNode,
+  createIndexNode,
+  createNode,
+  createObjectNode,
+  createOperatorNode,
+  createParenthesisNode,
+  createRangeNode,
+  createRelationalNode,
+  createResultSet,
+  createSymbolNode,
+  createAdd,
+  createSubtract,
+  createMultiply,
+  createDivide,
+  createPow,
+  createUnaryMinus,
+  createUnaryPlus,
+  createMin,
+  createMax,
+  createAbs,
+  createSqrt,
+  createExp,
+  createLog,
+  createRound,
+  createTyped,
+  createNumber,
+  createNumeric,
+  createBignumber,
+  createFraction,
+  createMatrix,
+  createBigNumberClass,
+  createComplexClass,
+  createFractionClass,
+  createMatrixClass,
+  createDenseMatrixClass,
+  createSparseMatrixClass,
+  createAddScalar,
+  createSubtractScalar,
+  createMultiplyScalar,
+  createDivideScalar,
+  createEqualScalar,
+  createEqual,
+  createSmaller,
+  createLarger,
+  createIsBounded,
+  createIsInteger,
+  createIsNaN,
+  createIsZero,
+  createTypeOf,
+  createConcat,
+  createConj,
+  createDot,
+  createDet,
+  createInv,
+  createIdentity,
+  createSize,
+  createSubset,
+  createZeros,
+};
 
 // A private instance holding only what parsing and the allowed operations need; mathjs builds
 // each function on first use. `predictable` keeps results real numbers (sqrt(-1) is NaN, not a
 // complex number), so they can be rejected.
-const math = create(expressionFactories(), { predictable: true, number: 'number' });
+const math = create(EXPRESSION_FACTORIES, { predictable: true, number: 'number' });
 
 /** An expression that passed every check and can be evaluated as often as needed. */
 export interface CheckedExpression {
