@@ -198,6 +198,53 @@ describe('failpoint optimize', () => {
     }
   }
 
+  for (const [budget, yearly] of [
+    [null, 1_000_000],
+    [null, 0],
+    [3_000_000, 1_000_000],
+    [5_000_000, 1_200_000],
+  ] as const) {
+    for (const goal of ['value', 'reliability'] as const) {
+      it(`keeps to a yearly budget (one-off ${budget ?? 'none'}, yearly ${yearly}, goal ${goal})`, async () => {
+        const args = ['optimize', COURIER, '--yearly-budget', String(yearly), '--goal', goal];
+        if (budget !== null) args.push('--budget', String(budget));
+        const { code, stdout } = await run([...args, '--json']);
+        expect(code).toBe(0);
+        const result = JSON.parse(stdout) as {
+          budget: number | null;
+          yearlyBudget: number;
+          chosen: string[];
+          costOnce: number;
+          costPerYear: number;
+          frontier: Record<'reliability' | 'value', { costPerYear: number }[]>;
+        };
+        expect([result.budget, result.yearlyBudget]).toEqual([budget, yearly]);
+        const affordable = combos.filter(
+          (c) => c.costPerYear <= yearly && (budget === null || c.costOnce <= budget),
+        );
+        const score = (c: (typeof combos)[number]) => (goal === 'value' ? value(c) : c.reliability);
+        const best = Math.max(...affordable.map(score));
+        const got = combos.find((c) => JSON.stringify(c.chosen) === JSON.stringify(result.chosen))!;
+        expect(score(got)).toBeCloseTo(best, 6);
+        expect(result.costPerYear).toBeLessThanOrEqual(yearly);
+        // The frontiers hold only combinations whose running cost is within the yearly budget.
+        for (const point of [...result.frontier.reliability, ...result.frontier.value]) {
+          expect(point.costPerYear).toBeLessThanOrEqual(yearly);
+        }
+      });
+    }
+  }
+
+  it('says the yearly budget in its title, in both languages', async () => {
+    const both = await run(['optimize', COURIER, '--budget', '3000000', '--yearly-budget', '1e6']);
+    expect(both.stdout).toMatch(
+      /within a one-off budget of 3,000,000 and a yearly budget of 1,000,000,/,
+    );
+    const yearly = await run(['optimize', COURIER, '--yearly-budget', '1600000', '--lang', 'zh']);
+    expect(yearly.stdout).toMatch(/每年预算 1,600,000 内的最佳选项/);
+    expect(yearly.stdout).not.toMatch(/一次性预算/);
+  });
+
   it('draws frontiers that no combination dominates', async () => {
     const { stdout } = await run(['optimize', COURIER, '--budget', '3000000', '--json']);
     const { frontier } = JSON.parse(stdout) as {
@@ -229,7 +276,12 @@ describe('failpoint optimize', () => {
   it('says what is wrong with its arguments and with the file', async () => {
     const noBudget = await run(['optimize', COURIER]);
     expect(noBudget.code).toBe(2);
-    expect(noBudget.stderr).toMatch(/needs --budget B/);
+    expect(noBudget.stderr).toMatch(/needs --budget B .*, --yearly-budget Y .*, or both/);
+    const badYearly = await run(['optimize', COURIER, '--yearly-budget=-3']);
+    expect([badYearly.code, badYearly.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--yearly-budget must be an amount of money of 0 or more.*"-3"/),
+    ]);
     const negative = await run(['optimize', COURIER, '--budget', 'lots']);
     expect(negative.stderr).toMatch(/--budget must be an amount of money of 0 or more.*"lots"/);
     const goal = await run(['optimize', COURIER, '--budget', '1', '--goal', 'fame']);

@@ -11,6 +11,7 @@ import {
   improvementReturn,
   normalCdf,
   optimize,
+  optimizeSteps,
   recoveryCosts,
   rippleReach,
   yearlyLoss,
@@ -192,6 +193,7 @@ describe('optimize', () => {
     budget: number,
     goal: 'value' | 'reliability',
     conflicts: [number, number][] = [],
+    yearlyBudget?: number,
   ) {
     const base = 0.7;
     const evaluate = (chosen: readonly number[]): Evaluation => {
@@ -204,6 +206,7 @@ describe('optimize', () => {
       options,
       conflicts,
       budget,
+      yearlyBudget,
       goal,
       horizonYears: 3,
       baseline: evaluate([]),
@@ -348,6 +351,131 @@ describe('optimize', () => {
     expect(wide.method).toBe('greedy');
     // With no budget limit and only gains, the greedy answer buys every option.
     expect(wide.chosen.ids.length).toBe(24);
+  });
+
+  /** A one-off budget, a yearly budget, or both: each may be absent (no bound). */
+  const boundedCase = arbitraryCase.chain((base) =>
+    fc
+      .record({
+        once: fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
+        perYear: fc.option(fc.integer({ min: 0, max: 60_000 }), { nil: undefined }),
+      })
+      .filter(({ once, perYear }) => once !== undefined || perYear !== undefined)
+      .map((bounds) => ({ ...base, ...bounds })),
+  );
+
+  it('honours a yearly budget, a one-off budget or both, as checking every combination does', () => {
+    fc.assert(
+      fc.property(boundedCase, ({ costs, yearly, gains, once, perYear, goal, conflicts }) => {
+        const options = costs.map((costOnce, i) => ({
+          id: `o${i}`,
+          costOnce,
+          costPerYear: yearly[i],
+        }));
+        const pairs = conflicts.filter(([a, b]) => a !== b);
+        const budget = once ?? Number.POSITIVE_INFINITY;
+        const p = problem(options, gains, budget, goal, pairs, perYear);
+        const result = optimize(p);
+        // Every subset, by brute force: within both bounds, and the frontiers' menu (within
+        // the yearly bound only: the one-off budget is the chart's rule, not a filter).
+        let best = -Infinity;
+        const menu: { cost: number; reliability: number; value: number }[] = [];
+        for (let mask = 0; mask < 1 << options.length; mask++) {
+          const chosen = options.map((_, i) => i).filter((i) => mask & (1 << i));
+          if (pairs.some(([a, b]) => chosen.includes(a) && chosen.includes(b))) continue;
+          const cost = chosen.reduce((s, i) => s + costs[i], 0);
+          const yearlyCost = chosen.reduce((s, i) => s + yearly[i], 0);
+          if (perYear !== undefined && yearlyCost > perYear) continue;
+          const evaluation = p.evaluate(chosen);
+          const value = improvementReturn(
+            p.baseline.loss!,
+            evaluation.loss!,
+            { costOnce: cost, costPerYear: yearlyCost },
+            3,
+          ).valueOverHorizon;
+          menu.push({ cost, reliability: evaluation.reliability, value });
+          if (cost > budget) continue;
+          best = Math.max(best, goal === 'reliability' ? evaluation.reliability : value);
+        }
+        const got =
+          goal === 'reliability'
+            ? result.chosen.reliability
+            : result.chosen.return!.valueOverHorizon;
+        expect(got).toBeCloseTo(best, 6);
+        expect(result.chosen.affordable).toBe(true);
+        expect(result.chosen.costOnce).toBeLessThanOrEqual(budget);
+        if (perYear !== undefined) {
+          expect(result.chosen.costPerYear).toBeLessThanOrEqual(perYear);
+        }
+        const score = (c: Combination, key: 'reliability' | 'value') =>
+          key === 'reliability' ? c.reliability : c.return!.valueOverHorizon;
+        for (const key of ['reliability', 'value'] as const) {
+          const front = key === 'reliability' ? result.reliabilityFrontier : result.valueFrontier;
+          for (const point of front) {
+            // On the menu, and affordable exactly when within both bounds.
+            if (perYear !== undefined) expect(point.costPerYear).toBeLessThanOrEqual(perYear);
+            expect(point.affordable).toBe(point.costOnce <= budget);
+            const dominating = menu.filter(
+              (other) =>
+                other.cost <= point.costOnce &&
+                other[key] >= score(point, key) - 1e-9 &&
+                (other.cost < point.costOnce || other[key] > score(point, key) + 1e-9),
+            );
+            expect(dominating).toEqual([]);
+          }
+          for (const other of menu) {
+            expect(
+              front.some(
+                (point) => point.costOnce <= other.cost && score(point, key) >= other[key] - 1e-9,
+              ),
+            ).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps to a yearly budget beyond exhaustive reach, within it and greedily', () => {
+    const many = Array.from({ length: 24 }, (_, i) => ({
+      id: `o${i}`,
+      costOnce: 1000 + i,
+      costPerYear: 100 * (i + 1),
+    }));
+    const gains = many.map((_, i) => 0.001 * (i + 1));
+    // A yearly budget of 1,000 affords few combinations: every one of them is evaluated.
+    const tight = optimize(problem(many, gains, Number.POSITIVE_INFINITY, 'reliability', [], 1000));
+    expect(tight.method).toBe('exhaustive-within-budget');
+    expect(tight.chosen.costPerYear).toBeLessThanOrEqual(1000);
+    // The best within 1,000 a year: options 0–3 (100 + 200 + 300 + 400) or 3 + 5 (400 + 600),
+    // … the exhaustive answer is the best of them by R; it spends at least 900 a year.
+    expect(tight.chosen.costPerYear).toBeGreaterThanOrEqual(900);
+    const wide = optimize(problem(many, gains, Number.POSITIVE_INFINITY, 'reliability', [], 1e6));
+    expect(wide.method).toBe('greedy');
+    expect(wide.chosen.ids.length).toBe(24);
+    const greedyBound = optimize(problem(many, gains, 1e9, 'reliability', [], 30_000));
+    expect(greedyBound.method).toBe('greedy');
+    expect(greedyBound.chosen.costPerYear).toBeLessThanOrEqual(30_000);
+    expect(greedyBound.chosen.costPerYear).toBeGreaterThan(25_000);
+    expect(greedyBound.reliabilityFrontier.every((c) => c.costPerYear <= 30_000)).toBe(true);
+  });
+
+  it('gives the same answer one evaluation at a time, counting evaluations as it goes', () => {
+    const options = [0, 1, 2, 3].map((i) => ({
+      id: `o${i}`,
+      costOnce: 1000 * (i + 1),
+      costPerYear: 500 * i,
+    }));
+    const p = problem(options, [0.01, 0.02, 0.03, 0.04], 6000, 'value', [], 2000);
+    const steps = optimizeSteps(p);
+    const counts: number[] = [];
+    let step = steps.next();
+    while (!step.done) {
+      counts.push(step.value);
+      step = steps.next();
+    }
+    expect(counts).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(step.value).toEqual(optimize(p));
   });
 
   it('agrees with systemReliability on the courier when options are scenarios', () => {

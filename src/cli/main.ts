@@ -9,6 +9,7 @@ import { safeOutput, shown } from './escape';
 import { runExport } from './export';
 import { runLink } from './link';
 import { runOptimize } from './optimize';
+import { runReport } from './report';
 import { EXIT, InternalError, UsageError, type CliIO } from './io';
 import { languageFromEnvironment, takeLanguageOption, type CliLanguage } from './language';
 import { cliMessages } from './messages';
@@ -30,9 +31,10 @@ Commands:
                                           --reliability-only skips durations and costs
   compare  FILE [--json]                  every scenario against the baseline, in money too
                                           when the blueprint has economics
-  optimize FILE --budget B [--goal value|reliability] [--json]
+  optimize FILE [--budget B] [--yearly-budget Y] [--goal value|reliability] [--json]
                                           the improvement options worth buying within a
-                                          one-off budget, and the frontier of cost against R
+                                          one-off budget, a yearly budget or both (at least
+                                          one), and the frontier of one-off cost against R
   trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
                                           customers walked node by node: share served, paths
   export   FILE [-o OUT.svg] [--format svg|bpmn]
@@ -47,6 +49,11 @@ Commands:
                                           without -o), with its import report on standard error
   link     FILE [--base URL] [--scenario ID] [--teach] [--json]
                                           the link that holds the blueprint (#bp=…, after URL)
+  report   FILE [-o OUT.html] [--budget B] [--goal value|reliability] [--json]
+                                          a one-page report for a manager as HTML that prints to
+                                          one A4 page: the drawing, R, failures per 10,000, the
+                                          fail-point Pareto, scenarios with money, the options
+                                          chosen within the budget; --json prints its figures
 
 Every command reads a BPMN 2.0 file (.bpmn, .xml) as well as a blueprint: it is imported first,
 and what the import approximated is printed to standard error.
@@ -69,6 +76,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   export: runExport,
   link: runLink,
   optimize: runOptimize,
+  report: runReport,
   // Loaded when used: the BPMN reader is not part of the other commands' start-up.
   import: async (argv, io) => (await import('./bpmn')).runImport(argv, io),
 };
@@ -167,7 +175,7 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import, link and optimize; run "failpoint help" for details.\n`,
+      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import, link, optimize and report; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }

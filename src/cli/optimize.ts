@@ -1,7 +1,8 @@
 /**
- * `failpoint optimize FILE --budget B [--goal value|reliability] [--json]`: the improvement
- * options worth buying within a one-off budget (SPEC §9), found exactly where the options are
- * few enough, and the frontier of cost against R and against value a manager reads as a menu.
+ * `failpoint optimize FILE [--budget B] [--yearly-budget Y] [--goal value|reliability] [--json]`:
+ * the improvement options worth buying within a one-off budget, a yearly budget or both (SPEC
+ * §9; at least one of them), found exactly where the options are few enough, and the frontier
+ * of one-off cost against R and against value a manager reads as a menu.
  */
 import {
   optimizeBlueprint,
@@ -23,14 +24,17 @@ const TEXT = {
   en: {
     badBudget: (got: string) =>
       `--budget must be an amount of money of 0 or more (the most the chosen options may cost once); got "${got}".`,
-    noBudget: '"failpoint optimize" needs --budget B: the most the chosen options may cost once.',
+    badYearlyBudget: (got: string) =>
+      `--yearly-budget must be an amount of money of 0 or more (the most the chosen options may cost a year); got "${got}".`,
+    noBudget:
+      '"failpoint optimize" needs --budget B (the most the chosen options may cost once), --yearly-budget Y (the most they may cost a year), or both.',
     badGoal: (got: string) => `--goal must be "value" or "reliability"; got "${got}".`,
     noOptions: (file: string) =>
       `${file} has no improvement options to choose from; add some under "options" (each with "costOnce" and the "changes" it makes).`,
     noEconomics: (file: string) =>
       `${file} has no "economics", so options cannot be valued in money; add them, or use --goal reliability.`,
-    title: (title: string, budget: string, goal: OptimizeGoal) =>
-      `${title}: the best options within a one-off budget of ${budget}, for ${goal === 'value' ? 'the most value' : 'the highest R'}`,
+    title: (title: string, budget: string | null, yearly: string | null, goal: OptimizeGoal) =>
+      `${title}: the best options within ${[budget === null ? null : `a one-off budget of ${budget}`, yearly === null ? null : `a yearly budget of ${yearly}`].filter((part) => part !== null).join(' and ')}, for ${goal === 'value' ? 'the most value' : 'the highest R'}`,
     method: (result: BlueprintOptimization) =>
       result.method === 'exhaustive'
         ? `Method: exhaustive, every one of the ${count(result.evaluated)} combinations evaluated exactly.`
@@ -57,14 +61,17 @@ const TEXT = {
   zh: {
     badBudget: (got: string) =>
       `--budget 必须是不小于 0 的金额（所选选项的一次性成本上限）；收到的是“${got}”。`,
-    noBudget: '“failpoint optimize”需要 --budget B：所选选项一次性成本的上限。',
+    badYearlyBudget: (got: string) =>
+      `--yearly-budget 必须是不小于 0 的金额（所选选项每年成本的上限）；收到的是“${got}”。`,
+    noBudget:
+      '“failpoint optimize”需要 --budget B（所选选项一次性成本的上限）、--yearly-budget Y（每年成本的上限），或两者都给。',
     badGoal: (got: string) => `--goal 必须是“value”或“reliability”；收到的是“${got}”。`,
     noOptions: (file: string) =>
       `${file} 没有可供选择的改进选项；请在“options”中添加（每项需有“costOnce”及其“changes”）。`,
     noEconomics: (file: string) =>
       `${file} 没有“economics”，无法用金额衡量选项；请添加经济参数，或使用 --goal reliability。`,
-    title: (title: string, budget: string, goal: OptimizeGoal) =>
-      `${title}：一次性预算 ${budget} 内的最佳选项，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}`,
+    title: (title: string, budget: string | null, yearly: string | null, goal: OptimizeGoal) =>
+      `${title}：${[budget === null ? null : `一次性预算 ${budget}`, yearly === null ? null : `每年预算 ${yearly}`].filter((part) => part !== null).join('、')} 内的最佳选项，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}`,
     method: (result: BlueprintOptimization) =>
       result.method === 'exhaustive'
         ? `方法：穷举，全部 ${count(result.evaluated)} 种组合都经过精确计算。`
@@ -105,28 +112,46 @@ function combinationJson(combination: Combination) {
   };
 }
 
-/** `failpoint optimize FILE --budget B [--goal value|reliability] [--json]`. */
+/** An amount given for a budget flag: null when the flag is absent; a usage error when it is bad. */
+function amountOf(given: string | undefined, bad: (got: string) => string): number | null {
+  if (given === undefined) return null;
+  const amount = Number(given);
+  if (given.trim() === '' || !Number.isFinite(amount) || amount < 0)
+    throw new UsageError(bad(given));
+  return amount;
+}
+
+/** `failpoint optimize FILE [--budget B] [--yearly-budget Y] [--goal value|reliability] [--json]`. */
 export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
   const language: CliLanguage = io.language ?? 'en';
   const text = TEXT[language];
   const { file, values } = parseCommandArgs('optimize', argv, {
     budget: { type: 'string' },
+    'yearly-budget': { type: 'string' },
     goal: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.budget === undefined) throw new UsageError(text.noBudget);
-  const budget = Number(values.budget);
-  if (values.budget.trim() === '' || !Number.isFinite(budget) || budget < 0) {
-    throw new UsageError(text.badBudget(values.budget));
+  if (values.budget === undefined && values['yearly-budget'] === undefined) {
+    throw new UsageError(text.noBudget);
   }
+  const budget = amountOf(values.budget, text.badBudget);
+  const yearlyBudget = amountOf(values['yearly-budget'], text.badYearlyBudget);
   const goal = (values.goal ?? 'value') as OptimizeGoal;
   if (!GOALS.includes(goal)) throw new UsageError(text.badGoal(values.goal ?? ''));
   const loaded = await loadBlueprint(file, io);
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
-  const answer = during('optimisation', file, () => optimizeBlueprint(blueprint, budget, goal));
+  const answer = during('optimisation', file, () =>
+    optimizeBlueprint(
+      blueprint,
+      budget ?? Number.POSITIVE_INFINITY,
+      goal,
+      yearlyBudget ?? Number.POSITIVE_INFINITY,
+    ),
+  );
   if (!answer.ok) {
-    if (answer.reason === 'bad-budget') throw new UsageError(text.badBudget(values.budget));
+    // Both amounts were checked above, so a refusal of the budget names the one-off one.
+    if (answer.reason === 'bad-budget') throw new UsageError(text.badBudget(values.budget ?? ''));
     io.stderr(
       `failpoint: ${answer.reason === 'no-options' ? text.noOptions(shown(file)) : text.noEconomics(shown(file))}\n`,
     );
@@ -138,6 +163,7 @@ export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
     io.stdout(
       jsonDocument({
         budget,
+        yearlyBudget,
         goal,
         currency: result.currency,
         method: result.method,
@@ -163,7 +189,12 @@ export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
   const horizon = blueprint.economics?.horizonYears ?? 1;
   const names = (c: Combination) =>
     c.ids.length === 0 ? text.none : c.ids.map((id) => shown(id)).join(' + ');
-  let out = `${text.title(shown(blueprint.document.title ?? file), money(budget), goal)}\n`;
+  let out = `${text.title(
+    shown(blueprint.document.title ?? file),
+    budget === null ? null : money(budget),
+    yearlyBudget === null ? null : money(yearlyBudget),
+    goal,
+  )}\n`;
   out += `${text.method(result)}\n\n`;
   if (chosen.ids.length === 0) {
     out += `${text.nothing}\n`;

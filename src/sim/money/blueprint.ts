@@ -17,7 +17,7 @@ import {
   type ImprovementReturn,
   type YearlyLoss,
 } from './definitions';
-import { optimize, type Evaluation, type OptimizeGoal, type OptimizeResult } from './optimize';
+import { optimizeSteps, type Evaluation, type OptimizeGoal, type OptimizeResult } from './optimize';
 import { recoveryCosts } from './recovery';
 
 /** The yearly loss of a model under `economics`, from its exact analysis. */
@@ -159,7 +159,10 @@ interface OptionWithChanges {
 export interface BlueprintOptimization extends OptimizeResult {
   /** The options considered, in file order. */
   options: ResolvedOption[];
+  /** The one-off budget, currency units; `Number.POSITIVE_INFINITY` for none. */
   budget: number;
+  /** The yearly budget, currency units per year; `Number.POSITIVE_INFINITY` for none. */
+  yearlyBudget: number;
   goal: OptimizeGoal;
   /** Currency of the economics, or null without economics. */
   currency: string | null;
@@ -173,15 +176,37 @@ export type OptimizeRefusal =
 
 /**
  * The best combination of the blueprint's options within `budget` (one-off cost, currency
- * units) for `goal`, and the frontiers. Options whose changes set the same field of the same
- * node, edge or parameter are never combined. Goal `value` needs economics.
+ * units) and `yearlyBudget` (running cost, currency units per year) for `goal`, and the
+ * frontiers. Either bound may be `Number.POSITIVE_INFINITY` (no bound on that cost); a budget
+ * below 0 or not a number is refused. Options whose changes set the same field of the same node,
+ * edge or parameter are never combined. Goal `value` needs economics.
  */
 export function optimizeBlueprint(
   blueprint: Blueprint,
   budget: number,
   goal: OptimizeGoal,
+  yearlyBudget: number = Number.POSITIVE_INFINITY,
 ): { ok: true; result: BlueprintOptimization } | OptimizeRefusal {
-  if (!(budget >= 0) || !Number.isFinite(budget)) return { ok: false, reason: 'bad-budget' };
+  const planned = optimizeBlueprintSteps(blueprint, budget, goal, yearlyBudget);
+  if (!planned.ok) return planned;
+  for (;;) {
+    const step = planned.steps.next();
+    if (step.done) return { ok: true, result: step.value };
+  }
+}
+
+/**
+ * {@link optimizeBlueprint} one evaluation (one exact analysis) at a time: the generator yields
+ * the combinations evaluated so far and returns the answer, so that a caller can run it in
+ * slices and stop it part way. The refusals come at once.
+ */
+export function optimizeBlueprintSteps(
+  blueprint: Blueprint,
+  budget: number,
+  goal: OptimizeGoal,
+  yearlyBudget: number = Number.POSITIVE_INFINITY,
+): { ok: true; steps: Generator<number, BlueprintOptimization> } | OptimizeRefusal {
+  if (!(budget >= 0) || !(yearlyBudget >= 0)) return { ok: false, reason: 'bad-budget' };
   if (blueprint.options.length === 0) return { ok: false, reason: 'no-options' };
   const { economics } = blueprint;
   if (goal === 'value' && !economics) return { ok: false, reason: 'no-economics' };
@@ -225,29 +250,31 @@ export function optimizeBlueprint(
     // longer be left): such a combination is not on the menu.
     return resolved.ok ? evaluateModel(resolved.scenario.model) : null;
   };
-  const result = optimize({
-    options: blueprint.options.map(({ id, costOnce, costPerYear }) => ({
-      id,
-      costOnce,
-      costPerYear,
-    })),
-    conflicts,
-    budget,
-    goal,
-    horizonYears: economics?.horizonYears ?? 1,
-    baseline: evaluateModel(blueprint.model),
-    evaluate,
-  });
-  return {
-    ok: true,
-    result: {
+  function* steps(): Generator<number, BlueprintOptimization> {
+    const result: OptimizeResult = yield* optimizeSteps({
+      options: blueprint.options.map(({ id, costOnce, costPerYear }) => ({
+        id,
+        costOnce,
+        costPerYear,
+      })),
+      conflicts,
+      budget,
+      yearlyBudget,
+      goal,
+      horizonYears: economics?.horizonYears ?? 1,
+      baseline: evaluateModel(blueprint.model),
+      evaluate,
+    });
+    return {
       ...result,
       options: blueprint.options,
       budget,
+      yearlyBudget,
       goal,
       currency: economics?.currency ?? null,
-    },
-  };
+    };
+  }
+  return { ok: true, steps: steps() };
 }
 
 function fieldKey(changed: ReturnType<typeof changedFields>[number]): string {

@@ -1,12 +1,16 @@
 /**
- * The budget optimiser (SPEC §9): which improvement options to buy within a budget on their
- * one-off cost, for the most value over the horizon or the highest R, and the frontier of the
- * combinations a manager reads like a menu (cost against R, cost against value).
+ * The budget optimiser (SPEC §9): which improvement options to buy within a budget (one-off,
+ * yearly, or both), for the most value over the horizon or the highest R, and the frontier of
+ * the combinations a manager reads like a menu (one-off cost against R, against value).
  *
  * The optimiser does not know blueprints: the caller evaluates a combination (applies its
  * options' changes and analyses the result exactly) through {@link OptimizeProblem.evaluate}.
  * Combinations are enumerated exhaustively while they are few enough; beyond that a stated
  * heuristic runs, and the result says which method gave it.
+ *
+ * Each evaluation is an exact analysis, and there may be tens of thousands of them:
+ * {@link optimizeSteps} is the same search one evaluation at a time, so that a caller who must
+ * stay responsive (the app's engine worker) can run it in slices and stop it part way.
  */
 import { improvementReturn, type ImprovementReturn, type YearlyLoss } from './definitions';
 
@@ -38,8 +42,16 @@ export interface OptimizeProblem {
   options: readonly PricedOption[];
   /** Pairs of option indices that cannot be bought together (they change the same field). */
   conflicts: readonly (readonly [number, number])[];
-  /** Most one-off cost the chosen options may add up to, currency units. */
+  /**
+   * Most one-off cost the chosen options may add up to, currency units;
+   * `Number.POSITIVE_INFINITY` for no bound on it.
+   */
   budget: number;
+  /**
+   * Most running cost the chosen options may add up to, currency units per year; left out (or
+   * `Number.POSITIVE_INFINITY`) for no bound on it.
+   */
+  yearlyBudget?: number;
   goal: OptimizeGoal;
   /** Years over which value is counted (the economics' horizon); 1 without economics. */
   horizonYears: number;
@@ -68,7 +80,7 @@ export interface Combination {
   loss: YearlyLoss | null;
   /** What it earns against the baseline; null without economics. */
   return: ImprovementReturn | null;
-  /** Whether its one-off cost is within the budget. */
+  /** Whether its one-off cost is within the budget and its yearly cost within the yearly budget. */
   affordable: boolean;
 }
 
@@ -84,10 +96,15 @@ export interface OptimizeResult {
   chosen: Combination;
   /**
    * Non-dominated combinations of one-off cost against R (no other costs as little or less and
-   * reaches as high an R or higher, one of them strictly), cheapest first.
+   * reaches as high an R or higher, one of them strictly), cheapest first. With a yearly budget,
+   * only combinations within it are on the frontier: the chart's axis is the one-off cost, and a
+   * combination whose running cost is out of reach is not on the menu at any one-off budget.
    */
   reliabilityFrontier: Combination[];
-  /** Non-dominated combinations of one-off cost against value over the horizon; [] without economics. */
+  /**
+   * Non-dominated combinations of one-off cost against value over the horizon, within the
+   * yearly budget as above; [] without economics.
+   */
   valueFrontier: Combination[];
 }
 
@@ -143,35 +160,62 @@ export function frontier(
  * at a time, the best gain each time, then single swaps until nothing improves.
  */
 export function optimize(problem: OptimizeProblem): OptimizeResult {
+  const steps = optimizeSteps(problem);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Both bounds of a problem; no bound is `Number.POSITIVE_INFINITY`. */
+interface Bounds {
+  once: number;
+  perYear: number;
+}
+
+const UNBOUNDED: Bounds = { once: Number.POSITIVE_INFINITY, perYear: Number.POSITIVE_INFINITY };
+
+function boundsOf(problem: OptimizeProblem): Bounds {
+  return { once: problem.budget, perYear: problem.yearlyBudget ?? Number.POSITIVE_INFINITY };
+}
+
+/**
+ * {@link optimize} one evaluation at a time: yields the number of combinations evaluated so far
+ * after each one, and returns the answer. Driving it to the end gives exactly `optimize`'s
+ * answer; dropping it part way costs nothing more.
+ */
+export function* optimizeSteps(problem: OptimizeProblem): Generator<number, OptimizeResult> {
   const n = problem.options.length;
   const conflictMask = conflictMasks(n, problem.conflicts);
-  const all = countCombinations(problem, conflictMask, Number.POSITIVE_INFINITY);
+  const bounds = boundsOf(problem);
+  const all = countCombinations(problem, conflictMask, UNBOUNDED);
   const affordable =
-    all <= EXHAUSTIVE_LIMIT ? all : countCombinations(problem, conflictMask, problem.budget);
+    all <= EXHAUSTIVE_LIMIT ? all : countCombinations(problem, conflictMask, bounds);
   const make = combinationMaker(problem);
   let combinations: Combination[];
   let method: OptimizeMethod;
   if (all <= EXHAUSTIVE_LIMIT) {
     method = 'exhaustive';
-    combinations = enumerate(problem, conflictMask, Number.POSITIVE_INFINITY, make);
+    combinations = yield* enumerate(problem, conflictMask, UNBOUNDED, make);
   } else if (affordable <= EXHAUSTIVE_LIMIT) {
     method = 'exhaustive-within-budget';
-    combinations = enumerate(problem, conflictMask, problem.budget, make);
+    combinations = yield* enumerate(problem, conflictMask, bounds, make);
   } else {
     method = 'greedy';
-    combinations = greedy(problem, conflictMask, make);
+    combinations = yield* greedy(problem, conflictMask, make);
   }
   let chosen = combinations[0];
   for (const combination of combinations) {
     if (combination.affordable && better(combination, chosen, problem.goal)) chosen = combination;
   }
   const economics = problem.baseline.loss !== null;
+  const onMenu = combinations.filter((c) => c.costPerYear <= bounds.perYear + TIE);
   return {
     method,
     evaluated: combinations.length,
     chosen,
-    reliabilityFrontier: frontier(combinations, (c) => c.reliability),
-    valueFrontier: economics ? frontier(combinations, (c) => objective(c, 'value')) : [],
+    reliabilityFrontier: frontier(onMenu, (c) => c.reliability),
+    valueFrontier: economics ? frontier(onMenu, (c) => objective(c, 'value')) : [],
   };
 }
 
@@ -189,29 +233,48 @@ function clashes(chosen: readonly number[], candidate: number, masks: boolean[][
   return chosen.some((i) => masks[candidate][i]);
 }
 
-/** Conflict-free combinations whose one-off cost is within `budget`, counted up to just past the limit. */
-function countCombinations(problem: OptimizeProblem, masks: boolean[][], budget: number): number {
+/**
+ * Whether adding option `i` to a combination costing `once` and `perYear` stays within
+ * `bounds`; the sums it makes, or null. Costs are never negative (the parser refuses them), so
+ * a combination over a bound stays over it with more options: the search prunes there.
+ */
+function within(
+  problem: OptimizeProblem,
+  bounds: Bounds,
+  once: number,
+  perYear: number,
+  i: number,
+): [number, number] | null {
+  const nextOnce = once + problem.options[i].costOnce;
+  const nextPerYear = perYear + problem.options[i].costPerYear;
+  if (nextOnce > bounds.once + TIE || nextPerYear > bounds.perYear + TIE) return null;
+  return [nextOnce, nextPerYear];
+}
+
+/** Conflict-free combinations within `bounds`, counted up to just past the limit. */
+function countCombinations(problem: OptimizeProblem, masks: boolean[][], bounds: Bounds): number {
   let count = 0;
   const chosen: number[] = [];
-  const visit = (from: number, spent: number): void => {
+  const visit = (from: number, once: number, perYear: number): void => {
     count++;
     if (count > EXHAUSTIVE_LIMIT) return;
     for (let i = from; i < problem.options.length && count <= EXHAUSTIVE_LIMIT; i++) {
-      const cost = spent + problem.options[i].costOnce;
-      if (cost > budget + TIE || clashes(chosen, i, masks)) continue;
+      const sums = within(problem, bounds, once, perYear, i);
+      if (sums === null || clashes(chosen, i, masks)) continue;
       chosen.push(i);
-      visit(i + 1, cost);
+      visit(i + 1, sums[0], sums[1]);
       chosen.pop();
     }
   };
-  visit(0, 0);
+  visit(0, 0, 0);
   return count;
 }
 
 type Maker = (indices: readonly number[]) => Combination | null;
 
 function combinationMaker(problem: OptimizeProblem): Maker {
-  const { options, baseline, horizonYears, budget } = problem;
+  const { options, baseline, horizonYears } = problem;
+  const bounds = boundsOf(problem);
   return (indices) => {
     const result = indices.length === 0 ? baseline : problem.evaluate(indices);
     if (result === null) return null;
@@ -233,54 +296,64 @@ function combinationMaker(problem: OptimizeProblem): Maker {
         baseline.loss && result.loss
           ? improvementReturn(baseline.loss, result.loss, cost, horizonYears)
           : null,
-      affordable: costOnce <= budget + TIE,
+      affordable: costOnce <= bounds.once + TIE && costPerYear <= bounds.perYear + TIE,
     };
   };
 }
 
-/** Every conflict-free combination within `budget`, the empty one first. */
-function enumerate(
+/** Every conflict-free combination within `bounds`, the empty one first; yields after each evaluation. */
+function* enumerate(
   problem: OptimizeProblem,
   masks: boolean[][],
-  budget: number,
+  bounds: Bounds,
   make: Maker,
-): Combination[] {
+): Generator<number, Combination[]> {
   const out: Combination[] = [];
   const chosen: number[] = [];
-  const visit = (from: number, spent: number): void => {
+  let evaluated = 0;
+  function* visit(from: number, once: number, perYear: number): Generator<number, void> {
     const made = make(chosen);
     if (made) out.push(made);
+    yield ++evaluated;
     for (let i = from; i < problem.options.length; i++) {
-      const cost = spent + problem.options[i].costOnce;
-      if (cost > budget + TIE || clashes(chosen, i, masks)) continue;
+      const sums = within(problem, bounds, once, perYear, i);
+      if (sums === null || clashes(chosen, i, masks)) continue;
       chosen.push(i);
-      visit(i + 1, cost);
+      yield* visit(i + 1, sums[0], sums[1]);
       chosen.pop();
     }
-  };
-  visit(0, 0);
+  }
+  yield* visit(0, 0, 0);
   return out;
 }
 
 /**
  * Greedy additions then single swaps, within the budget. Every combination evaluated on the way
- * is returned (the frontiers are drawn from them), the empty one first.
+ * is returned (the frontiers are drawn from them), the empty one first; yields after each
+ * evaluation.
  */
-function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Combination[] {
+function* greedy(
+  problem: OptimizeProblem,
+  masks: boolean[][],
+  make: Maker,
+): Generator<number, Combination[]> {
   const { goal, options } = problem;
   const seen = new Map<string, Combination | null>();
-  const visit = (indices: number[]): Combination | null => {
+  function* visit(indices: number[]): Generator<number, Combination | null> {
     const sorted = [...indices].sort((a, b) => a - b);
     const key = sorted.join(',');
-    if (!seen.has(key)) seen.set(key, make(sorted));
+    if (!seen.has(key)) {
+      seen.set(key, make(sorted));
+      yield seen.size;
+    }
     return seen.get(key) ?? null;
-  };
-  let current = visit([]) as Combination;
+  }
+  let current = (yield* visit([])) as Combination;
   for (;;) {
     let next: Combination | null = null;
     for (let i = 0; i < options.length; i++) {
       if (current.indices.includes(i) || clashes(current.indices, i, masks)) continue;
-      const candidate = visit([...current.indices, i]);
+      const candidate = yield* visit([...current.indices, i]);
       if (!candidate?.affordable) continue;
       if (better(candidate, next ?? current, goal)) next = candidate;
     }
@@ -296,7 +369,7 @@ function greedy(problem: OptimizeProblem, masks: boolean[][], make: Maker): Comb
         if (current.indices.includes(i)) continue;
         const kept = current.indices.filter((j) => j !== out);
         if (clashes(kept, i, masks)) continue;
-        const candidate = visit([...kept, i]);
+        const candidate = yield* visit([...kept, i]);
         if (candidate?.affordable && better(candidate, current, goal)) {
           current = candidate;
           improved = true;
