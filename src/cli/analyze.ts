@@ -13,7 +13,9 @@ import { count, percent, probability, signed, table, truncate } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
 import { lossText } from './money';
+import { readableText } from './readable';
 import { pickModel } from './scenario';
+import type { CliLanguage } from './language';
 
 const LABEL_WIDTH = 40;
 
@@ -48,7 +50,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     const scenario = values.scenario
       ? blueprint.scenarios.find((s) => s.id === values.scenario)?.name
       : undefined;
-    let out = analysisText(title, scenario, model, analysis, formula, numbers);
+    let out = analysisText(title, scenario, model, analysis, formula, numbers, io.language ?? 'en');
     if (money && blueprint.economics) {
       out += `\n${lossText(money, money.byFailPoint, blueprint.economics, io.language ?? 'en')}`;
     }
@@ -128,24 +130,29 @@ function analysisText(
   analysis: Analysis,
   formula: string | null,
   numbers: NumberedFormula | null,
+  language: CliLanguage,
 ): string {
+  const say = readableText(language);
   const label = (id: string) =>
     truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
-  let out = `${shown(title)}${scenario ? ` — scenario "${shown(scenario)}"` : ''}\n\n`;
-  out += `  System reliability  R = ${analysis.reliability.toFixed(3)}  (${probability(analysis.reliability, 6)}, ${percent(analysis.reliability)})\n`;
-  out += `  Failures            ${count(analysis.failuresPer10k, 1)} per 10,000 customers\n\n`;
+  let out = `${say.scenarioOf(shown(title), scenario === undefined ? undefined : shown(scenario))}\n\n`;
+  out += say.reliability(
+    `R = ${analysis.reliability.toFixed(3)}  (${probability(analysis.reliability, 6)}, ${percent(analysis.reliability)})`,
+  );
+  out += `${say.failuresPer10k(count(analysis.failuresPer10k, 1))}\n`;
 
   if (analysis.failPointRanking.length > 0) {
     let cumulative = 0;
-    out += 'Fail points, most frequent first\n';
+    const [number, node, where, pFail, share, cumulativeHeader] = say.failPointHeaders;
+    out += `${say.failPointsTitle}\n`;
     out += table(
       [
-        { header: '#', align: 'right' },
-        { header: 'node' },
-        { header: 'where' },
-        { header: 'P(fail here)', align: 'right' },
-        { header: 'share', align: 'right' },
-        { header: 'cumulative', align: 'right' },
+        { header: number, align: 'right' },
+        { header: node },
+        { header: where },
+        { header: pFail, align: 'right' },
+        { header: share, align: 'right' },
+        { header: cumulativeHeader, align: 'right' },
       ],
       analysis.failPointRanking.map((f, i) => {
         cumulative += f.share;
@@ -162,16 +169,18 @@ function analysisText(
     out += '\n';
   }
 
-  out += 'Steps\n';
+  const [step, stepLabel, reliability, withRecovery, failShare, importance, ifPerfect] =
+    say.stepHeaders;
+  out += `${say.stepsTitle}\n`;
   out += table(
     [
-      { header: 'step' },
-      { header: 'label' },
-      { header: 'reliability', align: 'right' },
-      { header: 'with recovery', align: 'right' },
-      { header: 'share of failures', align: 'right' },
-      { header: 'importance ∂R/∂r', align: 'right' },
-      { header: 'if perfect', align: 'right' },
+      { header: step },
+      { header: stepLabel },
+      { header: reliability, align: 'right' },
+      { header: withRecovery, align: 'right' },
+      { header: failShare, align: 'right' },
+      { header: importance, align: 'right' },
+      { header: ifPerfect, align: 'right' },
     ],
     analysis.steps.map((s) => [
       shown(s.id),
@@ -185,14 +194,15 @@ function analysisText(
   );
   out += '\n';
 
-  out += `Tornado: R with each step's reliability moved by ±${analysis.tornadoDelta}, widest swing first\n`;
+  const [tStep, tLabel, low, high, swing] = say.tornadoHeaders;
+  out += `${say.tornadoTitle(analysis.tornadoDelta)}\n`;
   out += table(
     [
-      { header: 'step' },
-      { header: 'label' },
-      { header: 'R low', align: 'right' },
-      { header: 'R high', align: 'right' },
-      { header: 'swing', align: 'right' },
+      { header: tStep },
+      { header: tLabel },
+      { header: low, align: 'right' },
+      { header: high, align: 'right' },
+      { header: swing, align: 'right' },
     ],
     analysis.tornado.map((t) => [
       shown(t.id),
@@ -202,7 +212,7 @@ function analysisText(
       probability(t.swing, 4),
     ]),
   );
-  if (formula) out += `\nFormula\n  R = ${shown(formula)}\n`;
+  if (formula) out += `\n${say.formulaTitle}\n  R = ${shown(formula)}\n`;
   if (formula && numbers) out += `    = ${numbers.text}\n`;
   return out;
 }

@@ -6,6 +6,7 @@ import { count, probability, signed, signedPercent, table } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
 import { moneyKeys, moneyTable } from './money';
+import { readableText } from './readable';
 
 /**
  * `failpoint compare FILE [--json]`: every scenario against the baseline, as in the seed's
@@ -29,18 +30,20 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
     );
     return EXIT.ok;
   }
-  let out = `${shown(blueprint.document.title ?? file)}: scenarios against the baseline\n\n`;
+  const say = readableText(io.language ?? 'en');
+  const [scenario, r, delta, growth, failures, sixDigits] = say.compareHeaders;
+  let out = `${say.compareTitle(shown(blueprint.document.title ?? file))}\n\n`;
   out += table(
     [
-      { header: 'scenario' },
-      { header: 'R', align: 'right' },
-      { header: 'ΔR', align: 'right' },
-      { header: 'growth', align: 'right' },
-      { header: 'failures per 10,000', align: 'right' },
-      { header: 'R (6 digits)', align: 'right' },
+      { header: scenario },
+      { header: r, align: 'right' },
+      { header: delta, align: 'right' },
+      { header: growth, align: 'right' },
+      { header: failures, align: 'right' },
+      { header: sixDigits, align: 'right' },
     ],
     rows.map((row, i) => [
-      shown(row.name),
+      i === 0 ? say.baseline : shown(row.name),
       row.reliability.toFixed(3),
       i === 0 ? '' : signed(row.delta, 3),
       i === 0 ? '' : signedPercent(row.growth, 2),
@@ -48,8 +51,7 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
       probability(row.reliability, 6),
     ]),
   );
-  if (rows.length === 1)
-    out += '\nThe blueprint has no scenarios yet; add some under "scenarios".\n';
+  if (rows.length === 1) out += `\n${say.noScenarios}\n`;
   if (money && blueprint.economics) {
     out += moneyTable(money, blueprint.economics, io.language ?? 'en');
   }

@@ -8,7 +8,7 @@ export interface Column {
 }
 
 /** Characters a terminal draws two columns wide (CJK ideographs, full-width forms). */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;

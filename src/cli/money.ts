@@ -7,6 +7,7 @@ import type { Economics, YearlyLoss } from '../sim/money';
 import { shown } from './escape';
 import type { CliLanguage } from './language';
 import { count, percent, table, truncate } from './format';
+import { readableText } from './readable';
 
 const LABEL_WIDTH = 40;
 
@@ -111,10 +112,10 @@ export function moneyTable(
   let out = `\n${text.moneyTitle(shown(economics.currency), economics.horizonYears)}\n`;
   out += table(
     text.headers.map((header, i) => (i === 0 ? { header } : { header, ...right })),
-    rows.map((row) => {
+    rows.map((row, i) => {
       const earned = row.return;
       return [
-        shown(row.name),
+        i === 0 ? readableText(language).baseline : shown(row.name),
         count(row.failedPerYear, 0),
         count(row.lostPerYear, 0),
         money(row.valueLostPerYear),

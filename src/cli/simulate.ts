@@ -11,11 +11,13 @@ import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
 import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
 import { attachNegativeValues, parseCommandArgs } from './args';
 import { idTable, jsonDocument, shown } from './escape';
-import { count, percent, probability, table, truncate } from './format';
+import { count, displayWidth, percent, probability, table, truncate } from './format';
 import { duringAsync, EXIT, UsageError, type CliIO } from './io';
 import { exactReliability, loadBlueprint } from './load';
+import type { CliLanguage } from './language';
 import { cliMessages } from './messages';
 import { createNodeSimulationPool } from './node-pool';
+import { readableText } from './readable';
 import { pickModel } from './scenario';
 
 const LABEL_WIDTH = 40;
@@ -183,7 +185,17 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
     );
   } else {
     const title = blueprint.document.title ?? args.file;
-    io.stdout(simulationText(title, scenarioName, model, result, exact, args.reliabilityOnly));
+    io.stdout(
+      simulationText(
+        title,
+        scenarioName,
+        model,
+        result,
+        exact,
+        args.reliabilityOnly,
+        io.language ?? 'en',
+      ),
+    );
   }
   if (result.cancelled) {
     io.stderr(`failpoint: ${say.interrupted(result.trials)}\n`);
@@ -253,48 +265,65 @@ function simulationText(
   result: PoolSimulationResult,
   exact: number | null,
   reliabilityOnly: boolean,
+  language: CliLanguage,
 ): string {
+  const say = readableText(language);
   const label = (id: string) =>
     truncate(shown(model.nodes[model.indexOf.get(id)!].label), LABEL_WIDTH);
   const [low, high] = result.ci95;
-  let out = `${shown(title)}${scenario ? ` — scenario "${shown(scenario)}"` : ''} — Monte Carlo\n\n`;
+  let out = `${say.scenarioOf(shown(title), scenario === undefined ? undefined : shown(scenario))} — ${say.monteCarlo}\n\n`;
   out +=
     result.missingFigures === 'all-stopped'
-      ? `  System reliability  not known: every trial was stopped by the loop guard, none reached an end\n`
-      : `  System reliability  R = ${result.reliability.toFixed(4)}  (95 % interval ${probability(low, 4)} – ${probability(high, 4)})\n`;
+      ? say.allStopped
+      : say.simulatedReliability(
+          result.reliability.toFixed(4),
+          probability(low, 4),
+          probability(high, 4),
+        );
   if (exact !== null && result.stopped > 0) {
     // The exact R counts every customer; the simulated one only those the guard let finish.
-    out += `  Exact analysis      R = ${probability(exact, 6)}  (not comparable: the simulated R leaves out the stopped trials)\n`;
+    out += say.exactNotComparable(probability(exact, 6));
   } else if (exact !== null) {
     const inside = exact >= low && exact <= high;
-    out += `  Exact analysis      R = ${probability(exact, 6)}  (${inside ? 'inside' : 'outside'} the interval)\n`;
+    out += say.exactAgainstInterval(probability(exact, 6), inside);
   }
-  out += `  Successes           ${count(result.successes)} of ${count(result.completed)} customers\n`;
-  out += `  Failures            ${count(result.failuresPer10k, 1)} per 10,000 customers\n`;
-  out += `  Trials              ${count(result.trials)} in ${result.elapsedSeconds.toFixed(2)} s (${formatRate(result.perSecond)} trials/s on ${result.workers} worker${result.workers === 1 ? '' : 's'}), seed ${result.seed}\n`;
+  out += say.successes(count(result.successes), count(result.completed));
+  out += say.failuresPer10k(count(result.failuresPer10k, 1));
+  out += say.trials(
+    count(result.trials),
+    result.elapsedSeconds.toFixed(2),
+    formatRate(result.perSecond),
+    result.workers,
+    result.seed,
+  );
   if (result.precision !== null) {
     out += result.precisionReached
-      ? `  Precision           ±${result.precision} reached (half-width ${result.halfWidth.toPrecision(3)})\n`
-      : `  Precision           ±${result.precision} not reached within ${count(result.trials)} trials (half-width ${result.halfWidth.toPrecision(3)})\n`;
+      ? say.precisionReached(result.precision, result.halfWidth.toPrecision(3))
+      : say.precisionMissed(
+          result.precision,
+          count(result.trials),
+          result.halfWidth.toPrecision(3),
+        );
   }
   if (result.stopped > 0) {
-    out += `  Loop guard          ${count(result.stopped)} trials stopped after visiting more than ${count(result.visitLimit)} nodes (a loop that is hardly ever left); the figures are over the ${count(result.completed)} that reached an end\n`;
+    out += say.loopGuard(count(result.stopped), count(result.visitLimit), count(result.completed));
   }
-  if (result.cancelled) out += `  Interrupted         the figures are those of the trials done\n`;
+  if (result.cancelled) out += say.interrupted;
   if (reliabilityOnly && model.nodes.some(hasTimeOrCost)) {
-    out += `  Time and cost       not sampled (--reliability-only): R and fail points only\n`;
+    out += say.notSampled;
   }
 
   const top = result.failPointRanking.slice(0, TOP_FAIL_POINTS);
   if (top.length > 0) {
-    out += `\n  Where customers fail${result.failPointRanking.length > TOP_FAIL_POINTS ? ` (top ${TOP_FAIL_POINTS})` : ''}\n`;
+    const [node, labelHeader, failures, per10k, share] = say.whereHeaders;
+    out += `\n  ${say.whereTitle(result.failPointRanking.length > TOP_FAIL_POINTS ? TOP_FAIL_POINTS : null)}\n`;
     out += table(
       [
-        { header: 'node' },
-        { header: 'label' },
-        { header: 'failures', align: 'right' },
-        { header: 'per 10,000', align: 'right' },
-        { header: 'share', align: 'right' },
+        { header: node },
+        { header: labelHeader },
+        { header: failures, align: 'right' },
+        { header: per10k, align: 'right' },
+        { header: share, align: 'right' },
       ],
       top.map((f) => [
         shown(f.id),
@@ -309,13 +338,14 @@ function simulationText(
 
   const recovered = result.nodes.filter((n) => n.recoveries > 0);
   if (recovered.length > 0) {
-    out += `\n  Recoveries used\n`;
+    const [step, labelHeader, caught, per10k] = say.recoveryHeaders;
+    out += `\n  ${say.recoveriesTitle}\n`;
     out += table(
       [
-        { header: 'step' },
-        { header: 'label' },
-        { header: 'caught', align: 'right' },
-        { header: 'per 10,000', align: 'right' },
+        { header: step },
+        { header: labelHeader },
+        { header: caught, align: 'right' },
+        { header: per10k, align: 'right' },
       ],
       recovered.map((n) => [
         shown(n.id),
@@ -333,18 +363,19 @@ function simulationText(
     const f = (x: number) => x.toFixed(digits);
     rows.push([name, f(values.mean), f(values.p50), f(values.p90), f(values.p95), f(values.p99)]);
   };
-  addRow('time (minutes)', result.time, 1);
-  addRow('cost', result.cost, 2);
+  addRow(say.timeRow, result.time, 1);
+  addRow(say.costRow, result.cost, 2);
   if (rows.length > 0) {
-    out += `\n  Per customer\n`;
+    const [blank, mean, p50, p90, p95, p99] = say.perCustomerHeaders;
+    out += `\n  ${say.perCustomerTitle}\n`;
     out += table(
       [
-        { header: '' },
-        { header: 'mean', align: 'right' },
-        { header: 'p50', align: 'right' },
-        { header: 'p90', align: 'right' },
-        { header: 'p95', align: 'right' },
-        { header: 'p99', align: 'right' },
+        { header: blank },
+        { header: mean, align: 'right' },
+        { header: p50, align: 'right' },
+        { header: p90, align: 'right' },
+        { header: p95, align: 'right' },
+        { header: p99, align: 'right' },
       ],
       rows,
       '    ',
@@ -374,12 +405,17 @@ class ProgressBar {
     const estimate = Number.isFinite(progress.reliability)
       ? `R ≈ ${progress.reliability.toFixed(4)} ± ${progress.halfWidth.toFixed(4)}`
       : 'R ≈ …';
-    const text = `${(share * 100).toFixed(0).padStart(3)} %  ${count(progress.done)} trials  ${estimate}  ${formatRate(progress.perSecond)} trials/s`;
+    const text = readableText(this.io.language ?? 'en').progress(
+      (share * 100).toFixed(0).padStart(3),
+      count(progress.done),
+      estimate,
+      formatRate(progress.perSecond),
+    );
     const columns = this.io.columns ?? 80;
-    const width = Math.max(10, Math.min(40, columns - text.length - 4));
+    const width = Math.max(10, Math.min(40, columns - displayWidth(text) - 4));
     const filled = Math.round(share * width);
     const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${text}`;
-    this.io.stdout(`\r${line.slice(0, Math.max(0, columns - 1))}\x1b[K`);
+    this.io.stdout(`\r${truncate(line, Math.max(1, columns - 1))}\x1b[K`);
     this.drawn = true;
   }
 
