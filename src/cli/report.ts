@@ -1,0 +1,78 @@
+/**
+ * `failpoint report FILE [-o report.html] [--budget B] [--goal value|reliability] [--json]`: the
+ * one-page report of a blueprint for a manager (SPEC §10 "Reports") as a self-contained HTML
+ * file, which a browser prints to one A4 page; `--json` prints the figures it shows instead.
+ * The chosen options are the budget optimiser's answer at `--budget` (without it, a budget that
+ * buys every option, as the app's Money panel starts).
+ */
+import { writeFile } from 'node:fs/promises';
+import { buildReport, renderReportHtml } from '../document/report';
+import type { OptimizeGoal } from '../sim/money';
+import { parseCommandArgs } from './args';
+import { jsonDocument } from './escape';
+import { DRAWING_TEXTS } from './export';
+import { during, EXIT, UsageError, type CliIO } from './io';
+import type { CliLanguage } from './language';
+import { loadBlueprint } from './load';
+import { cliMessages } from './messages';
+
+const GOALS: readonly OptimizeGoal[] = ['value', 'reliability'];
+
+const SENTENCES = {
+  en: {
+    badBudget: (got: string) =>
+      `--budget must be an amount of money of 0 or more (the most the chosen options may cost once); got "${got}".`,
+    badGoal: (got: string) => `--goal must be "value" or "reliability"; got "${got}".`,
+  },
+  zh: {
+    badBudget: (got: string) =>
+      `--budget 必须是不小于 0 的金额（所选选项的一次性成本上限）；收到的是“${got}”。`,
+    badGoal: (got: string) => `--goal 必须是“value”或“reliability”；收到的是“${got}”。`,
+  },
+} as const;
+
+/** `failpoint report FILE [-o OUT.html] [--budget B] [--goal value|reliability] [--json]`. */
+export async function runReport(argv: string[], io: CliIO): Promise<number> {
+  const language: CliLanguage = io.language ?? 'en';
+  const say = SENTENCES[language];
+  const { file, values } = parseCommandArgs('report', argv, {
+    output: { type: 'string', short: 'o' },
+    budget: { type: 'string' },
+    goal: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  let budget: number | undefined;
+  if (values.budget !== undefined) {
+    budget = Number(values.budget.replace(/[,_]/g, ''));
+    if (values.budget.trim() === '' || !Number.isFinite(budget) || budget < 0) {
+      throw new UsageError(say.badBudget(values.budget));
+    }
+  }
+  const goal = (values.goal ?? 'value') as OptimizeGoal;
+  if (!GOALS.includes(goal)) throw new UsageError(say.badGoal(values.goal ?? ''));
+  const loaded = await loadBlueprint(file, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const { blueprint } = loaded;
+  const report = during('analysis', file, () => buildReport(blueprint, { budget, goal }));
+  const output = values.json
+    ? jsonDocument(report)
+    : during('command', file, () =>
+        renderReportHtml(report, blueprint.document, {
+          language,
+          drawingTexts: DRAWING_TEXTS[language],
+        }),
+      );
+  if (values.output === undefined) {
+    io.stdout(output);
+    return EXIT.ok;
+  }
+  try {
+    await writeFile(values.output, output, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string } | null)?.code;
+    const detail = `${values.output}: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`failpoint: ${cliMessages(language).cannotWrite(detail, code)}\n`);
+    return EXIT.usage;
+  }
+  return EXIT.ok;
+}
