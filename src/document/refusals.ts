@@ -29,6 +29,14 @@ export const REFUSALS = {
   ED023: 'type-change-not-allowed',
   ED024: 'type-change-failure-edge',
   ED025: 'type-change-branches',
+  ED026: 'economics-exist',
+  ED027: 'economics-missing',
+  ED028: 'economics-field-required',
+  ED029: 'economics-value-out-of-range',
+  ED030: 'option-missing',
+  ED031: 'option-id-invalid',
+  ED032: 'option-exists',
+  ED033: 'options-conflict',
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -38,6 +38,14 @@ const REFUSAL_MESSAGES: Readonly<Record<RefusalCode, MessageKey>> = {
   ED023: 'editing.notice.typeChangeNotAllowed',
   ED024: 'editing.notice.typeChangeFailureEdge',
   ED025: 'editing.notice.typeChangeBranches',
+  ED026: 'economics.refuseEconomicsExist',
+  ED027: 'economics.refuseEconomicsMissing',
+  ED028: 'economics.refuseFieldRequired',
+  ED029: 'economics.refuseValueOutOfRange',
+  ED030: 'economics.refuseOptionMissing',
+  ED031: 'economics.refuseOptionIdInvalid',
+  ED032: 'economics.refuseOptionExists',
+  ED033: 'economics.refuseOptionsConflict',
 };
 
 /** A refused edit as a message of the interface. */

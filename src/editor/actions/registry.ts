@@ -5,6 +5,7 @@
  * {@link runAction} is the one way to run any of them.
  */
 import * as ops from '../../document/commands';
+import * as money from '../../document/economics';
 import { withPositions } from '../../document/layout';
 import { isRefusal } from '../../document/refusals';
 import { EMPTY_SELECTION } from '../../document/selection';
@@ -488,13 +489,53 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
   ),
   saveScenario: command('saveScenario', 'scenario', 'allowed', (state, params) =>
-    ops.saveScenario(state.document, params),
+    money.saveScenarioWithOptions(state.document, params),
   ),
   resetScenarioField: command(
     'resetScenarioField',
     'scenario',
     'allowed',
     (state, { scenarioId, target }) => ops.resetScenarioField(state.document, scenarioId, target),
+  ),
+  setScenarioOptions: command(
+    'setScenarioOptions',
+    'scenario',
+    'allowed',
+    (state, { id, options }) => money.setScenarioOptions(state.document, id, options),
+  ),
+
+  // --- Money: economics and improvement options (SPEC §9) --------------------------------------
+  addEconomics: define({
+    id: 'addEconomics',
+    labelKey: 'editing.action.addEconomics',
+    shortcuts: [],
+    undo: 'record',
+    whatIf: 'blocked',
+    group: 'blueprint',
+    standalone: true,
+    canExecute: (state) => (state.document.economics ? { code: 'ED026' } : true),
+    execute: (state) => money.addEconomics(state.document),
+  }),
+  removeEconomics: command('removeEconomics', 'blueprint', 'blocked', (state) =>
+    money.removeEconomics(state.document),
+  ),
+  setEconomicsCurrency: command(
+    'setEconomicsCurrency',
+    'blueprint',
+    'blocked',
+    (state, { currency }) => money.setEconomicsCurrency(state.document, currency),
+  ),
+  setEconomicsField: command('setEconomicsField', 'blueprint', 'blocked', (state, { key, value }) =>
+    money.setEconomicsField(state.document, key, value),
+  ),
+  setCustomerValueForm: command('setCustomerValueForm', 'blueprint', 'blocked', (state, { form }) =>
+    money.setCustomerValueForm(state.document, form),
+  ),
+  saveOption: command('saveOption', 'blueprint', 'blocked', (state, params) =>
+    money.saveOption(state.document, params),
+  ),
+  deleteOption: command('deleteOption', 'blueprint', 'blocked', (state, { id }) =>
+    money.deleteOption(state.document, id),
   ),
   toggleWhatIf: define({
     id: 'toggleWhatIf',

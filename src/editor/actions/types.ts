@@ -10,6 +10,7 @@ import type {
   ScenarioFieldTarget,
   Transition,
 } from '../../document/commands';
+import type { CustomerValueForm, SaveOptionParams } from '../../document/economics';
 import type { Refusal } from '../../document/refusals';
 import type {
   BlueprintDocument,
@@ -18,6 +19,7 @@ import type {
   Position,
 } from '../../sim/document';
 import type { EdgeKind } from '../../sim/model';
+import type { EconomicsFieldKey } from '../../sim/money/fields';
 import type { MessageKey } from '../i18n';
 import type { BlueprintState } from '../store/blueprint';
 import type { MessageRef } from './messages';
@@ -96,6 +98,19 @@ export interface ActionParams {
   };
   /** Takes one field of a node, or an edge, out of a scenario (what-if "reset"). */
   resetScenarioField: { scenarioId: string; target: ScenarioFieldTarget };
+  /** Gives the blueprint economics, from the training material's figures (SPEC §9). */
+  addEconomics: undefined;
+  removeEconomics: undefined;
+  setEconomicsCurrency: { currency: string };
+  /** One number of the economics by its registry key; `undefined` leaves an optional one out. */
+  setEconomicsField: { key: EconomicsFieldKey; value: NumberOrExpression | undefined };
+  setCustomerValueForm: { form: CustomerValueForm };
+  /** Creates or rewrites an improvement option from the option form. */
+  saveOption: SaveOptionParams;
+  /** Deletes an option and takes it out of the scenarios that list it. */
+  deleteOption: { id: string };
+  /** Which options a scenario is built from; refused when two change the same thing. */
+  setScenarioOptions: { id: string; options: string[] };
   /**
    * Opens another blueprint in place of this one (new, a file, an example): one undo step that
    * brings the replaced blueprint back. `startsHistory` instead starts a new history (the

@@ -10,6 +10,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { bpmn } from './messages/bpmn';
+import { economics } from './messages/economics';
 import { editing } from './messages/editing';
 import { explorer } from './messages/explorer';
 import { files } from './messages/files';
@@ -29,6 +30,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const catalogues = {
   bpmn,
+  economics,
   editing,
   explorer,
   files,
@@ -57,6 +59,7 @@ type KeysMatch<C extends { en: object; zh: object }> = [
   : never;
 const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   bpmn: true,
+  economics: true,
   editing: true,
   explorer: true,
   files: true,
