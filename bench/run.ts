@@ -49,22 +49,37 @@ console.log(
   `Failpoint bench on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
 );
 
-const rows: BenchRow[] = [];
-for (const [section, run] of [
+const sections = [
   // First, while the machine is not yet busy with the Monte Carlo workers.
-  ['command-line start-up', benchStartup],
-  ['exact analysis', benchExact],
-  ['Monte Carlo', benchMonteCarlo],
-  ['BPMN interchange', benchBpmn],
-  ['the app in Chromium', benchApp],
-] as const) {
+  ['startup', 'command-line start-up', benchStartup],
+  ['exact', 'exact analysis', benchExact],
+  ['montecarlo', 'Monte Carlo', benchMonteCarlo],
+  ['bpmn', 'BPMN interchange', benchBpmn],
+  ['app', 'the app in Chromium', benchApp],
+] as const;
+// `--only app` (or another section's key) measures that section alone, e.g. after a change
+// that can only move its figures; the partial table is printed but bench/results.json is kept.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : undefined;
+if (only !== undefined && !sections.some(([key]) => key === only)) {
+  console.error(`--only takes one of ${sections.map(([key]) => key).join(', ')}, not "${only}".`);
+  process.exit(2);
+}
+
+const rows: BenchRow[] = [];
+for (const [key, section, run] of sections) {
+  if (only !== undefined && key !== only) continue;
   process.stderr.write(`measuring ${section}…\n`);
   rows.push(...(await run()));
 }
 console.log('');
 printTable(rows);
 
-const results = { date: new Date().toISOString(), machine, rows };
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
-console.log('\nWritten to bench/results.json.');
+if (only === undefined) {
+  const results = { date: new Date().toISOString(), machine, rows };
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  console.log('\nWritten to bench/results.json.');
+} else {
+  console.log(`\nOnly ${only} measured: bench/results.json left as it was.`);
+}
 process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;
