@@ -54,6 +54,17 @@ describe('failpoint report', () => {
     expect(reliability.choice.ids).toEqual(['check-waybill']);
   });
 
+  it('bounds the running cost with --yearly-budget, and says so on the page', async () => {
+    const args = ['--budget', '3000000', '--yearly-budget', '1000000'];
+    const report = JSON.parse((await runCli(['report', COURIER, ...args, '--json'])).stdout);
+    // Both recoveries cost 1,600,000 a year: over the yearly budget, so one of them alone.
+    expect(report.choice.yearlyBudget).toBe(1_000_000);
+    expect(report.choice.costPerYear).toBeLessThanOrEqual(1_000_000);
+    expect(report.choice.ids).toEqual(['check-waybill']);
+    const page = (await runCli(['report', COURIER, ...args])).stdout;
+    expect(page).toContain('Within a one-off budget of 3,000,000 CNY and 1,000,000 CNY a year');
+  });
+
   it('speaks Chinese with --lang zh', async () => {
     const { code, stdout } = await runCli(['report', COURIER_ZH, '--lang', 'zh']);
     expect(code).toBe(0);
@@ -70,6 +81,9 @@ describe('failpoint report', () => {
     const goal = await runCli(['report', COURIER, '--goal', 'speed']);
     expect(goal.code).toBe(2);
     expect(goal.stderr).toMatch(/--goal must be "value" or "reliability"; got "speed"/);
+    const yearly = await runCli(['report', COURIER, '--yearly-budget', '-5']);
+    expect(yearly.code).toBe(2);
+    expect(yearly.stderr).toMatch(/--yearly-budget must be an amount of money of 0 or more/);
     const zh = await runCli(['report', COURIER, '--goal', 'speed', '--lang', 'zh']);
     expect(zh.stderr).toMatch(/--goal 必须是/);
   });

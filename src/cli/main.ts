@@ -49,8 +49,8 @@ Commands:
                                           without -o), with its import report on standard error
   link     FILE [--base URL] [--scenario ID] [--teach] [--json]
                                           the link that holds the blueprint (#bp=…, after URL)
-  report   FILE [-o OUT.html] [--budget B] [--goal value|reliability] [--json]
-                                          a one-page report for a manager as HTML that prints to
+  report   FILE [-o OUT.html] [--budget B] [--yearly-budget Y] [--goal value|reliability]
+           [--json]                       a one-page report for a manager as HTML that prints to
                                           one A4 page: the drawing, R, failures per 10,000, the
                                           fail-point Pareto, scenarios with money, the options
                                           chosen within the budget; --json prints its figures

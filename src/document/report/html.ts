@@ -358,9 +358,13 @@ function optionsTable(report: ReportModel, say: ReportMessages): string {
 function choiceBox(choice: ReportChoice, report: ReportModel, say: ReportMessages): string {
   const currency = report.loss?.currency;
   const budget = `${whole(choice.budget)}${currency ? ` ${currency}` : ''}`;
+  const yearly =
+    choice.yearlyBudget === null
+      ? null
+      : `${whole(choice.yearlyBudget)}${currency ? ` ${currency}` : ''}`;
   const intro = choice.budgetCoversAll
-    ? say.choiceBudgetAll(budget, choice.goal)
-    : say.choiceBudget(budget, choice.goal);
+    ? say.choiceBudgetAll(budget, yearly, choice.goal)
+    : say.choiceBudget(budget, yearly, choice.goal);
   const method = `<p class="fp-small">${text(say.method(choice.method, whole(choice.evaluated)))}</p>`;
   if (choice.ids.length === 0) {
     return `<section class="fp-choice"><div><h2>${text(say.choice)}</h2><p>${text(intro)}</p><p>${text(say.choiceNothing)}</p>${method}</div></section>`;

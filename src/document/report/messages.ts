@@ -66,8 +66,9 @@ export interface ReportMessages {
   };
   chosenMark: string;
   choice: string;
-  choiceBudget: (budget: string, goal: OptimizeGoal) => string;
-  choiceBudgetAll: (budget: string, goal: OptimizeGoal) => string;
+  /** `yearly` is the yearly budget, or null when the running cost has no bound. */
+  choiceBudget: (budget: string, yearly: string | null, goal: OptimizeGoal) => string;
+  choiceBudgetAll: (budget: string, yearly: string | null, goal: OptimizeGoal) => string;
   choiceNothing: string;
   choiceReliability: string;
   choiceNet: string;
@@ -134,10 +135,10 @@ const en: ReportMessages = {
   },
   chosenMark: 'chosen',
   choice: 'Chosen options',
-  choiceBudget: (budget, goal) =>
-    `Within a one-off budget of ${budget}, for ${goal === 'value' ? 'the most value' : 'the highest R'}:`,
-  choiceBudgetAll: (budget, goal) =>
-    `With a budget that buys every option (${budget}), for ${goal === 'value' ? 'the most value' : 'the highest R'}:`,
+  choiceBudget: (budget, yearly, goal) =>
+    `Within a one-off budget of ${budget}${yearly === null ? '' : ` and ${yearly} a year`}, for ${goal === 'value' ? 'the most value' : 'the highest R'}:`,
+  choiceBudgetAll: (budget, yearly, goal) =>
+    `With a one-off budget that buys every option (${budget})${yearly === null ? '' : ` and ${yearly} a year`}, for ${goal === 'value' ? 'the most value' : 'the highest R'}:`,
   choiceNothing: 'Nothing: no affordable combination does better than the blueprint as it is.',
   choiceReliability: 'R',
   choiceNet: 'Net a year',
@@ -208,10 +209,10 @@ const zh: ReportMessages = {
   },
   chosenMark: '选中',
   choice: '选中的选项',
-  choiceBudget: (budget, goal) =>
-    `一次性预算 ${budget} 内，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}：`,
-  choiceBudgetAll: (budget, goal) =>
-    `预算足以购买全部选项（${budget}），目标为${goal === 'value' ? '价值最大' : '可靠度最高'}：`,
+  choiceBudget: (budget, yearly, goal) =>
+    `一次性预算 ${budget}${yearly === null ? '' : `、每年预算 ${yearly}`} 内，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}：`,
+  choiceBudgetAll: (budget, yearly, goal) =>
+    `一次性预算足以购买全部选项（${budget}）${yearly === null ? '' : `，每年预算 ${yearly}`}，目标为${goal === 'value' ? '价值最大' : '可靠度最高'}：`,
   choiceNothing: '不选：在预算内没有任何组合比现状更好。',
   choiceReliability: 'R',
   choiceNet: '每年净收益',

@@ -117,6 +117,8 @@ export interface ReportChoice {
   budget: number;
   /** True when no budget was given and the report used one that buys every option. */
   budgetCoversAll: boolean;
+  /** The most the chosen options may cost a year, currency units; null for no bound. */
+  yearlyBudget: number | null;
   goal: OptimizeGoal;
   method: OptimizeMethod;
   /** Combinations evaluated exactly. */
@@ -180,6 +182,8 @@ export interface ReportInput {
    * option (the Money panel's own default).
    */
   budget?: number;
+  /** The most the chosen options may cost a year, currency units. Undefined: no bound. */
+  yearlyBudget?: number;
   /** What the optimiser maximises; `value` falls back to `reliability` without economics. */
   goal?: OptimizeGoal;
 }
@@ -327,7 +331,13 @@ function chooseOptions(blueprint: Blueprint, input: ReportInput): ReportChoice |
   const budget =
     input.budget ?? blueprint.options.reduce((sum, option) => sum + option.costOnce, 0);
   const goal: OptimizeGoal = blueprint.economics ? (input.goal ?? 'value') : 'reliability';
-  const answer = optimizeBlueprint(blueprint, budget, goal);
+  const yearlyBudget = input.yearlyBudget ?? null;
+  const answer = optimizeBlueprint(
+    blueprint,
+    budget,
+    goal,
+    yearlyBudget ?? Number.POSITIVE_INFINITY,
+  );
   if (!answer.ok) return null;
   const { result } = answer;
   const labels = new Map(result.options.map((option) => [option.id, option.label]));
@@ -335,6 +345,7 @@ function chooseOptions(blueprint: Blueprint, input: ReportInput): ReportChoice |
   return {
     budget,
     budgetCoversAll,
+    yearlyBudget,
     goal,
     method: result.method,
     evaluated: result.evaluated,
