@@ -2,13 +2,13 @@
  * The command line in two languages. Most checks run `main` in this process (a spawn costs
  * seconds); a few spawn the built `bin/failpoint.mjs` to check the real argument and locale path.
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/io';
 import { languageFromEnvironment } from '../src/cli/language';
 import { main } from '../src/cli/main';
+import { spawnCli } from './cli-run';
 import { DIAGNOSTICS, type Diagnostic } from '../src/sim/diagnostics';
 import { EXPRESSION_FUNCTIONS } from '../src/sim/expressions';
 
@@ -189,34 +189,22 @@ describe('choosing the language', () => {
   });
 });
 
-/** Runs the built command line as `npx failpoint` does, with the given locale. */
-function spawnFailpoint(args: string[], env: Record<string, string>) {
-  const clean = { ...process.env };
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete clean[name];
-  const result = spawnSync(process.execPath, ['bin/failpoint.mjs', ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...clean, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('the built command line', () => {
   const file = FOLDER + 'BP021-join-k-out-of-range.blueprint.json';
 
-  it('prints Chinese with --lang zh', () => {
-    const { code, stderr } = spawnFailpoint(['validate', file, '--lang', 'zh'], {});
+  it('prints Chinese with --lang zh', async () => {
+    const { code, stderr } = await spawnCli(['validate', file, '--lang', 'zh']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/有 \d+ 个问题：/);
     expect(stderr).toContain('BP021 join-k-out-of-range  汇合节点');
     expect(stderr).toContain('（j1）');
   });
 
-  it('prints Chinese under LANG=zh_CN.UTF-8 and English by default', () => {
-    const chinese = spawnFailpoint(['validate', file], { LANG: 'zh_CN.UTF-8' });
+  it('prints Chinese under LANG=zh_CN.UTF-8 and English by default', async () => {
+    const chinese = await spawnCli(['validate', file], { LANG: 'zh_CN.UTF-8' });
     expect(chinese.code).toBe(1);
     expect(chinese.stderr).toContain('BP021 join-k-out-of-range  汇合节点');
-    const english = spawnFailpoint(['validate', file], {});
+    const english = await spawnCli(['validate', file]);
     expect(english.stderr).toMatch(/BP021 join-k-out-of-range {2}Join "j1"/);
   });
 });

@@ -2,34 +2,19 @@
  * `failpoint link`: the link printed by the built command line opens to the file it was made
  * from; `--base`, `--scenario`, `--teach`, `--json` and `--lang`; and the exit codes.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LINK_LENGTH_LIMIT, openBlueprintLink, readBlueprintLink } from '../src/document/link';
-import { runCli } from './cli-run';
+import { runCli, spawnCli } from './cli-run';
 import { parseBlueprint } from '../src/sim/parse';
 
 const COURIER = 'examples/courier.blueprint.json';
 const folder = mkdtempSync(join(tmpdir(), 'failpoint-link-'));
 
-const execute = promisify(execFile);
-
 /** The built command line in a child process, exactly as `npx failpoint` runs it. */
-async function spawnFailpoint(...args: string[]) {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, ['bin/failpoint.mjs', ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number | null; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const spawnFailpoint = (...args: string[]) => spawnCli(args);
 
 const run = runCli;
 

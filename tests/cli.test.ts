@@ -1,36 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type * as Cli from '../src/cli/main';
+import { spawnCli } from './cli-run';
 
 const COURIER = 'examples/courier.blueprint.json';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const run = promisify(execFile);
+type Run = Awaited<ReturnType<typeof spawnCli>>;
 
 /** Runs the built command line in a child process, exactly as `npx failpoint` does. */
-async function spawnFailpoint(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/failpoint.mjs', ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number | null; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const spawnFailpoint = (...args: string[]): Promise<Run> => spawnCli(args);
 
 // The same bundle that bin/failpoint.mjs loads (tests/global-setup.ts builds it).
 const { main } = (await import(
