@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelInput } from '../src/sim/model';
-import { compileModel, simulate, TRIAL, TrialRunner } from '../src/sim/montecarlo';
+import {
+  compareBySimulation,
+  compileModel,
+  compileScenarioModels,
+  DRAW_RANGE,
+  simulate,
+  TRIAL,
+  TrialRunner,
+  type CompiledModel,
+} from '../src/sim/montecarlo';
+import { OP } from '../src/sim/montecarlo/compile';
 import {
   inverseNormal,
   NORMAL_CELLS,
@@ -215,6 +225,119 @@ describe('the sampled kernel', () => {
         }
       }
     }
+  });
+});
+
+/** 1 / 9 modulo 2³², to solve for the generator word that gives a chosen second draw. */
+const INVERSE_OF_9 = 954437177;
+
+/**
+ * Three generator words from which the trial's first two draws are `first` and `second`
+ * (32-bit whole numbers), as sfc32 steps from (a, b, c, 1): the first draw is a + b + 1, the
+ * second (b ^ b >>> 9) + 9c + 2.
+ */
+function wordsDrawing(first: number, second: number): [number, number, number] {
+  const b = 0x2545f491;
+  const a = (first - b - 1) | 0;
+  const c = Math.imul((second - (b ^ (b >>> 9)) - 2) | 0, INVERSE_OF_9);
+  const check = new RandomStream();
+  check.setRandomState(a, b, c);
+  expect([check.nextUint32(), check.nextUint32()]).toEqual([first, second]);
+  return [a, b, c];
+}
+
+/** Runs `states` under every version alone; returns their outcomes and tallies. */
+function runAlone(compiled: CompiledModel[], states: Int32Array, count: number) {
+  return compiled.map((c) => {
+    const runner = new TrialRunner(c);
+    const outcomes = new Uint8Array(count);
+    runner.runPairedTrials(states, count, outcomes);
+    return { outcomes, tally: runner.takeTally() };
+  });
+}
+
+describe('a paired comparison walked together', () => {
+  it('counts for every version what each counts alone, on random and on undecided draws', () => {
+    let walkedTogether = 0;
+    for (const name of [
+      'courier',
+      'courier.zh',
+      'bank-loan',
+      'paint-360',
+      'appliance-installation',
+    ]) {
+      const example = loadExample(`${name}.blueprint.json`);
+      const models = [example.model, ...example.scenarios.map((s) => s.model)];
+      for (const timeAndCost of [false, true]) {
+        const compiled = compileScenarioModels(models, { timeAndCost });
+        const runners = compiled.map((c) => new TrialRunner(c));
+        const together = TrialRunner.pairTogether(runners);
+        if (together === null) continue;
+        walkedTogether++;
+        const words: number[] = [];
+        const master = new RandomStream(9);
+        for (let t = 0; t < 3 * 4000; t++) words.push(master.nextUint32());
+        // Draws whose whole part is that of a threshold, where only the fine part decides: at
+        // the first link (every version alike) and at the second (some versions only).
+        const link = (k: number, c: CompiledModel) => {
+          const v = together.chain[k];
+          const rows = c.op[v] === OP.series ? c.span[v] : 0;
+          const from = c.tableStart[v];
+          return [
+            c.passThreshold[v],
+            c.caughtThreshold[v],
+            ...Array.from(c.tableThreshold.subarray(from, from + rows)),
+          ].filter((threshold) => threshold < DRAW_RANGE && Math.floor(threshold) !== threshold);
+        };
+        for (const c of compiled) {
+          for (const threshold of link(0, c)) {
+            // The second draw is the fine part: the least and the greatest.
+            const whole = Math.floor(threshold);
+            words.push(...wordsDrawing(whole, 0), ...wordsDrawing(whole, DRAW_RANGE - 1));
+          }
+          for (const threshold of link(1, c)) {
+            words.push(...wordsDrawing(DRAW_RANGE - 1, Math.floor(threshold)));
+          }
+        }
+        const count = words.length / 3;
+        const states = Int32Array.from(words);
+        const masks = new Int32Array(count);
+        TrialRunner.runPairedTogether(together, states, count, masks);
+        const alone = runAlone(compiled, states, count);
+        alone.forEach(({ outcomes, tally }, m) => {
+          const succeeded = Array.from(masks, (mask) => (mask >>> m) & 1);
+          expect(succeeded).toEqual(
+            Array.from(outcomes, (outcome) => (outcome === TRIAL.succeeded ? 1 : 0)),
+          );
+          expect(runners[m].takeTally()).toEqual(tally);
+        });
+      }
+    }
+    // The courier and its Chinese twin, reliability only; the others have decisions or blocks.
+    expect(walkedTogether).toBeGreaterThanOrEqual(2);
+  });
+
+  it('pins the courier’s comparison for seed 42, reliability only', () => {
+    const example = loadExample('courier.blueprint.json');
+    const versions = [
+      { id: 'baseline', name: 'Baseline', model: example.model },
+      ...example.scenarios,
+    ];
+    const result = compareBySimulation(versions, { trials: 200_000, seed: 42, timeAndCost: false });
+    const figures = result.versions.map((v) => {
+      const node = (id: string) => v.nodes.find((n) => n.id === id)!;
+      return [v.id, v.successes, v.gained, v.lost, node('s3').recoveries, node('s7').recoveries];
+    });
+    // The figures of one version at a time, each from its own loop, before versions were
+    // walked together.
+    expect(figures).toEqual([
+      ['baseline', 153_107, 0, 0, 0, 0],
+      ['recover-3', 163_229, 10_122, 0, 11_584, 0],
+      ['recover-7', 157_837, 4730, 0, 0, 4874],
+      ['recover-3-and-7', 168_269, 15_162, 0, 11_584, 5193],
+    ]);
+    expect(result.versions[1].failPoints).toMatchObject({ s1: 2005, s2: 4076, s3: 7836, s7: 8709 });
+    expect(result.versions[3].nodes.find((n) => n.id === 's7')!.visits).toBe(176_902);
   });
 });
 

@@ -15,7 +15,7 @@
 import type { NamedModel } from '../model';
 import { RandomStream, STREAM_PURPOSE } from '../random';
 import { compileScenarioModels, type CompiledModel } from './compile';
-import { TrialRunner, TRIAL } from './runner';
+import { TrialRunner, TRIAL, type PairedChains } from './runner';
 import { chunkLength, planSimulation, PROGRESS_BATCH, type SimulationPlan } from './simulation';
 import { Z95 } from './statistics';
 import {
@@ -70,8 +70,11 @@ const PAIRED_BATCH = 1024;
 /**
  * A chunk of a paired comparison being run, a batch of trials at a time: each batch takes
  * three words per trial from the chunk's master stream, then every version runs all the batch's
- * trials, each trial from its three words ({@link TrialRunner.runPairedTrials}). The same trials
- * and figures as running every version on one trial before the next trial.
+ * trials, each trial from its three words. Versions that are chains of the same links, without
+ * durations or costs, walk each trial together ({@link TrialRunner.runPairedTogether}: one draw
+ * per link for all); others each run the batch in their own loop
+ * ({@link TrialRunner.runPairedTrials}). Either way, the same trials and figures as running
+ * every version on one trial before the next trial.
  */
 export class PairedChunk {
   /** Per version: trials that succeeded in it but failed in the baseline. */
@@ -88,6 +91,10 @@ export class PairedChunk {
   private readonly states = new Int32Array(3 * PAIRED_BATCH);
   private readonly baseline = new Uint8Array(PAIRED_BATCH);
   private readonly outcomes = new Uint8Array(PAIRED_BATCH);
+  /** The versions when they walk each trial together, else null. */
+  private readonly together: PairedChains | null;
+  /** Per trial of a batch walked together, one bit per version that succeeded. */
+  private readonly masks: Int32Array;
 
   /** Chunk `index` of `plan`, run by `runners` (the compiled versions, the baseline first). */
   constructor(
@@ -98,6 +105,8 @@ export class PairedChunk {
     this.master = new RandomStream(plan.seed, index, STREAM_PURPOSE.comparison);
     this.gained = new Float64Array(runners.length);
     this.lost = new Float64Array(runners.length);
+    this.together = TrialRunner.pairTogether(runners);
+    this.masks = new Int32Array(this.together ? PAIRED_BATCH : 0);
   }
 
   /** Runs the next `count` trials under every version. */
@@ -106,6 +115,11 @@ export class PairedChunk {
     for (let done = 0; done < count;) {
       const n = Math.min(PAIRED_BATCH, count - done);
       for (let i = 0; i < 3 * n; i++) states[i] = master.nextUint32();
+      if (this.together !== null) {
+        this.runTogether(this.together, n);
+        done += n;
+        continue;
+      }
       this.baselineSuccesses += runners[0].runPairedTrials(states, n, baseline);
       for (let t = 0; t < n; t++) if (baseline[t] === TRIAL.stopped) this.baselineStopped++;
       for (let m = 1; m < runners.length; m++) {
@@ -124,6 +138,31 @@ export class PairedChunk {
       done += n;
     }
     this.trials += count;
+  }
+
+  /** Runs a batch of `n` trials walked together, and counts what each version gained or lost. */
+  private runTogether(together: PairedChains, n: number): void {
+    const { masks, gained, lost } = this;
+    TrialRunner.runPairedTogether(together, this.states, n, masks);
+    const versions = together.runners.length;
+    const everyone = (1 << versions) - 1;
+    let baselineSuccesses = 0;
+    for (let t = 0; t < n; t++) {
+      const mask = masks[t];
+      if (mask === everyone) {
+        baselineSuccesses++;
+        continue;
+      }
+      if (mask === 0) continue;
+      const baseline = mask & 1;
+      baselineSuccesses += baseline;
+      for (let m = 1; m < versions; m++) {
+        const succeeded = (mask >>> m) & 1;
+        if (succeeded > baseline) gained[m]++;
+        else if (succeeded < baseline) lost[m]++;
+      }
+    }
+    this.baselineSuccesses += baselineSuccesses;
   }
 
   /** What the chunk counted; the runners start counting afresh. */

@@ -34,6 +34,40 @@ export const TRIAL = {
   stopped: 2,
 } as const;
 
+/**
+ * Most versions a paired comparison runs together ({@link TrialRunner.runPairedTogether}): one
+ * bit each in a 32-bit mask.
+ */
+export const MAX_TOGETHER = 30;
+
+/** What a link of a chain does with a draw, besides failing at a node (a node index, ≥ 0). */
+const VERDICT = {
+  passed: -1,
+  recovered: -2,
+  /** The draw's whole part is that of a threshold: its fine part decides. */
+  undecided: -3,
+} as const;
+
+/**
+ * The versions of a paired comparison that run their trials together
+ * ({@link TrialRunner.pairTogether}): runners of chains of the same links.
+ */
+export interface PairedChains {
+  /** The versions, the baseline first. */
+  readonly runners: readonly TrialRunner[];
+  /** The nodes of the chain, in order. */
+  readonly chain: Int32Array;
+  /** Per link, 1 when every version decides alike there, whatever the draw. */
+  readonly shared: Uint8Array;
+  /** Per link, 1 for a series, 0 for a step. */
+  readonly series: Uint8Array;
+  /**
+   * Per link, a draw that passes in every version: a step's whole part u with u + 1 at most
+   * this (the least pass threshold); a series' u at least this (the greatest).
+   */
+  readonly surePass: Float64Array;
+}
+
 /** Series longer than this find the failing step by bisection rather than by a scan. */
 const SCAN_ROWS = 16;
 
@@ -289,7 +323,8 @@ export class TrialRunner {
       this.visits[this.first] += count;
       this.visits[this.next[this.first]] += successes;
     } else if (this.chain !== null) {
-      successes = this.runChain(this.chain, count, states, outcomes);
+      successes = this.runChain(this.chain, count, states, outcomes, 0);
+      this.countChainVisits(this.chain, count, successes);
     } else {
       successes = this.walkTrials(count, states, outcomes);
     }
@@ -720,14 +755,16 @@ export class TrialRunner {
   /**
    * The trial loop of a blueprint that is a chain of steps and series from start to a success
    * end ({@link chain}): no node to dispatch on, no loop guard, no block. It draws and counts
-   * exactly as the general loop would; visits are counted per link afterwards, from how many
-   * trials failed at each.
+   * exactly as the general loop would; the caller counts visits per link afterwards
+   * ({@link countChainVisits}), from how many trials failed at each. Each trial starts at link
+   * `from` (0, or later to finish a trial begun by {@link runPairedTogether}).
    */
   private runChain(
     chain: Int32Array,
     count: number,
     states: Int32Array | null,
     outcomes: Uint8Array | null,
+    from: number,
   ): number {
     const op = this.op;
     const random = this.random;
@@ -775,7 +812,7 @@ export class TrialRunner {
       let elapsed = 0;
       let spent = 0;
       let outcome: number = TRIAL.succeeded;
-      for (let k = 0; k < links; k++) {
+      for (let k = from; k < links; k++) {
         const v = chain[k];
         let drawn = (((ra + rb) | 0) + rd) | 0;
         rd = (rd + 1) | 0;
@@ -912,7 +949,6 @@ export class TrialRunner {
     random.b = rb;
     random.c = rc;
     random.d = rd;
-    this.countChainVisits(chain, count, successes);
     return successes;
   }
 
@@ -926,6 +962,187 @@ export class TrialRunner {
       failures[k] = 0;
     }
     this.visits[this.next[chain[chain.length - 1]]] += successes;
+  }
+
+  /**
+   * The versions of a paired comparison as {@link PairedChains} when they can run their trials
+   * together ({@link runPairedTogether}): each a chain of the same links following neither
+   * time nor cost, at most {@link MAX_TOGETHER} versions. Null otherwise: each version then
+   * runs its own loop ({@link runPairedTrials}).
+   */
+  static pairTogether(runners: readonly TrialRunner[]): PairedChains | null {
+    if (runners.length === 0 || runners.length > MAX_TOGETHER) return null;
+    const lead = runners[0];
+    const chain = lead.chain;
+    if (chain === null) return null;
+    const sameLinks = (runner: TrialRunner) =>
+      runner.chain !== null &&
+      !runner.quantities &&
+      runner.chain.length === chain.length &&
+      runner.chain.every((v, k) => v === chain[k] && runner.op[v] === lead.op[v]);
+    if (!runners.every(sameLinks)) return null;
+    const links = chain.length;
+    const shared = new Uint8Array(links);
+    const series = new Uint8Array(links);
+    const surePass = new Float64Array(links);
+    for (let k = 0; k < links; k++) {
+      const v = chain[k];
+      const passes = runners.map((runner) => runner.passThreshold[v]);
+      series[k] = lead.op[v] === OP.series ? 1 : 0;
+      surePass[k] = series[k] === 1 ? Math.max(...passes) : Math.min(...passes);
+      shared[k] = runners.every((runner) => runner.decidesAlike(lead, v)) ? 1 : 0;
+    }
+    return { runners, chain, shared, series, surePass };
+  }
+
+  /** True when this runner and `other` decide alike at link `v` of their chain, whatever the draw. */
+  private decidesAlike(other: TrialRunner, v: number): boolean {
+    if (
+      this.passThreshold[v] !== other.passThreshold[v] ||
+      this.caughtThreshold[v] !== other.caughtThreshold[v] ||
+      this.span[v] !== other.span[v]
+    ) {
+      return false;
+    }
+    if (this.op[v] !== OP.series) return true;
+    for (let i = 0; i < this.span[v]; i++) {
+      const row = this.tableStart[v] + i;
+      const otherRow = other.tableStart[v] + i;
+      if (
+        this.tableThreshold[row] !== other.tableThreshold[otherRow] ||
+        this.tableTarget[row] !== other.tableTarget[otherRow]
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs `count` trials of a paired comparison under every version of `group` at once, trial t
+   * from the three words `states[3t]` to `states[3t + 2]` as {@link runPairedTrials} does; bit m
+   * of `masks[t]` is set when the trial succeeded under version m. The draws and the counts are
+   * those of each version running the trials alone: a link draws once for every version still
+   * in the trial; where the versions decide alike (or the draw passes in all), one comparison
+   * serves them all, elsewhere each is judged on the same draw. A version whose draw needs its
+   * fine part (about once in 2³² comparisons) would then draw once more than the others: it
+   * finishes the trial alone, from that link and the generator state before its draw.
+   */
+  static runPairedTogether(
+    group: PairedChains,
+    states: Int32Array,
+    count: number,
+    masks: Int32Array,
+  ): void {
+    const { runners, chain, shared, series, surePass } = group;
+    const versions = runners.length;
+    const everyone = (1 << versions) - 1;
+    const lead = runners[0];
+    const links = chain.length;
+    for (let t = 0; t < count; t++) {
+      let ra = states[3 * t];
+      let rb = states[3 * t + 1];
+      let rc = states[3 * t + 2];
+      let rd = 1;
+      // Versions still walking the trial together; versions that finished it alone and succeeded.
+      let together = everyone;
+      let alone = 0;
+      for (let k = 0; k < links && together !== 0; k++) {
+        const sa = ra;
+        const sb = rb;
+        const sc = rc;
+        const sd = rd;
+        const drawn = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
+        const u = drawn >>> 0;
+        if (series[k] === 1 ? u >= surePass[k] : u + 1 <= surePass[k]) continue;
+        const v = chain[k];
+        if (shared[k] === 1) {
+          const verdict = lead.verdict(v, u);
+          if (verdict === VERDICT.passed) continue;
+          for (let m = 0; m < versions; m++) {
+            if ((together & (1 << m)) === 0) continue;
+            if (verdict === VERDICT.undecided) {
+              if (runners[m].finishChainTrial(k, sa, sb, sc, sd) === 1) alone |= 1 << m;
+            } else {
+              runners[m].countVerdict(verdict, k, v);
+            }
+          }
+          if (verdict !== VERDICT.recovered) together = 0;
+          continue;
+        }
+        for (let m = 0; m < versions; m++) {
+          const bit = 1 << m;
+          if ((together & bit) === 0) continue;
+          const runner = runners[m];
+          const verdict = runner.verdict(v, u);
+          if (verdict === VERDICT.passed) continue;
+          if (verdict === VERDICT.undecided) {
+            together &= ~bit;
+            if (runner.finishChainTrial(k, sa, sb, sc, sd) === 1) alone |= bit;
+            continue;
+          }
+          runner.countVerdict(verdict, k, v);
+          if (verdict !== VERDICT.recovered) together &= ~bit;
+        }
+      }
+      masks[t] = together | alone;
+    }
+    const successes = new Float64Array(versions);
+    let all = 0;
+    for (let t = 0; t < count; t++) {
+      const mask = masks[t];
+      if (mask === everyone) all++;
+      else if (mask !== 0) for (let m = 0; m < versions; m++) successes[m] += (mask >>> m) & 1;
+    }
+    runners.forEach((runner, m) => {
+      runner.trials += count;
+      runner.successes += all + successes[m];
+      runner.countChainVisits(chain, count, all + successes[m]);
+    });
+  }
+
+  /**
+   * What link `v` of this runner's chain does with the whole part `u` of a draw: one of
+   * {@link VERDICT}, or the node where the trial fails (a series' failing step, or the step).
+   */
+  private verdict(v: number, u: number): number {
+    const pass = this.passThreshold[v];
+    if (this.op[v] === OP.series) {
+      if (u >= pass) return VERDICT.passed;
+      const row = this.failingRow(v, u);
+      return u + 1 > this.tableThreshold[row] ? VERDICT.undecided : this.tableTarget[row];
+    }
+    if (u + 1 <= pass) return VERDICT.passed;
+    const caught = this.caughtThreshold[v];
+    if (u >= caught) return v;
+    return u >= pass && u + 1 <= caught ? VERDICT.recovered : VERDICT.undecided;
+  }
+
+  /** Counts a recovery at link `k` (node `v`) of the chain, or a failure at node `verdict`. */
+  private countVerdict(verdict: number, k: number, v: number): void {
+    if (verdict === VERDICT.recovered) {
+      this.recoveries[v]++;
+      return;
+    }
+    this.uncaught[verdict]++;
+    this.failPoints[verdict]++;
+    this.chainFailures[k]++;
+  }
+
+  /**
+   * Finishes a trial alone from link `from` of the chain, the generator in state (a, b, c, d)
+   * before the link's draw; returns 1 when it succeeds. Its counts go where its own loop's go.
+   */
+  private finishChainTrial(from: number, a: number, b: number, c: number, d: number): number {
+    this.random.a = a;
+    this.random.b = b;
+    this.random.c = c;
+    this.random.d = d;
+    return this.runChain(this.chain!, 1, null, null, from);
   }
 
   /** Records the times and costs of the first `length` trials kept in the value arrays. */
