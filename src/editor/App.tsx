@@ -16,10 +16,9 @@ import { dragHasFiles } from './files/openFile';
 import { getLanguage, useT } from './i18n';
 import { Inspector } from './inspector';
 import { EditLock } from './teaching/EditLock';
-import { TeachingLayer } from './teaching/TeachingLayer';
-import { TeachingPanel } from './teaching/TeachingBar';
 import { LinkBanner } from './links/LinkBanner';
 import { LinkDialog } from './links/LinkDialog';
+import { ReportHost } from './report/ReportHost';
 import { Palette } from './palette';
 import { PresentingMode } from './present/PresentingMode';
 import { ProblemsPanel } from './problems/ProblemsPanel';
@@ -30,6 +29,7 @@ import { FindBox } from './shell/FindBox';
 import { HelpDialog } from './shell/HelpDialog';
 import { PanelTabs } from './shell/PanelTabs';
 import { LazyDialogs } from './shell/LazyDialogs';
+import { useModeState } from './shell/modeState';
 import { useShellState, showTab } from './shell/shellState';
 import { canExport, useExport } from './shell/useExport';
 import { StatusBar } from './shell/StatusBar';
@@ -53,6 +53,14 @@ const MoneyPanel = lazy(() =>
 // The compound-failure explorer likewise: a teaching view, loaded when its tab is opened.
 const CompoundExplorer = lazy(() =>
   import('./explorer/CompoundExplorer').then((module) => ({ default: module.CompoundExplorer })),
+);
+// Teaching mode's tokens, badges and bar bring the trace engine's client and their own style:
+// loaded when the mode is first entered, so the first view does not carry them.
+const TeachingLayer = lazy(() =>
+  import('./teaching/TeachingLayer').then((module) => ({ default: module.TeachingLayer })),
+);
+const TeachingPanel = lazy(() =>
+  import('./teaching/TeachingBar').then((module) => ({ default: module.TeachingPanel })),
 );
 
 export function App() {
@@ -133,6 +141,7 @@ function Frame() {
   const showProblems = useCallback(() => showTab('problems'), []);
 
   const dropping = useFileDrop();
+  const teaching = useModeState((state) => state.mode === 'teach');
 
   return (
     <div
@@ -157,7 +166,11 @@ function Frame() {
       <main className="app__canvas" id="canvas" tabIndex={-1}>
         <BlueprintCanvas />
         <FindBox />
-        <TeachingLayer />
+        {teaching ? (
+          <Suspense fallback={null}>
+            <TeachingLayer />
+          </Suspense>
+        ) : null}
         <LinkBanner />
       </main>
       <div className="app__inspector">
@@ -166,7 +179,11 @@ function Frame() {
         </EditLock>
       </div>
       <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
-        <TeachingPanel />
+        {teaching ? (
+          <Suspense fallback={null}>
+            <TeachingPanel />
+          </Suspense>
+        ) : null}
         <PanelTabs problemCount={problems.length} />
         {collapsed ? null : (
           <div
@@ -208,6 +225,7 @@ function Frame() {
       <HelpDialog />
       <LazyDialogs />
       <LinkDialog />
+      <ReportHost />
       {dropping ? (
         <div className="drop-overlay" aria-hidden>
           <p>{t('shell.dropHere')}</p>
