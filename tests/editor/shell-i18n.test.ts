@@ -57,6 +57,7 @@ describe('message catalogues', () => {
         'money',
         'present',
         'problems',
+        'report',
         'results',
         'scenarios',
         'shell',

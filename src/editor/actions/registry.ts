@@ -38,6 +38,7 @@ import { shellController } from './shell';
 import { openLibraryDialog } from '../library/dialogState';
 import { enterPresenting } from '../present/enter';
 import { copyBlueprintLink } from '../links/copyLink';
+import { openReport } from '../report/reportState';
 import { toMessage, type MessageRef } from './messages';
 import type {
   ActionArgs,
@@ -658,6 +659,18 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     standalone: true,
     canExecute: ok,
     execute: (state) => void copyBlueprintLink(state, { teach: true }),
+  }),
+  printReport: define({
+    id: 'printReport',
+    labelKey: 'editing.action.printReport',
+    // The browser's own print key: in Failpoint it shows the report, which is what it prints.
+    shortcuts: [{ key: 'p', mod: true }],
+    undo: 'none',
+    whatIf: 'allowed',
+    group: 'file',
+    standalone: true,
+    canExecute: ok,
+    execute: openReport,
   }),
 
   connectSelection: define({

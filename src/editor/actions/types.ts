@@ -135,6 +135,8 @@ export interface ActionParams {
   copyLink: undefined;
   /** The same link opening in teaching mode (`&mode=teach`). */
   copyTeachingLink: undefined;
+  /** Opens the printable one-page report of the blueprint (SPEC §10). */
+  printReport: undefined;
   /** Connects the two selected nodes, left to right (or the other way when only that is allowed). */
   connectSelection: undefined;
   /** Turns a node into another type (step ↔ decision, end ↔ failure end). */

@@ -19,6 +19,7 @@ import { links } from './messages/links';
 import { money } from './messages/money';
 import { present } from './messages/present';
 import { problems } from './messages/problems';
+import { report } from './messages/report';
 import { results } from './messages/results';
 import { scenarios } from './messages/scenarios';
 import { shell } from './messages/shell';
@@ -39,6 +40,7 @@ const catalogues = {
   money,
   present,
   problems,
+  report,
   results,
   scenarios,
   shell,
@@ -68,6 +70,7 @@ const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
   money: true,
   present: true,
   problems: true,
+  report: true,
   results: true,
   scenarios: true,
   shell: true,

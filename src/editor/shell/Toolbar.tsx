@@ -172,6 +172,7 @@ export function Toolbar({ fileInput }: ToolbarProps) {
           // Sharing a link sits with the exports: one menu fewer in a full toolbar.
           exportItem('copyLink', t('links.copyLink')),
           exportItem('copyTeachingLink', t('links.copyTeachingLink')),
+          exportItem('printReport', t('report.menuItem')),
         ]}
       />
 
