@@ -48,7 +48,13 @@ export const ShareChart = memo(function ShareChart({
     TOP + ((HEIGHT - TOP - BOTTOM) * (high - share)) / Math.max(1e-9, high - low);
   const line = points.map((p) => `${x(p.customers).toFixed(1)},${y(p.share).toFixed(1)}`).join(' ');
   return (
-    <svg className="teach-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
+    <svg
+      className="teach-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="xMinYMin meet"
+      role="img"
+      aria-label={label}
+    >
       <rect
         x={LEFT}
         y={TOP}
