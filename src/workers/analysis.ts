@@ -19,6 +19,7 @@ import {
 import type { Model } from '../sim/model';
 import type { BlueprintDocument } from '../sim/document';
 import { parseBlueprint, validateDocument, type Blueprint } from '../sim/parse';
+import { moneySummary, type MoneySummary } from './money';
 
 export interface AnalysisRequest {
   /** The blueprint document as the editor holds it (validated here, never trusted). */
@@ -58,6 +59,11 @@ export type AnalysisResponse =
        */
       numbers: NumberedFormula | null;
       nodes: NodeSummary[];
+      /**
+       * The blueprint's money (the baseline's yearly loss, the loss by fail point, the
+       * scenarios in money), whichever scenario is shown; null without economics.
+       */
+      money: MoneySummary | null;
       /** Time the worker spent, milliseconds. */
       millis: number;
     }
@@ -89,15 +95,17 @@ export type AnalysisParams = Omit<AnalysisRequest, 'document'>;
 export type ValidAnalysis = Extract<AnalysisResponse, { ok: true }>;
 
 /**
- * Analyses a validated blueprint. `comparison` is the scenario table when the caller has it
- * already (it depends on the blueprint only, not on the scenario shown); `started` is when the
- * request began, for `millis` (milliseconds, `performance.now`).
+ * Analyses a validated blueprint. `comparison` and `money` are the scenario table and the
+ * money when the caller has them already (they depend on the blueprint only, not on the
+ * scenario shown); `started` is when the request began, for `millis` (milliseconds,
+ * `performance.now`).
  */
 export function analyzeBlueprint(
   blueprint: Blueprint,
   params: AnalysisParams,
   comparison: ScenarioRow[] = compareScenarios(blueprint.model, blueprint.scenarios),
   started: number = performance.now(),
+  money?: MoneySummary | null,
 ): ValidAnalysis {
   const scenario =
     params.scenarioId === null
@@ -106,9 +114,10 @@ export function analyzeBlueprint(
   const model = scenario ? scenario.model : blueprint.model;
   const options = params.tornadoDelta === undefined ? {} : { tornadoDelta: params.tornadoDelta };
   const formula = reliabilityFormula(model);
+  const analysis = analyze(model, options);
   return {
     ok: true,
-    analysis: analyze(model, options),
+    analysis,
     scenarioId: scenario ? scenario.id : null,
     comparison,
     formula,
@@ -117,6 +126,12 @@ export function analyzeBlueprint(
         ? numberedFormula(model, scenario ? blueprint.model : undefined)
         : null,
     nodes: summarise(model),
+    money:
+      money !== undefined
+        ? money
+        : blueprint.economics
+          ? moneySummary(blueprint, scenario ? analyze(blueprint.model) : analysis)
+          : null,
     millis: performance.now() - started,
   };
 }

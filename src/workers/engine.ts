@@ -30,6 +30,12 @@ import {
 } from '../sim/montecarlo';
 import { validateDocument, type Blueprint, type ParseResult } from '../sim/parse';
 import { analyzeBlueprint, type AnalysisParams, type ValidAnalysis } from './analysis';
+import {
+  optimizeInSlices,
+  type MoneyOptimizeOutcome,
+  type MoneyOptimizeParams,
+  type MoneySummary,
+} from './money';
 import type {
   PoolComparisonResult,
   PoolSimulationResult,
@@ -94,6 +100,8 @@ interface HeldRevision {
   revision: number;
   parsed: ParseResult;
   comparison: ScenarioRow[] | null;
+  /** The revision's money once worked out (null without economics). */
+  money: MoneySummary | null | undefined;
   analyses: Map<string, ValidAnalysis>;
   compiled: Map<string, CompiledModel[]>;
 }
@@ -103,6 +111,8 @@ interface JobContext {
   blueprint: Blueprint;
   held: HeldRevision;
   controls: JobControls;
+  /** Whether the job's revision is still the current one (a live job stops once it is not). */
+  isCurrent(): boolean;
   /** The compiled forms of `models` under `key`, compiled on first use only. */
   compiled(key: string, models: readonly Model[], timeAndCost: boolean): CompiledModel[];
   /** The worker pool, with `size` workers. */
@@ -139,9 +149,25 @@ export const jobs = {
       const kept = held.analyses.get(key);
       if (kept) return { ...kept, millis: performance.now() - started };
       held.comparison ??= compareScenarios(blueprint.model, blueprint.scenarios);
-      const analysis = analyzeBlueprint(blueprint, params, held.comparison, started);
+      const analysis = analyzeBlueprint(blueprint, params, held.comparison, started, held.money);
+      held.money = analysis.money;
       held.analyses.set(key, analysis);
       return analysis;
+    },
+  },
+
+  /**
+   * The budget optimiser (SPEC §9) over the blueprint's options: run in slices, so that the
+   * live analysis of later edits is answered while it runs; stopped by the job's abort signal,
+   * and as soon as its revision is no longer the current one.
+   */
+  optimize: {
+    live: true,
+    run(context: JobContext, params: MoneyOptimizeParams): Promise<MoneyOptimizeOutcome> {
+      return optimizeInSlices(context.blueprint, params, {
+        signal: context.controls.signal,
+        stale: () => !context.isCurrent(),
+      });
     },
   },
 
@@ -290,6 +316,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         blueprint,
         held: entry,
         pool: poolOfSize,
+        isCurrent: () => revision === current,
         compiled(key, models, timeAndCost) {
           const fullKey = `${key}\u0000${timeAndCost}`;
           let forms = entry.compiled.get(fullKey);
@@ -341,6 +368,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         revision,
         parsed,
         comparison: null,
+        money: undefined,
         analyses: new Map(),
         compiled: new Map(),
       });

@@ -2,35 +2,47 @@
  * The Money tab (SPEC §9): what the baseline's failures cost a year, the scenarios in money,
  * and the budget optimiser with its frontier charts, whose chosen options become a scenario in
  * one step.
+ *
+ * Nothing is computed on the page's thread: the money comes with the live analysis, and the
+ * optimiser runs in the engine's worker on request (latest wins); the panel says it is busy
+ * meanwhile and keeps the previous answer, dimmed, until the new one comes.
  */
-import { useCallback, useDeferredValue, useId, useMemo } from 'react';
-import { setBudgetGoal, setBudgetText, useBudgetState } from './budgetState';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { setBudgetGoal, setBudgetText, setYearlyBudgetText, useBudgetState } from './budgetState';
 import type { MoneyRow } from '../../sim/money';
 import type { Economics } from '../../sim/money/definitions';
-import type { Blueprint } from '../../sim/parse';
+import type { MoneyOptimizeOutcome, MoneyOptimizeParams, MoneySummary } from '../../workers/money';
 import { runAction } from '../actions/registry';
 import { useLanguage, useT, type Language } from '../i18n';
 import { formatCount, formatDecimal, formatNumber, formatPercent } from '../results/format';
 import { PlotFigure } from '../results/PlotFigure';
 import { showTab } from '../shell/shellState';
 import { useBlueprintStore } from '../store/blueprint';
+import { useResultsStore } from '../store/results';
 import { frontierChart } from './frontierChart';
+import { MoneyOptimizer } from './moneyClient';
 import {
+  budgetRequest,
   formatMoney,
   frontierPoints,
   moneyView,
-  optimizerView,
-  parseBudget,
   scenarioFromChoice,
 } from './moneyData';
 import './money.css';
 
 export function MoneyPanel() {
   const t = useT();
-  // Worked out on the main thread (see moneyData): deferred, so edits are not held up by it.
-  const document = useDeferredValue(useBlueprintStore((state) => state.document));
-  const view = useMemo(() => moneyView(document), [document]);
+  const status = useResultsStore((state) => state.status);
+  const result = useResultsStore((state) => state.result);
+  const view = useMemo(() => moneyView(status, result), [status, result]);
 
+  if (view.kind === 'computing') {
+    return (
+      <p className="panel-empty" role="status" aria-busy="true">
+        {t('money.computing')}
+      </p>
+    );
+  }
   if (view.kind === 'invalid') return <p className="panel-empty">{t('money.invalid')}</p>;
   if (view.kind === 'no-economics') {
     return (
@@ -40,17 +52,60 @@ export function MoneyPanel() {
       </section>
     );
   }
+  const { money } = view;
   return (
     <div className="money">
-      <LossCard economics={view.economics} baseline={view.rows[0]} />
-      <MoneyTable economics={view.economics} rows={view.rows} />
-      <Optimiser
-        blueprint={view.blueprint}
-        economics={view.economics}
-        baselineR={view.rows[0].reliability}
-      />
+      <LossCard economics={money.economics} baseline={money.rows[0]} />
+      <MoneyTable economics={money.economics} rows={money.rows} />
+      <Optimiser money={money} />
     </div>
   );
+}
+
+/** The optimiser's latest answer for the blueprint on screen, asked of the engine's worker. */
+function useOptimization(params: MoneyOptimizeParams | null): {
+  /** A newer question than the answer's is being worked on. */
+  busy: boolean;
+  outcome: Exclude<MoneyOptimizeOutcome, { reason: 'stopped' }> | null;
+  error: string | null;
+} {
+  const document = useBlueprintStore((state) => state.document);
+  const optimizer = useRef<MoneyOptimizer | null>(null);
+  // The question as a key, so that typing the same amount differently asks nothing new.
+  const key = params === null ? null : JSON.stringify(params);
+  const [answered, setAnswered] = useState<{
+    document: object | null;
+    key: string | null;
+    outcome: Exclude<MoneyOptimizeOutcome, { reason: 'stopped' }> | null;
+    error: string | null;
+  }>({ document: null, key: null, outcome: null, error: null });
+  useEffect(() => {
+    optimizer.current ??= new MoneyOptimizer();
+    const current = optimizer.current;
+    if (key === null) {
+      current.stop();
+      return;
+    }
+    current.request(document, JSON.parse(key) as MoneyOptimizeParams).then(
+      (outcome) => {
+        if (outcome !== null) setAnswered({ document, key, outcome, error: null });
+      },
+      (error: unknown) =>
+        setAnswered({
+          document,
+          key,
+          outcome: null,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
+  }, [document, key]);
+  // Leaving the tab (or the blueprint) stops the run in the worker.
+  useEffect(() => () => optimizer.current?.stop(), []);
+  return {
+    busy: key !== null && (answered.key !== key || answered.document !== document),
+    outcome: answered.outcome,
+    error: answered.error,
+  };
 }
 
 function LossCard({ economics, baseline }: { economics: Economics; baseline: MoneyRow }) {
@@ -159,21 +214,16 @@ function MoneyTable({ economics, rows }: { economics: Economics; rows: MoneyRow[
   );
 }
 
-function Optimiser({
-  blueprint,
-  economics,
-  baselineR,
-}: {
-  blueprint: Blueprint;
-  economics: Economics;
-  /** The baseline's R, 0–1. */
-  baselineR: number;
-}) {
+function Optimiser({ money: summary }: { money: MoneySummary }) {
   const t = useT();
   const language = useLanguage();
   const budgetId = useId();
   const errorId = useId();
-  const options = blueprint.options;
+  const yearlyId = useId();
+  const yearlyHintId = useId();
+  const yearlyErrorId = useId();
+  const { economics, options } = summary;
+  const baselineR = summary.rows[0].reliability;
   const money = useCallback(
     (value: number) => formatMoney(value, economics.currency, language),
     [economics.currency, language],
@@ -181,6 +231,7 @@ function Optimiser({
   const years = formatNumber(economics.horizonYears, language);
   // Until the user says otherwise, the budget buys every option: the whole menu is open.
   const typedBudget = useBudgetState((state) => state.budgetText);
+  const yearlyText = useBudgetState((state) => state.yearlyBudgetText);
   const goal = useBudgetState((state) => state.goal);
   const budgetText =
     typedBudget ??
@@ -188,15 +239,19 @@ function Optimiser({
       options.reduce((sum, option) => sum + option.costOnce, 0),
       language,
     );
-  const budget = parseBudget(useDeferredValue(budgetText));
-  const answer = useMemo(() => optimizerView(blueprint, budget, goal), [blueprint, budget, goal]);
+  const request = budgetRequest(budgetText, yearlyText, goal);
+  const budgetError = !request.ok && request.budgetError;
+  const yearlyError = !request.ok && request.yearlyError;
+  const optimization = useOptimization(options.length > 0 && request.ok ? request.params : null);
+  // The latest answer stays on screen (dimmed) while a newer one is computed.
+  const answer = optimization.outcome;
   const labelOf = useMemo(() => {
     const labels = new Map(options.map((option) => [option.id, option.label]));
     return (id: string) => labels.get(id) ?? id;
   }, [options]);
 
   const charts = useMemo(() => {
-    if (!answer.ok) return null;
+    if (!answer?.ok) return null;
     const { result } = answer;
     const nothing = t('money.nothing');
     const common = {
@@ -233,12 +288,15 @@ function Optimiser({
     );
   }
 
-  const chosen = answer.ok ? new Set(answer.result.chosen.ids) : new Set<string>();
+  const chosen = answer?.ok ? new Set(answer.result.chosen.ids) : new Set<string>();
   const make = () => {
-    if (!answer.ok) return;
+    if (!answer?.ok) return;
+    const { budget, yearlyBudget } = answer.result;
     const scenario = scenarioFromChoice(
       answer.result.chosen.ids,
-      t('money.scenarioName', { budget: money(answer.result.budget) }),
+      Number.isFinite(budget)
+        ? t('money.scenarioName', { budget: money(budget) })
+        : t('money.scenarioNameYearly', { budget: money(yearlyBudget) }),
     );
     if (!scenario) return;
     // Saving a scenario is immediate; awaiting keeps the one code path for every action.
@@ -258,13 +316,35 @@ function Optimiser({
             type="text"
             inputMode="decimal"
             value={budgetText}
-            aria-invalid={budget === null || undefined}
-            aria-describedby={budget === null ? errorId : undefined}
+            aria-invalid={budgetError || undefined}
+            aria-describedby={budgetError ? errorId : undefined}
             onChange={(event) => setBudgetText(event.target.value)}
           />
-          {budget === null ? (
+          {budgetError ? (
             <p id={errorId} className="form-error">
-              {t('money.budgetInvalid')}
+              {t(budgetText.trim() === '' ? 'money.budgetNeeded' : 'money.budgetInvalid')}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={yearlyId}>
+            {t('money.yearlyBudget', { currency: economics.currency })}
+          </label>
+          <input
+            id={yearlyId}
+            type="text"
+            inputMode="decimal"
+            value={yearlyText}
+            aria-invalid={yearlyError || undefined}
+            aria-describedby={yearlyError ? `${yearlyHintId} ${yearlyErrorId}` : yearlyHintId}
+            onChange={(event) => setYearlyBudgetText(event.target.value)}
+          />
+          <p id={yearlyHintId} className="hint money-hint">
+            {t('money.yearlyBudgetHint')}
+          </p>
+          {yearlyError ? (
+            <p id={yearlyErrorId} className="form-error">
+              {t('money.yearlyBudgetInvalid')}
             </p>
           ) : null}
         </div>
@@ -331,8 +411,22 @@ function Optimiser({
             </tbody>
           </table>
         </div>
-        {answer.ok ? (
-          <div className="money-answer" role="status">
+        {optimization.busy ? (
+          <p className="money-busy" role="status" aria-busy="true">
+            {t('money.optimising')}
+          </p>
+        ) : null}
+        {optimization.error !== null ? (
+          <p className="form-error" role="alert">
+            {t('money.optimiseFailed', { message: optimization.error })}
+          </p>
+        ) : null}
+        {answer?.ok ? (
+          <div
+            className={optimization.busy ? 'money-answer money-answer--stale' : 'money-answer'}
+            role="status"
+            aria-busy={optimization.busy || undefined}
+          >
             <h4>{t('money.chosenTitle')}</h4>
             {answer.result.chosen.ids.length === 0 ? (
               <p>{t('money.chosenNothing')}</p>
@@ -378,7 +472,7 @@ function Optimiser({
             <button
               type="button"
               className="button button--primary"
-              disabled={answer.result.chosen.ids.length === 0}
+              disabled={optimization.busy || answer.result.chosen.ids.length === 0}
               onClick={make}
             >
               {t('money.makeScenario')}
@@ -387,7 +481,10 @@ function Optimiser({
         ) : null}
       </div>
       {charts ? (
-        <div className="money-charts">
+        <div
+          className={optimization.busy ? 'money-charts money-charts--stale' : 'money-charts'}
+          aria-busy={optimization.busy || undefined}
+        >
           <PlotFigure
             render={charts.reliability}
             label={t('money.frontierReliability')}

@@ -1,8 +1,9 @@
 /**
  * The budget optimiser's frontier as an Observable Plot chart: one-off cost along x, R or the
  * value over the horizon up; a step line through the frontier's combinations, each a dot
- * (filled within the budget, hollow over it, the chosen one ringed), and the budget as a
- * dashed rule.
+ * (filled within the budget, hollow over it, the chosen one ringed), and the one-off budget as
+ * a dashed rule (none when only a yearly budget bounds the choice: the frontier then holds only
+ * combinations within it).
  */
 import { chartColors } from '../results/charts';
 import type { ChartRender } from '../results/PlotFigure';
@@ -17,7 +18,7 @@ export interface FrontierChartLabels {
   axis: string;
   /** The x axis's label. */
   costAxis: string;
-  /** The budget, currency units, drawn as a rule. */
+  /** The one-off budget, currency units, drawn as a rule; not drawn when infinite (no bound). */
   budget: number;
   money: (value: number) => string;
   decimal: (value: number) => string;
@@ -57,7 +58,7 @@ export function frontierChart(
       tickFormat: labels.measure === 'reliability' ? (v: number) => labels.decimal(v) : 's',
     },
     marks: [
-      plot.ruleX([labels.budget], {
+      plot.ruleX(Number.isFinite(labels.budget) ? [labels.budget] : [], {
         stroke: chartColors.accent,
         strokeDasharray: '4 3',
         title: () => `${labels.marks.budget}: ${labels.money(labels.budget)}`,

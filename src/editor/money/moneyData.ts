@@ -1,39 +1,34 @@
 /**
- * What the Money panel shows (SPEC §9), worked out from the editor's document: the baseline's
- * yearly loss and the scenarios' money table, the budget optimiser's answer with its
- * frontiers, and the scenario a chosen set of options becomes. React-free, so it is tested
- * without a browser.
+ * What the Money panel shows (SPEC §9): the baseline's yearly loss and the scenarios' money
+ * table, the budget optimiser's answer with its frontiers, and the scenario a chosen set of
+ * options becomes. React-free, so it is tested without a browser.
  *
- * The figures are computed on the main thread from a check of the document, and only while the
- * panel is open: for the courier, about 20 ms for the check and the money table and 2–15 ms for
- * the optimiser's 16 combinations (Node 22, warm).
+ * No figure is computed here: the money comes with every live analysis from the engine's
+ * worker (`src/workers/money.ts`), and the optimiser runs there on request, in slices, so the
+ * page's thread only reads answers.
  */
-import type { BlueprintDocument } from '../../sim/document';
 import type { Combination } from '../../sim/money/optimize';
-import {
-  optimizeBlueprint,
-  scenarioMoney,
-  type BlueprintOptimization,
-  type MoneyRow,
-} from '../../sim/money';
-import type { Economics } from '../../sim/money/definitions';
-import { validateDocument, type Blueprint } from '../../sim/parse';
+import type { ValidAnalysis } from '../../workers/analysis';
+import type { MoneyOptimizeParams, MoneySummary } from '../../workers/money';
 import type { Language } from '../i18n';
+import type { ResultsStatus } from '../store/results';
 
-/** The money of a document, or why there is none. */
+/** The money of the blueprint on screen, or why there is none yet. */
 export type MoneyView =
+  | { kind: 'computing' }
   | { kind: 'invalid' }
-  | { kind: 'no-economics'; blueprint: Blueprint }
-  | { kind: 'ok'; blueprint: Blueprint; economics: Economics; rows: MoneyRow[] };
+  | { kind: 'no-economics' }
+  | { kind: 'ok'; money: MoneySummary };
 
-/** The money of the editor's document: invalid, without economics, or its money table. */
-export function moneyView(document: BlueprintDocument): MoneyView {
-  const parsed = validateDocument(document);
-  if (!parsed.ok) return { kind: 'invalid' };
-  const { blueprint } = parsed;
-  const rows = scenarioMoney(blueprint);
-  if (!blueprint.economics || !rows) return { kind: 'no-economics', blueprint };
-  return { kind: 'ok', blueprint, economics: blueprint.economics, rows };
+/**
+ * The money of the live analysis's latest answer (the results store's `status` and `result`):
+ * `computing` while there is none (the worker is analysing the blueprint on screen),
+ * `invalid` when the blueprint has problems.
+ */
+export function moneyView(status: ResultsStatus, result: ValidAnalysis | null): MoneyView {
+  if (status === 'invalid') return { kind: 'invalid' };
+  if (status !== 'ok' || result === null) return { kind: 'computing' };
+  return result.money ? { kind: 'ok', money: result.money } : { kind: 'no-economics' };
 }
 
 /**
@@ -62,19 +57,34 @@ export function formatMoney(value: number, currency: string, language: Language)
   return `${amount} ${currency}`;
 }
 
-/** The budget optimiser's answer, or why it has none. */
-export type OptimizerView =
-  | { ok: true; result: BlueprintOptimization }
-  | { ok: false; reason: 'no-options' | 'no-economics' | 'bad-budget' };
+/** The budgets as typed, read: the optimiser's question, or what is wrong with them. */
+export type BudgetRequest =
+  | { ok: true; params: MoneyOptimizeParams }
+  | {
+      ok: false;
+      /** The one-off budget cannot be read (or is missing with no yearly budget either). */
+      budgetError: boolean;
+      /** The yearly budget is not empty and cannot be read. */
+      yearlyError: boolean;
+    };
 
-/** Runs the optimiser for a typed budget (null when it cannot be read). */
-export function optimizerView(
-  blueprint: Blueprint,
-  budget: number | null,
-  goal: 'value' | 'reliability',
-): OptimizerView {
-  if (budget === null) return { ok: false, reason: 'bad-budget' };
-  return optimizeBlueprint(blueprint, budget, goal);
+/**
+ * Reads the two budgets as typed. The yearly one is optional (empty: no bound on the running
+ * cost); the one-off one may be left empty only when a yearly one is given (at least one bound).
+ */
+export function budgetRequest(
+  budgetText: string,
+  yearlyText: string,
+  goal: MoneyOptimizeParams['goal'],
+): BudgetRequest {
+  const yearlyEmpty = yearlyText.trim() === '';
+  const yearlyBudget = yearlyEmpty ? null : parseBudget(yearlyText);
+  const yearlyError = !yearlyEmpty && yearlyBudget === null;
+  const budgetEmpty = budgetText.trim() === '';
+  const budget = budgetEmpty ? null : parseBudget(budgetText);
+  const budgetError = budgetEmpty ? yearlyBudget === null && !yearlyError : budget === null;
+  if (budgetError || yearlyError) return { ok: false, budgetError, yearlyError };
+  return { ok: true, params: { budget, yearlyBudget, goal } };
 }
 
 /** One point of a frontier chart. */

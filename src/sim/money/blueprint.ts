@@ -39,11 +39,17 @@ export interface MoneyRow extends YearlyLoss {
   return: ImprovementReturn | null;
 }
 
-/** The baseline and every scenario in money; null when the blueprint has no economics. */
-export function scenarioMoney(blueprint: Blueprint): MoneyRow[] | null {
+/**
+ * The baseline and every scenario in money; null when the blueprint has no economics.
+ * `baseline` is the baseline's exact analysis when the caller has it already.
+ */
+export function scenarioMoney(
+  blueprint: Blueprint,
+  baseline: Analysis = analyze(blueprint.model),
+): MoneyRow[] | null {
   const { economics } = blueprint;
   if (!economics) return null;
-  const base = lossOf(economics, blueprint.model);
+  const base = lossOf(economics, blueprint.model, baseline);
   const prices = new Map(blueprint.options.map((option) => [option.id, option]));
   const listed = new Map(
     (blueprint.document.scenarios ?? []).map((scenario) => [scenario.id, scenario.options ?? []]),
