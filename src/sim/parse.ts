@@ -62,6 +62,7 @@ import { ECONOMICS_FIELDS, economicsValueProblem, type EconomicsFieldKind } from
 import { applyScenario, optionConflicts } from './scenario';
 import { buildModel } from './structure';
 import { findDuplicateKeys } from './text';
+import { fitsBlueprintSchema } from './validate-shape';
 
 /** A scenario of a valid blueprint, resolved into its own model. */
 export type ResolvedScenario = NamedModel;
@@ -989,14 +990,22 @@ function isLane(value: unknown): value is Lane {
   return typeof value === 'string' && (LANES as readonly string[]).includes(value);
 }
 
+/** Runs the schema over a document, reporting its issues; true when it accepts the document. */
+function checkSchema(root: Raw, out: Diagnostic[]): boolean {
+  const schema = BlueprintDocumentSchema.safeParse(root);
+  if (!schema.success) out.push(...schemaIssueDiagnostics(root, schema.error.issues));
+  return schema.success;
+}
+
 /**
  * Checks everything but the scenarios' own changes: shape, ids, parameters, values, structure.
  * Runs on the baseline document and on each scenario's changed copy.
  */
 function checkBody(root: Raw): BodyCheck {
   const diagnostics: Diagnostic[] = [];
-  const schema = BlueprintDocumentSchema.safeParse(root);
-  if (!schema.success) diagnostics.push(...schemaIssueDiagnostics(root, schema.error.issues));
+  // The quick check says yes only to what the schema accepts; zod runs on anything else and
+  // its issues alone make the shape problems.
+  const schemaAccepted = fitsBlueprintSchema(root) || checkSchema(root, diagnostics);
 
   const parameters = checkParameters(root, diagnostics);
   const known = new Set(
@@ -1006,7 +1015,10 @@ function checkBody(root: Raw): BodyCheck {
 
   const rawNodes = asArray(root.nodes);
   const rawEdges = asArray(root.edges);
-  checkDuplicateIds(rawNodes, rawEdges, diagnostics);
+  // Where the duplicate ids are reported. They are looked for only once the model is known not
+  // to build: a model that builds from every node and edge has no id twice, and a blueprint of
+  // a million nodes then spares a table of all its ids.
+  const duplicatesAt = diagnostics.length;
 
   let graphReadable = Array.isArray(root.nodes) && Array.isArray(root.edges);
   const unresolved = new Set<string>();
@@ -1073,12 +1085,21 @@ function checkBody(root: Raw): BodyCheck {
       }
     }
   }
+  const duplicates: Diagnostic[] = [];
+  if (model === null) checkDuplicateIds(rawNodes, rawEdges, duplicates);
   return {
-    diagnostics,
+    diagnostics:
+      duplicates.length === 0
+        ? diagnostics
+        : [
+            ...diagnostics.slice(0, duplicatesAt),
+            ...duplicates,
+            ...diagnostics.slice(duplicatesAt),
+          ],
     parameters: parameters.values,
     model,
     graphReadable,
-    schemaAccepted: schema.success,
+    schemaAccepted,
     resolver: (out) => new ValueResolver(parameters, known, out),
   };
 }
