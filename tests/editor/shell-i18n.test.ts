@@ -49,6 +49,7 @@ describe('message catalogues', () => {
     expect([...areas].sort()).toEqual(
       [
         'bpmn',
+        'economics',
         'editing',
         'explorer',
         'files',

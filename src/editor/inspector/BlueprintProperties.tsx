@@ -1,8 +1,11 @@
 /**
- * The blueprint's title, description and notes (where an import report is kept, among others).
+ * The blueprint's title, description and notes (where an import report is kept, among others),
+ * then its economics and improvement options.
  */
 import { memo } from 'react';
 import { runAction } from '../actions/registry';
+import { EconomicsSection } from '../economics/EconomicsSection';
+import { OptionsSection } from '../economics/OptionsSection';
 import { useT } from '../i18n';
 import { useBlueprintStore } from '../store/blueprint';
 import { TextField } from './fields';
@@ -42,6 +45,8 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
         disabled={whatIf}
         onCommit={(value) => runAction('setNotes', { notes: value })}
       />
+      <EconomicsSection />
+      <OptionsSection />
     </section>
   );
 });

@@ -8,6 +8,8 @@ import { translateMessage } from '../actions/messages';
 import { useT, type MessageKey } from '../i18n';
 import { FIELD_LABELS } from '../inspector/fieldLabels';
 import { Dialog } from '../shell/Dialog';
+import { optionsConflict } from '../economics/economicsForm';
+import { ScenarioOptions } from '../economics/ScenarioOptions';
 import {
   changeTargets,
   changesFromRows,
@@ -30,7 +32,8 @@ export interface ScenarioFormProps {
   editing?: { id: string; name: string; changes: ChangeSpec[]; options?: string[] };
   /** A name to start a new scenario with. */
   suggestedName: string;
-  onSave: (name: string, changes: ChangeSpec[]) => void;
+  /** `options`: the improvement options ticked, when the blueprint has any. */
+  onSave: (name: string, changes: ChangeSpec[], options?: string[]) => void;
   onClose: () => void;
 }
 
@@ -47,6 +50,9 @@ export function ScenarioForm({
   const [rows, setRows] = useState<ChangeRow[]>(() =>
     editing ? rowsFromChanges(editing.changes) : [emptyRow(targets)],
   );
+  const [options, setOptions] = useState<string[]>(() => editing?.options ?? []);
+  const hasOptions = (document.options?.length ?? 0) > 0;
+  const conflict = hasOptions ? optionsConflict(document, name.trim(), options) : null;
   const [submitted, setSubmitted] = useState(false);
   const nameId = useId();
   const context = useMemo(() => scenarioValueContext(document), [document]);
@@ -66,8 +72,12 @@ export function ScenarioForm({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (nameMissing || problems.length > 0) return;
-    onSave(name.trim(), changesFromRows(rows, document, editing?.changes));
+    if (nameMissing || problems.length > 0 || conflict) return;
+    onSave(
+      name.trim(),
+      changesFromRows(rows, document, editing?.changes),
+      hasOptions ? options : undefined,
+    );
   };
 
   const formId = useId();
@@ -106,7 +116,14 @@ export function ScenarioForm({
             </p>
           ) : null}
         </div>
-        {editing?.options && editing.options.length > 0 ? (
+        {hasOptions ? (
+          <ScenarioOptions
+            document={document}
+            selected={options}
+            onChange={setOptions}
+            conflict={conflict}
+          />
+        ) : editing?.options && editing.options.length > 0 ? (
           <p className="hint scenario-options">
             {t('scenarios.builtFromOptions', {
               options: editing.options
@@ -146,7 +163,8 @@ export function ScenarioForm({
   );
 }
 
-function ChangeRowEditor({
+/** One change of the form's list; the option form edits an option's changes with it too. */
+export function ChangeRowEditor({
   index,
   row,
   targets,

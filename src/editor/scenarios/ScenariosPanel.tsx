@@ -31,11 +31,13 @@ export function ScenariosPanel() {
   const [form, setForm] = useState<{ editing?: ScenarioSpec } | null>(null);
 
   const suggestedName = t('scenarios.defaultName', { n: scenarios.length + 1 });
-  const save = (name: string, changes: ScenarioSpec['changes']) => {
-    runAction(
+  const save = (name: string, changes: ScenarioSpec['changes'], options?: string[]) => {
+    const outcome = runAction(
       'saveScenario',
-      form?.editing ? { id: form.editing.id, name, changes } : { name, changes },
+      form?.editing ? { id: form.editing.id, name, changes, options } : { name, changes, options },
     );
+    // A refused save (shown as a notice) keeps the form open with what was typed.
+    if (!(outcome instanceof Promise) && !outcome.ok) return;
     setForm(null);
   };
 
