@@ -63,3 +63,38 @@ describe('the readable output in Chinese', () => {
     expect(new Set(block.map(width)).size).toBe(1);
   });
 });
+
+describe('usage mistakes in Chinese', () => {
+  const cases: [string[], RegExp, RegExp][] = [
+    [['analyze'], /需要一个蓝图文件/, /needs a blueprint file/],
+    [['analyze', ZH_COURIER, '--bogus'], /没有选项 --bogus/, /has no option --bogus/],
+    [['simulate', ZH_COURIER, '--trials'], /--trials 后面需要一个值/, /--trials needs a value/],
+    [['compare', ZH_COURIER, '--json=1'], /--json 不带值/, /--json takes no value/],
+    [
+      ['simulate', ZH_COURIER, '--trials', '2.5'],
+      /--trials（试验次数）必须是 1 到 .* 之间的整数；收到的是“2\.5”/,
+      /--trials must be a whole number from 1/,
+    ],
+    [
+      ['simulate', ZH_COURIER, '--precision', '2'],
+      /--precision（.*）必须大于 0/,
+      /--precision must/,
+    ],
+    [
+      ['analyze', ZH_COURIER, '--scenario', 'nope'],
+      /蓝图中没有方案“nope”/,
+      /has no scenario "nope"/,
+    ],
+    [['frobnicate'], /“frobnicate”不是命令/, /"frobnicate" is not a command/],
+  ];
+  for (const [argv, zh, en] of cases) {
+    it(`${argv.join(' ')}: a Chinese sentence under --lang zh, English under --lang en`, async () => {
+      const chinese = await runCli([...argv, '--lang', 'zh']);
+      expect(chinese.code).toBe(2);
+      expect(chinese.stderr).toMatch(zh);
+      const english = await runCli([...argv, '--lang', 'en']);
+      expect(english.code).toBe(2);
+      expect(english.stderr).toMatch(en);
+    });
+  }
+});

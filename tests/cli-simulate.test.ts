@@ -170,7 +170,7 @@ describe('runSimulate on a terminal', () => {
     [['--workers', '0'], /--workers must be a whole number from 1/],
     [['--precision', '2'], /--precision must be a number above 0/],
     [['--scenario', 'nope'], /no scenario "nope"; its scenarios are "recover-3"/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /"failpoint simulate" has no option --bogus\. Run "failpoint help"/],
   ])('refuses %j with a sentence and exit code 2', async (extra, message) => {
     const { io, out, err } = terminal(false);
     expect(await runSimulate([COURIER, ...extra], io)).toBe(2);

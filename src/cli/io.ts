@@ -40,8 +40,24 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** Thrown by argument handling for a usage error; printed as its message with exit code 2. */
-export class UsageError extends Error {}
+/**
+ * Thrown by argument handling for a usage error; printed as its sentence with exit code 2.
+ * `message` is English; `zh`, when given, is the same sentence in Chinese (a sentence thrown
+ * where the language is not at hand carries both, and the printer picks).
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly zh?: string,
+  ) {
+    super(message);
+  }
+
+  /** The sentence in `language`; English when no translation was given. */
+  in(language: DiagnosticLanguage | undefined): string {
+    return language === 'zh' && this.zh !== undefined ? this.zh : this.message;
+  }
+}
 
 /**
  * The engine threw while a command was doing `task`: printed by `main` as one sentence naming

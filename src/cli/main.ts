@@ -81,6 +81,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   import: async (argv, io) => (await import('./bpmn')).runImport(argv, io),
 };
 
+/** The commands, as the sentence for an unknown one lists them. */
+const COMMAND_LIST = Object.keys(COMMANDS).join(', ');
+
 /** The language of the command line being run, for a sentence said outside any command. */
 function processLanguage(): CliLanguage {
   try {
@@ -175,7 +178,9 @@ export async function main(
   const run = COMMANDS[command];
   if (!run) {
     io.stderr(
-      `failpoint: "${shown(command)}" is not a command. The commands are validate, analyze, simulate, compare, trace, export, import, link, optimize and report; run "failpoint help" for details.\n`,
+      io.language === 'zh'
+        ? `failpoint: “${shown(command)}”不是命令。命令有 ${Object.keys(COMMANDS).join('、')}；运行“failpoint help”查看详情。\n`
+        : `failpoint: "${shown(command)}" is not a command. The commands are ${COMMAND_LIST}; run "failpoint help" for details.\n`,
     );
     return EXIT.usage;
   }
@@ -193,7 +198,7 @@ export async function main(
  */
 export function reportFailure(error: unknown, command: string, io: CliIO): number {
   if (error instanceof UsageError) {
-    io.stderr(`failpoint: ${shown(error.message)}\n`);
+    io.stderr(`failpoint: ${shown(error.in(io.language))}\n`);
     return EXIT.usage;
   }
   const say = cliMessages(io.language ?? 'en');

@@ -34,7 +34,7 @@ export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
     return await simulateCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`failpoint: ${shown(error.message)}\n`);
+      io.stderr(`failpoint: ${shown(error.in(io.language))}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -79,18 +79,14 @@ export function parseSimulateArguments(
     },
   );
   const trials =
-    values.trials === undefined
-      ? undefined
-      : wholeNumber('--trials', values.trials, 1, MAX_TRIALS, 'the number of trials');
+    values.trials === undefined ? undefined : wholeNumber('--trials', values.trials, 1, MAX_TRIALS);
   const precision = values.precision === undefined ? undefined : precisionOf(values.precision);
   const seed =
     values.seed === undefined
       ? DEFAULT_SEED
-      : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER, 'the seed');
+      : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER);
   const asked =
-    values.workers === undefined
-      ? cores
-      : wholeNumber('--workers', values.workers, 1, MAX_WORKERS, 'the number of workers');
+    values.workers === undefined ? cores : wholeNumber('--workers', values.workers, 1, MAX_WORKERS);
   return {
     file,
     trials,
@@ -111,14 +107,28 @@ function numberOf(text: string): number {
   return cleaned === '' ? NaN : Number(cleaned);
 }
 
-function wholeNumber(option: string, text: string, min: number, max: number, what: string) {
+/** What a numeric option holds, for its sentence: English, Chinese. */
+const OPTION_MEANING = {
+  '--trials': ['the number of trials', '试验次数'],
+  '--seed': ['the seed', '随机种子'],
+  '--workers': ['the number of workers', '工作线程数'],
+} as const;
+
+function wholeNumber(option: keyof typeof OPTION_MEANING, text: string, min: number, max: number) {
   const value = numberOf(text);
   if (!Number.isInteger(value) || value < min || value > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER
-        ? `a whole number of at least ${min}`
-        : `a whole number from ${min} to ${max.toLocaleString('en-US')}`;
-    throw new UsageError(`${option} must be ${range} (${what}); got "${text}".`);
+    const [what, whatZh] = OPTION_MEANING[option];
+    const unbounded = max === Number.MAX_SAFE_INTEGER;
+    const range = unbounded
+      ? `a whole number of at least ${min}`
+      : `a whole number from ${min} to ${max.toLocaleString('en-US')}`;
+    const rangeZh = unbounded
+      ? `不小于 ${min} 的整数`
+      : `${min} 到 ${max.toLocaleString('en-US')} 之间的整数`;
+    throw new UsageError(
+      `${option} must be ${range} (${what}); got "${text}".`,
+      `${option}（${whatZh}）必须是 ${rangeZh}；收到的是“${text}”。`,
+    );
   }
   return value;
 }
@@ -128,6 +138,7 @@ function precisionOf(text: string): number {
   if (!(value > 0 && value <= 0.5)) {
     throw new UsageError(
       `--precision must be a number above 0 and at most 0.5 (the half-width of the 95 % interval of R to reach, e.g. 0.001); got "${text}".`,
+      `--precision（要达到的 R 的 95 % 区间半宽，例如 0.001）必须大于 0 且不超过 0.5；收到的是“${text}”。`,
     );
   }
   return value;

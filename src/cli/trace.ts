@@ -134,7 +134,7 @@ export async function runTraceCommand(argv: string[], io: CliIO): Promise<number
     return await traceCommand(argv, io, language);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`failpoint: ${shown(error.message)}\n`);
+      io.stderr(`failpoint: ${shown(error.in(language))}\n`);
       return EXIT.usage;
     }
     throw error;
