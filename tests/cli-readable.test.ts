@@ -98,3 +98,16 @@ describe('usage mistakes in Chinese', () => {
     });
   }
 });
+
+describe('help in Chinese', () => {
+  it('lists the same commands and options as the English help', async () => {
+    const zh = await runCli(['help', '--lang', 'zh']);
+    const en = await runCli(['help', '--lang', 'en']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('用法：failpoint <命令> <文件> [选项]');
+    const tokens = (text: string) =>
+      [...new Set(text.match(/^ {2}[a-z]+ |--[a-z-]+/gm) ?? [])].map((t) => t.trim()).sort();
+    expect(tokens(en.stdout).length).toBeGreaterThan(20);
+    expect(tokens(zh.stdout)).toEqual(tokens(en.stdout));
+  });
+});

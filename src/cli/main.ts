@@ -67,6 +67,50 @@ report it with the file), 130 a simulation interrupted by Ctrl-C. A closed pipe
 (failpoint … | head) ends the command quietly with 0.
 `;
 
+/** {@link USAGE} in Chinese: the same commands and options, in the same order. */
+const USAGE_ZH = `Failpoint ${VERSION}：在命令行中计算服务蓝图的可靠度。
+
+用法：failpoint <命令> <文件> [选项]
+
+命令：
+  validate FILE [--json]                  列出蓝图的每一个问题
+  analyze  FILE [--scenario ID] [--json]  精确可靠度、失败点、重要度、龙卷风图
+  simulate FILE [--trials N] [--precision E] [--seed S] [--workers W] [--scenario ID]
+           [--reliability-only] [--json]  在工作线程中做蒙特卡洛模拟；
+                                          --reliability-only 不抽样时长和成本
+  compare  FILE [--json]                  每个方案与基线对比；蓝图有经济参数时也以金额对比
+  optimize FILE [--budget B] [--yearly-budget Y] [--goal value|reliability] [--json]
+                                          在一次性预算、每年预算或两者（至少给一个）之内
+                                          值得购买的改进选项，以及一次性成本与 R 的前沿
+  trace    FILE [--customers N] [--seed S] [--scenario ID] [--json]
+                                          逐个节点追踪顾客：服务成功的比例与路径
+  export   FILE [-o OUT.svg] [--format svg|bpmn]
+                                          把蓝图画成 SVG 图（泳道和分界线按 --lang 的语言命名，
+                                          步骤按其占失败的比例着色）；或（-o OUT.bpmn）导出为
+                                          保留全部蓝图字段的 BPMN 2.0；不给 -o 时写到标准输出。
+                                          格式取自 --format，否则取自 -o 的扩展名。
+                                          export 不接受 --json。
+  import   FILE.bpmn [-o OUT.blueprint.json] [--process ID] [--lanes "名称=泳道,…"] [--json]
+                                          把 BPMN 2.0 流程转成蓝图（不给 -o 时写到标准输出），
+                                          导入报告写到标准错误
+  link     FILE [--base URL] [--scenario ID] [--teach] [--json]
+                                          包含蓝图的链接（URL 之后的 #bp=…）
+  report   FILE [-o OUT.html] [--budget B] [--yearly-budget Y] [--goal value|reliability]
+           [--json]                       给管理者的一页报告（HTML，打印为一页 A4）：蓝图、R、
+                                          每 10,000 位顾客的失败数、失败点帕累托图、含金额的
+                                          方案表、预算内选中的选项；--json 输出其中的数字
+
+每个命令除了蓝图文件也能读取 BPMN 2.0 文件（.bpmn、.xml）：先导入，
+并把导入时所做的近似写到标准错误。
+
+每个命令都接受 --lang zh|en：有关蓝图的句子所用的语言
+（否则以 "zh" 开头的 LC_ALL、LC_MESSAGES 或 LANG 选择中文；默认英文）。
+
+退出码：0 完成；1 蓝图有问题；2 文件无法读取或解析、参数有误或无法写出结果；
+3 Failpoint 的内部错误（请连同文件一起报告）；130 模拟被 Ctrl-C 中断。
+管道被关闭（failpoint … | head）时命令安静地以 0 结束。
+`;
+
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   validate: runValidate,
   analyze: runAnalyze,
@@ -168,7 +212,7 @@ export async function main(
   }
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    (command === undefined ? io.stderr : io.stdout)(io.language === 'zh' ? USAGE_ZH : USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
