@@ -9,7 +9,7 @@ import { useLanguage, useT } from '../i18n';
 import { useBudgetState } from '../money/budgetState';
 import { useBlueprintStore } from '../store/blueprint';
 import { reportPage } from './reportHtml';
-import { closeReport } from './reportState';
+import { closeReport, useReportState } from './reportState';
 import './report.css';
 
 export function ReportView() {
@@ -33,12 +33,23 @@ export function ReportView() {
   }, []);
 
   const print = () => frame.current?.contentWindow?.print();
+
+  // Ctrl+P again while the view is open prints it.
+  const printRequests = useReportState((state) => state.printRequests);
+  const seenRequests = useRef(printRequests);
+  useEffect(() => {
+    if (printRequests === seenRequests.current) return;
+    seenRequests.current = printRequests;
+    frame.current?.contentWindow?.print();
+  }, [printRequests]);
   const title = page.ok ? (page.title ?? t('report.untitled')) : (document.title ?? '');
 
   return (
     <dialog
       ref={dialog}
       className="report-view"
+      // Named for the shortcuts, which leave keys inside dialogs alone (Escape closes this one).
+      role="dialog"
       aria-labelledby={titleId}
       onClose={closeReport}
       onCancel={(event) => {

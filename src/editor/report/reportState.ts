@@ -6,13 +6,19 @@ import { create } from 'zustand';
 
 export interface ReportState {
   open: boolean;
+  /** Counts the times Print report was asked for while the view was open: each one prints. */
+  printRequests: number;
 }
 
-export const useReportState = create<ReportState>(() => ({ open: false }));
+export const useReportState = create<ReportState>(() => ({ open: false, printRequests: 0 }));
 
-/** Opens the report view (Print report…, Ctrl+P). */
+/**
+ * Print report… (Ctrl+P): opens the report view, or, when it is open already, prints it, as
+ * Ctrl+P does in any other page.
+ */
 export function openReport(): void {
-  useReportState.setState({ open: true });
+  const { open, printRequests } = useReportState.getState();
+  useReportState.setState(open ? { printRequests: printRequests + 1 } : { open: true });
 }
 
 /** Closes the report view. */
