@@ -43,7 +43,14 @@ export function ScenarioOptions({ document, selected, onChange, conflict }: Scen
     <fieldset className="change-list scenario-option-list" aria-describedby={hintId}>
       <legend>{t('economics.scenarioOptions')}</legend>
       <p id={hintId} className="hint">
-        {t('economics.scenarioOptionsHint')}
+        {selected.length > 0
+          ? t('scenarios.builtFromOptions', {
+              options: options
+                .filter((option) => selected.includes(option.id))
+                .map((option) => `“${optionName(option)}”`)
+                .join(', '),
+            })
+          : t('economics.scenarioOptionsHint')}
       </p>
       {options.map((option) => (
         <label key={option.id} className="scenario-option">
