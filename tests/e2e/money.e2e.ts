@@ -2,9 +2,14 @@
  * The Money tab as a manager uses it: what the courier's failures cost a year, the options
  * worth buying within a budget with the frontier they sit on, and the choice made a scenario.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BlueprintDocument } from '../../src/sim/document';
+import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
 
 let browser: Browser;
@@ -30,6 +35,84 @@ async function panelViolations(page: Page): Promise<string[]> {
       ({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
   });
+}
+
+/** A long task of the page: when it started (`performance.now`) and how long it took, ms. */
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** Starts recording the page's long tasks (over 50 ms), from now on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        tasks.push({ start: entry.startTime, duration: entry.duration });
+      }
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The long tasks recorded since {@link watchLongTasks}. */
+function longTasks(page: Page): Promise<LongTask[]> {
+  return page.evaluate(() => (window as unknown as { longTasks: LongTask[] }).longTasks);
+}
+
+/** The page's clock, `performance.now()`, milliseconds. */
+function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
+
+/** The longest of `tasks` that started within [from, to), milliseconds (0 for none). */
+function longestBetween(tasks: readonly LongTask[], from: number, to: number): number {
+  const within = tasks.filter((task) => task.start >= from && task.start < to);
+  return Math.round(Math.max(0, ...within.map((task) => task.duration)));
+}
+
+/**
+ * A generated 1,000-node blueprint with economics and `count` improvement options, each making
+ * one step (nearly) perfect: 2^count combinations for the optimiser.
+ */
+function generatedWithOptions(count: number): BlueprintDocument {
+  const document = toBlueprintDocument(
+    generateBlueprint({ nodes: 1_000, seed: 7 }),
+    'Stress test with options',
+  );
+  const steps = document.nodes.filter((node) => node.type === 'step').slice(0, count);
+  return {
+    ...document,
+    economics: {
+      currency: 'EUR',
+      customersPerYear: 10_000,
+      customerValue: 500,
+      lostShare: 0.3,
+      wordOfMouth: { told: 5, lostShare: 0.1 },
+      failureCost: 10,
+      horizonYears: 3,
+    },
+    options: steps.map((node, i) => ({
+      id: `improve-${i + 1}`,
+      label: `Improve ${node.id}`,
+      costOnce: 1_000 * (i + 1),
+      costPerYear: 100 * (i + 1),
+      changes: [{ node: node.id, set: { reliability: 0.9999 } }],
+    })),
+  } as BlueprintDocument;
+}
+
+/** Opens `document` in the app as a user does, from a file. */
+async function openFile(page: Page, document: BlueprintDocument): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'failpoint-money-')), 'options.blueprint.json');
+  writeFileSync(file, JSON.stringify(document));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page
+    .getByRole('toolbar')
+    .getByText(document.title ?? '')
+    .first()
+    .waitFor();
 }
 
 beforeAll(async () => {
@@ -109,6 +192,128 @@ describe('money', () => {
     await expect(comparison.getByRole('row').count()).resolves.toBe(5);
     await context.close();
   });
+
+  it('keeps to a yearly budget typed beside the one-off budget', async () => {
+    const { context, page } = await openApp(browser, {
+      viewport: { width: 1440, height: 1300 },
+      panelHeight: 640,
+    });
+    await page.getByRole('tab', { name: 'Money' }).click();
+    const chosen = page.getByRole('list', { name: 'Best within the budget' });
+    await chosen.waitFor();
+    // Empty by default: no bound on the running cost, and the hint says so.
+    const yearly = page.getByRole('textbox', { name: 'Yearly budget (CNY a year)' });
+    await expect(yearly.inputValue()).resolves.toBe('');
+    await page.getByText('leave it empty for no bound').waitFor();
+    await yearly.fill('1,000,000');
+    // Within 1,000,000 a year (and every option's one-off cost): the scanner and the app, 700,000
+    // a year together (the command line's answer for the same bounds).
+    await expect
+      .poll(() => chosen.getByRole('listitem').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([
+        'Barcode scanning at loading (step 7 to 0.99)',
+        'Waybill filled in on a phone app (step 3 to 0.95)',
+      ]);
+    await expect(page.locator('.money-answer').innerText()).resolves.toMatch(/700,000 CNY a year/);
+    await yearly.fill('a lot');
+    await page.getByText('Write the yearly budget as an amount').waitFor();
+    await expect(yearly.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Only a yearly budget: the one-off budget may then be left empty. Within 500,000 a year,
+    // one option: the app (400,000 a year) earns more than the scanner (300,000).
+    await yearly.fill('500000');
+    await page.getByRole('textbox', { name: 'Budget, one-off (CNY)' }).fill('');
+    await expect
+      .poll(() => chosen.getByRole('listitem').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Waybill filled in on a phone app (step 3 to 0.95)']);
+    await page
+      .getByRole('heading', { name: 'Budget optimiser' })
+      .evaluate((heading) => heading.parentElement?.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: shotPath('money-yearly-budget.png') });
+    expect((await panelViolations(page)).join('\n')).toBe('');
+    await page.getByRole('button', { name: 'Make it a scenario' }).click();
+    await page
+      .getByRole('table', { name: 'Scenario comparison' })
+      .getByRole('row', { name: /Best within 500,000 CNY a year/ })
+      .waitFor();
+    await context.close();
+  });
+
+  it('opens the Money tab without blocking the page: the courier, and 16 options on 1,000 nodes', async () => {
+    // The courier: the money and the optimiser's 16 combinations.
+    const { context, page } = await openApp(browser, { panelHeight: 560 });
+    await watchLongTasks(page);
+    let started = Date.now();
+    await page.getByRole('tab', { name: 'Money' }).click();
+    await page.getByRole('list', { name: 'Best within the budget' }).waitFor();
+    const courierMillis = Date.now() - started;
+    const courierTasks = await longTasks(page);
+
+    // 1,000 nodes, 16 options: 65,536 combinations, each an exact analysis of the whole
+    // blueprint (tens of milliseconds each: the whole run takes longer than a test may wait,
+    // so the page is watched for 8 s of it).
+    await page.getByRole('tab', { name: 'Results' }).click();
+    const document = generatedWithOptions(16);
+    await openFile(page, document);
+    // Its figures on screen (the courier's R gone), then a moment for the page to settle.
+    await page
+      .getByTestId('headline-decimal')
+      .filter({ hasNotText: '0.765' })
+      .waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1_000);
+    await watchLongTasks(page);
+    started = Date.now();
+    const clicked = await pageNow(page);
+    await page.getByRole('tab', { name: 'Money' }).click();
+    await page.getByRole('table', { name: 'Yearly loss of the baseline' }).waitFor({
+      timeout: 30_000,
+    });
+    const lossMillis = Date.now() - started;
+    const busy = page.getByText('Finding the best options…');
+    await busy.waitFor();
+    // The page answers while the optimiser works: typing a yearly budget shows at once (and
+    // asks again: every one of the 65,536 combinations is still evaluated, for the frontier).
+    // Drawing the panel is done within a second; after it, only the optimiser works (in the
+    // worker): the page's long tasks in these quiet stretches are money's.
+    const drawn = (await pageNow(page)) + 1_000;
+    await page.waitForTimeout(4_000);
+    const typed = Date.now();
+    const typedAt = await pageNow(page);
+    const yearly = page.getByRole('textbox', { name: 'Yearly budget (EUR a year)' });
+    await yearly.fill('300');
+    await expect(yearly.inputValue()).resolves.toBe('300');
+    const typingMillis = Date.now() - typed;
+    await page.waitForTimeout(4_000);
+    await expect(busy.isVisible()).resolves.toBe(true);
+    const watchedUntil = await pageNow(page);
+    const bigTasks = await longTasks(page);
+    await page
+      .getByRole('heading', { name: 'Budget optimiser' })
+      .evaluate((heading) => heading.parentElement?.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: shotPath('money-large.png') });
+    const longest = (tasks: readonly LongTask[]) =>
+      Math.round(Math.max(0, ...tasks.map((task) => task.duration)));
+    const quiet = Math.max(
+      longestBetween(bigTasks, drawn, typedAt),
+      longestBetween(bigTasks, typedAt + 1_000, watchedUntil),
+    );
+    console.log(
+      `Money tab, courier: answer in ${courierMillis} ms, longest main-thread task ` +
+        `${longest(courierTasks)} ms (${courierTasks.length} over 50 ms); ` +
+        `1,000 nodes with 16 options: money on screen in ${lossMillis} ms, longest task ` +
+        `drawing the tab ${longestBetween(bigTasks, clicked, drawn)} ms, typing answered in ` +
+        `${typingMillis} ms while the optimiser ran, longest task while it ran alone ` +
+        `${quiet} ms (all: ${bigTasks.map((task) => Math.round(task.duration)).join(', ') || 'none'})`,
+    );
+    // SPEC §5's bar: no task over 50 ms. While the optimiser runs, none at all on this thread.
+    expect(quiet).toBeLessThan(50);
+    // Drawing the tab, its tables and charts, and answering a keystroke are React's and the
+    // chart library's work, not money's: on a busy two-core test machine (one core taken by the
+    // optimiser) they reach a few hundred milliseconds. The bound only catches money back on
+    // this thread: validating the large blueprint alone takes seconds there.
+    expect(longest(courierTasks)).toBeLessThan(1_000);
+    expect(longest(bigTasks)).toBeLessThan(1_000);
+    await context.close();
+  }, 180_000);
 
   it('says how to add economics to a blueprint that has none, and follows the open blueprint', async () => {
     const { context, page } = await openApp(browser, { panelHeight: 360 });
