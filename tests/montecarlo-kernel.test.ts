@@ -200,6 +200,76 @@ describe('the sampled kernel', () => {
     }
   });
 
+  it('works out times and costs of a chain a batch at a time as the general loop does one by one', () => {
+    type Step = Omit<ModelInput['nodes'][0], 'id' | 'type'>;
+    const chainOf = (steps: Step[]) => {
+      const nodes: ModelInput['nodes'] = [{ id: 'start', type: 'start' }];
+      const edges: ModelInput['edges'] = [];
+      steps.forEach((step, i) => {
+        nodes.push({ id: `s${i}`, type: 'step', ...step });
+        edges.push({ id: `e${i}`, source: i === 0 ? 'start' : `s${i - 1}`, target: `s${i}` });
+      });
+      nodes.push({ id: 'end', type: 'end' });
+      edges.push({ id: 'e-end', source: `s${steps.length - 1}`, target: 'end' });
+      return built({ nodes, edges });
+    };
+    const every: Step[] = [
+      { reliability: 0.97, duration: { kind: 'triangular', min: 2, mode: 3, max: 9 } },
+      { reliability: 0.99 },
+      { reliability: 0.98 },
+      {
+        reliability: 0.9,
+        duration: { kind: 'exponential', mean: 4 },
+        cost: { kind: 'normal', mean: 1, sd: 2 },
+        recovery: {
+          catch: 0.7,
+          duration: { kind: 'lognormal', mu: 1, sigma: 0.8 },
+          cost: { kind: 'uniform', min: 3, max: 5 },
+        },
+      },
+      {
+        reliability: 0.95,
+        duration: { kind: 'fixed', value: 7 },
+        cost: { kind: 'fixed', value: 2 },
+      },
+      {
+        reliability: 0.93,
+        duration: { kind: 'normal', mean: 2, sd: 3 },
+        recovery: { catch: 0.5, duration: { kind: 'fixed', value: 1.5 } },
+      },
+      { reliability: 0.99, cost: { kind: 'lognormal', mu: 0.5, sigma: 1 } },
+    ];
+    // Times made of fixed durations only, costs of random ones; and 3,000 timed steps, whose
+    // draws are kept for fewer trials at a time.
+    const fixedTimes: Step[] = every.map((step, i) => ({
+      reliability: step.reliability,
+      duration: { kind: 'fixed', value: i + 0.25 },
+      cost: { kind: 'triangular', min: 0, mode: 1, max: i + 2 },
+    }));
+    // Fixed durations again, but a recovery's fixed duration is spent only when it catches.
+    const recoveredTimes: Step[] = fixedTimes.map((step, i) =>
+      i === 2 ? { ...step, recovery: { catch: 0.8, duration: { kind: 'fixed', value: 4 } } } : step,
+    );
+    const long: Step[] = Array.from({ length: 3000 }, (_, i) => ({
+      reliability: 0.99995,
+      duration: { kind: 'uniform', min: 0, max: 1 + (i % 7) },
+      cost: { kind: 'fixed', value: 0.5 },
+    }));
+    for (const steps of [every, fixedTimes, recoveredTimes, long]) {
+      const compiled = compileModel(chainOf(steps));
+      const chained = new TrialRunner(compiled, new RandomStream(21));
+      const walked = new TrialRunner(compiled, new RandomStream(21), { chain: false });
+      const trials = steps === long ? 1500 : 25_000;
+      expect(chained.runTrials(trials)).toBe(walked.runTrials(trials));
+      const tally = chained.takeTally();
+      expect(tally).toEqual(walked.takeTally());
+      expect(tally.time!.count).toBe(trials);
+      expect(tally.cost!.sum).toBeGreaterThan(0);
+      if (steps === recoveredTimes)
+        expect(tally.recoveries[compiled.nodeIds.indexOf('s2')]).toBeGreaterThan(0);
+    }
+  });
+
   it('runs paired trials as one trial per call from each state would', () => {
     for (const name of ['courier', 'bank-loan', 'paint-360'].map((n) => `${n}.blueprint.json`)) {
       const example = loadExample(name);

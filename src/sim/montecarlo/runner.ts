@@ -9,6 +9,12 @@
  * quantiles from a cubic table, and each trial's time and cost go into a typed array that is
  * recorded into the histograms a batch at a time. Rare paths (the fine part of a draw, once in
  * about 2³² comparisons) hand the generator to a method and take it back.
+ *
+ * A chain of steps (the common blueprint) has loops of its own. With durations or costs, the
+ * chain loop only draws, keeping each trial's draws of values, and the values are worked out
+ * afterwards, one distribution over a batch of trials at a time (same values, added in the same
+ * order). The versions of a paired comparison that are chains of the same links walk each
+ * trial together, one draw per link for all of them.
  */
 import { RandomStream } from '../random';
 import { HAS, OP, type CompiledModel } from './compile';
@@ -73,6 +79,10 @@ const SCAN_ROWS = 16;
 
 /** Trial times and costs kept before they are recorded into the histograms. */
 const VALUE_BATCH = 4096;
+/** Draws of durations and costs a timed chain keeps at most per batch (see `valueBatch`). */
+const DRAWS_KEPT = 1 << 18;
+/** Fewest trials in a batch of a timed chain, however many values it draws. */
+const MIN_VALUE_BATCH = 16;
 
 /** 2⁻³², to turn a 32-bit draw into a fraction. */
 const TWO_TO_MINUS_32 = 1 / 4294967296;
@@ -208,6 +218,25 @@ export class TrialRunner {
   private readonly chain: Int32Array | null;
   /** Trials of the current run that failed at each link of {@link chain}. */
   private readonly chainFailures: Float64Array;
+  /**
+   * Trials a timed chain walks before their times and costs are worked out
+   * ({@link runTimedChain}): up to {@link VALUE_BATCH}, fewer when the chain draws many values.
+   */
+  private readonly valueBatch: number;
+  /** Per distribution entry, the 32-bit draws of the batch's trials (entry s from s · batch). */
+  private readonly draws: Int32Array;
+  /** Per link of a timed chain, 1 for each trial of the batch whose failure there was recovered. */
+  private readonly recovered: Uint8Array;
+  /** Per trial of the batch, the links of the chain it entered. */
+  private readonly entered: Int32Array;
+  /** Per trial of the batch, above the link when a recovery's values are to be added to it. */
+  private readonly gate: Int32Array;
+  /**
+   * When every duration of a timed chain is a fixed part of a step, the time of a trial that
+   * entered k links: the durations of the first k added in order; else null. Likewise costs.
+   */
+  private readonly timePrefix: Float64Array | null;
+  private readonly costPrefix: Float64Array | null;
 
   private visits: Float64Array;
   private failPoints: Float64Array;
@@ -268,6 +297,20 @@ export class TrialRunner {
       !this.quantities;
     this.chain = this.straightSeries || options.chain === false ? null : chainOf(compiled);
     this.chainFailures = new Float64Array(this.chain ? this.chain.length : 0);
+    const timedChain = this.chain !== null && this.quantities;
+    const entries = this.samplers.kind.length;
+    this.valueBatch = timedChain
+      ? Math.max(
+          MIN_VALUE_BATCH,
+          Math.min(VALUE_BATCH, Math.floor(DRAWS_KEPT / Math.max(1, entries))),
+        )
+      : 0;
+    this.draws = new Int32Array(entries * this.valueBatch);
+    this.recovered = new Uint8Array((this.chain?.length ?? 0) * this.valueBatch);
+    this.entered = new Int32Array(this.valueBatch);
+    this.gate = new Int32Array(this.valueBatch);
+    this.timePrefix = timedChain ? fixedPrefix(this.chain!, compiled, this.samplers, 1) : null;
+    this.costPrefix = timedChain ? fixedPrefix(this.chain!, compiled, this.samplers, 0) : null;
     const heads: number[] = [];
     for (let v = 0; v < compiled.nodeCount; v++) if (compiled.op[v] === OP.series) heads.push(v);
     this.seriesHeads = Int32Array.from(heads);
@@ -323,7 +366,9 @@ export class TrialRunner {
       this.visits[this.first] += count;
       this.visits[this.next[this.first]] += successes;
     } else if (this.chain !== null) {
-      successes = this.runChain(this.chain, count, states, outcomes, 0);
+      successes = this.quantities
+        ? this.runTimedChain(this.chain, count, states, outcomes)
+        : this.runChain(this.chain, count, states, outcomes, 0);
       this.countChainVisits(this.chain, count, successes);
     } else {
       successes = this.walkTrials(count, states, outcomes);
@@ -780,23 +825,11 @@ export class TrialRunner {
     const failures = this.chainFailures;
     const links = chain.length;
     const quantities = this.quantities;
-    const samplers = this.samplers;
-    const sampleStart = samplers.start;
-    const sampleKind = samplers.kind;
-    const sampleToTime = samplers.toTime;
-    const sampleA = samplers.a;
-    const sampleB = samplers.b;
-    const sampleC = samplers.c;
-    const sampleD = samplers.d;
-    const sampleE = samplers.e;
-    const fixedTime = samplers.fixedTime;
-    const fixedCost = samplers.fixedCost;
-    const normal = NORMAL_TABLE;
-    const timeValues = this.timeValues;
-    const costValues = this.costValues;
-    const timed = timeValues.length > 0;
-    const costed = costValues.length > 0;
-    let recorded = 0;
+    const sampleStart = this.samplers.start;
+    const draws = this.draws;
+    const recovered = this.recovered;
+    const entered = this.entered;
+    const batch = this.valueBatch;
     let ra = random.a;
     let rb = random.b;
     let rc = random.c;
@@ -809,9 +842,8 @@ export class TrialRunner {
         rc = states[3 * t + 2];
         rd = 1;
       }
-      let elapsed = 0;
-      let spent = 0;
       let outcome: number = TRIAL.succeeded;
+      let reached = links;
       for (let k = from; k < links; k++) {
         const v = chain[k];
         let drawn = (((ra + rb) | 0) + rd) | 0;
@@ -841,54 +873,18 @@ export class TrialRunner {
           failPoints[member]++;
           failures[k]++;
           outcome = TRIAL.failed;
+          reached = k + 1;
           break;
         }
         if (quantities) {
-          const phase = 2 * v;
-          elapsed += fixedTime[phase];
-          spent += fixedCost[phase];
-          for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+          // The step's draws for its duration and cost, turned into values afterwards.
+          for (let s = sampleStart[2 * v], last = sampleStart[2 * v + 1]; s < last; s++) {
             drawn = (((ra + rb) | 0) + rd) | 0;
             rd = (rd + 1) | 0;
             ra = rb ^ (rb >>> 9);
             rb = (rc + (rc << 3)) | 0;
             rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
-            const x = drawn >>> 0;
-            const fraction = (x + 0.5) * TWO_TO_MINUS_32;
-            const kind = sampleKind[s];
-            let value: number;
-            if (kind === DIST.triangular) {
-              // Which side of the mode is a coin toss: computed without a branch (side is
-              // exactly 0 or 1, so the sums below are the plain values), one square root.
-              const width = sampleB[s];
-              const scaled = fraction * width;
-              const low = sampleC[s];
-              const side = +(scaled < low);
-              const root = Math.sqrt(
-                side * (scaled * low) + (1 - side) * ((1 - fraction) * width * sampleE[s]),
-              );
-              value = side * (sampleA[s] + root) + (1 - side) * (sampleD[s] - root);
-            } else if (kind === DIST.uniform) {
-              value = sampleA[s] + sampleB[s] * fraction;
-            } else if (kind === DIST.exponential) {
-              value = -sampleA[s] * Math.log(fraction);
-            } else {
-              // Normal or lognormal: the quantile from the cubic table, exact in the tails.
-              const cell = x >>> 22;
-              let z: number;
-              if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
-                const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
-                const k = cell << 2;
-                z = normal[k] + f * (normal[k + 1] + f * (normal[k + 2] + f * normal[k + 3]));
-              } else {
-                z = inverseNormal(fraction);
-              }
-              value = sampleA[s] + sampleB[s] * z;
-              if (kind === DIST.lognormal) value = Math.exp(value);
-            }
-            if (!(value > 0)) value = 0;
-            if (sampleToTime[s] === 1) elapsed += value;
-            else spent += value;
+            draws[s * batch + t] = drawn;
           }
         }
         const pass = passThreshold[v];
@@ -911,18 +907,14 @@ export class TrialRunner {
         if (band === 1) {
           recoveries[v]++;
           if (quantities) {
-            const phase = 2 * v + 1;
-            elapsed += fixedTime[phase];
-            spent += fixedCost[phase];
-            for (let s = sampleStart[phase], last = sampleStart[phase + 1]; s < last; s++) {
+            recovered[k * batch + t] = 1;
+            for (let s = sampleStart[2 * v + 1], last = sampleStart[2 * v + 2]; s < last; s++) {
               drawn = (((ra + rb) | 0) + rd) | 0;
               rd = (rd + 1) | 0;
               ra = rb ^ (rb >>> 9);
               rb = (rc + (rc << 3)) | 0;
               rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
-              const value = sampleValue(samplers, s, drawn >>> 0);
-              if (sampleToTime[s] === 1) elapsed += value;
-              else spent += value;
+              draws[s * batch + t] = drawn;
             }
           }
           continue;
@@ -931,25 +923,104 @@ export class TrialRunner {
         failPoints[v]++;
         failures[k]++;
         outcome = TRIAL.failed;
+        reached = k + 1;
         break;
       }
       if (outcomes !== null) outcomes[t] = outcome;
       if (outcome === TRIAL.succeeded) successes++;
-      if (quantities) {
-        if (timed) timeValues[recorded] = elapsed;
-        if (costed) costValues[recorded] = spent;
-        if (++recorded === VALUE_BATCH) {
-          this.recordTrialValues(recorded);
-          recorded = 0;
-        }
-      }
+      if (quantities) entered[t] = reached;
     }
-    if (recorded > 0) this.recordTrialValues(recorded);
     random.a = ra;
     random.b = rb;
     random.c = rc;
     random.d = rd;
     return successes;
+  }
+
+  /**
+   * The trial loop of a chain with durations or costs, a batch of trials at a time: the chain
+   * loop walks the batch, keeping the draws of the durations and costs, then
+   * {@link recordChainValues} turns them into each trial's time and cost.
+   */
+  private runTimedChain(
+    chain: Int32Array,
+    count: number,
+    states: Int32Array | null,
+    outcomes: Uint8Array | null,
+  ): number {
+    const batch = this.valueBatch;
+    let successes = 0;
+    for (let done = 0; done < count; done += batch) {
+      const n = Math.min(batch, count - done);
+      successes += this.runChain(
+        chain,
+        n,
+        states && states.subarray(3 * done, 3 * (done + n)),
+        outcomes && outcomes.subarray(done, done + n),
+        0,
+      );
+      this.recordChainValues(chain, n);
+    }
+    return successes;
+  }
+
+  /**
+   * Works out the time and cost of the `count` trials whose draws {@link runChain} kept, and
+   * records them. Link after link, each value is added to every trial that drew it, in one loop
+   * per distribution with its constants in registers: each trial's total is the sum of the same
+   * values in the same order as when the loop added them one trial at a time. A total made of
+   * fixed parts of steps only is looked up from the links the trial entered.
+   */
+  private recordChainValues(chain: Int32Array, count: number): void {
+    const times = this.timeValues;
+    const costs = this.costValues;
+    const entered = this.entered;
+    const gate = this.gate;
+    const recovered = this.recovered;
+    const batch = this.valueBatch;
+    const timePrefix = this.timePrefix;
+    const costPrefix = this.costPrefix;
+    if (timePrefix !== null) for (let t = 0; t < count; t++) times[t] = timePrefix[entered[t]];
+    else times.fill(0, 0, count);
+    if (costPrefix !== null) for (let t = 0; t < count; t++) costs[t] = costPrefix[entered[t]];
+    else costs.fill(0, 0, count);
+    for (let k = 0; k < chain.length; k++) {
+      const v = chain[k];
+      if (this.op[v] === OP.series) continue;
+      const flags = this.compiled.costFlags[v];
+      if (flags & HAS.stepExtras) this.addChainValues(2 * v, count, entered, k);
+      if (flags & HAS.recoveryExtras) {
+        const row = k * batch;
+        for (let t = 0; t < count; t++) gate[t] = recovered[row + t] * (k + 1);
+        this.addChainValues(2 * v + 1, count, gate, k);
+      }
+      recovered.fill(0, k * batch, k * batch + count);
+    }
+    this.recordTrialValues(count);
+  }
+
+  /**
+   * Adds the fixed duration and cost of `phase` (2v: step v; 2v + 1: its recovery), unless
+   * looked up already, and its random values to the trials t with `gate[t]` above `k`.
+   */
+  private addChainValues(phase: number, count: number, gate: Int32Array, k: number): void {
+    const samplers = this.samplers;
+    const times = this.timeValues;
+    const costs = this.costValues;
+    // Adding 0 leaves a total as it is: fixed parts of 0 are skipped, and a fixed part times the
+    // flag (0 or 1, the sign of k − gate) adds it to the trials included, without a branch.
+    const fixedTime = this.timePrefix === null ? samplers.fixedTime[phase] : 0;
+    if (fixedTime !== 0) {
+      for (let t = 0; t < count; t++) times[t] += ((k - gate[t]) >>> 31) * fixedTime;
+    }
+    const fixedCost = this.costPrefix === null ? samplers.fixedCost[phase] : 0;
+    if (fixedCost !== 0) {
+      for (let t = 0; t < count; t++) costs[t] += ((k - gate[t]) >>> 31) * fixedCost;
+    }
+    for (let s = samplers.start[phase]; s < samplers.start[phase + 1]; s++) {
+      const totals = samplers.toTime[s] === 1 ? times : costs;
+      addSampledValues(samplers, s, this.draws, s * this.valueBatch, count, gate, k, totals);
+    }
   }
 
   /** Visits of a chain's links (and its end) in a run of `count` trials. */
@@ -1288,6 +1359,104 @@ function chainOf(compiled: CompiledModel): Int32Array | null {
   }
   if (links.length === 0 || v < 0 || compiled.op[v] !== OP.successEnd) return null;
   return Int32Array.from(links);
+}
+
+/**
+ * Adds the values of sampler entry `s` for the draws `draws[from + t]` to `totals[t]`, for the
+ * trials t below `count` flagged 1 in `flags` from `at`: the values {@link sampleValue} gives,
+ * in one loop per kind of distribution with its constants in registers. Clamped at 0.
+ */
+function addSampledValues(
+  samplers: Samplers,
+  s: number,
+  draws: Int32Array,
+  from: number,
+  count: number,
+  gate: Int32Array,
+  k: number,
+  totals: Float64Array,
+): void {
+  const kind = samplers.kind[s];
+  const a = samplers.a[s];
+  const b = samplers.b[s];
+  // Values other than lognormal ones are finite: times the flag (0 or 1, the sign of
+  // k − gate), they are added to the trials included without a branch (x + 0 is x).
+  if (kind === DIST.triangular) {
+    const low = samplers.c[s];
+    const max = samplers.d[s];
+    const high = samplers.e[s];
+    for (let t = 0; t < count; t++) {
+      const fraction = ((draws[from + t] >>> 0) + 0.5) * TWO_TO_MINUS_32;
+      // Which side of the mode is a coin toss: computed without a branch (side is exactly 0
+      // or 1, so the sums below are the plain values), one square root.
+      const scaled = fraction * b;
+      const side = +(scaled < low);
+      const root = Math.sqrt(side * (scaled * low) + (1 - side) * ((1 - fraction) * b * high));
+      const value = side * (a + root) + (1 - side) * (max - root);
+      totals[t] += (value > 0 ? value : 0) * ((k - gate[t]) >>> 31);
+    }
+  } else if (kind === DIST.uniform) {
+    for (let t = 0; t < count; t++) {
+      const value = a + b * (((draws[from + t] >>> 0) + 0.5) * TWO_TO_MINUS_32);
+      totals[t] += (value > 0 ? value : 0) * ((k - gate[t]) >>> 31);
+    }
+  } else if (kind === DIST.exponential) {
+    for (let t = 0; t < count; t++) {
+      const value = -a * Math.log(((draws[from + t] >>> 0) + 0.5) * TWO_TO_MINUS_32);
+      totals[t] += (value > 0 ? value : 0) * ((k - gate[t]) >>> 31);
+    }
+  } else {
+    // Normal or lognormal: the quantile from the cubic table, exact in the tails. A lognormal
+    // value may overflow to Infinity, which a flag of 0 would turn into NaN: it is added only
+    // to the trials included.
+    const normal = NORMAL_TABLE;
+    const lognormal = kind === DIST.lognormal;
+    for (let t = 0; t < count; t++) {
+      const flag = (k - gate[t]) >>> 31;
+      if (lognormal && flag === 0) continue;
+      const x = draws[from + t] >>> 0;
+      const cell = x >>> 22;
+      let z: number;
+      if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
+        const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
+        const c = cell << 2;
+        z = normal[c] + f * (normal[c + 1] + f * (normal[c + 2] + f * normal[c + 3]));
+      } else {
+        z = inverseNormal((x + 0.5) * TWO_TO_MINUS_32);
+      }
+      const value = lognormal ? Math.exp(a + b * z) : a + b * z;
+      totals[t] += (value > 0 ? value : 0) * flag;
+    }
+  }
+}
+
+/**
+ * The time (`toTime` 1) or cost (0) of a trial of `chain` per number of links entered, when
+ * that quantity is made of fixed parts of steps only: the parts of the first k links added in
+ * the order the trial loop adds them, so the same sums to the last bit. Null when some link
+ * draws a value of it or its recovery has a part of it.
+ */
+function fixedPrefix(
+  chain: Int32Array,
+  compiled: CompiledModel,
+  samplers: Samplers,
+  toTime: number,
+): Float64Array | null {
+  const fixed = toTime === 1 ? samplers.fixedTime : samplers.fixedCost;
+  const prefix = new Float64Array(chain.length + 1);
+  let total = 0;
+  for (let k = 0; k < chain.length; k++) {
+    const v = chain[k];
+    if (compiled.op[v] !== OP.series) {
+      for (let s = samplers.start[2 * v]; s < samplers.start[2 * v + 2]; s++) {
+        if (samplers.toTime[s] === toTime) return null;
+      }
+      if (fixed[2 * v + 1] !== 0) return null;
+      if (fixed[2 * v] !== 0) total += fixed[2 * v];
+    }
+    prefix[k + 1] = total;
+  }
+  return prefix;
 }
 
 /**
