@@ -17,6 +17,8 @@ import {
 import { optimizeBlueprint, scenarioMoney } from '../src/sim/money';
 import type { Blueprint } from '../src/sim/parse';
 import { validateDocument } from '../src/sim/parse';
+import { translator } from '../src/editor/i18n';
+import { reportBudget, reportPage } from '../src/editor/report/reportHtml';
 import { loadExample } from './examples';
 
 const courier = loadExample('courier.blueprint.json');
@@ -239,5 +241,54 @@ describe('the report page', () => {
     const page = html(buildReport(parsed.blueprint), parsed.blueprint, 'en');
     expect(page).toContain('<h1>A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; title</h1>');
     expect(page).not.toContain('<b>bold</b>');
+  });
+});
+
+describe('the app’s report', () => {
+  it('reads the Money panel’s budget as typed: nothing or no amount buys every option', () => {
+    expect(reportBudget({ budgetText: null, yearlyBudgetText: '', goal: 'value' })).toEqual({
+      budget: undefined,
+      yearlyBudget: undefined,
+      goal: 'value',
+    });
+    expect(
+      reportBudget({
+        budgetText: '3,000,000',
+        yearlyBudgetText: ' 1 000 000 ',
+        goal: 'reliability',
+      }),
+    ).toEqual({ budget: 3_000_000, yearlyBudget: 1_000_000, goal: 'reliability' });
+    expect(reportBudget({ budgetText: 'lots', yearlyBudgetText: '', goal: 'value' }).budget).toBe(
+      undefined,
+    );
+  });
+
+  it('is the command line’s page, with the app’s own lane names', () => {
+    const page = reportPage(
+      courier.document,
+      { budgetText: '3,000,000', yearlyBudgetText: '', goal: 'value' },
+      translator('en'),
+      'en',
+    );
+    if (!page.ok) throw new Error(page.reason);
+    const cli = html(buildReport(courier, { budget: 3_000_000 }), courier, 'en');
+    // The drawing's words come from the app's catalogue; everything else is the same page.
+    expect(page.html.replace(/<svg[\s\S]*?<\/svg>/, '')).toBe(
+      cli.replace(/<svg[\s\S]*?<\/svg>/, ''),
+    );
+    expect(page.article.startsWith('<article class="fp-report" lang="en">')).toBe(true);
+    expect(page.title).toBe('Courier pickup and delivery');
+  });
+
+  it('says the blueprint has problems rather than print half a report', () => {
+    const broken = structuredClone(courier.document);
+    broken.edges = broken.edges.slice(1);
+    const page = reportPage(
+      broken,
+      { budgetText: null, yearlyBudgetText: '', goal: 'value' },
+      translator('zh'),
+      'zh',
+    );
+    expect(page).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -4,13 +4,15 @@
  * report instead of the editor's chrome.
  *
  * The report code is not part of the app's first load: it is fetched when the browser is idle
- * after start-up, so that it is at hand when `beforeprint` fires, which leaves no time to load
- * anything. Should a print come before that, the page prints as it is.
+ * after the first results are on screen (never competing with them), so that it is at hand when
+ * `beforeprint` fires, which leaves no time to load anything. Should a print come before that,
+ * the page prints as it is.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { getLanguage, translator } from '../i18n';
 import { useBudgetState } from '../money/budgetState';
 import { useBlueprintStore } from '../store/blueprint';
+import { useResultsStore } from '../store/results';
 import { useReportState } from './reportState';
 
 const ReportView = lazy(() =>
@@ -41,11 +43,22 @@ function afterPrint(): void {
   loaded?.unmountPrintReport();
 }
 
-/** Listens for the browser's print and fetches the report code when the browser is idle. */
+/**
+ * Listens for the browser's print, and fetches the report code when the browser is idle once
+ * the first results are shown.
+ */
 function usePrintAsReport(): void {
+  const resultsShown = useResultsStore((state) => state.result !== null);
   useEffect(() => {
     window.addEventListener('beforeprint', beforePrint);
     window.addEventListener('afterprint', afterPrint);
+    return () => {
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
+    };
+  }, []);
+  useEffect(() => {
+    if (!resultsShown || loaded) return;
     const preload = () => void loadReportModule().catch(() => undefined);
     const idle =
       typeof window.requestIdleCallback === 'function'
@@ -53,12 +66,10 @@ function usePrintAsReport(): void {
         : null;
     const timer = idle === null ? window.setTimeout(preload, 2_000) : null;
     return () => {
-      window.removeEventListener('beforeprint', beforePrint);
-      window.removeEventListener('afterprint', afterPrint);
       if (idle !== null) window.cancelIdleCallback(idle);
       if (timer !== null) window.clearTimeout(timer);
     };
-  }, []);
+  }, [resultsShown]);
 }
 
 /** The report view when open, and the report for the browser's own print. */
