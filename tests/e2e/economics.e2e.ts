@@ -40,7 +40,7 @@ describe('editing the economics and the improvement options', () => {
     await page.getByRole('tab', { name: 'Money' }).click();
     await page.getByText('This blueprint has no economics').waitFor();
 
-    const economics = page.getByRole('region', { name: 'Economics' });
+    const economics = page.getByRole('region', { name: 'Economics', exact: true });
     await economics.getByRole('button', { name: 'Add economics' }).click();
     const customers = economics.getByRole('textbox', { name: 'Customers a year' });
     await expect(customers.inputValue()).resolves.toBe('10000');
@@ -88,7 +88,7 @@ describe('editing the economics and the improvement options', () => {
       viewport: { width: 1440, height: 1200 },
       panelHeight: 460,
     });
-    const options = page.getByRole('region', { name: 'Improvement options' });
+    const options = page.getByRole('region', { name: 'Improvement options', exact: true });
     await options.getByRole('button', { name: 'Add option' }).click();
     const form = page.getByRole('dialog', { name: 'New improvement option' });
     await form.getByRole('textbox', { name: 'Name' }).fill('Step 7 to 0.99 by training');
@@ -141,8 +141,25 @@ describe('editing the economics and the improvement options', () => {
     expect(text).toMatch(/50,000/);
     await page.screenshot({ path: shotPath('economics-courier-money.png') });
 
-    // Undo takes the scenario back, then the option.
+    // Deleting an option used by scenarios takes it out of them too, in one step, and says so.
     const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true });
+    await options
+      .getByRole('button', {
+        name: 'Delete option “Load checked against the manifest before departure”',
+      })
+      .click();
+    const notice = page.getByText(
+      /was also taken out of 2 scenarios: “Recover step 7”, “Recover steps 3 and 7”/,
+    );
+    await notice.waitFor();
+    await expect(options.getByText('check-loading', { exact: true }).count()).resolves.toBe(0);
+    await undo.click();
+    await options.getByText('check-loading', { exact: true }).waitFor();
+    await expect(
+      options.getByRole('listitem').filter({ hasText: 'check-loading' }).first().innerText(),
+    ).resolves.toMatch(/In scenarios: “Recover step 7”, “Recover steps 3 and 7”/);
+
+    // Undo takes the scenario back, then the option.
     await undo.click();
     await row.waitFor({ state: 'detached' });
     await undo.click();
@@ -156,10 +173,10 @@ describe('editing the economics and the improvement options', () => {
       viewport: { width: 1440, height: 1200 },
       panelHeight: 460,
     });
-    const economics = page.getByRole('region', { name: '经济参数' });
+    const economics = page.getByRole('region', { name: '经济参数', exact: true });
     await economics.getByRole('textbox', { name: '每年顾客数' }).waitFor();
     await expect(economics.innerText()).resolves.toMatch(/每次消费/);
-    const options = page.getByRole('region', { name: '改进选项' });
+    const options = page.getByRole('region', { name: '改进选项', exact: true });
     await options.getByText('check-waybill').waitFor();
     await economics.getByRole('heading', { name: '经济参数' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('economics-zh.png') });
