@@ -330,7 +330,14 @@ const EXPRESSION_FACTORIES: FactoryFunctionMap = {
 // A private instance holding only what parsing and the allowed operations need; mathjs builds
 // each function on first use. `predictable` keeps results real numbers (sqrt(-1) is NaN, not a
 // complex number), so they can be rejected.
-const math = create(EXPRESSION_FACTORIES, { predictable: true, number: 'number' });
+//
+// Built on first use: a blueprint whose expressions only name parameters never needs it (see
+// {@link PLAIN_NAME}).
+let instance: ReturnType<typeof create> | null = null;
+function mathjs(): ReturnType<typeof create> {
+  instance ??= create(EXPRESSION_FACTORIES, { predictable: true, number: 'number' });
+  return instance;
+}
 
 /** An expression that passed every check and can be evaluated as often as needed. */
 export interface CheckedExpression {
@@ -356,6 +363,31 @@ const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u;
 const NAME_RUN = /[\p{L}_][\p{L}\p{M}\p{N}_]*/gu;
 
 const NON_ASCII = /\P{ASCII}/u;
+
+/**
+ * A name the parser reads as a symbol of itself: ASCII letters, digits and `_`, not starting
+ * with a digit, and not one of {@link RESERVED_NAMES} (the words it reads as operators or
+ * constants). An expression that is such a name alone, or a parameter name of this form, is
+ * judged here exactly as the parser would judge it (a test holds the two together), so that a
+ * blueprint whose expressions only name parameters, like the courier's `"catch": "catchRate"`,
+ * never builds the mathjs instance: building it (the parser, its node types and the typed
+ * functions they need) is the costliest step of a first analysis, on the way to the app's
+ * first figure.
+ */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isPlainName(text: string): boolean {
+  return PLAIN_NAME.test(text) && !RESERVED_NAMES.has(text);
+}
+
+/** A lone parameter name as a checked expression: its value is the parameter's. */
+function parameterExpression(name: string): CheckedExpression {
+  return {
+    text: name,
+    parameters: [name],
+    evaluate: (values) => values.get(name) ?? Number.NaN,
+  };
+}
 
 /** Where a stand-in replaced a name: its place in the text mathjs reads, and in the original. */
 interface Replacement {
@@ -575,10 +607,18 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   if (text.trim() === '') {
     return { ok: false, problem: { kind: 'syntax', detail: 'it is empty', empty: true } };
   }
+  if (
+    isPlainName(text) &&
+    !DANGEROUS_NAMES.has(text) &&
+    !ALLOWED_FUNCTIONS.has(text) &&
+    isParameter(text)
+  ) {
+    return { ok: true, expression: parameterExpression(text) };
+  }
   const encoded = encodeNames(text);
   let tree: MathNode;
   try {
-    tree = math.parse(encoded.text);
+    tree = mathjs().parse(encoded.text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: { kind: 'syntax', detail: originalMessage(encoded, message) } };
@@ -682,10 +722,7 @@ export function isValidParameterName(name: string): boolean {
   return verdict;
 }
 
-/**
- * Names already judged: validation asks about every parameter more than once, and asking mathjs
- * costs a parse.
- */
+/** Names already judged: validation asks about every parameter more than once. */
 const nameVerdicts = new Map<string, boolean>();
 
 function checkParameterName(name: string): boolean {
@@ -693,14 +730,9 @@ function checkParameterName(name: string): boolean {
     return false;
   }
   if (!NAME_PATTERN.test(name)) return false;
-  // A name with a letter outside ASCII is read through a stand-in (see `encodeNames`).
-  if (NON_ASCII.test(name)) return true;
-  try {
-    const tree = math.parse(name);
-    return tree.type === 'SymbolNode' && (tree as MathNode & { name: string }).name === name;
-  } catch {
-    return false;
-  }
+  // A name with a letter outside ASCII is read through a stand-in (see `encodeNames`); any other
+  // is a plain name, which the parser reads as a symbol of itself.
+  return NON_ASCII.test(name) || isPlainName(name);
 }
 
 /** A parameter that could not be given a value, and why. */
