@@ -145,6 +145,10 @@ describe('the report model', () => {
     expect(plain.pareto[0].valueLostPerYear).toBeNull();
     expect(plain.choice?.goal).toBe('reliability');
     expect(plain.options.every((o) => o.netPerYear === null)).toBe(true);
+    const page = html(plain, parsed.blueprint, 'en');
+    expect(page).toContain(REPORT_MESSAGES.en.noEconomics);
+    expect(page).toContain(REPORT_MESSAGES.en.footerNoMoney);
+    expect(page).not.toContain(REPORT_MESSAGES.en.scenarioHeaders.netPerYear);
   });
 
   it('is reproducible: the same blueprint gives the same report, with no date in it', () => {

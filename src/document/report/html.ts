@@ -411,7 +411,7 @@ ${drawingSection(report, document, options, say)}
 ${paretoSection(report, say)}
 ${scenarioSection(report, say)}
 ${lower}
-<footer><span>${text(say.footer)}</span><span>Failpoint</span></footer>
+<footer><span>${text(report.loss ? say.footer : say.footerNoMoney)}</span><span>Failpoint</span></footer>
 </article>`;
 }
 

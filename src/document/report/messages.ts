@@ -78,6 +78,8 @@ export interface ReportMessages {
   years: (years: string) => string;
   never: string;
   footer: string;
+  /** The footer of a blueprint without economics. */
+  footerNoMoney: string;
 }
 
 const en: ReportMessages = {
@@ -152,6 +154,7 @@ const en: ReportMessages = {
   never: 'never',
   footer:
     'Figures from Failpoint’s exact analysis of the blueprint; money from the economics and prices the blueprint file gives.',
+  footerNoMoney: 'Figures from Failpoint’s exact analysis of the blueprint.',
 };
 
 const zh: ReportMessages = {
@@ -225,6 +228,7 @@ const zh: ReportMessages = {
   years: (years) => `${years} 年`,
   never: '无法回收',
   footer: '数据来自 Failpoint 对蓝图的精确分析；金额依据蓝图文件中的经济参数和价格。',
+  footerNoMoney: '数据来自 Failpoint 对蓝图的精确分析。',
 };
 
 /** The report's words in a language. */
