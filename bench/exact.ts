@@ -211,8 +211,8 @@ export function benchExactReading(): BenchRow[] {
       analysing.push(t2 - t1);
       totals.push(t2 - t0);
     }
-    // The heap with the file's text, its blueprint and its analysis held: near Node's default
-    // limit, collections would come ever more often and the time would stop growing linearly.
+    // The heap in use just after the last run (text, blueprint and analysis not yet collected):
+    // near Node's default limit, collections come ever more often and time stops being linear.
     const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
     const megabytes = (text.length / 2 ** 20).toFixed(1);
     const size = `${nodes.toLocaleString('en-US')} nodes`;
