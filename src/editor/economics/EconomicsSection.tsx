@@ -19,6 +19,7 @@ import { runAction } from '../actions/registry';
 import { useLanguage, useT } from '../i18n';
 import { SelectField, TextField, ValueField } from '../inspector/fields';
 import { useBlueprintStore } from '../store/blueprint';
+import { useModeState } from '../shell/modeState';
 import { useResultsStore } from '../store/results';
 import {
   economicsFieldDiagnostics,
@@ -92,7 +93,11 @@ export const EconomicsSection = memo(function EconomicsSection() {
   const document = useBlueprintStore((s) => s.document);
   const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
   const problems = useResultsStore((s) => s.problems);
+  const editing = useModeState((s) => s.mode === 'edit');
   const economics = document.economics;
+  // An editing tool: teaching and presenting lock the inspector, and read money in the Money
+  // tab; a locked form this long would only be a scrolling region nothing in it can reach.
+  if (!editing) return null;
   return (
     <section className="fp-economics" aria-label={t('economics.title')}>
       <h3 className="fp-economics__title">{t('economics.title')}</h3>

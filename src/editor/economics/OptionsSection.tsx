@@ -13,6 +13,7 @@ import { useLanguage, useT } from '../i18n';
 import { formatCount } from '../results/format';
 import { describeChange } from '../scenarios/describe';
 import { showNotice, useBlueprintStore } from '../store/blueprint';
+import { useModeState } from '../shell/modeState';
 import { useResultsStore } from '../store/results';
 import { DiagnosticLines } from './EconomicsSection';
 import { optionDiagnostics } from './economicsForm';
@@ -121,6 +122,9 @@ export const OptionsSection = memo(function OptionsSection() {
   const problems = useResultsStore((s) => s.problems);
   const options = document.options ?? NO_OPTIONS;
   const [form, setForm] = useState<{ editing?: OptionSpec } | null>(null);
+  // Shown while editing only, as the economics section is (see there).
+  const editing = useModeState((s) => s.mode === 'edit');
+  if (!editing) return null;
   return (
     <section className="fp-economics" aria-label={t('economics.options')}>
       <h3 className="fp-economics__title">{t('economics.options')}</h3>
