@@ -332,7 +332,7 @@ export function benchKernel(courier: Model, versions: ComparedModel[]): BenchRow
       unit: 'trials/s',
       bar: '≥ 6,000,000 trials/s',
       pass: sampledRate >= 6 * MILLION,
-      note: 'one thread, the trial loop alone; 4 M trials per run',
+      note: 'one thread, the trial loop alone; 4 M trials per run; values worked out a batch of trials at a time',
     },
     {
       name: 'kernel ÷ naive loop, with durations and costs',
@@ -356,7 +356,7 @@ export function benchKernel(courier: Model, versions: ComparedModel[]): BenchRow
       unit: '×',
       bar: '≤ 1.5×',
       pass: perVersion <= 1.5,
-      note: 'the single run fuses all ten steps; the comparison only the steps no scenario changes',
+      note: 'the single run fuses all ten steps (one draw); the comparison fuses only the steps no scenario changes (five draws) and walks the four versions together',
     },
     {
       name: `paired comparison of ${versions.length} versions, per version ÷ one run, with durations and costs`,

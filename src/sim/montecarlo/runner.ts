@@ -454,16 +454,9 @@ export class TrialRunner {
     const quantities = this.quantities;
     const samplers = this.samplers;
     const sampleStart = samplers.start;
-    const sampleKind = samplers.kind;
     const sampleToTime = samplers.toTime;
-    const sampleA = samplers.a;
-    const sampleB = samplers.b;
-    const sampleC = samplers.c;
-    const sampleD = samplers.d;
-    const sampleE = samplers.e;
     const fixedTime = samplers.fixedTime;
     const fixedCost = samplers.fixedCost;
-    const normal = NORMAL_TABLE;
     const timeValues = this.timeValues;
     const costValues = this.costValues;
     const timed = timeValues.length > 0;
@@ -595,40 +588,7 @@ export class TrialRunner {
                 ra = rb ^ (rb >>> 9);
                 rb = (rc + (rc << 3)) | 0;
                 rc = (((rc << 21) | (rc >>> 11)) + drawn) | 0;
-                const x = drawn >>> 0;
-                const fraction = (x + 0.5) * TWO_TO_MINUS_32;
-                const kind = sampleKind[s];
-                let value: number;
-                if (kind === DIST.triangular) {
-                  // Which side of the mode is a coin toss: computed without a branch (side is
-                  // exactly 0 or 1, so the sums below are the plain values), one square root.
-                  const width = sampleB[s];
-                  const scaled = fraction * width;
-                  const low = sampleC[s];
-                  const side = +(scaled < low);
-                  const root = Math.sqrt(
-                    side * (scaled * low) + (1 - side) * ((1 - fraction) * width * sampleE[s]),
-                  );
-                  value = side * (sampleA[s] + root) + (1 - side) * (sampleD[s] - root);
-                } else if (kind === DIST.uniform) {
-                  value = sampleA[s] + sampleB[s] * fraction;
-                } else if (kind === DIST.exponential) {
-                  value = -sampleA[s] * Math.log(fraction);
-                } else {
-                  // Normal or lognormal: the quantile from the cubic table, exact in the tails.
-                  const cell = x >>> 22;
-                  let z: number;
-                  if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
-                    const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
-                    const k = cell << 2;
-                    z = normal[k] + f * (normal[k + 1] + f * (normal[k + 2] + f * normal[k + 3]));
-                  } else {
-                    z = inverseNormal(fraction);
-                  }
-                  value = sampleA[s] + sampleB[s] * z;
-                  if (kind === DIST.lognormal) value = Math.exp(value);
-                }
-                if (!(value > 0)) value = 0;
+                const value = sampleValue(samplers, s, drawn >>> 0);
                 if (sampleToTime[s] === 1) elapsed += value;
                 else spent += value;
               }
@@ -1460,8 +1420,8 @@ function fixedPrefix(
 }
 
 /**
- * The value of sampler entry `s` for the 32-bit draw `x`: what the loop computes inline for a
- * step's duration and cost, for the rarer recoveries. Clamped at 0.
+ * The value of sampler entry `s` for the 32-bit draw `x`, clamped at 0: what the general loop
+ * adds for a duration or a cost, the value {@link addSampledValues} adds for a chain.
  */
 function sampleValue(samplers: Samplers, s: number, x: number): number {
   const fraction = (x + 0.5) * TWO_TO_MINUS_32;
@@ -1470,12 +1430,15 @@ function sampleValue(samplers: Samplers, s: number, x: number): number {
   const b = samplers.b[s];
   let value: number;
   if (kind === DIST.triangular) {
+    // Which side of the mode is a coin toss: computed without a branch (side is exactly 0 or
+    // 1, so the sums below are the plain values), one square root.
     const scaled = fraction * b;
     const low = samplers.c[s];
-    value =
-      scaled < low
-        ? a + Math.sqrt(scaled * low)
-        : samplers.d[s] - Math.sqrt((1 - fraction) * b * samplers.e[s]);
+    const side = +(scaled < low);
+    const root = Math.sqrt(
+      side * (scaled * low) + (1 - side) * ((1 - fraction) * b * samplers.e[s]),
+    );
+    value = side * (a + root) + (1 - side) * (samplers.d[s] - root);
   } else if (kind === DIST.uniform) {
     value = a + b * fraction;
   } else if (kind === DIST.exponential) {
