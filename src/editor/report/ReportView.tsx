@@ -57,7 +57,7 @@ export function ReportView() {
         closeReport();
       }}
     >
-      <header className="report-view__bar">
+      <div className="report-view__bar">
         <div className="report-view__heading">
           <h2 id={titleId}>{t('report.viewLabel', { title: title || t('report.untitled') })}</h2>
           <p>{t('report.hint')}</p>
@@ -74,8 +74,14 @@ export function ReportView() {
         <button type="button" className="button" onClick={closeReport}>
           {t('report.close')}
         </button>
-      </header>
-      <div className="report-view__stage">
+      </div>
+      {/* Scrolls the page on a small window; focusable so the keyboard can scroll it too. */}
+      <div
+        className="report-view__stage"
+        role="region"
+        aria-label={t('report.stageLabel')}
+        tabIndex={0}
+      >
         {page.ok ? (
           <iframe
             ref={frame}

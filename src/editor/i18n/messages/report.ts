@@ -13,6 +13,7 @@ export const report = {
     print: 'Print…',
     close: 'Close',
     pageLabel: 'The report as it will print',
+    stageLabel: 'The printed page',
     invalid:
       'The blueprint has problems, so there are no figures to report. Fix them in the Problems tab and open the report again.',
     failed: 'The report could not be made: {reason}',
@@ -27,6 +28,7 @@ export const report = {
     print: '打印…',
     close: '关闭',
     pageLabel: '报告的打印效果',
+    stageLabel: '打印页面',
     invalid: '蓝图存在问题，无法得出报告所需的数据。请在“问题”页修正后重新打开报告。',
     failed: '无法生成报告：{reason}',
     loading: '正在生成报告…',
