@@ -8,6 +8,7 @@ import { analyze, systemReliability } from '../src/sim/exact';
 import {
   clampedMean,
   customerValueOf,
+  exhaustiveLimitFor,
   improvementReturn,
   normalCdf,
   optimize,
@@ -351,6 +352,28 @@ describe('optimize', () => {
     expect(wide.method).toBe('greedy');
     // With no budget limit and only gains, the greedy answer buys every option.
     expect(wide.chosen.ids.length).toBe(24);
+  });
+
+  it('lowers the exhaustive limit with the size of the blueprint, never under 256', () => {
+    expect(exhaustiveLimitFor(14)).toBe(65_536);
+    expect(exhaustiveLimitFor(16)).toBe(65_536);
+    expect(exhaustiveLimitFor(1_000)).toBe(1_048);
+    expect(exhaustiveLimitFor(1_000_000)).toBe(256);
+    // Ten options (1,024 combinations): exhaustive under a limit of 1,048, greedy under 512
+    // unless the budget leaves few enough, and then exact within the budget.
+    const ten = Array.from({ length: 10 }, (_, i) => ({
+      id: `o${i}`,
+      costOnce: 1000 + i,
+      costPerYear: 0,
+    }));
+    const gains = ten.map((_, i) => 0.002 * (i + 1));
+    const at = (limit: number, budget: number) =>
+      optimize({ ...problem(ten, gains, budget, 'reliability'), exhaustiveLimit: limit });
+    expect(at(1_048, 1e9).method).toBe('exhaustive');
+    expect(at(1_048, 1e9).evaluated).toBe(1_024);
+    expect(at(512, 1e9).method).toBe('greedy');
+    expect(at(512, 3_500).method).toBe('exhaustive-within-budget');
+    expect(at(512, 3_500).chosen.ids).toEqual(['o8', 'o9', 'o7'].sort());
   });
 
   /** A one-off budget, a yearly budget, or both: each may be absent (no bound). */

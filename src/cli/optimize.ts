@@ -40,7 +40,7 @@ const TEXT = {
         ? `Method: exhaustive, every one of the ${count(result.evaluated)} combinations evaluated exactly.`
         : result.method === 'exhaustive-within-budget'
           ? `Method: exhaustive within the budget, every one of the ${count(result.evaluated)} affordable combinations evaluated exactly.`
-          : `Method: greedy (too many options for every combination): options added one at a time, the best each time, then single swaps while they improve; ${count(result.evaluated)} combinations evaluated. The answer may not be the best.`,
+          : `Method: greedy (too many combinations to evaluate every one on a blueprint of this size): options added one at a time, the best each time, then single swaps while they improve; ${count(result.evaluated)} combinations evaluated. The answer may not be the best.`,
     chosen: 'Chosen',
     nothing: 'Nothing: no affordable combination does better than the blueprint as it is.',
     reliability: (before: string, after: string) => `R                ${before} → ${after}`,
@@ -77,7 +77,7 @@ const TEXT = {
         ? `方法：穷举，全部 ${count(result.evaluated)} 种组合都经过精确计算。`
         : result.method === 'exhaustive-within-budget'
           ? `方法：预算内穷举，全部 ${count(result.evaluated)} 种负担得起的组合都经过精确计算。`
-          : `方法：贪心（选项太多，无法穷举）：每次加入最好的一个选项，再做单项交换直到不再改进；共计算 ${count(result.evaluated)} 种组合。结果未必最优。`,
+          : `方法：贪心（就此蓝图的规模而言组合太多，无法穷举）：每次加入最好的一个选项，再做单项交换直到不再改进；共计算 ${count(result.evaluated)} 种组合。结果未必最优。`,
     chosen: '选中',
     nothing: '不选：在预算内没有任何组合比现状更好。',
     reliability: (before: string, after: string) => `可靠度 R     ${before} → ${after}`,

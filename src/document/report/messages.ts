@@ -147,7 +147,7 @@ const en: ReportMessages = {
   choicePayback: 'Payback',
   method: (method, evaluated) =>
     method === 'greedy'
-      ? `Greedy search over ${evaluated} combinations (too many options for all).`
+      ? `Greedy search over ${evaluated} combinations (too many to try all on a blueprint of this size).`
       : `Every one of the ${evaluated} combinations evaluated exactly.`,
   more: (count) => `and ${count} more`,
   years: (years) => `${years} yr`,
@@ -222,7 +222,7 @@ const zh: ReportMessages = {
   choicePayback: '回收期',
   method: (method, evaluated) =>
     method === 'greedy'
-      ? `贪心搜索，共计算 ${evaluated} 种组合（选项太多，无法穷举）。`
+      ? `贪心搜索，共计算 ${evaluated} 种组合（就此蓝图的规模而言组合太多，无法穷举）。`
       : `全部 ${evaluated} 种组合都经过精确计算。`,
   more: (count) => `另有 ${count} 项`,
   years: (years) => `${years} 年`,

@@ -17,7 +17,13 @@ import {
   type ImprovementReturn,
   type YearlyLoss,
 } from './definitions';
-import { optimizeSteps, type Evaluation, type OptimizeGoal, type OptimizeResult } from './optimize';
+import {
+  exhaustiveLimitFor,
+  optimizeSteps,
+  type Evaluation,
+  type OptimizeGoal,
+  type OptimizeResult,
+} from './optimize';
 import { recoveryCosts } from './recovery';
 
 /** The yearly loss of a model under `economics`, from its exact analysis. */
@@ -267,6 +273,7 @@ export function optimizeBlueprintSteps(
       budget,
       yearlyBudget,
       goal,
+      exhaustiveLimit: exhaustiveLimitFor(blueprint.model.nodes.length),
       horizonYears: economics?.horizonYears ?? 1,
       baseline: evaluateModel(blueprint.model),
       evaluate,

@@ -23,6 +23,7 @@ export {
 } from './recovery';
 export {
   EXHAUSTIVE_LIMIT,
+  exhaustiveLimitFor,
   frontier,
   objective,
   optimize,

@@ -14,8 +14,30 @@
  */
 import { improvementReturn, type ImprovementReturn, type YearlyLoss } from './definitions';
 
-/** Most combinations evaluated for an exact answer. */
+/** Most combinations evaluated for an exact answer, on a small blueprint. */
 export const EXHAUSTIVE_LIMIT = 65_536;
+
+/**
+ * Node evaluations an exact answer may cost: {@link EXHAUSTIVE_LIMIT} combinations of a
+ * blueprint of 16 nodes. An exact analysis costs about as much per node whatever the size (about
+ * 37 µs per node on this project's reference machine), so a larger blueprint gets fewer
+ * combinations: a 1,000-node blueprint 1,048, about 40 s, rather than 65,536, about 40 minutes.
+ */
+const EXHAUSTIVE_WORK = EXHAUSTIVE_LIMIT * 16;
+
+/** Fewest combinations an exact answer is allowed, however large the blueprint. */
+const EXHAUSTIVE_FLOOR = 256;
+
+/**
+ * How many combinations are evaluated for an exact answer on a blueprint of `nodes` nodes:
+ * {@link EXHAUSTIVE_LIMIT} up to 16 nodes, then fewer in proportion, never under 256.
+ */
+export function exhaustiveLimitFor(nodes: number): number {
+  return Math.max(
+    EXHAUSTIVE_FLOOR,
+    Math.min(EXHAUSTIVE_LIMIT, Math.floor(EXHAUSTIVE_WORK / Math.max(1, nodes))),
+  );
+}
 
 /** An improvement option with its costs resolved. */
 export interface PricedOption {
@@ -53,6 +75,11 @@ export interface OptimizeProblem {
    */
   yearlyBudget?: number;
   goal: OptimizeGoal;
+  /**
+   * Most combinations evaluated for an exact answer; {@link EXHAUSTIVE_LIMIT} when left out
+   * (see {@link exhaustiveLimitFor} for one that follows the blueprint's size).
+   */
+  exhaustiveLimit?: number;
   /** Years over which value is counted (the economics' horizon); 1 without economics. */
   horizonYears: number;
   /** The baseline: no option bought. */
@@ -155,7 +182,8 @@ export function frontier(
 
 /**
  * The best combination of options within the budget, and the frontiers. Exact (every
- * conflict-free combination evaluated) when there are at most {@link EXHAUSTIVE_LIMIT} of them;
+ * conflict-free combination evaluated) when there are at most the problem's exhaustive limit of
+ * them;
  * else exact over the affordable ones when those are few enough; else greedy: options added one
  * at a time, the best gain each time, then single swaps until nothing improves.
  */
@@ -188,16 +216,16 @@ export function* optimizeSteps(problem: OptimizeProblem): Generator<number, Opti
   const n = problem.options.length;
   const conflictMask = conflictMasks(n, problem.conflicts);
   const bounds = boundsOf(problem);
-  const all = countCombinations(problem, conflictMask, UNBOUNDED);
-  const affordable =
-    all <= EXHAUSTIVE_LIMIT ? all : countCombinations(problem, conflictMask, bounds);
+  const limit = problem.exhaustiveLimit ?? EXHAUSTIVE_LIMIT;
+  const all = countCombinations(problem, conflictMask, UNBOUNDED, limit);
+  const affordable = all <= limit ? all : countCombinations(problem, conflictMask, bounds, limit);
   const make = combinationMaker(problem);
   let combinations: Combination[];
   let method: OptimizeMethod;
-  if (all <= EXHAUSTIVE_LIMIT) {
+  if (all <= limit) {
     method = 'exhaustive';
     combinations = yield* enumerate(problem, conflictMask, UNBOUNDED, make);
-  } else if (affordable <= EXHAUSTIVE_LIMIT) {
+  } else if (affordable <= limit) {
     method = 'exhaustive-within-budget';
     combinations = yield* enumerate(problem, conflictMask, bounds, make);
   } else {
@@ -251,14 +279,19 @@ function within(
   return [nextOnce, nextPerYear];
 }
 
-/** Conflict-free combinations within `bounds`, counted up to just past the limit. */
-function countCombinations(problem: OptimizeProblem, masks: boolean[][], bounds: Bounds): number {
+/** Conflict-free combinations within `bounds`, counted up to just past `limit`. */
+function countCombinations(
+  problem: OptimizeProblem,
+  masks: boolean[][],
+  bounds: Bounds,
+  limit: number,
+): number {
   let count = 0;
   const chosen: number[] = [];
   const visit = (from: number, once: number, perYear: number): void => {
     count++;
-    if (count > EXHAUSTIVE_LIMIT) return;
-    for (let i = from; i < problem.options.length && count <= EXHAUSTIVE_LIMIT; i++) {
+    if (count > limit) return;
+    for (let i = from; i < problem.options.length && count <= limit; i++) {
       const sums = within(problem, bounds, once, perYear, i);
       if (sums === null || clashes(chosen, i, masks)) continue;
       chosen.push(i);

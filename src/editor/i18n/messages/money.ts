@@ -60,7 +60,7 @@ export const money = {
     methodWithinBudget:
       'Every one of the {count} combinations within the budget evaluated exactly.',
     methodGreedy:
-      'Too many options to try every combination: options added one at a time, best first ({count} combinations evaluated). Not guaranteed the best.',
+      'Too many combinations to try every one on a blueprint of this size: options added one at a time, best first ({count} combinations evaluated). Not guaranteed the best.',
     makeScenario: 'Make it a scenario',
     scenarioName: 'Best within {budget}',
     frontierTitle: 'Frontier: what each one-off cost buys',
@@ -131,7 +131,8 @@ export const money = {
       '可靠度 {from} → {to}；一次性成本 {costOnce}，每年成本 {costPerYear}；每年净收益 {net}；{years} 年价值 {value}；回收期 {payback}；投资回报率 {roi}。',
     method: '全部 {count} 种组合均已精确计算。',
     methodWithinBudget: '预算内的全部 {count} 种组合均已精确计算。',
-    methodGreedy: '选项太多，无法穷举：按收益逐个加入选项（计算了 {count} 种组合），不保证最优。',
+    methodGreedy:
+      '就此蓝图的规模而言组合太多，无法穷举：按收益逐个加入选项（计算了 {count} 种组合），不保证最优。',
     makeScenario: '生成改进方案',
     scenarioName: '{budget} 预算内最佳',
     frontierTitle: '前沿：每笔一次性投入能买到什么',
