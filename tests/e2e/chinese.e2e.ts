@@ -59,6 +59,9 @@ const ALLOWED = new Set([
   'React',
   'Flow',
   'attribution',
+  // Currency codes (ISO 4217) are written the same in every language.
+  'CNY',
+  'EUR',
 ]);
 
 /** Every piece of text a person or a screen reader meets: visible text, names and tooltips. */
