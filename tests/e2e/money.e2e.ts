@@ -3,39 +3,19 @@
  * worth buying within a budget with the frontier they sit on, and the choice made a scenario.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
+import { axeViolations } from './axe';
 import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
 
 let browser: Browser;
 
-/**
- * The axe-core rules (WCAG 2 A/AA and best practice) the Money panel breaks, one line each:
- * rule, then the elements.
- */
-async function panelViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<Result> } })
-      .axe;
-    const results = await axe.run(
-      { include: [['#panel-money']] },
-      {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-        resultTypes: ['violations'],
-      },
-    );
-    return results.violations.map(
-      ({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  });
-}
+/** The axe-core rules the Money panel breaks, one line each (see {@link axeViolations}). */
+const panelViolations = (page: Page) => axeViolations(page, '#panel-money');
 
 /** A long task of the page: when it started (`performance.now`) and how long it took, ms. */
 interface LongTask {

@@ -4,9 +4,9 @@
  * by Chromium: one clean A4 page. The browser's own print gives the report too, not the editor.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
 
 let browser: Browser;
@@ -24,25 +24,8 @@ function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
-/** The axe-core rules (WCAG 2 A/AA, best practice) the report view breaks, one line each. */
-async function viewViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<Result> } })
-      .axe;
-    const results = await axe.run(
-      { include: [['.report-view']] },
-      {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-        resultTypes: ['violations'],
-      },
-    );
-    return results.violations.map(
-      ({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  });
-}
+/** The axe-core rules the report view breaks, one line each (see {@link axeViolations}). */
+const viewViolations = (page: Page) => axeViolations(page, '.report-view');
 
 /** A4 at 96 pixels per inch: 210 × 297 mm. */
 const A4 = { width: 794, height: 1123 };
