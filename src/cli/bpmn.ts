@@ -3,7 +3,6 @@
  * takes when its file is BPMN rather than a blueprint (the file is imported, its report printed
  * to standard error, and the blueprint it gives is then validated like any other).
  */
-import { writeFile } from 'node:fs/promises';
 import {
   noteSentence,
   readBpmn,
@@ -20,6 +19,7 @@ import { EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { readFailure } from './load';
 import { cliMessages } from './messages';
+import { writeOutput } from './output';
 
 const SAY = {
   en: {
@@ -159,14 +159,8 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
   const exitCode = diagnostics.length === 0 ? EXIT.ok : EXIT.invalid;
   const blueprintText = `${JSON.stringify(document, null, 2)}\n`;
   if (values.output !== undefined) {
-    try {
-      await writeFile(values.output, blueprintText, 'utf8');
-    } catch (error) {
-      const code = (error as { code?: string } | null)?.code;
-      const detail = `${values.output}: ${error instanceof Error ? error.message : String(error)}`;
-      io.stderr(`failpoint: ${cliMessages(language).cannotWrite(detail, code)}\n`);
-      return EXIT.usage;
-    }
+    const failed = await writeOutput(io, values.output, blueprintText, language);
+    if (failed !== null) return failed;
   }
   if (values.json) {
     io.stdout(

@@ -3,7 +3,6 @@
  * format. Formats are entries of {@link EXPORT_FORMATS}; the format comes from `--format`, else
  * from the extension of `-o`, else SVG. Without `-o` the result goes to standard output.
  */
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { drawBlueprint, type DrawingTexts } from '../document/drawing';
 import { analyze } from '../sim/exact';
@@ -13,7 +12,7 @@ import { shown } from './escape';
 import { during, duringAsync, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { loadBlueprint } from './load';
-import { cliMessages } from './messages';
+import { writeOutput } from './output';
 
 /** What a format writer gets besides the blueprint. */
 export interface ExportContext {
@@ -178,13 +177,5 @@ export async function runExport(argv: string[], io: CliIO): Promise<number> {
     io.stdout(text);
     return EXIT.ok;
   }
-  try {
-    await writeFile(values.output, text, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string } | null)?.code;
-    const detail = `${values.output}: ${error instanceof Error ? error.message : String(error)}`;
-    io.stderr(`failpoint: ${cliMessages(language).cannotWrite(detail, code)}\n`);
-    return EXIT.usage;
-  }
-  return EXIT.ok;
+  return (await writeOutput(io, values.output, text, language)) ?? EXIT.ok;
 }

@@ -5,7 +5,6 @@
  * The chosen options are the budget optimiser's answer at `--budget` (without it, a budget that
  * buys every option, as the app's Money panel starts; `--yearly-budget` bounds their running cost).
  */
-import { writeFile } from 'node:fs/promises';
 import { buildReport, renderReportHtml } from '../document/report';
 import type { OptimizeGoal } from '../sim/money';
 import { attachNegativeValues, parseCommandArgs } from './args';
@@ -14,7 +13,7 @@ import { DRAWING_TEXTS } from './export';
 import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { loadBlueprint } from './load';
-import { cliMessages } from './messages';
+import { writeOutput } from './output';
 
 const GOALS: readonly OptimizeGoal[] = ['value', 'reliability'];
 
@@ -84,13 +83,5 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     io.stdout(output);
     return EXIT.ok;
   }
-  try {
-    await writeFile(values.output, output, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string } | null)?.code;
-    const detail = `${values.output}: ${error instanceof Error ? error.message : String(error)}`;
-    io.stderr(`failpoint: ${cliMessages(language).cannotWrite(detail, code)}\n`);
-    return EXIT.usage;
-  }
-  return EXIT.ok;
+  return (await writeOutput(io, values.output, output, language)) ?? EXIT.ok;
 }
