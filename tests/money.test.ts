@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { analyze, systemReliability } from '../src/sim/exact';
 import {
   clampedMean,
+  combinationFigures,
   customerValueOf,
   exhaustiveLimitFor,
   improvementReturn,
   normalCdf,
   optimize,
+  optimizeBlueprint,
   optimizeSteps,
   recoveryCosts,
   rippleReach,
@@ -519,5 +521,29 @@ describe('optimize', () => {
     expect(result.chosen.ids).toEqual(['recover-3']);
     expect(result.chosen.reliability).toBeCloseTo(0.8163, 4);
     expect(result.valueFrontier).toEqual([]);
+    // Without economics a combination has costs and R but no money figures.
+    expect(combinationFigures(result.chosen)).toEqual({
+      costOnce: 20_000,
+      costPerYear: 6000,
+      reliability: result.chosen.reliability,
+      netPerYear: null,
+      valueOverHorizon: null,
+      paybackYears: null,
+      roi: null,
+    });
+  });
+
+  it('gives a combination’s money figures from what it earns', () => {
+    const answer = optimizeBlueprint(loadExample('courier.blueprint.json'), 3_000_000, 'value');
+    if (!answer.ok) throw new Error(answer.reason);
+    const { chosen } = answer.result;
+    const figures = combinationFigures(chosen);
+    expect(figures.costOnce).toBe(chosen.costOnce);
+    expect(figures.reliability.toFixed(3)).toBe('0.842');
+    expect(Math.round(figures.netPerYear!)).toBe(2_653_970);
+    expect(figures.netPerYear).toBe(chosen.return!.netPerYear);
+    expect(figures.valueOverHorizon).toBe(chosen.return!.valueOverHorizon);
+    expect(figures.paybackYears).toBe(chosen.return!.paybackYears);
+    expect(figures.roi).toBe(chosen.return!.roi);
   });
 });

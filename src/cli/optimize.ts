@@ -5,6 +5,7 @@
  * of one-off cost against R and against value a manager reads as a menu.
  */
 import {
+  combinationFigures,
   optimizeBlueprint,
   type BlueprintOptimization,
   type Combination,
@@ -101,13 +102,7 @@ const TEXT = {
 function combinationJson(combination: Combination) {
   return {
     options: combination.ids,
-    costOnce: combination.costOnce,
-    costPerYear: combination.costPerYear,
-    reliability: combination.reliability,
-    netPerYear: combination.return?.netPerYear ?? null,
-    valueOverHorizon: combination.return?.valueOverHorizon ?? null,
-    paybackYears: combination.return?.paybackYears ?? null,
-    roi: combination.return?.roi ?? null,
+    ...combinationFigures(combination),
     affordable: combination.affordable,
   };
 }

@@ -10,11 +10,13 @@
  */
 import { analyze, compareScenarios } from '../../sim/exact';
 import {
+  combinationFigures,
   improvementReturn,
   lossByFailPoint,
   lossOf,
   optimizeBlueprint,
   scenarioMoney,
+  type CombinationFigures,
   type OptimizeGoal,
   type OptimizeMethod,
 } from '../../sim/money';
@@ -112,7 +114,7 @@ export interface ReportOption {
 }
 
 /** The optimiser's answer at the report's budget. */
-export interface ReportChoice {
+export interface ReportChoice extends CombinationFigures {
   /** The one-off budget, currency units. */
   budget: number;
   /** True when no budget was given and the report used one that buys every option. */
@@ -126,16 +128,6 @@ export interface ReportChoice {
   /** The chosen options' ids, in file order; empty when nothing beats the blueprint as it is. */
   ids: string[];
   labels: string[];
-  costOnce: number;
-  costPerYear: number;
-  /** R with the chosen options, probability 0–1. */
-  reliability: number;
-  /** Currency units per year; null without economics. */
-  netPerYear: number | null;
-  /** Currency units over the horizon; null without economics. */
-  valueOverHorizon: number | null;
-  paybackYears: number | null;
-  roi: number | null;
 }
 
 /** The baseline's yearly loss, for the key figures. */
@@ -351,12 +343,6 @@ function chooseOptions(blueprint: Blueprint, input: ReportInput): ReportChoice |
     evaluated: result.evaluated,
     ids: chosen.ids,
     labels: chosen.ids.map((id) => labels.get(id) ?? id),
-    costOnce: chosen.costOnce,
-    costPerYear: chosen.costPerYear,
-    reliability: chosen.reliability,
-    netPerYear: chosen.return?.netPerYear ?? null,
-    valueOverHorizon: chosen.return?.valueOverHorizon ?? null,
-    paybackYears: chosen.return?.paybackYears ?? null,
-    roi: chosen.return?.roi ?? null,
+    ...combinationFigures(chosen),
   };
 }

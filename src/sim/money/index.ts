@@ -23,12 +23,14 @@ export {
 } from './recovery';
 export {
   EXHAUSTIVE_LIMIT,
+  combinationFigures,
   exhaustiveLimitFor,
   frontier,
   objective,
   optimize,
   optimizeSteps,
   type Combination,
+  type CombinationFigures,
   type Evaluation,
   type OptimizeGoal,
   type OptimizeMethod,

@@ -112,6 +112,38 @@ export interface Combination {
   affordable: boolean;
 }
 
+/** What a combination costs and earns, as plain figures for a table, a report or JSON. */
+export interface CombinationFigures {
+  /** Currency units, once. */
+  costOnce: number;
+  /** Currency units per year. */
+  costPerYear: number;
+  /** R with the combination, probability 0–1. */
+  reliability: number;
+  /** Currency units per year; null without economics. */
+  netPerYear: number | null;
+  /** Currency units over the horizon; null without economics. */
+  valueOverHorizon: number | null;
+  /** Years to earn back the one-off cost; null without economics or when it never pays back. */
+  paybackYears: number | null;
+  /** Return on investment over the horizon; null without economics or cost. */
+  roi: number | null;
+}
+
+/** The figures of a combination, with null where a blueprint without economics has none. */
+export function combinationFigures(combination: Combination): CombinationFigures {
+  const earned = combination.return;
+  return {
+    costOnce: combination.costOnce,
+    costPerYear: combination.costPerYear,
+    reliability: combination.reliability,
+    netPerYear: earned?.netPerYear ?? null,
+    valueOverHorizon: earned?.valueOverHorizon ?? null,
+    paybackYears: earned?.paybackYears ?? null,
+    roi: earned?.roi ?? null,
+  };
+}
+
 /** How the answer was found. */
 export type OptimizeMethod = 'exhaustive' | 'exhaustive-within-budget' | 'greedy';
 
