@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { OpResult } from '../src/document/commands';
+import { saveScenario, type OpResult } from '../src/document/commands';
 import {
   DEFAULT_ECONOMICS,
   addEconomics,
@@ -16,16 +16,15 @@ import {
   removeEconomics,
   renameOption,
   saveOption,
-  saveScenarioWithOptions,
   setCustomerValueForm,
   setEconomicsCurrency,
   setEconomicsField,
   setOptionChanges,
   setOptionCost,
   setOptionText,
-  setScenarioOptions,
   shownEconomicsFields,
 } from '../src/document/economics';
+import { setScenarioOptions } from '../src/document/scenario-options';
 import { isRefusal, type Refusal } from '../src/document/refusals';
 import type { BlueprintDocument } from '../src/sim/document';
 import { yearlyLoss } from '../src/sim/money';
@@ -356,7 +355,7 @@ describe('improvement options', () => {
   it('saves a scenario with its options, refusing a conflicting set', () => {
     const courier = example('courier.blueprint.json');
     const created = done(
-      saveScenarioWithOptions(courier, {
+      saveScenario(courier, {
         name: 'Scan and check',
         changes: [],
         options: ['scan-loading', 'check-waybill'],
@@ -373,7 +372,7 @@ describe('improvement options', () => {
     );
     expect(
       refused(
-        saveScenarioWithOptions(withTraining, {
+        saveScenario(withTraining, {
           id: 'scan-and-check',
           name: 'Scan and check',
           changes: [],
@@ -383,7 +382,7 @@ describe('improvement options', () => {
     ).toBe('ED033');
     // Without `options`, an edited scenario keeps its own.
     const renamed = done(
-      saveScenarioWithOptions(created, { id: 'scan-and-check', name: 'Renamed', changes: [] }),
+      saveScenario(created, { id: 'scan-and-check', name: 'Renamed', changes: [] }),
     );
     expect(renamed.scenarios?.at(-1)?.options).toEqual(['scan-loading', 'check-waybill']);
   });

@@ -18,7 +18,7 @@ import type {
   ScenarioSpec,
 } from '../sim/document';
 import {
-  BlueprintDocumentSchema,
+  DOCUMENT_SHAPE,
   NODE_FIELD_REGISTRY,
   fieldApplies,
   isScenarioNodeField,
@@ -26,9 +26,9 @@ import {
   type ScenarioNodeFieldKey,
 } from '../sim/document';
 import { isValidParameterName } from '../sim/expressions';
-import { mapExpressions } from '../sim/fields';
 import type { EdgeKind, Lane, NodeType, Outcome } from '../sim/model';
 import { applyScenario } from '../sim/scenario';
+import { mapShapeExpressions } from '../sim/shape';
 import {
   DEFAULT_LANE,
   LANE_PADDING,
@@ -46,6 +46,7 @@ import {
 import { IdAllocator, scenarioIdFor } from './ids';
 import { isRefusal, type Refusal } from './refusals';
 import type { ClipboardContent, Selection } from './selection';
+import { setScenarioOptions } from './scenario-options';
 import { nodeName, sameValue } from './values';
 
 /** An edit's result: the new document, and optionally what to select afterwards. */
@@ -873,14 +874,14 @@ export function renameInExpression(text: string, from: string, to: string): stri
 
 /**
  * Applies `rewrite` to every expression of a document: parameter values, node and edge fields,
- * scenario changes. Which strings are expressions is decided by the schemas (see
- * `sim/fields.ts`), so labels, notes, ids and references are never touched.
+ * scenario changes. Which strings are expressions is decided by the file format's shape (see
+ * `sim/shape.ts`), so labels, notes, ids and references are never touched.
  */
 function rewriteExpressions(
   document: BlueprintDocument,
   rewrite: (expression: string) => string,
 ): BlueprintDocument {
-  return mapExpressions(BlueprintDocumentSchema, document, rewrite);
+  return mapShapeExpressions(DOCUMENT_SHAPE, document, rewrite);
 }
 
 /** Renames a parameter and every use of it in expressions and scenario changes. */
@@ -1150,8 +1151,10 @@ export function resetScenarioField(
 }
 
 /**
- * Saves a scenario as a form edits it: creates it when it has no `id`, otherwise renames it and
- * replaces its changes — one command, so one undo step.
+ * Saves a scenario as the form edits it: creates it when it has no `id`, otherwise renames it
+ * and replaces its changes; the options ticked replace the ones it is built from (an existing
+ * scenario keeps its own when `options` is not given). Refused when an option is unknown or two
+ * of them change the same thing. One command, so one undo step.
  */
 export function saveScenario(
   document: BlueprintDocument,
@@ -1160,11 +1163,17 @@ export function saveScenario(
     name: string;
     changes: ChangeSpec[];
     description?: string;
-    /** Options a new scenario is built from; an existing scenario keeps its own. */
+    /** Ids of the improvement options the scenario is built from. */
     options?: string[];
   },
-): OpResult {
-  if (params.id === undefined) return createScenario(document, params);
+): OpResult & { id?: string } {
+  const { options, ...text } = params;
+  if (params.id === undefined) {
+    const created = createScenario(document, text);
+    if (isRefusal(created) || options === undefined || created.id === undefined) return created;
+    const built = setScenarioOptions(created.document, created.id, options);
+    return isRefusal(built) ? built : { ...built, id: created.id };
+  }
   const { id } = params;
   return composeCommands(document, [
     (d) => setScenarioText(d, id, 'name', params.name),
@@ -1173,6 +1182,7 @@ export function saveScenario(
         ? { document: d }
         : setScenarioText(d, id, 'description', params.description),
     (d) => setScenarioChanges(d, id, params.changes),
+    (d) => (options === undefined ? { document: d } : setScenarioOptions(d, id, options)),
   ]);
 }
 

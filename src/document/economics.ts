@@ -23,10 +23,10 @@ import {
   type EconomicsFieldKey,
   type EconomicsFieldKind,
 } from '../sim/money/fields';
-import { optionConflicts } from '../sim/scenario';
-import { composeCommands, saveScenario, type OpResult } from './commands';
+import { composeCommands, type OpResult } from './commands';
 import { scenarioIdFor } from './ids';
 import { isRefusal, refuse, type Refusal } from './refusals';
+import { conflictRefusal, findOption, optionMissing } from './scenario-options';
 import { parameterValues, resolveValue, sameValue } from './values';
 
 /**
@@ -247,14 +247,6 @@ export function setCustomerValueForm(
 // ---------------------------------------------------------------------------------------------
 // Improvement options
 
-function findOption(document: BlueprintDocument, id: string): OptionSpec | undefined {
-  return document.options?.find((option) => option.id === id);
-}
-
-function optionMissing(id: string): Refusal {
-  return refuse('ED030', { id });
-}
-
 function replaceOption(document: BlueprintDocument, id: string, next: OptionSpec): OpResult {
   const current = findOption(document, id);
   if (current && sameValue(current, next)) return { document };
@@ -264,11 +256,6 @@ function replaceOption(document: BlueprintDocument, id: string, next: OptionSpec
       options: (document.options ?? []).map((option) => (option.id === id ? next : option)),
     },
   };
-}
-
-/** How a scenario or the form names an option: its label, or its id when it has none. */
-export function optionName(option: Pick<OptionSpec, 'id' | 'label'>): string {
-  return option.label?.trim() ? option.label : option.id;
 }
 
 /**
@@ -373,27 +360,6 @@ export function setOptionCost(
 }
 
 /** The first conflict among the options a scenario lists, as a refusal naming both options. */
-function conflictRefusal(
-  document: BlueprintDocument,
-  scenario: Pick<ScenarioSpec, 'id' | 'name'>,
-  ids: readonly string[],
-): Refusal | null {
-  const [conflict] = optionConflicts(document, ids);
-  if (!conflict) return null;
-  const name = (id: string) => {
-    const option = findOption(document, id);
-    return option ? optionName(option) : id;
-  };
-  return refuse('ED033', {
-    scenario: scenario.name,
-    first: name(conflict.first),
-    second: name(conflict.second),
-    targetKind: conflict.target.kind,
-    target: conflict.target.id,
-    field: conflict.field ?? '',
-  });
-}
-
 /**
  * Replaces an option's changes (written as a scenario's). Refused when a scenario that lists
  * the option would then combine two options changing the same thing.
@@ -471,61 +437,4 @@ export function saveOption(document: BlueprintDocument, params: SaveOptionParams
     (d) => setOptionChanges(d, id, params.changes),
     (d) => renameOption(d, id, to),
   ]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// A scenario's options
-
-/**
- * Sets which options a scenario is built from (in the order given). Refused when an option is
- * unknown or when two of them change the same field of the same thing (the BP031 rule).
- */
-export function setScenarioOptions(
-  document: BlueprintDocument,
-  scenarioId: string,
-  ids: readonly string[],
-): OpResult {
-  const scenario = document.scenarios?.find((s) => s.id === scenarioId);
-  if (!scenario) return refuse('ED021', { id: scenarioId });
-  const unique = [...new Set(ids)];
-  const unknown = unique.find((id) => !findOption(document, id));
-  if (unknown !== undefined) return optionMissing(unknown);
-  const refusal = conflictRefusal(document, scenario, unique);
-  if (refusal) return refusal;
-  if (sameValue(scenario.options ?? [], unique)) return { document };
-  const { options: _old, ...rest } = scenario;
-  const next: ScenarioSpec = unique.length > 0 ? { ...rest, options: unique } : rest;
-  return {
-    document: {
-      ...document,
-      scenarios: document.scenarios!.map((s) => (s.id === scenarioId ? next : s)),
-    },
-  };
-}
-
-/**
- * Saves the scenario form: name and changes as `saveScenario` does, and the options ticked
- * (left as they are when `options` is not given). One command, so one undo step.
- */
-export function saveScenarioWithOptions(
-  document: BlueprintDocument,
-  params: {
-    id?: string;
-    name: string;
-    changes: ChangeSpec[];
-    description?: string;
-    options?: string[];
-  },
-): OpResult {
-  const { options, ...rest } = params;
-  if (params.id !== undefined) {
-    const id = params.id;
-    return composeCommands(document, [
-      (d) => saveScenario(d, rest),
-      (d) => (options === undefined ? { document: d } : setScenarioOptions(d, id, options)),
-    ]);
-  }
-  const created = saveScenario(document, rest) as OpResult & { id?: string };
-  if (isRefusal(created) || options === undefined || created.id === undefined) return created;
-  return setScenarioOptions(created.document, created.id, options);
 }

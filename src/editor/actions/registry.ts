@@ -6,6 +6,7 @@
  */
 import * as ops from '../../document/commands';
 import * as money from '../../document/economics';
+import { setScenarioOptions } from '../../document/scenario-options';
 import { withPositions } from '../../document/layout';
 import { isRefusal } from '../../document/refusals';
 import { EMPTY_SELECTION } from '../../document/selection';
@@ -490,7 +491,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     (state, { id }) => ops.applyScenarioToBaseline(state.document, id),
   ),
   saveScenario: command('saveScenario', 'scenario', 'allowed', (state, params) =>
-    money.saveScenarioWithOptions(state.document, params),
+    ops.saveScenario(state.document, params),
   ),
   resetScenarioField: command(
     'resetScenarioField',
@@ -502,7 +503,7 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
     'setScenarioOptions',
     'scenario',
     'allowed',
-    (state, { id, options }) => money.setScenarioOptions(state.document, id, options),
+    (state, { id, options }) => setScenarioOptions(state.document, id, options),
   ),
 
   // --- Money: economics and improvement options (SPEC §9) --------------------------------------

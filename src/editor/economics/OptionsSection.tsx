@@ -4,7 +4,8 @@
  * Deleting an option used by scenarios takes it out of them in the same undo step, and says so.
  */
 import { memo, useState } from 'react';
-import { optionName, scenariosUsingOption } from '../../document/economics';
+import { scenariosUsingOption } from '../../document/economics';
+import { optionName } from '../../document/scenario-options';
 import { parameterValues, resolveValue } from '../../document/values';
 import type { BlueprintDocument, NumberOrExpression, OptionSpec } from '../../sim/document';
 import type { Diagnostic } from '../../sim/diagnostics';

@@ -4,7 +4,7 @@
  * form does not save such a set.
  */
 import { useId } from 'react';
-import { optionName } from '../../document/economics';
+import { optionName } from '../../document/scenario-options';
 import { parameterValues, resolveValue } from '../../document/values';
 import type { BlueprintDocument, NumberOrExpression } from '../../sim/document';
 import { diagnosticSentence, type Diagnostic } from '../../sim/diagnostics';

@@ -4,7 +4,7 @@
  * problems validation reports on a field or an option, and the conflict sentence (BP031) of a
  * set of ticked options. Pure, so it is tested without a browser.
  */
-import { optionName } from '../../document/economics';
+import { optionName } from '../../document/scenario-options';
 import type { BlueprintDocument, NumberOrExpression, OptionSpec } from '../../sim/document';
 import { diagnostic, type Diagnostic } from '../../sim/diagnostics';
 import type { EconomicsField, EconomicsFieldKey } from '../../sim/money/fields';
