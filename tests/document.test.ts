@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   BLUEPRINT_FORMAT,
   BLUEPRINT_VERSION,
-  BlueprintDocumentSchema,
   type BlueprintDocument,
   type EdgeSpec,
   type NodeSpec,
   type ScenarioSpec,
 } from '../src/sim/document';
+import { BlueprintDocumentSchema } from '../src/sim/document-schema';
 import type { Diagnostic, DiagnosticCode } from '../src/sim/diagnostics';
 import type { Model } from '../src/sim/model';
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BlueprintDocumentSchema } from '../src/sim/document';
+import { BlueprintDocumentSchema } from '../src/sim/document-schema';
 import { systemReliability } from '../src/sim/exact';
 import {
   assembleBlueprint,

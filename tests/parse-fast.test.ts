@@ -6,16 +6,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DISTRIBUTION_KINDS } from '../src/sim/document';
 import {
   BlueprintDocumentSchema,
-  DISTRIBUTION_KINDS,
   DistributionSpecSchema,
   NodeSpecSchema,
   ObservedDataSpecSchema,
   PositionSchema,
   RecoverySpecSchema,
   EdgeSpecSchema,
-} from '../src/sim/document';
+} from '../src/sim/document-schema';
 import { generateBlueprint, toBlueprintDocument } from '../src/sim/generate';
 import { parseBlueprint, validateDocument } from '../src/sim/parse';
 import {

@@ -1,20 +1,49 @@
 /**
  * The blueprint document: what a `*.blueprint.json` file holds and what the editor edits.
  *
- * These zod schemas describe the shape of a version-{@link BLUEPRINT_VERSION} file exactly.
- * Every object is strict, so a misspelt key is reported instead of silently ignored, and every
- * object may carry `notes`. The schemas check shape only: whether expressions evaluate, whether
- * probabilities lie in [0, 1], whether distributions make sense and whether the graph is a
- * well-formed blueprint is checked by `validateDocument` in `parse.ts`, which is the one way a
- * document becomes a computable model.
+ * The file format is written as zod schemas in `document-schema.ts`, and the types here are
+ * inferred from them. This module holds what every part of Failpoint needs at run time without
+ * zod: the format's constants, the field registry (what each field of a node is) and the plain
+ * {@link DOCUMENT_SHAPE} parameter rename walks. The app then opens and edits a well-formed
+ * blueprint before zod has arrived; zod words the problems of a file that does not fit (see
+ * `schema-wording.ts`). Tests hold every table here equal to what the schemas say.
  *
- * No defaults are filled in here, so that saving a loaded document writes back what its author
- * wrote. Defaults (lane `backstage`, reliability 1, outcome `success`, join `k` = all branches,
- * edge kind `normal`) are applied when the document is resolved into a model.
+ * No defaults are filled in anywhere in a document, so that saving a loaded document writes
+ * back what its author wrote. Defaults (lane `backstage`, reliability 1, outcome `success`,
+ * join `k` = all branches, edge kind `normal`) are applied when the document is resolved into
+ * a model.
  */
-import * as z from 'zod';
-import { buildNodeFieldRegistry, fieldMeta, type NodeFieldInfo } from './fields';
-import { LANES, type NodeType } from './model';
+import type { NodeFieldInfo } from './fields';
+import { LANES, NODE_TYPES, type NodeType } from './model';
+import type { Shape } from './shape';
+import type { NodeChangeSpec, NodeSpec } from './document-schema';
+
+export type {
+  BlueprintDocument,
+  ChangeSpec,
+  DecisionNodeSpec,
+  DistributionSpec,
+  EconomicsSpec,
+  EdgeChangeSpec,
+  EdgeSpec,
+  EndNodeSpec,
+  JoinNodeSpec,
+  NodeChangeSpec,
+  NodeSpec,
+  NumberOrExpression,
+  ObservedDataSpec,
+  OptionSpec,
+  ParallelNodeSpec,
+  ParameterChangeSpec,
+  ParameterSpec,
+  Position,
+  QuantitySpec,
+  RecoverySpec,
+  ReliabilitySpec,
+  ScenarioSpec,
+  StartNodeSpec,
+  StepNodeSpec,
+} from './document-schema';
 
 /** The value of the `format` key of every blueprint file. */
 export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
@@ -25,20 +54,6 @@ export const BLUEPRINT_FORMAT = 'failpoint.blueprint';
  * through the migration in `parse.ts`.
  */
 export const BLUEPRINT_VERSION = 2;
-
-/** Free text for the author; allowed on every object and ignored by the engine. */
-const notes = z.string().optional().register(fieldMeta, { kind: 'text' });
-
-/**
- * A number, or an arithmetic expression over the blueprint's parameters written as a string
- * (see `expressions.ts` for what an expression may contain).
- */
-export const NumberOrExpressionSchema = z.union([z.number(), z.string()]);
-export type NumberOrExpression = z.infer<typeof NumberOrExpressionSchema>;
-
-/** A canvas position, in canvas pixels. */
-export const PositionSchema = z.strictObject({ x: z.number(), y: z.number(), notes });
-export type Position = z.infer<typeof PositionSchema>;
 
 /** The distribution families a duration (minutes) or a cost (currency units) can follow. */
 export const DISTRIBUTION_KINDS = [
@@ -52,315 +67,51 @@ export const DISTRIBUTION_KINDS = [
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 /**
- * A probability distribution of a duration or a cost as written in a file. Every parameter
- * may be an expression. `lognormal` takes the mean `mu` and standard deviation `sigma` of the
- * logarithm of the value.
+ * The parameters of each distribution family, all numbers or expressions; a distribution
+ * object carries them, its `dist` and optionally `notes`.
  */
-export const DistributionSpecSchema = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('fixed'), value: NumberOrExpressionSchema, notes }),
-  z.strictObject({
-    dist: z.literal('uniform'),
-    min: NumberOrExpressionSchema,
-    max: NumberOrExpressionSchema,
-    notes,
-  }),
-  z.strictObject({
-    dist: z.literal('triangular'),
-    min: NumberOrExpressionSchema,
-    mode: NumberOrExpressionSchema,
-    max: NumberOrExpressionSchema,
-    notes,
-  }),
-  z.strictObject({
-    dist: z.literal('normal'),
-    mean: NumberOrExpressionSchema,
-    sd: NumberOrExpressionSchema,
-    notes,
-  }),
-  z.strictObject({
-    dist: z.literal('lognormal'),
-    mu: NumberOrExpressionSchema,
-    sigma: NumberOrExpressionSchema,
-    notes,
-  }),
-  z.strictObject({ dist: z.literal('exponential'), mean: NumberOrExpressionSchema, notes }),
-]);
-export type DistributionSpec = z.infer<typeof DistributionSpecSchema>;
-
-/** A duration (minutes) or a cost (currency units): a fixed amount or a distribution. */
-export const QuantitySpecSchema = z.union([z.number(), z.string(), DistributionSpecSchema]);
-export type QuantitySpec = z.infer<typeof QuantitySpecSchema>;
-
-/**
- * Observed performance of a step: it was done right `successes` times out of `trials`. Both
- * are whole numbers with `0 ≤ successes ≤ trials` and `trials ≥ 1` (checked by validation).
- */
-export const ObservedDataSpecSchema = z.strictObject({
-  successes: z.number(),
-  trials: z.number(),
-  notes,
-});
-export type ObservedDataSpec = z.infer<typeof ObservedDataSpecSchema>;
-
-/** A step's reliability: a probability (0–1), an expression, or observed data. */
-export const ReliabilitySpecSchema = z.union([z.number(), z.string(), ObservedDataSpecSchema]);
-export type ReliabilitySpec = z.infer<typeof ReliabilitySpecSchema>;
-
-/**
- * How a step's failures are caught: `catch` is the share (probability, 0–1) of failures caught;
- * `duration` (minutes) and `cost` are added to a trial each time the recovery is used.
- */
-export const RecoverySpecSchema = z.strictObject({
-  catch: NumberOrExpressionSchema,
-  label: z.string().optional(),
-  duration: QuantitySpecSchema.optional(),
-  cost: QuantitySpecSchema.optional(),
-  notes,
-});
-export type RecoverySpec = z.infer<typeof RecoverySpecSchema>;
-
-/** The swimlane a node is drawn in; default `backstage`. */
-export const LaneSchema = z.enum(LANES);
-/** How reaching an end node counts; default `success`. */
-export const OutcomeSchema = z.enum(['success', 'failure']);
-/** `failure` marks the edge an uncaught failure of a step takes; default `normal`. */
-export const EdgeKindSchema = z.enum(['normal', 'failure']);
-
-/** Fields every node may carry, whatever its type. */
-const nodeBase = {
-  id: z.string(),
-  // The order of the fields is the order the inspector shows them in.
-  label: z.string().optional().register(fieldMeta, { kind: 'text' }),
-  lane: LaneSchema.optional().register(fieldMeta, { kind: 'choice' }),
-  position: PositionSchema.optional().register(fieldMeta, { kind: 'position', unit: 'pixels' }),
-  notes,
+export const DISTRIBUTION_PARAMETERS: Readonly<Record<DistributionKind, readonly string[]>> = {
+  fixed: ['value'],
+  uniform: ['min', 'max'],
+  triangular: ['min', 'mode', 'max'],
+  normal: ['mean', 'sd'],
+  lognormal: ['mu', 'sigma'],
+  exponential: ['mean'],
 };
 
-/**
- * The values of a step that a scenario may change: the step's schema and a scenario's node
- * change are both built from this one shape, so a new step value is settable by scenarios by
- * being written here (see `fields.ts`).
- */
-const stepValues = {
-  /** Default 1. */
-  reliability: ReliabilitySpecSchema.optional().register(fieldMeta, {
-    kind: 'reliability',
-    unit: 'probability',
-  }),
-  recovery: RecoverySpecSchema.optional().register(fieldMeta, { kind: 'recovery' }),
-  duration: QuantitySpecSchema.optional().register(fieldMeta, {
-    kind: 'quantity',
-    unit: 'minutes',
-  }),
-  cost: QuantitySpecSchema.optional().register(fieldMeta, { kind: 'quantity', unit: 'currency' }),
-};
+/** The keys of a whole document, in the order of the schema. */
+export const DOCUMENT_KEYS: readonly string[] = [
+  'format',
+  'version',
+  'title',
+  'description',
+  'parameters',
+  'nodes',
+  'edges',
+  'scenarios',
+  'economics',
+  'options',
+  'notes',
+];
 
-/** Where the customer enters: no incoming edge, one outgoing edge, exactly one per blueprint. */
-export const StartNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('start') });
-/** Where a trial ends, as a success (default) or a failure at this end. */
-export const EndNodeSpecSchema = z.strictObject({
-  ...nodeBase,
-  type: z.literal('end'),
-  /** Default `success`. */
-  outcome: OutcomeSchema.optional().register(fieldMeta, { kind: 'choice' }),
-});
-/**
- * An activity done right with probability `reliability` (default 1), optionally with a recovery
- * that catches part of its failures, a duration (minutes) and a cost (currency units).
- */
-export const StepNodeSpecSchema = z.strictObject({
-  ...nodeBase,
-  type: z.literal('step'),
-  ...stepValues,
-});
-/** An exclusive choice; its outgoing edges carry probabilities that add up to 1. */
-export const DecisionNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('decision') });
-/** Starts branches that all run at once, until its join. */
-export const ParallelNodeSpecSchema = z.strictObject({ ...nodeBase, type: z.literal('parallel') });
-/** Closes the nearest open parallel; passes when at least `k` branches succeeded. */
-export const JoinNodeSpecSchema = z.strictObject({
-  ...nodeBase,
-  type: z.literal('join'),
-  /** Branches that must succeed; default all branches of the block. */
-  k: z.number().optional().register(fieldMeta, { kind: 'integer', unit: 'branches' }),
-});
-
-/** A node of the blueprint; which fields it may carry depends on its `type`. */
-export const NodeSpecSchema = z.discriminatedUnion('type', [
-  StartNodeSpecSchema,
-  EndNodeSpecSchema,
-  StepNodeSpecSchema,
-  DecisionNodeSpecSchema,
-  ParallelNodeSpecSchema,
-  JoinNodeSpecSchema,
-]);
-export type NodeSpec = z.infer<typeof NodeSpecSchema>;
-export type StartNodeSpec = z.infer<typeof StartNodeSpecSchema>;
-export type EndNodeSpec = z.infer<typeof EndNodeSpecSchema>;
-export type StepNodeSpec = z.infer<typeof StepNodeSpecSchema>;
-export type DecisionNodeSpec = z.infer<typeof DecisionNodeSpecSchema>;
-export type ParallelNodeSpec = z.infer<typeof ParallelNodeSpecSchema>;
-export type JoinNodeSpec = z.infer<typeof JoinNodeSpecSchema>;
+const NODE_BASE = ['id', 'label', 'lane', 'position', 'notes', 'type'];
 
 /**
- * Keys a node may carry, per type. Validation uses this to tell a key that belongs to another
- * type of node (a misplaced field) from a key that belongs to none (a typo).
+ * Keys a node may carry, per type, in the order of its schema. Validation uses this to tell a
+ * key that belongs to another type of node (a misplaced field) from a key that belongs to none
+ * (a typo).
  */
 export const NODE_FIELDS: Readonly<Record<NodeSpec['type'], readonly string[]>> = {
-  start: Object.keys(StartNodeSpecSchema.shape),
-  end: Object.keys(EndNodeSpecSchema.shape),
-  step: Object.keys(StepNodeSpecSchema.shape),
-  decision: Object.keys(DecisionNodeSpecSchema.shape),
-  parallel: Object.keys(ParallelNodeSpecSchema.shape),
-  join: Object.keys(JoinNodeSpecSchema.shape),
+  start: NODE_BASE,
+  end: [...NODE_BASE, 'outcome'],
+  step: [...NODE_BASE, 'reliability', 'recovery', 'duration', 'cost'],
+  decision: NODE_BASE,
+  parallel: NODE_BASE,
+  join: [...NODE_BASE, 'k'],
 };
-
-/**
- * A connection between two nodes. `kind: "failure"` marks the way an uncaught failure of a step
- * goes; `probability` (0–1) is given on the edges leaving a decision and nowhere else.
- */
-export const EdgeSpecSchema = z.strictObject({
-  id: z.string(),
-  source: z.string(),
-  target: z.string(),
-  /** Default `normal`. */
-  kind: EdgeKindSchema.optional(),
-  probability: NumberOrExpressionSchema.optional(),
-  label: z.string().optional(),
-  notes,
-});
-export type EdgeSpec = z.infer<typeof EdgeSpecSchema>;
-
-/** A named number usable in expressions. `value` may itself be an expression over parameters. */
-export const ParameterSpecSchema = z.strictObject({
-  value: NumberOrExpressionSchema,
-  label: z.string().optional(),
-  notes,
-});
-export type ParameterSpec = z.infer<typeof ParameterSpecSchema>;
-
-/** What a scenario may change on a node (steps only). `recovery: null` removes the recovery. */
-export const NodeChangeSetSchema = z.strictObject({
-  ...stepValues,
-  recovery: RecoverySpecSchema.nullable().optional(),
-  notes,
-});
-/** A scenario change to a step: the fields in `set` replace the step's own. */
-export const NodeChangeSpecSchema = z.strictObject({
-  node: z.string(),
-  set: NodeChangeSetSchema,
-  notes,
-});
-/** A scenario change to the probability (0–1) of an edge leaving a decision. */
-export const EdgeChangeSpecSchema = z.strictObject({
-  edge: z.string(),
-  set: z.strictObject({ probability: NumberOrExpressionSchema, notes }),
-  notes,
-});
-/** A scenario change to a parameter's value. */
-export const ParameterChangeSpecSchema = z.strictObject({
-  parameter: z.string(),
-  value: NumberOrExpressionSchema,
-  notes,
-});
-
-/** One change of a scenario: to a node, to an edge's probability, or to a parameter's value. */
-export const ChangeSpecSchema = z.union([
-  NodeChangeSpecSchema,
-  EdgeChangeSpecSchema,
-  ParameterChangeSpecSchema,
-]);
-export type ChangeSpec = z.infer<typeof ChangeSpecSchema>;
-export type NodeChangeSpec = z.infer<typeof NodeChangeSpecSchema>;
-export type EdgeChangeSpec = z.infer<typeof EdgeChangeSpecSchema>;
-export type ParameterChangeSpec = z.infer<typeof ParameterChangeSpecSchema>;
-
-/**
- * A named what-if: the changes of its `options` (in the order listed), then its own `changes`,
- * applied to a copy of the baseline blueprint. A scenario built only from options has
- * `"changes": []`.
- */
-export const ScenarioSpecSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().optional(),
-  options: z.array(z.string()).optional(),
-  changes: z.array(ChangeSpecSchema),
-  notes,
-});
-export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
-
-/** A customer's value given as spending: per visit (currency units) × visits a year × years. */
-export const CustomerSpendingSpecSchema = z.strictObject({
-  spendPerVisit: NumberOrExpressionSchema,
-  visitsPerYear: NumberOrExpressionSchema,
-  years: NumberOrExpressionSchema,
-  notes,
-});
-
-/**
- * What failures cost (SPEC §9), every number a number or an expression: customers a year, what
- * a kept customer is worth (currency units, or spending), the share of failed customers who
- * leave, word of mouth (people told, share of them lost), the cost of handling one failure
- * (currency units) and the years over which one-off costs are weighed. Absent `wordOfMouth`
- * means nobody is lost by hearsay, absent `failureCost` 0, absent `horizonYears` 3.
- */
-export const EconomicsSpecSchema = z.strictObject({
-  currency: z.string(),
-  customersPerYear: NumberOrExpressionSchema,
-  customerValue: z.union([NumberOrExpressionSchema, CustomerSpendingSpecSchema]),
-  lostShare: NumberOrExpressionSchema,
-  wordOfMouth: z
-    .strictObject({ told: NumberOrExpressionSchema, lostShare: NumberOrExpressionSchema, notes })
-    .optional(),
-  failureCost: NumberOrExpressionSchema.optional(),
-  horizonYears: NumberOrExpressionSchema.optional(),
-  notes,
-});
-export type EconomicsSpec = z.infer<typeof EconomicsSpecSchema>;
-
-/**
- * A priced improvement: a one-off cost and a yearly cost (currency units) for a list of changes
- * written as a scenario's. Scenarios list options by id; the optimiser chooses among them.
- */
-export const OptionSpecSchema = z.strictObject({
-  id: z.string(),
-  label: z.string().optional(),
-  description: z.string().optional(),
-  costOnce: NumberOrExpressionSchema,
-  costPerYear: NumberOrExpressionSchema.optional(),
-  changes: z.array(ChangeSpecSchema),
-  notes,
-});
-export type OptionSpec = z.infer<typeof OptionSpecSchema>;
-
-/** A whole blueprint file of the current version. */
-export const BlueprintDocumentSchema = z.strictObject({
-  format: z.literal(BLUEPRINT_FORMAT),
-  version: z.literal(BLUEPRINT_VERSION),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  parameters: z.record(z.string(), ParameterSpecSchema).optional(),
-  nodes: z.array(NodeSpecSchema),
-  edges: z.array(EdgeSpecSchema),
-  scenarios: z.array(ScenarioSpecSchema).optional(),
-  economics: EconomicsSpecSchema.optional(),
-  options: z.array(OptionSpecSchema).optional(),
-  notes,
-});
-export type BlueprintDocument = z.infer<typeof BlueprintDocumentSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The field registry (see `fields.ts`)
-
-const NODE_SCHEMAS: Readonly<Record<NodeType, z.ZodObject>> = {
-  start: StartNodeSpecSchema,
-  end: EndNodeSpecSchema,
-  step: StepNodeSpecSchema,
-  decision: DecisionNodeSpecSchema,
-  parallel: ParallelNodeSpecSchema,
-  join: JoinNodeSpecSchema,
-};
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 
@@ -370,11 +121,79 @@ export type NodeFieldKey = Exclude<KeysOfUnion<NodeSpec>, 'id' | 'type'>;
 /** The fields of a node a scenario may set (`reliability`, `recovery`, `duration`, `cost`). */
 export type ScenarioNodeFieldKey = Exclude<keyof NodeChangeSpec['set'], 'notes'>;
 
-/** Every node field with what it is, which node types carry it and whether scenarios set it. */
-export const NODE_FIELD_REGISTRY: ReadonlyMap<NodeFieldKey, NodeFieldInfo> = buildNodeFieldRegistry(
-  NODE_SCHEMAS,
-  NodeChangeSetSchema,
-) as ReadonlyMap<NodeFieldKey, NodeFieldInfo>;
+/**
+ * Every node field with what it is, which node types carry it and whether scenarios set it, in
+ * the order of the node schemas (the order the inspector shows them in). Written out so that
+ * editing needs no zod; a test holds it equal to `buildNodeFieldRegistry` over the schemas.
+ */
+export const NODE_FIELD_REGISTRY: ReadonlyMap<NodeFieldKey, NodeFieldInfo> = new Map<
+  NodeFieldKey,
+  NodeFieldInfo
+>(
+  (
+    [
+      { key: 'label', kind: 'text', nodeTypes: NODE_TYPES, scenario: false, expressions: false },
+      {
+        key: 'lane',
+        kind: 'choice',
+        options: LANES,
+        nodeTypes: NODE_TYPES,
+        scenario: false,
+        expressions: false,
+      },
+      {
+        key: 'position',
+        kind: 'position',
+        unit: 'pixels',
+        nodeTypes: NODE_TYPES,
+        scenario: false,
+        expressions: false,
+      },
+      { key: 'notes', kind: 'text', nodeTypes: NODE_TYPES, scenario: false, expressions: false },
+      {
+        key: 'outcome',
+        kind: 'choice',
+        options: ['success', 'failure'],
+        nodeTypes: ['end'],
+        scenario: false,
+        expressions: false,
+      },
+      {
+        key: 'reliability',
+        kind: 'reliability',
+        unit: 'probability',
+        nodeTypes: ['step'],
+        scenario: true,
+        expressions: true,
+      },
+      { key: 'recovery', kind: 'recovery', nodeTypes: ['step'], scenario: true, expressions: true },
+      {
+        key: 'duration',
+        kind: 'quantity',
+        unit: 'minutes',
+        nodeTypes: ['step'],
+        scenario: true,
+        expressions: true,
+      },
+      {
+        key: 'cost',
+        kind: 'quantity',
+        unit: 'currency',
+        nodeTypes: ['step'],
+        scenario: true,
+        expressions: true,
+      },
+      {
+        key: 'k',
+        kind: 'integer',
+        unit: 'branches',
+        nodeTypes: ['join'],
+        scenario: false,
+        expressions: false,
+      },
+    ] satisfies (NodeFieldInfo & { key: NodeFieldKey })[]
+  ).map((field) => [field.key, field]),
+);
 
 /** The fields a node of this type may carry, in the order of its schema. */
 export function nodeFieldsOf(type: NodeType): NodeFieldInfo[] {
@@ -397,3 +216,146 @@ export const SCENARIO_NODE_FIELDS: readonly ScenarioNodeFieldKey[] = [
 export function isScenarioNodeField(key: string): key is ScenarioNodeFieldKey {
   return NODE_FIELD_REGISTRY.get(key as NodeFieldKey)?.scenario ?? false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Where expressions sit (see `shape.ts`)
+
+const NUMBER: Shape = { type: 'number' };
+const TEXT: Shape = { type: 'string' };
+/** A number, or an expression over the parameters written as a string. */
+const EXPRESSION: Shape = { type: 'union', options: [NUMBER, TEXT] };
+
+/** A strict object; every object of the format may carry `notes`. */
+function object(shape: Record<string, Shape>): Shape {
+  return { type: 'object', shape: { ...shape, notes: TEXT } };
+}
+
+function literal(value: unknown): Shape {
+  return { type: 'literal', values: [value] };
+}
+
+function choice(values: readonly string[]): Shape {
+  return { type: 'enum', values };
+}
+
+const DISTRIBUTION: Shape = {
+  type: 'union',
+  discriminator: 'dist',
+  options: DISTRIBUTION_KINDS.map((kind) =>
+    object({
+      dist: literal(kind),
+      ...Object.fromEntries(DISTRIBUTION_PARAMETERS[kind].map((name) => [name, EXPRESSION])),
+    }),
+  ),
+};
+const QUANTITY: Shape = { type: 'union', options: [NUMBER, TEXT, DISTRIBUTION] };
+const RELIABILITY: Shape = {
+  type: 'union',
+  options: [NUMBER, TEXT, object({ successes: NUMBER, trials: NUMBER })],
+};
+const RECOVERY = object({ catch: EXPRESSION, label: TEXT, duration: QUANTITY, cost: QUANTITY });
+const STEP_VALUES = {
+  reliability: RELIABILITY,
+  recovery: RECOVERY,
+  duration: QUANTITY,
+  cost: QUANTITY,
+};
+
+function node(type: NodeType, fields: Record<string, Shape> = {}): Shape {
+  return {
+    type: 'object',
+    shape: {
+      id: TEXT,
+      label: TEXT,
+      lane: choice(LANES),
+      position: object({ x: NUMBER, y: NUMBER }),
+      notes: TEXT,
+      type: literal(type),
+      ...fields,
+    },
+  };
+}
+
+const CHANGE: Shape = {
+  type: 'union',
+  options: [
+    object({ node: TEXT, set: object(STEP_VALUES) }),
+    object({ edge: TEXT, set: object({ probability: EXPRESSION }) }),
+    object({ parameter: TEXT, value: EXPRESSION }),
+  ],
+};
+
+/**
+ * Where the expressions of a blueprint document sit: the plain {@link Shape} of the whole file
+ * format, which parameter rename walks. A test holds it equal to the shape `describeSchema`
+ * reads from `BlueprintDocumentSchema`.
+ */
+export const DOCUMENT_SHAPE: Shape = object({
+  format: literal(BLUEPRINT_FORMAT),
+  version: literal(BLUEPRINT_VERSION),
+  title: TEXT,
+  description: TEXT,
+  parameters: { type: 'record', value: object({ value: EXPRESSION, label: TEXT }) },
+  nodes: {
+    type: 'array',
+    element: {
+      type: 'union',
+      discriminator: 'type',
+      options: [
+        node('start'),
+        node('end', { outcome: choice(['success', 'failure']) }),
+        node('step', STEP_VALUES),
+        node('decision'),
+        node('parallel'),
+        node('join', { k: NUMBER }),
+      ],
+    },
+  },
+  edges: {
+    type: 'array',
+    element: object({
+      id: TEXT,
+      source: TEXT,
+      target: TEXT,
+      kind: choice(['normal', 'failure']),
+      probability: EXPRESSION,
+      label: TEXT,
+    }),
+  },
+  scenarios: {
+    type: 'array',
+    element: object({
+      id: TEXT,
+      name: TEXT,
+      description: TEXT,
+      options: { type: 'array', element: TEXT },
+      changes: { type: 'array', element: CHANGE },
+    }),
+  },
+  economics: object({
+    currency: TEXT,
+    customersPerYear: EXPRESSION,
+    customerValue: {
+      type: 'union',
+      options: [
+        EXPRESSION,
+        object({ spendPerVisit: EXPRESSION, visitsPerYear: EXPRESSION, years: EXPRESSION }),
+      ],
+    },
+    lostShare: EXPRESSION,
+    wordOfMouth: object({ told: EXPRESSION, lostShare: EXPRESSION }),
+    failureCost: EXPRESSION,
+    horizonYears: EXPRESSION,
+  }),
+  options: {
+    type: 'array',
+    element: object({
+      id: TEXT,
+      label: TEXT,
+      description: TEXT,
+      costOnce: EXPRESSION,
+      costPerYear: EXPRESSION,
+      changes: { type: 'array', element: CHANGE },
+    }),
+  },
+});

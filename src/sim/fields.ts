@@ -1,6 +1,6 @@
 /**
  * The field registry: what every field of a blueprint is, derived from the zod schemas of
- * `document.ts` so that it cannot drift from the file format.
+ * `document-schema.ts` so that it cannot drift from the file format.
  *
  * - Which node types carry a field: the node schemas that have it in their shape.
  * - Whether a scenario may set it: it is in the shape of a scenario's node change.
@@ -10,11 +10,15 @@
  *   written (`kind`, `unit`).
  *
  * Parsing, the editing commands, scenario application, parameter rename, the inspector and the
- * scenario form read the registry instead of listing fields, so a new field (the money fields
- * are next) is written once, in its schema with its metadata, plus its tests.
+ * scenario form read the registry instead of listing fields. They read it from `document.ts`,
+ * which writes the registry out as a plain table so that the app needs no zod to edit; a test
+ * holds that table equal to {@link buildNodeFieldRegistry} over the schemas, so a new field is
+ * written in its schema with its metadata, then in the table, and the test says if one is
+ * missing.
  */
 import * as z from 'zod';
 import { NODE_TYPES, type NodeType } from './model';
+import { mapShapeExpressions, shapeHoldsExpressions, type Shape } from './shape';
 
 /**
  * What a field holds, as an editor shows it:
@@ -86,32 +90,55 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
-/** Whether a value of this schema may be (or contain) an expression: a number-or-string. */
-export function holdsExpressions(schema: AnySchema): boolean {
-  const inner = unwrap(schema);
-  const d = def(inner);
+/**
+ * The plain {@link Shape} of a schema: what parameter rename and the field registry need to
+ * know of it, without zod. A test holds `DOCUMENT_SHAPE` equal to the shape read here from
+ * `BlueprintDocumentSchema`.
+ */
+export function describeSchema(schema: AnySchema): Shape {
+  const d = def(unwrap(schema));
   switch (d.type) {
-    case 'union': {
-      const options = d.options as AnySchema[];
-      const types = new Set(options.map((o) => def(unwrap(o)).type));
-      return (types.has('number') && types.has('string')) || options.some(holdsExpressions);
-    }
+    case 'number':
+    case 'string':
+      return { type: d.type };
+    case 'literal':
+      return { type: 'literal', values: [...(d.values as unknown[])] };
+    case 'enum':
+      return { type: 'enum', values: Object.values(d.entries as Record<string, string>) };
     case 'object':
-      return Object.values(d.shape as Record<string, AnySchema>).some(holdsExpressions);
+      return {
+        type: 'object',
+        shape: Object.fromEntries(
+          Object.entries(d.shape as Record<string, AnySchema>).map(([key, field]) => [
+            key,
+            describeSchema(field),
+          ]),
+        ),
+      };
     case 'array':
-      return holdsExpressions(d.element as AnySchema);
+      return { type: 'array', element: describeSchema(d.element as AnySchema) };
     case 'record':
-      return holdsExpressions(d.valueType as AnySchema);
+      return { type: 'record', value: describeSchema(d.valueType as AnySchema) };
+    case 'union': {
+      const options = (d.options as AnySchema[]).map(describeSchema);
+      const discriminator = d.discriminator as string | undefined;
+      return discriminator === undefined
+        ? { type: 'union', options }
+        : { type: 'union', options, discriminator };
+    }
     default:
-      return false;
+      return { type: 'other' };
   }
 }
 
+/** Whether a value of this schema may be (or contain) an expression: a number-or-string. */
+export function holdsExpressions(schema: AnySchema): boolean {
+  return shapeHoldsExpressions(describeSchema(schema));
+}
+
 /**
- * Applies `rewrite` to every expression in a value, guided by its schema: strings where the
- * schema admits a number or a string are expressions; labels, notes, ids, references and words
- * of a choice are left alone. Returns the very same value when nothing changed, and copies only
- * the objects on the way to a change.
+ * Applies `rewrite` to every expression in a value, guided by its schema (see
+ * {@link mapShapeExpressions}, which does the walking on the schema's plain shape).
  *
  * @example
  * mapExpressions(NodeSpecSchema, node, (text) => text.replace(/\bold\b/g, 'new'));
@@ -121,98 +148,7 @@ export function mapExpressions<T>(
   value: T,
   rewrite: (expression: string) => string,
 ): T {
-  return walk(schema, value, rewrite) as T;
-}
-
-function walk(schema: AnySchema, value: unknown, rewrite: (text: string) => string): unknown {
-  const inner = unwrap(schema);
-  const d = def(inner);
-  if (value === null || value === undefined) return value;
-  switch (d.type) {
-    case 'union': {
-      const options = d.options as AnySchema[];
-      if (typeof value === 'string') {
-        const types = new Set(options.map((o) => def(unwrap(o)).type));
-        return types.has('number') && types.has('string') ? rewrite(value) : value;
-      }
-      if (typeof value !== 'object') return value;
-      const option = pickOption(options, d.discriminator as string | undefined, value);
-      return option ? walk(option, value, rewrite) : value;
-    }
-    case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) return value;
-      const shape = d.shape as Record<string, AnySchema>;
-      let copy: Record<string, unknown> | null = null;
-      for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-        const fieldSchema = shape[key];
-        if (!fieldSchema) continue;
-        const next = walk(fieldSchema, field, rewrite);
-        if (next !== field) {
-          copy ??= { ...(value as Record<string, unknown>) };
-          copy[key] = next;
-        }
-      }
-      return copy ?? value;
-    }
-    case 'array': {
-      if (!Array.isArray(value)) return value;
-      const element = d.element as AnySchema;
-      let changed = false;
-      const next = value.map((item) => {
-        const mapped = walk(element, item, rewrite);
-        if (mapped !== item) changed = true;
-        return mapped;
-      });
-      return changed ? next : value;
-    }
-    case 'record': {
-      if (typeof value !== 'object' || Array.isArray(value)) return value;
-      const valueType = d.valueType as AnySchema;
-      let copy: Record<string, unknown> | null = null;
-      for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-        const next = walk(valueType, field, rewrite);
-        if (next !== field) {
-          copy ??= { ...(value as Record<string, unknown>) };
-          copy[key] = next;
-        }
-      }
-      return copy ?? value;
-    }
-    default:
-      return value;
-  }
-}
-
-/**
- * The option of a union an object value belongs to: by the discriminator of a discriminated
- * union; otherwise the one option that can hold objects (an object, or a union of objects such
- * as a distribution), or among several objects the one whose keys cover the value's.
- */
-function pickOption(
-  options: readonly AnySchema[],
-  discriminator: string | undefined,
-  value: object,
-): AnySchema | undefined {
-  const objects = options.filter((o) => def(unwrap(o)).type === 'object');
-  if (discriminator !== undefined) {
-    const tag = (value as Record<string, unknown>)[discriminator];
-    return objects.find((o) => {
-      const literal = shapeOf(o)[discriminator];
-      const d = literal ? def(unwrap(literal)) : undefined;
-      return d?.type === 'literal' && (d.values as unknown[]).includes(tag);
-    });
-  }
-  const nested = options.filter((o) => def(unwrap(o)).type === 'union' && holdsObjects(o));
-  if (objects.length + nested.length === 1) return objects[0] ?? nested[0];
-  const keys = Object.keys(value);
-  return objects.find((o) => keys.every((key) => key in shapeOf(o)));
-}
-
-/** Whether a union has an option that holds objects. */
-function holdsObjects(schema: AnySchema): boolean {
-  const d = def(unwrap(schema));
-  if (d.type === 'object') return true;
-  return d.type === 'union' && (d.options as AnySchema[]).some(holdsObjects);
+  return mapShapeExpressions(describeSchema(schema), value, rewrite);
 }
 
 /** The shape of an object schema. */

@@ -7,14 +7,15 @@
  * ids, parameters and expressions, value ranges, distributions and observed data, the structure
  * of the graph, and last each scenario applied to the baseline. Every stage reports all the
  * problems it finds, and later stages still run on the parts that earlier stages could read, so
- * a designer sees every problem at once. Nothing here throws, and a result carries either a
- * complete blueprint or the problems, never both.
+ * a designer sees every problem at once. Nothing here throws (but for a document that does not
+ * fit the format while the schemas' wording is not loaded yet: see `schema-wording.ts`), and a
+ * result carries either a complete blueprint or the problems, never both.
  */
 import type * as z from 'zod';
 import {
   BLUEPRINT_FORMAT,
   BLUEPRINT_VERSION,
-  BlueprintDocumentSchema,
+  DOCUMENT_KEYS,
   NODE_FIELDS,
   NODE_FIELD_REGISTRY,
   nodeFieldsOf,
@@ -59,7 +60,9 @@ import {
 } from './model';
 import type { Economics } from './money/definitions';
 import { ECONOMICS_FIELDS, economicsValueProblem, type EconomicsFieldKind } from './money/fields';
+import { PLAIN_READ_MIN_LENGTH, readPlainBlueprint } from './read/plain';
 import { applyScenario, optionConflicts } from './scenario';
+import { schemaIssues, SchemaWordingMissingError } from './schema-wording';
 import { buildModel } from './structure';
 import { findDuplicateKeys } from './text';
 import { fitsBlueprintSchema } from './validate-shape';
@@ -135,6 +138,12 @@ function asArray(value: unknown): unknown[] {
 export function parseBlueprint(text: string): ParseResult {
   // A byte order mark is invisible in editors; accept it rather than report it.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Large files of the plain shape are read straight into the model (see read/plain.ts); the
+  // reader declines anything else, which is then read below.
+  if (source.length >= PLAIN_READ_MIN_LENGTH) {
+    const plain = readPlainBlueprint(source);
+    if (plain !== null) return plain;
+  }
   let value: unknown;
   try {
     value = JSON.parse(source);
@@ -205,6 +214,9 @@ function validate(value: unknown, owned: boolean): ParseResult {
     const result = checkCurrentVersion(current, owned);
     return result.ok ? result : { ok: false, diagnostics: capped(result.diagnostics) };
   } catch (error) {
+    // The caller asked before the schemas' wording was loaded: it loads it and asks again,
+    // rather than show problems worded otherwise than they will be (see `schema-wording.ts`).
+    if (error instanceof SchemaWordingMissingError) throw error;
     // Checking must never take the caller down, whatever the file holds (for example nesting
     // deep enough to exhaust the stack); report it instead of loading anything.
     const detail = error instanceof Error ? error.message : String(error);
@@ -493,7 +505,7 @@ const STEP_QUANTITY_FIELDS = nodeFieldsOf('step')
 /** Every key the format knows, for "did you mean" hints. */
 const KNOWN_KEYS: readonly string[] = [
   ...new Set([
-    ...Object.keys(BlueprintDocumentSchema.shape),
+    ...DOCUMENT_KEYS,
     ...ALL_NODE_KEYS,
     ...['source', 'target', 'kind', 'probability', 'value', 'label', 'catch', 'x', 'y'],
     ...['dist', 'min', 'max', 'mode', 'mean', 'sd', 'mu', 'sigma', 'successes', 'trials'],
@@ -992,9 +1004,9 @@ function isLane(value: unknown): value is Lane {
 
 /** Runs the schema over a document, reporting its issues; true when it accepts the document. */
 function checkSchema(root: Raw, out: Diagnostic[]): boolean {
-  const schema = BlueprintDocumentSchema.safeParse(root);
-  if (!schema.success) out.push(...schemaIssueDiagnostics(root, schema.error.issues));
-  return schema.success;
+  const issues = schemaIssues(root);
+  if (issues !== null) out.push(...schemaIssueDiagnostics(root, issues));
+  return issues === null;
 }
 
 /**

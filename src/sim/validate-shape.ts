@@ -7,15 +7,15 @@
  * The check is one-sided on purpose: {@link fitsBlueprintSchema} answers `true` only when
  * `BlueprintDocumentSchema` accepts the value as well, and `false` whenever it is unsure. The
  * parser then runs zod, whose issues alone describe the problems, so every diagnostic stays
- * exactly what zod's path gives. Nodes and edges, which make up the bulk of any large file,
- * are checked here by hand; the small parts (parameters, scenarios, economics, options) go
- * through their own zod schemas.
+ * exactly what zod's path gives. Every part is checked here by hand, without zod, so that the
+ * app opens a well-formed blueprint before zod has been loaded at all (it loads only to word
+ * the problems of a file that does not fit; see `schema-wording.ts`).
  */
 import {
   BLUEPRINT_FORMAT,
   BLUEPRINT_VERSION,
-  BlueprintDocumentSchema,
   DISTRIBUTION_KINDS,
+  DISTRIBUTION_PARAMETERS,
   type DistributionKind,
 } from './document';
 import { LANES, NODE_TYPES, type NodeType } from './model';
@@ -81,6 +81,26 @@ export const FAST_KEYS = {
   position: new Set(['x', 'y', 'notes']),
   observed: new Set(['successes', 'trials', 'notes']),
   recovery: new Set(['catch', 'label', 'duration', 'cost', 'notes']),
+  parameter: new Set(['value', 'label', 'notes']),
+  scenario: new Set(['id', 'name', 'description', 'options', 'changes', 'notes']),
+  nodeChange: new Set(['node', 'set', 'notes']),
+  nodeChangeSet: new Set(['reliability', 'recovery', 'duration', 'cost', 'notes']),
+  edgeChange: new Set(['edge', 'set', 'notes']),
+  edgeChangeSet: new Set(['probability', 'notes']),
+  parameterChange: new Set(['parameter', 'value', 'notes']),
+  economics: new Set([
+    'currency',
+    'customersPerYear',
+    'customerValue',
+    'lostShare',
+    'wordOfMouth',
+    'failureCost',
+    'horizonYears',
+    'notes',
+  ]),
+  spending: new Set(['spendPerVisit', 'visitsPerYear', 'years', 'notes']),
+  wordOfMouth: new Set(['told', 'lostShare', 'notes']),
+  option: new Set(['id', 'label', 'description', 'costOnce', 'costPerYear', 'changes', 'notes']),
   edge: new Set(['id', 'source', 'target', 'kind', 'probability', 'label', 'notes']),
   document: new Set([
     'format',
@@ -97,15 +117,9 @@ export const FAST_KEYS = {
   ]),
 } as const satisfies Record<string, ReadonlySet<string>>;
 
-/** The parameters of each distribution family, all numbers or expressions, plus `notes`. */
-export const DISTRIBUTION_PARAMETERS: Readonly<Record<DistributionKind, readonly string[]>> = {
-  fixed: ['value'],
-  uniform: ['min', 'max'],
-  triangular: ['min', 'mode', 'max'],
-  normal: ['mean', 'sd'],
-  lognormal: ['mu', 'sigma'],
-  exponential: ['mean'],
-};
+// Written in `document.ts`, which also builds the shape parameter rename walks from it.
+export { DISTRIBUTION_PARAMETERS };
+
 const DISTRIBUTION_KEYS = new Map<unknown, ReadonlySet<string>>(
   DISTRIBUTION_KINDS.map((kind) => [
     kind,
@@ -205,8 +219,98 @@ function everyItem(list: unknown, fits: (item: unknown) => boolean): boolean {
   return true;
 }
 
-/** The small parts of a document, each checked by its own schema when the document has it. */
-const SMALL_PARTS = ['parameters', 'scenarios', 'economics', 'options'] as const;
+function isOptionalNumberOrText(value: unknown): boolean {
+  return value === undefined || isNumberOrText(value);
+}
+
+/** A plain object with only `allowed` keys, whose `notes` (if any) is text. */
+function isStrict(value: unknown, allowed: ReadonlySet<string>): value is Raw {
+  return isPlain(value) && onlyKeys(value, allowed) && isOptionalText(value.notes);
+}
+
+function fitsParameters(value: unknown): boolean {
+  if (!isPlain(value)) return false;
+  for (const parameter of Object.values(value)) {
+    if (
+      !isStrict(parameter, FAST_KEYS.parameter) ||
+      !isNumberOrText(parameter.value) ||
+      !isOptionalText(parameter.label)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A scenario's or an option's change: to a step, to an edge's probability, to a parameter. */
+function fitsChange(change: unknown): boolean {
+  if (!isPlain(change)) return false;
+  if (isStrict(change, FAST_KEYS.nodeChange) && typeof change.node === 'string') {
+    const set = change.set;
+    return (
+      isStrict(set, FAST_KEYS.nodeChangeSet) &&
+      (set.reliability === undefined || fitsReliability(set.reliability)) &&
+      (set.recovery === undefined || set.recovery === null || fitsRecovery(set.recovery)) &&
+      (set.duration === undefined || fitsQuantity(set.duration)) &&
+      (set.cost === undefined || fitsQuantity(set.cost))
+    );
+  }
+  if (isStrict(change, FAST_KEYS.edgeChange) && typeof change.edge === 'string') {
+    return isStrict(change.set, FAST_KEYS.edgeChangeSet) && isNumberOrText(change.set.probability);
+  }
+  return (
+    isStrict(change, FAST_KEYS.parameterChange) &&
+    typeof change.parameter === 'string' &&
+    isNumberOrText(change.value)
+  );
+}
+
+function fitsScenario(scenario: unknown): boolean {
+  return (
+    isStrict(scenario, FAST_KEYS.scenario) &&
+    typeof scenario.id === 'string' &&
+    typeof scenario.name === 'string' &&
+    isOptionalText(scenario.description) &&
+    (scenario.options === undefined ||
+      everyItem(scenario.options, (id) => typeof id === 'string')) &&
+    everyItem(scenario.changes, fitsChange)
+  );
+}
+
+function fitsEconomics(economics: unknown): boolean {
+  if (!isStrict(economics, FAST_KEYS.economics)) return false;
+  const value = economics.customerValue;
+  const spending =
+    isStrict(value, FAST_KEYS.spending) &&
+    isNumberOrText(value.spendPerVisit) &&
+    isNumberOrText(value.visitsPerYear) &&
+    isNumberOrText(value.years);
+  const mouth = economics.wordOfMouth;
+  return (
+    typeof economics.currency === 'string' &&
+    isNumberOrText(economics.customersPerYear) &&
+    (isNumberOrText(value) || spending) &&
+    isNumberOrText(economics.lostShare) &&
+    (mouth === undefined ||
+      (isStrict(mouth, FAST_KEYS.wordOfMouth) &&
+        isNumberOrText(mouth.told) &&
+        isNumberOrText(mouth.lostShare))) &&
+    isOptionalNumberOrText(economics.failureCost) &&
+    isOptionalNumberOrText(economics.horizonYears)
+  );
+}
+
+function fitsOption(option: unknown): boolean {
+  return (
+    isStrict(option, FAST_KEYS.option) &&
+    typeof option.id === 'string' &&
+    isOptionalText(option.label) &&
+    isOptionalText(option.description) &&
+    isNumberOrText(option.costOnce) &&
+    isOptionalNumberOrText(option.costPerYear) &&
+    everyItem(option.changes, fitsChange)
+  );
+}
 
 /**
  * True only if `BlueprintDocumentSchema` accepts `value`; false when it does not or when this
@@ -220,9 +324,9 @@ export function fitsBlueprintSchema(value: unknown): boolean {
   if (value.format !== BLUEPRINT_FORMAT || value.version !== BLUEPRINT_VERSION) return false;
   if (!isOptionalText(value.title) || !isOptionalText(value.description)) return false;
   if (!isOptionalText(value.notes)) return false;
-  for (const part of SMALL_PARTS) {
-    if (value[part] === undefined) continue;
-    if (!BlueprintDocumentSchema.shape[part].safeParse(value[part]).success) return false;
-  }
+  if (value.parameters !== undefined && !fitsParameters(value.parameters)) return false;
+  if (value.scenarios !== undefined && !everyItem(value.scenarios, fitsScenario)) return false;
+  if (value.economics !== undefined && !fitsEconomics(value.economics)) return false;
+  if (value.options !== undefined && !everyItem(value.options, fitsOption)) return false;
   return everyItem(value.nodes, fitsNode) && everyItem(value.edges, fitsEdge);
 }

@@ -8,6 +8,10 @@
  * and `cancel(id)` aborts it here.
  */
 import { expose, releaseProxy, type ProxyMethods } from 'comlink';
+// Blueprints that do not fit the format are worded here at once (see `sim/schema-wording.ts`).
+import '../sim/schema-wording-zod';
+// Expressions are checked with the parser from the start (see `sim/expressions.ts`).
+import '../sim/expression-parser';
 import { readBlueprint } from './analysis';
 import { createBrowserSimulationPool } from './browser-pool';
 import { createEngine, type JobKind, type JobOutcome, type JobParams } from './engine';

@@ -19,16 +19,18 @@ import {
 import { select } from '../../src/editor/store/blueprint';
 import {
   NODE_FIELD_REGISTRY,
-  QuantitySpecSchema,
   SCENARIO_NODE_FIELDS,
-  StepNodeSpecSchema,
-  NodeChangeSetSchema,
   fieldApplies,
   nodeFieldsOf,
   type BlueprintDocument,
   type NodeFieldKey,
   type NodeSpec,
 } from '../../src/sim/document';
+import {
+  NodeChangeSetSchema,
+  QuantitySpecSchema,
+  StepNodeSpecSchema,
+} from '../../src/sim/document-schema';
 import { buildNodeFieldRegistry, fieldMeta, mapExpressions } from '../../src/sim/fields';
 import { NODE_TYPES, type NodeType } from '../../src/sim/model';
 import { validateDocument } from '../../src/sim/parse';

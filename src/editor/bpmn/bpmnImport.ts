@@ -17,6 +17,7 @@ import type { Lane } from '../../sim/model';
 import { LANES } from '../../sim/model';
 import { downloadText, fileStem } from '../files/download';
 import { openDocument, useFileState } from '../files/fileActions';
+import { ensureSchemaWording } from '../files/schemaWording';
 import { getLanguage, translator } from '../i18n';
 
 /** A pool of a collaboration, as the import dialog offers it. */
@@ -124,7 +125,8 @@ function reject(fileName: string, notes: ImportNote[]): void {
 export async function openBpmnFile(fileName: string, bytes: Uint8Array): Promise<boolean> {
   settlePending?.(false);
   settlePending = null;
-  const importer = await loadImporter();
+  // The imported blueprint is validated as a file's is, with the schemas' wording at hand.
+  const [importer] = await Promise.all([loadImporter(), ensureSchemaWording()]);
   const pools = await importer.listPools(bytes);
   const poolId = pools.length > 1 ? pools[0].id : undefined;
   const plan = await importer.planPool(bytes, poolId);

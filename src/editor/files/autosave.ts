@@ -13,10 +13,12 @@
  * Earlier versions of Failpoint kept one autosave in localStorage; {@link migrateLegacyAutosave}
  * moves it into the library once.
  */
-import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
+import type { BlueprintDocument } from '../../sim/document';
 import { upgradeDocument } from '../../sim/parse';
+import { fitsBlueprintShape } from '../../sim/schema-wording';
 import { Library, type LibraryResult } from '../library/database';
 import { useBlueprintStore } from '../store/blueprint';
+import { withSchemaWording } from './schemaWording';
 
 /** Where earlier versions of Failpoint kept the autosave (localStorage). */
 export const AUTOSAVE_KEY = 'failpoint.autosave';
@@ -33,14 +35,16 @@ export function restoreAutosave(storage: Storage | undefined = globalThis.localS
     return { document: null, corrupt: false };
   }
   if (text === null) return { document: null, corrupt: false };
+  let document: unknown;
   try {
-    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(JSON.parse(text)));
-    return checked.success
-      ? { document: checked.data, corrupt: false }
-      : { document: null, corrupt: true };
+    document = upgradeDocument(JSON.parse(text));
   } catch {
     return { document: null, corrupt: true };
   }
+  // Made here from the text, so the editor may keep it as it is.
+  return fitsBlueprintShape(document)
+    ? { document: document as BlueprintDocument, corrupt: false }
+    : { document: null, corrupt: true };
 }
 
 /** A new library id for a blueprint: random, so two tabs never pick the same. */
@@ -64,7 +68,7 @@ export async function migrateLegacyAutosave(
   now: number,
   storage: Storage | undefined = globalThis.localStorage,
 ): Promise<LibraryResult<string | null>> {
-  const legacy = restoreAutosave(storage);
+  const legacy = await withSchemaWording(() => restoreAutosave(storage));
   if (!legacy.document) return { ok: true, value: null };
   const id = newBlueprintId();
   const written = await library.autosave(id, legacy.document, now);
@@ -107,7 +111,8 @@ export async function recoverUnsaved(
   }
   let recovered = 0;
   for (const key of keys) {
-    const entry = readUnsaved(storage!.getItem(key));
+    const text = storage!.getItem(key);
+    const entry = await withSchemaWording(() => readUnsaved(text));
     if (entry) {
       const written = await library.recover(
         key.slice(UNSAVED_PREFIX.length),
@@ -124,15 +129,17 @@ export async function recoverUnsaved(
 
 function readUnsaved(text: string | null): { time: number; document: BlueprintDocument } | null {
   if (text === null) return null;
+  let parsed: { time?: unknown; document?: unknown };
+  let document: unknown;
   try {
-    const parsed = JSON.parse(text) as { time?: unknown; document?: unknown };
-    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(parsed.document));
-    return checked.success && typeof parsed.time === 'number'
-      ? { time: parsed.time, document: checked.data }
-      : null;
+    parsed = JSON.parse(text) as { time?: unknown; document?: unknown };
+    document = upgradeDocument(parsed.document);
   } catch {
     return null;
   }
+  return fitsBlueprintShape(document) && typeof parsed.time === 'number'
+    ? { time: parsed.time, document: document as BlueprintDocument }
+    : null;
 }
 
 // ---------------------------------------------------------------------------------------------

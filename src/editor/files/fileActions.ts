@@ -36,6 +36,7 @@ import {
   readFileBytes,
   type OpenResult,
 } from './openFile';
+import { withSchemaWording } from './schemaWording';
 
 /** A refused file, as the rejection dialog shows it. */
 export interface Rejection {
@@ -190,7 +191,8 @@ export async function openFirstDocument(
         ])
       : null;
   // A legacy autosave that no longer reads as a blueprint is neither moved nor opened: say so.
-  const legacyCorrupt = restoreAutosave().corrupt;
+  // The schemas' wording is fetched only if what is opened does not fit the format.
+  const legacyCorrupt = (await withSchemaWording(() => restoreAutosave())).corrupt;
   if (library?.ok) {
     const found = await lastOpenedInLibrary(library.value);
     if (found) {
@@ -200,14 +202,16 @@ export async function openFirstDocument(
     }
   } else {
     if (library) reportLibraryFailure(library.reason);
-    const legacy = restoreAutosave();
+    const legacy = await withSchemaWording(() => restoreAutosave());
     if (legacy.document) {
       openDocument(legacy.document, { startsHistory: true });
       return 'restored';
     }
   }
   const courier = courierExample(language);
-  const opened = courier ? openBlueprintText(courier.title, courier.text) : null;
+  const opened = courier
+    ? await withSchemaWording(() => openBlueprintText(courier.title, courier.text))
+    : null;
   if (opened?.ok) openDocument(opened.document, { startsHistory: true });
   else newDocument(language, { startsHistory: true });
   if (legacyCorrupt && useFileState.getState().message === null) {

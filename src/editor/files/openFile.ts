@@ -8,9 +8,11 @@
  */
 import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
-import { BlueprintDocumentSchema, type BlueprintDocument } from '../../sim/document';
+import type { BlueprintDocument } from '../../sim/document';
 import { parseBlueprint, upgradeDocument } from '../../sim/parse';
+import { fitsBlueprintShape } from '../../sim/schema-wording';
 import { decodeBlueprintBytes } from '../../sim/text';
+import { ensureSchemaWording } from './schemaWording';
 
 export type OpenResult =
   /** `problems`: a draft, opened with the problems its content has. */
@@ -23,12 +25,14 @@ export type OpenResult =
  * editor can draw it and save it back as it was): what the autosave would restore.
  */
 function asDraft(text: string): BlueprintDocument | null {
+  let document: unknown;
   try {
-    const checked = BlueprintDocumentSchema.safeParse(upgradeDocument(JSON.parse(text)));
-    return checked.success ? checked.data : null;
+    document = upgradeDocument(JSON.parse(text));
   } catch {
     return null;
   }
+  // Made here from the text, so the editor may keep it as it is.
+  return fitsBlueprintShape(document) ? (document as BlueprintDocument) : null;
 }
 
 /** What a refusal of `text` becomes: a draft with its problems, or a refused file. */
@@ -39,7 +43,11 @@ function refusedOrDraft(name: string, text: string, diagnostics: Diagnostic[]): 
     : { ok: false, name, diagnostics };
 }
 
-/** Parses and validates blueprint text; `name` is what the user knows the text by. */
+/**
+ * Parses and validates blueprint text; `name` is what the user knows the text by. Throws
+ * `SchemaWordingMissingError` (before anything else) for a text that does not fit the format
+ * while the schemas' wording is not loaded yet: see `schemaWording.ts`.
+ */
 export function openBlueprintText(name: string, text: string): OpenResult {
   const parsed = parseBlueprint(text);
   return parsed.ok
@@ -58,7 +66,8 @@ export type TextReader = (
  * the command line's, so both open the same files and refuse the same ones.
  */
 export async function openBlueprintFile(file: File, read?: TextReader): Promise<OpenResult> {
-  const readable = await readFileBytes(file);
+  // A file the user picked is worded exactly, however soon after the page opened it comes.
+  const [readable] = await Promise.all([readFileBytes(file), ensureSchemaWording()]);
   if (!readable.ok) return { ok: false, name: file.name, readError: readable.error };
   const { bytes } = readable;
   const decoded = decodeBlueprintBytes(bytes);

@@ -32,6 +32,7 @@ import {
 } from '../files/autosave';
 import { openDocument, useFileState } from '../files/fileActions';
 import { openBlueprintText } from '../files/openFile';
+import { withSchemaWording } from '../files/schemaWording';
 import { setWhatIfScenario, useBlueprintStore } from '../store/blueprint';
 import { appMode, setAppMode } from '../shell/modeState';
 import { showLinkStatus } from './copyLink';
@@ -245,11 +246,15 @@ export function cancelBack(): void {
  * Returns a function that stops listening.
  */
 export function startLinks(confirmReplace: () => boolean): () => void {
-  openLink(location.hash);
+  // A link's blueprint that does not fit the format waits for the schemas' wording; any other
+  // opens at once.
+  const hash = location.hash;
+  void withSchemaWording(() => openLink(hash));
   const onHashChange = () => {
     if (!holdsBlueprint(location.hash)) return;
     if (linkedBlueprintEdited() && !confirmReplace()) return;
-    openLink(location.hash);
+    const changed = location.hash;
+    void withSchemaWording(() => openLink(changed));
   };
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (linkedBlueprintEdited()) event.preventDefault();
