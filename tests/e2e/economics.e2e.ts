@@ -106,6 +106,16 @@ describe('editing the economics and the improvement options', () => {
     await expect(added.innerText()).resolves.toMatch(/400,000 once · 50,000 a year/);
     await expect(added.innerText()).resolves.toMatch(/Goods released and loaded.*99%/);
     await added.scrollIntoViewIfNeeded();
+    // Only the inspector scrolls: the page stays the window's height and the app stays in place
+    // (the inspector's hidden labels once made the document taller and the app scroll away).
+    await expect(
+      page.evaluate(() => ({
+        page: document.documentElement.scrollHeight - innerHeight,
+        pageScrolled: document.documentElement.scrollTop,
+        appScrolled: document.querySelector('.app')!.scrollTop,
+        inspectorScrolled: document.querySelector('.app__inspector')!.scrollTop > 0,
+      })),
+    ).resolves.toEqual({ page: 0, pageScrolled: 0, appScrolled: 0, inspectorScrolled: true });
     await page.screenshot({ path: shotPath('economics-options.png') });
 
     // A new scenario built from the option alone.
