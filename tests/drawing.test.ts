@@ -86,6 +86,47 @@ describe('drawBlueprint', () => {
     });
   });
 
+  it('draws the empty lanes below the last used one thin when asked, and only those', () => {
+    const courier = load('examples/courier.blueprint.json');
+    const full = drawBlueprint(courier, { texts: EN });
+    const compact = drawBlueprint(courier, { texts: EN, compactEmptyLanes: true });
+    const heights = (svg: string) =>
+      all(parseXml(svg), hasClass('fp-lane')).map((band) => Number(band.attributes.height));
+    const before = heights(full.svg);
+    const after = heights(compact.svg);
+    // The courier has no support step: its band alone shrinks, to 44 px, and the picture with it.
+    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
+    expect(after[3]).toBe(44);
+    expect(before[3]).toBeGreaterThan(44);
+    expect(full.height - compact.height).toBe(before[3] - 44);
+    expect(full.width).toBe(compact.width);
+    // All four lane names and three lines are still drawn.
+    expect(all(parseXml(compact.svg), hasClass('fp-lane-line'))).toHaveLength(3);
+    expect(
+      all(parseXml(compact.svg), hasClass('fp-lane-name'))
+        .map((e) => e.text)
+        .join(' '),
+    ).toBe('CUSTOMER FRONTSTAGE BACKSTAGE SUPPORT PROCESSES');
+
+    // An empty lane with a used lane below it keeps its height: its nodes stay in their band.
+    const inSupport: BlueprintDocument = {
+      ...courier,
+      nodes: courier.nodes.map((node) =>
+        node.lane === 'backstage'
+          ? {
+              ...node,
+              lane: 'support',
+              position: { x: node.position!.x, y: node.position!.y + 400 },
+            }
+          : node,
+      ),
+    };
+    const bands = computeLaneBands(inSupport.nodes);
+    expect(heights(drawBlueprint(inSupport, { texts: EN, compactEmptyLanes: true }).svg)).toEqual(
+      bands.map((band) => band.bottom - band.top),
+    );
+  });
+
   it('names the lanes and lines in Chinese when asked, with a font that has Chinese', () => {
     const document = load('examples/courier.zh.blueprint.json');
     const { svg } = drawBlueprint(document, { texts: ZH });

@@ -191,10 +191,11 @@ describe('the report page', () => {
     expect(en).not.toMatch(/<script|<link |src="http|url\(http/i);
   });
 
-  it('holds the drawing’s own SVG, inline, and a Pareto chart', () => {
+  it('holds the drawing’s own SVG (empty lanes below the steps thin), inline, and a Pareto chart', () => {
     const drawing = drawBlueprint(courier.document, {
       texts: DRAWING_TEXTS.en,
       failShares: new Map(report.pareto.map((p) => [p.id, p.share])),
+      compactEmptyLanes: true,
     }).svg;
     // The drawing's body, after its XML declaration and opening tag, is in the page as it is.
     const body = drawing.slice(drawing.indexOf('>', drawing.indexOf('<svg')) + 1);

@@ -19,6 +19,7 @@ import {
   bandOf,
   computeLaneBands,
   edgeRoute,
+  laneOf,
   type LaneBand,
   type LaneLineName,
 } from './geometry';
@@ -61,6 +62,36 @@ export interface DrawingOptions {
    * three largest fail points are marked "F". Without it nothing is tinted.
    */
   failShares?: ReadonlyMap<string, number>;
+  /**
+   * Draw the lanes below the last one holding a node as thin bands (their name and line still
+   * shown), so a small picture such as the report's spends its height on the steps. Off by
+   * default: an exported drawing keeps the canvas's bands.
+   */
+  compactEmptyLanes?: boolean;
+}
+
+/** Height of an empty lane in a compact drawing, pixels: room for its name on two lines. */
+const COMPACT_LANE_HEIGHT = 44;
+
+/**
+ * The bands with every lane after the last one holding a node made {@link COMPACT_LANE_HEIGHT}
+ * tall. Only trailing lanes shrink: a lane with nodes below it keeps its place, or those nodes
+ * would leave their band.
+ */
+function compactTrailingLanes(bands: readonly LaneBand[], nodes: readonly NodeSpec[]): LaneBand[] {
+  const used = new Set(nodes.filter((node) => node.position).map((node) => laneOf(node)));
+  let last = -1;
+  bands.forEach((band, index) => {
+    if (used.has(band.lane)) last = index;
+  });
+  if (last < 0) return [...bands];
+  const compact = bands.slice(0, last + 1);
+  let top = compact[compact.length - 1].bottom;
+  for (const band of bands.slice(last + 1)) {
+    compact.push({ lane: band.lane, top, bottom: top + COMPACT_LANE_HEIGHT });
+    top += COMPACT_LANE_HEIGHT;
+  }
+  return compact;
 }
 
 /** An SVG file and its size in pixels (one pixel per canvas pixel). */
@@ -659,7 +690,8 @@ export function drawBlueprint(source: BlueprintDocument, options: DrawingOptions
     if (node.position) drawNode(nodes, node, node.position, parameters, heat, texts);
   }
 
-  const bands = computeLaneBands(document.nodes);
+  const laid = computeLaneBands(document.nodes);
+  const bands = options.compactEmptyLanes ? compactTrailingLanes(laid, document.nodes) : laid;
   const content = emptyLayer();
   for (const layer of [edgeLines, edgeLabels, nodes]) {
     if (layer.minX <= layer.maxX) {

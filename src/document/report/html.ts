@@ -184,7 +184,11 @@ function drawingSection(
 ): string {
   if (document.nodes.length === 0) return '';
   const failShares = new Map(report.pareto.map((point) => [point.id, point.share]));
-  const { svg } = drawBlueprint(document, { texts: options.drawingTexts, failShares });
+  const { svg } = drawBlueprint(document, {
+    texts: options.drawingTexts,
+    failShares,
+    compactEmptyLanes: true,
+  });
   // Inline in HTML the XML declaration has no place; the drawing's viewBox lets CSS scale it.
   const inline = svg
     .replace(/^<\?xml[^>]*\?>\s*/, '')
