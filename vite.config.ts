@@ -1,8 +1,61 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { transform } from 'esbuild';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+const MESSAGES_DIR = resolve(import.meta.dirname, 'src/editor/i18n/messages');
+const MESSAGES_ID = 'virtual:failpoint-messages/';
+const LANGUAGES = ['en', 'zh'];
+
+/**
+ * `virtual:failpoint-messages/<language>`: every interface message of one language as a flat
+ * `area.key → text` table, made from the area files of src/editor/i18n/messages (each exports
+ * `const <area> = { en: {...}, zh: {...} }`). The app imports only the table of the language it
+ * shows, so the other language's text is not part of the first view.
+ */
+export function messagesByLanguage(): Plugin {
+  return {
+    name: 'failpoint-messages',
+    resolveId(id) {
+      return id.startsWith(MESSAGES_ID) ? `\0${id}` : undefined;
+    },
+    async load(id) {
+      if (!id.startsWith(`\0${MESSAGES_ID}`)) return undefined;
+      const language = id.slice(MESSAGES_ID.length + 1);
+      if (!LANGUAGES.includes(language)) {
+        this.error(
+          `There are no interface messages in "${language}" (only ${LANGUAGES.join(', ')}).`,
+        );
+      }
+      const table: Record<string, string> = {};
+      for (const file of readdirSync(MESSAGES_DIR)
+        .filter((name) => name.endsWith('.ts'))
+        .sort()) {
+        const path = join(MESSAGES_DIR, file);
+        this.addWatchFile(path);
+        const area = basename(file, '.ts');
+        const { code } = await transform(readFileSync(path, 'utf8'), {
+          loader: 'ts',
+          format: 'esm',
+        });
+        // The area files are plain data, so they are evaluated here as they are.
+        const module = (await import(
+          `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+        )) as Record<string, Record<string, Record<string, string>> | undefined>;
+        const messages = module[area]?.[language];
+        if (!messages) {
+          this.error(`${path} has no "${language}" messages in an export named "${area}".`);
+        }
+        for (const [key, text] of Object.entries(messages)) table[`${area}.${key}`] = text;
+      }
+      return `export default ${JSON.stringify(table)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), messagesByLanguage()],
   worker: { format: 'es' },
   // dist/ also holds the bundled command line (scripts/build-cli.mjs); the app gets its own
   // folder so building one never deletes the other.

@@ -3,6 +3,8 @@
  * files with the same engine the app uses.
  */
 import { readFile } from 'node:fs/promises';
+// Sentences about a blueprint are written in the --lang language, synchronously.
+import '../sim/diagnostics/every-language';
 import { runAnalyze } from './analyze';
 import { runCompare } from './compare';
 import { safeOutput, shown } from './escape';
@@ -16,6 +18,10 @@ import { cliMessages } from './messages';
 import { runSimulate } from './simulate';
 import { runTraceCommand } from './trace';
 import { runValidate } from './validate';
+// Blueprints that do not fit the format are worded at once (see `sim/schema-wording.ts`).
+import '../sim/schema-wording-zod';
+// Expressions are checked with the parser from the start (see `sim/expressions.ts`).
+import '../sim/expression-parser';
 
 const VERSION = '0.1.0';
 

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnosticSentence } from '../../src/sim/diagnostics';
+// The expected sentences are written here in Chinese too, synchronously.
+import '../../src/sim/diagnostics/every-language';
 import { parseBlueprint } from '../../src/sim/parse';
 import { launchBrowser, openApp, screenshotPath, scrollPanelToTop } from './browser';
 

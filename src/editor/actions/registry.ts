@@ -14,8 +14,9 @@ import { nodeName } from '../../document/values';
 import type { NodeSpec } from '../../sim/document';
 import type { NodeType } from '../../sim/model';
 import type { Position } from '../../sim/document';
-import type { MessageKey } from '../i18n';
-import { editing } from '../i18n/messages/editing';
+// The one name an action writes into the document by itself (a new what-if scenario) is in
+// the interface's language.
+import { getLanguage, translator, type MessageKey } from '../i18n';
 import { layoutEngine } from '../layout';
 import { startConnecting, startLabelEdit } from '../store/canvasModes';
 import { openFind } from '../shell/findState';
@@ -76,15 +77,6 @@ function toMap(
   return positions instanceof Map
     ? positions
     : new Map(Object.entries(positions as Record<string, Position>));
-}
-
-/**
- * The language of the page, as the i18n module sets it on `<html lang>`; used for the few
- * names an action writes into the document by itself (a new what-if scenario).
- */
-function pageLanguage(): 'en' | 'zh' {
-  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
-  return lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /** The one selected node (and nothing else selected), which the context pad acts on. */
@@ -567,8 +559,9 @@ const definitions: { [K in ActionId]: ActionDefinition<K> } = {
         setWhatIfScenario(last);
         return;
       }
-      const template = editing[pageLanguage()]['whatIf.defaultName'];
-      const name = template.replace('{number}', String(scenarios.length + 1));
+      const name = translator(getLanguage())('editing.whatIf.defaultName', {
+        number: scenarios.length + 1,
+      });
       const created = ops.createScenario(state.document, { name });
       if (isRefusal(created)) return created;
       return { document: created.document, whatIfScenarioId: created.id };

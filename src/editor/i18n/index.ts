@@ -1,82 +1,59 @@
 /**
  * The interface language: a small typed message catalogue, no library.
  *
- * Each area of the app keeps its messages in `messages/<area>.ts` as `{ en: {...}, zh: {...} }`.
- * They are merged here with the area's name as a prefix, so `t('results.reliability')` reads
- * the `reliability` message of `messages/results.ts`. Keys are a string-literal union, so a
- * misspelt key is a compile error, and a message's `{placeholders}` decide which variables
- * `t` requires.
+ * Each area of the app keeps its messages in `messages/<area>.ts` as `{ en: {...}, zh: {...} }`
+ * and is registered by one line of {@link Catalogues} below. Keys are prefixed with the area's
+ * name, so `t('results.reliability')` reads the `reliability` message of `messages/results.ts`.
+ * Keys are a string-literal union, so a misspelt key is a compile error, and a message's
+ * `{placeholders}` decide which variables `t` requires.
+ *
+ * Only the types come from the area files. At run time a language arrives as one flat table
+ * (`virtual:failpoint-messages/<language>`, made by the build from every file of `messages/`,
+ * see vite.config.ts), so the first view carries the messages of its own language only and the
+ * other language is fetched when the user reaches for it ({@link preloadLanguage}).
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { bpmn } from './messages/bpmn';
-import { economics } from './messages/economics';
-import { editing } from './messages/editing';
-import { explorer } from './messages/explorer';
-import { files } from './messages/files';
-import { library } from './messages/library';
-import { links } from './messages/links';
-import { money } from './messages/money';
-import { present } from './messages/present';
-import { problems } from './messages/problems';
-import { report } from './messages/report';
-import { results } from './messages/results';
-import { scenarios } from './messages/scenarios';
-import { shell } from './messages/shell';
-import { simulation } from './messages/simulation';
-import { teaching } from './messages/teaching';
+import { loadDiagnosticLanguage } from '../../sim/diagnostics';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const catalogues = {
-  bpmn,
-  economics,
-  editing,
-  explorer,
-  files,
-  library,
-  links,
-  money,
-  present,
-  problems,
-  report,
-  results,
-  scenarios,
-  shell,
-  simulation,
-  teaching,
-} as const;
-type Catalogues = typeof catalogues;
+/** The message areas of the app: one line each. */
+type Catalogues = {
+  bpmn: typeof import('./messages/bpmn').bpmn;
+  economics: typeof import('./messages/economics').economics;
+  editing: typeof import('./messages/editing').editing;
+  explorer: typeof import('./messages/explorer').explorer;
+  files: typeof import('./messages/files').files;
+  library: typeof import('./messages/library').library;
+  links: typeof import('./messages/links').links;
+  money: typeof import('./messages/money').money;
+  present: typeof import('./messages/present').present;
+  problems: typeof import('./messages/problems').problems;
+  report: typeof import('./messages/report').report;
+  results: typeof import('./messages/results').results;
+  scenarios: typeof import('./messages/scenarios').scenarios;
+  shell: typeof import('./messages/shell').shell;
+  simulation: typeof import('./messages/simulation').simulation;
+  teaching: typeof import('./messages/teaching').teaching;
+};
 type Area = keyof Catalogues;
 
 /**
- * Compile-time check that every area has the same keys in English and in Chinese: an area
- * whose languages differ makes its entry `never`, and the assignment below fails to compile.
+ * Compile-time check that every area has the same keys in English and in Chinese: the areas
+ * whose languages differ make {@link MismatchedAreas} their names, and the constant below then
+ * fails to compile with the area named in the error.
  */
-type KeysMatch<C extends { en: object; zh: object }> = [
-  Exclude<keyof C['en'], keyof C['zh']> | Exclude<keyof C['zh'], keyof C['en']>,
-] extends [never]
-  ? true
-  : never;
-const languagesMatch: { [A in Area]: KeysMatch<Catalogues[A]> } = {
-  bpmn: true,
-  economics: true,
-  editing: true,
-  explorer: true,
-  files: true,
-  library: true,
-  links: true,
-  money: true,
-  present: true,
-  problems: true,
-  report: true,
-  results: true,
-  scenarios: true,
-  shell: true,
-  simulation: true,
-  teaching: true,
-};
+type MismatchedAreas = {
+  [A in Area]: [
+    | Exclude<keyof Catalogues[A]['en'], keyof Catalogues[A]['zh']>
+    | Exclude<keyof Catalogues[A]['zh'], keyof Catalogues[A]['en']>,
+  ] extends [never]
+    ? never
+    : A;
+}[Area];
+const languagesMatch: [MismatchedAreas] extends [never] ? true : MismatchedAreas = true;
 void languagesMatch;
 
 /** Every message key of the app, e.g. `'results.reliability'`. */
@@ -111,18 +88,52 @@ export type MessageVars<K extends MessageKey> =
 
 export type Translate = <K extends MessageKey>(key: K, ...vars: MessageVars<K>) => string;
 
-/** Both languages flattened to `area.key → text`. */
-export const messages: Record<Language, Record<MessageKey, string>> = flatten();
+/**
+ * The languages loaded so far, flattened to `area.key → text`. A language's table is empty
+ * until {@link loadLanguage} has brought it.
+ */
+export const messages: Record<Language, Record<MessageKey, string>> = {
+  en: {} as Record<MessageKey, string>,
+  zh: {} as Record<MessageKey, string>,
+};
 
-function flatten(): Record<Language, Record<MessageKey, string>> {
-  const out = { en: {}, zh: {} } as Record<Language, Record<string, string>>;
-  for (const area of Object.keys(catalogues) as Area[]) {
-    for (const language of LANGUAGES) {
-      const table = catalogues[area][language] as Record<string, string>;
-      for (const [key, text] of Object.entries(table)) out[language][`${area}.${key}`] = text;
-    }
+const loaded = new Set<Language>();
+const loading = new Map<Language, Promise<void>>();
+
+/** Whether a language's messages are here, so switching to it shows at once. */
+export function languageLoaded(language: Language): boolean {
+  return loaded.has(language);
+}
+
+/**
+ * Brings a language's messages (and the engine's problem sentences in it); resolves at once
+ * when they are already here. A failed fetch can be tried again.
+ */
+export function loadLanguage(language: Language): Promise<void> {
+  if (loaded.has(language)) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    const table =
+      language === 'zh'
+        ? import('virtual:failpoint-messages/zh')
+        : import('virtual:failpoint-messages/en');
+    pending = Promise.all([table, loadDiagnosticLanguage(language)])
+      .then(([module]) => {
+        messages[language] = module.default as Record<MessageKey, string>;
+        loaded.add(language);
+      })
+      .finally(() => loading.delete(language));
+    loading.set(language, pending);
   }
-  return out as Record<Language, Record<MessageKey, string>>;
+  return pending;
+}
+
+/**
+ * Starts fetching a language the user is likely to switch to (the language control is hovered
+ * or focused), so the switch itself shows at once. Failures are left for the switch to report.
+ */
+export function preloadLanguage(language: Language): void {
+  loadLanguage(language).catch(() => undefined);
 }
 
 /** Fills `{name}` placeholders; a placeholder without a value is left as written. */
@@ -135,9 +146,10 @@ export function formatMessage(template: string, vars?: Record<string, string | n
 
 /** A translate function for one language, usable outside React (exports, tests). */
 export function translator(language: Language): Translate {
-  const table = messages[language];
+  // The table is read at each call: a translator made before its language arrived reads it
+  // once it has.
   return ((key: MessageKey, vars?: Record<string, string | number>) =>
-    formatMessage(table[key] ?? messages.en[key] ?? key, vars)) as Translate;
+    formatMessage(messages[language][key] ?? messages.en[key] ?? key, vars)) as Translate;
 }
 
 const STORAGE_KEY = 'failpoint.language';
@@ -197,8 +209,26 @@ export function getLanguage(): Language {
   return useLanguageStore.getState().language;
 }
 
-/** Switches the interface language, remembers it and updates `<html lang>`. */
-export function setLanguage(language: Language): void {
+/**
+ * Switches the interface language, remembers it and updates `<html lang>`. A language not yet
+ * loaded is fetched first and the interface switches when it is here (the returned promise);
+ * one already loaded switches at once, in the same call.
+ */
+export function setLanguage(language: Language): Promise<void> {
+  latestChoice = language;
+  if (!loaded.has(language)) {
+    // A later choice made while this language was on its way wins.
+    return loadLanguage(language).then(() => {
+      if (latestChoice === language) switchTo(language);
+    });
+  }
+  switchTo(language);
+  return Promise.resolve();
+}
+
+let latestChoice: Language | null = null;
+
+function switchTo(language: Language): void {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, language);
   } catch {

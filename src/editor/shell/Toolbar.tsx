@@ -13,7 +13,7 @@ import { examplesFor } from '../files/examples';
 import { BLUEPRINT_TITLE_INPUT } from '../inspector/BlueprintProperties';
 import { openExample, openFile } from '../files/fileActions';
 import { OPEN_ACCEPT } from '../files/openFile';
-import { setLanguage, useLanguage, useT, type Language } from '../i18n';
+import { preloadLanguage, setLanguage, useLanguage, useT, type Language } from '../i18n';
 import { formatDecimal, formatPercent } from '../results/format';
 import { useResultsStore } from '../store/results';
 import { useBlueprintStore } from '../store/blueprint';
@@ -416,7 +416,11 @@ function LanguageSwitch() {
           type="button"
           lang={option.lang}
           aria-pressed={language === option.value}
-          onClick={() => setLanguage(option.value)}
+          // The other language is fetched as soon as the pointer or focus reaches its button,
+          // so by the click it is usually here and the switch shows at once.
+          onPointerEnter={() => preloadLanguage(option.value)}
+          onFocus={() => preloadLanguage(option.value)}
+          onClick={() => void setLanguage(option.value)}
         >
           {option.label}
         </button>

@@ -6,9 +6,9 @@
  * in one language only. `Diagnostic.message` keeps the English sentence for logs and tests.
  */
 import { expressionProblemCode } from '../expression-rules';
+import type { Catalogue } from './catalogue';
 import { en } from './en';
 import type { DiagnosticDetail, MessageKey, MessageParams } from './params';
-import { zh } from './zh';
 
 export type * from './params';
 
@@ -209,7 +209,39 @@ export function diagnosticDetail(problem: Diagnostic): DiagnosticDetail {
   return { key: problem.key, params: problem.params } as DiagnosticDetail;
 }
 
-const CATALOGUES = { en, zh } as const;
+/**
+ * The catalogues at hand. English is always here (it writes `Diagnostic.message`); another
+ * language arrives with {@link loadDiagnosticLanguage}, or at once by importing
+ * `./every-language`, so an app showing English does not carry the other sentences.
+ */
+const CATALOGUES: { [L in DiagnosticLanguage]?: Catalogue } = { en };
+
+/** Makes a language's catalogue available to the sentence functions below. */
+export function registerDiagnosticLanguage(language: DiagnosticLanguage, catalogue: Catalogue) {
+  CATALOGUES[language] = catalogue;
+}
+
+/** Brings a language's catalogue; resolves at once when it is already here. */
+export async function loadDiagnosticLanguage(language: DiagnosticLanguage): Promise<void> {
+  if (CATALOGUES[language]) return;
+  const { zh } = await import('./zh');
+  registerDiagnosticLanguage('zh', zh);
+}
+
+/** Whether a language's sentences can be written now. */
+export function diagnosticLanguageLoaded(language: DiagnosticLanguage): boolean {
+  return CATALOGUES[language] !== undefined;
+}
+
+function catalogue(language: DiagnosticLanguage): Catalogue {
+  const found = CATALOGUES[language];
+  if (!found) {
+    throw new Error(
+      `The problem sentences in "${language}" are not loaded yet: await loadDiagnosticLanguage("${language}") first.`,
+    );
+  }
+  return found;
+}
 
 /**
  * A problem's sentence in a language, from the catalogue: node named by type, label and id,
@@ -219,7 +251,7 @@ const CATALOGUES = { en, zh } as const;
  * diagnosticSentence(problem, 'zh') // → '顾客永远无法到达步骤“s2”：从开始节点没有通往它的路径。'
  */
 export function diagnosticSentence(problem: Diagnostic, language: DiagnosticLanguage): string {
-  return CATALOGUES[language].sentence(diagnosticDetail(problem));
+  return catalogue(language).sentence(diagnosticDetail(problem));
 }
 
 /** The phrase for something an expression may not contain (e.g. `the function sin()`). */
@@ -227,7 +259,7 @@ export function forbiddenConstructPhrase(
   construct: Parameters<typeof en.construct>[0],
   language: DiagnosticLanguage = 'en',
 ): string {
-  return CATALOGUES[language].construct(construct);
+  return catalogue(language).construct(construct);
 }
 
 /**
@@ -238,7 +270,7 @@ export function expressionProblemDetail(
   problem: Parameters<typeof en.expressionDetail>[0],
   language: DiagnosticLanguage,
 ): string {
-  return CATALOGUES[language].expressionDetail(problem);
+  return catalogue(language).expressionDetail(problem);
 }
 
 /** `BP012 probabilities-do-not-sum-to-one` */

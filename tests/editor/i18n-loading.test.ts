@@ -1,0 +1,97 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  getLanguage,
+  languageLoaded,
+  loadLanguage,
+  messages,
+  setLanguage,
+  translator,
+} from '../../src/editor/i18n';
+import { messagesByLanguage } from '../../vite.config';
+import {
+  diagnostic,
+  diagnosticLanguageLoaded,
+  diagnosticSentence,
+} from '../../src/sim/diagnostics';
+
+const AREA_FILES = readdirSync('src/editor/i18n/messages')
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => name.slice(0, -'.ts'.length))
+  .sort();
+
+/** Runs the build's message plugin as the bundler would, for one module id. */
+async function buildTable(id: string): Promise<string> {
+  const plugin = messagesByLanguage();
+  const context = {
+    addWatchFile: () => undefined,
+    error: (message: string): never => {
+      throw new Error(message);
+    },
+  };
+  const resolveId = plugin.resolveId as unknown as (id: string) => string | undefined;
+  const load = plugin.load as unknown as (
+    this: typeof context,
+    id: string,
+  ) => Promise<string | undefined>;
+  const resolved = resolveId(id);
+  if (resolved === undefined) throw new Error(`${id} was not resolved`);
+  const code = await load.call(context, resolved);
+  if (code === undefined) throw new Error(`${id} was not loaded`);
+  return code;
+}
+
+function parseTable(code: string): Record<string, string> {
+  const json = /^export default (.*);$/s.exec(code)?.[1];
+  if (json === undefined) throw new Error(`not a table module: ${code.slice(0, 80)}`);
+  return JSON.parse(json) as Record<string, string>;
+}
+
+describe('interface messages by language', () => {
+  it('build one table per language from every area file, in that language only', async () => {
+    const en = parseTable(await buildTable('virtual:failpoint-messages/en'));
+    const zh = parseTable(await buildTable('virtual:failpoint-messages/zh'));
+    const areasOf = (table: Record<string, string>) =>
+      [...new Set(Object.keys(table).map((key) => key.split('.')[0]))].sort();
+    expect(areasOf(en)).toEqual(AREA_FILES);
+    expect(areasOf(zh)).toEqual(AREA_FILES);
+    expect(en['results.reliability']).toBe(messages.en['results.reliability']);
+    expect(zh['results.reliability']).toBe('总体可靠性');
+    // The English table carries no Chinese text but the language control's own name for Chinese,
+    // so the first view in English does not either.
+    const chinese = Object.entries(en).filter(([, text]) => /[\u4e00-\u9fff]/.test(text));
+    expect(chinese).toEqual([['shell.chinese', '中文']]);
+  });
+
+  it('refuse a language there are no messages in, naming it', async () => {
+    await expect(buildTable('virtual:failpoint-messages/fr')).rejects.toThrow(
+      'There are no interface messages in "fr" (only en, zh).',
+    );
+  });
+
+  it('give the app the same text as the area files', () => {
+    expect(translator('zh')('scenarios.defaultName', { n: 3 })).toBe('方案 3');
+    expect(translator('en')('scenarios.defaultName', { n: 3 })).toBe('Scenario 3');
+  });
+
+  it('switch at once, in the same call, to a language already loaded', async () => {
+    expect(languageLoaded('zh')).toBe(true);
+    await loadLanguage('zh');
+    const before = getLanguage();
+    try {
+      void setLanguage('zh');
+      expect(getLanguage()).toBe('zh');
+      void setLanguage('en');
+      expect(getLanguage()).toBe('en');
+    } finally {
+      await setLanguage(before);
+    }
+  });
+
+  it('bring the engine’s problem sentences in the language with the interface', () => {
+    expect(diagnosticLanguageLoaded('zh')).toBe(true);
+    const problem = diagnostic('no-start', {});
+    expect(diagnosticSentence(problem, 'zh')).toMatch(/[\u4e00-\u9fff]/);
+    expect(diagnosticSentence(problem, 'en')).toBe(problem.message);
+  });
+});
