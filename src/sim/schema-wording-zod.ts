@@ -6,7 +6,12 @@
 import { BlueprintDocumentSchema } from './document-schema';
 import { installSchemaWording } from './schema-wording';
 
-installSchemaWording((document) => {
-  const checked = BlueprintDocumentSchema.safeParse(document);
-  return checked.success ? null : checked.error.issues;
-});
+/** Installs the schemas' wording into the parser; importing this module has done it once. */
+export function installZodSchemaWording(): void {
+  installSchemaWording((document) => {
+    const checked = BlueprintDocumentSchema.safeParse(document);
+    return checked.success ? null : checked.error.issues;
+  });
+}
+
+installZodSchemaWording();

@@ -35,8 +35,11 @@ export class SchemaWordingMissingError extends Error {
   }
 }
 
-/** Installs the check the parser uses on documents the quick check does not accept. */
-export function installSchemaWording(check: SchemaCheck): void {
+/**
+ * Installs the check the parser uses on documents the quick check does not accept; `null` takes
+ * it out again (the app never does; tests do, to open files as the app does before it arrives).
+ */
+export function installSchemaWording(check: SchemaCheck | null): void {
   installed = check;
 }
 

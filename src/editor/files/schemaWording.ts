@@ -8,22 +8,15 @@
  */
 import { SchemaWordingMissingError, schemaWordingInstalled } from '../../sim/schema-wording';
 
-let loading: Promise<void> | null = null;
-
 /**
- * Loads and installs the schemas' wording, once; resolves at once when it is installed. A
- * failed fetch (the network went away) is tried again by the next call.
+ * Loads and installs the schemas' wording; resolves at once when it is installed. The module
+ * system fetches the part once; a failed fetch (the network went away) is tried again by the
+ * next call.
  */
-export function ensureSchemaWording(): Promise<void> {
-  if (schemaWordingInstalled()) return Promise.resolve();
-  loading ??= import('../../sim/schema-wording-zod').then(
-    () => undefined,
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+export async function ensureSchemaWording(): Promise<void> {
+  if (schemaWordingInstalled()) return;
+  const wording = await import('../../sim/schema-wording-zod');
+  wording.installZodSchemaWording();
 }
 
 /**
