@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addOption } from '../../src/document/economics';
+import { addOption, setOptionChanges } from '../../src/document/economics';
+import { saveScenario } from '../../src/document/commands';
+import { refusalMessage, translateMessage } from '../../src/editor/actions/messages';
 import { isRefusal } from '../../src/document/refusals';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { diagnosticSentence } from '../../src/sim/diagnostics';
@@ -21,7 +23,7 @@ import {
   optionDraftProblems,
   optionsConflict,
 } from '../../src/editor/economics/economicsForm';
-import { messages } from '../../src/editor/i18n';
+import { messages, translator } from '../../src/editor/i18n';
 
 function courier(): BlueprintDocument {
   return JSON.parse(readFileSync('examples/courier.blueprint.json', 'utf8')) as BlueprintDocument;
@@ -120,5 +122,34 @@ describe('the scenario form’s options', () => {
       'Scenario "Mine" lists options "Barcode scanning at loading (step 7 to 0.99)" and "Training", which both change the reliability of node "s7"; keep one of them.',
     );
     expect(diagnosticSentence(conflict!, 'zh')).toMatch(/可靠度/);
+  });
+});
+
+describe('the refusal of an option edit that makes a scenario’s options conflict (ED033)', () => {
+  it('names the field as the inspector does, in English and in Chinese', () => {
+    const added = addOption(courier(), {
+      label: 'Training',
+      changes: [{ node: 's5', set: { reliability: 0.99 } }],
+    });
+    if (isRefusal(added)) throw new Error(added.code);
+    const saved = saveScenario(added.document, {
+      name: 'Mine',
+      changes: [],
+      options: ['scan-loading', 'training'],
+    });
+    if (isRefusal(saved)) throw new Error(saved.code);
+    // Training now changes step 7 too, which the barcode option already changes.
+    const refused = setOptionChanges(saved.document, 'training', [
+      { node: 's7', set: { reliability: 0.99 } },
+    ]);
+    if (!isRefusal(refused)) throw new Error('the conflicting change was accepted');
+    expect(refused.code).toBe('ED033');
+    const message = refusalMessage(refused);
+    expect(translateMessage(translator('en'), message)).toBe(
+      'Scenario “Mine” cannot use both “Barcode scanning at loading (step 7 to 0.99)” and “Training”: they both change “Reliability” of node “s7”; keep one of them.',
+    );
+    expect(translateMessage(translator('zh'), message)).toBe(
+      '方案“Mine”不能同时使用“Barcode scanning at loading (step 7 to 0.99)”和“Training”：它们都修改了节点“s7”的“可靠性”；请只保留其中一个。',
+    );
   });
 });

@@ -3,12 +3,16 @@
  * the sentences of the document room's coded refusals.
  */
 import { isRefusal, type Refusal, type RefusalCode } from '../../document/refusals';
+import type { NodeFieldKey } from '../../sim/document';
 import type { MessageKey, Translate } from '../i18n';
+import { FIELD_LABELS } from '../inspector/fieldLabels';
 
 /** A message key with its variables, as refusals, notices and field problems carry them. */
 export interface MessageRef {
   key: MessageKey;
   vars?: Record<string, string | number>;
+  /** Variables that are themselves messages, translated before they are put in. */
+  parts?: Record<string, MessageRef>;
 }
 
 /** The editor's sentence for each refused edit of the document room. */
@@ -48,10 +52,28 @@ const REFUSAL_MESSAGES: Readonly<Record<RefusalCode, MessageKey>> = {
   ED033: 'economics.refuseOptionsConflict',
 };
 
+/**
+ * What two conflicting options both change, as a phrase of the interface: a node's field by the
+ * inspector's name for it, an edge's probability, or a parameter.
+ */
+function conflictTarget(params: Readonly<Record<string, string | number>>): MessageRef {
+  const target = String(params.target);
+  if (params.targetKind === 'edge') return { key: 'economics.conflictEdge', vars: { target } };
+  if (params.targetKind === 'parameter') {
+    return { key: 'economics.conflictParameter', vars: { target } };
+  }
+  const label = FIELD_LABELS[params.field as NodeFieldKey] ?? 'economics.conflictSomeField';
+  return { key: 'economics.conflictNodeField', vars: { target }, parts: { field: { key: label } } };
+}
+
 /** A refused edit as a message of the interface. */
 export function refusalMessage(refusal: Refusal): MessageRef {
   const key = REFUSAL_MESSAGES[refusal.code];
-  return refusal.params === undefined ? { key } : { key, vars: { ...refusal.params } };
+  if (refusal.params === undefined) return { key };
+  if (refusal.code === 'ED033') {
+    return { key, vars: { ...refusal.params }, parts: { what: conflictTarget(refusal.params) } };
+  }
+  return { key, vars: { ...refusal.params } };
 }
 
 /** A refusal from the document room or a message of the editor's own, as a message. */
@@ -65,10 +87,22 @@ export function toMessage(reason: Refusal | MessageRef): MessageRef {
  */
 export function translateMessage(
   t: Translate,
-  message: { key: string; vars?: Readonly<Record<string, string | number>> },
+  message: {
+    key: string;
+    vars?: Readonly<Record<string, string | number>>;
+    parts?: Readonly<Record<string, MessageRef>>;
+  },
 ): string {
+  const parts = Object.entries(message.parts ?? {});
+  const vars =
+    parts.length === 0
+      ? message.vars
+      : {
+          ...message.vars,
+          ...Object.fromEntries(parts.map(([name, part]) => [name, translateMessage(t, part)])),
+        };
   return (t as (key: MessageKey, vars?: Readonly<Record<string, string | number>>) => string)(
     message.key as MessageKey,
-    message.vars,
+    vars,
   );
 }

@@ -92,7 +92,11 @@ export const economics = {
     refuseOptionIdInvalid: 'An option’s id cannot be empty.',
     refuseOptionExists: 'Another option already has the id “{id}”.',
     refuseOptionsConflict:
-      'Scenario “{scenario}” cannot use both “{first}” and “{second}”: they both change {field} of {target}; keep one of them.',
+      'Scenario “{scenario}” cannot use both “{first}” and “{second}”: they both change {what}; keep one of them.',
+    conflictNodeField: '“{field}” of node “{target}”',
+    conflictSomeField: 'a field',
+    conflictEdge: 'the probability of edge “{target}”',
+    conflictParameter: 'parameter “{target}”',
   },
   zh: {
     title: '经济参数',
@@ -177,6 +181,10 @@ export const economics = {
     refuseOptionIdInvalid: '选项的标识不能为空。',
     refuseOptionExists: '已有另一个选项使用标识“{id}”。',
     refuseOptionsConflict:
-      '方案“{scenario}”不能同时使用“{first}”和“{second}”：它们都修改了{target}的{field}；请只保留其中一个。',
+      '方案“{scenario}”不能同时使用“{first}”和“{second}”：它们都修改了{what}；请只保留其中一个。',
+    conflictNodeField: '节点“{target}”的“{field}”',
+    conflictSomeField: '同一字段',
+    conflictEdge: '连线“{target}”的概率',
+    conflictParameter: '参数“{target}”',
   },
 } as const;
