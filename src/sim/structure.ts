@@ -16,6 +16,8 @@ import type {
   ModelInput,
   ModelNode,
   NodeInput,
+  NodeType,
+  Outcome,
 } from './model';
 
 /** Decision probabilities may be off by this much from a sum of 1 (rounding in files). */
@@ -46,8 +48,6 @@ function inUnitInterval(value: number): boolean {
 export function buildModel(input: ModelInput): BuildResult {
   const problems: Diagnostic[] = [];
   const indexOf = new Map<string, number>();
-  const edgeIndexOf = new Map<string, number>();
-
   const nodes: ModelNode[] = [];
   for (const spec of input.nodes) {
     if (indexOf.has(spec.id)) {
@@ -59,12 +59,29 @@ export function buildModel(input: ModelInput): BuildResult {
     indexOf.set(spec.id, nodes.length);
     nodes.push(toModelNode(spec, nodes.length, problems));
   }
+  // Ids are unique when the model builds, so node i is then input node i.
+  return linkModel(nodes, indexOf, (index) => input.nodes[index].k, input.edges, problems);
+}
 
+/**
+ * The second half of {@link buildModel}, for readers that make the model's nodes themselves
+ * (see `read/plain.ts`): links `nodes` (node i at index i, its id in `indexOf`, values checked)
+ * by `edgeSpecs` and checks every structural rule. `joinThreshold` gives the `k` a join asked
+ * for, if any; `problems` holds the problems found so far.
+ */
+export function linkModel(
+  nodes: ModelNode[],
+  indexOf: Map<string, number>,
+  joinThreshold: (index: number) => number | undefined,
+  edgeSpecs: readonly EdgeInput[],
+  problems: Diagnostic[],
+): BuildResult {
+  const edgeIndexOf = new Map<string, number>();
   const edges: ModelEdge[] = [];
   // Nodes with an edge to or from a missing node: their edge counts would be off only because
   // of that edge, so they are not checked (the missing node is reported instead).
   const dangling = { in: new Set<number>(), out: new Set<number>() };
-  for (const spec of input.edges) {
+  for (const spec of edgeSpecs) {
     const target = { kind: 'edge', id: spec.id } as const;
     if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
       problems.push(diagnostic('duplicate-edge-id', { id: spec.id }, target));
@@ -131,10 +148,7 @@ export function buildModel(input: ModelInput): BuildResult {
   const start = starts[0].index;
   checkReachability(nodes, edges, start, problems);
   const blocks = problems.length === 0 ? findBlocks(nodes, edges, problems) : [];
-  if (problems.length === 0) {
-    // Ids are unique by now, so node i is input node i.
-    assignJoinThresholds(nodes, blocks, input.nodes, problems);
-  }
+  if (problems.length === 0) assignJoinThresholds(nodes, blocks, joinThreshold, problems);
   if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
@@ -160,6 +174,42 @@ export function buildModel(input: ModelInput): BuildResult {
   return { ok: true, model };
 }
 
+/**
+ * A model node not yet linked to its edges, made in one place so that every node of every
+ * model has the same layout (the solver's loops over nodes then stay monomorphic). The optional
+ * values of a step (observed data, durations, costs) are added by the caller.
+ */
+export function newModelNode(
+  index: number,
+  id: string,
+  type: NodeType,
+  lane: Lane,
+  label: string,
+  reliability: number,
+  catchRate: number,
+  hasRecovery: boolean,
+  outcome: Outcome,
+): ModelNode {
+  return {
+    index,
+    id,
+    type,
+    lane,
+    label,
+    reliability,
+    catchRate,
+    hasRecovery,
+    outcome,
+    k: 0,
+    out: [],
+    failureEdge: -1,
+    in: [],
+    block: -1,
+    branch: -1,
+    ownBlock: -1,
+  };
+}
+
 function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): ModelNode {
   const target = { kind: 'node', id: spec.id } as const;
   const isStep = spec.type === 'step';
@@ -172,24 +222,17 @@ function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): Mo
   if (!inUnitInterval(catchRate)) {
     problems.push(diagnostic('catch-range', { node: ref(spec), value: catchRate }, target));
   }
-  const node: ModelNode = {
+  const node = newModelNode(
     index,
-    id: spec.id,
-    type: spec.type,
-    lane: spec.lane ?? DEFAULT_LANE,
-    label: spec.label ?? spec.id,
+    spec.id,
+    spec.type,
+    spec.lane ?? DEFAULT_LANE,
+    spec.label ?? spec.id,
     reliability,
     catchRate,
-    hasRecovery: recovery !== null,
-    outcome: spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
-    k: 0,
-    out: [],
-    failureEdge: -1,
-    in: [],
-    block: -1,
-    branch: -1,
-    ownBlock: -1,
-  };
+    recovery !== null,
+    spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
+  );
   if (isStep) {
     if (spec.observed) node.observed = spec.observed;
     if (spec.duration) node.duration = spec.duration;
@@ -732,13 +775,13 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
 function assignJoinThresholds(
   nodes: ModelNode[],
   blocks: Block[],
-  requested: readonly NodeInput[],
+  requested: (index: number) => number | undefined,
   problems: Diagnostic[],
 ): void {
   for (const block of blocks) {
     const n = block.branches.length;
     const join = nodes[block.join];
-    const k = requested[block.join].k ?? n;
+    const k = requested(block.join) ?? n;
     if (!Number.isInteger(k) || k < 1 || k > n) {
       problems.push(
         diagnostic(

@@ -13,9 +13,20 @@
  * time someone asks for its nodes or edges.
  */
 import { BLUEPRINT_FORMAT, BLUEPRINT_VERSION, type BlueprintDocument } from '../document';
-import type { Distribution, EdgeInput, Lane, NodeInput, NodeType, Outcome } from '../model';
+import type {
+  Distribution,
+  EdgeInput,
+  Lane,
+  ModelNode,
+  NodeType,
+  ObservedData,
+  Outcome,
+} from '../model';
 import type { ParseResult } from '../parse';
-import { buildModel } from '../structure';
+import { linkModel, newModelNode } from '../structure';
+
+/** The lane of a node that names none (as the structure builder has it). */
+const DEFAULT_LANE: Lane = 'backstage';
 
 /**
  * Texts shorter than this (UTF-16 code units, about 4,000 nodes) are left to the full parser:
@@ -130,11 +141,14 @@ class Cursor {
     return false;
   }
 
-  /**
-   * The start and end (exclusive) of the next string's content, with the cursor after its
-   * closing quote; `escaped` tells whether it holds a backslash.
-   */
-  private stringBounds(): { start: number; end: number; escaped: boolean } {
+  /** Where the content of the last string read starts, and ends (exclusive). */
+  private start = 0;
+  private end = 0;
+  /** Whether the last string read holds a backslash. */
+  private escaped = false;
+
+  /** Reads the next string's bounds (see {@link start}), leaving the cursor after its quote. */
+  private stringBounds(): void {
     if (this.peek() !== QUOTE) notPlain();
     const text = this.text;
     const start = this.at + 1;
@@ -153,38 +167,64 @@ class Cursor {
       at++;
     }
     this.at = at + 1;
-    return { start, end: at, escaped };
+    this.start = start;
+    this.end = at;
+    this.escaped = escaped;
   }
 
   string(): string {
-    const { start, end, escaped } = this.stringBounds();
-    if (!escaped) return this.text.slice(start, end);
+    this.stringBounds();
+    if (!this.escaped) return this.text.slice(this.start, this.end);
     // Escapes are rare in blueprints: JSON.parse decodes them (and refuses bad ones).
     let decoded: unknown;
     try {
-      decoded = JSON.parse(this.text.slice(start - 1, end + 1));
+      decoded = JSON.parse(this.text.slice(this.start - 1, this.end + 1));
     } catch {
       notPlain();
     }
     return decoded as string;
   }
 
+  /** Skips a string the model does not use (notes, labels of edges and recoveries). */
+  skipString(): void {
+    this.stringBounds();
+    if (this.escaped) this.string();
+  }
+
   /**
-   * The next key followed by its colon, as an index into `keys`; gives up on a key not in the
-   * list, or written with escapes (which might spell a listed key another way).
+   * Opens an object: true when it has members, false when it is empty (and then closed).
    */
-  key(keys: readonly string[]): number {
-    const { start, end, escaped } = this.stringBounds();
-    if (escaped) notPlain();
-    const length = end - start;
+  open(): boolean {
+    this.expect(OPEN_BRACE);
+    return !this.either(CLOSE_BRACE, QUOTE);
+  }
+
+  /**
+   * The next key of an object followed by its colon, as an index into `keys`, whose bit must
+   * not be in `seen` yet; gives up on a key given twice, a key not in the list, or one written
+   * with escapes (which might spell a listed key another way).
+   */
+  key(keys: readonly string[], seen: number): number {
+    this.stringBounds();
+    if (this.escaped) notPlain();
+    const { start } = this;
+    const length = this.end - start;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key.length === length && this.text.startsWith(key, start)) {
+        if (seen & (1 << i)) notPlain();
         this.expect(COLON);
         return i;
       }
     }
     return notPlain();
+  }
+
+  /** After a member: true when another follows (comma read), false when the object closed. */
+  more(): boolean {
+    if (this.either(COMMA, CLOSE_BRACE)) return true;
+    this.at++;
+    return false;
   }
 
   /** The next number, by JSON's grammar exactly; anything else (a string, null…) gives up. */
@@ -260,29 +300,6 @@ const DISTRIBUTION_KEYS = [
   'notes',
 ];
 
-/**
- * Reads the members of an object, calling `member` with the index of each key in `keys`; a key
- * given twice, or one not listed, gives up. Returns the bits of the keys seen.
- */
-function readObject(
-  cursor: Cursor,
-  keys: readonly string[],
-  member: (key: number) => void,
-): number {
-  cursor.expect(OPEN_BRACE);
-  let seen = 0;
-  if (cursor.either(CLOSE_BRACE, QUOTE)) return seen;
-  do {
-    const key = cursor.key(keys);
-    const bit = 1 << key;
-    if (seen & bit) notPlain();
-    seen |= bit;
-    member(key);
-  } while (cursor.either(COMMA, CLOSE_BRACE));
-  cursor.expect(CLOSE_BRACE);
-  return seen;
-}
-
 /** A probability written as a number in [0, 1], as the full parser accepts it. */
 function probability(cursor: Cursor): number {
   const value = cursor.number();
@@ -292,12 +309,30 @@ function probability(cursor: Cursor): number {
 
 /** A position: two numbers (and notes), which the model does not use. */
 function skipPosition(cursor: Cursor): void {
-  const seen = readObject(cursor, POSITION_KEYS, (key) => {
-    if (key === 2) cursor.string();
-    else cursor.number();
-  });
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(POSITION_KEYS, seen);
+      seen |= 1 << key;
+      if (key === 2) cursor.skipString();
+      else cursor.number();
+    } while (cursor.more());
+  }
   if ((seen & 3) !== 3) notPlain();
 }
+
+/** The parameters of the distribution read last, by their index in DISTRIBUTION_KEYS. */
+const parameters = new Float64Array(DISTRIBUTION_KEYS.length);
+
+/** The parameter bits (of DISTRIBUTION_KEYS) each family must have, and may have, notes aside. */
+const DISTRIBUTION_BITS: ReadonlyMap<string, number> = new Map(
+  [...DISTRIBUTION_FIELDS].map(([dist, fields]) => [
+    dist,
+    fields.reduce((bits, field) => bits | (1 << DISTRIBUTION_KEYS.indexOf(field)), 0),
+  ]),
+);
+const DIST_BIT = 1 << DISTRIBUTION_KEYS.indexOf('dist');
+const DISTRIBUTION_NOTES = DISTRIBUTION_KEYS.indexOf('notes');
 
 /** A duration or a cost: a plain amount or a distribution whose parameters are numbers. */
 function quantity(cursor: Cursor): Distribution {
@@ -307,18 +342,22 @@ function quantity(cursor: Cursor): Distribution {
     return { kind: 'fixed', value };
   }
   let dist = '';
-  const numbers = new Map<string, number>();
-  readObject(cursor, DISTRIBUTION_KEYS, (key) => {
-    if (key === 0) dist = cursor.string();
-    else if (key === 9) cursor.string();
-    else numbers.set(DISTRIBUTION_KEYS[key], cursor.number());
-  });
-  const fields = DISTRIBUTION_FIELDS.get(dist);
-  if (fields === undefined) notPlain();
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(DISTRIBUTION_KEYS, seen);
+      seen |= 1 << key;
+      if (key === 0) dist = cursor.string();
+      else if (key === DISTRIBUTION_NOTES) cursor.skipString();
+      else parameters[key] = cursor.number();
+    } while (cursor.more());
+  }
   // Exactly the family's parameters (notes aside), as the schema's strict objects require.
-  if (numbers.size !== fields.length) notPlain();
-  for (const field of fields) if (!numbers.has(field)) notPlain();
-  const get = (field: string) => numbers.get(field) as number;
+  const bits = DISTRIBUTION_BITS.get(dist);
+  if (bits === undefined || (seen & ~(1 << DISTRIBUTION_NOTES)) !== (bits | DIST_BIT)) {
+    return notPlain();
+  }
+  const get = (field: string) => parameters[DISTRIBUTION_KEYS.indexOf(field)];
   // The checks and objects of the full parser's quantity(), case by case.
   switch (dist) {
     case 'fixed': {
@@ -327,22 +366,27 @@ function quantity(cursor: Cursor): Distribution {
       return { kind: 'fixed', value };
     }
     case 'uniform': {
-      const [min, max] = [get('min'), get('max')];
+      const min = get('min');
+      const max = get('max');
       if (min < 0 || min > max) notPlain();
       return { kind: 'uniform', min, max };
     }
     case 'triangular': {
-      const [min, mode, max] = [get('min'), get('mode'), get('max')];
+      const min = get('min');
+      const mode = get('mode');
+      const max = get('max');
       if (min < 0 || min >= max || mode < min || mode > max) notPlain();
       return { kind: 'triangular', min, mode, max };
     }
     case 'normal': {
-      const [mean, sd] = [get('mean'), get('sd')];
+      const mean = get('mean');
+      const sd = get('sd');
       if (sd < 0) notPlain();
       return { kind: 'normal', mean, sd };
     }
     case 'lognormal': {
-      const [mu, sigma] = [get('mu'), get('sigma')];
+      const mu = get('mu');
+      const sigma = get('sigma');
       if (sigma < 0) notPlain();
       return { kind: 'lognormal', mu, sigma };
     }
@@ -355,14 +399,19 @@ function quantity(cursor: Cursor): Distribution {
 }
 
 /** Observed data: whole numbers with 0 ≤ successes ≤ trials and at least one trial. */
-function observed(cursor: Cursor): { successes: number; trials: number } {
+function observed(cursor: Cursor): ObservedData {
   let successes = NaN;
   let trials = NaN;
-  readObject(cursor, OBSERVED_KEYS, (key) => {
-    if (key === 0) successes = cursor.number();
-    else if (key === 1) trials = cursor.number();
-    else cursor.string();
-  });
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(OBSERVED_KEYS, seen);
+      seen |= 1 << key;
+      if (key === 0) successes = cursor.number();
+      else if (key === 1) trials = cursor.number();
+      else cursor.skipString();
+    } while (cursor.more());
+  }
   if (
     !Number.isInteger(successes) ||
     !Number.isInteger(trials) ||
@@ -375,97 +424,144 @@ function observed(cursor: Cursor): { successes: number; trials: number } {
   return { successes, trials };
 }
 
-function recovery(cursor: Cursor): NonNullable<NodeInput['recovery']> {
-  let catchRate = NaN;
-  let duration: Distribution | undefined;
-  let cost: Distribution | undefined;
-  const seen = readObject(cursor, RECOVERY_KEYS, (key) => {
-    if (key === 0) catchRate = probability(cursor);
-    else if (key === 2) duration = quantity(cursor);
-    else if (key === 3) cost = quantity(cursor);
-    else cursor.string();
-  });
-  if (!(seen & 1)) notPlain();
-  const resolved: NonNullable<NodeInput['recovery']> = { catch: catchRate };
-  if (duration) resolved.duration = duration;
-  if (cost) resolved.cost = cost;
-  return resolved;
+/** The step being read: values kept between its members, since they may come in any order. */
+class StepValues {
+  catchRate = NaN;
+  hasRecovery = false;
+  observed: ObservedData | undefined = undefined;
+  duration: Distribution | undefined = undefined;
+  cost: Distribution | undefined = undefined;
+  recoveryDuration: Distribution | undefined = undefined;
+  recoveryCost: Distribution | undefined = undefined;
+
+  clear(): void {
+    this.catchRate = NaN;
+    this.hasRecovery = false;
+    this.observed = undefined;
+    this.duration = undefined;
+    this.cost = undefined;
+    this.recoveryDuration = undefined;
+    this.recoveryCost = undefined;
+  }
 }
 
-/** One node, as the full parser's resolveNode makes its input. */
-function node(cursor: Cursor): NodeInput {
+function recovery(cursor: Cursor, step: StepValues): void {
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(RECOVERY_KEYS, seen);
+      seen |= 1 << key;
+      if (key === 0) step.catchRate = probability(cursor);
+      else if (key === 2) step.recoveryDuration = quantity(cursor);
+      else if (key === 3) step.recoveryCost = quantity(cursor);
+      else cursor.skipString();
+    } while (cursor.more());
+  }
+  if (!(seen & 1)) notPlain();
+  step.hasRecovery = true;
+}
+
+/** What the nodes of a plain document make: the model's nodes, ids and join thresholds. */
+interface ReadNodes {
+  nodes: ModelNode[];
+  indexOf: Map<string, number>;
+  /** Join index → the `k` it gives. */
+  joinK: Map<number, number>;
+}
+
+/**
+ * One node, made into its model node exactly as the full parser's resolveNode and the
+ * structure builder's toModelNode together make it.
+ */
+function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let id: string | undefined;
   let type: NodeType | undefined;
   let label: string | undefined;
-  let lane: Lane | undefined;
-  let reliability: number | undefined;
-  let observedData: { successes: number; trials: number } | undefined;
-  let recovered: NodeInput['recovery'];
-  let duration: Distribution | undefined;
-  let cost: Distribution | undefined;
-  let outcome: Outcome | undefined;
+  let lane: Lane = DEFAULT_LANE;
+  let reliability = 1;
+  let outcome: Outcome = 'success';
   let k: number | undefined;
-  const seen = readObject(cursor, NODE_KEYS, (key) => {
-    switch (key) {
-      case 0:
-        id = cursor.string();
-        break;
-      case 1:
-        type = NODE_TYPE_OF.get(cursor.string()) ?? notPlain();
-        break;
-      case 2:
-        label = cursor.string();
-        break;
-      case 3:
-        lane = LANE_OF.get(cursor.string()) ?? notPlain();
-        break;
-      case 4:
-        skipPosition(cursor);
-        break;
-      case 5:
-        cursor.string();
-        break;
-      case 6:
-        if (cursor.peek() === OPEN_BRACE) {
-          observedData = observed(cursor);
-          reliability = observedData.successes / observedData.trials;
-        } else {
-          reliability = probability(cursor);
+  let seen = 0;
+  step.clear();
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(NODE_KEYS, seen);
+      seen |= 1 << key;
+      switch (key) {
+        case 0:
+          id = cursor.string();
+          break;
+        case 1:
+          type = NODE_TYPE_OF.get(cursor.string()) ?? notPlain();
+          break;
+        case 2:
+          label = cursor.string();
+          break;
+        case 3:
+          lane = LANE_OF.get(cursor.string()) ?? notPlain();
+          break;
+        case 4:
+          skipPosition(cursor);
+          break;
+        case 5:
+          cursor.skipString();
+          break;
+        case 6:
+          if (cursor.peek() === OPEN_BRACE) {
+            step.observed = observed(cursor);
+            reliability = step.observed.successes / step.observed.trials;
+          } else {
+            reliability = probability(cursor);
+          }
+          break;
+        case 7:
+          recovery(cursor, step);
+          break;
+        case 8:
+          step.duration = quantity(cursor);
+          break;
+        case 9:
+          step.cost = quantity(cursor);
+          break;
+        case 10: {
+          const text = cursor.string();
+          if (text !== 'success' && text !== 'failure') notPlain();
+          outcome = text;
+          break;
         }
-        break;
-      case 7:
-        recovered = recovery(cursor);
-        break;
-      case 8:
-        duration = quantity(cursor);
-        break;
-      case 9:
-        cost = quantity(cursor);
-        break;
-      case 10: {
-        const text = cursor.string();
-        if (text !== 'success' && text !== 'failure') notPlain();
-        outcome = text;
-        break;
+        default:
+          k = cursor.number();
       }
-      default:
-        k = cursor.number();
-    }
-  });
+    } while (cursor.more());
+  }
   if (id === undefined || type === undefined) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
-  const input: NodeInput = { id, type };
-  if (lane !== undefined) input.lane = lane;
-  if (label !== undefined) input.label = label;
-  if (outcome !== undefined) input.outcome = outcome;
-  if (k !== undefined) input.k = k;
-  if (type !== 'step') return input;
-  if (observedData !== undefined) input.observed = observedData;
-  if (reliability !== undefined) input.reliability = reliability;
-  if (recovered !== undefined) input.recovery = recovered;
-  if (duration !== undefined) input.duration = duration;
-  if (cost !== undefined) input.cost = cost;
-  return input;
+  const { nodes, indexOf } = read;
+  // A second node with the same id: the full parser names both.
+  if (indexOf.has(id)) notPlain();
+  const index = nodes.length;
+  indexOf.set(id, index);
+  if (k !== undefined) read.joinK.set(index, k);
+  const isStep = type === 'step';
+  const made = newModelNode(
+    index,
+    id,
+    type,
+    lane,
+    label ?? id,
+    reliability,
+    isStep && step.hasRecovery ? step.catchRate : 0,
+    isStep && step.hasRecovery,
+    outcome,
+  );
+  if (isStep) {
+    if (step.observed) made.observed = step.observed;
+    if (step.duration) made.duration = step.duration;
+    if (step.cost) made.cost = step.cost;
+    if (step.recoveryDuration) made.recoveryDuration = step.recoveryDuration;
+    if (step.recoveryCost) made.recoveryCost = step.recoveryCost;
+  }
+  nodes.push(made);
 }
 
 function edge(cursor: Cursor): EdgeInput {
@@ -474,30 +570,35 @@ function edge(cursor: Cursor): EdgeInput {
   let target: string | undefined;
   let kind: EdgeInput['kind'];
   let chance: number | undefined;
-  readObject(cursor, EDGE_KEYS, (key) => {
-    switch (key) {
-      case 0:
-        id = cursor.string();
-        break;
-      case 1:
-        source = cursor.string();
-        break;
-      case 2:
-        target = cursor.string();
-        break;
-      case 3: {
-        const text = cursor.string();
-        if (text !== 'normal' && text !== 'failure') notPlain();
-        kind = text;
-        break;
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(EDGE_KEYS, seen);
+      seen |= 1 << key;
+      switch (key) {
+        case 0:
+          id = cursor.string();
+          break;
+        case 1:
+          source = cursor.string();
+          break;
+        case 2:
+          target = cursor.string();
+          break;
+        case 3: {
+          const text = cursor.string();
+          if (text !== 'normal' && text !== 'failure') notPlain();
+          kind = text;
+          break;
+        }
+        case 4:
+          chance = probability(cursor);
+          break;
+        default:
+          cursor.skipString();
       }
-      case 4:
-        chance = probability(cursor);
-        break;
-      default:
-        cursor.string();
-    }
-  });
+    } while (cursor.more());
+  }
   if (id === undefined || source === undefined || target === undefined) return notPlain();
   const input: EdgeInput = { id, source, target };
   if (kind !== undefined) input.kind = kind;
@@ -505,52 +606,55 @@ function edge(cursor: Cursor): EdgeInput {
   return input;
 }
 
-function list<T>(cursor: Cursor, item: (cursor: Cursor) => T): T[] {
-  const items: T[] = [];
+/** Reads a list of objects, each with `item`. */
+function list(cursor: Cursor, item: (cursor: Cursor) => void): void {
   cursor.expect(OPEN_BRACKET);
-  if (cursor.either(CLOSE_BRACKET, OPEN_BRACE)) return items;
-  do items.push(item(cursor));
+  if (cursor.either(CLOSE_BRACKET, OPEN_BRACE)) return;
+  do item(cursor);
   while (cursor.either(COMMA, CLOSE_BRACKET));
   cursor.expect(CLOSE_BRACKET);
-  return items;
 }
 
-/** The top of a plain document: its scalar members in file order, and its nodes and edges. */
-interface PlainDocument {
-  /** Every member but `nodes` and `edges`, in file order, and where those two stand. */
+/** The top of a plain document: its members in file order, its nodes and its edges. */
+interface PlainDocument extends ReadNodes {
+  /** Every member in file order, `nodes` and `edges` without their value. */
   members: [string, unknown][];
-  nodes: NodeInput[];
   edges: EdgeInput[];
 }
 
 function document(cursor: Cursor): PlainDocument {
   const members: [string, unknown][] = [];
-  let nodes: NodeInput[] | undefined;
-  let edges: EdgeInput[] | undefined;
-  const seen = readObject(cursor, DOCUMENT_KEYS, (key) => {
-    const name = DOCUMENT_KEYS[key];
-    if (key === 0) {
-      if (cursor.string() !== BLUEPRINT_FORMAT) notPlain();
-      members.push([name, BLUEPRINT_FORMAT]);
-    } else if (key === 1) {
-      // Older versions go through the full parser's migration.
-      if (cursor.number() !== BLUEPRINT_VERSION) notPlain();
-      members.push([name, BLUEPRINT_VERSION]);
-    } else if (key === 5) {
-      nodes = list(cursor, node);
-      members.push([name, undefined]);
-    } else if (key === 6) {
-      edges = list(cursor, edge);
-      members.push([name, undefined]);
-    } else {
-      members.push([name, cursor.string()]);
-    }
-  });
-  if (!cursor.atEnd()) notPlain();
-  if ((seen & 0b1100011) !== 0b1100011 || nodes === undefined || edges === undefined) {
-    return notPlain();
+  const read: ReadNodes = { nodes: [], indexOf: new Map(), joinK: new Map() };
+  const step = new StepValues();
+  const edges: EdgeInput[] = [];
+  let seen = 0;
+  if (cursor.open()) {
+    do {
+      const key = cursor.key(DOCUMENT_KEYS, seen);
+      seen |= 1 << key;
+      const name = DOCUMENT_KEYS[key];
+      if (key === 0) {
+        if (cursor.string() !== BLUEPRINT_FORMAT) notPlain();
+        members.push([name, BLUEPRINT_FORMAT]);
+      } else if (key === 1) {
+        // Older versions go through the full parser's migration.
+        if (cursor.number() !== BLUEPRINT_VERSION) notPlain();
+        members.push([name, BLUEPRINT_VERSION]);
+      } else if (key === 5) {
+        list(cursor, (c) => node(c, read, step));
+        members.push([name, undefined]);
+      } else if (key === 6) {
+        list(cursor, (c) => edges.push(edge(c)));
+        members.push([name, undefined]);
+      } else {
+        members.push([name, cursor.string()]);
+      }
+    } while (cursor.more());
   }
-  return { members, nodes, edges };
+  if (!cursor.atEnd()) notPlain();
+  // Format, version, nodes and edges are required.
+  if ((seen & 0b1100011) !== 0b1100011) notPlain();
+  return { members, edges, ...read };
 }
 
 /**
@@ -607,8 +711,8 @@ export function readPlainBlueprint(text: string): ParseResult | null {
     // says what, if anything, is wrong with it.
     return null;
   }
-  const built = buildModel({ nodes: plain.nodes, edges: plain.edges });
-  // A model that does not build has problems to describe, with their places in the file.
+  const { nodes, indexOf, joinK, edges } = plain;
+  const built = linkModel(nodes, indexOf, (index) => joinK.get(index), edges, []);
   if (!built.ok) return null;
   return {
     ok: true,
