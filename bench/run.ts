@@ -5,6 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+// Blueprints that do not fit the format are worded at once (see `sim/schema-wording.ts`).
+import '../src/sim/schema-wording-zod';
+// Expressions are checked with the parser from the start (see `src/sim/expressions.ts`).
+import '../src/sim/expression-parser';
 import { benchApp } from './app';
 import { benchBpmn } from './bpmn';
 import { benchExact } from './exact';

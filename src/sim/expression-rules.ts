@@ -58,8 +58,12 @@ export type ExpressionProblem =
   | { kind: 'syntax'; detail: string; empty?: true }
   /** Names parameters that the blueprint does not define. */
   | { kind: 'unknown-parameter'; names: string[] }
-  /** Evaluation failed (for example a function called with the wrong number of arguments). */
-  | { kind: 'evaluation'; detail: string }
+  /**
+   * Evaluation failed (for example a function called with the wrong number of arguments), or,
+   * with `pending`, could not be tried yet: the expression needs the parser, which has not
+   * arrived (see `parserPending` in `expressions.ts`).
+   */
+  | { kind: 'evaluation'; detail: string; pending?: true }
   /** Evaluated to something other than a finite number (NaN, ±Infinity). */
   | { kind: 'not-finite'; value: NonFiniteValue }
   /**

@@ -3,7 +3,7 @@
  * or `"min(1, base + 0.02)"`.
  *
  * A blueprint file may come from anyone, so an expression is treated as untrusted input. It is
- * parsed once by a private mathjs instance and its syntax tree is checked against an allow-list
+ * parsed once by a private mathjs instance (`expression-parser.ts`) and its syntax tree is checked against an allow-list
  * before anything is evaluated: numbers, `+ - * / ^`, unary signs, parentheses, calls of
  * {@link EXPRESSION_FUNCTIONS} and the names of known parameters. Everything else (assignment,
  * function definitions, property or index access, strings, matrices, ranges, conditionals,
@@ -17,79 +17,14 @@
  *
  * Parameters may themselves be expressions over other parameters; {@link resolveParameters}
  * evaluates them in dependency order and reports loops.
+ *
+ * This module does not import mathjs: the parser installs itself here when
+ * `expression-parser.ts` is imported (see {@link installExpressionParser}). A plain number or a
+ * plain name is judged here without it ({@link expressionNeedsParser}), which is all the example
+ * blueprints use, so the app shows its first figures before the parser has arrived. Until it
+ * has, an expression that needs it gets a problem saying so ({@link parserPending}); the app
+ * waits for the parser before analysing such a blueprint, so no figure is ever computed from it.
  */
-import {
-  create,
-  createAbs,
-  createAccessorNode,
-  createAdd,
-  createAddScalar,
-  createArrayNode,
-  createAssignmentNode,
-  createBigNumberClass,
-  createBignumber,
-  createBlockNode,
-  createComplexClass,
-  createConcat,
-  createConditionalNode,
-  createConj,
-  createConstantNode,
-  createDenseMatrixClass,
-  createDet,
-  createDivide,
-  createDivideScalar,
-  createDot,
-  createEqual,
-  createEqualScalar,
-  createExp,
-  createFraction,
-  createFractionClass,
-  createFunctionAssignmentNode,
-  createFunctionNode,
-  createIdentity,
-  createIndexNode,
-  createInv,
-  createIsBounded,
-  createIsInteger,
-  createIsNaN,
-  createIsZero,
-  createLarger,
-  createLog,
-  createMatrix,
-  createMatrixClass,
-  createMax,
-  createMin,
-  createMultiply,
-  createMultiplyScalar,
-  createNode,
-  createNumber,
-  createNumeric,
-  createObjectNode,
-  createOperatorNode,
-  createParenthesisNode,
-  createParse,
-  createPow,
-  createRangeNode,
-  createRelationalNode,
-  createResultSet,
-  createRound,
-  createSize,
-  createSmaller,
-  createSparseMatrixClass,
-  createSqrt,
-  createSubset,
-  createSubtract,
-  createSubtractScalar,
-  createSymbolNode,
-  createTypeOf,
-  createTyped,
-  createUnaryMinus,
-  createUnaryPlus,
-  createZeros,
-  type FactoryFunction,
-  type FactoryFunctionMap,
-  type MathNode,
-} from 'mathjs';
 import { forbiddenConstructPhrase } from './diagnostics';
 import {
   EXPRESSION_FUNCTIONS,
@@ -98,78 +33,6 @@ import {
   type ForbiddenConstruct,
   type NonFiniteValue,
 } from './expression-rules';
-
-// mathjs exports each function's factory (`createAdd`, …) for building an instance with `create`,
-// but its type declarations name only the `*Dependencies` collections: these are the factories
-// used below, typed as the factory map takes them.
-declare module 'mathjs' {
-  const createAbs: FactoryFunction<unknown>;
-  const createAccessorNode: FactoryFunction<unknown>;
-  const createAdd: FactoryFunction<unknown>;
-  const createAddScalar: FactoryFunction<unknown>;
-  const createArrayNode: FactoryFunction<unknown>;
-  const createAssignmentNode: FactoryFunction<unknown>;
-  const createBigNumberClass: FactoryFunction<unknown>;
-  const createBignumber: FactoryFunction<unknown>;
-  const createBlockNode: FactoryFunction<unknown>;
-  const createComplexClass: FactoryFunction<unknown>;
-  const createConcat: FactoryFunction<unknown>;
-  const createConditionalNode: FactoryFunction<unknown>;
-  const createConj: FactoryFunction<unknown>;
-  const createConstantNode: FactoryFunction<unknown>;
-  const createDenseMatrixClass: FactoryFunction<unknown>;
-  const createDet: FactoryFunction<unknown>;
-  const createDivide: FactoryFunction<unknown>;
-  const createDivideScalar: FactoryFunction<unknown>;
-  const createDot: FactoryFunction<unknown>;
-  const createEqual: FactoryFunction<unknown>;
-  const createEqualScalar: FactoryFunction<unknown>;
-  const createExp: FactoryFunction<unknown>;
-  const createFraction: FactoryFunction<unknown>;
-  const createFractionClass: FactoryFunction<unknown>;
-  const createFunctionAssignmentNode: FactoryFunction<unknown>;
-  const createFunctionNode: FactoryFunction<unknown>;
-  const createIdentity: FactoryFunction<unknown>;
-  const createIndexNode: FactoryFunction<unknown>;
-  const createInv: FactoryFunction<unknown>;
-  const createIsBounded: FactoryFunction<unknown>;
-  const createIsInteger: FactoryFunction<unknown>;
-  const createIsNaN: FactoryFunction<unknown>;
-  const createIsZero: FactoryFunction<unknown>;
-  const createLarger: FactoryFunction<unknown>;
-  const createLog: FactoryFunction<unknown>;
-  const createMatrix: FactoryFunction<unknown>;
-  const createMatrixClass: FactoryFunction<unknown>;
-  const createMax: FactoryFunction<unknown>;
-  const createMin: FactoryFunction<unknown>;
-  const createMultiply: FactoryFunction<unknown>;
-  const createMultiplyScalar: FactoryFunction<unknown>;
-  const createNode: FactoryFunction<unknown>;
-  const createNumber: FactoryFunction<unknown>;
-  const createNumeric: FactoryFunction<unknown>;
-  const createObjectNode: FactoryFunction<unknown>;
-  const createOperatorNode: FactoryFunction<unknown>;
-  const createParenthesisNode: FactoryFunction<unknown>;
-  const createParse: FactoryFunction<unknown>;
-  const createPow: FactoryFunction<unknown>;
-  const createRangeNode: FactoryFunction<unknown>;
-  const createRelationalNode: FactoryFunction<unknown>;
-  const createResultSet: FactoryFunction<unknown>;
-  const createRound: FactoryFunction<unknown>;
-  const createSize: FactoryFunction<unknown>;
-  const createSmaller: FactoryFunction<unknown>;
-  const createSparseMatrixClass: FactoryFunction<unknown>;
-  const createSqrt: FactoryFunction<unknown>;
-  const createSubset: FactoryFunction<unknown>;
-  const createSubtract: FactoryFunction<unknown>;
-  const createSubtractScalar: FactoryFunction<unknown>;
-  const createSymbolNode: FactoryFunction<unknown>;
-  const createTypeOf: FactoryFunction<unknown>;
-  const createTyped: FactoryFunction<unknown>;
-  const createUnaryMinus: FactoryFunction<unknown>;
-  const createUnaryPlus: FactoryFunction<unknown>;
-  const createZeros: FactoryFunction<unknown>;
-}
 
 export {
   EXPRESSION_FUNCTIONS,
@@ -241,103 +104,69 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The mathjs factories an expression needs: the parser, the allowed operators and functions,
- * and everything they depend on, each named here so that a bundler keeps these and leaves the
- * rest of mathjs out. (mathjs's own `*Dependencies` collections would also pull in the unit
- * catalogue and functions none of these reach, such as `floor` and `format`: in the app that
- * was about 50 KiB of script for nothing.)
- *
- * The list is the closure of the roots' dependencies, optional ones included: `typed` takes
- * BigNumber, Complex, Fraction and DenseMatrix when present, and the messages of a wrong call
- * name the types it can convert from, so they stay, and so do the matrix functions `pow`,
- * `divide` and `round` ask for. mathjs builds a factory only when something first uses it, so
- * listing one no path reaches would change nothing but the download.
- *
- * The unit class is left out. Only the syntax tree's symbols ask for it, optionally, to read an
- * unknown name such as `cm` as a unit; an expression here never reaches evaluation with an
- * unknown name (the allow-list refuses it first), and building the unit catalogue is most of
- * what setting mathjs up costs (about 0.15 s of CPU, paid by every command-line run).
+ * A node of the parser's syntax tree, as far as the allow-list reads it: its `type`
+ * (`'OperatorNode'`, `'SymbolNode'`, …) and the fields of that type, read by `inspect`.
  */
-const EXPRESSION_FACTORIES: FactoryFunctionMap = {
-  createParse,
-  createAccessorNode,
-  createArrayNode,
-  createAssignmentNode,
-  createBlockNode,
-  createConditionalNode,
-  createConstantNode,
-  createFunctionAssignmentNode,
-  createFunctionNode,
-  createIndexNode,
-  createNode,
-  createObjectNode,
-  createOperatorNode,
-  createParenthesisNode,
-  createRangeNode,
-  createRelationalNode,
-  createResultSet,
-  createSymbolNode,
-  createAdd,
-  createSubtract,
-  createMultiply,
-  createDivide,
-  createPow,
-  createUnaryMinus,
-  createUnaryPlus,
-  createMin,
-  createMax,
-  createAbs,
-  createSqrt,
-  createExp,
-  createLog,
-  createRound,
-  createTyped,
-  createNumber,
-  createNumeric,
-  createBignumber,
-  createFraction,
-  createMatrix,
-  createBigNumberClass,
-  createComplexClass,
-  createFractionClass,
-  createMatrixClass,
-  createDenseMatrixClass,
-  createSparseMatrixClass,
-  createAddScalar,
-  createSubtractScalar,
-  createMultiplyScalar,
-  createDivideScalar,
-  createEqualScalar,
-  createEqual,
-  createSmaller,
-  createLarger,
-  createIsBounded,
-  createIsInteger,
-  createIsNaN,
-  createIsZero,
-  createTypeOf,
-  createConcat,
-  createConj,
-  createDot,
-  createDet,
-  createInv,
-  createIdentity,
-  createSize,
-  createSubset,
-  createZeros,
-};
-
-// A private instance holding only what parsing and the allowed operations need; mathjs builds
-// each function on first use. `predictable` keeps results real numbers (sqrt(-1) is NaN, not a
-// complex number), so they can be rejected.
-//
-// Built on first use: a blueprint whose expressions only name parameters never needs it (see
-// {@link PLAIN_NAME}).
-let instance: ReturnType<typeof create> | null = null;
-function mathjs(): ReturnType<typeof create> {
-  instance ??= create(EXPRESSION_FACTORIES, { predictable: true, number: 'number' });
-  return instance;
+export interface SyntaxNode {
+  readonly type: string;
+  /** Compiles the (checked) tree; `evaluate` sees only the scope it is given. */
+  compile(): { evaluate(scope: Map<string, number>): unknown };
 }
+
+/** What `expression-parser.ts` provides: text → syntax tree, or an Error with its reason. */
+export interface ExpressionParser {
+  /** Parses an expression; throws an Error whose message says what is wrong and where. */
+  parse(text: string): SyntaxNode;
+}
+
+let parser: ExpressionParser | null = null;
+const parserListeners = new Set<(waited: boolean) => void>();
+/** Whether some expression was answered {@link PENDING} before the parser was installed. */
+let answeredWithoutParser = false;
+
+/**
+ * Gives this module its parser (done by importing `expression-parser.ts`) and tells whoever
+ * waits for it ({@link onExpressionParserReady}). The first parser installed stays.
+ */
+export function installExpressionParser(installed: ExpressionParser): void {
+  if (parser !== null) return;
+  parser = installed;
+  const listeners = [...parserListeners];
+  parserListeners.clear();
+  for (const listener of listeners) listener(answeredWithoutParser);
+}
+
+/** Whether the parser is installed, so that every expression can be checked. */
+export function expressionParserReady(): boolean {
+  return parser !== null;
+}
+
+/**
+ * Calls `listener` once, when the parser is installed (never if it already is), with whether
+ * some expression had to be answered without it meanwhile (what was computed from that answer
+ * is then worth computing again). Returns a function that forgets the listener.
+ */
+export function onExpressionParserReady(listener: (waited: boolean) => void): () => void {
+  if (parser !== null) return () => undefined;
+  const once = (waited: boolean) => listener(waited);
+  parserListeners.add(once);
+  return () => parserListeners.delete(once);
+}
+
+/**
+ * Whether a problem only says that the parser has not arrived yet: the expression has not been
+ * judged, and is once the parser is installed.
+ */
+export function parserPending(problem: ExpressionProblem): boolean {
+  return problem.kind === 'evaluation' && problem.pending === true;
+}
+
+/** The problem of an expression asked about before the parser is installed. */
+const PENDING: ExpressionProblem = {
+  kind: 'evaluation',
+  detail: 'the expression reader is still loading; the expression is checked once it has arrived',
+  pending: true,
+};
 
 /** An expression that passed every check and can be evaluated as often as needed. */
 export interface CheckedExpression {
@@ -378,6 +207,85 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function isPlainName(text: string): boolean {
   return PLAIN_NAME.test(text) && !RESERVED_NAMES.has(text);
+}
+
+/**
+ * A number written in decimal digits, with an optional fraction and exponent (`0.97`, `12`,
+ * `2.5e-3`): the parser reads it as the number `Number` gives, so it is judged here alike (a
+ * test holds the two together). Signs, hexadecimal and other forms go through the parser.
+ */
+const PLAIN_NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/** A number as a checked expression. */
+function numberExpression(text: string): CheckedExpression {
+  const value = Number(text);
+  return { text, parameters: [], evaluate: () => value };
+}
+
+/**
+ * Whether checking this expression needs the parser: false for a plain number (`0.97`,
+ * `2.5e-3`), a plain name (`catchRate`), an empty text and one too long to be read, which are
+ * judged without it; true for everything else (`catchRate * 0.9`, `-1`, `基础费率`).
+ *
+ * @example
+ * expressionNeedsParser('catchRate') // → false
+ * expressionNeedsParser('min(1, base + 0.02)') // → true
+ */
+export function expressionNeedsParser(text: string): boolean {
+  return !(
+    text.length > MAX_EXPRESSION_LENGTH ||
+    text.trim() === '' ||
+    isPlainName(text) ||
+    PLAIN_NUMBER.test(text)
+  );
+}
+
+/**
+ * Keys of a blueprint whose text is never an expression: ids, labels, notes, choices, names.
+ * Any other text is taken for an expression, so a key added later errs on the side of loading
+ * the parser rather than of computing without it.
+ */
+const TEXT_KEYS: ReadonlySet<string> = new Set([
+  'format',
+  'title',
+  'description',
+  'notes',
+  'id',
+  'label',
+  'lane',
+  'type',
+  'outcome',
+  'source',
+  'target',
+  'kind',
+  'dist',
+  'node',
+  'edge',
+  'parameter',
+  'name',
+  'options',
+  'currency',
+]);
+
+/**
+ * Whether a blueprint (parsed JSON, checked or not) holds an expression that needs the parser
+ * (see {@link expressionNeedsParser}). The app reads it before its first analysis, to wait for
+ * the parser only when the blueprint it opens with needs it. The walk is iterative, so that a
+ * deeply nested file cannot exhaust the call stack.
+ */
+export function documentNeedsExpressionParser(document: unknown): boolean {
+  const pending: { key: string; value: unknown }[] = [{ key: '', value: document }];
+  while (pending.length > 0) {
+    const { key, value } = pending.pop()!;
+    if (typeof value === 'string') {
+      if (!TEXT_KEYS.has(key) && expressionNeedsParser(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push({ key, value: item });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [inner, item] of Object.entries(value)) pending.push({ key: inner, value: item });
+    }
+  }
+  return false;
 }
 
 /** A lone parameter name as a checked expression: its value is the parameter's. */
@@ -499,7 +407,7 @@ function noteForbidden(list: ForbiddenConstruct[], item: ForbiddenConstruct): vo
   if (!list.some((known) => JSON.stringify(known) === key)) list.push(item);
 }
 
-function describeOperator(node: MathNode & { op?: string; fn?: unknown }): ForbiddenConstruct {
+function describeOperator(node: SyntaxNode & { op?: string; fn?: unknown }): ForbiddenConstruct {
   const name = typeof node.fn === 'string' ? node.fn : '';
   if (['smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal'].includes(name)) {
     return { kind: 'comparison' };
@@ -512,24 +420,24 @@ function describeOperator(node: MathNode & { op?: string; fn?: unknown }): Forbi
  * them: `original` restores a stand-in).
  */
 function inspect(
-  node: MathNode,
+  node: SyntaxNode,
   isParameter: (name: string) => boolean,
   into: Inspection,
   original: (name: string) => string,
 ): void {
   switch (node.type) {
     case 'ConstantNode': {
-      const value = (node as MathNode & { value: unknown }).value;
+      const value = (node as SyntaxNode & { value: unknown }).value;
       if (typeof value === 'string') noteForbidden(into.forbidden, { kind: 'text-string' });
       else if (typeof value !== 'number')
         noteForbidden(into.forbidden, { kind: 'constant', value: String(value) });
       return;
     }
     case 'ParenthesisNode':
-      inspect((node as MathNode & { content: MathNode }).content, isParameter, into, original);
+      inspect((node as SyntaxNode & { content: SyntaxNode }).content, isParameter, into, original);
       return;
     case 'OperatorNode': {
-      const operator = node as MathNode & { fn: string; op: string; args: MathNode[] };
+      const operator = node as SyntaxNode & { fn: string; op: string; args: SyntaxNode[] };
       if (!ALLOWED_OPERATORS.has(operator.fn)) {
         noteForbidden(into.forbidden, describeOperator(operator));
         return;
@@ -538,7 +446,7 @@ function inspect(
       return;
     }
     case 'FunctionNode': {
-      const call = node as MathNode & { fn: MathNode & { name?: string }; args: MathNode[] };
+      const call = node as SyntaxNode & { fn: SyntaxNode & { name?: string }; args: SyntaxNode[] };
       if (call.fn.type !== 'SymbolNode' || call.fn.name === undefined) {
         noteForbidden(into.forbidden, { kind: 'unnamed-call' });
         return;
@@ -551,7 +459,7 @@ function inspect(
       return;
     }
     case 'SymbolNode': {
-      const name = original((node as MathNode & { name: string }).name);
+      const name = original((node as SyntaxNode & { name: string }).name);
       if (DANGEROUS_NAMES.has(name) || ALLOWED_FUNCTIONS.has(name)) {
         noteForbidden(into.forbidden, { kind: 'bare-name', name });
       } else if (isParameter(name)) {
@@ -607,18 +515,25 @@ export function checkExpression(text: string, isParameter: (name: string) => boo
   if (text.trim() === '') {
     return { ok: false, problem: { kind: 'syntax', detail: 'it is empty', empty: true } };
   }
-  if (
-    isPlainName(text) &&
-    !DANGEROUS_NAMES.has(text) &&
-    !ALLOWED_FUNCTIONS.has(text) &&
-    isParameter(text)
-  ) {
-    return { ok: true, expression: parameterExpression(text) };
+  if (PLAIN_NUMBER.test(text)) return { ok: true, expression: numberExpression(text) };
+  if (isPlainName(text)) {
+    // The parser reads a plain name as a symbol of itself, which `inspect` judges so.
+    if (DANGEROUS_NAMES.has(text) || ALLOWED_FUNCTIONS.has(text)) {
+      const found: ForbiddenConstruct[] = [{ kind: 'bare-name', name: text }];
+      const constructs = found.map((construct) => forbiddenConstructPhrase(construct));
+      return { ok: false, problem: { kind: 'forbidden', constructs, found } };
+    }
+    if (isParameter(text)) return { ok: true, expression: parameterExpression(text) };
+    return { ok: false, problem: { kind: 'unknown-parameter', names: [text] } };
+  }
+  if (parser === null) {
+    answeredWithoutParser = true;
+    return { ok: false, problem: PENDING };
   }
   const encoded = encodeNames(text);
-  let tree: MathNode;
+  let tree: SyntaxNode;
   try {
-    tree = mathjs().parse(encoded.text);
+    tree = parser.parse(encoded.text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: { kind: 'syntax', detail: originalMessage(encoded, message) } };

@@ -30,6 +30,7 @@ import {
 import type { Lane, NodeType, Outcome } from '../../sim/model';
 import { runAction } from '../actions/registry';
 import { registerViewController } from '../actions/view';
+import { useViewRenewals } from '../engine/expressionParser';
 import { useLanguage, useT } from '../i18n';
 import { translateMessage } from '../actions/messages';
 import { scenarioTargets } from '../../document/values';
@@ -407,7 +408,12 @@ function ViewControls({ bands }: { bands: readonly LaneBand[] }) {
 export const BlueprintCanvas = memo(function BlueprintCanvas() {
   const t = useT();
   const language = useLanguage();
-  const [adapter] = useState(() => new FlowAdapter());
+  // Drawn afresh once the expression parser has arrived after a value had to be drawn without
+  // it (see engine/expressionParser.ts).
+  const renewals = useViewRenewals();
+  const [drawing, setDrawing] = useState(() => ({ renewals, adapter: new FlowAdapter() }));
+  if (drawing.renewals !== renewals) setDrawing({ renewals, adapter: new FlowAdapter() });
+  const adapter = drawing.adapter;
   const names = useMemo(() => flowNames(t, language), [t, language]);
   const { nodes, edges } = useFlowElements(adapter, names);
   const [flow, setFlow] = useState<ReactFlowInstance<BlueprintFlowNode, BlueprintFlowEdge> | null>(

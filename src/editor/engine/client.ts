@@ -28,6 +28,7 @@ import type { EngineWorkerApi } from '../../workers/engine.worker';
 import { watchWorkerFailures } from '../../workers/failures';
 import type { RunControls, SimulationProgress } from '../../workers/pool';
 import { revisionOf } from '../store/results';
+import { loadExpressionParser, parserFor } from './expressionParser';
 
 /** Milliseconds without any request after which the engine's worker stops. */
 export const ENGINE_IDLE_TIMEOUT_MS = 60_000;
@@ -190,6 +191,8 @@ export class EngineClient {
         this.touch();
       }
     }
+    // This thread fetches the expression parser apart from the first view (the worker has it).
+    await parserFor(document);
     return this.analyzeHere(document, params);
   }
 
@@ -247,6 +250,8 @@ export class EngineClient {
         this.touch();
       }
     }
+    // The file's expressions are checked as it is read: with the parser, fetched if need be.
+    await loadExpressionParser().catch(() => undefined);
     return readBlueprint(text);
   }
 

@@ -11,6 +11,7 @@ import {
   checkExpression,
   evaluateChecked,
   isValidParameterName,
+  parserPending,
   resolveParameters,
   type ExpressionProblem,
 } from '../../sim/expressions';
@@ -127,6 +128,8 @@ export function evaluateValue(
       : { ok: false, problem: { key: 'editing.validation.notFinite' } };
   }
   const checked = checkExpression(value, (name) => context.names.has(name));
+  // Typed before the parser arrived: not judged yet, as the analysis waits for the parser.
+  if (!checked.ok && parserPending(checked.problem)) return { ok: true, value: null };
   if (!checked.ok) return { ok: false, problem: expressionProblemMessage(checked.problem) };
   if (checked.expression.parameters.some((name) => !context.values.has(name))) {
     return { ok: true, value: null };
@@ -238,6 +241,7 @@ export function parameterValueProblem(
   specs.set(name, value);
   const resolved = resolveParameters(specs);
   const problem = resolved.problems.find((p) => p.name === name);
+  if (problem && parserPending(problem.problem)) return null;
   if (problem) return expressionProblemMessage(problem.problem);
   const cycle = resolved.problems.find(
     (p) => p.problem.kind === 'cycle' && p.problem.names.includes(name),
