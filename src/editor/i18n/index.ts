@@ -196,6 +196,9 @@ interface LanguageState {
 const useLanguageStore = create<LanguageState>(() => {
   const language = initialLanguage();
   applyToDocument(language);
+  // The first language's messages are fetched from here, while the rest of the app's modules
+  // are still being evaluated, rather than after them: the first render waits for them.
+  if (typeof document !== 'undefined') preloadLanguage(language);
   return { language };
 });
 

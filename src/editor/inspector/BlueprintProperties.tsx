@@ -2,14 +2,28 @@
  * The blueprint's title, description and notes (where an import report is kept, among others),
  * then its economics and improvement options.
  */
-import { memo } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { runAction } from '../actions/registry';
-import { EconomicsSection } from '../economics/EconomicsSection';
-import { OptionsSection } from '../economics/OptionsSection';
 import { useT } from '../i18n';
+import { afterFirstView, rShown } from '../results/timing';
 import { useBlueprintStore } from '../store/blueprint';
 import { TextField } from './fields';
 import './inspector.css';
+
+// The economics and option forms are below the fold of the first view and no part of R: they
+// are fetched once R is on screen, so the first view neither loads nor draws them.
+const BlueprintEconomics = lazy(() =>
+  import('../economics/BlueprintEconomics').then((module) => ({
+    default: module.BlueprintEconomics,
+  })),
+);
+
+/** Whether R has been on screen (or the wait for it is over), re-rendering when it happens. */
+function useAfterFirstView(): boolean {
+  const [after, setAfter] = useState(rShown);
+  useEffect(() => (after ? undefined : afterFirstView(() => setAfter(true))), [after]);
+  return after;
+}
 
 /** The id of the title field, which the toolbar's title focuses. */
 export const BLUEPRINT_TITLE_INPUT = 'fp-blueprint-title';
@@ -20,6 +34,7 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
   const description = useBlueprintStore((s) => s.document.description ?? '');
   const notes = useBlueprintStore((s) => s.document.notes ?? '');
   const whatIf = useBlueprintStore((s) => s.whatIfScenarioId !== null);
+  const economics = useAfterFirstView();
   return (
     <section className="fp-properties" aria-label={t('editing.properties.title')}>
       <h2 className="fp-panel-title">{t('editing.properties.title')}</h2>
@@ -45,8 +60,11 @@ export const BlueprintProperties = memo(function BlueprintProperties() {
         disabled={whatIf}
         onCommit={(value) => runAction('setNotes', { notes: value })}
       />
-      <EconomicsSection />
-      <OptionsSection />
+      {economics ? (
+        <Suspense fallback={null}>
+          <BlueprintEconomics />
+        </Suspense>
+      ) : null}
     </section>
   );
 });

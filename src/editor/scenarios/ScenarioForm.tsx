@@ -25,6 +25,8 @@ import {
   nodeRowFields,
   type NodeChangeField,
 } from './changeForm';
+// The scenarios panel and the option form both show this form, and bring its look with it.
+import './scenarios.css';
 
 export interface ScenarioFormProps {
   document: BlueprintDocument;
