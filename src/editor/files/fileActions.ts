@@ -36,7 +36,7 @@ import {
   readFileBytes,
   type OpenResult,
 } from './openFile';
-import { withSchemaWording } from './schemaWording';
+import { withSchemaWording, wordingReadyFor } from './schemaWording';
 
 /** A refused file, as the rejection dialog shows it. */
 export interface Rejection {
@@ -239,6 +239,7 @@ async function lastOpenedInLibrary(
     reportLibraryFailure(latest.reason);
     return null;
   }
+  if (latest.value) await wordingReadyFor(latest.value.document);
   return latest.value;
 }
 
@@ -288,6 +289,7 @@ export async function openOtherTabVersion(): Promise<boolean> {
     return false;
   }
   if (!copy.value) return false;
+  await wordingReadyFor(copy.value);
   claimNextOpen(id, JSON.stringify(copy.value));
   openDocument(copy.value, { keepClaim: true });
   return true;

@@ -7,6 +7,7 @@
  * file always gets the same sentences, however early it is opened.
  */
 import { SchemaWordingMissingError, schemaWordingInstalled } from '../../sim/schema-wording';
+import { fitsBlueprintSchema } from '../../sim/validate-shape';
 
 /**
  * Loads and installs the schemas' wording; resolves at once when it is installed. The module
@@ -17,6 +18,15 @@ export async function ensureSchemaWording(): Promise<void> {
   if (schemaWordingInstalled()) return;
   const wording = await import('../../sim/schema-wording-zod');
   wording.installZodSchemaWording();
+}
+
+/**
+ * Waits for the schemas' wording when a document about to be opened from the library does not
+ * fit the format at a glance, so that the engine on the page can word its problems; resolves
+ * at once for any other.
+ */
+export async function wordingReadyFor(document: unknown): Promise<void> {
+  if (!fitsBlueprintSchema(document)) await ensureSchemaWording();
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   settled,
 } from '../files/autosave';
 import { openDocument } from '../files/fileActions';
+import { wordingReadyFor } from '../files/schemaWording';
 import type { Translate } from '../i18n';
 import type { BlueprintSummary, LibraryResult, VersionRecord } from './database';
 import { closeLibraryDialog } from './dialogState';
@@ -99,6 +100,7 @@ export async function openFromLibrary(blueprintId: string): Promise<boolean> {
   if (!copy.ok) return fail(copy);
   // Deleted from another tab meanwhile: the list shows what is left.
   if (!copy.value) return refreshLibrary().then(() => false);
+  await wordingReadyFor(copy.value);
   claimNextOpen(blueprintId, JSON.stringify(copy.value));
   openDocument(copy.value, { keepClaim: true });
   closeLibraryDialog();
@@ -112,6 +114,7 @@ export async function openFromLibrary(blueprintId: string): Promise<boolean> {
 export async function restoreVersion(version: VersionRecord): Promise<boolean> {
   const kept = await keepWorkingCopy(version.blueprintId);
   if (!kept.ok) return fail(kept);
+  await wordingReadyFor(version.document);
   claimNextOpen(version.blueprintId);
   openDocument(version.document, { keepClaim: true });
   closeLibraryDialog();
