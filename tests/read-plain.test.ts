@@ -269,3 +269,40 @@ describe('the plain reader declines what it does not know', () => {
     );
   });
 });
+
+describe('the plain reader’s numbers', () => {
+  it('are the doubles JSON.parse makes of the same digits', () => {
+    const digits = (min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    const written = fc
+      .tuple(
+        fc.oneof(fc.constant('0'), fc.tuple(fc.constantFrom(...'123456789'), digits(0, 9))),
+        fc.option(digits(1, 18)),
+        fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits(1, 2))),
+      )
+      .map(([whole, fraction, exponent]) => {
+        const integer = typeof whole === 'string' ? whole : whole.join('');
+        return `${integer}${fraction === null ? '' : `.${fraction}`}${
+          exponent === null ? '' : exponent.join('')
+        }`;
+      });
+    const doc = plainDocument() as Doc;
+    // A step's cost is kept in the model as written: any amount, no range to leave.
+    firstStep(doc).cost = 123_456;
+    const base = JSON.stringify(doc);
+    fc.assert(
+      fc.property(written, (number) => {
+        const text = base.replace('"cost":123456', `"cost":${number}`);
+        expect(text).toContain(`"cost":${number}`);
+        const plain = readPlainBlueprint(text);
+        const cost = JSON.parse(number) as number;
+        if (!Number.isFinite(cost)) {
+          expect(plain).toBeNull();
+          return;
+        }
+        expectSameAsFull(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -13,14 +13,17 @@
  * time someone asks for its nodes or edges.
  */
 import { BLUEPRINT_FORMAT, BLUEPRINT_VERSION, type BlueprintDocument } from '../document';
-import type {
-  Distribution,
-  EdgeInput,
-  Lane,
-  ModelNode,
-  NodeType,
-  ObservedData,
-  Outcome,
+import {
+  LANES,
+  NODE_TYPES,
+  type Distribution,
+  type EdgeInput,
+  type EdgeKind,
+  type Lane,
+  type ModelNode,
+  type NodeType,
+  type ObservedData,
+  type Outcome,
 } from '../model';
 import type { ParseResult } from '../parse';
 import { linkModel, newModelNode } from '../structure';
@@ -85,13 +88,6 @@ const ALLOWED_NODE_KEYS: Readonly<Record<NodeType, number>> = {
   join: BASE_KEYS | N_K,
 };
 
-const NODE_TYPE_OF: ReadonlyMap<string, NodeType> = new Map(
-  (['start', 'end', 'step', 'decision', 'parallel', 'join'] as const).map((t) => [t, t]),
-);
-const LANE_OF: ReadonlyMap<string, Lane> = new Map(
-  (['customer', 'frontstage', 'backstage', 'support'] as const).map((l) => [l, l]),
-);
-
 /** The parameters of each distribution family, in the order the full parser builds them. */
 const DISTRIBUTION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map<
   string,
@@ -104,6 +100,42 @@ const DISTRIBUTION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map<
   ['lognormal', ['mu', 'sigma']],
   ['exponential', ['mean']],
 ]);
+
+const OUTCOMES: readonly Outcome[] = ['success', 'failure'];
+const EDGE_KINDS: readonly EdgeKind[] = ['normal', 'failure'];
+
+/** 10^0 to 10^15, each exact as a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * The keys an object may carry, with a table from their length and first, middle and last
+ * characters to the key's index + 1, so that a key is found with one comparison rather than one per name.
+ */
+interface KeyTable {
+  names: readonly string[];
+  slots: Uint8Array;
+}
+
+function keyTable(names: readonly string[]): KeyTable {
+  const slots = new Uint8Array(32 << 10);
+  names.forEach((name, i) => {
+    const slot = slotOf(name, 0, name.length);
+    // Two names in one slot would hide one of them; the lists below have none.
+    if (slots[slot] !== 0) {
+      throw new Error(`Keys "${names[slots[slot] - 1]}" and "${name}" share a slot.`);
+    }
+    slots[slot] = i + 1;
+  });
+  return { names, slots };
+}
+
+/** The slot of the key `text[start, end)` (1 to 31 characters long) in a {@link KeyTable}. */
+function slotOf(text: string, start: number, end: number): number {
+  const length = end - start;
+  const first = text.charCodeAt(start);
+  const middle = text.charCodeAt(start + (length >> 1));
+  return (length << 10) | (((first + 7 * middle) & 31) << 5) | (text.charCodeAt(end - 1) & 31);
+}
 
 /** A walk over JSON text that reads only the plain shape and gives up on anything else. */
 class Cursor {
@@ -142,8 +174,8 @@ class Cursor {
   }
 
   /** Where the content of the last string read starts, and ends (exclusive). */
-  private start = 0;
-  private end = 0;
+  start = 0;
+  end = 0;
   /** Whether the last string read holds a backslash. */
   private escaped = false;
 
@@ -204,20 +236,18 @@ class Cursor {
    * not be in `seen` yet; gives up on a key given twice, a key not in the list, or one written
    * with escapes (which might spell a listed key another way).
    */
-  key(keys: readonly string[], seen: number): number {
+  key(keys: KeyTable, seen: number): number {
     this.stringBounds();
     if (this.escaped) notPlain();
-    const { start } = this;
-    const length = this.end - start;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key.length === length && this.text.startsWith(key, start)) {
-        if (seen & (1 << i)) notPlain();
-        this.expect(COLON);
-        return i;
-      }
-    }
-    return notPlain();
+    const { start, end, text } = this;
+    const length = end - start;
+    // One candidate by length and three characters; one comparison confirms it.
+    const candidate = length > 0 && length < 32 ? keys.slots[slotOf(text, start, end)] : 0;
+    if (candidate === 0) return notPlain();
+    const i = candidate - 1;
+    if (!text.startsWith(keys.names[i], start) || seen & (1 << i)) notPlain();
+    this.expect(COLON);
+    return i;
   }
 
   /** After a member: true when another follows (comma read), false when the object closed. */
@@ -230,36 +260,76 @@ class Cursor {
   /** The next number, by JSON's grammar exactly; anything else (a string, null…) gives up. */
   number(): number {
     const text = this.text;
-    const start = this.peek() === MINUS ? this.at + 1 : this.at;
-    let at = start;
+    const negative = this.peek() === MINUS;
+    const first = negative ? this.at + 1 : this.at;
+    let at = first;
+    // The digits as a whole number, and how many of them follow the point.
+    let digits = 0;
+    let count = 0;
+    let decimals = 0;
     let code = text.charCodeAt(at);
     if (code === DIGIT_0) {
+      count = 1;
       code = text.charCodeAt(++at);
     } else if (code > DIGIT_0 && code <= DIGIT_9) {
-      do code = text.charCodeAt(++at);
-      while (code >= DIGIT_0 && code <= DIGIT_9);
+      do {
+        digits = digits * 10 + (code - DIGIT_0);
+        count++;
+        code = text.charCodeAt(++at);
+      } while (code >= DIGIT_0 && code <= DIGIT_9);
     } else {
       notPlain();
     }
     if (code === DOT) {
       code = text.charCodeAt(++at);
       if (!(code >= DIGIT_0 && code <= DIGIT_9)) notPlain();
-      do code = text.charCodeAt(++at);
-      while (code >= DIGIT_0 && code <= DIGIT_9);
+      do {
+        digits = digits * 10 + (code - DIGIT_0);
+        count++;
+        decimals++;
+        code = text.charCodeAt(++at);
+      } while (code >= DIGIT_0 && code <= DIGIT_9);
     }
+    let exponent = false;
     if (code === LOWER_E || code === UPPER_E) {
+      exponent = true;
       code = text.charCodeAt(++at);
       if (code === PLUS || code === MINUS) code = text.charCodeAt(++at);
       if (!(code >= DIGIT_0 && code <= DIGIT_9)) notPlain();
       do code = text.charCodeAt(++at);
       while (code >= DIGIT_0 && code <= DIGIT_9);
     }
-    // The same decimal-to-binary conversion as JSON.parse: both round correctly.
-    const value = Number(text.slice(this.at, at));
+    let value: number;
+    if (!exponent && count <= 15) {
+      // Up to 15 digits make a whole number below 2^53, held exactly, and 10^decimals (at
+      // most 10^15) is exact too: one correctly rounded division then gives the double
+      // nearest the decimal, the same double as JSON.parse's conversion.
+      value = decimals === 0 ? digits : digits / POWERS_OF_TEN[decimals];
+      if (negative) value = -value;
+    } else {
+      // Longer numbers and exponents: the engine's own conversion, as JSON.parse's.
+      value = Number(text.slice(this.at, at));
+    }
     this.at = at;
     // A number too large for a double is Infinity, which the schema refuses.
     if (!Number.isFinite(value)) notPlain();
     return value;
+  }
+
+  /**
+   * The next string, which must be one of `choices` (without escapes), as its index; gives up
+   * otherwise. Reads a type, a lane or an outcome without making a string of it.
+   */
+  choice(choices: readonly string[]): number {
+    this.stringBounds();
+    if (this.escaped) notPlain();
+    const { start } = this;
+    const length = this.end - start;
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i];
+      if (choice.length === length && this.text.startsWith(choice, start)) return i;
+    }
+    return notPlain();
   }
 
   /** True at the end of the text, whitespace aside. */
@@ -300,6 +370,14 @@ const DISTRIBUTION_KEYS = [
   'notes',
 ];
 
+const DOCUMENT_KEYS_TABLE = keyTable(DOCUMENT_KEYS);
+const NODE_KEYS_TABLE = keyTable(NODE_KEYS);
+const POSITION_KEYS_TABLE = keyTable(POSITION_KEYS);
+const OBSERVED_KEYS_TABLE = keyTable(OBSERVED_KEYS);
+const RECOVERY_KEYS_TABLE = keyTable(RECOVERY_KEYS);
+const EDGE_KEYS_TABLE = keyTable(EDGE_KEYS);
+const DISTRIBUTION_KEYS_TABLE = keyTable(DISTRIBUTION_KEYS);
+
 /** A probability written as a number in [0, 1], as the full parser accepts it. */
 function probability(cursor: Cursor): number {
   const value = cursor.number();
@@ -312,7 +390,7 @@ function skipPosition(cursor: Cursor): void {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(POSITION_KEYS, seen);
+      const key = cursor.key(POSITION_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 2) cursor.skipString();
       else cursor.number();
@@ -345,7 +423,7 @@ function quantity(cursor: Cursor): Distribution {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(DISTRIBUTION_KEYS, seen);
+      const key = cursor.key(DISTRIBUTION_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 0) dist = cursor.string();
       else if (key === DISTRIBUTION_NOTES) cursor.skipString();
@@ -405,7 +483,7 @@ function observed(cursor: Cursor): ObservedData {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(OBSERVED_KEYS, seen);
+      const key = cursor.key(OBSERVED_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 0) successes = cursor.number();
       else if (key === 1) trials = cursor.number();
@@ -449,7 +527,7 @@ function recovery(cursor: Cursor, step: StepValues): void {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(RECOVERY_KEYS, seen);
+      const key = cursor.key(RECOVERY_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 0) step.catchRate = probability(cursor);
       else if (key === 2) step.recoveryDuration = quantity(cursor);
@@ -485,20 +563,20 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   step.clear();
   if (cursor.open()) {
     do {
-      const key = cursor.key(NODE_KEYS, seen);
+      const key = cursor.key(NODE_KEYS_TABLE, seen);
       seen |= 1 << key;
       switch (key) {
         case 0:
           id = cursor.string();
           break;
         case 1:
-          type = NODE_TYPE_OF.get(cursor.string()) ?? notPlain();
+          type = NODE_TYPES[cursor.choice(NODE_TYPES)];
           break;
         case 2:
           label = cursor.string();
           break;
         case 3:
-          lane = LANE_OF.get(cursor.string()) ?? notPlain();
+          lane = LANES[cursor.choice(LANES)];
           break;
         case 4:
           skipPosition(cursor);
@@ -524,9 +602,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           step.cost = quantity(cursor);
           break;
         case 10: {
-          const text = cursor.string();
-          if (text !== 'success' && text !== 'failure') notPlain();
-          outcome = text;
+          outcome = OUTCOMES[cursor.choice(OUTCOMES)];
           break;
         }
         default:
@@ -573,7 +649,7 @@ function edge(cursor: Cursor): EdgeInput {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(EDGE_KEYS, seen);
+      const key = cursor.key(EDGE_KEYS_TABLE, seen);
       seen |= 1 << key;
       switch (key) {
         case 0:
@@ -586,9 +662,7 @@ function edge(cursor: Cursor): EdgeInput {
           target = cursor.string();
           break;
         case 3: {
-          const text = cursor.string();
-          if (text !== 'normal' && text !== 'failure') notPlain();
-          kind = text;
+          kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
           break;
         }
         case 4:
@@ -630,7 +704,7 @@ function document(cursor: Cursor): PlainDocument {
   let seen = 0;
   if (cursor.open()) {
     do {
-      const key = cursor.key(DOCUMENT_KEYS, seen);
+      const key = cursor.key(DOCUMENT_KEYS_TABLE, seen);
       seen |= 1 << key;
       const name = DOCUMENT_KEYS[key];
       if (key === 0) {
