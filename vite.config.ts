@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { chooseFirstLanguage, LANGUAGE_STORAGE_KEY } from './src/editor/i18n/firstLanguage';
 
 const MESSAGES_DIR = resolve(import.meta.dirname, 'src/editor/i18n/messages');
 const MESSAGES_ID = 'virtual:failpoint-messages/';
@@ -15,8 +16,41 @@ const LANGUAGES = ['en', 'zh'];
  * shows, so the other language's text is not part of the first view.
  */
 export function messagesByLanguage(): Plugin {
+  let base = '/';
   return {
     name: 'failpoint-messages',
+    configResolved(config) {
+      base = config.base;
+    },
+    // The built page asks for its language's table while the app's scripts download, instead of
+    // once they have all run: a script at the top of the page picks the language as the app will
+    // (the same function) and adds a module preload for that table.
+    transformIndexHtml: {
+      order: 'post',
+      async handler(_html, context) {
+        if (!context.bundle) return undefined;
+        const tables: Record<string, string> = {};
+        for (const chunk of Object.values(context.bundle)) {
+          const facade = chunk.type === 'chunk' ? chunk.facadeModuleId : null;
+          if (facade?.startsWith(`\0${MESSAGES_ID}`)) {
+            tables[facade.slice(MESSAGES_ID.length + 1)] = base + chunk.fileName;
+          }
+        }
+        if (Object.keys(tables).length === 0) return undefined;
+        const script = `(function () {
+  var stored = null;
+  try { stored = localStorage.getItem(${JSON.stringify(LANGUAGE_STORAGE_KEY)}); } catch (e) {}
+  var language = (${chooseFirstLanguage.toString()})(stored, navigator.languages || [navigator.language || 'en']);
+  var link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = ${JSON.stringify(tables)}[language];
+  document.head.appendChild(link);
+})();`;
+        // First in the page: a script after the style sheet would wait for it to load.
+        const { code } = await transform(script, { minify: true });
+        return [{ tag: 'script', children: code.trim(), injectTo: 'head-prepend' }];
+      },
+    },
     resolveId(id) {
       return id.startsWith(MESSAGES_ID) ? `\0${id}` : undefined;
     },

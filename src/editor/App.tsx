@@ -25,7 +25,7 @@ import { ProblemsPanel } from './problems/ProblemsPanel';
 import { useResultsStore } from './store/results';
 import { ResultsPanel } from './results/ResultsPanel';
 import { useBlueprintStore, select } from './store/blueprint';
-import { FindBox } from './shell/FindBox';
+import { useFindState } from './shell/findState';
 import { HelpDialog } from './shell/HelpDialog';
 import { PanelTabs } from './shell/PanelTabs';
 import { LazyDialogs } from './shell/LazyDialogs';
@@ -35,6 +35,11 @@ import { canExport, useExport } from './shell/useExport';
 import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
 import './App.css';
+
+// Find is opened by a command (Ctrl+F): its box and style load then, not with the first view.
+const FindBox = lazy(() =>
+  import('./shell/FindBox').then((module) => ({ default: module.FindBox })),
+);
 
 // The scenarios panel is a tab of its own, not shown on opening: loaded when first opened.
 const ScenariosPanel = lazy(() =>
@@ -142,6 +147,7 @@ function Frame() {
 
   const dropping = useFileDrop();
   const teaching = useModeState((state) => state.mode === 'teach');
+  const finding = useFindState((state) => state.open);
 
   return (
     <div
@@ -165,7 +171,11 @@ function Frame() {
       </div>
       <main className="app__canvas" id="canvas" tabIndex={-1}>
         <BlueprintCanvas />
-        <FindBox />
+        {finding ? (
+          <Suspense fallback={null}>
+            <FindBox />
+          </Suspense>
+        ) : null}
         {teaching ? (
           <Suspense fallback={null}>
             <TeachingLayer />

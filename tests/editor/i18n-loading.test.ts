@@ -8,6 +8,7 @@ import {
   setLanguage,
   translator,
 } from '../../src/editor/i18n';
+import { chooseFirstLanguage } from '../../src/editor/i18n/firstLanguage';
 import { messagesByLanguage } from '../../vite.config';
 import {
   diagnostic,
@@ -93,5 +94,69 @@ describe('interface messages by language', () => {
     const problem = diagnostic('no-start', {});
     expect(diagnosticSentence(problem, 'zh')).toMatch(/[\u4e00-\u9fff]/);
     expect(diagnosticSentence(problem, 'en')).toBe(problem.message);
+  });
+});
+
+describe('the first language', () => {
+  it('is the one chosen last, else the first preferred one Failpoint speaks, else English', () => {
+    expect(chooseFirstLanguage('zh', ['en-GB'])).toBe('zh');
+    expect(chooseFirstLanguage(null, ['fr-FR', 'zh-TW', 'en'])).toBe('zh');
+    expect(chooseFirstLanguage('de', ['fr-FR', 'en-US'])).toBe('en');
+    expect(chooseFirstLanguage(undefined, ['fr'])).toBe('en');
+  });
+
+  it("is fetched by the built page before the app's scripts run, for the language it will show", async () => {
+    const plugin = messagesByLanguage();
+    const configResolved = plugin.configResolved as unknown as (config: { base: string }) => void;
+    configResolved({ base: '/app/' });
+    const hook = plugin.transformIndexHtml as unknown as {
+      handler: (
+        html: string,
+        context: { bundle?: Record<string, unknown> },
+      ) => Promise<{ tag: string; children: string; injectTo: string }[] | undefined>;
+    };
+    const chunk = (fileName: string, facadeModuleId: string | null) => ({
+      type: 'chunk',
+      fileName,
+      facadeModuleId,
+    });
+    const bundle = {
+      'assets/en-1.js': chunk('assets/en-1.js', '\0virtual:failpoint-messages/en'),
+      'assets/zh-2.js': chunk('assets/zh-2.js', '\0virtual:failpoint-messages/zh'),
+      'assets/index-3.js': chunk('assets/index-3.js', '/src/editor/main.tsx'),
+    };
+    // The development server has no bundle and adds nothing.
+    expect(await hook.handler('', {})).toBeUndefined();
+    const tags = await hook.handler('', { bundle });
+    expect(tags).toHaveLength(1);
+    const [tag] = tags ?? [];
+    expect(tag.injectTo).toBe('head-prepend');
+
+    const preloaded = (stored: string | null, languages: string[]) => {
+      const links: { rel?: string; href?: string }[] = [];
+      const page = {
+        localStorage: { getItem: () => stored },
+        navigator: { languages },
+        document: {
+          createElement: () => ({}),
+          head: { appendChild: (link: { rel?: string; href?: string }) => links.push(link) },
+        },
+      };
+      new Function('localStorage', 'navigator', 'document', tag.children)(
+        page.localStorage,
+        page.navigator,
+        page.document,
+      );
+      return links;
+    };
+    expect(preloaded(null, ['en-GB'])).toEqual([
+      { rel: 'modulepreload', href: '/app/assets/en-1.js' },
+    ]);
+    expect(preloaded(null, ['zh-CN'])).toEqual([
+      { rel: 'modulepreload', href: '/app/assets/zh-2.js' },
+    ]);
+    expect(preloaded('en', ['zh-CN'])).toEqual([
+      { rel: 'modulepreload', href: '/app/assets/en-1.js' },
+    ]);
   });
 });

@@ -15,6 +15,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { loadDiagnosticLanguage } from '../../sim/diagnostics';
+import { chooseFirstLanguage, LANGUAGE_STORAGE_KEY } from './firstLanguage';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -152,7 +153,7 @@ export function translator(language: Language): Translate {
     formatMessage(messages[language][key] ?? messages.en[key] ?? key, vars)) as Translate;
 }
 
-const STORAGE_KEY = 'failpoint.language';
+const STORAGE_KEY = LANGUAGE_STORAGE_KEY;
 
 function readStoredLanguage(): Language | null {
   try {
@@ -164,16 +165,6 @@ function readStoredLanguage(): Language | null {
   }
 }
 
-function browserLanguage(): Language {
-  const preferred = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
 /** Whether the user has ever chosen a language in this browser. */
 export function hasChosenLanguage(): boolean {
   return readStoredLanguage() !== null;
@@ -181,7 +172,8 @@ export function hasChosenLanguage(): boolean {
 
 /** The language to start in: the one last chosen, else the browser's. */
 export function initialLanguage(): Language {
-  return readStoredLanguage() ?? browserLanguage();
+  const preferred = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
+  return chooseFirstLanguage(readStoredLanguage(), preferred);
 }
 
 function applyToDocument(language: Language): void {
