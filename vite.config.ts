@@ -10,8 +10,8 @@ const MESSAGES_ID = 'virtual:failpoint-messages/';
 const LANGUAGES = ['en', 'zh'];
 
 /**
- * `virtual:failpoint-messages/<language>`: every interface message of one language as a flat
- * `area.key → text` table, made from the area files of src/editor/i18n/messages (each exports
+ * `virtual:failpoint-messages/<language>`: every interface message of one language as an
+ * `area → key → text` table, made from the area files of src/editor/i18n/messages (each exports
  * `const <area> = { en: {...}, zh: {...} }`). The app imports only the table of the language it
  * shows, so the other language's text is not part of the first view.
  */
@@ -62,7 +62,9 @@ export function messagesByLanguage(): Plugin {
           `There are no interface messages in "${language}" (only ${LANGUAGES.join(', ')}).`,
         );
       }
-      const table: Record<string, string> = {};
+      // Nested by area (`{ results: { reliability: … } }`): the app flattens it on arrival, and
+      // the file does not repeat each area's name before each of its keys.
+      const table: Record<string, Record<string, string>> = {};
       for (const file of readdirSync(MESSAGES_DIR)
         .filter((name) => name.endsWith('.ts'))
         .sort()) {
@@ -81,7 +83,7 @@ export function messagesByLanguage(): Plugin {
         if (!messages) {
           this.error(`${path} has no "${language}" messages in an export named "${area}".`);
         }
-        for (const [key, text] of Object.entries(messages)) table[`${area}.${key}`] = text;
+        table[area] = messages;
       }
       return `export default ${JSON.stringify(table)};`;
     },

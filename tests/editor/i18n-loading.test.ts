@@ -45,7 +45,12 @@ async function buildTable(id: string): Promise<string> {
 function parseTable(code: string): Record<string, string> {
   const json = /^export default (.*);$/s.exec(code)?.[1];
   if (json === undefined) throw new Error(`not a table module: ${code.slice(0, 80)}`);
-  return JSON.parse(json) as Record<string, string>;
+  const nested = JSON.parse(json) as Record<string, Record<string, string>>;
+  const table: Record<string, string> = {};
+  for (const [area, texts] of Object.entries(nested)) {
+    for (const [key, text] of Object.entries(texts)) table[`${area}.${key}`] = text;
+  }
+  return table;
 }
 
 describe('interface messages by language', () => {

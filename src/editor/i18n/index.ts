@@ -7,7 +7,7 @@
  * Keys are a string-literal union, so a misspelt key is a compile error, and a message's
  * `{placeholders}` decide which variables `t` requires.
  *
- * Only the types come from the area files. At run time a language arrives as one flat table
+ * Only the types come from the area files. At run time a language arrives as one table
  * (`virtual:failpoint-messages/<language>`, made by the build from every file of `messages/`,
  * see vite.config.ts), so the first view carries the messages of its own language only and the
  * other language is fetched when the user reaches for it ({@link preloadLanguage}).
@@ -120,7 +120,11 @@ export function loadLanguage(language: Language): Promise<void> {
         : import('virtual:failpoint-messages/en');
     pending = Promise.all([table, loadDiagnosticLanguage(language)])
       .then(([module]) => {
-        messages[language] = module.default as Record<MessageKey, string>;
+        const table: Record<string, string> = {};
+        for (const [area, texts] of Object.entries(module.default)) {
+          for (const [key, text] of Object.entries(texts)) table[`${area}.${key}`] = text;
+        }
+        messages[language] = table as Record<MessageKey, string>;
         loaded.add(language);
       })
       .finally(() => loading.delete(language));
