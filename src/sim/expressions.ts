@@ -3,13 +3,13 @@
  * or `"min(1, base + 0.02)"`.
  *
  * A blueprint file may come from anyone, so an expression is treated as untrusted input. It is
- * parsed once by a private mathjs instance (`expression-parser.ts`) and its syntax tree is checked against an allow-list
- * before anything is evaluated: numbers, `+ - * / ^`, unary signs, parentheses, calls of
- * {@link EXPRESSION_FUNCTIONS} and the names of known parameters. Everything else (assignment,
- * function definitions, property or index access, strings, matrices, ranges, conditionals,
- * comparisons, any other function, and anything longer than {@link MAX_EXPRESSION_LENGTH}
- * characters) is refused without being evaluated. Evaluation then sees a scope holding only the
- * parameters the expression names.
+ * parsed once by a private mathjs instance (`expression-parser.ts`) and its syntax tree is
+ * checked against an allow-list before anything is evaluated: numbers, `+ - * / ^`, unary
+ * signs, parentheses, calls of {@link EXPRESSION_FUNCTIONS} and the names of known parameters.
+ * Everything else (assignment, function definitions, property or index access, strings,
+ * matrices, ranges, conditionals, comparisons, any other function, and anything longer than
+ * {@link MAX_EXPRESSION_LENGTH} characters) is refused without being evaluated. Evaluation
+ * then sees a scope holding only the parameters the expression names.
  *
  * mathjs reads names in Latin and Greek letters only; a name in any other script (`基础费率`,
  * `коэффициент`) is replaced by a plain stand-in before parsing and restored in everything the
