@@ -156,6 +156,29 @@ describe('the expression parser', () => {
     await context.close();
   });
 
+  it('opens a link with expressions followed before the parser has arrived', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw new Error(`The page threw: ${error.message}`);
+    });
+    const parser = await holdParser(page, 2_000);
+    await page.goto(appUrl);
+    await rShownAt(page);
+    await expectHeadline(page, '0.765');
+    const link = blueprintLink(courierWithExpression('min(1, catchRate + 0.36)'), {
+      base: appUrl,
+    }).link;
+    await page.evaluate((hash) => (location.hash = hash), link.slice(link.indexOf('#')));
+    const banner = page.getByRole('region', { name: 'Blueprint from a link' });
+    await banner.waitFor();
+    expect(parser.released).toBe(true);
+    // Opened as it is, not as a draft with problems, and with its own R.
+    await expectHeadline(page, headlineWith(Math.min(1, 0.6 + 0.36)));
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await context.close();
+  });
+
   it('gives the right value to an expression typed before the parser has arrived', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();

@@ -30,6 +30,7 @@ import {
   releaseBlueprint,
   writeOpenBlueprintNow,
 } from '../files/autosave';
+import { loadExpressionParser } from '../engine/expressionParser';
 import { openDocument, useFileState } from '../files/fileActions';
 import { openBlueprintText } from '../files/openFile';
 import { withSchemaWording } from '../files/schemaWording';
@@ -254,7 +255,10 @@ export function startLinks(confirmReplace: () => boolean): () => void {
     if (!holdsBlueprint(location.hash)) return;
     if (linkedBlueprintEdited() && !confirmReplace()) return;
     const changed = location.hash;
-    void withSchemaWording(() => openLink(changed));
+    // Its expressions are checked as it opens: with the parser, in the moment before it arrives.
+    void loadExpressionParser()
+      .catch(() => undefined)
+      .then(() => withSchemaWording(() => openLink(changed)));
   };
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (linkedBlueprintEdited()) event.preventDefault();
