@@ -3,7 +3,13 @@
  * rule of a blueprint on the way: edge counts per node type, reachability, loops that can be
  * left, and parallel blocks that are closed by their own join.
  */
-import { diagnostic, type Diagnostic, type EdgeRule, type NodeRef } from './diagnostics';
+import {
+  diagnostic,
+  type Diagnostic,
+  type DiagnosticTarget,
+  type EdgeRule,
+  type NodeRef,
+} from './diagnostics';
 import { componentsOfGraph, stronglyConnectedComponents } from './exact/components';
 import { planOf } from './exact/plan';
 import type {
@@ -82,9 +88,12 @@ export function linkModel(
   // of that edge, so they are not checked (the missing node is reported instead).
   const dangling = { in: new Set<number>(), out: new Set<number>() };
   for (const spec of edgeSpecs) {
-    const target = { kind: 'edge', id: spec.id } as const;
+    // The problem's target is made only for a problem: most edges have none, and a million
+    // of them would otherwise make a million objects for the collector.
     if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
-      problems.push(diagnostic('duplicate-edge-id', { id: spec.id }, target));
+      problems.push(
+        diagnostic('duplicate-edge-id', { id: spec.id }, { kind: 'edge', id: spec.id }),
+      );
       continue;
     }
     const source = indexOf.get(spec.source);
@@ -97,7 +106,7 @@ export function linkModel(
         diagnostic(
           'edge-missing-node',
           { edge: spec.id, end: source === undefined ? 'source' : 'target', node: missing },
-          target,
+          { kind: 'edge', id: spec.id },
         ),
       );
       continue;
@@ -243,6 +252,11 @@ function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): Mo
   return node;
 }
 
+/** The target of a problem of edge `id`. */
+function edgeTarget(id: string): DiagnosticTarget {
+  return { kind: 'edge', id };
+}
+
 function toModelEdge(
   spec: EdgeInput,
   index: number,
@@ -251,28 +265,38 @@ function toModelEdge(
   nodes: ModelNode[],
   problems: Diagnostic[],
 ): ModelEdge {
-  const where = { kind: 'edge', id: spec.id } as const;
+  // Problems' targets are made only for a problem (see linkModel).
   const from = nodes[source];
   const kind = spec.kind ?? 'normal';
   if (kind === 'failure' && from.type !== 'step') {
-    problems.push(diagnostic('failure-edge-not-step', { edge: spec.id, from: ref(from) }, where));
+    problems.push(
+      diagnostic('failure-edge-not-step', { edge: spec.id, from: ref(from) }, edgeTarget(spec.id)),
+    );
   }
   let probability = 1;
   if (from.type === 'decision' && kind === 'normal') {
     if (spec.probability === undefined) {
       problems.push(
-        diagnostic('decision-edge-no-probability', { edge: spec.id, from: ref(from) }, where),
+        diagnostic(
+          'decision-edge-no-probability',
+          { edge: spec.id, from: ref(from) },
+          edgeTarget(spec.id),
+        ),
       );
     } else {
       probability = spec.probability;
       if (!inUnitInterval(probability)) {
         problems.push(
-          diagnostic('edge-probability-range', { edge: spec.id, value: probability }, where),
+          diagnostic(
+            'edge-probability-range',
+            { edge: spec.id, value: probability },
+            edgeTarget(spec.id),
+          ),
         );
       }
     }
   } else if (spec.probability !== undefined) {
-    problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, where));
+    problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, edgeTarget(spec.id)));
   }
   return { index, id: spec.id, source, target, kind, probability };
 }
@@ -300,13 +324,12 @@ function checkEdgeCounts(
     const rule = EDGE_COUNTS[node.type];
     const outCount = node.out.length;
     const inCount = node.in.length;
-    const where = { kind: 'node', id: node.id } as const;
     if (!dangling.in.has(node.index) && (inCount < rule.in[0] || inCount > rule.in[1])) {
       problems.push(
         diagnostic(
           'incoming-count',
           { node: ref(node), count: inCount, rule: edgeRule(rule.in) },
-          where,
+          { kind: 'node', id: node.id },
         ),
       );
     }
@@ -315,7 +338,7 @@ function checkEdgeCounts(
         diagnostic(
           'outgoing-count',
           { node: ref(node), count: outCount, rule: edgeRule(rule.out) },
-          where,
+          { kind: 'node', id: node.id },
         ),
       );
     }
