@@ -349,6 +349,7 @@ const EXPRESSION_PROBLEMS: ExpressionProblem[] = [
   { kind: 'syntax', detail: 'it is empty', empty: true },
   { kind: 'unknown-parameter', names: ['baseRate', 'extra'] },
   { kind: 'evaluation', detail: 'Too few arguments in function min' },
+  { kind: 'evaluation', detail: 'the expression reader is still loading', pending: true },
   { kind: 'not-finite', value: 'minus infinity' },
   { kind: 'cycle', names: ['a', 'b'] },
 ];
@@ -389,6 +390,22 @@ describe('the diagnostic catalogue', () => {
     const unlabelled = diagnostic('no-join', { parallel });
     expect(diagnosticSentence(unlabelled, 'zh')).toContain('并行分支节点“p1”');
     expect(unlabelled.message).toContain('Parallel "p1" has no join');
+  });
+
+  it('says an expression waiting for the parser is not checked yet, not that it is wrong', () => {
+    const waiting = diagnostic('expression', {
+      subject: reliability,
+      problem: {
+        kind: 'evaluation',
+        detail: 'the expression reader is still loading',
+        pending: true,
+      },
+    });
+    expect(waiting.message).toMatch(/is not checked yet: the expression reader is still loading/);
+    expect(waiting.message).not.toMatch(/cannot be evaluated/);
+    const zh = diagnosticSentence(waiting, 'zh');
+    expect(zh).toMatch(/尚未检查：表达式解析器仍在加载/);
+    expect(zh).not.toMatch(/无法计算/);
   });
 
   it('writes numbers plainly and keeps the code of an expression problem', () => {

@@ -227,7 +227,9 @@ const catalogue: Catalogue = {
       case 'unknown-parameter':
         return `uses the ${plural(problem.names.length, 'parameter', 'parameters')} ${quoteList(problem.names)}, which the blueprint does not define.`;
       case 'evaluation':
-        return `cannot be evaluated (${detailOf(problem.detail)}).`;
+        return problem.pending
+          ? 'is not checked yet: the expression reader is still loading, and checks it as soon as it arrives (if it never does, reload the page).'
+          : `cannot be evaluated (${detailOf(problem.detail)}).`;
       case 'not-finite':
         return `evaluates to ${problem.value}, which is not a finite number.`;
       case 'cycle':

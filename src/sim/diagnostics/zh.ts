@@ -266,7 +266,9 @@ const catalogue: Catalogue = {
       case 'unknown-parameter':
         return `使用了参数 ${quoteList(problem.names)}，但蓝图中没有定义。`;
       case 'evaluation':
-        return `无法计算：${catalogue.expressionDetail(problem)}。`;
+        return problem.pending
+          ? '尚未检查：表达式解析器仍在加载，加载完成后会立即检查（如果一直未完成，请重新加载页面）。'
+          : `无法计算：${catalogue.expressionDetail(problem)}。`;
       case 'not-finite':
         return `的计算结果为${NOT_FINITE[problem.value] ?? '未定义的值'}，不是有限的数。`;
       case 'cycle':
@@ -275,7 +277,9 @@ const catalogue: Catalogue = {
   },
 
   expressionDetail(problem) {
-    if (problem.kind === 'evaluation') return '请检查函数的参数个数和取值';
+    if (problem.kind === 'evaluation') {
+      return problem.pending ? '表达式解析器仍在加载' : '请检查函数的参数个数和取值';
+    }
     if (problem.empty) return '表达式是空的';
     return charPosition(problem.detail);
   },
