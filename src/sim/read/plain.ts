@@ -62,7 +62,10 @@ const DIGIT_9 = 0x39;
 const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 
-/** The node fields the reader knows, as bits, so that a key given twice is seen at once. */
+/**
+ * The node fields the reader knows, as bits (bit i is `NODE_KEYS[i]`), so that a key given
+ * twice, or one the node's type does not allow, is seen at once.
+ */
 const N_ID = 1 << 0;
 const N_TYPE = 1 << 1;
 const N_LABEL = 1 << 2;
@@ -104,12 +107,15 @@ const DISTRIBUTION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map<
 const OUTCOMES: readonly Outcome[] = ['success', 'failure'];
 const EDGE_KINDS: readonly EdgeKind[] = ['normal', 'failure'];
 
-/** 10^0 to 10^15, each exact as a double. */
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** 10^0 to 10^15, each exact as a double (written out: a power function need not be exact). */
+const POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /**
  * The keys an object may carry, with a table from their length and first, middle and last
- * characters to the key's index + 1, so that a key is found with one comparison rather than one per name.
+ * characters to the key's index + 1, so that a key is found with one comparison rather than
+ * one per name.
  */
 interface KeyTable {
   names: readonly string[];
