@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { chooseFirstLanguage, LANGUAGE_STORAGE_KEY } from './src/editor/i18n/firstLanguage';
+import { chooseFirstLanguage, LANGUAGE_STORAGE_KEY } from './src/editor/i18n/firstLanguage.ts';
 
 const MESSAGES_DIR = resolve(import.meta.dirname, 'src/editor/i18n/messages');
 const MESSAGES_ID = 'virtual:failpoint-messages/';

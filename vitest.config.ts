@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { messagesByLanguage } from './vite.config';
+import { messagesByLanguage } from './vite.config.ts';
 
 export default defineConfig({
   // The interface messages arrive per language (`virtual:failpoint-messages/<language>`).

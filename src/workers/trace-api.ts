@@ -8,8 +8,6 @@
  * (`trace-walks.ts`), so the page does nothing but play them.
  */
 import { transfer } from 'comlink';
-// `load` answers in the page's language at once, so every language's sentences are here.
-import '../sim/diagnostics/every-language';
 import { diagnosticSentence, type DiagnosticLanguage } from '../sim/diagnostics';
 import { validateDocument } from '../sim/parse';
 import { MAX_TRACE_CUSTOMERS, Tracer } from '../sim/trace';

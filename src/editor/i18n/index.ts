@@ -14,7 +14,7 @@
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { loadDiagnosticLanguage } from '../../sim/diagnostics';
+import { loadDiagnosticLanguage } from '../../sim/diagnostics/load-language';
 import { chooseFirstLanguage, LANGUAGE_STORAGE_KEY } from './firstLanguage';
 
 export const LANGUAGES = ['en', 'zh'] as const;

@@ -211,7 +211,7 @@ export function diagnosticDetail(problem: Diagnostic): DiagnosticDetail {
 
 /**
  * The catalogues at hand. English is always here (it writes `Diagnostic.message`); another
- * language arrives with {@link loadDiagnosticLanguage}, or at once by importing
+ * language arrives with `loadDiagnosticLanguage` (`./load-language`), or at once by importing
  * `./every-language`, so an app showing English does not carry the other sentences.
  */
 const CATALOGUES: { [L in DiagnosticLanguage]?: Catalogue } = { en };
@@ -219,13 +219,6 @@ const CATALOGUES: { [L in DiagnosticLanguage]?: Catalogue } = { en };
 /** Makes a language's catalogue available to the sentence functions below. */
 export function registerDiagnosticLanguage(language: DiagnosticLanguage, catalogue: Catalogue) {
   CATALOGUES[language] = catalogue;
-}
-
-/** Brings a language's catalogue; resolves at once when it is already here. */
-export async function loadDiagnosticLanguage(language: DiagnosticLanguage): Promise<void> {
-  if (CATALOGUES[language]) return;
-  const { zh } = await import('./zh');
-  registerDiagnosticLanguage('zh', zh);
 }
 
 /** Whether a language's sentences can be written now. */
@@ -237,7 +230,7 @@ function catalogue(language: DiagnosticLanguage): Catalogue {
   const found = CATALOGUES[language];
   if (!found) {
     throw new Error(
-      `The problem sentences in "${language}" are not loaded yet: await loadDiagnosticLanguage("${language}") first.`,
+      `The problem sentences in "${language}" are not loaded yet: load them first (loadDiagnosticLanguage).`,
     );
   }
   return found;
