@@ -146,7 +146,7 @@ afterEach(() => {
 describe('opening a link', () => {
   it('shows the linked blueprint and writes nothing of it into the library, edits and Save included', async () => {
     const mine = await openMyBlueprint();
-    expect(openLink(blueprintLink(linkedCourier()).link)).toBe('opened');
+    await expect(openLink(blueprintLink(linkedCourier()).link)).resolves.toBe('opened');
 
     const opened = useBlueprintStore.getState();
     expect(opened.document.title).toBe('Courier pickup and delivery');
@@ -166,7 +166,7 @@ describe('opening a link', () => {
   it('goes back to the user’s blueprint as it was, with its undo history, asking first when edited', async () => {
     const mine = await openMyBlueprint();
     const before = useBlueprintStore.getState();
-    openLink(blueprintLink(linkedCourier()).link);
+    await openLink(blueprintLink(linkedCourier()).link);
     const { document } = useBlueprintStore.getState();
     commitDocument('setTitle', { ...document, title: 'Edited from the link' });
 
@@ -198,14 +198,14 @@ describe('opening a link', () => {
 
   it('goes back without asking when the linked blueprint was not edited', async () => {
     await openMyBlueprint();
-    openLink(blueprintLink(linkedCourier()).link);
+    await openLink(blueprintLink(linkedCourier()).link);
     expect(backToMyBlueprint()).toBe('back');
     expect(useBlueprintStore.getState().document.title).toBe('My courier, edited');
   });
 
   it('keeps the linked blueprint, edits and all, as a new blueprint the autosave then follows', async () => {
     const mine = await openMyBlueprint();
-    openLink(blueprintLink(linkedCourier()).link);
+    await openLink(blueprintLink(linkedCourier()).link);
     const linked = currentBlueprintId();
     const { document } = useBlueprintStore.getState();
     commitDocument('setTitle', { ...document, title: 'Courier from a colleague' });
@@ -227,11 +227,11 @@ describe('opening a link', () => {
 
   it('opens the scenario the link names, and names a scenario the blueprint lacks', async () => {
     await openMyBlueprint();
-    openLink(blueprintLink(linkedCourier(), { scenario: 'recover-3' }).link);
+    await openLink(blueprintLink(linkedCourier(), { scenario: 'recover-3' }).link);
     expect(useBlueprintStore.getState().whatIfScenarioId).toBe('recover-3');
     expect(useLinkSession.getState().session?.missingScenario).toBeUndefined();
 
-    openLink(blueprintLink(linkedCourier(), { scenario: 'recover-9' }).link);
+    await openLink(blueprintLink(linkedCourier(), { scenario: 'recover-9' }).link);
     expect(useBlueprintStore.getState().whatIfScenarioId).toBeNull();
     expect(useLinkSession.getState().session?.missingScenario).toEqual({
       ok: false,
@@ -245,7 +245,7 @@ describe('opening a link', () => {
 
   it('switches to teaching mode for `mode=teach`, and back to editing on Back', async () => {
     await openMyBlueprint();
-    openLink(blueprintLink(linkedCourier(), { teach: true }).link);
+    await openLink(blueprintLink(linkedCourier(), { teach: true }).link);
     expect(appMode()).toBe('teach');
     backToMyBlueprint();
     expect(appMode()).toBe('edit');
@@ -254,7 +254,7 @@ describe('opening a link', () => {
   it('refuses a link that cannot be decoded, naming the problem, and changes nothing', async () => {
     await openMyBlueprint();
     const before = useBlueprintStore.getState().document;
-    expect(openLink('https://example.org/app/#bp=zVfL$bhs3')).toBe('refused');
+    await expect(openLink('https://example.org/app/#bp=zVfL$bhs3')).resolves.toBe('refused');
     expect(useFileState.getState().rejection).toEqual({
       name: '',
       diagnostics: [],
@@ -268,9 +268,9 @@ describe('opening a link', () => {
     await openMyBlueprint();
     const before = useBlueprintStore.getState().document;
     const notABlueprint = { format: 'failpoint-blueprint', nodes: 'none' };
-    expect(openLink(blueprintLink(notABlueprint as unknown as BlueprintDocument).link)).toBe(
-      'refused',
-    );
+    await expect(
+      openLink(blueprintLink(notABlueprint as unknown as BlueprintDocument).link),
+    ).resolves.toBe('refused');
     const rejection = useFileState.getState().rejection;
     expect(rejection?.link).toEqual({});
     expect(rejection?.diagnostics.length).toBeGreaterThan(0);
@@ -280,7 +280,7 @@ describe('opening a link', () => {
   it('leaves an address without a blueprint alone', async () => {
     expect(holdsBlueprint('https://example.org/app/#canvas')).toBe(false);
     expect(holdsBlueprint('#scenario=x&bp=abc')).toBe(true);
-    expect(openLink('#canvas')).toBe('none');
+    await expect(openLink('#canvas')).resolves.toBe('none');
     expect(useFileState.getState().rejection).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ImportNote } from '../../document/bpmn';
-import type { LinkRefusal } from '../../document/link';
+import type { LinkRefusal } from '../../document/link-refusals';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 // The BPMN import keeps bpmn-moddle behind a dynamic import of its own: this one is light.

@@ -4,7 +4,7 @@
  * user's own blueprint, confirming first when that loses edits).
  */
 import { useEffect, useRef } from 'react';
-import { linkRefusalSentence } from '../../document/link';
+import { linkRefusalSentence } from '../../document/link-refusals';
 import { useLanguage, useT } from '../i18n';
 import { requestFitView, useBlueprintStore } from '../store/blueprint';
 import {

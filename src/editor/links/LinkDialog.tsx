@@ -3,7 +3,7 @@
  * field to copy by hand, or, for a blueprint too large for a link, why, with Save to file.
  */
 import { useEffect, useRef } from 'react';
-import { linkRefusalSentence } from '../../document/link';
+import { linkRefusalSentence } from '../../document/link-refusals';
 import { runAction } from '../actions/registry';
 import { useLanguage, useT } from '../i18n';
 import { Dialog } from '../shell/Dialog';

@@ -7,7 +7,7 @@
  * Kept free of the file commands and the registry, so the registry can run it without a cycle.
  */
 import { create } from 'zustand';
-import { blueprintLink, type MadeLink } from '../../document/link';
+import type { MadeLink } from '../../document/link';
 import type { BlueprintState } from '../store/blueprint';
 
 /** A link's length as the interface writes numbers: 1,992 in English, 1992 in Chinese. */
@@ -66,11 +66,15 @@ export function appBase(place: Pick<Location, 'origin' | 'pathname' | 'href'> = 
     : place.origin + place.pathname;
 }
 
-/** The link for what the editor shows: its blueprint, and the what-if scenario when one is on. */
-export function linkForState(
+/**
+ * The link for what the editor shows: its blueprint, and the what-if scenario when one is on.
+ * The code that makes links (DEFLATE included) is fetched on first use, not with the page.
+ */
+export async function linkForState(
   state: Pick<BlueprintState, 'document' | 'whatIfScenarioId'>,
   options: { base: string; teach?: boolean },
-): MadeLink {
+): Promise<MadeLink> {
+  const { blueprintLink } = await import('../../document/link');
   return blueprintLink(state.document, {
     base: options.base,
     ...(state.whatIfScenarioId === null ? {} : { scenario: state.whatIfScenarioId }),
@@ -90,7 +94,10 @@ export async function copyBlueprintLink(
   state: Pick<BlueprintState, 'document' | 'whatIfScenarioId'>,
   options: { teach?: boolean; base?: string } = {},
 ): Promise<CopyOutcome> {
-  const made = linkForState(state, { base: options.base ?? appBase(), teach: options.teach });
+  const made = await linkForState(state, {
+    base: options.base ?? appBase(),
+    teach: options.teach,
+  });
   if (made.tooLong) {
     useLinkUi.setState({ dialog: { kind: 'tooLong', made } });
     return 'tooLong';

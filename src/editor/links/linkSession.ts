@@ -18,7 +18,8 @@
  * bar and the baseline is shown.
  */
 import { create } from 'zustand';
-import { readBlueprintLink, type LinkRefusal, type LinkRefusalParams } from '../../document/link';
+import type { ReadLink } from '../../document/link';
+import type { LinkRefusal, LinkRefusalParams } from '../../document/link-refusals';
 import type { BlueprintDocument } from '../../sim/document';
 import type { HistoryEntry } from '../store/blueprint';
 import {
@@ -96,14 +97,22 @@ export type LinkOpening = 'opened' | 'refused' | 'none';
 /**
  * Opens the blueprint of a link (a whole address or its fragment) beside the user's work. An
  * address without `#bp=` does nothing (`none`); one that cannot be read, or whose blueprint
- * is refused, shows the refused-file dialog (`refused`).
+ * is refused, shows the refused-file dialog (`refused`). The code that reads links (DEFLATE
+ * included) is fetched only for an address that holds a blueprint, and a blueprint that does
+ * not fit the format waits for the schemas' wording.
  *
  * @example
- * openLink(location.hash);
+ * await openLink(location.hash);
  */
-export function openLink(urlOrHash: string): LinkOpening {
+export async function openLink(urlOrHash: string): Promise<LinkOpening> {
   if (!holdsBlueprint(urlOrHash)) return 'none';
+  const { readBlueprintLink } = await import('../../document/link');
   const read = readBlueprintLink(urlOrHash);
+  return withSchemaWording(() => openReadLink(read));
+}
+
+/** Opens a link once read: its refusal in the refused-file dialog, or its blueprint. */
+function openReadLink(read: ReadLink | LinkRefusal): LinkOpening {
   if (!read.ok) {
     useFileState.setState({
       rejection: { name: '', diagnostics: [], link: { refusal: read } },
@@ -247,10 +256,7 @@ export function cancelBack(): void {
  * Returns a function that stops listening.
  */
 export function startLinks(confirmReplace: () => boolean): () => void {
-  // A link's blueprint that does not fit the format waits for the schemas' wording; any other
-  // opens at once.
-  const hash = location.hash;
-  void withSchemaWording(() => openLink(hash));
+  void openLink(location.hash);
   const onHashChange = () => {
     if (!holdsBlueprint(location.hash)) return;
     if (linkedBlueprintEdited() && !confirmReplace()) return;
@@ -258,7 +264,7 @@ export function startLinks(confirmReplace: () => boolean): () => void {
     // Its expressions are checked as it opens: with the parser, in the moment before it arrives.
     void loadExpressionParser()
       .catch(() => undefined)
-      .then(() => withSchemaWording(() => openLink(changed)));
+      .then(() => openLink(changed));
   };
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (linkedBlueprintEdited()) event.preventDefault();

@@ -4,7 +4,7 @@
  */
 import { dismissRejection, useFileState } from '../files/fileActions';
 import { noteSentence } from '../../document/bpmn/notes';
-import { linkRefusalName, linkRefusalSentence } from '../../document/link';
+import { linkRefusalName, linkRefusalSentence } from '../../document/link-refusals';
 import { diagnosticSentence } from '../../sim/diagnostics';
 import { useLanguage, useT } from '../i18n';
 import { describeTarget } from '../problems/ProblemsPanel';
