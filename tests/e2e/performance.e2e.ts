@@ -89,9 +89,9 @@ describe('performance', () => {
     // The bar is 1 s on a quiet machine; the assertion leaves room for a busy one and catches a
     // first view that waits for something again (the library, a worker, a chain of chunks).
     expect(median).toBeLessThan(guard);
-    // The engine's worker (half a megabyte), the chart library (a third) or the in-process ELK
-    // (1.4 MB) back in the first view would cross this line.
-    expect(Math.max(...firstViewBytes)).toBeLessThan(1.5 * 1024 * 1024);
+    // The bar for the first view (uncompressed): mathjs, zod, DEFLATE, the other language's
+    // messages, the engine's worker or the chart library back in it would each cross it.
+    expect(Math.max(...firstViewBytes)).toBeLessThanOrEqual(900 * 1024);
   }, 180_000);
 
   it('opens a generated 1,000-node blueprint (bar: 2 s on a quiet machine)', async () => {
