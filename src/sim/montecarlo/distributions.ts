@@ -211,7 +211,15 @@ export const NORMAL_TABLE_END = NORMAL_CELLS - NORMAL_TABLE_FIRST;
  * both ends of the cell. Within the cells tabulated (p from 0.0244 to 0.9756) it is within
  * 1.3·10⁻⁸ of {@link inverseNormal}; cells outside that range are left at zero.
  */
-export const NORMAL_TABLE: Float64Array = buildNormalTable();
+export function normalTable(): Float64Array {
+  return (builtNormalTable ??= buildNormalTable());
+}
+
+/**
+ * Built on first use rather than when the module loads: the app's first view imports this
+ * module for its constants, and the table costs a cold page about 15 ms it has no use for.
+ */
+let builtNormalTable: Float64Array | null = null;
 
 function buildNormalTable(): Float64Array {
   const table = new Float64Array(4 * NORMAL_CELLS);
@@ -242,7 +250,7 @@ export function tableNormal(draw: number): number {
   }
   const f = ((draw & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
   const k = cell << 2;
-  const t = NORMAL_TABLE;
+  const t = normalTable();
   return t[k] + f * (t[k + 1] + f * (t[k + 2] + f * t[k + 3]));
 }
 

@@ -21,9 +21,9 @@ import { HAS, OP, type CompiledModel } from './compile';
 import {
   DIST,
   inverseNormal,
-  NORMAL_TABLE,
   NORMAL_TABLE_END,
   NORMAL_TABLE_FIRST,
+  normalTable,
   SLOT,
   SLOTS_PER_NODE,
 } from './distributions';
@@ -1369,7 +1369,7 @@ function addSampledValues(
     // Normal or lognormal: the quantile from the cubic table, exact in the tails. A lognormal
     // value may overflow to Infinity, which a flag of 0 would turn into NaN: it is added only
     // to the trials included.
-    const normal = NORMAL_TABLE;
+    const normal = normalTable();
     const lognormal = kind === DIST.lognormal;
     for (let t = 0; t < count; t++) {
       const flag = (k - gate[t]) >>> 31;
@@ -1449,7 +1449,7 @@ function sampleValue(samplers: Samplers, s: number, x: number): number {
     if (cell >= NORMAL_TABLE_FIRST && cell < NORMAL_TABLE_END) {
       const f = ((x & 0x3fffff) + 0.5) * TWO_TO_MINUS_22;
       const k = cell << 2;
-      const t = NORMAL_TABLE;
+      const t = normalTable();
       z = t[k] + f * (t[k + 1] + f * (t[k + 2] + f * t[k + 3]));
     } else {
       z = inverseNormal(fraction);
