@@ -186,6 +186,8 @@ describe('axe-core finds no violation', () => {
     await expectNoViolations(page, 'the Chinese main screen');
     // The chart's image is named and described in Chinese, its lines joined the Chinese way.
     const pareto = page.getByTestId('pareto-chart').getByRole('img', { name: '失误来源' });
+    // The chart library arrives after R: the description is there once the chart is drawn.
+    await expect.poll(() => pareto.getAttribute('aria-describedby')).not.toBeNull();
     const described = await pareto.getAttribute('aria-describedby');
     await expect(page.locator(`[id="${described}"] li`).first().textContent()).resolves.toMatch(
       /^客户填写相关单据，失误占比/,
@@ -256,8 +258,9 @@ describe('charts', () => {
   /** The figures a chart's image is described by, one entry per datum. */
   async function figuresOf(page: Page, testId: string): Promise<string[]> {
     const image = page.getByTestId(testId).getByRole('img');
+    // Described once the chart library (loaded after R) has drawn it.
+    await expect.poll(() => image.getAttribute('aria-describedby')).toBeTruthy();
     const described = await image.getAttribute('aria-describedby');
-    expect(described).toBeTruthy();
     return page.locator(`[id="${described}"] li`).allTextContents();
   }
 
