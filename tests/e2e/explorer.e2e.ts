@@ -87,9 +87,10 @@ describe('the compound-failure explorer', () => {
     const chart = page.getByRole('img', { name: /Curve of R = pⁿ for p = 0\.950/ });
     await chart.waitFor();
     const description = page.getByTestId('explorer-chart-figures');
-    await expect(description.textContent()).resolves.toMatch(
-      /Courier pickup and delivery: 10 steps, R = 0\.765/,
-    );
+    // The figures are written once the chart library (loaded after R) has drawn the curve.
+    await expect
+      .poll(() => description.textContent())
+      .toMatch(/Courier pickup and delivery: 10 steps, R = 0\.765/);
     await expect(description.textContent()).resolves.toMatch(/10 steps at p = 0\.950: R = 0\.599/);
 
     const lesson = page.getByRole('region', {

@@ -152,7 +152,10 @@ describe('money', () => {
     // The frontier chart, drawn and described: the chosen pair sits on it at R 0.842.
     const chart = page.getByRole('img', { name: 'Frontier: one-off cost against R' });
     await chart.locator('svg').waitFor();
-    const figures = await page.getByTestId('money-frontier-reliability-figures').innerText();
+    // The figures list follows the drawing by one render.
+    const list = page.getByTestId('money-frontier-reliability-figures');
+    await expect.poll(() => list.innerText()).toMatch(/0\.842/);
+    const figures = await list.innerText();
     expect(figures).toMatch(/Courier checks the waybill with the customer \+ Load checked/);
     expect(figures).toMatch(/0\.842/);
     await page
