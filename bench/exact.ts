@@ -178,8 +178,8 @@ const READING_SIZES: readonly { nodes: number; runs: number; limit?: number }[] 
  * generated blueprints of 1k to 1M nodes: `parseBlueprint` and `analyze` (R, visits,
  * importance, potentials, tornado), each part and the total. From 1 MiB of text (about 4,000
  * nodes) `parseBlueprint` reads these plain files in one pass from the text to the model
- * (`src/sim/read/plain.ts`: no JSON.parse, no document objects, ids and edge ends found by
- * the file's characters, structure and analysis plan as before); below that, the full parser (JSON, duplicate keys, schema, values, structure,
+ * (`src/sim/read/plain.ts`: no JSON.parse, no document objects, structure and analysis plan
+ * as before); below that, the full parser (JSON, duplicate keys, schema, values, structure,
  * plan). The note says which read the file. The file text is made before the clock starts. A
  * million nodes take one run, the generation of the file alone costing about a minute.
  */
