@@ -431,9 +431,6 @@ const DISTRIBUTION_BITS: ReadonlyMap<string, number> = new Map(
   ]),
 );
 const DIST_BIT = 1 << DISTRIBUTION_KEYS.indexOf('dist');
-/** The families' names, and each one's parameter bits, read without making a string. */
-const DISTRIBUTION_NAMES = [...DISTRIBUTION_FIELDS.keys()];
-const DISTRIBUTION_NAME_BITS = DISTRIBUTION_NAMES.map((name) => DISTRIBUTION_BITS.get(name)!);
 const DISTRIBUTION_NOTES = DISTRIBUTION_KEYS.indexOf('notes');
 
 /** A duration or a cost: a plain amount or a distribution whose parameters are numbers. */
@@ -443,25 +440,22 @@ function quantity(cursor: Cursor): Distribution {
     if (value < 0) notPlain();
     return { kind: 'fixed', value };
   }
-  let family = -1;
+  let dist = '';
   let seen = 0;
   if (cursor.open()) {
     do {
       const key = cursor.key(DISTRIBUTION_KEYS_TABLE, seen);
       seen |= 1 << key;
-      if (key === 0) family = cursor.choice(DISTRIBUTION_NAMES);
+      if (key === 0) dist = cursor.string();
       else if (key === DISTRIBUTION_NOTES) cursor.skipString();
       else parameters[key] = cursor.number();
     } while (cursor.more());
   }
   // Exactly the family's parameters (notes aside), as the schema's strict objects require.
-  if (
-    family < 0 ||
-    (seen & ~(1 << DISTRIBUTION_NOTES)) !== (DISTRIBUTION_NAME_BITS[family] | DIST_BIT)
-  ) {
+  const bits = DISTRIBUTION_BITS.get(dist);
+  if (bits === undefined || (seen & ~(1 << DISTRIBUTION_NOTES)) !== (bits | DIST_BIT)) {
     return notPlain();
   }
-  const dist = DISTRIBUTION_NAMES[family];
   const get = (field: string) => parameters[DISTRIBUTION_KEYS.indexOf(field)];
   // The checks and objects of the full parser's quantity(), case by case.
   switch (dist) {
