@@ -16,7 +16,6 @@ import type {
   Block,
   Branch,
   EdgeInput,
-  EdgeKind,
   Lane,
   Model,
   ModelEdge,
@@ -31,21 +30,6 @@ import type {
 export const PROBABILITY_SUM_TOLERANCE = 1e-9;
 
 export { stronglyConnectedComponents };
-
-/**
- * A file's edges with their ends already found, as the plain reader (`read/plain.ts`) gives
- * them: every id unique among the edges and the nodes, every end an existing node's index.
- */
-export interface ResolvedEdges {
-  ids: readonly string[];
-  kind: readonly EdgeKind[];
-  /** Index of each edge's source node. */
-  source: ArrayLike<number>;
-  /** Index of each edge's target node. */
-  target: ArrayLike<number>;
-  /** The probability each edge gives, 0–1, or NaN when it gives none. */
-  probability: ArrayLike<number>;
-}
 
 export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -95,7 +79,7 @@ export function linkModel(
   nodes: ModelNode[],
   indexOf: Map<string, number>,
   joinThreshold: (index: number) => number | undefined,
-  edgeSpecs: readonly EdgeInput[] | ResolvedEdges,
+  edgeSpecs: readonly EdgeInput[],
   problems: Diagnostic[],
 ): BuildResult {
   const edgeIndexOf = new Map<string, number>();
@@ -103,64 +87,32 @@ export function linkModel(
   // Nodes with an edge to or from a missing node: their edge counts would be off only because
   // of that edge, so they are not checked (the missing node is reported instead).
   const dangling = { in: new Set<number>(), out: new Set<number>() };
-  if ('ids' in edgeSpecs) {
-    // Ids and ends were checked by the reader: one map entry per edge and no lookups.
-    const { ids, kind, source, target, probability } = edgeSpecs;
-    for (let index = 0; index < ids.length; index++) {
-      const given = probability[index];
-      edgeIndexOf.set(ids[index], index);
-      edges.push(
-        toModelEdge(
-          ids[index],
-          kind[index],
-          Number.isNaN(given) ? undefined : given,
-          index,
-          source[index],
-          target[index],
-          nodes,
-          problems,
+  for (const spec of edgeSpecs) {
+    // The problem's target is made only for a problem: most edges have none, and a million
+    // of them would otherwise make a million objects for the collector.
+    if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
+      problems.push(
+        diagnostic('duplicate-edge-id', { id: spec.id }, { kind: 'edge', id: spec.id }),
+      );
+      continue;
+    }
+    const source = indexOf.get(spec.source);
+    const targetNode = indexOf.get(spec.target);
+    if (source === undefined || targetNode === undefined) {
+      const missing = source === undefined ? spec.source : spec.target;
+      if (source !== undefined) dangling.out.add(source);
+      if (targetNode !== undefined) dangling.in.add(targetNode);
+      problems.push(
+        diagnostic(
+          'edge-missing-node',
+          { edge: spec.id, end: source === undefined ? 'source' : 'target', node: missing },
+          { kind: 'edge', id: spec.id },
         ),
       );
+      continue;
     }
-  } else {
-    for (const spec of edgeSpecs) {
-      // The problem's target is made only for a problem: most edges have none, and a million
-      // of them would otherwise make a million objects for the collector.
-      if (edgeIndexOf.has(spec.id) || indexOf.has(spec.id)) {
-        problems.push(
-          diagnostic('duplicate-edge-id', { id: spec.id }, { kind: 'edge', id: spec.id }),
-        );
-        continue;
-      }
-      const source = indexOf.get(spec.source);
-      const targetNode = indexOf.get(spec.target);
-      if (source === undefined || targetNode === undefined) {
-        const missing = source === undefined ? spec.source : spec.target;
-        if (source !== undefined) dangling.out.add(source);
-        if (targetNode !== undefined) dangling.in.add(targetNode);
-        problems.push(
-          diagnostic(
-            'edge-missing-node',
-            { edge: spec.id, end: source === undefined ? 'source' : 'target', node: missing },
-            { kind: 'edge', id: spec.id },
-          ),
-        );
-        continue;
-      }
-      edgeIndexOf.set(spec.id, edges.length);
-      edges.push(
-        toModelEdge(
-          spec.id,
-          spec.kind ?? 'normal',
-          spec.probability,
-          edges.length,
-          source,
-          targetNode,
-          nodes,
-          problems,
-        ),
-      );
-    }
+    edgeIndexOf.set(spec.id, edges.length);
+    edges.push(toModelEdge(spec, edges.length, source, targetNode, nodes, problems));
   }
 
   // Most nodes have one edge in and one out: such a list is made as a one-item literal, since
@@ -312,14 +264,8 @@ function edgeTarget(id: string): DiagnosticTarget {
   return { kind: 'edge', id };
 }
 
-/**
- * Edge `index` from node `source` to node `target`, its kind and its probability as given
- * (undefined when the file gives none) checked against its source's type.
- */
 function toModelEdge(
-  id: string,
-  kind: EdgeKind,
-  given: number | undefined,
+  spec: EdgeInput,
   index: number,
   source: number,
   target: number,
@@ -328,29 +274,38 @@ function toModelEdge(
 ): ModelEdge {
   // Problems' targets are made only for a problem (see linkModel).
   const from = nodes[source];
+  const kind = spec.kind ?? 'normal';
   if (kind === 'failure' && from.type !== 'step') {
     problems.push(
-      diagnostic('failure-edge-not-step', { edge: id, from: ref(from) }, edgeTarget(id)),
+      diagnostic('failure-edge-not-step', { edge: spec.id, from: ref(from) }, edgeTarget(spec.id)),
     );
   }
   let probability = 1;
   if (from.type === 'decision' && kind === 'normal') {
-    if (given === undefined) {
+    if (spec.probability === undefined) {
       problems.push(
-        diagnostic('decision-edge-no-probability', { edge: id, from: ref(from) }, edgeTarget(id)),
+        diagnostic(
+          'decision-edge-no-probability',
+          { edge: spec.id, from: ref(from) },
+          edgeTarget(spec.id),
+        ),
       );
     } else {
-      probability = given;
+      probability = spec.probability;
       if (!inUnitInterval(probability)) {
         problems.push(
-          diagnostic('edge-probability-range', { edge: id, value: probability }, edgeTarget(id)),
+          diagnostic(
+            'edge-probability-range',
+            { edge: spec.id, value: probability },
+            edgeTarget(spec.id),
+          ),
         );
       }
     }
-  } else if (given !== undefined) {
-    problems.push(diagnostic('probability-not-allowed', { edge: id }, edgeTarget(id)));
+  } else if (spec.probability !== undefined) {
+    problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, edgeTarget(spec.id)));
   }
-  return { index, id: id, source, target, kind, probability };
+  return { index, id: spec.id, source, target, kind, probability };
 }
 
 /** Allowed [min, max] of incoming and of normal outgoing edges per node type. */

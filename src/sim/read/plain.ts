@@ -17,6 +17,7 @@ import {
   LANES,
   NODE_TYPES,
   type Distribution,
+  type EdgeInput,
   type EdgeKind,
   type Lane,
   type ModelNode,
@@ -25,7 +26,7 @@ import {
   type Outcome,
 } from '../model';
 import type { ParseResult } from '../parse';
-import { linkModel, newModelNode, type ResolvedEdges } from '../structure';
+import { linkModel, newModelNode } from '../structure';
 
 /** The lane of a node that names none (as the structure builder has it). */
 const DEFAULT_LANE: Lane = 'backstage';
@@ -43,13 +44,6 @@ const NOT_PLAIN = new NotPlain();
 function notPlain(): never {
   throw NOT_PLAIN;
 }
-
-/**
- * Thrown when an id is written with escapes while ids are found by their text: the document is
- * then read again finding ids by their decoded strings.
- */
-class EscapedId {}
-const ESCAPED_ID = new EscapedId();
 
 // Character codes.
 const QUOTE = 0x22;
@@ -152,7 +146,7 @@ function slotOf(text: string, start: number, end: number): number {
 /** A walk over JSON text that reads only the plain shape and gives up on anything else. */
 class Cursor {
   at = 0;
-  constructor(readonly text: string) {}
+  constructor(private readonly text: string) {}
 
   /** Skips JSON whitespace (space, tab, line feed, carriage return) and returns the next code. */
   peek(): number {
@@ -189,7 +183,7 @@ class Cursor {
   start = 0;
   end = 0;
   /** Whether the last string read holds a backslash. */
-  escaped = false;
+  private escaped = false;
 
   /** Reads the next string's bounds (see {@link start}), leaving the cursor after its quote. */
   private stringBounds(): void {
@@ -227,15 +221,6 @@ class Cursor {
       notPlain();
     }
     return decoded as string;
-  }
-
-  /**
-   * Reads an edge's end, written without escapes, leaving its bounds in {@link start} and
-   * {@link end} (ids found by their text).
-   */
-  span(): void {
-    this.stringBounds();
-    if (this.escaped) throw ESCAPED_ID;
   }
 
   /** Skips a string the model does not use (notes, labels of edges and recoveries). */
@@ -560,134 +545,12 @@ function recovery(cursor: Cursor, step: StepValues): void {
   step.hasRecovery = true;
 }
 
-/** Longest run of occupied slots an {@link IdTable} search may walk before giving up. */
-const MAX_PROBES = 1000;
-
-/** What an {@link IdTable} search answers for an id that is not there. */
-const ABSENT = -2;
-/** The value of an edge's id in an {@link IdTable}. */
-const EDGE_ID = -1;
-
-/**
- * Every id of the file, nodes' and edges', found by the characters of its text: an edge's
- * ends are found without making strings of them, and a node's or an edge's id given twice is
- * seen without a map. Open addressing with linear probing, at most half full. A file whose
- * ids are written with escapes is read with `byText` false: ids are then found by their
- * decoded strings, in a map.
- */
-class IdTable {
-  private readonly byName: Map<string, number> | null;
-  /** Per slot: entry + 1, or 0 when free. */
-  private slots = new Int32Array(1 << 12);
-  /** Per entry: where its id starts and ends in the text, its hash and its value. */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly hashes: number[] = [];
-  private readonly values: number[] = [];
-
-  constructor(
-    private readonly text: string,
-    readonly byText: boolean,
-  ) {
-    this.byName = byText ? null : new Map();
-  }
-
-  /**
-   * Adds the id `id`, written as `text[start, end)` (with escapes when `escaped`), with `value`
-   * (a node's index, or {@link EDGE_ID}); false when the id is there already.
-   */
-  add(id: string, start: number, end: number, escaped: boolean, value: number): boolean {
-    const { byName } = this;
-    if (byName) {
-      if (byName.has(id)) return false;
-      byName.set(id, value);
-      return true;
-    }
-    if (escaped) throw ESCAPED_ID;
-    const hash = this.hash(start, end);
-    const slot = this.search(hash, start, end);
-    if (this.slots[slot] !== 0) return false;
-    this.starts.push(start);
-    this.ends.push(end);
-    this.hashes.push(hash);
-    this.values.push(value);
-    this.slots[slot] = this.values.length;
-    if (this.values.length * 2 > this.slots.length) this.grow();
-    return true;
-  }
-
-  /** The value of the id `name` (ids found by their strings), or {@link ABSENT}. */
-  findName(name: string): number {
-    return this.byName!.get(name) ?? ABSENT;
-  }
-
-  /** The value of the id `text[start, end)` (ids found by their text), or {@link ABSENT}. */
-  find(start: number, end: number): number {
-    const entry = this.slots[this.search(this.hash(start, end), start, end)] - 1;
-    return entry < 0 ? ABSENT : this.values[entry];
-  }
-
-  /** FNV-1a of the id's characters. */
-  private hash(start: number, end: number): number {
-    const text = this.text;
-    let hash = 0x811c9dc5;
-    for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
-    return (hash ^ (hash >>> 15)) >>> 0;
-  }
-
-  /** The slot holding the id, or the free slot where it would go. */
-  private search(hash: number, start: number, end: number): number {
-    const { slots, starts, ends, text } = this;
-    const mask = slots.length - 1;
-    const length = end - start;
-    let slot = hash & mask;
-    for (let probes = 0; ; probes++) {
-      const entry = slots[slot] - 1;
-      if (entry < 0) return slot;
-      const from = starts[entry];
-      if (this.hashes[entry] === hash && ends[entry] - from === length) {
-        let k = 0;
-        while (k < length && text.charCodeAt(from + k) === text.charCodeAt(start + k)) k++;
-        if (k === length) return slot;
-      }
-      // Ids made to collide: the full parser's maps read such a file.
-      if (probes > MAX_PROBES) notPlain();
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.hashes.length; entry++) {
-      let slot = this.hashes[entry] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
-    }
-    this.slots = slots;
-  }
-}
-
 /** What the nodes of a plain document make: the model's nodes, ids and join thresholds. */
 interface ReadNodes {
   nodes: ModelNode[];
   indexOf: Map<string, number>;
   /** Join index → the `k` it gives. */
   joinK: Map<number, number>;
-  /** Every id read so far, nodes' and edges'. */
-  ids: IdTable;
-}
-
-/** The edges of a plain document as read, their ends still as bounds in the text. */
-interface ReadEdges {
-  ids: string[];
-  kind: EdgeKind[];
-  /** NaN when the edge gives no probability. */
-  probability: number[];
-  /** Per edge: where its source's id starts and ends, then its target's (ids found by text). */
-  ends: number[];
-  /** Per edge: its source's id, then its target's (ids found by their strings). */
-  names: string[];
 }
 
 /**
@@ -703,9 +566,6 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let outcome: Outcome = 'success';
   let k: number | undefined;
   let seen = 0;
-  let idStart = 0;
-  let idEnd = 0;
-  let idEscaped = false;
   step.clear();
   if (cursor.open()) {
     do {
@@ -714,9 +574,6 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
       switch (key) {
         case 0:
           id = cursor.string();
-          idStart = cursor.start;
-          idEnd = cursor.end;
-          idEscaped = cursor.escaped;
           break;
         case 1:
           type = NODE_TYPES[cursor.choice(NODE_TYPES)];
@@ -762,9 +619,9 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   if (id === undefined || type === undefined) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
   const { nodes, indexOf } = read;
+  // A second node with the same id: the full parser names both.
+  if (indexOf.has(id)) notPlain();
   const index = nodes.length;
-  // A second node with the same id (or an edge's id): the full parser names both.
-  if (!read.ids.add(id, idStart, idEnd, idEscaped, index)) notPlain();
   indexOf.set(id, index);
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === 'step';
@@ -789,20 +646,12 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   nodes.push(made);
 }
 
-/** One edge, its ends left as bounds in the text until every node is read. */
-function edge(cursor: Cursor, read: ReadEdges, ids: IdTable): void {
+function edge(cursor: Cursor): EdgeInput {
   let id: string | undefined;
-  let idStart = 0;
-  let idEnd = 0;
-  let idEscaped = false;
   let source: string | undefined;
   let target: string | undefined;
-  let sourceStart = -1;
-  let sourceEnd = 0;
-  let targetStart = -1;
-  let targetEnd = 0;
-  let kind: EdgeKind = 'normal';
-  let chance = NaN;
+  let kind: EdgeInput['kind'];
+  let chance: number | undefined;
   let seen = 0;
   if (cursor.open()) {
     do {
@@ -811,27 +660,12 @@ function edge(cursor: Cursor, read: ReadEdges, ids: IdTable): void {
       switch (key) {
         case 0:
           id = cursor.string();
-          idStart = cursor.start;
-          idEnd = cursor.end;
-          idEscaped = cursor.escaped;
           break;
         case 1:
-          if (ids.byText) {
-            cursor.span();
-            sourceStart = cursor.start;
-            sourceEnd = cursor.end;
-          } else {
-            source = cursor.string();
-          }
+          source = cursor.string();
           break;
         case 2:
-          if (ids.byText) {
-            cursor.span();
-            targetStart = cursor.start;
-            targetEnd = cursor.end;
-          } else {
-            target = cursor.string();
-          }
+          target = cursor.string();
           break;
         case 3: {
           kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
@@ -845,33 +679,11 @@ function edge(cursor: Cursor, read: ReadEdges, ids: IdTable): void {
       }
     } while (cursor.more());
   }
-  if (id === undefined || !(seen & 2) || !(seen & 4)) return notPlain();
-  // An id given twice, or a node's: the full parser names both.
-  if (!ids.add(id, idStart, idEnd, idEscaped, EDGE_ID)) notPlain();
-  read.ids.push(id);
-  read.kind.push(kind);
-  read.probability.push(chance);
-  if (ids.byText) read.ends.push(sourceStart, sourceEnd, targetStart, targetEnd);
-  else read.names.push(source!, target!);
-}
-
-/** The nodes' indices of the edges' ends; gives up on an end that is not a node's id. */
-function resolveEdges(read: ReadEdges, ids: IdTable): ResolvedEdges {
-  const { ends, names } = read;
-  const count = read.ids.length;
-  const source = new Int32Array(count);
-  const target = new Int32Array(count);
-  for (let e = 0; e < count; e++) {
-    const from = ids.byText ? ids.find(ends[4 * e], ends[4 * e + 1]) : ids.findName(names[2 * e]);
-    const to = ids.byText
-      ? ids.find(ends[4 * e + 2], ends[4 * e + 3])
-      : ids.findName(names[2 * e + 1]);
-    // A missing node: the full parser says which.
-    if (from < 0 || to < 0) notPlain();
-    source[e] = from;
-    target[e] = to;
-  }
-  return { ids: read.ids, kind: read.kind, source, target, probability: read.probability };
+  if (id === undefined || source === undefined || target === undefined) return notPlain();
+  const input: EdgeInput = { id, source, target };
+  if (kind !== undefined) input.kind = kind;
+  if (chance !== undefined) input.probability = chance;
+  return input;
 }
 
 /** Reads a list of objects, each with `item`. */
@@ -887,15 +699,14 @@ function list(cursor: Cursor, item: (cursor: Cursor) => void): void {
 interface PlainDocument extends ReadNodes {
   /** Every member in file order, `nodes` and `edges` without their value. */
   members: [string, unknown][];
-  edges: ResolvedEdges;
+  edges: EdgeInput[];
 }
 
-function document(cursor: Cursor, idsByText: boolean): PlainDocument {
+function document(cursor: Cursor): PlainDocument {
   const members: [string, unknown][] = [];
-  const ids = new IdTable(cursor.text, idsByText);
-  const read: ReadNodes = { nodes: [], indexOf: new Map(), joinK: new Map(), ids };
+  const read: ReadNodes = { nodes: [], indexOf: new Map(), joinK: new Map() };
   const step = new StepValues();
-  const edges: ReadEdges = { ids: [], kind: [], probability: [], ends: [], names: [] };
+  const edges: EdgeInput[] = [];
   let seen = 0;
   if (cursor.open()) {
     do {
@@ -913,7 +724,7 @@ function document(cursor: Cursor, idsByText: boolean): PlainDocument {
         list(cursor, (c) => node(c, read, step));
         members.push([name, undefined]);
       } else if (key === 6) {
-        list(cursor, (c) => edge(c, edges, ids));
+        list(cursor, (c) => edges.push(edge(c)));
         members.push([name, undefined]);
       } else {
         members.push([name, cursor.string()]);
@@ -923,7 +734,7 @@ function document(cursor: Cursor, idsByText: boolean): PlainDocument {
   if (!cursor.atEnd()) notPlain();
   // Format, version, nodes and edges are required.
   if ((seen & 0b1100011) !== 0b1100011) notPlain();
-  return { members, edges: resolveEdges(edges, ids), ...read };
+  return { members, edges, ...read };
 }
 
 /**
@@ -972,18 +783,14 @@ function lazyDocument(text: string, members: readonly [string, unknown][]): Blue
  * const result = readPlainBlueprint(text) ?? parseBlueprint(text);
  */
 export function readPlainBlueprint(text: string): ParseResult | null {
-  let plain: PlainDocument | null = null;
-  for (const idsByText of [true, false]) {
-    try {
-      plain = document(new Cursor(text), idsByText);
-      break;
-    } catch (signal) {
-      // Not the plain shape (or beyond an engine limit): the full parser reads the file and
-      // says what, if anything, is wrong with it. Ids with escapes: read again by strings.
-      if (signal !== ESCAPED_ID) return null;
-    }
+  let plain: PlainDocument;
+  try {
+    plain = document(new Cursor(text));
+  } catch {
+    // Not the plain shape (or beyond an engine limit): the full parser reads the file and
+    // says what, if anything, is wrong with it.
+    return null;
   }
-  if (plain === null) return null;
   const { nodes, indexOf, joinK, edges } = plain;
   const built = linkModel(nodes, indexOf, (index) => joinK.get(index), edges, []);
   if (!built.ok) return null;
