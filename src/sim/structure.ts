@@ -209,13 +209,6 @@ export function newModelNode(
     catchRate,
     hasRecovery,
     outcome,
-    // The optional values of a step, present on every node (undefined when absent) so that
-    // adding them later does not give the node another shape.
-    observed: undefined,
-    duration: undefined,
-    cost: undefined,
-    recoveryDuration: undefined,
-    recoveryCost: undefined,
     k: 0,
     out: [],
     failureEdge: -1,
