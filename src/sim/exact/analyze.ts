@@ -87,9 +87,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   ranking.sort((a, b) => b.probability - a.probability || a.index - b.index);
 
   const steps: StepFigures[] = [];
-  const bars: TornadoBar[] = [];
-  // Each bar's swing, by bar: the sort reads these instead of the bars themselves.
-  const swings = new Float64Array(nodes.length);
+  const tornado: TornadoBar[] = [];
   for (const node of nodes) {
     if (node.type !== 'step') continue;
     const r = node.reliability;
@@ -122,8 +120,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
     const highReliability = Math.min(1, r + tornadoDelta);
     const down = solution.reliabilityChange(node.index, lowReliability, c);
     const up = solution.reliabilityChange(node.index, highReliability, c);
-    swings[bars.length] = up - down;
-    bars.push({
+    tornado.push({
       index: node.index,
       id: node.id,
       reliability: r,
@@ -134,12 +131,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
       swing: up - down,
     });
   }
-  // Widest swing first, ties in node order (bars are made in node order). Sorting the bars'
-  // positions by a flat list of swings reads far less memory than comparing the bars.
-  const order = new Uint32Array(bars.length);
-  for (let b = 0; b < order.length; b++) order[b] = b;
-  order.sort((a, b) => swings[b] - swings[a] || a - b);
-  const tornado = Array.from(order, (b) => bars[b]);
+  tornado.sort((a, b) => b.swing - a.swing || a.index - b.index);
 
   return {
     reliability: R,
