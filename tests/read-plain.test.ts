@@ -90,7 +90,12 @@ describe('the plain reader gives the full parser’s blueprint', () => {
   it('on random blueprints of every construct', () => {
     fc.assert(
       fc.property(arbitraryBlueprintInput({ maxSteps: 16 }), fc.boolean(), (input, indent) => {
-        expectSameAsFull(textOf(input, indent ? 1 : undefined));
+        const text = textOf(input, indent ? 1 : undefined);
+        // The model inputs may hold what a file may not (a triangular distribution whose
+        // minimum is its maximum): such a file the full parser refuses, and the plain reader
+        // leaves to it.
+        if (!fullRead(text).ok) expect(readPlainBlueprint(text)).toBeNull();
+        else expectSameAsFull(text);
       }),
       { numRuns: 150 },
     );
