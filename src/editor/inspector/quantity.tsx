@@ -4,6 +4,7 @@
  */
 import {
   DISTRIBUTION_KINDS,
+  DISTRIBUTION_PARAMETERS,
   type DistributionKind,
   type DistributionSpec,
   type NumberOrExpression,
@@ -21,15 +22,6 @@ import {
 } from './validate';
 
 type QuantityKind = 'none' | DistributionKind;
-
-const PARAMETERS: Readonly<Record<DistributionKind, readonly string[]>> = {
-  fixed: ['value'],
-  uniform: ['min', 'max'],
-  triangular: ['min', 'mode', 'max'],
-  normal: ['mean', 'sd'],
-  lognormal: ['mu', 'sigma'],
-  exponential: ['mean'],
-};
 
 function kindOf(value: QuantitySpec | undefined): QuantityKind {
   if (value === undefined) return 'none';
@@ -143,7 +135,7 @@ export function QuantityField(props: QuantityFieldProps) {
         }}
       />
       {kind !== 'none' &&
-        PARAMETERS[kind].map((parameter) => {
+        DISTRIBUTION_PARAMETERS[kind].map((parameter) => {
           const current =
             value === undefined
               ? undefined
