@@ -16,7 +16,7 @@
 import type { NodeFieldInfo } from './fields';
 import { LANES, NODE_TYPES, type NodeType } from './model';
 import type { Shape } from './shape';
-import type { NodeChangeSpec, NodeSpec } from './document-schema';
+import type { BlueprintDocument, NodeChangeSpec, NodeSpec } from './document-schema';
 
 export type {
   BlueprintDocument,
@@ -80,7 +80,7 @@ export const DISTRIBUTION_PARAMETERS: Readonly<Record<DistributionKind, readonly
 };
 
 /** The keys of a whole document, in the order of the schema. */
-export const DOCUMENT_KEYS: readonly string[] = [
+export const DOCUMENT_KEYS = [
   'format',
   'version',
   'title',
@@ -92,7 +92,10 @@ export const DOCUMENT_KEYS: readonly string[] = [
   'economics',
   'options',
   'notes',
-];
+] as const satisfies readonly (keyof BlueprintDocument)[];
+
+/** A top-level key of a document (`nodes`, `economics`, …). */
+export type DocumentKey = (typeof DOCUMENT_KEYS)[number];
 
 const NODE_BASE = ['id', 'label', 'lane', 'position', 'notes', 'type'];
 

@@ -16,7 +16,9 @@ import {
   BLUEPRINT_VERSION,
   DISTRIBUTION_KINDS,
   DISTRIBUTION_PARAMETERS,
+  DOCUMENT_KEYS,
   type DistributionKind,
+  type DocumentKey,
 } from './document';
 import { LANES, NODE_TYPES, type NodeType } from './model';
 
@@ -59,7 +61,9 @@ const NODE_TYPE_SET: ReadonlySet<unknown> = new Set(NODE_TYPES);
 
 // The keys each object may carry are written out here rather than read from the schemas: a
 // field added to a schema is then an unknown key to this check, which says "cannot tell", until
-// the check learns the field's type too. A test holds these lists equal to the schemas'.
+// the check learns the field's type too. A test holds these lists equal to the schemas'. The
+// document's own keys are `DOCUMENT_KEYS` of `document.ts`, and `DOCUMENT_VALUE_FITS` below must
+// name a check for each of them to compile, which keeps the same guard.
 
 const NODE_BASE = ['id', 'type', 'label', 'lane', 'position', 'notes'];
 
@@ -102,19 +106,7 @@ export const FAST_KEYS = {
   wordOfMouth: new Set(['told', 'lostShare', 'notes']),
   option: new Set(['id', 'label', 'description', 'costOnce', 'costPerYear', 'changes', 'notes']),
   edge: new Set(['id', 'source', 'target', 'kind', 'probability', 'label', 'notes']),
-  document: new Set([
-    'format',
-    'version',
-    'title',
-    'description',
-    'parameters',
-    'nodes',
-    'edges',
-    'scenarios',
-    'economics',
-    'options',
-    'notes',
-  ]),
+  document: new Set(DOCUMENT_KEYS),
 } as const satisfies Record<string, ReadonlySet<string>>;
 
 // Written in `document.ts`, which also builds the shape parameter rename walks from it.
@@ -313,6 +305,29 @@ function fitsOption(option: unknown): boolean {
 }
 
 /**
+ * The check of each top-level key's value. The keys come from `DOCUMENT_KEYS`, and the record
+ * names every one of them: a key added to the format does not compile here until this check
+ * learns its type, so it is never let through unchecked.
+ */
+const DOCUMENT_VALUE_FITS: Readonly<Record<DocumentKey, (value: unknown) => boolean>> = {
+  format: (value) => value === BLUEPRINT_FORMAT,
+  version: (value) => value === BLUEPRINT_VERSION,
+  title: isOptionalText,
+  description: isOptionalText,
+  notes: isOptionalText,
+  parameters: (value) => value === undefined || fitsParameters(value),
+  scenarios: (value) => value === undefined || everyItem(value, fitsScenario),
+  economics: (value) => value === undefined || fitsEconomics(value),
+  options: (value) => value === undefined || everyItem(value, fitsOption),
+  // The lists of nodes and edges are the long ones: checked last, after every cheap refusal.
+  nodes: (value) => everyItem(value, fitsNode),
+  edges: (value) => everyItem(value, fitsEdge),
+};
+
+/** The top-level keys in the order they are checked: the record's own order. */
+const DOCUMENT_CHECK_ORDER = Object.keys(DOCUMENT_VALUE_FITS) as DocumentKey[];
+
+/**
  * True only if `BlueprintDocumentSchema` accepts `value`; false when it does not or when this
  * quick check cannot tell (then zod decides, and describes the problems).
  *
@@ -321,12 +336,6 @@ function fitsOption(option: unknown): boolean {
  */
 export function fitsBlueprintSchema(value: unknown): boolean {
   if (!isPlain(value) || !onlyKeys(value, FAST_KEYS.document)) return false;
-  if (value.format !== BLUEPRINT_FORMAT || value.version !== BLUEPRINT_VERSION) return false;
-  if (!isOptionalText(value.title) || !isOptionalText(value.description)) return false;
-  if (!isOptionalText(value.notes)) return false;
-  if (value.parameters !== undefined && !fitsParameters(value.parameters)) return false;
-  if (value.scenarios !== undefined && !everyItem(value.scenarios, fitsScenario)) return false;
-  if (value.economics !== undefined && !fitsEconomics(value.economics)) return false;
-  if (value.options !== undefined && !everyItem(value.options, fitsOption)) return false;
-  return everyItem(value.nodes, fitsNode) && everyItem(value.edges, fitsEdge);
+  for (const key of DOCUMENT_CHECK_ORDER) if (!DOCUMENT_VALUE_FITS[key](value[key])) return false;
+  return true;
 }
