@@ -5,7 +5,6 @@
  * arrived. These tests hold each of them equal to the schemas, and show what happens to a file
  * that does not fit while the schemas' wording is not loaded yet.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBlueprintText } from '../src/editor/files/openFile';
@@ -34,6 +33,14 @@ import {
 } from '../src/sim/schema-wording';
 import { installZodSchemaWording } from '../src/sim/schema-wording-zod';
 import { fitsBlueprintSchema } from '../src/sim/validate-shape';
+import {
+  applyMutation,
+  arbitraryMutations,
+  holders,
+  jsonFiles,
+  zodAccepts,
+  type Place,
+} from './shape-mutations';
 
 /** The value of a JSON text, or undefined for a text that is not JSON. */
 function readJson(text: string): unknown {
@@ -44,15 +51,9 @@ function readJson(text: string): unknown {
   }
 }
 
-const zodAccepts = (value: unknown) => BlueprintDocumentSchema.safeParse(value).success;
+const EXAMPLES = jsonFiles('examples');
 
-const EXAMPLES = readdirSync('examples')
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f, text: readFileSync(`examples/${f}`, 'utf8') }));
-
-const BROKEN = readdirSync('tests/fixtures/broken')
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f, text: readFileSync(`tests/fixtures/broken/${f}`, 'utf8') }));
+const BROKEN = jsonFiles('tests/fixtures/broken');
 
 describe('the plain tables of document.ts are the schemas’', () => {
   it('the field registry is what buildNodeFieldRegistry derives from the node schemas', () => {
@@ -168,15 +169,6 @@ describe('the quick shape check of the small parts (parameters, scenarios, money
     ...['failureCost', 'horizonYears', 'costOnce', 'costPerYear', 'typo'],
   ];
 
-  /** Every path to an object or list inside the small parts of a document. */
-  function holders(value: unknown, path: (string | number)[], out: (string | number)[][]) {
-    if (typeof value !== 'object' || value === null) return out;
-    out.push(path);
-    if (Array.isArray(value)) value.forEach((item, i) => holders(item, [...path, i], out));
-    else for (const [key, item] of Object.entries(value)) holders(item, [...path, key], out);
-    return out;
-  }
-
   it('never says "fits" where the schema refuses, on random mutations of them', () => {
     const bases = EXAMPLES.map((e) => JSON.parse(e.text) as Record<string, unknown>).filter(
       (d) => d.scenarios !== undefined || d.economics !== undefined || d.options !== undefined,
@@ -187,35 +179,17 @@ describe('the quick shape check of the small parts (parameters, scenarios, money
     fc.assert(
       fc.property(
         fc.nat({ max: bases.length - 1 }),
-        fc.array(
-          fc.record({
-            at: fc.nat(),
-            key: fc.oneof(fc.nat(), fc.constantFrom(...SMALL_KEYS)),
-            action: fc.constantFrom('set', 'delete'),
-            value: replacement,
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
+        arbitraryMutations(SMALL_KEYS, replacement),
         (which, mutations) => {
           const document = structuredClone(bases[which]);
-          for (const { at, key, action, value } of mutations) {
-            const places: (string | number)[][] = [];
+          for (const mutation of mutations) {
+            // Every path to an object or list inside the small parts of the document.
+            const places: Place[] = [];
             for (const part of ['parameters', 'scenarios', 'economics', 'options']) {
               holders(document[part], [part], places);
             }
             if (places.length === 0) return;
-            const path = places[at % places.length];
-            let holder: unknown = document;
-            for (const segment of path) holder = (holder as Record<string, unknown>)[segment];
-            const target = holder as Record<string | number, unknown>;
-            const own = Object.keys(target);
-            const slot = Array.isArray(target)
-              ? at % (target.length + 1)
-              : typeof key === 'number'
-                ? (own[key % Math.max(1, own.length)] ?? 'id')
-                : key;
-            if (action === 'delete') delete target[slot];
-            else target[slot] = structuredClone(value);
+            applyMutation(document, places, mutation);
           }
           const quick = fitsBlueprintSchema(document);
           const accepted = zodAccepts(document);

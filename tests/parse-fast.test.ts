@@ -3,7 +3,6 @@
  * to a document zod accepts, never "fits" to one zod refuses, and it must say "fits" to the
  * documents people write and generate, or the fast path would never be taken.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISTRIBUTION_KINDS } from '../src/sim/document';
@@ -24,22 +23,22 @@ import {
   FAST_NODE_KEYS,
   fitsBlueprintSchema,
 } from '../src/sim/validate-shape';
-
-const zodAccepts = (value: unknown) => BlueprintDocumentSchema.safeParse(value).success;
+import {
+  applyMutation,
+  arbitraryMutations,
+  holders,
+  jsonFiles,
+  zodAccepts,
+} from './shape-mutations';
 
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 
-function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
+const EXAMPLES = jsonFiles('examples').map(({ name, text }) => ({
+  name,
+  value: JSON.parse(text) as unknown,
+}));
 
-const EXAMPLES = readdirSync('examples')
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f, value: readJson(`examples/${f}`) }));
-
-const BROKEN = readdirSync('tests/fixtures/broken')
-  .filter((f) => f.endsWith('.json') && !f.startsWith('BP001'))
-  .map((f) => ({ name: f, text: readFileSync(`tests/fixtures/broken/${f}`, 'utf8') }));
+const BROKEN = jsonFiles('tests/fixtures/broken').filter(({ name }) => !name.startsWith('BP001'));
 
 function generated(nodes: number, seed: number): unknown {
   // Through text, as a file is read: the fast path is meant for what JSON.parse makes.
@@ -133,19 +132,6 @@ describe('the quick shape check never says "fits" where the schema refuses', () 
     { catch: 0.5, cost: { dist: 'fixed' } },
   );
 
-  /** Every path to an object or list inside a document, for mutations to aim at. */
-  function holders(
-    value: unknown,
-    path: (string | number)[] = [],
-    out: (string | number)[][] = [],
-  ) {
-    if (typeof value !== 'object' || value === null) return out;
-    out.push(path);
-    if (Array.isArray(value)) value.forEach((item, i) => holders(item, [...path, i], out));
-    else for (const [key, item] of Object.entries(value)) holders(item, [...path, key], out);
-    return out;
-  }
-
   const KEYS = ['id', 'type', 'lane', 'label', 'position', 'reliability', 'recovery', 'duration'];
   const MORE_KEYS = ['cost', 'k', 'outcome', 'kind', 'probability', 'source', 'target', 'notes'];
   const OTHER_KEYS = ['x', 'y', 'dist', 'min', 'max', 'catch', 'successes', 'trials', 'nodes'];
@@ -157,33 +143,11 @@ describe('the quick shape check never says "fits" where the schema refuses', () 
     fc.assert(
       fc.property(
         fc.nat({ max: bases.length - 1 }),
-        fc.array(
-          fc.record({
-            at: fc.nat(),
-            // One of the keys the object has (by position), or any key of the format.
-            key: fc.oneof(fc.nat(), fc.constantFrom(...KEYS, ...MORE_KEYS, ...OTHER_KEYS, 'typo')),
-            action: fc.constantFrom('set', 'delete'),
-            value: replacement,
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
+        // One of the keys the object has (by position), or any key of the format.
+        arbitraryMutations([...KEYS, ...MORE_KEYS, ...OTHER_KEYS, 'typo'], replacement),
         (which, mutations) => {
-          const document = structuredClone(bases[which]) as Record<string, unknown>;
-          for (const { at, key, action, value } of mutations) {
-            const places = holders(document);
-            const path = places[at % places.length];
-            let holder: unknown = document;
-            for (const segment of path) holder = (holder as Record<string, unknown>)[segment];
-            const target = holder as Record<string | number, unknown>;
-            const own = Object.keys(target);
-            const slot = Array.isArray(target)
-              ? at % (target.length + 1)
-              : typeof key === 'number'
-                ? (own[key % Math.max(1, own.length)] ?? 'id')
-                : key;
-            if (action === 'delete') delete target[slot];
-            else target[slot] = value;
-          }
+          const document = structuredClone(bases[which]);
+          for (const mutation of mutations) applyMutation(document, holders(document), mutation);
           const quick = fitsBlueprintSchema(document);
           const accepted = zodAccepts(document);
           if (quick) {
