@@ -66,6 +66,25 @@ export function series(
   return blueprint(nodes, edges);
 }
 
+/** `start → p → one step per branch (b1 … bN) → j (k) → end`: a parallel block. */
+export function parallelBlock(reliabilities: number[], k?: number): ModelInput {
+  return blueprint(
+    [
+      start(),
+      parallel('p'),
+      ...reliabilities.map((r, i) => step(`b${i + 1}`, r)),
+      join('j', k),
+      end(),
+    ],
+    [
+      ['start', 'p'],
+      ...reliabilities.map((_, i): [string, string] => ['p', `b${i + 1}`]),
+      ...reliabilities.map((_, i): [string, string] => [`b${i + 1}`, 'j']),
+      ['j', 'end'],
+    ],
+  );
+}
+
 /** The reference case of SPEC §1: ten steps in series. */
 export const COURIER_RELIABILITIES = [0.99, 0.98, 0.9, 0.98, 0.98, 0.99, 0.95, 0.99, 0.99, 0.99];
 

@@ -15,29 +15,11 @@ import {
   join,
   modelOf,
   parallel,
+  parallelBlock,
   randomBlueprint,
   start,
   step,
 } from './exact-fixtures';
-
-/** start → p → one step per branch → j (k) → end. */
-function block(reliabilities: number[], k?: number) {
-  return blueprint(
-    [
-      start(),
-      parallel('p'),
-      ...reliabilities.map((r, i) => step(`b${i + 1}`, r)),
-      join('j', k),
-      end(),
-    ],
-    [
-      ['start', 'p'],
-      ...reliabilities.map((_, i): [string, string] => ['p', `b${i + 1}`]),
-      ...reliabilities.map((_, i): [string, string] => [`b${i + 1}`, 'j']),
-      ['j', 'end'],
-    ],
-  );
-}
 
 describe('reliability formula', () => {
   it('writes the courier as a product of its ten steps', () => {
@@ -103,11 +85,11 @@ describe('reliability formula', () => {
   });
 
   it('spells out AND, 1-of-n and k-of-n blocks', () => {
-    expect(reliabilityFormula(modelOf(block([0.9, 0.8])))).toBe('r1·r2');
-    expect(reliabilityFormula(modelOf(block([0.9, 0.8, 0.7], 1)))).toBe(
+    expect(reliabilityFormula(modelOf(parallelBlock([0.9, 0.8])))).toBe('r1·r2');
+    expect(reliabilityFormula(modelOf(parallelBlock([0.9, 0.8, 0.7], 1)))).toBe(
       '1 − (1 − r1)·(1 − r2)·(1 − r3)',
     );
-    expect(reliabilityFormula(modelOf(block([0.9, 0.8, 0.7], 2)))).toBe(
+    expect(reliabilityFormula(modelOf(parallelBlock([0.9, 0.8, 0.7], 2)))).toBe(
       'r1·r2·(1 − r3) + r1·(1 − r2)·r3 + (1 − r1)·r2·r3 + r1·r2·r3',
     );
   });

@@ -17,6 +17,7 @@ import {
   join,
   modelOf,
   parallel,
+  parallelBlock,
   series,
   start,
   step,
@@ -383,26 +384,8 @@ describe('a loop that cannot be left', () => {
 });
 
 describe('parallel blocks', () => {
-  /** start → p → branches of one step each → j (k) → end. */
-  const block = (reliabilities: number[], k?: number) =>
-    blueprint(
-      [
-        start(),
-        parallel('p'),
-        ...reliabilities.map((r, i) => step(`b${i + 1}`, r)),
-        join('j', k),
-        end(),
-      ],
-      [
-        ['start', 'p'],
-        ...reliabilities.map((_, i): [string, string] => ['p', `b${i + 1}`]),
-        ...reliabilities.map((_, i): [string, string] => [`b${i + 1}`, 'j']),
-        ['j', 'end'],
-      ],
-    );
-
   it('needs every branch by default (AND)', () => {
-    const analysis = analyze(modelOf(block([0.9, 0.8])));
+    const analysis = analyze(modelOf(parallelBlock([0.9, 0.8])));
     close(analysis.reliability, 0.72);
     close(analysis.failPoints.j, 0.28);
     expect(analysis.failPoints.b1).toBeUndefined();
@@ -416,7 +399,7 @@ describe('parallel blocks', () => {
   });
 
   it('passes 1-of-n when any branch succeeds', () => {
-    const analysis = analyze(modelOf(block([0.9, 0.8, 0.5], 1)));
+    const analysis = analyze(modelOf(parallelBlock([0.9, 0.8, 0.5], 1)));
     close(analysis.reliability, 1 - 0.1 * 0.2 * 0.5);
     relativelyClose(analysis.failureProbability, 0.1 * 0.2 * 0.5);
     close(analysis.steps[0].birnbaumImportance, 0.2 * 0.5);
@@ -424,7 +407,7 @@ describe('parallel blocks', () => {
   });
 
   it('passes k-of-n by the Poisson-binomial distribution', () => {
-    const analysis = analyze(modelOf(block([0.9, 0.8, 0.7], 2)));
+    const analysis = analyze(modelOf(parallelBlock([0.9, 0.8, 0.7], 2)));
     const R = 0.9 * 0.8 * 0.7 + 0.9 * 0.8 * 0.3 + 0.9 * 0.2 * 0.7 + 0.1 * 0.8 * 0.7;
     close(analysis.reliability, R);
     close(analysis.reliability, 0.902);
@@ -437,7 +420,7 @@ describe('parallel blocks', () => {
   it('keeps a 1 − 1e-10 reliability and its 1e-10 failure probability exact', () => {
     const r = [1 - 1e-4, 1 - 1e-3, 1 - 1e-3];
     const expectedFailure = (1 - r[0]) * (1 - r[1]) * (1 - r[2]);
-    const model = modelOf(block(r, 1));
+    const model = modelOf(parallelBlock(r, 1));
     const analysis = analyze(model);
     relativelyClose(analysis.failureProbability, expectedFailure);
     relativelyClose(analysis.failureProbability, 1e-10, 1e-11);
