@@ -168,30 +168,40 @@ const RARE_EXIT: ModelInput = {
   ],
 };
 
+/** Holds `actual` within 1e-12 of `expected`. */
+function near(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12);
+}
+
+/**
+ * R of `input` with `change` made to step `id`, solved again in full; the quick what-if
+ * (`reliabilityWith`) must agree with it to 1e-12.
+ */
+function whatIfAgrees(
+  input: ModelInput,
+  id: string,
+  change: { reliability: number; catchRate: number },
+): number {
+  const full = systemReliability(modelOf(withStep(input, id, change)));
+  near(reliabilityWith(modelOf(input), id, change), full);
+  return full;
+}
+
 describe('pinned regressions', () => {
   it('solves a what-if again when it leaves a loop almost impossible to leave', () => {
-    const change = { reliability: 0, catchRate: 0 };
-    const full = systemReliability(modelOf(withStep(RARE_EXIT, 's45', change)));
-    expect(full).toBe(0);
-    const fast = reliabilityWith(modelOf(RARE_EXIT), 's45', change);
-    expect(Math.abs(fast - full)).toBeLessThanOrEqual(1e-12);
+    expect(whatIfAgrees(RARE_EXIT, 's45', { reliability: 0, catchRate: 0 })).toBe(0);
   });
 
   it('never reports R above 1', () => {
     const analysis = analyze(modelOf(NESTED_LOOPS));
     expect(analysis.reliability).toBeLessThanOrEqual(1);
-    expect(Math.abs(analysis.reliability + analysis.failureProbability - 1)).toBeLessThanOrEqual(
-      1e-12,
-    );
+    near(analysis.reliability + analysis.failureProbability, 1);
   });
 
   it('keeps a what-if exact when a retried step nearly never passes', () => {
-    const model = modelOf(RETRIES);
-    const change = { reliability: 0, catchRate: 1.838718288182939e-7 };
-    const full = systemReliability(modelOf(withStep(RETRIES, 's3', change)));
-    expect(Math.abs(reliabilityWith(model, 's3', change) - full)).toBeLessThanOrEqual(1e-12);
+    const full = whatIfAgrees(RETRIES, 's3', { reliability: 0, catchRate: 1.838718288182939e-7 });
     // Retrying until it passes, s3 does not change R at all.
-    expect(Math.abs(full - systemReliability(model))).toBeLessThanOrEqual(1e-12);
+    near(full, systemReliability(modelOf(RETRIES)));
   });
 
   it('solves a 2,000-step rework loop in closed form', () => {
@@ -206,14 +216,10 @@ describe('pinned regressions', () => {
     edges.push(['s2000', 'd'], ['d', 's1', { p: 0.1 }], ['d', 'end', { p: 0.9 }]);
     const analysis = analyze(modelOf(blueprint(nodes, edges)));
     const pass = 0.9999 ** 2000;
-    expect(Math.abs(analysis.reliability - (0.9 * pass) / (1 - 0.1 * pass))).toBeLessThanOrEqual(
-      1e-12,
-    );
+    near(analysis.reliability, (0.9 * pass) / (1 - 0.1 * pass));
     const last = analysis.nodes.find((n) => n.id === 's2000')!;
-    expect(Math.abs(last.expectedVisits - 0.9999 ** 1999 / (1 - 0.1 * pass))).toBeLessThanOrEqual(
-      1e-12,
-    );
-    expect(Math.abs(last.visitProbability - 0.9999 ** 1999)).toBeLessThanOrEqual(1e-12);
+    near(last.expectedVisits, 0.9999 ** 1999 / (1 - 0.1 * pass));
+    near(last.visitProbability, 0.9999 ** 1999);
   });
 
   it('lets a what-if out of a loop through a way out the step takes very rarely (seed -686681205)', () => {
@@ -249,10 +255,6 @@ describe('pinned regressions', () => {
       ],
     };
     const change = { reliability: 0, catchRate: 5.551115123125784e-17 };
-    const full = systemReliability(modelOf(withStep(input, 's11', change)));
-    expect(full).toBe(1);
-    expect(Math.abs(reliabilityWith(modelOf(input), 's11', change) - full)).toBeLessThanOrEqual(
-      1e-12,
-    );
+    expect(whatIfAgrees(input, 's11', change)).toBe(1);
   });
 });
