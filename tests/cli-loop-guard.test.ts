@@ -2,31 +2,16 @@
  * `failpoint simulate` on a blueprint with a runaway loop: the stopped trials are said plainly,
  * in the text and in `--json`, and the figures are those of the trials that reached an end.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { spawnCli, tempFile } from './cli-run';
 
-const run = promisify(execFile);
-
-async function failpoint(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/failpoint.mjs', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const failpoint = (...args: string[]) => spawnCli(args);
 
 /**
  * Half the customers served with 0.9, the other half sent round a loop left with 10⁻¹⁵ per
  * pass; or, with `everyone`, every customer sent round the loop.
  */
 function blueprint(everyone: boolean): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'failpoint-guard-')), 'loop.json');
   const loop = [
     { id: 'e4', source: 'spin', target: 'again' },
     { id: 'e5', source: 'again', target: 'spin', probability: 1 - 1e-15 },
@@ -54,8 +39,7 @@ function blueprint(everyone: boolean): string {
     { id: 'end', type: 'end' },
   ];
   const document = { format: 'failpoint.blueprint', version: 1, title: 'Loop', nodes, edges };
-  writeFileSync(file, JSON.stringify(document));
-  return file;
+  return tempFile('loop.json', JSON.stringify(document));
 }
 
 // Each case runs the command twice at once; a loaded machine can take tens of seconds.

@@ -2,35 +2,14 @@
  * `failpoint simulate`, run the way users run it (the bundled command in a child process), plus
  * the progress bar through `runSimulate` with a terminal-like output.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/io';
 import { parseSimulateArguments, runSimulate } from '../src/cli/simulate';
+import { captureIO, spawnCli, tempFile } from './cli-run';
 
-const run = promisify(execFile);
 const COURIER = 'examples/courier.blueprint.json';
 
-async function failpoint(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/failpoint.mjs', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-function tempFile(name: string, text: string): string {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'failpoint-cli-'));
-  const file = path.join(folder, name);
-  writeFileSync(file, text);
-  return file;
-}
+const failpoint = (...args: string[]) => spawnCli(args);
 
 describe('failpoint simulate', () => {
   it('reproduces R = 0.76528 with the same successes on one worker and on two', async () => {
@@ -116,16 +95,8 @@ describe('failpoint simulate', () => {
 
 describe('runSimulate on a terminal', () => {
   function terminal(isTTY: boolean) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-      isTTY,
-      columns: 100,
-      readFile: (file) => readFile(file, 'utf8'),
-    };
-    return { io, out: () => stdout, err: () => stderr };
+    const { io, stdout, stderr } = captureIO({ isTTY, columns: 100 });
+    return { io, out: stdout, err: stderr };
   }
 
   it('draws a progress bar, then clears it before the summary', async () => {

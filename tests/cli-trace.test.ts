@@ -2,52 +2,23 @@
  * `failpoint trace`, run the way users run it (the bundled command in a child process: two
  * spawns), and its mistakes and languages through `runTraceCommand` in this process.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/io';
 import { runTraceCommand } from '../src/cli/trace';
 import { parseBlueprint } from '../src/sim/parse';
 import { runTrace } from '../src/sim/trace';
+import { captureIO, spawnCli, tempFile } from './cli-run';
 
-const run = promisify(execFile);
 const COURIER = 'examples/courier.blueprint.json';
 const APPLIANCE = 'examples/appliance-installation.blueprint.json';
 
-async function failpoint(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/failpoint.mjs', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const failpoint = (...args: string[]) => spawnCli(args);
 
 /** Runs `failpoint trace` in this process and collects what it writes. */
 async function traceHere(argv: string[], language: 'en' | 'zh' = 'en') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
-    language,
-    readFile: (file) => readFile(file, 'utf8'),
-  };
+  const { io, stdout, stderr } = captureIO({ language });
   const code = await runTraceCommand(argv, io);
-  return { code, stdout, stderr };
-}
-
-function tempFile(name: string, text: string): string {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'failpoint-trace-'));
-  const file = path.join(folder, name);
-  writeFileSync(file, text);
-  return file;
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 describe('failpoint trace', () => {
