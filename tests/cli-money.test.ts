@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { moneyKeys } from '../src/cli/money';
 import { runCli } from './cli-run';
 import { analyze } from '../src/sim/exact';
 import { recoveryCosts } from '../src/sim/money';
@@ -22,21 +23,8 @@ const execute = promisify(execFile);
 
 const run = runCli;
 
-interface CompareRow {
-  id: string;
-  reliability: number;
-  failedPerYear: number;
-  lostPerYear: number;
-  valueLostPerYear: number;
-  recoveryCostPerYear: number;
-  protectedPerYear: number;
-  costOnce: number;
-  costPerYear: number;
-  netPerYear: number;
-  paybackYears: number | null;
-  roi: number | null;
-  options: string[];
-}
+/** One `compare --json` row with economics: the scenario's id and R, then its money keys. */
+type CompareRow = ReturnType<typeof moneyKeys> & { id: string; reliability: number };
 
 const courier = loadExample('courier.blueprint.json');
 const economics = courier.economics!;
@@ -93,6 +81,12 @@ describe('failpoint compare with economics', () => {
         9,
       );
     }
+    // The seed's figures, worked by hand from R = 0.765280 and the courier's economics: 2,347.2
+    // of 10,000 customers fail a year; × (0.3 + 10 × 0.2) = 5,398.6 are lost; each is worth
+    // 5 × 48 × 10 = 2,400 and each failure costs 20 to handle.
+    expect(base.failedPerYear).toBeCloseTo(2_347.2, 1);
+    expect(base.lostPerYear).toBeCloseTo(5_398.6, 1);
+    expect(base.valueLostPerYear).toBeCloseTo(13_003_493, 0);
     // The seed's recovery at step 3: 510 fewer of 10,000 customers fail a year.
     expect(Math.round(base.failedPerYear - scenarios[1].failedPerYear)).toBe(510);
   });
