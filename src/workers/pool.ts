@@ -45,7 +45,12 @@ import {
   type UncertaintyOptions,
   type UncertaintyResult,
 } from '../sim/montecarlo';
-import { checkpointInterval, ConvergenceTrace } from './convergence';
+import {
+  checkpointInterval,
+  ConvergenceTrace,
+  type ChunkCheckpoints,
+  type ChunkCounts,
+} from './convergence';
 import { epochMillis, type SimulationJob, type SimulationWorkerApi } from './simulation-api';
 
 /** One worker as the pool sees it. */
@@ -184,6 +189,21 @@ interface ChunkedRun<R> {
   takePoints(): ConvergencePoint[];
 }
 
+/** A simulation or a comparison as {@link SimulationPool} runs its trials. */
+interface TrialRun<Chunk, Result> {
+  job: SimulationJob;
+  plan: SimulationPlan;
+  call(api: Remote<SimulationWorkerApi>, jobId: number, index: number): Promise<Chunk>;
+  /** Merges the next chunk in order; returns true when the run is complete. */
+  add(chunk: Chunk): boolean;
+  /** The traced version's counts in one chunk (the baseline's, in a comparison). */
+  tracedCounts(chunk: Chunk): ChunkCounts;
+  /** Trials merged so far, and the traced version's successes among them. */
+  merged(): { trials: number; successes: number };
+  /** The figures of the chunks merged so far. */
+  result(): Result;
+}
+
 /** A trace fed in chunk order, with the points not yet reported. */
 function tracer() {
   const trace = new ConvergenceTrace();
@@ -263,37 +283,18 @@ export class SimulationPool {
     controls: RunControls = {},
   ): Promise<PoolSimulationResult> {
     const accumulator = new SimulationAccumulator(compiled, plan);
-    const traced = tracer();
-    const info = await this.run(
+    return this.runTrials(
       {
         job: { kind: 'simulate', compiled, plan, checkpointEvery: checkpointInterval(plan) },
-        chunkCount: plan.chunkCount,
-        chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
-        total: plan.trials,
+        plan,
         call: (api, jobId, index) => api.simulateChunk(jobId, index),
-        accept: (tally) => {
-          traced.add(tally.checkpoints, tally);
-          return accumulator.add(tally);
-        },
-        takePoints: traced.take,
-        estimate: () => {
-          const { trials, successes } = accumulator.total;
-          return {
-            merged: trials,
-            reliability: trials > 0 ? successes / trials : NaN,
-            halfWidth: wilsonHalfWidth(successes, trials),
-          };
-        },
+        add: (chunk) => accumulator.add(chunk),
+        tracedCounts: (chunk) => chunk,
+        merged: () => accumulator.total,
+        result: () => accumulator.result(),
       },
       controls,
     );
-    const result = accumulator.result();
-    return {
-      ...result,
-      ...info,
-      perSecond: rate(result.trials, info.elapsedSeconds),
-      convergenceTrace: traced.trace.points(),
-    };
   }
 
   /**
@@ -319,27 +320,55 @@ export class SimulationPool {
     controls: RunControls = {},
   ): Promise<PoolComparisonResult> {
     const accumulator = new ComparisonAccumulator(versions, compiled, plan);
+    return this.runTrials(
+      {
+        job: { kind: 'compare', compiled, plan, checkpointEvery: checkpointInterval(plan) },
+        plan,
+        call: (api, jobId, index) => api.compareChunk(jobId, index),
+        add: (chunk) => accumulator.add(chunk),
+        tracedCounts: (chunk) => {
+          const baseline = chunk.versions[0];
+          return {
+            trials: chunk.trials,
+            successes: baseline?.successes ?? 0,
+            stopped: baseline?.stopped ?? 0,
+          };
+        },
+        merged: () => ({
+          trials: accumulator.total.trials,
+          successes: accumulator.baselineSuccesses,
+        }),
+        result: () => accumulator.result(),
+      },
+      controls,
+    );
+  }
+
+  /**
+   * Runs the trials of a simulation or a comparison chunk by chunk, keeping the convergence
+   * trace of the traced version (the simulated blueprint, or the baseline of a comparison), and
+   * gives the accumulated result with the run's figures and that trace.
+   */
+  private async runTrials<
+    Chunk extends { checkpoints?: ChunkCheckpoints },
+    Result extends { trials: number },
+  >(run: TrialRun<Chunk, Result>, controls: RunControls): Promise<Result & RunInfo & TracedRun> {
+    const { plan } = run;
     const traced = tracer();
     const info = await this.run(
       {
-        job: { kind: 'compare', compiled, plan, checkpointEvery: checkpointInterval(plan) },
+        job: run.job,
         chunkCount: plan.chunkCount,
         chunkSize: (i) => Math.min(plan.chunkSize, plan.trials - i * plan.chunkSize),
         total: plan.trials,
-        call: (api, jobId, index) => api.compareChunk(jobId, index),
-        accept: (tally) => {
-          const baseline = tally.versions[0];
-          traced.add(tally.checkpoints, {
-            trials: tally.trials,
-            successes: baseline?.successes ?? 0,
-            stopped: baseline?.stopped ?? 0,
-          });
-          return accumulator.add(tally);
+        call: run.call,
+        accept: (chunk) => {
+          traced.add(chunk.checkpoints, run.tracedCounts(chunk));
+          return run.add(chunk);
         },
         takePoints: traced.take,
         estimate: () => {
-          const trials = accumulator.total.trials;
-          const successes = accumulator.baselineSuccesses;
+          const { trials, successes } = run.merged();
           return {
             merged: trials,
             reliability: trials > 0 ? successes / trials : NaN,
@@ -349,7 +378,7 @@ export class SimulationPool {
       },
       controls,
     );
-    const result = accumulator.result();
+    const result = run.result();
     return {
       ...result,
       ...info,
