@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { R_SHOWN_MARK } from '../src/editor/results/timing';
+import { CHROMIUM_FLAGS } from '../tests/e2e/chromium';
 import type { BenchRow } from './types';
 
 /** Page loads measured; the figure is their median. */
@@ -166,13 +167,7 @@ export async function measureLoads(url: string, served: Served[], loads: number)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...CHROMIUM_FLAGS,
       // Each new context opens a window whose address bar preloads its suggestion popup, a
       // page of the browser's own that keeps a second renderer busy for a second or more while
       // the app loads; on two shared cores that is the app's processor time, not the app's work.
