@@ -145,6 +145,15 @@ type Doc = Record<string, unknown> & {
 };
 
 const firstStep = (doc: Doc) => doc.nodes.find((n) => n.type === 'step')!;
+const nodeOfType = (doc: Doc, type: string) => doc.nodes.find((n) => n.type === type)!;
+const edgeFrom = (doc: Doc, node: Record<string, unknown>) =>
+  doc.edges.find((e) => e.source === node.id && e.kind !== 'failure')!;
+
+/** The same document with its edges written before its nodes. */
+function edgesFirst(doc: Doc): string {
+  const { nodes, edges, ...rest } = doc;
+  return JSON.stringify({ ...rest, edges, nodes });
+}
 
 /** Each thing the plain reader leaves to the full parser, as a change of a plain document. */
 const DECLINED: [string, (doc: Doc) => void][] = [
@@ -199,6 +208,27 @@ const DECLINED: [string, (doc: Doc) => void][] = [
   ['no edges', (doc) => delete (doc as Record<string, unknown>).edges],
   ['a duplicate id', (doc) => (doc.nodes[1].id = doc.nodes[2].id)],
   ['an edge to a missing node', (doc) => (doc.edges[0].target = 'nowhere')],
+  ['an edge from a missing node', (doc) => (doc.edges[0].source = 'nowhere')],
+  ['an edge id given twice', (doc) => (doc.edges[1].id = doc.edges[0].id)],
+  ['an edge with a node’s id', (doc) => (doc.edges[0].id = doc.nodes[3].id)],
+  [
+    'a failure edge from a node that is not a step',
+    (doc) =>
+      doc.edges.push({
+        id: 'extra',
+        source: nodeOfType(doc, 'decision').id,
+        target: nodeOfType(doc, 'end').id,
+        kind: 'failure',
+      }),
+  ],
+  [
+    'a decision edge without its probability',
+    (doc) => delete edgeFrom(doc, nodeOfType(doc, 'decision')).probability,
+  ],
+  [
+    'a probability on an edge that is not a decision’s',
+    (doc) => (edgeFrom(doc, firstStep(doc)).probability = 1),
+  ],
   ['a model that does not build', (doc) => doc.edges.pop()],
 ];
 
@@ -220,8 +250,9 @@ describe('the plain reader declines what it does not know', () => {
   it.each(DECLINED)('%s', (_name, change) => {
     const doc = plainDocument() as Doc;
     change(doc);
-    const text = JSON.stringify(doc);
-    expect(readPlainBlueprint(text)).toBeNull();
+    expect(readPlainBlueprint(JSON.stringify(doc))).toBeNull();
+    // Edges before the nodes are read another way; the same things are declined.
+    expect(readPlainBlueprint(edgesFirst(doc))).toBeNull();
   });
 
   it.each(DECLINED_TEXT)('%s', (_name, change) => {
@@ -252,6 +283,7 @@ describe('the plain reader declines what it does not know', () => {
     const reordered = JSON.stringify({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, id: n.id })) });
     expectSameAsFull(text);
     expectSameAsFull(reordered);
+    expectSameAsFull(edgesFirst(doc));
     const read = readPlainBlueprint(text);
     expect(read?.ok && read.blueprint.document.title).toBe(doc.title);
   });

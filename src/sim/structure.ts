@@ -86,7 +86,8 @@ export function linkModel(
   const edges: ModelEdge[] = [];
   // Nodes with an edge to or from a missing node: their edge counts would be off only because
   // of that edge, so they are not checked (the missing node is reported instead).
-  const dangling = { in: new Set<number>(), out: new Set<number>() };
+  const danglingIn = new Set<number>();
+  const danglingOut = new Set<number>();
   for (const spec of edgeSpecs) {
     // The problem's target is made only for a problem: most edges have none, and a million
     // of them would otherwise make a million objects for the collector.
@@ -100,8 +101,8 @@ export function linkModel(
     const targetNode = indexOf.get(spec.target);
     if (source === undefined || targetNode === undefined) {
       const missing = source === undefined ? spec.source : spec.target;
-      if (source !== undefined) dangling.out.add(source);
-      if (targetNode !== undefined) dangling.in.add(targetNode);
+      if (source !== undefined) danglingOut.add(source);
+      if (targetNode !== undefined) danglingIn.add(targetNode);
       problems.push(
         diagnostic(
           'edge-missing-node',
@@ -114,30 +115,35 @@ export function linkModel(
     edgeIndexOf.set(spec.id, edges.length);
     edges.push(toModelEdge(spec, edges.length, source, targetNode, nodes, problems));
   }
+  return linkEdges(nodes, indexOf, edges, edgeIndexOf, joinThreshold, problems, {
+    in: danglingIn,
+    out: danglingOut,
+  });
+}
 
-  // Most nodes have one edge in and one out: such a list is made as a one-item literal, since
-  // the first push onto an empty list reserves room for sixteen, which across a million
-  // nodes is hundreds of megabytes held by the model and scanned by every collection.
-  for (const edge of edges) {
-    const target = nodes[edge.target];
-    if (target.in.length === 0) target.in = [edge.index];
-    else target.in.push(edge.index);
-    const source = nodes[edge.source];
-    if (edge.kind === 'failure') {
-      if (source.failureEdge >= 0) {
-        problems.push(
-          diagnostic('second-failure-edge', { node: ref(source) }, { kind: 'node', id: source.id }),
-        );
-      } else {
-        source.failureEdge = edge.index;
-      }
-    } else if (source.out.length === 0) {
-      source.out = [edge.index];
-    } else {
-      source.out.push(edge.index);
-    }
-  }
+/** Nodes whose incoming (`in`) or outgoing (`out`) edge counts are off by a missing node. */
+interface DanglingEnds {
+  in: ReadonlySet<number>;
+  out: ReadonlySet<number>;
+}
 
+const NO_DANGLING_ENDS: DanglingEnds = { in: new Set(), out: new Set() };
+
+/**
+ * The last part of {@link linkModel}, for readers that also make the model's edges themselves
+ * (ends resolved to node indices, edge i at index i, its id in `edgeIndexOf`, values checked):
+ * gives every node its lists of edges and checks every structural rule.
+ */
+export function linkEdges(
+  nodes: ModelNode[],
+  indexOf: Map<string, number>,
+  edges: ModelEdge[],
+  edgeIndexOf: Map<string, number>,
+  joinThreshold: (index: number) => number | undefined,
+  problems: Diagnostic[],
+  dangling: DanglingEnds = NO_DANGLING_ENDS,
+): BuildResult {
+  attachEdgeLists(nodes, edges, problems);
   checkEdgeCounts(nodes, dangling, problems);
   checkDecisionProbabilities(nodes, edges, problems);
 
@@ -184,6 +190,68 @@ export function linkModel(
 }
 
 /**
+ * Gives every node its incoming edges, its normal outgoing edges and its failure edge, in edge
+ * order. Each list is made at its final length: most nodes have one edge in and one out, and a
+ * list grown by pushing reserves room for sixteen or more, which across a million nodes is
+ * hundreds of megabytes held by the model and scanned by every collection.
+ */
+function attachEdgeLists(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic[]): void {
+  const count = nodes.length;
+  // Lists of all nodes side by side: node v's incoming edges are `incoming[inStart[v] …]`.
+  const inStart = new Int32Array(count + 1);
+  const outStart = new Int32Array(count + 1);
+  for (const edge of edges) {
+    inStart[edge.target + 1]++;
+    const source = nodes[edge.source];
+    if (edge.kind !== 'failure') outStart[edge.source + 1]++;
+    else if (source.failureEdge >= 0) {
+      problems.push(
+        diagnostic('second-failure-edge', { node: ref(source) }, { kind: 'node', id: source.id }),
+      );
+    } else {
+      source.failureEdge = edge.index;
+    }
+  }
+  for (let v = 0; v < count; v++) {
+    inStart[v + 1] += inStart[v];
+    outStart[v + 1] += outStart[v];
+  }
+  const incoming = new Int32Array(inStart[count]);
+  const outgoing = new Int32Array(outStart[count]);
+  const inFill = inStart.slice(0, count);
+  const outFill = outStart.slice(0, count);
+  for (const edge of edges) {
+    incoming[inFill[edge.target]++] = edge.index;
+    if (edge.kind !== 'failure') outgoing[outFill[edge.source]++] = edge.index;
+  }
+  for (let v = 0; v < count; v++) {
+    const node = nodes[v];
+    node.in = listOf(incoming, inStart[v], inStart[v + 1]);
+    node.out = listOf(outgoing, outStart[v], outStart[v + 1]);
+  }
+}
+
+/** `values[from … to − 1]` as a list of exactly that length. */
+function listOf(values: Int32Array, from: number, to: number): number[] {
+  switch (to - from) {
+    case 0:
+      return [];
+    case 1:
+      return [values[from]];
+    case 2:
+      return [values[from], values[from + 1]];
+    default:
+      return Array.from(values.subarray(from, to));
+  }
+}
+
+/**
+ * Edge lists of a node not yet linked: shared by every such node, and frozen, so that nothing
+ * can add to it by mistake; {@link attachEdgeLists} gives each node lists of its own.
+ */
+const NOT_LINKED: number[] = Object.freeze([]) as unknown as number[];
+
+/**
  * A model node not yet linked to its edges, made in one place so that every node of every
  * model has the same layout (the solver's loops over nodes then stay monomorphic). The optional
  * values of a step (observed data, durations, costs) are added by the caller.
@@ -210,9 +278,9 @@ export function newModelNode(
     hasRecovery,
     outcome,
     k: 0,
-    out: [],
+    out: NOT_LINKED,
     failureEdge: -1,
-    in: [],
+    in: NOT_LINKED,
     block: -1,
     branch: -1,
     ownBlock: -1,

@@ -20,13 +20,14 @@ import {
   type EdgeInput,
   type EdgeKind,
   type Lane,
+  type ModelEdge,
   type ModelNode,
   type NodeType,
   type ObservedData,
   type Outcome,
 } from '../model';
 import type { ParseResult } from '../parse';
-import { linkModel, newModelNode } from '../structure';
+import { linkEdges, linkModel, newModelNode } from '../structure';
 
 /** The lane of a node that names none (as the structure builder has it). */
 const DEFAULT_LANE: Lane = 'backstage';
@@ -646,44 +647,85 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   nodes.push(made);
 }
 
-function edge(cursor: Cursor): EdgeInput {
-  let id: string | undefined;
-  let source: string | undefined;
-  let target: string | undefined;
-  let kind: EdgeInput['kind'];
-  let chance: number | undefined;
-  let seen = 0;
-  if (cursor.open()) {
-    do {
-      const key = cursor.key(EDGE_KEYS_TABLE, seen);
-      seen |= 1 << key;
-      switch (key) {
-        case 0:
-          id = cursor.string();
-          break;
-        case 1:
-          source = cursor.string();
-          break;
-        case 2:
-          target = cursor.string();
-          break;
-        case 3: {
-          kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
-          break;
+/** The edge being read: its members, kept since they may come in any order. */
+class EdgeValues {
+  id = '';
+  source = '';
+  target = '';
+  kind: EdgeKind = 'normal';
+  /** NaN when the edge gives no probability. */
+  chance = NaN;
+
+  /** Reads one edge's object into these values. */
+  read(cursor: Cursor): void {
+    let seen = 0;
+    this.kind = 'normal';
+    this.chance = NaN;
+    if (cursor.open()) {
+      do {
+        const key = cursor.key(EDGE_KEYS_TABLE, seen);
+        seen |= 1 << key;
+        switch (key) {
+          case 0:
+            this.id = cursor.string();
+            break;
+          case 1:
+            this.source = cursor.string();
+            break;
+          case 2:
+            this.target = cursor.string();
+            break;
+          case 3:
+            this.kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
+            break;
+          case 4:
+            this.chance = probability(cursor);
+            break;
+          default:
+            cursor.skipString();
         }
-        case 4:
-          chance = probability(cursor);
-          break;
-        default:
-          cursor.skipString();
-      }
-    } while (cursor.more());
+      } while (cursor.more());
+    }
+    // Id, source and target are required.
+    if ((seen & 0b111) !== 0b111) notPlain();
   }
-  if (id === undefined || source === undefined || target === undefined) return notPlain();
-  const input: EdgeInput = { id, source, target };
-  if (kind !== undefined) input.kind = kind;
-  if (chance !== undefined) input.probability = chance;
+}
+
+/** An edge read before the nodes, as the structure builder's input. */
+function edgeInput(cursor: Cursor, values: EdgeValues): EdgeInput {
+  values.read(cursor);
+  const input: EdgeInput = { id: values.id, source: values.source, target: values.target };
+  if (values.kind !== 'normal') input.kind = values.kind;
+  if (!Number.isNaN(values.chance)) input.probability = values.chance;
   return input;
+}
+
+/** The model's edges, made as they are read once the nodes are known. */
+interface ReadEdges {
+  edges: ModelEdge[];
+  edgeIndexOf: Map<string, number>;
+}
+
+/**
+ * An edge read after the nodes, made into its model edge exactly as the structure builder's
+ * linkModel makes it; any edge it would report a problem for leaves the file to the full parser.
+ */
+function modelEdge(cursor: Cursor, values: EdgeValues, nodes: ReadNodes, made: ReadEdges): void {
+  values.read(cursor);
+  const { id, kind, chance } = values;
+  const { indexOf } = nodes;
+  if (made.edgeIndexOf.has(id) || indexOf.has(id)) notPlain();
+  const source = indexOf.get(values.source);
+  const target = indexOf.get(values.target);
+  if (source === undefined || target === undefined) return notPlain();
+  const from = nodes.nodes[source].type;
+  if (kind === 'failure' && from !== 'step') notPlain();
+  const routes = from === 'decision' && kind === 'normal';
+  // A decision's edge needs its probability; no other edge may have one.
+  if (routes === Number.isNaN(chance)) notPlain();
+  const index = made.edges.length;
+  made.edgeIndexOf.set(id, index);
+  made.edges.push({ index, id, source, target, kind, probability: routes ? chance : 1 });
 }
 
 /** Reads a list of objects, each with `item`. */
@@ -696,17 +738,20 @@ function list(cursor: Cursor, item: (cursor: Cursor) => void): void {
 }
 
 /** The top of a plain document: its members in file order, its nodes and its edges. */
-interface PlainDocument extends ReadNodes {
+interface PlainDocument extends ReadNodes, ReadEdges {
   /** Every member in file order, `nodes` and `edges` without their value. */
   members: [string, unknown][];
-  edges: EdgeInput[];
+  /** The edges as read, when they came before the nodes (then `edges` is empty). */
+  edgeInputs: EdgeInput[];
 }
 
 function document(cursor: Cursor): PlainDocument {
   const members: [string, unknown][] = [];
   const read: ReadNodes = { nodes: [], indexOf: new Map(), joinK: new Map() };
   const step = new StepValues();
-  const edges: EdgeInput[] = [];
+  const edge = new EdgeValues();
+  const made: ReadEdges = { edges: [], edgeIndexOf: new Map() };
+  const edgeInputs: EdgeInput[] = [];
   let seen = 0;
   if (cursor.open()) {
     do {
@@ -724,7 +769,10 @@ function document(cursor: Cursor): PlainDocument {
         list(cursor, (c) => node(c, read, step));
         members.push([name, undefined]);
       } else if (key === 6) {
-        list(cursor, (c) => edges.push(edge(c)));
+        // Edges after the nodes (as Failpoint writes them) become model edges at once; edges
+        // before the nodes wait for them.
+        if (seen & (1 << 5)) list(cursor, (c) => modelEdge(c, edge, read, made));
+        else list(cursor, (c) => edgeInputs.push(edgeInput(c, edge)));
         members.push([name, undefined]);
       } else {
         members.push([name, cursor.string()]);
@@ -734,7 +782,7 @@ function document(cursor: Cursor): PlainDocument {
   if (!cursor.atEnd()) notPlain();
   // Format, version, nodes and edges are required.
   if ((seen & 0b1100011) !== 0b1100011) notPlain();
-  return { members, edges, ...read };
+  return { members, edgeInputs, ...made, ...read };
 }
 
 /**
@@ -791,8 +839,12 @@ export function readPlainBlueprint(text: string): ParseResult | null {
     // says what, if anything, is wrong with it.
     return null;
   }
-  const { nodes, indexOf, joinK, edges } = plain;
-  const built = linkModel(nodes, indexOf, (index) => joinK.get(index), edges, []);
+  const { nodes, indexOf, joinK, edges, edgeIndexOf, edgeInputs } = plain;
+  const joinThreshold = (index: number) => joinK.get(index);
+  const built =
+    edgeInputs.length > 0
+      ? linkModel(nodes, indexOf, joinThreshold, edgeInputs, [])
+      : linkEdges(nodes, indexOf, edges, edgeIndexOf, joinThreshold, []);
   if (!built.ok) return null;
   return {
     ok: true,
