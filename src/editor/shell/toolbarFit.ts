@@ -57,15 +57,29 @@ function fits(toolbar: HTMLElement, title: HTMLElement | null): boolean {
 }
 
 /**
- * Takes the fewest steps with which the toolbar fits and returns their count. Starts from none,
- * so that a wider window or a shorter title gives the labels back.
+ * Takes the fewest steps with which the toolbar fits and returns their count. Starts from
+ * `from` steps (the last fit's answer: a refit for the same width then reads the layout twice,
+ * not once per step) and gives steps back while the toolbar fits with fewer, so that a wider
+ * window or a shorter title gives the labels back.
  */
-export function fitToolbar(toolbar: HTMLElement, title: HTMLElement | null): number {
-  let steps = 0;
+export function fitToolbar(toolbar: HTMLElement, title: HTMLElement | null, from = 0): number {
+  let steps = Math.max(0, Math.min(from, FIT_STEPS.length));
   apply(toolbar, steps);
-  while (steps < FIT_STEPS.length && !fits(toolbar, title)) {
+  if (fits(toolbar, title)) {
+    while (steps > 0) {
+      apply(toolbar, steps - 1);
+      if (!fits(toolbar, title)) {
+        apply(toolbar, steps);
+        break;
+      }
+      steps -= 1;
+    }
+    return steps;
+  }
+  while (steps < FIT_STEPS.length) {
     steps += 1;
     apply(toolbar, steps);
+    if (fits(toolbar, title)) break;
   }
   return steps;
 }
@@ -83,10 +97,21 @@ export function useToolbarFit(
   useLayoutEffect(() => {
     const element = toolbar.current;
     if (!element) return;
-    const refit = () => setSteps(fitToolbar(element, title.current));
+    let taken = 0;
+    let fittedWidth = -1;
+    const refit = () => {
+      taken = fitToolbar(element, title.current, taken);
+      // Read after fitting, from the layout the last check made: no extra layout.
+      fittedWidth = element.clientWidth;
+      setSteps(taken);
+    };
     refit();
-    // Fitting changes only the toolbar's `data-fit`, which neither observer watches.
-    const resized = new ResizeObserver(refit);
+    // Fitting changes only the toolbar's `data-fit`, which neither observer watches. The
+    // observer's first report, made on observing, is of the width just fitted: skipped.
+    // (Sizes are read in an observer's callback from the layout just made.)
+    const resized = new ResizeObserver(() => {
+      if (element.clientWidth !== fittedWidth) refit();
+    });
     resized.observe(element);
     const changed = new MutationObserver(refit);
     changed.observe(element, {
@@ -95,11 +120,14 @@ export function useToolbarFit(
       subtree: true,
       attributeFilter: ['class', 'aria-pressed', 'hidden', 'style'],
     });
-    // Labels are measured in a fallback font until the page's fonts are in.
+    // Labels are measured in a fallback font until the page's fonts are in (when it has fonts
+    // of its own still loading; the system's are there from the start).
     let live = true;
-    void document.fonts.ready.then(() => {
-      if (live) refit();
-    });
+    if (document.fonts.status !== 'loaded') {
+      void document.fonts.ready.then(() => {
+        if (live) refit();
+      });
+    }
     return () => {
       live = false;
       resized.disconnect();
