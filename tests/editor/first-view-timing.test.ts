@@ -46,6 +46,77 @@ describe('the first view', () => {
     expect(rShown()).toBe(true);
   });
 
+  it('marks R after the first rendering step that lays out its figure, with or without a frame callback', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      frames.push(callback),
+    );
+    const cancelledFrames: number[] = [];
+    vi.stubGlobal('cancelAnimationFrame', (handle: number) => cancelledFrames.push(handle));
+    const observers: { callback: () => void; observed: Element[]; disconnected: boolean }[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        record: (typeof observers)[number];
+        constructor(callback: () => void) {
+          this.record = { callback, observed: [], disconnected: false };
+          observers.push(this.record);
+        }
+        observe(element: Element) {
+          this.record.observed.push(element);
+        }
+        disconnect() {
+          this.record.disconnected = true;
+        }
+      },
+    );
+    // The figure's element as the observer is given it (this test has no page).
+    const figure = { tagName: 'SECTION' } as Element;
+    markRShownAfterPaint(figure);
+    expect(observers).toHaveLength(1);
+    expect(observers[0].observed).toEqual([figure]);
+    // The page's first paint: sizes are reported, no frame callback runs.
+    observers[0].callback();
+    expect(observers[0].disconnected).toBe(true);
+    expect(cancelledFrames).toHaveLength(1);
+    expect(rShown()).toBe(false);
+    vi.advanceTimersByTime(0);
+    expect(rShown()).toBe(true);
+    // A frame callback coming after all the same does not queue a second mark.
+    frames[0](0);
+    vi.advanceTimersByTime(0);
+    expect(performance.getEntriesByName(R_SHOWN_MARK)).toHaveLength(1);
+  });
+
+  it('marks R in a task queued ahead of waiting ones where the browser can, and never once cancelled', async () => {
+    const posted: { task: () => void; priority: string }[] = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (task: () => void, options: { priority: string }) => {
+        posted.push({ task, priority: options.priority });
+        return Promise.resolve();
+      },
+    });
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      frames.push(callback),
+    );
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    markRShownAfterPaint();
+    frames[0](0);
+    expect(posted.map((entry) => entry.priority)).toEqual(['user-blocking']);
+    expect(rShown()).toBe(false);
+    posted[0].task();
+    expect(rShown()).toBe(true);
+
+    performance.clearMarks(R_SHOWN_MARK);
+    const cancel = markRShownAfterPaint();
+    frames[1](0);
+    cancel();
+    posted[1].task();
+    await Promise.resolve();
+    expect(rShown()).toBe(false);
+  });
+
   it('starts waiting work when R shows, each task once', () => {
     const task = vi.fn();
     afterFirstView(task);

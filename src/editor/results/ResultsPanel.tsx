@@ -3,7 +3,7 @@
  * Pareto, the tornado, the per-step table and the formula. When the blueprint is invalid the
  * panel says so instead of showing the figures of an earlier version.
  */
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepFigures } from '../../sim/exact/types';
 import { useLanguage, useT, type MessageKey } from '../i18n';
 import { paretoChart, tornadoChart, type ParetoDatum, type TornadoDatum } from './charts';
@@ -97,10 +97,12 @@ const Headline = memo(function Headline({
   const { analysis, formula } = result;
   const oneIn =
     analysis.failureProbability > 0 ? Math.max(1, Math.round(1 / analysis.failureProbability)) : 0;
-  // Once the frame that draws R is painted, the first view is over.
-  useEffect(markRShownAfterPaint, []);
+  // Once the frame that draws R is painted, the first view is over. Asked for when R is in the
+  // page, before that frame: a passive effect may run after it, and mark a frame late.
+  const card = useRef<HTMLElement>(null);
+  useLayoutEffect(() => markRShownAfterPaint(card.current), []);
   return (
-    <section className="headline-card" aria-label={t('results.reliability')}>
+    <section ref={card} className="headline-card" aria-label={t('results.reliability')}>
       <h3>{t('results.reliability')}</h3>
       <p className="headline-figure" data-testid="results-percent">
         {formatPercent(analysis.reliability, language)}

@@ -34,23 +34,59 @@ export function markRShown(): void {
 }
 
 /**
- * Marks R as shown once the frame that draws it has been painted: a frame callback runs before
- * that paint, and a task queued from it runs after. Returns a cancel for a figure taken off the
- * screen before it was painted.
+ * Marks R as shown once the frame that draws it has been painted: a callback of that frame's
+ * rendering step runs before its paint, and a task queued from it runs after. The callback is
+ * the first of a frame callback and, given the element that shows R, a resize observer's first
+ * report of it: the browser's first paint of a page is a rendering step that reports sizes but
+ * may run no frame callbacks, which would then wait for a later frame. Returns a cancel for a
+ * figure taken off the screen before it was painted.
  */
-export function markRShownAfterPaint(): () => void {
+export function markRShownAfterPaint(shown?: Element | null): () => void {
   if (typeof requestAnimationFrame !== 'function') {
     markRShown();
     return () => undefined;
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(markRShown, 0);
-  });
-  return () => {
+  let queued = false;
+  let cancelled = false;
+  let observer: ResizeObserver | undefined;
+  const painting = () => {
     cancelAnimationFrame(frame);
-    clearTimeout(timer);
+    observer?.disconnect();
+    if (queued) return;
+    queued = true;
+    taskAfterThisOne(() => {
+      if (!cancelled) markRShown();
+    });
   };
+  const frame = requestAnimationFrame(painting);
+  if (shown && typeof ResizeObserver === 'function') {
+    observer = new ResizeObserver(painting);
+    observer.observe(shown);
+  }
+  return () => {
+    cancelled = true;
+    cancelAnimationFrame(frame);
+    observer?.disconnect();
+  };
+}
+
+/** The browser's task scheduler, where it has one (Chromium). */
+interface TaskScheduler {
+  postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
+}
+
+/**
+ * Queues `task` as a task of its own. Where the browser can, it goes ahead of the tasks already
+ * waiting (a page that has just opened has many, and a timer waits behind them all): the mark
+ * says when R was painted, not when the page next had nothing else to do.
+ */
+function taskAfterThisOne(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    void scheduler.postTask(task, { priority: 'user-blocking' });
+  } else {
+    setTimeout(task, 0);
+  }
 }
 
 /** When {@link afterFirstView} runs its task. */
