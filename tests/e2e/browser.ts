@@ -50,6 +50,31 @@ export async function openApp(
   return { context, page };
 }
 
+/** Waits until the toolbar's title button shows `title` (in either language). */
+export async function titleShows(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('toolbar')
+    .getByRole('button', { name: new RegExp(`^(Title|标题)[:：] ?${title}`) })
+    .waitFor();
+}
+
+/**
+ * Renames the open blueprint as a user does: the title in the toolbar, then its field in the
+ * inspector; waits until the toolbar shows the new title.
+ */
+export async function renameOpenBlueprint(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('toolbar')
+    .getByRole('button', { name: /^Title: / })
+    .click();
+  const field = page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByRole('textbox', { name: 'Title' });
+  await field.fill(title);
+  await field.press('Enter');
+  await titleShows(page, title);
+}
+
 /** The headline reliability as the status bar shows it, e.g. "0.765". */
 export async function headlineReliability(page: Page): Promise<string> {
   return (await page.getByTestId('headline-decimal').innerText()).trim();

@@ -3,9 +3,16 @@
  * blueprints and their versions, restores one (and Ctrl+Z brings back what was open), renames
  * and deletes; a browser that will not keep anything says so and the blueprint stays editable.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, openApp, shotPath } from './browser';
+import {
+  appUrl,
+  launchBrowser,
+  openApp,
+  renameOpenBlueprint,
+  shotPath,
+  titleShows,
+} from './browser';
 
 let browser: Browser;
 
@@ -16,27 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Renames the open blueprint through its title in the toolbar, as a user does. */
-async function renameOpenBlueprint(page: Page, title: string): Promise<void> {
-  await page
-    .getByRole('toolbar')
-    .getByRole('button', { name: /^Title: / })
-    .click();
-  const field = page
-    .getByRole('complementary', { name: 'Inspector' })
-    .getByRole('textbox', { name: 'Title' });
-  await field.fill(title);
-  await field.press('Enter');
-  await titleShows(page, title);
-}
-
-async function titleShows(page: Page, title: string): Promise<void> {
-  await page
-    .getByRole('toolbar')
-    .getByRole('button', { name: new RegExp(`^(Title|标题)[:：] ?${title}`) })
-    .waitFor();
-}
 
 describe('the library', () => {
   it('keeps the work over a reload', async () => {

@@ -11,7 +11,15 @@ import { blueprintLink } from '../../src/document/link';
 import { systemReliability } from '../../src/sim/exact/reliability';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
-import { appUrl, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
+import {
+  appUrl,
+  expectHeadline,
+  launchBrowser,
+  openApp,
+  renameOpenBlueprint,
+  shotPath,
+  titleShows,
+} from './browser';
 
 let browser: Browser;
 
@@ -36,26 +44,6 @@ function linkedCourier(): BlueprintDocument {
 
 function linkTo(options: { scenario?: string; teach?: boolean } = {}): string {
   return blueprintLink(linkedCourier(), { base: appUrl, ...options }).link;
-}
-
-/**
- * Renames the open blueprint in the inspector, which shows the blueprint's properties while
- * nothing is selected.
- */
-async function renameOpenBlueprint(page: Page, title: string): Promise<void> {
-  const field = page
-    .getByRole('complementary', { name: 'Inspector' })
-    .getByRole('textbox', { name: 'Title' });
-  await field.fill(title);
-  await field.press('Enter');
-  await titleShows(page, title);
-}
-
-async function titleShows(page: Page, title: string): Promise<void> {
-  await page
-    .getByRole('toolbar')
-    .getByRole('button', { name: new RegExp(`^(Title|标题)[:：] ?${title}`) })
-    .waitFor();
 }
 
 /** The titles the Library dialog lists, then closes it. */
