@@ -4,7 +4,13 @@
  * a user does, by role and accessible name.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { CHROMIUM_FLAGS } from './chromium';
 
 export const appUrl = process.env.FAILPOINT_URL ?? 'http://127.0.0.1:4173/';
@@ -42,11 +48,31 @@ export async function openApp(
     }, options.panelHeight);
   }
   const page = await context.newPage();
+  failOnPageError(page);
+  await page.goto(appUrl);
+  await page.getByRole('status', { name: /system reliability|总体可靠性/i }).waitFor();
+  return { context, page };
+}
+
+/** Fails the test as soon as a script of the page throws. */
+export function failOnPageError(page: Page): void {
   page.on('pageerror', (error) => {
     throw new Error(`The page threw: ${error.message}`);
   });
-  await page.goto(appUrl);
-  await page.getByRole('status', { name: /system reliability|总体可靠性/i }).waitFor();
+}
+
+/**
+ * A new context (`options`, British English unless they say otherwise) and a page that fails
+ * the test if it throws, with nothing loaded yet: for a test that first sets up how the page
+ * is served or where it goes.
+ */
+export async function newPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'en-GB', ...options });
+  const page = await context.newPage();
+  failOnPageError(page);
   return { context, page };
 }
 

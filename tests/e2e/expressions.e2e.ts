@@ -13,7 +13,7 @@ import type { BlueprintDocument } from '../../src/sim/document';
 import { systemReliability } from '../../src/sim/exact/reliability';
 import { documentNeedsExpressionParser } from '../../src/sim/expressions';
 import { parseBlueprint } from '../../src/sim/parse';
-import { appUrl, expectHeadline, launchBrowser, shotPath } from './browser';
+import { appUrl, expectHeadline, launchBrowser, newPage, shotPath } from './browser';
 
 let browser: Browser;
 
@@ -111,10 +111,22 @@ async function holdParser(page: Page, ms: number): Promise<{ released: boolean }
   return state;
 }
 
+/**
+ * Opens the app with the parser's script held back for 2 s and waits for the courier's R: the
+ * first moment after the page shows, before expressions can be read.
+ */
+async function openWithParserHeld() {
+  const { context, page } = await newPage(browser);
+  const parser = await holdParser(page, 2_000);
+  await page.goto(appUrl);
+  await rShownAt(page);
+  await expectHeadline(page, '0.765');
+  return { context, page, parser };
+}
+
 describe('the expression parser', () => {
   it('is fetched after R is on screen, not before', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser);
     const fetched = recordScripts(page);
     await page.goto(appUrl);
     const shownAt = await rShownAt(page);
@@ -138,11 +150,7 @@ describe('the expression parser', () => {
     const document = courierWithExpression(expression);
     expect(documentNeedsExpressionParser(document)).toBe(true);
     const link = blueprintLink(document, { base: appUrl }).link;
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw new Error(`The page threw: ${error.message}`);
-    });
+    const { context, page } = await newPage(browser);
     await page.goto(link);
     await rShownAt(page);
     const expected = headlineWith(Math.min(1, 0.6 + 0.36));
@@ -157,15 +165,7 @@ describe('the expression parser', () => {
   });
 
   it('opens a link with expressions followed before the parser has arrived', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw new Error(`The page threw: ${error.message}`);
-    });
-    const parser = await holdParser(page, 2_000);
-    await page.goto(appUrl);
-    await rShownAt(page);
-    await expectHeadline(page, '0.765');
+    const { context, page, parser } = await openWithParserHeld();
     const link = blueprintLink(courierWithExpression('min(1, catchRate + 0.36)'), {
       base: appUrl,
     }).link;
@@ -180,15 +180,7 @@ describe('the expression parser', () => {
   });
 
   it('gives the right value to an expression typed before the parser has arrived', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw new Error(`The page threw: ${error.message}`);
-    });
-    const parser = await holdParser(page, 2_000);
-    await page.goto(appUrl);
-    await rShownAt(page);
-    await expectHeadline(page, '0.765');
+    const { context, page, parser } = await openWithParserHeld();
     // The waybill step's reliability as an expression over catchRate (0.6), typed at once.
     const waybill = page
       .locator('.react-flow')
