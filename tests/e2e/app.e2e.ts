@@ -11,12 +11,14 @@ import { formatDecimal } from '../../src/editor/results/format';
 import { systemReliability } from '../../src/sim/exact';
 import { parseBlueprint } from '../../src/sim/parse';
 import {
+  draftScenario,
   expectHeadline,
   headlineReliability,
   launchBrowser,
   openApp,
   screenshotPath,
   scrollPanelToTop,
+  startEndlessSimulation,
 } from './browser';
 
 const COURIER_STEPS = [
@@ -179,15 +181,12 @@ describe('the courier blueprint', () => {
 
   it('compares a new scenario with the baseline', async () => {
     const { context, page } = await openApp(browser, SCREENSHOT);
-    await page.getByRole('tab', { name: 'Scenarios' }).click();
-    await page.getByRole('button', { name: 'New scenario' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New scenario' });
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('Loading done right');
-    await dialog
-      .getByRole('combobox', { name: 'Change 1: what' })
-      .selectOption({ label: 'Goods released and loaded (s7)' });
-    await dialog.getByRole('combobox', { name: 'Change 1: field' }).selectOption('reliability');
-    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('0.99');
+    const dialog = await draftScenario(page, {
+      name: 'Loading done right',
+      node: 'Goods released and loaded (s7)',
+      field: 'reliability',
+      value: '0.99',
+    });
     await dialog.getByRole('button', { name: 'Save scenario' }).click();
     const table = page.getByRole('table', { name: 'Scenario comparison' });
     const row = table.getByRole('row', { name: /Loading done right/ });
@@ -265,13 +264,7 @@ describe('Monte Carlo', () => {
 
   it('cancels a long run within a moment and keeps its figures so far', async () => {
     const { context, page } = await openApp(browser);
-    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
-    await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000000');
-    await page.getByRole('button', { name: 'Run simulation' }).click();
-    await page
-      .getByTestId('sim-progress')
-      .filter({ hasText: /[1-9][\d,]* of 1,000,000,000/ })
-      .waitFor();
+    await startEndlessSimulation(page);
     const started = Date.now();
     await page.getByRole('button', { name: 'Cancel' }).last().click();
     await page.getByText(/Cancelled after [\d,]+ trials/).waitFor({ timeout: 5_000 });

@@ -9,6 +9,7 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type Locator,
   type Page,
 } from 'playwright-core';
 import { CHROMIUM_FLAGS } from './chromium';
@@ -99,6 +100,46 @@ export async function renameOpenBlueprint(page: Page, title: string): Promise<vo
   await field.fill(title);
   await field.press('Enter');
   await titleShows(page, title);
+}
+
+/**
+ * Starts a Monte Carlo run of a billion trials, far more than a test waits for, and waits until
+ * its first trials are counted: a run to cancel.
+ */
+export async function startEndlessSimulation(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Monte Carlo' }).click();
+  await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000000');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await page
+    .getByTestId('sim-progress')
+    .filter({ hasText: /[1-9][\d,]* of 1,000,000,000/ })
+    .waitFor({ timeout: 30_000 });
+}
+
+/** What the New scenario form is filled in with: a name and one change to a node's field. */
+export interface ScenarioDraft {
+  name: string;
+  /** The node the change is to, as the form lists it ("Label (id)"). */
+  node: string;
+  field: string;
+  value: string;
+}
+
+/**
+ * Opens the Scenarios tab and its New scenario form, fills it in with `draft` and gives the
+ * form's dialog, not yet saved.
+ */
+export async function draftScenario(page: Page, draft: ScenarioDraft): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByRole('button', { name: 'New scenario' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New scenario' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(draft.name);
+  await dialog
+    .getByRole('combobox', { name: 'Change 1: what' })
+    .selectOption({ label: draft.node });
+  await dialog.getByRole('combobox', { name: 'Change 1: field' }).selectOption(draft.field);
+  await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill(draft.value);
+  return dialog;
 }
 
 /** The headline reliability as the status bar shows it, e.g. "0.765". */

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
+import { draftScenario, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
 
 let browser: Browser;
 
@@ -175,15 +175,12 @@ describe('inserting into the flow', () => {
 describe('the scenario form', () => {
   it('refuses a reliability of 1.2 and saves nothing until it is put right', async () => {
     const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 1000 } });
-    await page.getByRole('tab', { name: 'Scenarios' }).click();
-    await page.getByRole('button', { name: 'New scenario' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New scenario' });
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('Too good to be true');
-    await dialog
-      .getByRole('combobox', { name: 'Change 1: what' })
-      .selectOption({ label: 'Goods released and loaded (s7)' });
-    await dialog.getByRole('combobox', { name: 'Change 1: field' }).selectOption('reliability');
-    await dialog.getByRole('textbox', { name: 'Change 1: value' }).fill('1.2');
+    const dialog = await draftScenario(page, {
+      name: 'Too good to be true',
+      node: 'Goods released and loaded (s7)',
+      field: 'reliability',
+      value: '1.2',
+    });
     await dialog.getByRole('button', { name: 'Save scenario' }).click();
     await expect(dialog.getByRole('alert').innerText()).resolves.toMatch(/^Change 1: .*1\.2/);
     await page.screenshot({ path: shotPath('scenario-form-refuses.png') });

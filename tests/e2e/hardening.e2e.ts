@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../src/editor/results/format';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { analyzeDocument } from '../../src/workers/analysis';
-import { expectHeadline, launchBrowser, openApp, screenshotPath } from './browser';
+import {
+  expectHeadline,
+  launchBrowser,
+  openApp,
+  screenshotPath,
+  startEndlessSimulation,
+} from './browser';
 
 /**
  * A blueprint whose exact analysis takes a few seconds on a small machine: thousands of nodes
@@ -84,6 +90,24 @@ async function openBigFile(page: Page): Promise<void> {
   });
 }
 
+/**
+ * With the courier's figures on screen and the headline watched, opens the big blueprint and
+ * waits for its title; true when "computing…" was then still on screen to be seen (within 5 s).
+ */
+async function openBigAfterCourier(page: Page): Promise<boolean> {
+  await expectHeadline(page, '0.765');
+  await watchHeadline(page);
+  await openBigFile(page);
+  await page.locator('.brand__title', { hasText: bigTitle }).waitFor({ timeout: LOAD_TIMEOUT });
+  return page
+    .getByTestId('headline-computing')
+    .waitFor({ timeout: 5_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
 describe('a big blueprint opened after the courier', () => {
   if (!bigAnalysis.ok) throw new Error('The generated blueprint should be valid.');
   const expected = formatDecimal(bigAnalysis.analysis.reliability, 'en');
@@ -93,18 +117,9 @@ describe('a big blueprint opened after the courier', () => {
     async () => {
       expect(expected).not.toBe('0.765');
       const { context, page } = await openApp(browser);
-      await expectHeadline(page, '0.765');
-      await watchHeadline(page);
-      await openBigFile(page);
-      await page.locator('.brand__title', { hasText: bigTitle }).waitFor({ timeout: LOAD_TIMEOUT });
       // While it computes, every part of the figures says so. The figures may already be in
       // when the title is seen: the samples below say what was shown meanwhile.
-      const computing = page.getByTestId('headline-computing');
-      const seen = await computing.waitFor({ timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (seen) {
+      if (await openBigAfterCourier(page)) {
         await expect(page.getByTestId('analysis-computing').innerText()).resolves.toBe(
           'Computing…',
         );
@@ -140,18 +155,9 @@ describe('a big blueprint opened after the courier', () => {
     'says so in Chinese too',
     async () => {
       const { context, page } = await openApp(browser, { locale: 'zh-CN' });
-      await expectHeadline(page, '0.765');
-      await watchHeadline(page);
-      await openBigFile(page);
-      await page.locator('.brand__title', { hasText: bigTitle }).waitFor({ timeout: LOAD_TIMEOUT });
       // The figures may already be in when the title is seen: the samples, taken before every
       // paint, say what the headline showed meanwhile; the picture is taken when there is time.
-      const computing = page.getByTestId('headline-computing');
-      const seen = await computing.waitFor({ timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (seen) {
+      if (await openBigAfterCourier(page)) {
         await expect(page.getByTestId('results-computing').innerText()).resolves.toBe(
           '正在计算此蓝图的结果…',
         );
@@ -172,13 +178,7 @@ describe('a big blueprint opened after the courier', () => {
 describe('Cancel', () => {
   it('stops the simulation workers within 100 ms, by the pool’s own report', async () => {
     const { context, page } = await openApp(browser);
-    await page.getByRole('tab', { name: 'Monte Carlo' }).click();
-    await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000000');
-    await page.getByRole('button', { name: 'Run simulation' }).click();
-    await page
-      .getByTestId('sim-progress')
-      .filter({ hasText: /[1-9][\d,]* of 1,000,000,000/ })
-      .waitFor({ timeout: 30_000 });
+    await startEndlessSimulation(page);
     // The moment of the click, on the page's clock, seen by the test itself.
     await page.evaluate(() => {
       document.addEventListener(
