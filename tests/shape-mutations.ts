@@ -6,11 +6,27 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { BlueprintDocumentSchema } from '../src/sim/document-schema';
+import { fitsBlueprintSchema } from '../src/sim/validate-shape';
 
 /** True when the blueprint schema accepts `value`: the answer the quick check is held to. */
 export const zodAccepts = (value: unknown): boolean =>
   BlueprintDocumentSchema.safeParse(value).success;
+
+/**
+ * The quick check's answer on `document` held to zod's: `fits` (zod must accept it, or the test
+ * fails here), `refused` (zod refuses it too) or `unsure` (zod accepts what the quick check
+ * could not tell).
+ */
+export function quickVerdict(document: unknown): 'fits' | 'refused' | 'unsure' {
+  const accepted = zodAccepts(document);
+  if (fitsBlueprintSchema(document)) {
+    expect(accepted).toBe(true);
+    return 'fits';
+  }
+  return accepted ? 'unsure' : 'refused';
+}
 
 /** The `.json` files of a folder (relative to the project), each by name with its text. */
 export function jsonFiles(folder: string): { name: string; text: string }[] {
