@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { moneyKeys } from '../src/cli/money';
-import { runCli } from './cli-run';
+import { main } from '../src/cli/main';
+import { captureIO, runCli } from './cli-run';
 import { analyze } from '../src/sim/exact';
 import { recoveryCosts } from '../src/sim/money';
 import { parseBlueprint, resolveScenario } from '../src/sim/parse';
@@ -237,6 +238,26 @@ describe('failpoint optimize', () => {
     const yearly = await run(['optimize', COURIER, '--yearly-budget', '1600000', '--lang', 'zh']);
     expect(yearly.stdout).toMatch(/每年预算 1,600,000 内的最佳选项/);
     expect(yearly.stdout).not.toMatch(/一次性预算/);
+  });
+
+  it('counts the combinations weighed on a terminal, and erases the count before the answer', async () => {
+    const argv = ['optimize', COURIER, '--budget', '3000000'];
+    const terminal = captureIO({ isTTY: true, columns: 100 });
+    expect(await main(argv, terminal.io, {})).toBe(0);
+    const shown = terminal.stdout();
+    // Drawn after the first of the courier's 16 combinations, then erased: the answer follows
+    // on a clean line.
+    expect(shown.startsWith('\rWeighing combinations: 1 of 16…\x1b[K')).toBe(true);
+    const answerAt = shown.indexOf('\r\x1b[K') + '\r\x1b[K'.length;
+    expect(shown.slice(answerAt)).toBe((await run(argv)).stdout);
+    const zh = captureIO({ isTTY: true, language: 'zh' });
+    await main([...argv, '--lang', 'zh'], zh.io, {});
+    expect(zh.stdout()).toMatch(/^\r正在权衡组合：1\/16……/);
+    // Scripts get the answer alone.
+    const json = captureIO({ isTTY: true });
+    await main([...argv, '--json'], json.io, {});
+    expect(json.stdout()).not.toMatch(/Weighing|\r/);
+    expect((await run(argv)).stdout).not.toMatch(/Weighing|\r/);
   });
 
   it('draws frontiers that no combination dominates', async () => {

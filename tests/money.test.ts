@@ -15,6 +15,7 @@ import {
   optimize,
   optimizeBlueprint,
   optimizeSteps,
+  type OptimizeProgress,
   recoveryCosts,
   rippleReach,
   yearlyLoss,
@@ -376,6 +377,22 @@ describe('optimize', () => {
     expect(at(512, 1e9).method).toBe('greedy');
     expect(at(512, 3_500).method).toBe('exhaustive-within-budget');
     expect(at(512, 3_500).chosen.ids).toEqual(['o8', 'o9', 'o7'].sort());
+
+    // Progress names the whole count when the search is exhaustive, and none for the greedy one.
+    const lastProgress = (limit: number, budget: number) => {
+      const steps = optimizeSteps({
+        ...problem(ten, gains, budget, 'reliability'),
+        exhaustiveLimit: limit,
+      });
+      let last: OptimizeProgress | null = null;
+      for (let step = steps.next(); !step.done; step = steps.next()) last = step.value;
+      return last;
+    };
+    expect(lastProgress(1_048, 1e9)).toEqual({ evaluated: 1_024, total: 1_024 });
+    const within = lastProgress(512, 3_500);
+    expect(within?.total).toBe(at(512, 3_500).evaluated);
+    expect(within?.evaluated).toBe(within?.total);
+    expect(lastProgress(512, 1e9)).toEqual({ evaluated: at(512, 1e9).evaluated, total: null });
   });
 
   /** A one-off budget, a yearly budget, or both: each may be absent (no bound). */
@@ -496,7 +513,9 @@ describe('optimize', () => {
     const counts: number[] = [];
     let step = steps.next();
     while (!step.done) {
-      counts.push(step.value);
+      counts.push(step.value.evaluated);
+      // Sixteen combinations of four options, all within the bounds: an exhaustive search.
+      expect(step.value.total).toBe(16);
       step = steps.next();
     }
     expect(counts).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));

@@ -6,10 +6,11 @@
  */
 import {
   combinationFigures,
-  optimizeBlueprint,
+  optimizeBlueprintSteps,
   type BlueprintOptimization,
   type Combination,
   type OptimizeGoal,
+  type OptimizeProgress,
 } from '../sim/money';
 import { parseCommandArgs } from './args';
 import { jsonDocument, shown } from './escape';
@@ -58,6 +59,10 @@ const TEXT = {
     none: '(none)',
     yes: 'yes',
     no: 'no',
+    weighing: (progress: OptimizeProgress) =>
+      progress.total === null
+        ? `Weighing combinations: ${count(progress.evaluated)} so far…`
+        : `Weighing combinations: ${count(progress.evaluated)} of ${count(progress.total)}…`,
   },
   zh: {
     badBudget: (got: string) =>
@@ -95,6 +100,10 @@ const TEXT = {
     none: '（无）',
     yes: '是',
     no: '否',
+    weighing: (progress: OptimizeProgress) =>
+      progress.total === null
+        ? `正在权衡组合：已 ${count(progress.evaluated)} 个……`
+        : `正在权衡组合：${count(progress.evaluated)}/${count(progress.total)}……`,
   },
 } as const;
 
@@ -105,6 +114,29 @@ function combinationJson(combination: Combination) {
     ...combinationFigures(combination),
     affordable: combination.affordable,
   };
+}
+
+/** Shortest time between two redraws of the count line, milliseconds. */
+const COUNT_LINE_MS = 100;
+
+/**
+ * Drives a planned optimisation to its answer; `show`, if given, hears how far it has gone after
+ * the first evaluation and then at most every {@link COUNT_LINE_MS}.
+ */
+function optimizeCounting(
+  planned: ReturnType<typeof optimizeBlueprintSteps>,
+  show: ((progress: OptimizeProgress) => void) | null,
+): { ok: true; result: BlueprintOptimization } | Exclude<typeof planned, { ok: true }> {
+  if (!planned.ok) return planned;
+  let shownAt = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const step = planned.steps.next();
+    if (step.done) return { ok: true, result: step.value };
+    if (show && performance.now() - shownAt >= COUNT_LINE_MS) {
+      shownAt = performance.now();
+      show(step.value);
+    }
+  }
 }
 
 /** An amount given for a budget flag: null when the flag is absent; a usage error when it is bad. */
@@ -136,14 +168,21 @@ export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
   const loaded = await loadBlueprint(file, io);
   if (!loaded.ok) return loaded.exitCode;
   const { blueprint } = loaded;
+  // On a terminal, a line counts the combinations weighed: a large blueprint's search takes
+  // tens of seconds. Scripts (a pipe, or --json) get the answer alone.
+  const showing = io.isTTY && !values.json;
   const answer = during('optimisation', file, () =>
-    optimizeBlueprint(
-      blueprint,
-      budget ?? Number.POSITIVE_INFINITY,
-      goal,
-      yearlyBudget ?? Number.POSITIVE_INFINITY,
+    optimizeCounting(
+      optimizeBlueprintSteps(
+        blueprint,
+        budget ?? Number.POSITIVE_INFINITY,
+        goal,
+        yearlyBudget ?? Number.POSITIVE_INFINITY,
+      ),
+      showing ? (progress) => io.stdout(`\r${text.weighing(progress)}\x1b[K`) : null,
     ),
   );
+  if (showing) io.stdout('\r\x1b[K');
   if (!answer.ok) {
     // Both amounts were checked above, so a refusal of the budget names the one-off one.
     if (answer.reason === 'bad-budget') throw new UsageError(text.badBudget(values.budget ?? ''));

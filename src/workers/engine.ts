@@ -28,6 +28,7 @@ import {
   type CompiledModel,
   type ComparedModel,
 } from '../sim/montecarlo';
+import type { OptimizeProgress } from '../sim/money';
 import { validateDocument, type Blueprint, type ParseResult } from '../sim/parse';
 import { analyzeBlueprint, type AnalysisParams, type ValidAnalysis } from './analysis';
 import {
@@ -39,8 +40,8 @@ import {
 import type {
   PoolComparisonResult,
   PoolSimulationResult,
-  RunControls,
   SimulationPool,
+  SimulationProgress,
 } from './pool';
 
 /**
@@ -92,8 +93,14 @@ export type NodeLabels = Record<string, string>;
 export type EngineSimulation = PoolSimulationResult & { labels: NodeLabels };
 export type EngineComparison = PoolComparisonResult & { labels: NodeLabels };
 
-/** Progress callback and abort signal of a job. */
-export type JobControls = RunControls;
+/**
+ * Progress callback and abort signal of a job; `P` is what the job reports as it goes (see
+ * {@link JobProgress}).
+ */
+export interface JobControls<P = SimulationProgress | OptimizeProgress> {
+  onProgress?: (progress: P) => void;
+  signal?: AbortSignal;
+}
 
 /** What the engine keeps of one revision. */
 interface HeldRevision {
@@ -167,6 +174,7 @@ export const jobs = {
       return optimizeInSlices(context.blueprint, params, {
         signal: context.controls.signal,
         stale: () => !context.isCurrent(),
+        onProgress: context.controls.onProgress,
       });
     },
   },
@@ -221,6 +229,17 @@ export const jobs = {
 } satisfies Record<string, JobSpec<never, unknown>>;
 
 export type JobKind = keyof typeof jobs;
+
+/** What a running job of each kind reports: Monte Carlo its trials, the optimiser its count. */
+interface JobProgressByKind {
+  analyze: never;
+  optimize: OptimizeProgress;
+  simulate: SimulationProgress;
+  compare: SimulationProgress;
+}
+
+/** What a running job of kind `K` reports through {@link JobControls.onProgress}. */
+export type JobProgress<K extends JobKind> = JobProgressByKind[K];
 export type JobParams<K extends JobKind> = Parameters<(typeof jobs)[K]['run']>[1];
 export type JobResult<K extends JobKind> = Awaited<ReturnType<(typeof jobs)[K]['run']>>;
 
@@ -264,7 +283,7 @@ export interface Engine {
     kind: K,
     revision: number,
     params: JobParams<K>,
-    controls?: JobControls,
+    controls?: JobControls<JobProgress<K>>,
   ): Promise<JobOutcome<K>>;
   /** Stops the engine's workers. */
   dispose(): void;
@@ -391,9 +410,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const prepared = prepare(kind, revision);
       if (!prepared.ready) return prepared.outcome;
       const spec = jobs[kind] as JobSpec<typeof params, unknown>;
-      const result = (await spec.run({ ...prepared.context, controls }, params)) as JobResult<
-        typeof kind
-      >;
+      // A job of kind K reports only JobProgress<K>, so a callback for that alone is enough.
+      const jobControls = controls as JobControls;
+      const result = (await spec.run(
+        { ...prepared.context, controls: jobControls },
+        params,
+      )) as JobResult<typeof kind>;
       return settle(kind, revision, params, result);
     },
 

@@ -14,8 +14,13 @@ import '../sim/schema-wording-zod';
 import '../sim/expression-parser';
 import { readBlueprint } from './analysis';
 import { createBrowserSimulationPool } from './browser-pool';
-import { createEngine, type JobKind, type JobOutcome, type JobParams } from './engine';
-import type { SimulationProgress } from './pool';
+import {
+  createEngine,
+  type JobKind,
+  type JobOutcome,
+  type JobParams,
+  type JobProgress,
+} from './engine';
 
 const engine = createEngine({ createPool: (size) => createBrowserSimulationPool(size) });
 const running = new Map<number, AbortController>();
@@ -35,7 +40,7 @@ export const engineWorkerApi = {
     kind: K,
     revision: number,
     params: JobParams<K>,
-    onProgress?: (progress: SimulationProgress) => void,
+    onProgress?: (progress: JobProgress<K>) => void,
   ): Promise<JobOutcome<K>> {
     const controller = new AbortController();
     running.set(jobId, controller);

@@ -17,6 +17,7 @@ import {
   type FailPointLoss,
   type MoneyRow,
   type OptimizeGoal,
+  type OptimizeProgress,
 } from '../sim/money';
 import type { Blueprint } from '../sim/parse';
 
@@ -100,7 +101,15 @@ export interface SliceControls {
   pause?: () => Promise<void>;
   /** Length of a slice, milliseconds; default {@link OPTIMIZE_SLICE_MS} (0: one evaluation). */
   sliceMs?: number;
+  /**
+   * Told how far the search has gone: after its first slice, then at most every
+   * {@link OPTIMIZE_PROGRESS_MS} (the page redraws a count, not every evaluation).
+   */
+  onProgress?: (progress: OptimizeProgress) => void;
 }
+
+/** Shortest time between two progress reports of an optimisation, milliseconds. */
+export const OPTIMIZE_PROGRESS_MS = 100;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -127,10 +136,15 @@ export async function optimizeInSlices(
   if (!planned.ok) return planned;
   const pause = controls.pause ?? macrotask;
   const stopped = () => controls.signal?.aborted === true || controls.stale?.() === true;
+  let reported = Number.NEGATIVE_INFINITY;
   for (;;) {
     const sliceEnd = performance.now() + (controls.sliceMs ?? OPTIMIZE_SLICE_MS);
     let step = planned.steps.next();
     while (!step.done && performance.now() < sliceEnd) step = planned.steps.next();
+    if (!step.done && controls.onProgress && performance.now() - reported >= OPTIMIZE_PROGRESS_MS) {
+      reported = performance.now();
+      controls.onProgress(step.value);
+    }
     if (step.done) {
       const { options, ...rest } = step.value;
       return {

@@ -262,12 +262,21 @@ describe('money', () => {
     await page.getByRole('radio', { name: 'Highest R' }).check();
     const busy = page.getByText('Finding the best options…');
     await busy.waitFor();
+    // The busy line counts the combinations weighed (the greedy search has no known total).
+    const weighed = async () => {
+      const text = (await page.locator('.money-busy__count').textContent()) ?? '';
+      const match = /^([\d,]+) combinations weighed so far$/.exec(text);
+      return match ? Number(match[1].replaceAll(',', '')) : 0;
+    };
+    await expect.poll(weighed, { timeout: 10_000 }).toBeGreaterThan(0);
+    const weighedFirst = await weighed();
     // The page answers while the optimiser works: typing a yearly budget shows at once (and
     // asks again; the budget leaves every option affordable, so the greedy run starts over).
     // Drawing the panel is done within a second; after it, only the optimiser works (in the
     // worker): the page's long tasks in these quiet stretches are money's.
     const drawn = (await pageNow(page)) + 1_000;
     await page.waitForTimeout(4_000);
+    expect(await weighed()).toBeGreaterThan(weighedFirst);
     const typed = Date.now();
     const typedAt = await pageNow(page);
     const yearly = page.getByRole('textbox', { name: 'Yearly budget (EUR a year)' });

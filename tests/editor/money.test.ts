@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createScenario, saveScenario } from '../../src/document/commands';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { validateDocument } from '../../src/sim/parse';
+import type { OptimizeProgress } from '../../src/sim/money';
 import { analyzeDocument, type AnalysisResponse } from '../../src/workers/analysis';
 import { createEngine } from '../../src/workers/engine';
 import {
@@ -173,14 +174,23 @@ describe('the optimiser off the page', () => {
     const params: MoneyOptimizeParams = { budget: 3_000_000, yearlyBudget: null, goal: 'value' };
     // Slices of one evaluation each: the courier's 16 combinations make 16 pauses.
     let pauses = 0;
+    const progress: OptimizeProgress[] = [];
     const done = await optimizeInSlices(parsed.blueprint, params, {
       sliceMs: 0,
       pause: async () => {
         pauses++;
       },
+      onProgress: (report) => progress.push(report),
     });
     if (!done.ok) throw new Error(done.reason);
     expect(pauses).toBe(16);
+    // Told after the first slice, then at most every OPTIMIZE_PROGRESS_MS, counting up to 16.
+    expect(progress[0]).toEqual({ evaluated: 1, total: 16 });
+    expect(progress.length).toBeLessThanOrEqual(16);
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i].evaluated).toBeGreaterThan(progress[i - 1].evaluated);
+      expect(progress[i].total).toBe(16);
+    }
     expect(done.result.evaluated).toBe(16);
     expect(done.result.chosen.ids).toEqual(['check-waybill', 'check-loading']);
     // Aborted during the third pause: stopped there, before the fourth evaluation.
@@ -241,6 +251,54 @@ describe('the optimiser off the page', () => {
     expect(signals[2].aborted).toBe(true);
     resolvers[2]({ ok: false, reason: 'stopped' });
     await expect(third).resolves.toBeNull();
+  });
+
+  it('passes on the progress of the latest request only, and the engine’s count to the end', async () => {
+    const reporters: ((progress: OptimizeProgress) => void)[] = [];
+    const runner: OptimizeRunner = (_document, _params, _signal, onProgress) => {
+      reporters.push(onProgress!);
+      return new Promise(() => undefined);
+    };
+    const optimizer = new MoneyOptimizer(runner);
+    const params: MoneyOptimizeParams = { budget: 1, yearlyBudget: null, goal: 'value' };
+    const heard: [string, OptimizeProgress][] = [];
+    void optimizer.request({}, params, (progress) => heard.push(['first', progress]));
+    reporters[0]({ evaluated: 3, total: 16 });
+    void optimizer.request({}, params, (progress) => heard.push(['second', progress]));
+    // The older run may still report before it sees its abort: nobody hears it.
+    reporters[0]({ evaluated: 4, total: 16 });
+    reporters[1]({ evaluated: 1, total: 16 });
+    optimizer.stop();
+    reporters[1]({ evaluated: 2, total: 16 });
+    expect(heard).toEqual([
+      ['first', { evaluated: 3, total: 16 }],
+      ['second', { evaluated: 1, total: 16 }],
+    ]);
+
+    // Through the engine: ten options, one per step of the courier, make 1,024 combinations,
+    // more than one slice of work, so the count is told at least once on the way.
+    const engine = createEngine();
+    const options = Array.from({ length: 10 }, (_, i) => ({
+      id: `better-s${i + 1}`,
+      costOnce: 1000 * (i + 1),
+      costPerYear: 0,
+      changes: [{ node: `s${i + 1}`, set: { reliability: 0.999 } }],
+    }));
+    engine.setDocument(1, { ...courier(), scenarios: [], options });
+    const counts: OptimizeProgress[] = [];
+    const outcome = await engine.run(
+      'optimize',
+      1,
+      { budget: 1e9, yearlyBudget: null, goal: 'value' },
+      { onProgress: (progress) => counts.push(progress) },
+    );
+    if (outcome.status !== 'done' || !outcome.result.ok) throw new Error('no answer');
+    expect(outcome.result.result.evaluated).toBe(1_024);
+    expect(counts.length).toBeGreaterThan(0);
+    for (const progress of counts) {
+      expect(progress.total).toBe(1_024);
+      expect(progress.evaluated).toBeLessThan(1_024);
+    }
   });
 
   it('makes the chosen options a scenario built from them alone', () => {

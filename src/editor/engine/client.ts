@@ -22,11 +22,12 @@ import {
   type Engine,
   type JobKind,
   type JobOutcome,
+  type JobControls,
   type JobParams,
+  type JobProgress,
 } from '../../workers/engine';
 import type { EngineWorkerApi } from '../../workers/engine.worker';
 import { watchWorkerFailures } from '../../workers/failures';
-import type { RunControls, SimulationProgress } from '../../workers/pool';
 import { revisionOf } from '../store/results';
 import { loadExpressionParser, parserFor } from './expressionParser';
 
@@ -45,7 +46,7 @@ export interface EngineRemote {
     kind: K,
     revision: number,
     params: JobParams<K>,
-    onProgress?: (progress: SimulationProgress) => void,
+    onProgress?: (progress: JobProgress<K>) => void,
   ): Promise<JobOutcome<K>>;
   cancel(jobId: number): Promise<void>;
 }
@@ -81,21 +82,21 @@ function startEngineWorker(): EngineWorkerHandle | null {
       resume: (revision) => remote.resume(revision),
       analyze: (revision, params) => remote.analyze(revision, params),
       readBlueprint: (text) => remote.readBlueprint(text),
-      // comlink's Remote type loses the link between a job's kind and its outcome; the worker
-      // runs the same generic function, so the outcome is the one of `kind`.
+      // comlink's Remote type loses the link between a job's kind, its progress and its
+      // outcome; the worker runs the same generic function, so both are the ones of `kind`.
       run: <K extends JobKind>(
         jobId: number,
         kind: K,
         revision: number,
         params: JobParams<K>,
-        onProgress?: (progress: SimulationProgress) => void,
+        onProgress?: (progress: JobProgress<K>) => void,
       ) =>
         remote.run(
           jobId,
           kind,
           revision,
           params,
-          onProgress ? proxy(onProgress) : undefined,
+          (onProgress ? proxy(onProgress) : undefined) as Parameters<typeof remote.run>[4],
         ) as Promise<JobOutcome<K>>,
       cancel: (jobId) => remote.cancel(jobId),
     },
@@ -204,7 +205,7 @@ export class EngineClient {
     kind: K,
     document: object,
     params: JobParams<K>,
-    controls: RunControls = {},
+    controls: JobControls<JobProgress<K>> = {},
   ): Promise<JobOutcome<K>> {
     this.activeJobs += 1;
     this.touch();

@@ -7,9 +7,17 @@
  * optimiser runs in the engine's worker on request (latest wins); the panel says it is busy
  * meanwhile and keeps the previous answer, dimmed, until the new one comes.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { setBudgetGoal, setBudgetText, setYearlyBudgetText, useBudgetState } from './budgetState';
-import type { MoneyRow } from '../../sim/money';
+import type { MoneyRow, OptimizeProgress } from '../../sim/money';
 import type { Economics } from '../../sim/money/definitions';
 import type { MoneyOptimizeOutcome, MoneyOptimizeParams, MoneySummary } from '../../workers/money';
 import { runAction } from '../actions/registry';
@@ -62,10 +70,52 @@ export function MoneyPanel() {
   );
 }
 
+/**
+ * The latest progress of the optimiser's current question. Only the busy line reads it, so a
+ * count redrawn ten times a second redraws that line, not the panel with its charts.
+ */
+class ProgressChannel {
+  private value: OptimizeProgress | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  set(value: OptimizeProgress | null): void {
+    this.value = value;
+    for (const listener of this.listeners) listener();
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): OptimizeProgress | null => this.value;
+}
+
+/** The busy line's count: combinations weighed, of how many when the search is exhaustive. */
+function BusyCount({ progress }: { progress: ProgressChannel }) {
+  const t = useT();
+  const language = useLanguage();
+  const current = useSyncExternalStore(progress.subscribe, progress.get);
+  if (current === null) return null;
+  const evaluated = formatCount(current.evaluated, language);
+  return (
+    <>
+      {' '}
+      <span className="money-busy__count">
+        {current.total === null
+          ? t('money.optimisingTried', { evaluated })
+          : t('money.optimisingOf', { evaluated, total: formatCount(current.total, language) })}
+      </span>
+    </>
+  );
+}
+
 /** The optimiser's latest answer for the blueprint on screen, asked of the engine's worker. */
 function useOptimization(params: MoneyOptimizeParams | null): {
   /** A newer question than the answer's is being worked on. */
   busy: boolean;
+  /** How far the question being worked on has gone (read by the busy line alone). */
+  progress: ProgressChannel;
   outcome: Exclude<MoneyOptimizeOutcome, { reason: 'stopped' }> | null;
   error: string | null;
 } {
@@ -79,6 +129,7 @@ function useOptimization(params: MoneyOptimizeParams | null): {
     outcome: Exclude<MoneyOptimizeOutcome, { reason: 'stopped' }> | null;
     error: string | null;
   }>({ document: null, key: null, outcome: null, error: null });
+  const progress = useMemo(() => new ProgressChannel(), []);
   useEffect(() => {
     optimizer.current ??= new MoneyOptimizer();
     const current = optimizer.current;
@@ -86,7 +137,10 @@ function useOptimization(params: MoneyOptimizeParams | null): {
       current.stop();
       return;
     }
-    current.request(document, JSON.parse(key) as MoneyOptimizeParams).then(
+    // A new question starts its count afresh; the optimiser passes on only its reports.
+    progress.set(null);
+    const onProgress = (report: OptimizeProgress) => progress.set(report);
+    current.request(document, JSON.parse(key) as MoneyOptimizeParams, onProgress).then(
       (outcome) => {
         if (outcome !== null) setAnswered({ document, key, outcome, error: null });
       },
@@ -98,11 +152,13 @@ function useOptimization(params: MoneyOptimizeParams | null): {
           error: error instanceof Error ? error.message : String(error),
         }),
     );
-  }, [document, key]);
+  }, [document, key, progress]);
   // Leaving the tab (or the blueprint) stops the run in the worker.
   useEffect(() => () => optimizer.current?.stop(), []);
+  const busy = key !== null && (answered.key !== key || answered.document !== document);
   return {
-    busy: key !== null && (answered.key !== key || answered.document !== document),
+    busy,
+    progress,
     outcome: answered.outcome,
     error: answered.error,
   };
@@ -414,6 +470,7 @@ function Optimiser({ money: summary }: { money: MoneySummary }) {
         {optimization.busy ? (
           <p className="money-busy" role="status" aria-busy="true">
             {t('money.optimising')}
+            <BusyCount progress={optimization.progress} />
           </p>
         ) : null}
         {optimization.error !== null ? (

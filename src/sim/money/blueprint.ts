@@ -22,6 +22,7 @@ import {
   optimizeSteps,
   type Evaluation,
   type OptimizeGoal,
+  type OptimizeProgress,
   type OptimizeResult,
 } from './optimize';
 import { recoveryCosts } from './recovery';
@@ -209,7 +210,7 @@ export function optimizeBlueprint(
 
 /**
  * {@link optimizeBlueprint} one evaluation (one exact analysis) at a time: the generator yields
- * the combinations evaluated so far and returns the answer, so that a caller can run it in
+ * how far it has gone (combinations evaluated, of how many) and returns the answer, so that a caller can run it in
  * slices and stop it part way. The refusals come at once.
  */
 export function optimizeBlueprintSteps(
@@ -217,7 +218,7 @@ export function optimizeBlueprintSteps(
   budget: number,
   goal: OptimizeGoal,
   yearlyBudget: number = Number.POSITIVE_INFINITY,
-): { ok: true; steps: Generator<number, BlueprintOptimization> } | OptimizeRefusal {
+): { ok: true; steps: Generator<OptimizeProgress, BlueprintOptimization> } | OptimizeRefusal {
   if (!(budget >= 0) || !(yearlyBudget >= 0)) return { ok: false, reason: 'bad-budget' };
   if (blueprint.options.length === 0) return { ok: false, reason: 'no-options' };
   const { economics } = blueprint;
@@ -262,7 +263,7 @@ export function optimizeBlueprintSteps(
     // longer be left): such a combination is not on the menu.
     return resolved.ok ? evaluateModel(resolved.scenario.model) : null;
   };
-  function* steps(): Generator<number, BlueprintOptimization> {
+  function* steps(): Generator<OptimizeProgress, BlueprintOptimization> {
     const result: OptimizeResult = yield* optimizeSteps({
       options: blueprint.options.map(({ id, costOnce, costPerYear }) => ({
         id,

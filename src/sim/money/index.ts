@@ -35,6 +35,7 @@ export {
   type OptimizeGoal,
   type OptimizeMethod,
   type OptimizeProblem,
+  type OptimizeProgress,
   type OptimizeResult,
   type PricedOption,
 } from './optimize';

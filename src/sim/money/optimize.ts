@@ -240,12 +240,25 @@ function boundsOf(problem: OptimizeProblem): Bounds {
   return { once: problem.budget, perYear: problem.yearlyBudget ?? Number.POSITIVE_INFINITY };
 }
 
+/** How far an optimisation has gone, after each evaluation. */
+export interface OptimizeProgress {
+  /** Combinations evaluated so far (each one exact analysis). */
+  evaluated: number;
+  /**
+   * Combinations the search evaluates in all when it is exhaustive; null for the greedy search,
+   * whose length depends on what it finds on the way.
+   */
+  total: number | null;
+}
+
 /**
- * {@link optimize} one evaluation at a time: yields the number of combinations evaluated so far
- * after each one, and returns the answer. Driving it to the end gives exactly `optimize`'s
- * answer; dropping it part way costs nothing more.
+ * {@link optimize} one evaluation at a time: yields how far it has gone after each one, and
+ * returns the answer. Driving it to the end gives exactly `optimize`'s answer; dropping it part
+ * way costs nothing more.
  */
-export function* optimizeSteps(problem: OptimizeProblem): Generator<number, OptimizeResult> {
+export function* optimizeSteps(
+  problem: OptimizeProblem,
+): Generator<OptimizeProgress, OptimizeResult> {
   const n = problem.options.length;
   const conflictMask = conflictMasks(n, problem.conflicts);
   const bounds = boundsOf(problem);
@@ -257,13 +270,13 @@ export function* optimizeSteps(problem: OptimizeProblem): Generator<number, Opti
   let method: OptimizeMethod;
   if (all <= limit) {
     method = 'exhaustive';
-    combinations = yield* enumerate(problem, conflictMask, UNBOUNDED, make);
+    combinations = yield* counted(enumerate(problem, conflictMask, UNBOUNDED, make), all);
   } else if (affordable <= limit) {
     method = 'exhaustive-within-budget';
-    combinations = yield* enumerate(problem, conflictMask, bounds, make);
+    combinations = yield* counted(enumerate(problem, conflictMask, bounds, make), affordable);
   } else {
     method = 'greedy';
-    combinations = yield* greedy(problem, conflictMask, make);
+    combinations = yield* counted(greedy(problem, conflictMask, make), null);
   }
   let chosen = combinations[0];
   for (const combination of combinations) {
@@ -278,6 +291,18 @@ export function* optimizeSteps(problem: OptimizeProblem): Generator<number, Opti
     reliabilityFrontier: frontier(onMenu, (c) => c.reliability),
     valueFrontier: economics ? frontier(onMenu, (c) => objective(c, 'value')) : [],
   };
+}
+
+/** A search's counts of evaluations as progress towards `total`. */
+function* counted<T>(
+  search: Generator<number, T>,
+  total: number | null,
+): Generator<OptimizeProgress, T> {
+  for (;;) {
+    const step = search.next();
+    if (step.done) return step.value;
+    yield { evaluated: step.value, total };
+  }
 }
 
 /** Per option, the bit set (as a boolean array) of the options it conflicts with. */
