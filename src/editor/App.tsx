@@ -34,6 +34,7 @@ import { useShellState, showTab } from './shell/shellState';
 import { canExport, useExport } from './shell/useExport';
 import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
+import { useDrawnAfterFirstPaint } from './shell/useDrawnAfterFirstPaint';
 import './App.css';
 
 // Find is opened by a command (Ctrl+F): its box and style load then, not with the first view.
@@ -146,6 +147,9 @@ function Frame() {
   const showProblems = useCallback(() => showTab('problems'), []);
 
   const dropping = useFileDrop();
+  // The inspector is no part of R: drawn in the frame after the first view's.
+  const inspectorBox = useRef<HTMLDivElement>(null);
+  const inspectorDrawn = useDrawnAfterFirstPaint(inspectorBox);
   const teaching = useModeState((state) => state.mode === 'teach');
   const finding = useFindState((state) => state.open);
 
@@ -183,10 +187,12 @@ function Frame() {
         ) : null}
         <LinkBanner />
       </main>
-      <div className="app__inspector">
-        <EditLock>
-          <Inspector />
-        </EditLock>
+      <div className="app__inspector" ref={inspectorBox}>
+        {inspectorDrawn ? (
+          <EditLock>
+            <Inspector />
+          </EditLock>
+        ) : null}
       </div>
       <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
         {teaching ? (

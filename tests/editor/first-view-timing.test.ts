@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   afterFirstView,
+  afterPaint,
   FIRST_VIEW_LATEST_MS,
   markRShown,
   markRShownAfterPaint,
@@ -115,6 +116,30 @@ describe('the first view', () => {
     posted[1].task();
     await Promise.resolve();
     expect(rShown()).toBe(false);
+  });
+
+  it('queues deferred drawing after the mark: behind the waiting tasks, not ahead of them', () => {
+    const posted: string[] = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (task: () => void, options: { priority: string }) => {
+        posted.push(options.priority);
+        task();
+        return Promise.resolve();
+      },
+    });
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      frames.push(callback),
+    );
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const order: string[] = [];
+    afterPaint(() => order.push('deferred part'));
+    markRShownAfterPaint();
+    frames.forEach((frame) => frame(0));
+    order.push(rShown() ? 'R marked' : 'R not marked');
+    vi.advanceTimersByTime(0);
+    expect(posted).toEqual(['user-blocking']);
+    expect(order).toEqual(['R marked', 'deferred part']);
   });
 
   it('starts waiting work when R shows, each task once', () => {

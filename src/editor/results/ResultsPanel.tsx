@@ -18,6 +18,7 @@ import { useResultsStore, type ValidAnalysis } from '../store/results';
 import { useReadableNodeNames } from './nodeNames';
 import { FormulaNumbers } from './FormulaNumbers';
 import { PlotFigure } from './PlotFigure';
+import { useDrawnAfterFirstPaint } from '../shell/useDrawnAfterFirstPaint';
 import { markRShownAfterPaint } from './timing';
 
 export interface ResultsPanelProps {
@@ -33,6 +34,9 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
   const status = useResultsStore((state) => state.status);
   const result = useResultsStore((state) => state.result);
   const error = useResultsStore((state) => state.error);
+  // The steps table is below the figures (and the fold): drawn in the frame after R's.
+  const box = useRef<HTMLDivElement>(null);
+  const tableDrawn = useDrawnAfterFirstPaint(box);
 
   if (status === 'invalid') {
     return (
@@ -53,7 +57,7 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
     );
   }
   return (
-    <div className="results">
+    <div ref={box} className="results">
       {scenarioName ? (
         <p className="results-scenario-note">{t('results.scenarioNote', { name: scenarioName })}</p>
       ) : null}
@@ -67,7 +71,7 @@ export function ResultsPanel({ onSelectNode, onShowProblems, scenarioName }: Res
         <ParetoFigure result={result} />
         <TornadoFigure result={result} />
       </div>
-      <StepsTable result={result} onSelectNode={onSelectNode} />
+      {tableDrawn ? <StepsTable result={result} onSelectNode={onSelectNode} /> : null}
     </div>
   );
 }

@@ -34,16 +34,33 @@ export function markRShown(): void {
 }
 
 /**
- * Marks R as shown once the frame that draws it has been painted: a callback of that frame's
- * rendering step runs before its paint, and a task queued from it runs after. The callback is
- * the first of a frame callback and, given the element that shows R, a resize observer's first
- * report of it: the browser's first paint of a page is a rendering step that reports sizes but
- * may run no frame callbacks, which would then wait for a later frame. Returns a cancel for a
- * figure taken off the screen before it was painted.
+ * Marks R as shown once the frame that draws it has been painted (see {@link afterPaint}), in a
+ * task that goes ahead of those already waiting: the mark says when R was painted, not when the
+ * page next had nothing else to do. Returns a cancel for a figure taken off the screen before
+ * it was painted.
  */
 export function markRShownAfterPaint(shown?: Element | null): () => void {
+  return afterPaint(markRShown, { shown, urgent: true });
+}
+
+/** Where {@link afterPaint} looks for the frame, and how soon its task runs. */
+export interface AfterPaintOptions {
+  /** An element the frame lays out: the page's first paint is found by it (see below). */
+  shown?: Element | null;
+  /** Queue the task ahead of the tasks already waiting, where the browser can; default false. */
+  urgent?: boolean;
+}
+
+/**
+ * Runs `task` once the next frame has been painted: a callback of that frame's rendering step
+ * runs before its paint, and a task queued from it runs after. The callback is the first of a
+ * frame callback and, given an element, a resize observer's first report of it: the browser's
+ * first paint of a page is a rendering step that reports sizes but may run no frame callbacks,
+ * which would then wait for a later frame. Returns a cancel.
+ */
+export function afterPaint(task: () => void, options: AfterPaintOptions = {}): () => void {
   if (typeof requestAnimationFrame !== 'function') {
-    markRShown();
+    task();
     return () => undefined;
   }
   let queued = false;
@@ -55,13 +72,13 @@ export function markRShownAfterPaint(shown?: Element | null): () => void {
     if (queued) return;
     queued = true;
     taskAfterThisOne(() => {
-      if (!cancelled) markRShown();
-    });
+      if (!cancelled) task();
+    }, options.urgent ?? false);
   };
   const frame = requestAnimationFrame(painting);
-  if (shown && typeof ResizeObserver === 'function') {
+  if (options.shown && typeof ResizeObserver === 'function') {
     observer = new ResizeObserver(painting);
-    observer.observe(shown);
+    observer.observe(options.shown);
   }
   return () => {
     cancelled = true;
@@ -76,13 +93,12 @@ interface TaskScheduler {
 }
 
 /**
- * Queues `task` as a task of its own. Where the browser can, it goes ahead of the tasks already
- * waiting (a page that has just opened has many, and a timer waits behind them all): the mark
- * says when R was painted, not when the page next had nothing else to do.
+ * Queues `task` as a task of its own; an urgent one ahead of the tasks already waiting where the
+ * browser can (a page that has just opened has many, and a timer waits behind them all).
  */
-function taskAfterThisOne(task: () => void): void {
+function taskAfterThisOne(task: () => void, urgent: boolean): void {
   const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
-  if (typeof scheduler?.postTask === 'function') {
+  if (urgent && typeof scheduler?.postTask === 'function') {
     void scheduler.postTask(task, { priority: 'user-blocking' });
   } else {
     setTimeout(task, 0);
