@@ -16,7 +16,7 @@ import { openFirstDocument, startAutosave, useFileState } from './files/fileActi
 import { firstOpenWaitMs, rememberLibrary } from './files/firstOpen';
 import { ensureSchemaWording } from './files/schemaWording';
 import { getLanguage, loadLanguage, translator } from './i18n';
-import { holdsBlueprint, startLinks } from './links/linkSession';
+import { startLinks } from './links/linkSession';
 import { startLiveAnalysis } from './results/liveAnalysis';
 import { afterFirstView } from './results/timing';
 import { useBlueprintStore } from './store/blueprint';
@@ -43,9 +43,9 @@ void Promise.all([
     useFileState.setState({ message: { key: 'restored' } });
   }
   // Expressions beyond plain numbers and names need the parser, fetched apart from the first
-  // view: a blueprint that holds one, or a link's, waits for it; any other has R on screen first.
-  if (holdsBlueprint(location.hash)) await loadExpressionParser().catch(() => undefined);
-  else await parserFor(useBlueprintStore.getState().document);
+  // view: a blueprint that holds one waits for it; any other has R on screen first. A link's
+  // blueprint does the same as it opens (`openLink`).
+  await parserFor(useBlueprintStore.getState().document);
   afterFirstView(() => void loadExpressionParser().catch(() => undefined));
   // A link in the address (`#bp=…`) opens over the user's own blueprint, which stays as it is.
   startLinks(() => window.confirm(translator(getLanguage())('links.confirmReplace')));

@@ -164,6 +164,23 @@ describe('the expression parser', () => {
     await context.close();
   });
 
+  it('opens a link without expressions at start without waiting for the parser', async () => {
+    // The courier with a plain number in place of the waybill step's reliability.
+    const document = courierWithExpression('0.95');
+    document.nodes = document.nodes.map((node) =>
+      node.id === 's3' ? { ...node, reliability: 0.95 } : node,
+    );
+    expect(documentNeedsExpressionParser(document)).toBe(false);
+    const { context, page } = await newPage(browser);
+    const parser = await holdParser(page, 8_000);
+    await page.goto(blueprintLink(document, { base: appUrl }).link);
+    await page.getByRole('region', { name: 'Blueprint from a link' }).waitFor();
+    // The linked blueprint's own R, while the parser is still held back.
+    await expectHeadline(page, headlineWith(0.95));
+    expect(parser.released).toBe(false);
+    await context.close();
+  });
+
   it('opens a link with expressions followed before the parser has arrived', async () => {
     const { context, page, parser } = await openWithParserHeld();
     const link = blueprintLink(courierWithExpression('min(1, catchRate + 0.36)'), {

@@ -31,7 +31,7 @@ import {
   releaseBlueprint,
   writeOpenBlueprintNow,
 } from '../files/autosave';
-import { loadExpressionParser } from '../engine/expressionParser';
+import { parserFor } from '../engine/expressionParser';
 import { openDocument, useFileState } from '../files/fileActions';
 import { openBlueprintText } from '../files/openFile';
 import { withSchemaWording } from '../files/schemaWording';
@@ -108,7 +108,19 @@ export async function openLink(urlOrHash: string): Promise<LinkOpening> {
   if (!holdsBlueprint(urlOrHash)) return 'none';
   const { readBlueprintLink } = await import('../../document/link');
   const read = readBlueprintLink(urlOrHash);
+  // Its expressions are checked as it opens: a blueprint that holds some waits for the parser
+  // (fetched apart from the first view), any other opens at once.
+  if (read.ok) await parserFor(jsonOrNull(read.text));
   return withSchemaWording(() => openReadLink(read));
+}
+
+/** The value of a JSON text, or null when it is not JSON (the opening then says why). */
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /** Opens a link once read: its refusal in the refused-file dialog, or its blueprint. */
@@ -260,11 +272,7 @@ export function startLinks(confirmReplace: () => boolean): () => void {
   const onHashChange = () => {
     if (!holdsBlueprint(location.hash)) return;
     if (linkedBlueprintEdited() && !confirmReplace()) return;
-    const changed = location.hash;
-    // Its expressions are checked as it opens: with the parser, in the moment before it arrives.
-    void loadExpressionParser()
-      .catch(() => undefined)
-      .then(() => openLink(changed));
+    void openLink(location.hash);
   };
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (linkedBlueprintEdited()) event.preventDefault();
