@@ -41,6 +41,19 @@ async function scriptText(page: Page, url: string): Promise<string> {
   return page.evaluate(async (address) => (await fetch(address)).text(), url);
 }
 
+/** The courier with a misspelt field on a step: a shape problem only zod's issues describe. */
+function brokenCourier(): BlueprintDocument {
+  const courier = JSON.parse(
+    readFileSync('examples/courier.blueprint.json', 'utf8'),
+  ) as BlueprintDocument;
+  const nodes = courier.nodes.map((node) => {
+    if (node.id !== 's3' || node.type !== 'step') return node;
+    const { reliability, ...rest } = node;
+    return { ...rest, relability: reliability };
+  });
+  return { ...courier, nodes } as unknown as BlueprintDocument;
+}
+
 describe('the schemas’ wording', () => {
   it('is fetched after R is on screen, and no script of the first view holds zod', async () => {
     const { context, page } = await openApp(browser);
@@ -69,16 +82,7 @@ describe('the schemas’ wording', () => {
   });
 
   it('words a broken blueprint linked at the very start as the command line does', async () => {
-    // The courier with a misspelt field on a step: a shape problem only zod's issues describe.
-    const courier = JSON.parse(
-      readFileSync('examples/courier.blueprint.json', 'utf8'),
-    ) as BlueprintDocument;
-    const nodes = courier.nodes.map((node) => {
-      if (node.id !== 's3' || node.type !== 'step') return node;
-      const { reliability, ...rest } = node;
-      return { ...rest, relability: reliability };
-    });
-    const broken = { ...courier, nodes } as unknown as BlueprintDocument;
+    const broken = brokenCourier();
     const expected = parseBlueprint(JSON.stringify(broken));
     expect(expected.ok).toBe(false);
     if (expected.ok) return;
@@ -100,6 +104,50 @@ describe('the schemas’ wording', () => {
     expect(text).toContain(sentence);
     expect(text).toContain(expected.diagnostics[0].code);
     await page.screenshot({ path: shotPath('schema-wording-link-at-start.png') });
+    await context.close();
+  });
+
+  it('cannot be fetched (offline): a good file still opens, a broken one gets a sentence', async () => {
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1440, height: 900 },
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw new Error(`The page threw: ${error.message}`);
+    });
+    let refused = 0;
+    await page.route(/schema-wording-zod/, (route) => {
+      refused++;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(appUrl);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, R_SHOWN);
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles({
+      name: 'broken.blueprint.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(brokenCourier())),
+    });
+    const dialog = page.getByRole('alertdialog', {
+      name: '“broken.blueprint.json” cannot be opened',
+    });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(
+      /does not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded/,
+    );
+    expect(refused).toBeGreaterThan(0);
+    await page.screenshot({ path: shotPath('schema-wording-offline.png') });
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The courier is still there; a file that fits the format opens without the wording.
+    const courier = JSON.parse(readFileSync('examples/courier.blueprint.json', 'utf8')) as object;
+    await input.setInputFiles({
+      name: 'offline.blueprint.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...courier, title: 'Opened offline' })),
+    });
+    await page.getByRole('toolbar').getByText('Opened offline').waitFor();
     await context.close();
   });
 });

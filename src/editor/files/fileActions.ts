@@ -43,6 +43,8 @@ export interface Rejection {
   name: string;
   diagnostics: Diagnostic[];
   readError?: string;
+  /** The file does not fit the format, and the part that says how could not be fetched. */
+  wordingUnavailable?: true;
   /** A refused BPMN file: its import report (the refusals name the elements). */
   notes?: ImportNote[];
   /**
@@ -112,7 +114,9 @@ export function settleOpen(result: OpenResult): boolean {
     rejection:
       'readError' in result
         ? { name: result.name, diagnostics: [], readError: result.readError }
-        : { name: result.name, diagnostics: result.diagnostics },
+        : 'wordingUnavailable' in result
+          ? { name: result.name, diagnostics: [], wordingUnavailable: true }
+          : { name: result.name, diagnostics: result.diagnostics },
   });
   return false;
 }

@@ -10,7 +10,7 @@ import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
 import { parseBlueprint, upgradeDocument } from '../../sim/parse';
-import { fitsBlueprintShape } from '../../sim/schema-wording';
+import { fitsBlueprintShape, SchemaWordingMissingError } from '../../sim/schema-wording';
 import { decodeBlueprintBytes } from '../../sim/text';
 import { ensureSchemaWording } from './schemaWording';
 
@@ -18,7 +18,12 @@ export type OpenResult =
   /** `problems`: a draft, opened with the problems its content has. */
   | { ok: true; name: string; document: BlueprintDocument; problems?: Diagnostic[] }
   | { ok: false; name: string; diagnostics: Diagnostic[] }
-  | { ok: false; name: string; readError: string };
+  | { ok: false; name: string; readError: string }
+  /**
+   * The file needs the part that words a file that does not fit the format, and it could not
+   * be fetched (the network went away before it arrived).
+   */
+  | { ok: false; name: string; wordingUnavailable: true };
 
 /**
  * The document of a blueprint that did not validate, when it still has the shape of one (the
@@ -66,18 +71,27 @@ export type TextReader = (
  * the command line's, so both open the same files and refuse the same ones.
  */
 export async function openBlueprintFile(file: File, read?: TextReader): Promise<OpenResult> {
-  // A file the user picked is worded exactly, however soon after the page opened it comes.
-  const [readable] = await Promise.all([readFileBytes(file), ensureSchemaWording()]);
+  // A file the user picked is worded exactly, however soon after the page opened it comes. If
+  // the wording cannot be fetched (offline), a file that fits the format still opens.
+  const [readable] = await Promise.all([
+    readFileBytes(file),
+    ensureSchemaWording().catch(() => undefined),
+  ]);
   if (!readable.ok) return { ok: false, name: file.name, readError: readable.error };
   const { bytes } = readable;
   const decoded = decodeBlueprintBytes(bytes);
   if (!decoded.ok) return { ok: false, name: file.name, diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
-  if (!read) return openBlueprintText(file.name, text);
-  const result = await read(text);
-  return result.ok
-    ? { ok: true, name: file.name, document: result.document }
-    : refusedOrDraft(file.name, text, result.diagnostics);
+  try {
+    if (!read) return openBlueprintText(file.name, text);
+    const result = await read(text);
+    return result.ok
+      ? { ok: true, name: file.name, document: result.document }
+      : refusedOrDraft(file.name, text, result.diagnostics);
+  } catch (error) {
+    if (!(error instanceof SchemaWordingMissingError)) throw error;
+    return { ok: false, name: file.name, wordingUnavailable: true };
+  }
 }
 
 /** The bytes of a file, or why the browser could not read them. */

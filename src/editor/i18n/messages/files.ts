@@ -6,6 +6,8 @@ export const files = {
     rejectedIntro: 'The file has {count} problems. Your current blueprint was left as it was.',
     rejectedIntroOne: 'The file has a problem. Your current blueprint was left as it was.',
     rejectedNotText: 'The file could not be read: {reason}',
+    rejectedWordingUnavailable:
+      'The file does not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?). Your current blueprint was left as it was; open the file again once you are online to see its problems.',
     newTitle: 'New blueprint',
     newStart: 'Customer arrives',
     newEnd: 'Served',
@@ -40,6 +42,8 @@ export const files = {
     rejectedIntro: '该文件有 {count} 个问题。当前蓝图保持不变。',
     rejectedIntroOne: '该文件有 1 个问题。当前蓝图保持不变。',
     rejectedNotText: '无法读取该文件：{reason}',
+    rejectedWordingUnavailable:
+      '该文件不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？）。当前蓝图保持不变；联网后重新打开该文件即可看到它的问题。',
     newTitle: '新蓝图',
     newStart: '客户到达',
     newEnd: '服务完成',
