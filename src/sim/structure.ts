@@ -912,24 +912,33 @@ function checkBlockEscapes(
   const stuck: number[] = [];
 
   // Per node, its place in the level being searched (members from 0, the exit after them),
-  // or -1; reset after each level, so that the whole check allocates per level, not per node.
+  // or -1; reset after each level. The level's links and both searches over them work in
+  // buffers made once for the whole check, so that a blueprint of thousands of blocks does not
+  // make a dozen small arrays per branch for the collector.
   const local = new Int32Array(nodes.length).fill(-1);
+  // A level links each member at most once per outgoing edge (a parallel once, to its join).
+  const linkCapacity = edges.length + nodes.length;
+  const linkTo = new Int32Array(linkCapacity);
+  const linkFrom = new Int32Array(linkCapacity);
+  const predecessors = new Int32Array(linkCapacity);
+  const first = new Int32Array(nodes.length + 2);
+  const cursor = new Int32Array(nodes.length + 1);
+  const todo = new Int32Array(nodes.length + 1);
+  const toJoin = new Uint8Array(nodes.length + 1);
+  const toFailure = new Uint8Array(nodes.length + 1);
   /**
-   * Which members (by place, the exit last) can reach a goal within the level: a backward
-   * search over live transitions, with predecessors as flat lists.
+   * The live transitions within the level entered last (members by place, the exit last), as
+   * predecessor lists: those of place v are `predecessors[first[v] … first[v + 1] − 1]`.
    */
-  const escapes = (members: number[], exitNode: number, isGoal: (v: number) => boolean) => {
-    const size = members.length + (exitNode >= 0 ? 1 : 0);
-    // Links u → v as (v, u) pairs, then grouped by v.
-    const linkTo: number[] = [];
-    const linkFrom: number[] = [];
+  const linkLevel = (members: number[], size: number) => {
+    let links = 0;
     for (let m = 0; m < members.length; m++) {
       const node = nodes[members[m]];
       if (node.type === 'parallel') {
         const to = local[blocks[node.ownBlock].join];
         if (canPass[node.ownBlock] && to >= 0) {
-          linkTo.push(to);
-          linkFrom.push(m);
+          linkTo[links] = to;
+          linkFrom[links++] = m;
         }
         continue;
       }
@@ -938,41 +947,52 @@ function checkBlockEscapes(
         if (e < 0) continue;
         const to = local[edges[e].target];
         if (to >= 0 && edgeIsLive(edges[e], nodes)) {
-          linkTo.push(to);
-          linkFrom.push(m);
+          linkTo[links] = to;
+          linkFrom[links++] = m;
         }
       }
     }
-    const first = new Int32Array(size + 1);
-    for (const to of linkTo) first[to + 1]++;
-    for (let v = 0; v < size; v++) first[v + 1] += first[v];
-    const cursor = first.slice(0, size);
-    const predecessors = new Int32Array(linkTo.length);
-    for (let k = 0; k < linkTo.length; k++) predecessors[cursor[linkTo[k]]++] = linkFrom[k];
-
-    const marked = new Uint8Array(size);
-    const todo: number[] = [];
+    first.fill(0, 0, size + 1);
+    for (let k = 0; k < links; k++) first[linkTo[k] + 1]++;
+    for (let v = 0; v < size; v++) {
+      first[v + 1] += first[v];
+      cursor[v] = first[v];
+    }
+    for (let k = 0; k < links; k++) predecessors[cursor[linkTo[k]]++] = linkFrom[k];
+  };
+  /**
+   * Marks in `marked` which places of the level linked last can reach a goal within it: a
+   * backward search over its live transitions.
+   */
+  const escapes = (
+    members: number[],
+    exitNode: number,
+    size: number,
+    isGoal: (v: number) => boolean,
+    marked: Uint8Array,
+  ) => {
+    marked.fill(0, 0, size);
+    let pending = 0;
     for (let m = 0; m < members.length; m++) {
       if (isGoal(members[m])) {
         marked[m] = 1;
-        todo.push(m);
+        todo[pending++] = m;
       }
     }
     if (exitNode >= 0 && isGoal(exitNode)) {
       marked[size - 1] = 1;
-      todo.push(size - 1);
+      todo[pending++] = size - 1;
     }
-    while (todo.length > 0) {
-      const v = todo.pop()!;
+    while (pending > 0) {
+      const v = todo[--pending];
       for (let k = first[v]; k < first[v + 1]; k++) {
         const u = predecessors[k];
         if (!marked[u]) {
           marked[u] = 1;
-          todo.push(u);
+          todo[pending++] = u;
         }
       }
     }
-    return marked;
   };
   const enter = (members: number[], exitNode: number) => {
     for (let m = 0; m < members.length; m++) local[members[m]] = m;
@@ -990,9 +1010,11 @@ function checkBlockEscapes(
     let failing = 0;
     for (const branch of block.branches) {
       const members = branch.nodes.filter((v) => nodes[v].block === block.index);
+      const size = members.length + 1;
       enter(members, block.join);
-      const toJoin = escapes(members, block.join, (v) => v === block.join);
-      const toFailure = escapes(members, block.join, endsTrialOrBranch);
+      linkLevel(members, size);
+      escapes(members, block.join, size, (v) => v === block.join, toJoin);
+      escapes(members, block.join, size, endsTrialOrBranch, toFailure);
       if (reaches(toJoin, branch.entry)) succeeding++;
       if (reaches(toFailure, branch.entry)) failing++;
       for (let m = 0; m < members.length; m++) {
@@ -1005,7 +1027,15 @@ function checkBlockEscapes(
   }
   const topLevel = nodes.filter((n) => n.block < 0).map((n) => n.index);
   enter(topLevel, -1);
-  const out = escapes(topLevel, -1, (v) => nodes[v].type === 'end' || endsTrialOrBranch(v));
+  linkLevel(topLevel, topLevel.length);
+  const out = toJoin;
+  escapes(
+    topLevel,
+    -1,
+    topLevel.length,
+    (v) => nodes[v].type === 'end' || endsTrialOrBranch(v),
+    out,
+  );
   for (let m = 0; m < topLevel.length; m++) if (!out[m]) stuck.push(topLevel[m]);
   leave(topLevel, -1);
 
