@@ -4,8 +4,8 @@
  * canvas. Everything inside the frame reads the editor store; the frame itself only wires
  * commands that cross areas (a problem focusing its node, a file dropped on the window).
  */
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { registerFileController } from './actions/files';
 import { registerShellController } from './actions/shell';
 import { useShortcuts } from './actions/shortcuts';
@@ -80,7 +80,9 @@ export function App() {
 
 function Frame() {
   const t = useT();
-  const flow = useReactFlow();
+  // The canvas's controls, kept by a child: `useReactFlow` gives a new object when the viewport
+  // is first ready, which would render the whole frame again during the first view.
+  const flowHandle = useRef<ReactFlowInstance | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const tab = useShellState((state) => state.tab);
   const panelHeight = useShellState((state) => state.panelHeight);
@@ -115,41 +117,35 @@ function Frame() {
   );
 
   /** Selects a node or an edge and brings it into view. */
-  const focus = useCallback(
-    (target: { kind: 'node' | 'edge'; id: string }) => {
-      const { document } = useBlueprintStore.getState();
-      if (target.kind === 'node') {
-        select([target.id]);
-        void flow.fitView({
-          nodes: [{ id: target.id }],
+  const focus = useCallback((target: { kind: 'node' | 'edge'; id: string }) => {
+    const { document } = useBlueprintStore.getState();
+    if (target.kind === 'node') {
+      select([target.id]);
+      void flowHandle.current?.fitView({
+        nodes: [{ id: target.id }],
+        duration: 300,
+        minZoom: READABLE_ZOOM,
+        maxZoom: 1.25,
+      });
+    } else {
+      const edge = document.edges.find((candidate) => candidate.id === target.id);
+      select([], [target.id]);
+      if (edge) {
+        // Ends far apart are not worth unreadable labels: the view centres on them at the
+        // readable zoom, as Fit view does.
+        void flowHandle.current?.fitView({
+          nodes: [{ id: edge.source }, { id: edge.target }],
           duration: 300,
           minZoom: READABLE_ZOOM,
           maxZoom: 1.25,
         });
-      } else {
-        const edge = document.edges.find((candidate) => candidate.id === target.id);
-        select([], [target.id]);
-        if (edge) {
-          // Ends far apart are not worth unreadable labels: the view centres on them at the
-          // readable zoom, as Fit view does.
-          void flow.fitView({
-            nodes: [{ id: edge.source }, { id: edge.target }],
-            duration: 300,
-            minZoom: READABLE_ZOOM,
-            maxZoom: 1.25,
-          });
-        }
       }
-    },
-    [flow],
-  );
+    }
+  }, []);
   const selectNode = useCallback((id: string) => focus({ kind: 'node', id }), [focus]);
   const showProblems = useCallback(() => showTab('problems'), []);
 
   const dropping = useFileDrop();
-  // The inspector is no part of R: drawn in the frame after the first view's.
-  const inspectorBox = useRef<HTMLDivElement>(null);
-  const inspectorDrawn = useDrawnAfterFirstPaint(inspectorBox);
   const teaching = useModeState((state) => state.mode === 'teach');
   const finding = useFindState((state) => state.open);
 
@@ -165,6 +161,7 @@ function Frame() {
       <a className="skip-link" href="#panels" onClick={skipTo}>
         {t('shell.skipToPanels')}
       </a>
+      <FlowHandle flowRef={flowHandle} />
       <header className="app__header">
         <Toolbar fileInput={fileInput} />
       </header>
@@ -187,13 +184,7 @@ function Frame() {
         ) : null}
         <LinkBanner />
       </main>
-      <div className="app__inspector" ref={inspectorBox}>
-        {inspectorDrawn ? (
-          <EditLock>
-            <Inspector />
-          </EditLock>
-        ) : null}
-      </div>
+      <InspectorBox />
       <section className="app__panel" id="panels" tabIndex={-1} aria-label={t('shell.panels')}>
         {teaching ? (
           <Suspense fallback={null}>
@@ -249,6 +240,33 @@ function Frame() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The inspector's column. The inspector is no part of R: drawn in the frame after the first
+ * view's, by this box alone (the frame is not rendered again for it).
+ */
+function InspectorBox() {
+  const box = useRef<HTMLDivElement>(null);
+  const drawn = useDrawnAfterFirstPaint(box);
+  return (
+    <div className="app__inspector" ref={box}>
+      {drawn ? (
+        <EditLock>
+          <Inspector />
+        </EditLock>
+      ) : null}
+    </div>
+  );
+}
+
+/** Keeps the canvas's controls in `flowRef`, for commands of the frame to use. */
+function FlowHandle({ flowRef }: { flowRef: React.RefObject<ReactFlowInstance | null> }): null {
+  const flow = useReactFlow();
+  useLayoutEffect(() => {
+    flowRef.current = flow;
+  }, [flow, flowRef]);
+  return null;
 }
 
 /**
