@@ -123,6 +123,10 @@ export class ExactSolution {
   private readonly jumpTarget: Int32Array[];
   /** Per mode, per level: the 3 × 3 map, row-major, on (success, failure, mark) changes. */
   private readonly jumpMatrix: Float64Array[];
+  /** One level's 3 × 3 map while {@link jumpFrom} composes a run of them. */
+  private readonly jumpStep = new Float64Array(9);
+  /** The levels {@link jumpFrom} walks up through, innermost first. */
+  private readonly jumpChain: number[] = [];
   private lastSuccess = 0;
   private lastFailure = 0;
   private lastMark = 0;
@@ -400,7 +404,8 @@ export class ExactSolution {
       !componentCyclic[componentOf[this.model.blocks[levelBlock[l]].join]];
     // Walk up to level 0, a level already mapped, or a join that is not linear; then compose
     // the maps from there down, so no recursion follows the nesting.
-    const chain: number[] = [];
+    const chain = this.jumpChain;
+    chain.length = 0;
     let top = level;
     while (top !== 0 && targets[top] === UNKNOWN_JUMP && linear(top)) {
       chain.push(top);
@@ -408,7 +413,7 @@ export class ExactSolution {
     }
     if (top !== 0 && targets[top] === UNKNOWN_JUMP) targets[top] = top;
     const matrices = this.jumpMatrix[mode];
-    const step = new Float64Array(9);
+    const step = this.jumpStep;
     for (let c = chain.length - 1; c >= 0; c--) {
       const l = chain[c];
       this.levelStep(mode, l, step);
