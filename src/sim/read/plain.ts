@@ -12,7 +12,13 @@
  * is described exactly as before. The blueprint's document is read from the text the first
  * time someone asks for its nodes or edges.
  */
-import { BLUEPRINT_FORMAT, BLUEPRINT_VERSION, type BlueprintDocument } from '../document';
+import {
+  BLUEPRINT_FORMAT,
+  BLUEPRINT_VERSION,
+  DISTRIBUTION_KINDS,
+  DISTRIBUTION_PARAMETERS,
+  type BlueprintDocument,
+} from '../document';
 import {
   LANES,
   NODE_TYPES,
@@ -91,19 +97,6 @@ const ALLOWED_NODE_KEYS: Readonly<Record<NodeType, number>> = {
   parallel: BASE_KEYS,
   join: BASE_KEYS | N_K,
 };
-
-/** The parameters of each distribution family, in the order the full parser builds them. */
-const DISTRIBUTION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map<
-  string,
-  readonly string[]
->([
-  ['fixed', ['value']],
-  ['uniform', ['min', 'max']],
-  ['triangular', ['min', 'mode', 'max']],
-  ['normal', ['mean', 'sd']],
-  ['lognormal', ['mu', 'sigma']],
-  ['exponential', ['mean']],
-]);
 
 const OUTCOMES: readonly Outcome[] = ['success', 'failure'];
 const EDGE_KINDS: readonly EdgeKind[] = ['normal', 'failure'];
@@ -409,15 +402,27 @@ function skipPosition(cursor: Cursor): void {
 /** The parameters of the distribution read last, by their index in DISTRIBUTION_KEYS. */
 const parameters = new Float64Array(DISTRIBUTION_KEYS.length);
 
-/** The parameter bits (of DISTRIBUTION_KEYS) each family must have, and may have, notes aside. */
-const DISTRIBUTION_BITS: ReadonlyMap<string, number> = new Map(
-  [...DISTRIBUTION_FIELDS].map(([dist, fields]) => [
-    dist,
-    fields.reduce((bits, field) => bits | (1 << DISTRIBUTION_KEYS.indexOf(field)), 0),
-  ]),
+/** The distribution families, by the index `choice` reads them as. */
+const FAMILIES = DISTRIBUTION_KINDS;
+
+/** Per family (by index in FAMILIES), the bits of the parameters it must have, notes aside. */
+const FAMILY_BITS = FAMILIES.map((family) =>
+  DISTRIBUTION_PARAMETERS[family].reduce(
+    (bits, field) => bits | (1 << DISTRIBUTION_KEYS.indexOf(field)),
+    0,
+  ),
 );
 const DIST_BIT = 1 << DISTRIBUTION_KEYS.indexOf('dist');
 const DISTRIBUTION_NOTES = DISTRIBUTION_KEYS.indexOf('notes');
+/** Where each parameter is kept in `parameters`. */
+const VALUE = DISTRIBUTION_KEYS.indexOf('value');
+const MIN = DISTRIBUTION_KEYS.indexOf('min');
+const MAX = DISTRIBUTION_KEYS.indexOf('max');
+const MODE = DISTRIBUTION_KEYS.indexOf('mode');
+const MEAN = DISTRIBUTION_KEYS.indexOf('mean');
+const SD = DISTRIBUTION_KEYS.indexOf('sd');
+const MU = DISTRIBUTION_KEYS.indexOf('mu');
+const SIGMA = DISTRIBUTION_KEYS.indexOf('sigma');
 
 /** A duration or a cost: a plain amount or a distribution whose parameters are numbers. */
 function quantity(cursor: Cursor): Distribution {
@@ -426,57 +431,55 @@ function quantity(cursor: Cursor): Distribution {
     if (value < 0) notPlain();
     return { kind: 'fixed', value };
   }
-  let dist = '';
+  let family = -1;
   let seen = 0;
   if (cursor.open()) {
     do {
       const key = cursor.key(DISTRIBUTION_KEYS_TABLE, seen);
       seen |= 1 << key;
-      if (key === 0) dist = cursor.string();
+      if (key === 0) family = cursor.choice(FAMILIES);
       else if (key === DISTRIBUTION_NOTES) cursor.skipString();
       else parameters[key] = cursor.number();
     } while (cursor.more());
   }
   // Exactly the family's parameters (notes aside), as the schema's strict objects require.
-  const bits = DISTRIBUTION_BITS.get(dist);
-  if (bits === undefined || (seen & ~(1 << DISTRIBUTION_NOTES)) !== (bits | DIST_BIT)) {
+  if (family < 0 || (seen & ~(1 << DISTRIBUTION_NOTES)) !== (FAMILY_BITS[family] | DIST_BIT)) {
     return notPlain();
   }
-  const get = (field: string) => parameters[DISTRIBUTION_KEYS.indexOf(field)];
   // The checks and objects of the full parser's quantity(), case by case.
-  switch (dist) {
+  switch (FAMILIES[family]) {
     case 'fixed': {
-      const value = get('value');
+      const value = parameters[VALUE];
       if (value < 0) notPlain();
       return { kind: 'fixed', value };
     }
     case 'uniform': {
-      const min = get('min');
-      const max = get('max');
+      const min = parameters[MIN];
+      const max = parameters[MAX];
       if (min < 0 || min > max) notPlain();
       return { kind: 'uniform', min, max };
     }
     case 'triangular': {
-      const min = get('min');
-      const mode = get('mode');
-      const max = get('max');
+      const min = parameters[MIN];
+      const mode = parameters[MODE];
+      const max = parameters[MAX];
       if (min < 0 || min >= max || mode < min || mode > max) notPlain();
       return { kind: 'triangular', min, mode, max };
     }
     case 'normal': {
-      const mean = get('mean');
-      const sd = get('sd');
+      const mean = parameters[MEAN];
+      const sd = parameters[SD];
       if (sd < 0) notPlain();
       return { kind: 'normal', mean, sd };
     }
     case 'lognormal': {
-      const mu = get('mu');
-      const sigma = get('sigma');
+      const mu = parameters[MU];
+      const sigma = parameters[SIGMA];
       if (sigma < 0) notPlain();
       return { kind: 'lognormal', mu, sigma };
     }
     default: {
-      const mean = get('mean');
+      const mean = parameters[MEAN];
       if (mean <= 0) notPlain();
       return { kind: 'exponential', mean };
     }
