@@ -182,6 +182,29 @@ describe('the building blocks', () => {
     expect(pattern.fillTarget.length).toBeLessThan(10 * size);
   });
 
+  it('shares one pattern among all loops of one state, and among all linked pairs', () => {
+    const single = eliminationPattern(1, [0, 0])!;
+    expect(eliminationPattern(1, [])).toBe(single);
+    expect(single).toEqual({
+      size: 1,
+      order: Int32Array.of(0),
+      stepOf: Int32Array.of(0),
+      start: Int32Array.of(0, 0),
+      neighbour: new Int32Array(0),
+      fillStart: Float64Array.of(0, 0),
+      fillTarget: new Int32Array(0),
+    });
+    // Two states linked one way, the other or both: eliminate 0 first, its one neighbour 1.
+    const pair = eliminationPattern(2, [0, 1, 1, 0])!;
+    expect(eliminationPattern(2, [1, 0])).toBe(pair);
+    expect(eliminationPattern(2, [0, 0, 0, 1])).toBe(pair);
+    expect([...pair.order, ...pair.neighbour, ...pair.start]).toEqual([0, 1, 1, 0, 1, 1]);
+    // Two states not linked are another shape, worked out on their own.
+    const apart = eliminationPattern(2, [0, 0])!;
+    expect(apart).not.toBe(pair);
+    expect(apart.neighbour.length).toBe(0);
+  });
+
   it('refuses a component whose elimination would exceed the work allowed', () => {
     // A complete graph on 60 states needs Σ d(d − 1) ≈ 70,000 pair updates.
     const links: number[] = [];

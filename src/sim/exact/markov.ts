@@ -47,7 +47,8 @@ export const ELIMINATION_WORK_LIMIT = 4_000_000;
  * transition probability from the eliminated state to the neighbour ("up") and from the
  * neighbour to the eliminated state ("low"). Any pair (i, j) of states linked in the filled
  * graph has exactly one slot, in the list of whichever of the two is eliminated first; a
- * {@link SlotCode} addresses the value Q[i, j] in it.
+ * {@link SlotCode} addresses the value Q[i, j] in it. A pattern is never changed once made: the
+ * patterns of the smallest loops are shared by every loop of that shape.
  */
 export interface EliminationPattern {
   /** Number of states. */
@@ -89,6 +90,32 @@ export function eliminationPattern(
   size: number,
   links: ArrayLike<number>,
   workLimit = ELIMINATION_WORK_LIMIT,
+): EliminationPattern | null {
+  // Most loops people draw are a step retried (one state) or two states leading to each other,
+  // whose patterns are always the same: those are made once and shared by every such loop.
+  if (size === 1) return (singleState ??= patternOf(1, links, workLimit)!);
+  if (size === 2 && linksBoth(links)) return (linkedPair ??= patternOf(2, links, workLimit)!);
+  return patternOf(size, links, workLimit);
+}
+
+/** The pattern of a loop of one state (self-transitions play no part), once made. */
+let singleState: EliminationPattern | null = null;
+/** The pattern of two states linked either way or both, once made. */
+let linkedPair: EliminationPattern | null = null;
+
+/** Whether `links` link positions 0 and 1 (either way). */
+function linksBoth(links: ArrayLike<number>): boolean {
+  for (let n = 0; n + 1 < links.length; n += 2) {
+    if (links[n] !== links[n + 1]) return true;
+  }
+  return false;
+}
+
+/** {@link eliminationPattern} worked out. */
+function patternOf(
+  size: number,
+  links: ArrayLike<number>,
+  workLimit: number,
 ): EliminationPattern | null {
   const adjacent: Set<number>[] = [];
   for (let v = 0; v < size; v++) adjacent.push(new Set());
