@@ -38,6 +38,9 @@ const JUMP_DERIVATIVE = 0;
 const JUMP_CONSERVATIVE = 1;
 const JUMP_GENERAL = 2;
 /** A level whose map is not made yet. */
+/** The slot values of a loop without slots (one state): empty, so never written. */
+const NO_SLOTS = new Float64Array(0);
+
 const UNKNOWN_JUMP = -2;
 
 /** One state's row replaced in a what-if: its two transitions and any other way out. */
@@ -751,8 +754,9 @@ export class ExactSolution {
       const m = componentStart[c + 1] - first;
       const pattern = componentPattern[c]!;
       const slots = pattern.neighbour.length;
-      const up = new Float64Array(slots);
-      const low = new Float64Array(slots);
+      // A retried step (a loop of one state) has no slots: its factors share one empty list.
+      const up = slots === 0 ? NO_SLOTS : new Float64Array(slots);
+      const low = slots === 0 ? NO_SLOTS : new Float64Array(slots);
       const [exits, g, w] = this.scratch;
       exits.fill(0, 0, m);
       g.fill(0, 0, m);
