@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { presentingWalk, type PresentingWalk } from '../src/document/presenting';
 import { ExactSolution } from '../src/sim/exact';
 import { validateDocument, type Blueprint } from '../src/sim/parse';
+import { buildModel } from '../src/sim/structure';
+import { chainShape } from '../bench/shapes';
 import { loadExample } from './examples';
 
 const COURIER_SERVED = [
@@ -279,5 +281,18 @@ describe('presentingWalk on other blueprints', () => {
       ),
       { numRuns: 60, seed: 12 },
     );
+  });
+});
+
+describe('presentingWalk on a very long chain', () => {
+  it('walks 130,000 steps (more values than a spread into Math.min can take)', () => {
+    const shape = chainShape(130_000);
+    const built = buildModel(shape.input);
+    if (!built.ok) throw new Error('The chain does not build.');
+    const blueprint = { model: built.model, scenarios: [], document: { title: 'Long chain' } };
+    const walk = presentingWalk(blueprint as unknown as Blueprint);
+    expect(walk.steps).toHaveLength(130_000);
+    expect(walk.range).toEqual({ lowest: 0.99999, highest: 0.99999 });
+    expect(walk.reliability).toBeCloseTo(shape.expected, 12);
   });
 });

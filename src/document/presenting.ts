@@ -150,7 +150,14 @@ export function presentingWalk(blueprint: Blueprint, scenarioId?: string | null)
     title: blueprint.document.title?.trim() ?? '',
     steps,
     inexact,
-    range: steps.length > 0 ? { lowest: Math.min(...values), highest: Math.max(...values) } : null,
+    // Folded rather than spread: a spread of more than about 120,000 values overflows the stack.
+    range:
+      steps.length > 0
+        ? {
+            lowest: values.reduce((low, value) => Math.min(low, value), Infinity),
+            highest: values.reduce((high, value) => Math.max(high, value), -Infinity),
+          }
+        : null,
     formula,
     reliability: solved.reliability,
     failuresPer10k: failure * 10_000,
