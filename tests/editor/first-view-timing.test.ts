@@ -9,6 +9,8 @@ import {
   FIRST_VIEW_LATEST_MS,
   markRShown,
   markRShownAfterPaint,
+  PRESENTED_LATEST_MS,
+  R_FIGURE_TIMING,
   R_SHOWN_MARK,
   rShown,
 } from '../../src/editor/results/timing';
@@ -154,6 +156,46 @@ describe('the first view', () => {
     // Once R has shown, later work does not wait.
     const later = vi.fn();
     afterFirstView(later);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts waiting work once R’s frame is presented, where the browser reports it', () => {
+    const observers: { callback: (list: { getEntries(): object[] }) => void; off: boolean }[] = [];
+    vi.stubGlobal(
+      'PerformanceObserver',
+      class {
+        static supportedEntryTypes = ['mark', 'element'];
+        private readonly record: (typeof observers)[number];
+        constructor(callback: (list: { getEntries(): object[] }) => void) {
+          this.record = { callback, off: false };
+          observers.push(this.record);
+        }
+        observe() {}
+        disconnect() {
+          this.record.off = true;
+        }
+      },
+    );
+    const task = vi.fn();
+    afterFirstView(task);
+    markRShown();
+    // Painted, not yet presented: the parser and the charts would take the cores from it.
+    expect(rShown()).toBe(true);
+    expect(task).not.toHaveBeenCalled();
+    afterFirstView(task);
+    observers[0].callback({ getEntries: () => [{ identifier: 'another-figure' }] });
+    expect(task).not.toHaveBeenCalled();
+    observers[0].callback({ getEntries: () => [{ identifier: R_FIGURE_TIMING }] });
+    expect(task).toHaveBeenCalledTimes(2);
+    expect(observers[0].off).toBe(true);
+    // A figure never reported (scrolled away) does not hold the work back for long.
+    performance.clearMarks(R_SHOWN_MARK);
+    const later = vi.fn();
+    afterFirstView(later);
+    markRShown();
+    vi.advanceTimersByTime(PRESENTED_LATEST_MS - 1);
+    expect(later).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(later).toHaveBeenCalledTimes(1);
   });
 

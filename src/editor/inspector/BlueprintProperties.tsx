@@ -5,7 +5,7 @@
 import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { runAction } from '../actions/registry';
 import { useT } from '../i18n';
-import { afterFirstView, rShown } from '../results/timing';
+import { afterFirstView, firstViewOver } from '../results/timing';
 import { useBlueprintStore } from '../store/blueprint';
 import { TextField } from './fields';
 import './inspector.css';
@@ -18,9 +18,9 @@ const BlueprintEconomics = lazy(() =>
   })),
 );
 
-/** Whether R has been on screen (or the wait for it is over), re-rendering when it happens. */
+/** Whether the first view is over (or the wait for it), re-rendering when it is. */
 function useAfterFirstView(): boolean {
-  const [after, setAfter] = useState(rShown);
+  const [after, setAfter] = useState(firstViewOver);
   useEffect(() => (after ? undefined : afterFirstView(() => setAfter(true))), [after]);
   return after;
 }

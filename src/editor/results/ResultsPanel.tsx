@@ -19,7 +19,7 @@ import { useReadableNodeNames } from './nodeNames';
 import { FormulaNumbers } from './FormulaNumbers';
 import { PlotFigure } from './PlotFigure';
 import { useDrawnAfterFirstPaint } from '../shell/useDrawnAfterFirstPaint';
-import { markRShownAfterPaint } from './timing';
+import { markRShownAfterPaint, R_FIGURE_TIMING } from './timing';
 
 export interface ResultsPanelProps {
   /** Selects and shows a node on the canvas. */
@@ -88,6 +88,9 @@ function useNodeNames(result: ValidAnalysis): (id: string) => string {
   return useReadableNodeNames(fallback);
 }
 
+/** Asks the browser to report when R's figure reaches the screen (see `timing.ts`). */
+const R_FIGURE_ATTRIBUTES: Record<string, string> = { elementtiming: R_FIGURE_TIMING };
+
 const Headline = memo(function Headline({
   result,
   scenarioName,
@@ -108,7 +111,7 @@ const Headline = memo(function Headline({
   return (
     <section ref={card} className="headline-card" aria-label={t('results.reliability')}>
       <h3>{t('results.reliability')}</h3>
-      <p className="headline-figure" data-testid="results-percent">
+      <p className="headline-figure" data-testid="results-percent" {...R_FIGURE_ATTRIBUTES}>
         {formatPercent(analysis.reliability, language)}
       </p>
       <p className="headline-decimal" data-testid="results-decimal">
