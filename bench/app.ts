@@ -188,13 +188,7 @@ export async function measureLoads(url: string, served: Served[], loads: number)
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      ...CHROMIUM_FLAGS,
-      // Each new context opens a window whose address bar preloads its suggestion popup, a
-      // page of the browser's own that keeps a second renderer busy for a second or more while
-      // the app loads; on two shared cores that is the app's processor time, not the app's work.
-      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
   const figures: LoadFigures[] = [];
   try {

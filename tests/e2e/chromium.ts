@@ -7,8 +7,10 @@
 
 /**
  * The command-line flags of every headless Chromium: no sandbox (the tests run as root), no
- * GPU, and none of the browser's own traffic (updates, sync, first-run pages, QUIC), which
- * would compete with the app for two shared cores and reach for the network.
+ * GPU, none of the browser's own traffic (updates, sync, first-run pages, QUIC), which would
+ * compete with the app for two shared cores and reach for the network, and no address-bar
+ * suggestion popup: each new context opens a window whose address bar preloads it, a page of the
+ * browser's own that keeps a second renderer busy for a second or more while the app loads.
  */
 export const CHROMIUM_FLAGS: readonly string[] = [
   '--no-sandbox',
@@ -18,4 +20,5 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
