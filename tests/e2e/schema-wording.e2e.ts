@@ -10,7 +10,7 @@ import { blueprintLink } from '../../src/document/link';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
 import '../../src/sim/schema-wording-zod';
-import { appUrl, launchBrowser, openApp, shotPath } from './browser';
+import { appUrl, launchBrowser, newPage, openApp, shotPath } from './browser';
 
 let browser: Browser;
 
@@ -89,14 +89,7 @@ describe('the schemas’ wording', () => {
     const sentence = expected.diagnostics[0].message;
     expect(sentence).toMatch(/relability[\s\S]*reliability/);
 
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      viewport: { width: 1440, height: 900 },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw new Error(`The page threw: ${error.message}`);
-    });
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
     await page.goto(blueprintLink(broken, { base: appUrl }).link);
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
@@ -108,14 +101,7 @@ describe('the schemas’ wording', () => {
   });
 
   it('cannot be fetched (offline): a good file still opens, a broken one gets a sentence', async () => {
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      viewport: { width: 1440, height: 900 },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw new Error(`The page threw: ${error.message}`);
-    });
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
     let refused = 0;
     await page.route(/schema-wording-zod/, (route) => {
       refused++;
