@@ -136,4 +136,17 @@ describe('the schemas’ wording', () => {
     await page.getByRole('toolbar').getByText('Opened offline').waitFor();
     await context.close();
   });
+
+  it('cannot be fetched (offline): a link to a broken blueprint gets a sentence', async () => {
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await page.route(/schema-wording-zod/, (route) => route.abort('internetdisconnected'));
+    await page.goto(blueprintLink(brokenCourier(), { base: appUrl }).link);
+    const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(
+      /The blueprint in this link does not have the shape of one, and the part of Failpoint that says exactly what is wrong could not be loaded/,
+    );
+    await page.screenshot({ path: shotPath('schema-wording-offline-link.png') });
+    await context.close();
+  });
 });

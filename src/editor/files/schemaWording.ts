@@ -16,8 +16,29 @@ import { fitsBlueprintSchema } from '../../sim/validate-shape';
  */
 export async function ensureSchemaWording(): Promise<void> {
   if (schemaWordingInstalled()) return;
-  const wording = await import('../../sim/schema-wording-zod');
+  let wording: typeof import('../../sim/schema-wording-zod');
+  try {
+    wording = await import('../../sim/schema-wording-zod');
+  } catch (error) {
+    throw new SchemaWordingUnavailableError(error);
+  }
   wording.installZodSchemaWording();
+}
+
+/**
+ * The schemas' wording could not be fetched (the network went away before it arrived): a
+ * document that does not fit the format cannot be described now.
+ */
+export class SchemaWordingUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'The part of Failpoint that words a file that does not fit the format could not be loaded.',
+      {
+        cause,
+      },
+    );
+    this.name = 'SchemaWordingUnavailableError';
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ import {
 import { parserFor } from '../engine/expressionParser';
 import { openDocument, useFileState } from '../files/fileActions';
 import { openBlueprintText } from '../files/openFile';
-import { withSchemaWording } from '../files/schemaWording';
+import { SchemaWordingUnavailableError, withSchemaWording } from '../files/schemaWording';
 import { setWhatIfScenario, useBlueprintStore } from '../store/blueprint';
 import { appMode, setAppMode } from '../shell/modeState';
 import { showLinkStatus } from './copyLink';
@@ -111,7 +111,15 @@ export async function openLink(urlOrHash: string): Promise<LinkOpening> {
   // Its expressions are checked as it opens: a blueprint that holds some waits for the parser
   // (fetched apart from the first view), any other opens at once.
   if (read.ok) await parserFor(jsonOrNull(read.text));
-  return withSchemaWording(() => openReadLink(read));
+  try {
+    return await withSchemaWording(() => openReadLink(read));
+  } catch (error) {
+    if (!(error instanceof SchemaWordingUnavailableError)) throw error;
+    useFileState.setState({
+      rejection: { name: '', diagnostics: [], link: {}, wordingUnavailable: true },
+    });
+    return 'refused';
+  }
 }
 
 /** The value of a JSON text, or null when it is not JSON (the opening then says why). */

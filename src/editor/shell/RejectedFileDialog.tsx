@@ -49,7 +49,11 @@ export function RejectedFileDialog() {
       ) : rejection.readError !== undefined ? (
         <p>{t('files.rejectedNotText', { reason: rejection.readError })}</p>
       ) : rejection.wordingUnavailable ? (
-        <p>{t('files.rejectedWordingUnavailable')}</p>
+        <p>
+          {rejection.link
+            ? t('links.rejectedWordingUnavailable')
+            : t('files.rejectedWordingUnavailable')}
+        </p>
       ) : rejection.notes ? (
         // A refused BPMN file: its refusals, each naming the element (the rest of its report
         // describes an import that did not happen).

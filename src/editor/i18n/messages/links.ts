@@ -21,6 +21,8 @@ export const links = {
     backDone: 'Back to your blueprint, as you left it.',
     rejectedTitle: 'This link cannot be opened',
     rejectedKept: 'Your own blueprint was left as it was.',
+    rejectedWordingUnavailable:
+      'The blueprint in this link does not have the shape of one, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?). Your own blueprint was left as it was; open the link again once you are online to see its problems.',
     rejectedBlueprint:
       'The blueprint in this link has {count} problems, the same a file with it would have. Your own blueprint was left as it was.',
     rejectedBlueprintOne:
@@ -55,6 +57,8 @@ export const links = {
     backDone: '已返回你的蓝图，与你离开时完全相同。',
     rejectedTitle: '无法打开此链接',
     rejectedKept: '你自己的蓝图保持不变。',
+    rejectedWordingUnavailable:
+      '此链接中的蓝图不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？）。你自己的蓝图保持不变；联网后重新打开此链接即可看到它的问题。',
     rejectedBlueprint:
       '此链接中的蓝图有 {count} 个问题，与同一蓝图文件的问题相同。你自己的蓝图保持不变。',
     rejectedBlueprintOne:
