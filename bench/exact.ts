@@ -3,6 +3,10 @@
  * 10,000-node blueprint with decisions, loops and parallel blocks under 100 ms. Each figure is
  * the median over repeated runs after a warm-up, so the JIT has compiled the solver.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { analyze } from '../src/sim/exact';
@@ -165,13 +169,107 @@ function median(samples: number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-/** Sizes of the reading growth rows, runs at each, and the bar of the total where there is one. */
-const READING_SIZES: readonly { nodes: number; runs: number; limit?: number }[] = [
+/**
+ * Sizes of the reading growth rows, runs at each, and the bar of the total where there is one.
+ * `fresh`: read in a Node process of its own, as `failpoint analyze` reads a file, rather than in
+ * the bench's, whose heap by then holds what every earlier row left (at a million nodes, most of
+ * a gigabyte more for the collector to go through).
+ */
+const READING_SIZES: readonly { nodes: number; runs: number; limit?: number; fresh?: boolean }[] = [
   { nodes: 1_000, runs: 7 },
   { nodes: 10_000, runs: 5 },
   { nodes: 100_000, runs: 3, limit: 2000 },
-  { nodes: 1_000_000, runs: 1, limit: 6000 },
+  { nodes: 1_000_000, runs: 1, limit: 6000, fresh: true },
 ];
+
+/** What reading a file's text to its full analysis took, run by run. */
+export interface ReadingTimes {
+  /** `parseBlueprint`, ms per run. */
+  reading: number[];
+  /** `analyze`, ms per run. */
+  analysing: number[];
+  /** Both, ms per run. */
+  totals: number[];
+  /** Processor time of the process over both (all its threads), ms per run. */
+  cpuTotals: number[];
+  reliability: number;
+  /** Whether the plain reader read the file (its document's nodes are read on demand). */
+  plainRead: boolean;
+  /** The heap in use just after the last run, MiB (text, blueprint and analysis not yet collected). */
+  heapMiB: number;
+}
+
+/** Reads `text` to its full analysis `runs` times in this process. */
+export function timeReading(text: string, runs: number): ReadingTimes {
+  const times: ReadingTimes = {
+    reading: [],
+    analysing: [],
+    totals: [],
+    cpuTotals: [],
+    reliability: Number.NaN,
+    plainRead: false,
+    heapMiB: 0,
+  };
+  let lastDocument: object | null = null;
+  for (let run = 0; run < runs; run++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const parsed = parseBlueprint(text);
+    const t1 = performance.now();
+    if (!parsed.ok) {
+      throw new Error(`The generated blueprint is not valid: ${parsed.diagnostics[0].message}`);
+    }
+    lastDocument = parsed.blueprint.document;
+    times.reliability = analyze(parsed.blueprint.model).reliability;
+    const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    times.cpuTotals.push((cpu.user + cpu.system) / 1000);
+    times.reading.push(t1 - t0);
+    times.analysing.push(t2 - t1);
+    times.totals.push(t2 - t0);
+  }
+  // The plain reader leaves the document's nodes to be read on demand; the full parser
+  // makes them at once.
+  times.plainRead =
+    lastDocument !== null &&
+    Object.getOwnPropertyDescriptor(lastDocument, 'nodes')?.get !== undefined;
+  // Near Node's default heap limit, collections come ever more often and time stops being linear.
+  times.heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  return times;
+}
+
+/** The bench's own option that reads a file in a process of its own (see {@link READING_SIZES}). */
+export const READ_FILE_OPTION = '--read-file';
+
+/**
+ * Reads `text` to its full analysis `runs` times in a fresh Node process running this bench with
+ * {@link READ_FILE_OPTION}: the text goes through a temporary file, read before the clock starts.
+ */
+function timeReadingFresh(text: string, runs: number): ReadingTimes {
+  const folder = mkdtempSync(join(tmpdir(), 'failpoint-bench-'));
+  const file = join(folder, 'blueprint.json');
+  try {
+    writeFileSync(file, text);
+    const child = spawnSync(
+      process.execPath,
+      [process.argv[1], READ_FILE_OPTION, file, String(runs)],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) {
+      throw new Error(`Reading ${file} in a fresh process failed: ${child.stderr.trim()}`);
+    }
+    return JSON.parse(child.stdout) as ReadingTimes;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The child's side of {@link timeReadingFresh}: prints the times of reading `file` as JSON. */
+export function printReadingOfFile(file: string, runs: number): void {
+  const text = readFileSync(file, 'utf8');
+  // Written at once (to a pipe, process.stdout writes later), as the process exits next.
+  writeFileSync(1, JSON.stringify(timeReading(text, runs)));
+}
 
 /**
  * A blueprint file from text to its full exact analysis, as `failpoint analyze` does it, on
@@ -181,52 +279,21 @@ const READING_SIZES: readonly { nodes: number; runs: number; limit?: number }[] 
  * (`src/sim/read/plain.ts`: no JSON.parse, no document objects, structure and analysis plan
  * as before); below that, the full parser (JSON, duplicate keys, schema, values, structure,
  * plan). The note says which read the file. The file text is made before the clock starts. A
- * million nodes take one run, the generation of the file alone costing about a minute.
+ * million nodes take one run, in a fresh process, the generation of the file alone costing
+ * about a minute.
  */
 export function benchExactReading(): BenchRow[] {
   const rows: BenchRow[] = [];
-  for (const { nodes, runs, limit } of READING_SIZES) {
+  for (const { nodes, runs, limit, fresh } of READING_SIZES) {
     const text = JSON.stringify(
       toBlueprintDocument(generateBlueprint({ nodes, seed: 1 }), `Generated, ${nodes} nodes`),
     );
-    const reading: number[] = [];
-    const analysing: number[] = [];
-    const totals: number[] = [];
-    // CPU time of the process (main thread and the collector's helpers), beside the wall time:
-    // on a shared machine the wall clock also counts the time other programs held the cores.
-    const cpuTotals: number[] = [];
-    let reliability = NaN;
-    let lastDocument: object | null = null;
-    for (let run = 0; run < runs; run++) {
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const parsed = parseBlueprint(text);
-      const t1 = performance.now();
-      if (!parsed.ok) {
-        throw new Error(
-          `The generated ${nodes}-node blueprint is not valid: ${parsed.diagnostics[0].message}`,
-        );
-      }
-      lastDocument = parsed.blueprint.document;
-      reliability = analyze(parsed.blueprint.model).reliability;
-      const t2 = performance.now();
-      const cpu = process.cpuUsage(cpu0);
-      cpuTotals.push((cpu.user + cpu.system) / 1000);
-      reading.push(t1 - t0);
-      analysing.push(t2 - t1);
-      totals.push(t2 - t0);
-    }
-    // The plain reader leaves the document's nodes to be read on demand; the full parser
-    // makes them at once.
-    const plainRead =
-      lastDocument !== null &&
-      Object.getOwnPropertyDescriptor(lastDocument, 'nodes')?.get !== undefined;
-    // The heap in use just after the last run (text, blueprint and analysis not yet collected):
-    // near Node's default limit, collections come ever more often and time stops being linear.
-    const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+    const times = fresh ? timeReadingFresh(text, runs) : timeReading(text, runs);
+    const { reading, analysing, totals, cpuTotals, reliability, plainRead, heapMiB } = times;
     const megabytes = (text.length / 2 ** 20).toFixed(1);
     const size = `${nodes.toLocaleString('en-US')} nodes`;
-    const runsText = runs === 1 ? 'one run' : `median of ${runs} runs`;
+    const runsText =
+      (runs === 1 ? 'one run' : `median of ${runs} runs`) + (fresh ? ', in a fresh process' : '');
     rows.push(
       {
         name: `exact reading, ${size}: parse + validate`,
