@@ -18,6 +18,7 @@ import { count, percent, probability, table } from './format';
 import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { loadBlueprint } from './load';
+import { OPTIMIZE_PROGRESS_MS } from '../workers/money';
 import { money } from './money';
 
 const GOALS: readonly OptimizeGoal[] = ['value', 'reliability'];
@@ -116,12 +117,9 @@ function combinationJson(combination: Combination) {
   };
 }
 
-/** Shortest time between two redraws of the count line, milliseconds. */
-const COUNT_LINE_MS = 100;
-
 /**
  * Drives a planned optimisation to its answer; `show`, if given, hears how far it has gone after
- * the first evaluation and then at most every {@link COUNT_LINE_MS}.
+ * the first evaluation and then at most every {@link OPTIMIZE_PROGRESS_MS} (as the app's busy line).
  */
 function optimizeCounting(
   planned: ReturnType<typeof optimizeBlueprintSteps>,
@@ -132,7 +130,7 @@ function optimizeCounting(
   for (;;) {
     const step = planned.steps.next();
     if (step.done) return { ok: true, result: step.value };
-    if (show && performance.now() - shownAt >= COUNT_LINE_MS) {
+    if (show && performance.now() - shownAt >= OPTIMIZE_PROGRESS_MS) {
       shownAt = performance.now();
       show(step.value);
     }
