@@ -120,6 +120,32 @@ describe('the courier reference case', () => {
     expect(analysis.nodes.find((n) => n.id === 'end')!.visitProbability).toBeCloseTo(R, 14);
   });
 
+  it('makes its lists on first read, and they travel in a clone, JSON and a spread', () => {
+    const analysis = analyze(modelOf(courier({ 3: 0.6 })));
+    const lists = ['nodes', 'steps', 'failPoints', 'failPointRanking', 'tornado'];
+    // Before anything is read, each list is a member made when asked for.
+    for (const name of lists) {
+      const member = Object.getOwnPropertyDescriptor(analysis, name)!;
+      expect(member.get).toBeTypeOf('function');
+      expect(member.enumerable).toBe(true);
+    }
+    const order = ['reliability', 'failureProbability', 'failuresPer10k', 'tornadoDelta', ...lists];
+    // A worker's message is a structured clone: it reads every member.
+    const cloned = structuredClone(analysis);
+    expect(Object.keys(cloned)).toEqual(order);
+    expect(cloned.steps).toHaveLength(10);
+    expect(cloned.steps[2].recoveryUse).toBeCloseTo(0.99 * 0.98 * 0.1 * 0.6, 14);
+    const json = JSON.parse(JSON.stringify(analysis)) as typeof analysis;
+    expect(Object.keys(json)).toEqual(order);
+    expect(json).toEqual(cloned);
+    expect({ ...analysis }).toEqual(cloned);
+    // Once read, a list is an ordinary value: the same array each time, and replaceable.
+    expect(analysis.tornado).toBe(analysis.tornado);
+    expect(Object.getOwnPropertyDescriptor(analysis, 'tornado')!.get).toBeUndefined();
+    analysis.steps = analysis.steps.slice(0, 1);
+    expect(analysis.steps.map((s) => s.id)).toEqual(['s1']);
+  });
+
   it('reports recovery use and catch importance at step 3', () => {
     const analysis = analyze(modelOf(courier({ 3: 0.6 })));
     const s3 = analysis.steps[2];

@@ -3,6 +3,7 @@
  * visited, and what each step's reliability and recovery are worth.
  */
 import type { Model } from '../model';
+import { defineLazy } from '../lazy';
 import { ExactSolution } from './solution';
 import type {
   Analysis,
@@ -48,102 +49,147 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   }
   const ending = solution.outcomeByNode();
 
-  const nodeFigures: NodeFigures[] = nodes.map((node) => {
-    let expectedVisits: number;
-    let visitProbability: number;
+  // Every figure is computed here, into columns; the lists of objects the result offers
+  // (nodes, steps, fail points, tornado bars) are made from the columns when first read. A
+  // million-node blueprint read only for R and a few figures then makes no million objects.
+  const nodeCount = nodes.length;
+  const expectedVisits = new Float64Array(nodeCount);
+  const visitProbability = new Float64Array(nodeCount);
+  const isFailPoint = new Uint8Array(nodeCount);
+  let stepCount = 0;
+  for (let i = 0; i < nodeCount; i++) {
+    const node = nodes[i];
     if (node.type === 'end') {
-      expectedVisits = ending[node.index];
-      visitProbability = ending[node.index];
-    } else {
-      expectedVisits =
-        levelScale[plan.levelOf[node.index]] * solution.visitsWithinLevel(node.index);
-      visitProbability = expectedVisits === 0 ? 0 : solution.visitProbability(node.index);
+      expectedVisits[i] = ending[i];
+      visitProbability[i] = ending[i];
+      if (node.outcome === 'failure') isFailPoint[i] = 1;
+      continue;
     }
-    return { index: node.index, id: node.id, type: node.type, visitProbability, expectedVisits };
+    const visits = levelScale[plan.levelOf[i]] * solution.visitsWithinLevel(i);
+    expectedVisits[i] = visits;
+    visitProbability[i] = visits === 0 ? 0 : solution.visitProbability(i);
+    if (node.type === 'step') {
+      stepCount++;
+      if (node.block < 0 && node.failureEdge < 0) isFailPoint[i] = 1;
+    } else if (node.type === 'join' && node.block < 0) {
+      isFailPoint[i] = 1;
+    }
+  }
+
+  const stepIndex = new Int32Array(stepCount);
+  const birnbaum = new Float64Array(stepCount);
+  const potential = new Float64Array(stepCount);
+  const catchImportance = new Float64Array(stepCount);
+  const down = new Float64Array(stepCount);
+  const up = new Float64Array(stepCount);
+  for (let i = 0, s = 0; i < nodeCount; i++) {
+    const node = nodes[i];
+    if (node.type !== 'step') continue;
+    const r = node.reliability;
+    const c = node.catchRate;
+    stepIndex[s] = i;
+    potential[s] = solution.reliabilityChange(i, 1, c);
+    birnbaum[s] = solution.reliabilityDerivative(i);
+    catchImportance[s] = solution.catchDerivative(i);
+    down[s] = solution.reliabilityChange(i, Math.max(0, r - tornadoDelta), c);
+    up[s] = solution.reliabilityChange(i, Math.min(1, r + tornadoDelta), c);
+    s++;
+  }
+
+  const analysis = {
+    reliability: R,
+    failureProbability: F,
+    failuresPer10k: F * 10_000,
+    tornadoDelta,
+  } as Analysis;
+
+  defineLazy(analysis, 'nodes', (): NodeFigures[] =>
+    nodes.map((node) => ({
+      index: node.index,
+      id: node.id,
+      type: node.type,
+      visitProbability: visitProbability[node.index],
+      expectedVisits: expectedVisits[node.index],
+    })),
+  );
+
+  defineLazy(analysis, 'steps', (): StepFigures[] => {
+    const steps: StepFigures[] = [];
+    for (let s = 0; s < stepCount; s++) {
+      const node = nodes[stepIndex[s]];
+      const r = node.reliability;
+      const c = node.catchRate;
+      const visits = expectedVisits[node.index];
+      const failPointProbability = isFailPoint[node.index] ? ending[node.index] : 0;
+      steps.push({
+        index: node.index,
+        id: node.id,
+        label: node.label,
+        reliability: r,
+        catchRate: c,
+        hasRecovery: node.hasRecovery,
+        reliabilityWithRecovery: r + (1 - r) * c,
+        expectedVisits: visits,
+        failPointProbability,
+        failShare: F > 0 ? failPointProbability / F : 0,
+        expectedUncaughtFailures: visits * (1 - r) * (1 - c),
+        recoveryUse: visits * (1 - r) * c,
+        birnbaumImportance: birnbaum[s],
+        improvementPotential: potential[s],
+        catchImportance: catchImportance[s],
+        // A perfect catch and a perfect step leave the same row (pass 1, uncaught failure 0),
+        // so R(c = 1) = R(r = 1).
+        catchPotential: node.hasRecovery ? potential[s] : null,
+      });
+    }
+    return steps;
   });
 
-  const failPoints: Record<string, number> = {};
-  const ranking: FailPoint[] = [];
-  const isFailPoint = new Uint8Array(nodes.length);
-  for (const node of nodes) {
-    const candidate =
-      (node.type === 'end' && node.outcome === 'failure') ||
-      (node.type === 'join' && node.block < 0) ||
-      (node.type === 'step' && node.block < 0 && node.failureEdge < 0);
-    if (!candidate) continue;
-    isFailPoint[node.index] = 1;
-    const probability = ending[node.index];
-    failPoints[node.id] = probability;
-    if (probability > 0) {
+  defineLazy(analysis, 'failPoints', (): Record<string, number> => {
+    const failPoints: Record<string, number> = {};
+    for (let i = 0; i < nodeCount; i++) {
+      if (isFailPoint[i]) failPoints[nodes[i].id] = ending[i];
+    }
+    return failPoints;
+  });
+
+  defineLazy(analysis, 'failPointRanking', (): FailPoint[] => {
+    const ranking: FailPoint[] = [];
+    for (let i = 0; i < nodeCount; i++) {
+      const probability = ending[i];
+      if (!isFailPoint[i] || !(probability > 0)) continue;
+      const node = nodes[i];
       ranking.push({
-        index: node.index,
+        index: i,
         id: node.id,
         type: node.type as FailPoint['type'],
         probability,
         share: F > 0 ? probability / F : 0,
       });
     }
-  }
-  ranking.sort((a, b) => b.probability - a.probability || a.index - b.index);
+    return ranking.sort((a, b) => b.probability - a.probability || a.index - b.index);
+  });
 
-  const steps: StepFigures[] = [];
-  const tornado: TornadoBar[] = [];
-  for (const node of nodes) {
-    if (node.type !== 'step') continue;
-    const r = node.reliability;
-    const c = node.catchRate;
-    const visits = nodeFigures[node.index].expectedVisits;
-    const failPointProbability = isFailPoint[node.index] ? ending[node.index] : 0;
-    const perfect = solution.reliabilityChange(node.index, 1, c);
-    steps.push({
-      index: node.index,
-      id: node.id,
-      label: node.label,
-      reliability: r,
-      catchRate: c,
-      hasRecovery: node.hasRecovery,
-      reliabilityWithRecovery: r + (1 - r) * c,
-      expectedVisits: visits,
-      failPointProbability,
-      failShare: F > 0 ? failPointProbability / F : 0,
-      expectedUncaughtFailures: visits * (1 - r) * (1 - c),
-      recoveryUse: visits * (1 - r) * c,
-      birnbaumImportance: solution.reliabilityDerivative(node.index),
-      improvementPotential: perfect,
-      catchImportance: solution.catchDerivative(node.index),
-      // A perfect catch and a perfect step leave the same row (pass 1, uncaught failure 0),
-      // so R(c = 1) = R(r = 1).
-      catchPotential: node.hasRecovery ? perfect : null,
-    });
+  defineLazy(analysis, 'tornado', (): TornadoBar[] => {
+    const tornado: TornadoBar[] = [];
+    for (let s = 0; s < stepCount; s++) {
+      const node = nodes[stepIndex[s]];
+      const r = node.reliability;
+      tornado.push({
+        index: node.index,
+        id: node.id,
+        reliability: r,
+        lowReliability: Math.max(0, r - tornadoDelta),
+        highReliability: Math.min(1, r + tornadoDelta),
+        low: clampProbability(R + down[s]),
+        high: clampProbability(R + up[s]),
+        swing: up[s] - down[s],
+      });
+    }
+    return tornado.sort((a, b) => b.swing - a.swing || a.index - b.index);
+  });
 
-    const lowReliability = Math.max(0, r - tornadoDelta);
-    const highReliability = Math.min(1, r + tornadoDelta);
-    const down = solution.reliabilityChange(node.index, lowReliability, c);
-    const up = solution.reliabilityChange(node.index, highReliability, c);
-    tornado.push({
-      index: node.index,
-      id: node.id,
-      reliability: r,
-      lowReliability,
-      highReliability,
-      low: clampProbability(R + down),
-      high: clampProbability(R + up),
-      swing: up - down,
-    });
-  }
-  tornado.sort((a, b) => b.swing - a.swing || a.index - b.index);
-
-  return {
-    reliability: R,
-    failureProbability: F,
-    failuresPer10k: F * 10_000,
-    tornadoDelta,
-    nodes: nodeFigures,
-    steps,
-    failPoints,
-    failPointRanking: ranking,
-    tornado,
-  };
+  return analysis;
 }
 
 function clampProbability(value: number): number {

@@ -33,6 +33,7 @@ import {
   type Outcome,
 } from '../model';
 import type { ParseResult } from '../parse';
+import { defineLazy } from '../lazy';
 import { linkEdges, linkModel, newModelNode } from '../structure';
 
 /** The lane of a node that names none (as the structure builder has it). */
@@ -804,24 +805,9 @@ function lazyDocument(text: string, members: readonly [string, unknown][]): Blue
       document[name] = value;
       continue;
     }
-    const settle = (replacement: unknown) => {
-      Object.defineProperty(document, name, {
-        value: replacement,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    };
-    Object.defineProperty(document, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        parsed ??= JSON.parse(text) as Record<string, unknown>;
-        const value = parsed[name];
-        settle(value);
-        return value;
-      },
-      set: settle,
+    defineLazy(document, name, () => {
+      parsed ??= JSON.parse(text) as Record<string, unknown>;
+      return parsed[name];
     });
   }
   return document as unknown as BlueprintDocument;
