@@ -11,6 +11,7 @@ import {
   type NodeRef,
 } from './diagnostics';
 import { componentsOfGraph, stronglyConnectedComponents } from './exact/components';
+import { defineLazy } from './lazy';
 import { planOf } from './exact/plan';
 import type {
   Block,
@@ -131,14 +132,15 @@ const NO_DANGLING_ENDS: DanglingEnds = { in: new Set(), out: new Set() };
 
 /**
  * The last part of {@link linkModel}, for readers that also make the model's edges themselves
- * (ends resolved to node indices, edge i at index i, its id in `edgeIndexOf`, values checked):
- * gives every node its lists of edges and checks every structural rule.
+ * (ends resolved to node indices, edge i at index i, values checked): gives every node its
+ * lists of edges and checks every structural rule. Without `indexOf` or `edgeIndexOf` (a reader
+ * that resolved ids its own way), the model makes that map from the ids when first asked.
  */
 export function linkEdges(
   nodes: ModelNode[],
-  indexOf: Map<string, number>,
+  indexOf: Map<string, number> | null,
   edges: ModelEdge[],
-  edgeIndexOf: Map<string, number>,
+  edgeIndexOf: Map<string, number> | null,
   joinThreshold: (index: number) => number | undefined,
   problems: Diagnostic[],
   dangling: DanglingEnds = NO_DANGLING_ENDS,
@@ -167,7 +169,11 @@ export function linkEdges(
   if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
-  const model: Model = { nodes, edges, indexOf, edgeIndexOf, start, blocks };
+  const model = { nodes, edges, start, blocks } as Model;
+  if (indexOf) model.indexOf = indexOf;
+  else defineLazy(model, 'indexOf', () => idMap(nodes));
+  if (edgeIndexOf) model.edgeIndexOf = edgeIndexOf;
+  else defineLazy(model, 'edgeIndexOf', () => idMap(edges));
   // The exact analysis's plan depends on the graph only; making it here, once, finds the loops
   // too interlinked to solve before anything is promised, and the analysis reuses it.
   const plan = planOf(model);
@@ -187,6 +193,13 @@ export function linkEdges(
     };
   }
   return { ok: true, model };
+}
+
+/** Id → index of nodes or edges listed by index. */
+export function idMap(items: readonly { id: string }[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) map.set(items[i].id, i);
+  return map;
 }
 
 /**

@@ -34,7 +34,8 @@ import {
 } from '../model';
 import type { ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
-import { linkEdges, linkModel, newModelNode } from '../structure';
+import { idMap, linkEdges, linkModel, newModelNode } from '../structure';
+import { hashRange, TextIds } from './text-ids';
 
 /** The lane of a node that names none (as the structure builder has it). */
 const DEFAULT_LANE: Lane = 'backstage';
@@ -216,6 +217,25 @@ class Cursor {
       notPlain();
     }
     return decoded as string;
+  }
+
+  /** The hash (`hashRange`) of the last id read with {@link idRange}. */
+  hash = 0;
+
+  /**
+   * Reads an id's bounds (see {@link start}) and its hash. An id written with escapes gives up:
+   * the table compares ids as written, and an escape may spell an id another way.
+   */
+  idRange(): void {
+    this.stringBounds();
+    if (this.escaped) notPlain();
+    this.hash = hashRange(this.text, this.start, this.end);
+  }
+
+  /** Reads an id as {@link idRange} does, and makes its string. */
+  id(): string {
+    this.idRange();
+    return this.text.slice(this.start, this.end);
   }
 
   /** Skips a string the model does not use (notes, labels of edges and recoveries). */
@@ -553,7 +573,8 @@ function recovery(cursor: Cursor, step: StepValues): void {
 /** What the nodes of a plain document make: the model's nodes, ids and join thresholds. */
 interface ReadNodes {
   nodes: ModelNode[];
-  indexOf: Map<string, number>;
+  /** Node ids → node index, and edge ids → −1 − edge index: one table, as ids are unique. */
+  ids: TextIds;
   /** Join index → the `k` it gives. */
   joinK: Map<number, number>;
 }
@@ -564,6 +585,9 @@ interface ReadNodes {
  */
 function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let id: string | undefined;
+  let idStart = 0;
+  let idEnd = 0;
+  let idHash = 0;
   let type: NodeType | undefined;
   let label: string | undefined;
   let lane: Lane = DEFAULT_LANE;
@@ -578,7 +602,10 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
       seen |= 1 << key;
       switch (key) {
         case 0:
-          id = cursor.string();
+          id = cursor.id();
+          idStart = cursor.start;
+          idEnd = cursor.end;
+          idHash = cursor.hash;
           break;
         case 1:
           type = NODE_TYPES[cursor.choice(NODE_TYPES)];
@@ -623,12 +650,10 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   }
   if (id === undefined || type === undefined) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
-  const { nodes, indexOf } = read;
+  const { nodes } = read;
   const index = nodes.length;
-  // A second node with the same id (the map does not grow): the full parser names both. One
-  // look-up per node instead of two, on a map of up to a million ids.
-  indexOf.set(id, index);
-  if (indexOf.size === index) notPlain();
+  // A second node with the same id: the full parser names both.
+  if (!read.ids.add(idStart, idEnd, idHash, index)) notPlain();
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === 'step';
   const made = newModelNode(
@@ -655,8 +680,16 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
 /** The edge being read: its members, kept since they may come in any order. */
 class EdgeValues {
   id = '';
-  source = '';
-  target = '';
+  idStart = 0;
+  idEnd = 0;
+  idHash = 0;
+  /** Where the source's id stands in the text, and its hash; the same for the target. */
+  sourceStart = 0;
+  sourceEnd = 0;
+  sourceHash = 0;
+  targetStart = 0;
+  targetEnd = 0;
+  targetHash = 0;
   kind: EdgeKind = 'normal';
   /** NaN when the edge gives no probability. */
   chance = NaN;
@@ -672,13 +705,22 @@ class EdgeValues {
         seen |= 1 << key;
         switch (key) {
           case 0:
-            this.id = cursor.string();
+            this.id = cursor.id();
+            this.idStart = cursor.start;
+            this.idEnd = cursor.end;
+            this.idHash = cursor.hash;
             break;
           case 1:
-            this.source = cursor.string();
+            cursor.idRange();
+            this.sourceStart = cursor.start;
+            this.sourceEnd = cursor.end;
+            this.sourceHash = cursor.hash;
             break;
           case 2:
-            this.target = cursor.string();
+            cursor.idRange();
+            this.targetStart = cursor.start;
+            this.targetEnd = cursor.end;
+            this.targetHash = cursor.hash;
             break;
           case 3:
             this.kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
@@ -697,9 +739,13 @@ class EdgeValues {
 }
 
 /** An edge read before the nodes, as the structure builder's input. */
-function edgeInput(cursor: Cursor, values: EdgeValues): EdgeInput {
+function edgeInput(cursor: Cursor, text: string, values: EdgeValues): EdgeInput {
   values.read(cursor);
-  const input: EdgeInput = { id: values.id, source: values.source, target: values.target };
+  const input: EdgeInput = {
+    id: values.id,
+    source: text.slice(values.sourceStart, values.sourceEnd),
+    target: text.slice(values.targetStart, values.targetEnd),
+  };
   if (values.kind !== 'normal') input.kind = values.kind;
   if (!Number.isNaN(values.chance)) input.probability = values.chance;
   return input;
@@ -708,7 +754,6 @@ function edgeInput(cursor: Cursor, values: EdgeValues): EdgeInput {
 /** The model's edges, made as they are read once the nodes are known. */
 interface ReadEdges {
   edges: ModelEdge[];
-  edgeIndexOf: Map<string, number>;
 }
 
 /**
@@ -718,14 +763,14 @@ interface ReadEdges {
 function modelEdge(cursor: Cursor, values: EdgeValues, nodes: ReadNodes, made: ReadEdges): void {
   values.read(cursor);
   const { id, kind, chance } = values;
-  const { indexOf } = nodes;
+  const { ids } = nodes;
   const index = made.edges.length;
-  // An id given to another edge (the map does not grow) or to a node: the full parser says so.
-  made.edgeIndexOf.set(id, index);
-  if (made.edgeIndexOf.size === index || indexOf.has(id)) notPlain();
-  const source = indexOf.get(values.source);
-  const target = indexOf.get(values.target);
-  if (source === undefined || target === undefined) return notPlain();
+  // An id given to another edge or to a node: the full parser says so.
+  if (!ids.add(values.idStart, values.idEnd, values.idHash, -1 - index)) notPlain();
+  // An end that is no node (missing, or an edge's id): the full parser names it.
+  const source = ids.find(values.sourceStart, values.sourceEnd, values.sourceHash, -1);
+  const target = ids.find(values.targetStart, values.targetEnd, values.targetHash, -1);
+  if (source < 0 || target < 0) notPlain();
   const from = nodes.nodes[source].type;
   if (kind === 'failure' && from !== 'step') notPlain();
   const routes = from === 'decision' && kind === 'normal';
@@ -751,12 +796,17 @@ interface PlainDocument extends ReadNodes, ReadEdges {
   edgeInputs: EdgeInput[];
 }
 
-function document(cursor: Cursor): PlainDocument {
+/** Characters of a plain file per node or edge, a little below the least Failpoint writes. */
+const CHARACTERS_PER_ID = 96;
+
+function document(text: string): PlainDocument {
+  const cursor = new Cursor(text);
   const members: [string, unknown][] = [];
-  const read: ReadNodes = { nodes: [], indexOf: new Map(), joinK: new Map() };
+  const ids = new TextIds(text, Math.ceil(text.length / CHARACTERS_PER_ID));
+  const read: ReadNodes = { nodes: [], ids, joinK: new Map() };
   const step = new StepValues();
   const edge = new EdgeValues();
-  const made: ReadEdges = { edges: [], edgeIndexOf: new Map() };
+  const made: ReadEdges = { edges: [] };
   const edgeInputs: EdgeInput[] = [];
   let seen = 0;
   if (cursor.open()) {
@@ -778,7 +828,7 @@ function document(cursor: Cursor): PlainDocument {
         // Edges after the nodes (as Failpoint writes them) become model edges at once; edges
         // before the nodes wait for them.
         if (seen & (1 << 5)) list(cursor, (c) => modelEdge(c, edge, read, made));
-        else list(cursor, (c) => edgeInputs.push(edgeInput(c, edge)));
+        else list(cursor, (c) => edgeInputs.push(edgeInput(c, text, edge)));
         members.push([name, undefined]);
       } else {
         members.push([name, cursor.string()]);
@@ -824,18 +874,19 @@ function lazyDocument(text: string, members: readonly [string, unknown][]): Blue
 export function readPlainBlueprint(text: string): ParseResult | null {
   let plain: PlainDocument;
   try {
-    plain = document(new Cursor(text));
+    plain = document(text);
   } catch {
     // Not the plain shape (or beyond an engine limit): the full parser reads the file and
     // says what, if anything, is wrong with it.
     return null;
   }
-  const { nodes, indexOf, joinK, edges, edgeIndexOf, edgeInputs } = plain;
+  const { nodes, joinK, edges, edgeInputs } = plain;
   const joinThreshold = (index: number) => joinK.get(index);
+  // The model's id maps are made when first asked for (the analysis never asks).
   const built =
     edgeInputs.length > 0
-      ? linkModel(nodes, indexOf, joinThreshold, edgeInputs, [])
-      : linkEdges(nodes, indexOf, edges, edgeIndexOf, joinThreshold, []);
+      ? linkModel(nodes, idMap(nodes), joinThreshold, edgeInputs, [])
+      : linkEdges(nodes, null, edges, null, joinThreshold, []);
   if (!built.ok) return null;
   return {
     ok: true,
