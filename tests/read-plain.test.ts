@@ -292,6 +292,35 @@ describe('the plain reader declines what it does not know', () => {
     expect(read?.ok && read.blueprint.document.title).toBe(doc.title);
   });
 
+  it('makes one distribution per text written, shared by the steps that repeat it', () => {
+    const doc = plainDocument() as Doc;
+    const steps = doc.nodes.filter((n) => n.type === 'step');
+    const [a, b, c, d] = steps;
+    a.duration = { dist: 'uniform', min: 2, max: 5 };
+    b.duration = { dist: 'uniform', min: 2, max: 5 };
+    c.duration = { dist: 'uniform', min: 2, max: 6 };
+    a.cost = 0;
+    b.cost = 0;
+    // A minus zero is JSON.parse's -0, not the 0 of another step.
+    c.cost = 123.25;
+    const text = JSON.stringify(doc);
+    const withMinusZero = text.replace('"cost":123.25', '"cost":-0');
+    expect(withMinusZero).not.toBe(text);
+    expectSameAsFull(withMinusZero);
+    const read = readPlainBlueprint(withMinusZero);
+    if (read === null || !read.ok) throw new Error('not read');
+    const { nodes, indexOf } = read.blueprint.model;
+    const node = (step: Record<string, unknown>) => nodes[indexOf.get(step.id as string)!];
+    expect(node(a).duration).toBe(node(b).duration);
+    expect(node(a).duration).not.toBe(node(c).duration);
+    expect(node(c).duration).toEqual({ kind: 'uniform', min: 2, max: 6 });
+    expect(node(a).cost).toBe(node(b).cost);
+    expect(Object.is(node(c).cost && 'value' in node(c).cost! && node(c).cost!.value, -0)).toBe(
+      true,
+    );
+    expect(node(d).duration).toBeDefined();
+  });
+
   it('never answers where the full parser refuses, and answers as it does elsewhere', () => {
     const base = JSON.stringify(plainDocument());
     fc.assert(

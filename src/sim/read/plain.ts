@@ -238,6 +238,11 @@ class Cursor {
     return this.text.slice(this.start, this.end);
   }
 
+  /** The text from `start` to where the cursor stands. */
+  since(start: number): string {
+    return this.text.slice(start, this.at);
+  }
+
   /** Skips a string the model does not use (notes, labels of edges and recoveries). */
   skipString(): void {
     this.stringBounds();
@@ -445,14 +450,41 @@ const SD = DISTRIBUTION_KEYS.indexOf('sd');
 const MU = DISTRIBUTION_KEYS.indexOf('mu');
 const SIGMA = DISTRIBUTION_KEYS.indexOf('sigma');
 
+/**
+ * Distributions already made, by the text they were read from, at most this many: a blueprint
+ * uses a few amounts and distributions over and over (the generated million-node blueprint,
+ * some two hundred for 1.7 million durations and costs), and its model shares one object for
+ * each, as models are never edited.
+ */
+const SHARED_QUANTITIES = 4096;
+
 /** A duration or a cost: a plain amount or a distribution whose parameters are numbers. */
-function quantity(cursor: Cursor): Distribution {
-  if (cursor.peek() !== OPEN_BRACE) {
-    const value = cursor.number();
+function quantity(cursor: Cursor, quantities: Map<string, Distribution>): Distribution {
+  const amount = cursor.peek() !== OPEN_BRACE;
+  const start = cursor.at;
+  let value = 0;
+  if (amount) {
+    value = cursor.number();
     if (value < 0) notPlain();
-    return { kind: 'fixed', value };
+  } else {
+    readDistribution(cursor);
   }
-  let family = -1;
+  // The same text makes the same distribution: checked and made the first time only.
+  const text = cursor.since(start);
+  let made = quantities.get(text);
+  if (made === undefined) {
+    made = amount ? { kind: 'fixed', value } : makeDistribution();
+    if (quantities.size < SHARED_QUANTITIES) quantities.set(text, made);
+  }
+  return made;
+}
+
+/** The family of the distribution read last by {@link readDistribution}, by index in FAMILIES. */
+let family = -1;
+
+/** Reads a distribution's object into `family` and `parameters`, checking its members. */
+function readDistribution(cursor: Cursor): void {
+  family = -1;
   let seen = 0;
   if (cursor.open()) {
     do {
@@ -465,8 +497,12 @@ function quantity(cursor: Cursor): Distribution {
   }
   // Exactly the family's parameters (notes aside), as the schema's strict objects require.
   if (family < 0 || (seen & ~(1 << DISTRIBUTION_NOTES)) !== (FAMILY_BITS[family] | DIST_BIT)) {
-    return notPlain();
+    notPlain();
   }
+}
+
+/** The distribution read last by {@link readDistribution}, checked and made. */
+function makeDistribution(): Distribution {
   // The checks and objects of the full parser's quantity(), case by case.
   switch (FAMILIES[family]) {
     case 'fixed': {
@@ -554,15 +590,15 @@ class StepValues {
   }
 }
 
-function recovery(cursor: Cursor, step: StepValues): void {
+function recovery(cursor: Cursor, step: StepValues, quantities: Map<string, Distribution>): void {
   let seen = 0;
   if (cursor.open()) {
     do {
       const key = cursor.key(RECOVERY_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 0) step.catchRate = probability(cursor);
-      else if (key === 2) step.recoveryDuration = quantity(cursor);
-      else if (key === 3) step.recoveryCost = quantity(cursor);
+      else if (key === 2) step.recoveryDuration = quantity(cursor, quantities);
+      else if (key === 3) step.recoveryCost = quantity(cursor, quantities);
       else cursor.skipString();
     } while (cursor.more());
   }
@@ -577,6 +613,8 @@ interface ReadNodes {
   ids: TextIds;
   /** Join index → the `k` it gives. */
   joinK: Map<number, number>;
+  /** The distributions made so far, by their text (see {@link SHARED_QUANTITIES}). */
+  quantities: Map<string, Distribution>;
 }
 
 /**
@@ -631,13 +669,13 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           }
           break;
         case 7:
-          recovery(cursor, step);
+          recovery(cursor, step, read.quantities);
           break;
         case 8:
-          step.duration = quantity(cursor);
+          step.duration = quantity(cursor, read.quantities);
           break;
         case 9:
-          step.cost = quantity(cursor);
+          step.cost = quantity(cursor, read.quantities);
           break;
         case 10: {
           outcome = OUTCOMES[cursor.choice(OUTCOMES)];
@@ -803,7 +841,7 @@ function document(text: string): PlainDocument {
   const cursor = new Cursor(text);
   const members: [string, unknown][] = [];
   const ids = new TextIds(text, Math.ceil(text.length / CHARACTERS_PER_ID));
-  const read: ReadNodes = { nodes: [], ids, joinK: new Map() };
+  const read: ReadNodes = { nodes: [], ids, joinK: new Map(), quantities: new Map() };
   const step = new StepValues();
   const edge = new EdgeValues();
   const made: ReadEdges = { edges: [] };
