@@ -20,6 +20,7 @@ import {
   type DistributionKind,
   type DocumentKey,
 } from './document';
+import type { NodeSpec } from './document-schema';
 import { LANES, NODE_TYPES, type NodeType } from './model';
 
 type Raw = Record<string, unknown>;
@@ -63,22 +64,8 @@ const NODE_TYPE_SET: ReadonlySet<unknown> = new Set(NODE_TYPES);
 // field added to a schema is then an unknown key to this check, which says "cannot tell", until
 // the check learns the field's type too. A test holds these lists equal to the schemas'. The
 // document's own keys are `DOCUMENT_KEYS` of `document.ts`, and `DOCUMENT_VALUE_FITS` below must
-// name a check for each of them to compile, which keeps the same guard.
-
-const NODE_BASE = ['id', 'type', 'label', 'lane', 'position', 'notes'];
-
-/** The keys a node of each type may carry. */
-export const FAST_NODE_KEYS: ReadonlyMap<NodeType, ReadonlySet<string>> = new Map<
-  NodeType,
-  ReadonlySet<string>
->([
-  ['start', new Set(NODE_BASE)],
-  ['end', new Set([...NODE_BASE, 'outcome'])],
-  ['step', new Set([...NODE_BASE, 'reliability', 'recovery', 'duration', 'cost'])],
-  ['decision', new Set(NODE_BASE)],
-  ['parallel', new Set(NODE_BASE)],
-  ['join', new Set([...NODE_BASE, 'k'])],
-]);
+// name a check for each of them to compile, which keeps the same guard; so must
+// `NODE_VALUE_FITS` for every key of every node type's schema.
 
 /** The keys of a position, observed data, a recovery, an edge and a whole document. */
 export const FAST_KEYS = {
@@ -164,30 +151,66 @@ function fitsRecovery(value: unknown): boolean {
   );
 }
 
+/** A check of one member's value, given `undefined` when the member is left out. */
+type Fits = (value: unknown) => boolean;
+
+/** The checks of the members of the node schema of type `T`, its `type` aside. */
+type NodeValueFits<T extends NodeType> = Readonly<
+  Record<Exclude<keyof Extract<NodeSpec, { type: T }>, 'type'>, Fits>
+>;
+
+/** A member that may be left out, checked by `fits` when given. */
+const optional =
+  (fits: Fits): Fits =>
+  (value) =>
+    value === undefined || fits(value);
+
+const NODE_BASE_FITS = {
+  id: (value: unknown) => typeof value === 'string',
+  label: isOptionalText,
+  lane: optional((value) => LANE_SET.has(value)),
+  position: optional(fitsPosition),
+  notes: isOptionalText,
+};
+
+/**
+ * Per node type, the check of each member its schema has. The record must name every member of
+ * every type to compile, so a field added to a node schema is never let through unchecked.
+ */
+const NODE_VALUE_FITS: { readonly [T in NodeType]: NodeValueFits<T> } = {
+  start: NODE_BASE_FITS,
+  end: {
+    ...NODE_BASE_FITS,
+    outcome: optional((value) => value === 'success' || value === 'failure'),
+  },
+  step: {
+    ...NODE_BASE_FITS,
+    reliability: optional(fitsReliability),
+    recovery: optional(fitsRecovery),
+    duration: optional(fitsQuantity),
+    cost: optional(fitsQuantity),
+  },
+  decision: NODE_BASE_FITS,
+  parallel: NODE_BASE_FITS,
+  join: { ...NODE_BASE_FITS, k: optional(isNumber) },
+};
+
+/** Per node type, its checks as a list, in the record's order. */
+const NODE_CHECKS = new Map<NodeType, readonly [string, Fits][]>(
+  NODE_TYPES.map((type) => [type, Object.entries(NODE_VALUE_FITS[type]) as [string, Fits][]]),
+);
+
+/** The keys a node of each type may carry: its checks' and `type`. */
+export const FAST_NODE_KEYS: ReadonlyMap<NodeType, ReadonlySet<string>> = new Map(
+  NODE_TYPES.map((type) => [type, new Set(['type', ...Object.keys(NODE_VALUE_FITS[type])])]),
+);
+
 function fitsNode(node: unknown): boolean {
   if (!isPlain(node) || !NODE_TYPE_SET.has(node.type)) return false;
   const type = node.type as NodeType;
   if (!onlyKeys(node, FAST_NODE_KEYS.get(type)!)) return false;
-  if (typeof node.id !== 'string' || !isOptionalText(node.label) || !isOptionalText(node.notes)) {
-    return false;
-  }
-  if (node.lane !== undefined && !LANE_SET.has(node.lane)) return false;
-  if (node.position !== undefined && !fitsPosition(node.position)) return false;
-  switch (type) {
-    case 'step':
-      return (
-        (node.reliability === undefined || fitsReliability(node.reliability)) &&
-        (node.recovery === undefined || fitsRecovery(node.recovery)) &&
-        (node.duration === undefined || fitsQuantity(node.duration)) &&
-        (node.cost === undefined || fitsQuantity(node.cost))
-      );
-    case 'end':
-      return node.outcome === undefined || node.outcome === 'success' || node.outcome === 'failure';
-    case 'join':
-      return node.k === undefined || isNumber(node.k);
-    default:
-      return true;
-  }
+  for (const [key, fits] of NODE_CHECKS.get(type)!) if (!fits(node[key])) return false;
+  return true;
 }
 
 function fitsEdge(edge: unknown): boolean {
