@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { R_FIGURE_TIMING, R_SHOWN_MARK } from '../src/editor/results/timing';
-import { CHROMIUM_FLAGS } from '../tests/e2e/chromium';
+import { CHROMIUM_FLAGS, waitForR } from '../tests/e2e/chromium';
 import type { BenchRow } from './types';
 
 /** Page loads measured; the figure is their median. */
@@ -135,52 +135,6 @@ export interface LoadFigures {
 /** Whether a served file counts towards the first view: code and style, not the page itself. */
 export function isCode(path: string): boolean {
   return /\.(m?js|css|wasm)$/.test(path);
-}
-
-/**
- * Runs in the page: resolves once R's figure has been presented, with the time of that frame
- * (Element Timing's `renderTime` of the element named `figure`), the time of the mark the page
- * sets once the main thread has painted it, and the page's time origin; both told by
- * performance observers. (Playwright's `waitForFunction` would first evaluate its own large
- * helper script on the page's main thread, some 50 ms that then count as the app's, and poll
- * every frame.) Without Element Timing the presented time is the mark's.
- */
-function waitForR([mark, figure]: [string, string]): Promise<{
-  painted: number;
-  presented: number;
-  origin: number;
-}> {
-  return new Promise((resolve, reject) => {
-    let painted = Number.NaN;
-    let presented = Number.NaN;
-    const settle = () => {
-      if (Number.isNaN(painted) || Number.isNaN(presented)) return;
-      clearTimeout(timer);
-      resolve({ painted, presented, origin: performance.timeOrigin });
-    };
-    const timer = setTimeout(() => reject(new Error(`no ${mark} mark within 30 s`)), 30_000);
-    new PerformanceObserver((list, observer) => {
-      const entry = list.getEntriesByName(mark)[0];
-      if (!entry) return;
-      observer.disconnect();
-      painted = entry.startTime;
-      if (!PerformanceObserver.supportedEntryTypes.includes('element')) presented = painted;
-      settle();
-    }).observe({ type: 'mark', buffered: true });
-    if (!PerformanceObserver.supportedEntryTypes.includes('element')) return;
-    new PerformanceObserver((list, observer) => {
-      const entry = list
-        .getEntries()
-        .find(
-          (candidate) =>
-            (candidate as PerformanceEntry & { identifier?: string }).identifier === figure,
-        ) as (PerformanceEntry & { renderTime: number }) | undefined;
-      if (!entry) return;
-      observer.disconnect();
-      presented = entry.renderTime;
-      settle();
-    }).observe({ type: 'element', buffered: true });
-  });
 }
 
 /** Loads the app `loads` times in fresh contexts of one headless Chromium. */

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../src/editor/results/format';
-import { R_SHOWN_MARK } from '../../src/editor/results/timing';
+import { R_FIGURE_TIMING, R_SHOWN_MARK } from '../../src/editor/results/timing';
 import { systemReliability } from '../../src/sim/exact';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { validateDocument } from '../../src/sim/parse';
 import { appUrl, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
+import { waitForR } from './chromium';
 
 let browser: Browser;
 
@@ -31,6 +32,7 @@ const FIRST_VIEW_LOADS = 5;
 describe('performance', () => {
   it('shows R soon after navigation, fetching only the first view (bar: 1 s)', async () => {
     const times: number[] = [];
+    const paintedTimes: number[] = [];
     const firstViewBytes: number[] = [];
     for (let load = 0; load < FIRST_VIEW_LOADS; load++) {
       // A fresh context each time: nothing cached, no library, as on a first visit.
@@ -44,12 +46,14 @@ describe('performance', () => {
         fetched.push({ url: request.url(), at: Date.now(), request }),
       );
       await page.goto(appUrl);
-      const shown = await page.waitForFunction((mark) => {
-        const entry = performance.getEntriesByName(mark)[0];
-        return entry ? { at: entry.startTime, origin: performance.timeOrigin } : null;
-      }, R_SHOWN_MARK);
-      const { at, origin } = (await shown.jsonValue()) as { at: number; origin: number };
+      // R on screen: the frame that shows its figure presented, as the bench measures it.
+      const { painted, presented, origin } = await page.evaluate(waitForR, [
+        R_SHOWN_MARK,
+        R_FIGURE_TIMING,
+      ] as [string, string]);
+      const at = Math.max(painted, presented);
       times.push(at);
+      paintedTimes.push(painted);
       expect(await page.getByTestId('results-percent').innerText()).toBe('76.5 %');
 
       // Before R: the page, its style and the scripts it names itself (no chunk loaded by
@@ -82,7 +86,8 @@ describe('performance', () => {
     const guard = 2_500 * busy;
     console.log(
       `time to R: median ${Math.round(median)} ms of ${FIRST_VIEW_LOADS} cold loads ` +
-        `(${times.map((t) => Math.round(t)).join(', ')} ms); first view ` +
+        `(${times.map((t) => Math.round(t)).join(', ')} ms; painted on the main thread at ` +
+        `${Math.round(paintedTimes.sort((a, b) => a - b)[paintedTimes.length >> 1])} ms); first view ` +
         `${Math.round(Math.max(...firstViewBytes) / 1024)} KiB; load average ` +
         `${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores, guard ${Math.round(guard)} ms`,
     );
