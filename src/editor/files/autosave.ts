@@ -18,7 +18,7 @@ import { upgradeDocument } from '../../sim/parse';
 import { fitsBlueprintShape } from '../../sim/schema-wording';
 import { Library, type LibraryResult } from '../library/database';
 import { useBlueprintStore } from '../store/blueprint';
-import { withSchemaWording } from './schemaWording';
+import { SchemaWordingUnavailableError, withSchemaWording } from './schemaWording';
 
 /** Where earlier versions of Failpoint kept the autosave (localStorage). */
 export const AUTOSAVE_KEY = 'failpoint.autosave';
@@ -55,9 +55,26 @@ export function newBlueprintId(): string {
 }
 
 /**
+ * The legacy autosave as {@link restoreAutosave} reads it, the schemas' wording loaded first if
+ * it does not fit the format at a glance. When that wording cannot be fetched (the network went
+ * away), whether it can be opened is not known yet: `awaitingWording`, and it stays where it is.
+ */
+export async function readLegacyAutosave(
+  storage: Storage | undefined = globalThis.localStorage,
+): Promise<{ document: BlueprintDocument | null; corrupt: boolean; awaitingWording: boolean }> {
+  try {
+    return { ...(await withSchemaWording(() => restoreAutosave(storage))), awaitingWording: false };
+  } catch (error) {
+    if (!(error instanceof SchemaWordingUnavailableError)) throw error;
+    return { document: null, corrupt: false, awaitingWording: true };
+  }
+}
+
+/**
  * Moves the localStorage autosave of an earlier Failpoint into the library, as a blueprint of
  * its own (its working copy and a first snapshot), then removes it from localStorage so it is
- * moved once. An unreadable one is left where it is.
+ * moved once. An unreadable one is left where it is, and so is one that cannot be read until
+ * the schemas' wording can be fetched (it is moved on a later visit).
  *
  * @param now ms since 1970
  * @returns the id of the moved blueprint, `null` when there was nothing to move, or why the
@@ -68,7 +85,7 @@ export async function migrateLegacyAutosave(
   now: number,
   storage: Storage | undefined = globalThis.localStorage,
 ): Promise<LibraryResult<string | null>> {
-  const legacy = await withSchemaWording(() => restoreAutosave(storage));
+  const legacy = await readLegacyAutosave(storage);
   if (!legacy.document) return { ok: true, value: null };
   const id = newBlueprintId();
   const written = await library.autosave(id, legacy.document, now);
@@ -89,8 +106,26 @@ export async function migrateLegacyAutosave(
 export const UNSAVED_PREFIX = 'failpoint.library.unsaved.';
 
 /**
+ * Marks, in the key of changes left in localStorage, those set aside because they could not be
+ * read without the schemas' wording: `<prefix><blueprint id><mark><random>`. Set aside under a
+ * key of their own, they are not overwritten when this page leaves its own changes to the same
+ * blueprint under {@link UNSAVED_PREFIX} and the id.
+ */
+const SET_ASIDE_MARK = '~offline-';
+
+/** The blueprint a key of changes left in localStorage belongs to. */
+function unsavedBlueprintId(key: string): string {
+  const id = key.slice(UNSAVED_PREFIX.length);
+  const mark = id.indexOf(SET_ASIDE_MARK);
+  return mark < 0 ? id : id.slice(0, mark);
+}
+
+/**
  * Moves changes left in localStorage by a page that closed before the library had them (see
  * {@link UNSAVED_PREFIX}) into their blueprints, then removes them. Unreadable ones are dropped.
+ * Those that do not fit the format at a glance need the schemas' wording to be read; when it
+ * cannot be fetched (the network went away) they stay in localStorage, set aside under a key
+ * of their own, and are moved on a later visit (see {@link unsavedAwaitingWording}).
  *
  * @returns how many were brought back, or why the library refused (the
  * changes then stay for a later visit)
@@ -112,19 +147,54 @@ export async function recoverUnsaved(
   let recovered = 0;
   for (const key of keys) {
     const text = storage!.getItem(key);
-    const entry = await withSchemaWording(() => readUnsaved(text));
+    let entry: ReturnType<typeof readUnsaved>;
+    try {
+      entry = await withSchemaWording(() => readUnsaved(text));
+    } catch (error) {
+      if (!(error instanceof SchemaWordingUnavailableError)) throw error;
+      setAside(storage!, key, text);
+      continue;
+    }
     if (entry) {
-      const written = await library.recover(
-        key.slice(UNSAVED_PREFIX.length),
-        entry.document,
-        entry.time,
-      );
+      const written = await library.recover(unsavedBlueprintId(key), entry.document, entry.time);
       if (!written.ok) return written;
       recovered += 1;
     }
     storage!.removeItem(key);
   }
   return { ok: true, value: recovered };
+}
+
+/** Moves changes that cannot be read yet to a key of their own (see {@link SET_ASIDE_MARK}). */
+function setAside(storage: Storage, key: string, text: string | null): void {
+  if (text === null || key.includes(SET_ASIDE_MARK)) return;
+  try {
+    storage.setItem(`${key}${SET_ASIDE_MARK}${newBlueprintId().slice(3)}`, text);
+    storage.removeItem(key);
+  } catch {
+    // A full localStorage: they stay under their first key, which only this page's own later
+    // changes to the same blueprint would replace.
+  }
+}
+
+/**
+ * How many changes left in localStorage by earlier visits wait there for the schemas' wording
+ * (set aside by {@link recoverUnsaved} because it could not be fetched).
+ */
+export function unsavedAwaitingWording(
+  storage: Storage | undefined = globalThis.localStorage,
+): number {
+  try {
+    if (!storage) return 0;
+    let count = 0;
+    for (let index = 0; index < storage.length; index++) {
+      const key = storage.key(index) ?? '';
+      if (key.startsWith(UNSAVED_PREFIX) && key.includes(SET_ASIDE_MARK)) count += 1;
+    }
+    return count;
+  } catch {
+    return 0;
+  }
 }
 
 function readUnsaved(text: string | null): { time: number; document: BlueprintDocument } | null {

@@ -21,9 +21,10 @@ import {
   libraryConnection,
   migrateLegacyAutosave,
   recordOpenBlueprint,
+  readLegacyAutosave,
   recoverUnsaved,
-  restoreAutosave,
   startLibraryAutosave,
+  unsavedAwaitingWording,
   writeOpenBlueprintNow,
 } from './autosave';
 import { blueprintFileName, downloadText } from './download';
@@ -36,7 +37,7 @@ import {
   readFileBytes,
   type OpenResult,
 } from './openFile';
-import { withSchemaWording, wordingReadyFor } from './schemaWording';
+import { SchemaWordingUnavailableError, withSchemaWording, wordingReadyFor } from './schemaWording';
 
 /** A refused file, as the rejection dialog shows it. */
 export interface Rejection {
@@ -59,7 +60,10 @@ interface FileState {
   /**
    * A short message about files for the status bar: restored, the browser will not keep the
    * blueprint (`detail`: why), or the blueprint open here was saved by another tab of this
-   * browser (`detail`: its title).
+   * browser (`detail`: its title). `keptUntilOnline`: the blueprint to reopen (`detail`: its
+   * title) does not fit the format and the schemas' wording could not be fetched, so it waits in
+   * the library; `unsavedKept`: changes an earlier visit left in localStorage wait there for the
+   * same reason (`detail`: how many).
    */
   message: {
     key:
@@ -68,7 +72,9 @@ interface FileState {
       | 'libraryFailed'
       | 'changedElsewhere'
       | 'openedDraft'
-      | 'lastInLibrary';
+      | 'lastInLibrary'
+      | 'keptUntilOnline'
+      | 'unsavedKept';
     detail?: string;
   } | null;
 }
@@ -195,18 +201,21 @@ export async function openFirstDocument(
         ])
       : null;
   // A legacy autosave that no longer reads as a blueprint is neither moved nor opened: say so.
-  // The schemas' wording is fetched only if what is opened does not fit the format.
-  const legacyCorrupt = (await withSchemaWording(() => restoreAutosave())).corrupt;
+  // The schemas' wording is fetched only if what is opened does not fit the format; one that
+  // cannot be read until it can be fetched stays in localStorage for a later visit.
+  const legacy = await readLegacyAutosave();
+  let keptTitle: string | null = null;
   if (library?.ok) {
     const found = await lastOpenedInLibrary(library.value);
-    if (found) {
+    if (found && 'document' in found) {
       claimNextOpen(found.blueprintId, JSON.stringify(found.document));
       openDocument(found.document, { startsHistory: true, keepClaim: true });
+      sayWhatWaitsForWording(null, legacy.awaitingWording ? 1 : 0);
       return 'restored';
     }
+    keptTitle = found?.keptTitle ?? null;
   } else {
     if (library) reportLibraryFailure(library.reason);
-    const legacy = await withSchemaWording(() => restoreAutosave());
     if (legacy.document) {
       openDocument(legacy.document, { startsHistory: true });
       return 'restored';
@@ -218,22 +227,47 @@ export async function openFirstDocument(
     : null;
   if (opened?.ok) openDocument(opened.document, { startsHistory: true });
   else newDocument(language, { startsHistory: true });
-  if (legacyCorrupt && useFileState.getState().message === null) {
+  if (legacy.corrupt && useFileState.getState().message === null) {
     useFileState.setState({ message: { key: 'restoreFailed' } });
   }
+  sayWhatWaitsForWording(keptTitle, legacy.awaitingWording ? 1 : 0);
   if (library === null) void reopenWhenLibraryArrives(useBlueprintStore.getState().document);
   return 'example';
 }
 
 /**
+ * Says in the status bar what the page could not open or move because the schemas' wording
+ * could not be fetched: the blueprint to reopen (`keptTitle`), which waits in the library, or
+ * else changes an earlier visit left in localStorage (and `legacy` legacy autosaves), which wait
+ * there for a later visit. A message said already (the browser refused) stays.
+ */
+function sayWhatWaitsForWording(keptTitle: string | null, legacy = 0): void {
+  const { message } = useFileState.getState();
+  if (keptTitle !== null) {
+    if (message === null || message.key === 'unsavedKept' || message.key === 'restoreFailed') {
+      useFileState.setState({ message: { key: 'keptUntilOnline', detail: keptTitle } });
+    }
+    return;
+  }
+  const waiting = unsavedAwaitingWording() + legacy;
+  // Changes waiting in localStorage matter more than "restored", which would hide them.
+  if (waiting > 0 && (message === null || message.key === 'restored')) {
+    useFileState.setState({ message: { key: 'unsavedKept', detail: String(waiting) } });
+  }
+}
+
+/** What {@link lastOpenedInLibrary} found: a blueprint to reopen, or the title of one kept. */
+type LastOpened =
+  { blueprintId: string; document: BlueprintDocument } | { blueprintId: string; keptTitle: string };
+
+/**
  * The blueprint to reopen from the library, after moving in what earlier visits left in
  * localStorage; `except` leaves out the blueprint this page has open already. Failures are
- * said in the status bar and give null.
+ * said in the status bar and give null. A blueprint that does not fit the format while the
+ * schemas' wording cannot be fetched is not opened (the editor could not word its problems):
+ * its title is given instead, and it stays in the library as it is.
  */
-async function lastOpenedInLibrary(
-  library: Library,
-  except?: string,
-): Promise<{ blueprintId: string; document: BlueprintDocument } | null> {
+async function lastOpenedInLibrary(library: Library, except?: string): Promise<LastOpened | null> {
   const migrated = await migrateLegacyAutosave(library, Date.now());
   if (!migrated.ok) reportLibraryFailure(migrated.reason);
   const recovered = await recoverUnsaved(library);
@@ -243,7 +277,15 @@ async function lastOpenedInLibrary(
     reportLibraryFailure(latest.reason);
     return null;
   }
-  if (latest.value) await wordingReadyFor(latest.value.document);
+  if (!latest.value) return null;
+  const { blueprintId, document } = latest.value;
+  try {
+    await wordingReadyFor(document);
+  } catch (error) {
+    if (!(error instanceof SchemaWordingUnavailableError)) throw error;
+    const title: unknown = (document as { title?: unknown }).title;
+    return { blueprintId, keptTitle: typeof title === 'string' ? title : '' };
+  }
   return latest.value;
 }
 
@@ -262,6 +304,10 @@ async function reopenWhenLibraryArrives(firstDocument: BlueprintDocument): Promi
   // The autosave may already have written the first blueprint as one of its own: skip it.
   const found = await lastOpenedInLibrary(library.value, currentBlueprintId() ?? undefined);
   if (!found) return;
+  if (!('document' in found)) {
+    sayWhatWaitsForWording(found.keptTitle);
+    return;
+  }
   if (useBlueprintStore.getState().document === firstDocument) {
     claimNextOpen(found.blueprintId, JSON.stringify(found.document));
     openDocument(found.document, { startsHistory: true, keepClaim: true });
@@ -271,6 +317,7 @@ async function reopenWhenLibraryArrives(firstDocument: BlueprintDocument): Promi
       message: { key: 'lastInLibrary', detail: found.document.title ?? '' },
     });
   }
+  sayWhatWaitsForWording(null);
 }
 
 /** Says in the status bar that the browser will not keep the blueprint, and why. */

@@ -46,7 +46,13 @@ export function LibraryDialog() {
   const viewing = useLibraryView((state) => state.viewing);
   useEffect(() => {
     if (open) {
-      useLibraryView.setState({ viewing: null, versions: [], renaming: null, deleting: null });
+      useLibraryView.setState({
+        viewing: null,
+        versions: [],
+        renaming: null,
+        deleting: null,
+        refusal: null,
+      });
       void refreshLibrary();
     }
   }, [open]);
@@ -73,7 +79,29 @@ function LibraryBody() {
     );
   }
   if (status === 'loading') return <p className="library__note">{t('library.loading')}</p>;
-  return viewing ? <VersionList blueprint={viewing} /> : <BlueprintList />;
+  return (
+    <>
+      <RefusalNote />
+      {viewing ? <VersionList blueprint={viewing} /> : <BlueprintList />}
+    </>
+  );
+}
+
+/** Why a blueprint could not be opened or a version restored just now; the list stays usable. */
+function RefusalNote() {
+  const t = useT();
+  const language = useLanguage();
+  const refusal = useLibraryView((state) => state.refusal);
+  if (!refusal) return null;
+  return (
+    <p className="library__failure" role="alert">
+      {refusal.kind === 'openWordingUnavailable'
+        ? t('library.openWordingUnavailable', { title: shownTitle(refusal, t) })
+        : t('library.restoreWordingUnavailable', {
+            time: formatLibraryTime(refusal.time, language, true),
+          })}
+    </p>
+  );
 }
 
 function BlueprintList() {

@@ -15,7 +15,7 @@ import {
   settled,
 } from '../files/autosave';
 import { openDocument } from '../files/fileActions';
-import { wordingReadyFor } from '../files/schemaWording';
+import { SchemaWordingUnavailableError, wordingReadyFor } from '../files/schemaWording';
 import type { Translate } from '../i18n';
 import type { BlueprintSummary, LibraryResult, VersionRecord } from './database';
 import { closeLibraryDialog } from './dialogState';
@@ -32,7 +32,18 @@ interface LibraryView {
   renaming: string | null;
   /** The blueprint waiting for the user to confirm its deletion. */
   deleting: string | null;
+  /**
+   * What could not be opened or restored just now, said above the list, which stays usable:
+   * a blueprint (by its title) or a version (by its time, ms since 1970) that does not fit the
+   * format while the schemas' wording cannot be fetched.
+   */
+  refusal: LibraryRefusal | null;
 }
+
+/** An open or a restore the library refused while the rest of the dialog stays usable. */
+export type LibraryRefusal =
+  | { kind: 'openWordingUnavailable'; title: string }
+  | { kind: 'restoreWordingUnavailable'; time: number };
 
 export const useLibraryView = create<LibraryView>(() => ({
   status: 'loading',
@@ -42,6 +53,7 @@ export const useLibraryView = create<LibraryView>(() => ({
   versions: [],
   renaming: null,
   deleting: null,
+  refusal: null,
 }));
 
 function fail(result: { reason: string }): false {
@@ -60,6 +72,7 @@ export async function refreshLibrary(): Promise<boolean> {
   useLibraryView.setState({
     status: 'ready',
     reason: '',
+    refusal: null,
     blueprints: list.value,
     viewing: viewing ? (list.value.find((entry) => entry.id === viewing.id) ?? null) : null,
   });
@@ -69,7 +82,7 @@ export async function refreshLibrary(): Promise<boolean> {
 /** Shows the versions of one blueprint (`null`: back to the list). */
 export async function showVersions(blueprintId: string | null): Promise<boolean> {
   if (blueprintId === null) {
-    useLibraryView.setState({ viewing: null, versions: [] });
+    useLibraryView.setState({ viewing: null, versions: [], refusal: null });
     return true;
   }
   await settled();
@@ -83,6 +96,7 @@ export async function showVersions(blueprintId: string | null): Promise<boolean>
     versions: versions.value,
     renaming: null,
     deleting: null,
+    refusal: null,
   });
   return true;
 }
@@ -100,7 +114,13 @@ export async function openFromLibrary(blueprintId: string): Promise<boolean> {
   if (!copy.ok) return fail(copy);
   // Deleted from another tab meanwhile: the list shows what is left.
   if (!copy.value) return refreshLibrary().then(() => false);
-  await wordingReadyFor(copy.value);
+  const listed = useLibraryView.getState().blueprints.find((entry) => entry.id === blueprintId);
+  if (!(await wordingAtHand(copy.value))) {
+    return refuse({
+      kind: 'openWordingUnavailable',
+      title: listed?.title ?? titleOf(copy.value),
+    });
+  }
   claimNextOpen(blueprintId, JSON.stringify(copy.value));
   openDocument(copy.value, { keepClaim: true });
   closeLibraryDialog();
@@ -112,13 +132,42 @@ export async function openFromLibrary(blueprintId: string): Promise<boolean> {
  * What it replaces in the library is kept first as a snapshot, so a restore loses nothing.
  */
 export async function restoreVersion(version: VersionRecord): Promise<boolean> {
+  // Checked before the working copy is kept: a version that cannot be opened changes nothing.
+  if (!(await wordingAtHand(version.document))) {
+    return refuse({ kind: 'restoreWordingUnavailable', time: version.time });
+  }
   const kept = await keepWorkingCopy(version.blueprintId);
   if (!kept.ok) return fail(kept);
-  await wordingReadyFor(version.document);
   claimNextOpen(version.blueprintId);
   openDocument(version.document, { keepClaim: true });
   closeLibraryDialog();
   return true;
+}
+
+/**
+ * Waits for the schemas' wording when `document` does not fit the format at a glance; false
+ * when it is needed and cannot be fetched (the network went away): the editor could not word
+ * the document's problems, so it is not opened.
+ */
+async function wordingAtHand(document: unknown): Promise<boolean> {
+  try {
+    await wordingReadyFor(document);
+    return true;
+  } catch (error) {
+    if (error instanceof SchemaWordingUnavailableError) return false;
+    throw error;
+  }
+}
+
+function refuse(refusal: LibraryRefusal): false {
+  useLibraryView.setState({ refusal, renaming: null, deleting: null });
+  return false;
+}
+
+/** The title of a document that may not fit the format (`''` when it has none). */
+function titleOf(document: unknown): string {
+  const title: unknown = (document as { title?: unknown } | null)?.title;
+  return typeof title === 'string' ? title : '';
 }
 
 async function keepWorkingCopy(blueprintId: string): Promise<LibraryResult<void>> {

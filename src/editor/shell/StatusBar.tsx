@@ -25,10 +25,18 @@ export function StatusBar() {
     fileText = t('files.openedDraft', { count: Number(message.detail ?? 0) });
   } else if (message?.key === 'lastInLibrary') {
     fileText = t('files.lastInLibrary', { title: message.detail || t('shell.untitled') });
+  } else if (message?.key === 'keptUntilOnline') {
+    fileText = t('files.keptUntilOnline', { title: message.detail || t('shell.untitled') });
+  } else if (message?.key === 'unsavedKept') {
+    fileText = t('files.unsavedKept', { count: Number(message.detail ?? 0) });
   } else if (message?.key === 'changedElsewhere') {
     fileText = t('files.changedElsewhere', { title: message.detail || t('shell.untitled') });
   }
-  const warning = message?.key === 'libraryFailed' || message?.key === 'changedElsewhere';
+  const warning =
+    message?.key === 'libraryFailed' ||
+    message?.key === 'changedElsewhere' ||
+    message?.key === 'keptUntilOnline' ||
+    message?.key === 'unsavedKept';
   return (
     <footer className="status-bar">
       <span className={warning ? 'status-bar__warning' : undefined} role="status">

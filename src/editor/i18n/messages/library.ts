@@ -43,6 +43,10 @@ export const library = {
     reasonQuota: 'its storage is full',
     reasonUnavailable: 'its storage is switched off or private',
     reasonTimeout: 'its storage did not answer',
+    openWordingUnavailable:
+      '“{title}” cannot be opened now: it does not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?). It stays in the library as it is; open it again once you are online to see its problems.',
+    restoreWordingUnavailable:
+      'The version of {time} cannot be restored now: it does not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?). Nothing in the library was changed; restore it again once you are online to see its problems.',
   },
   zh: {
     title: '蓝图库',
@@ -86,5 +90,9 @@ export const library = {
     reasonQuota: '存储空间已满',
     reasonUnavailable: '存储已被关闭或处于隐私模式',
     reasonTimeout: '存储没有响应',
+    openWordingUnavailable:
+      '现在无法打开“{title}”：它不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？）。它原样保留在蓝图库中；联网后再次打开即可看到它的问题。',
+    restoreWordingUnavailable:
+      '现在无法恢复 {time} 的版本：它不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？）。蓝图库中没有任何改动；联网后再次恢复即可看到它的问题。',
   },
 } as const;
