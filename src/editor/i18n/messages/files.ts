@@ -18,9 +18,9 @@ export const files = {
     lastInLibrary:
       'This browser’s storage answered late, so the example opened; your last blueprint, “{title}”, is in the Library.',
     keptUntilOnline:
-      'Your last blueprint, “{title}”, does not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?), so the example opened. “{title}” is kept in the Library as it was: open it there once you are online.',
+      'Your last blueprint, “{title}”, does not fit the file format and cannot be checked offline, so the example opened. It is kept in the Library: open it there once you are online.',
     unsavedKept:
-      'Changes an earlier visit left in this browser ({count}) do not have the shape of a blueprint, and the part of Failpoint that says exactly what is wrong could not be loaded (is the network down?). They are kept as they are and move into the Library on a later visit, once you are online.',
+      'Changes an earlier visit left in this browser ({count}) do not fit the file format and cannot be checked offline: they are kept, and move into the Library on a visit online.',
     changedElsewhere: 'Another tab saved “{title}” in this browser, over this tab’s saved copy.',
     openOtherTab: 'Open that version',
     keepThisTab: 'Keep this tab’s version',
@@ -56,9 +56,9 @@ export const files = {
     openedDraft: '已作为草稿打开，有 {count} 个问题：请查看“问题”。',
     lastInLibrary: '本浏览器的存储响应较慢，因此先打开了示例；您上次的蓝图“{title}”在蓝图库中。',
     keptUntilOnline:
-      '您上次的蓝图“{title}”不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？），因此改为打开了示例。“{title}”原样保存在蓝图库中：联网后可在蓝图库中打开它。',
+      '您上次的蓝图“{title}”不符合文件格式，离线时无法检查，因此打开了示例。它原样保存在蓝图库中：联网后可在蓝图库中打开它。',
     unsavedKept:
-      '上次访问留在本浏览器中的 {count} 份更改不符合蓝图的格式，而 Failpoint 中用于指出具体问题的部分未能加载（网络是否已断开？）。这些更改原样保留，联网后的下一次访问会把它们移入蓝图库。',
+      '上次访问留在本浏览器中的 {count} 份更改不符合文件格式，离线时无法检查：它们原样保留，联网访问时会移入蓝图库。',
     changedElsewhere: '另一个标签页在本浏览器中保存了“{title}”，覆盖了本页保存的副本。',
     openOtherTab: '打开那个版本',
     keepThisTab: '保留本页的版本',
