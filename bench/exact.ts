@@ -14,6 +14,8 @@ import { planExact } from '../src/sim/exact/plan';
 import { generateBlueprint, toBlueprintDocument } from '../src/sim/generate';
 import type { Model, ModelInput, NodeInput, EdgeInput } from '../src/sim/model';
 import { parseBlueprint } from '../src/sim/parse';
+// Large plain files are read as the command line reads them, by the quick reader.
+import '../src/sim/read/plain';
 import { buildModel } from '../src/sim/structure';
 import { chainShape, kOfNShape, nestedShape, reworkLoopShape, type Shape } from './shapes';
 import type { BenchRow } from './types';

@@ -10,8 +10,13 @@ import { chainShape, kOfNShape, nestedShape, reworkLoopShape } from '../bench/sh
 import { analyze } from '../src/sim/exact';
 import { generateBlueprint, toBlueprintDocument } from '../src/sim/generate';
 import type { ModelInput } from '../src/sim/model';
-import { parseBlueprint, validateDocument, type ParseResult } from '../src/sim/parse';
-import { PLAIN_READ_MIN_LENGTH, readPlainBlueprint } from '../src/sim/read/plain';
+import {
+  parseBlueprint,
+  PLAIN_READ_MIN_LENGTH,
+  validateDocument,
+  type ParseResult,
+} from '../src/sim/parse';
+import { readPlainBlueprint } from '../src/sim/read/plain';
 import { arbitraryBlueprintInput } from './arbitraries';
 
 const textOf = (input: ModelInput, space?: number) =>

@@ -22,6 +22,7 @@ import { runValidate } from './validate';
 import '../sim/schema-wording-zod';
 // Expressions are checked with the parser from the start (see `sim/expressions.ts`).
 import '../sim/expression-parser';
+import '../sim/read/plain';
 
 const VERSION = '0.1.0';
 

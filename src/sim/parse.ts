@@ -60,7 +60,6 @@ import {
 } from './model';
 import type { Economics } from './money/definitions';
 import { ECONOMICS_FIELDS, economicsValueProblem, type EconomicsFieldKind } from './money/fields';
-import { PLAIN_READ_MIN_LENGTH, readPlainBlueprint } from './read/plain';
 import { applyScenario, optionConflicts } from './scenario';
 import { schemaIssues, SchemaWordingMissingError } from './schema-wording';
 import { buildModel } from './structure';
@@ -128,6 +127,25 @@ function asArray(value: unknown): unknown[] {
 // Entry points
 
 /**
+ * Texts shorter than this (UTF-16 code units, about 4,000 nodes) are left to the full parser:
+ * they read in milliseconds either way, and their blueprint keeps a document made at once.
+ */
+export const PLAIN_READ_MIN_LENGTH = 1 << 20;
+
+/** The quick reader of large plain files, once installed (see {@link installPlainReader}). */
+let plainReader: ((text: string) => ParseResult | null) | null = null;
+
+/**
+ * Gives {@link parseBlueprint} the quick reader of large plain files (`read/plain.ts`, which
+ * installs itself when imported). Without it, every file goes through the full parser, with
+ * the same result, more slowly: the page's first view leaves it out, since the example it opens
+ * is small, and imports it before parsing a large file on the page itself.
+ */
+export function installPlainReader(reader: (text: string) => ParseResult | null): void {
+  plainReader = reader;
+}
+
+/**
  * Reads a blueprint from the text of a `*.blueprint.json` file.
  *
  * @example
@@ -140,8 +158,8 @@ export function parseBlueprint(text: string): ParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Large files of the plain shape are read straight into the model (see read/plain.ts); the
   // reader declines anything else, which is then read below.
-  if (source.length >= PLAIN_READ_MIN_LENGTH) {
-    const plain = readPlainBlueprint(source);
+  if (plainReader !== null && source.length >= PLAIN_READ_MIN_LENGTH) {
+    const plain = plainReader(source);
     if (plain !== null) return plain;
   }
   let value: unknown;

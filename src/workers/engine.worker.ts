@@ -12,6 +12,8 @@ import { expose, releaseProxy, type ProxyMethods } from 'comlink';
 import '../sim/schema-wording-zod';
 // Expressions are checked with the parser from the start (see `sim/expressions.ts`).
 import '../sim/expression-parser';
+// Large files opened on the page are read here, by the quick reader when they are plain.
+import '../sim/read/plain';
 import { readBlueprint } from './analysis';
 import { createBrowserSimulationPool } from './browser-pool';
 import {

@@ -9,7 +9,7 @@
 import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
-import { parseBlueprint, upgradeDocument } from '../../sim/parse';
+import { parseBlueprint, PLAIN_READ_MIN_LENGTH, upgradeDocument } from '../../sim/parse';
 import { fitsBlueprintShape, SchemaWordingMissingError } from '../../sim/schema-wording';
 import { decodeBlueprintBytes } from '../../sim/text';
 import { ensureSchemaWording } from './schemaWording';
@@ -82,6 +82,11 @@ export async function openBlueprintFile(file: File, read?: TextReader): Promise<
   const decoded = decodeBlueprintBytes(bytes);
   if (!decoded.ok) return { ok: false, name: file.name, diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
+  if (!read && text.length >= PLAIN_READ_MIN_LENGTH) {
+    // A large file read on the page: the quick reader of plain files is not part of the first
+    // view. Without it (offline) the full parser reads the file, with the same result.
+    await import('../../sim/read/plain').catch(() => undefined);
+  }
   try {
     if (!read) return openBlueprintText(file.name, text);
     const result = await read(text);

@@ -32,19 +32,13 @@ import {
   type ObservedData,
   type Outcome,
 } from '../model';
-import type { ParseResult } from '../parse';
+import { installPlainReader, type ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
 import { idMap, linkEdges, linkModel, newModelNode } from '../structure';
 import { hashRange, TextIds } from './text-ids';
 
 /** The lane of a node that names none (as the structure builder has it). */
 const DEFAULT_LANE: Lane = 'backstage';
-
-/**
- * Texts shorter than this (UTF-16 code units, about 4,000 nodes) are left to the full parser:
- * they read in milliseconds either way, and their blueprint keeps a document made at once.
- */
-export const PLAIN_READ_MIN_LENGTH = 1 << 20;
 
 /** Thrown inside the reader when the text is not of the plain shape; never leaves this file. */
 class NotPlain {}
@@ -938,3 +932,6 @@ export function readPlainBlueprint(text: string): ParseResult | null {
     },
   };
 }
+
+// Importing this module gives parseBlueprint the plain reader (see installPlainReader).
+installPlainReader(readPlainBlueprint);
