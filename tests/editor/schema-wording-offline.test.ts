@@ -11,14 +11,23 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AUTOSAVE_KEY,
+  claimNextOpen,
+  currentBlueprintId,
   forgetLibraryConnection,
+  settled,
   migrateLegacyAutosave,
   readLegacyAutosave,
   recoverUnsaved,
   UNSAVED_PREFIX,
   unsavedAwaitingWording,
 } from '../../src/editor/files/autosave';
-import { openFirstDocument, useFileState } from '../../src/editor/files/fileActions';
+import {
+  openDocument,
+  openFirstDocument,
+  openOtherTabVersion,
+  startAutosave,
+  useFileState,
+} from '../../src/editor/files/fileActions';
 import { newBlueprint } from '../../src/editor/files/newBlueprint';
 import { Library, type LibraryResult } from '../../src/editor/library/database';
 import { openFromLibrary, restoreVersion, useLibraryView } from '../../src/editor/library/store';
@@ -230,5 +239,34 @@ describe('the Library dialog', () => {
     expect(useBlueprintStore.getState().document).toBe(before);
     expect(value(await library.versions('b-mixed'))).toEqual(versions);
     expect(value(await library.workingCopy('b-mixed'))?.title).toBe('Mended');
+  });
+});
+
+describe('the version another tab saved', () => {
+  it('is not opened when it needs the wording; this tab keeps its own and the choice', async () => {
+    vi.stubGlobal('window', new EventTarget());
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    const stop = startAutosave();
+    try {
+      claimNextOpen('b-shared');
+      openDocument(blueprint('Shared pharmacy'), { keepClaim: true });
+      await until(() => currentBlueprintId() === 'b-shared', 'the blueprint to open');
+      await settled();
+      const mine = useBlueprintStore.getState().document;
+      expect(mine.title).toBe('Shared pharmacy');
+      // The other tab's write, which the page heard of over its channel.
+      await library.autosave('b-shared', broken('Shared pharmacy'), Date.now() + MINUTE);
+      useFileState.setState({ message: { key: 'changedElsewhere', detail: 'Shared pharmacy' } });
+
+      await expect(openOtherTabVersion()).resolves.toBe(false);
+      expect(useBlueprintStore.getState().document).toBe(mine);
+      expect(useFileState.getState().message).toEqual({
+        key: 'otherTabUnavailable',
+        detail: 'Shared pharmacy',
+      });
+      expect(value(await library.workingCopy('b-shared'))?.title).toBe('Shared pharmacy');
+    } finally {
+      stop();
+    }
   });
 });

@@ -63,7 +63,8 @@ interface FileState {
    * browser (`detail`: its title). `keptUntilOnline`: the blueprint to reopen (`detail`: its
    * title) does not fit the format and the schemas' wording could not be fetched, so it waits in
    * the library; `unsavedKept`: changes an earlier visit left in localStorage wait there for the
-   * same reason (`detail`: how many).
+   * same reason (`detail`: how many); `otherTabUnavailable`: the version another tab saved
+   * (`detail`: its title) cannot be opened for that reason, and the choice stays on offer.
    */
   message: {
     key:
@@ -74,7 +75,8 @@ interface FileState {
       | 'openedDraft'
       | 'lastInLibrary'
       | 'keptUntilOnline'
-      | 'unsavedKept';
+      | 'unsavedKept'
+      | 'otherTabUnavailable';
     detail?: string;
   } | null;
 }
@@ -330,6 +332,7 @@ export function reportLibraryFailure(reason: string): void {
  * undo step, so this tab's own version is one Ctrl+Z away.
  */
 export async function openOtherTabVersion(): Promise<boolean> {
+  const asked = useFileState.getState().message;
   useFileState.setState({ message: null });
   const id = currentBlueprintId();
   const library = await libraryConnection();
@@ -340,7 +343,15 @@ export async function openOtherTabVersion(): Promise<boolean> {
     return false;
   }
   if (!copy.value) return false;
-  await wordingReadyFor(copy.value);
+  try {
+    await wordingReadyFor(copy.value);
+  } catch (error) {
+    if (!(error instanceof SchemaWordingUnavailableError)) throw error;
+    // This tab's version stays; the choice stays on offer, to be made again once online.
+    const title = asked?.key === 'changedElsewhere' ? (asked.detail ?? '') : '';
+    useFileState.setState({ message: { key: 'otherTabUnavailable', detail: title } });
+    return false;
+  }
   claimNextOpen(id, JSON.stringify(copy.value));
   openDocument(copy.value, { keepClaim: true });
   return true;

@@ -31,17 +31,20 @@ export function StatusBar() {
     fileText = t('files.unsavedKept', { count: Number(message.detail ?? 0) });
   } else if (message?.key === 'changedElsewhere') {
     fileText = t('files.changedElsewhere', { title: message.detail || t('shell.untitled') });
+  } else if (message?.key === 'otherTabUnavailable') {
+    fileText = t('files.otherTabUnavailable', { title: message.detail || t('shell.untitled') });
   }
   const warning =
     message?.key === 'libraryFailed' ||
     message?.key === 'changedElsewhere' ||
     message?.key === 'keptUntilOnline' ||
-    message?.key === 'unsavedKept';
+    message?.key === 'unsavedKept' ||
+    message?.key === 'otherTabUnavailable';
   return (
     <footer className="status-bar">
       <span className={warning ? 'status-bar__warning' : undefined} role="status">
         {fileText}
-        {message?.key === 'changedElsewhere' ? (
+        {message?.key === 'changedElsewhere' || message?.key === 'otherTabUnavailable' ? (
           <>
             {' '}
             <button

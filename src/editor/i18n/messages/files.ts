@@ -22,6 +22,8 @@ export const files = {
     unsavedKept:
       'Changes an earlier visit left in this browser ({count}) do not fit the file format and cannot be checked offline: they are kept, and move into the Library on a visit online.',
     changedElsewhere: 'Another tab saved “{title}” in this browser, over this tab’s saved copy.',
+    otherTabUnavailable:
+      'The version of “{title}” another tab saved does not fit the file format and cannot be checked offline; this tab’s version stays.',
     openOtherTab: 'Open that version',
     keepThisTab: 'Keep this tab’s version',
     csvStep: 'Step',
@@ -60,6 +62,8 @@ export const files = {
     unsavedKept:
       '上次访问留在本浏览器中的 {count} 份更改不符合文件格式，离线时无法检查：它们原样保留，联网访问时会移入蓝图库。',
     changedElsewhere: '另一个标签页在本浏览器中保存了“{title}”，覆盖了本页保存的副本。',
+    otherTabUnavailable:
+      '另一个标签页保存的“{title}”版本不符合文件格式，离线时无法检查；本页的版本保持不变。',
     openOtherTab: '打开那个版本',
     keepThisTab: '保留本页的版本',
     csvStep: '步骤',
