@@ -5,6 +5,13 @@
  * opening a user's file waits for them before it parses ({@link ensureSchemaWording}), or tries
  * first and loads them only if the file needs them ({@link withSchemaWording}), so that a broken
  * file always gets the same sentences, however early it is opened.
+ *
+ * When the part cannot be fetched (the network went away before it arrived), nothing that
+ * needs it is opened, and nothing is dropped: a file or link is refused with a sentence
+ * (`openFile.ts`, `links/linkSession.ts`), the Library refuses to open or restore such a
+ * blueprint and changes nothing (`library/store.ts`), and at start-up the last blueprint stays in
+ * the Library and unsaved changes stay in localStorage for a later visit (`fileActions.ts`,
+ * `autosave.ts`), each said in the status bar or the dialog.
  */
 import { SchemaWordingMissingError, schemaWordingInstalled } from '../../sim/schema-wording';
 import { fitsBlueprintSchema } from '../../sim/validate-shape';
