@@ -9,7 +9,12 @@
 import { looksLikeBpmn } from '../../document/bpmn/sniff';
 import type { Diagnostic } from '../../sim/diagnostics';
 import type { BlueprintDocument } from '../../sim/document';
-import { parseBlueprint, PLAIN_READ_MIN_LENGTH, upgradeDocument } from '../../sim/parse';
+import {
+  installPlainReader,
+  parseBlueprint,
+  PLAIN_READ_MIN_LENGTH,
+  upgradeDocument,
+} from '../../sim/parse';
 import { fitsBlueprintShape, SchemaWordingMissingError } from '../../sim/schema-wording';
 import { decodeBlueprintBytes } from '../../sim/text';
 import { ensureSchemaWording } from './schemaWording';
@@ -85,7 +90,8 @@ export async function openBlueprintFile(file: File, read?: TextReader): Promise<
   if (!read && text.length >= PLAIN_READ_MIN_LENGTH) {
     // A large file read on the page: the quick reader of plain files is not part of the first
     // view. Without it (offline) the full parser reads the file, with the same result.
-    await import('../../sim/read/plain').catch(() => undefined);
+    const plain = await import('../../sim/read/plain').catch(() => null);
+    if (plain) installPlainReader(plain.readPlainBlueprint);
   }
   try {
     if (!read) return openBlueprintText(file.name, text);
