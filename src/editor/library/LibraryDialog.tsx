@@ -94,7 +94,7 @@ function RefusalNote() {
   const refusal = useLibraryView((state) => state.refusal);
   if (!refusal) return null;
   return (
-    <p className="library__failure" role="alert">
+    <p className="library__failure library__failure--above" role="alert">
       {refusal.kind === 'openWordingUnavailable'
         ? t('library.openWordingUnavailable', { title: shownTitle(refusal, t) })
         : t('library.restoreWordingUnavailable', {
