@@ -95,7 +95,13 @@ export interface TornadoBar {
   swing: number;
 }
 
-/** Everything the exact analysis computes for one blueprint. */
+/**
+ * Everything the exact analysis computes for one blueprint. Every figure is computed by
+ * `analyze`; the lists (`nodes`, `steps`, `failPoints`, `failPointRanking`, `tornado`) are made
+ * from those figures the first time each is read, and kept. They read like ordinary members
+ * everywhere (JSON, a spread, a worker's message), and a caller that wants only R and a few
+ * figures of a million-node blueprint makes no object per node.
+ */
 export interface Analysis {
   /** System reliability R: probability, 0–1, that a trial reaches a success end. */
   reliability: number;
