@@ -43,9 +43,13 @@ export function truncate(text: string, width: number): string {
 
 /** Renders rows under a header line, columns separated by two spaces. */
 export function table(columns: Column[], rows: string[][], indent = '  '): string {
-  const widths = columns.map((c, i) =>
-    Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))),
-  );
+  const widths = columns.map((c, i) => {
+    // Folded rather than spread into Math.max, which overflows the stack past about 120,000
+    // rows (the steps of a large blueprint).
+    let width = displayWidth(c.header);
+    for (const row of rows) width = Math.max(width, displayWidth(row[i] ?? ''));
+    return width;
+  });
   const line = (cells: string[]) =>
     indent +
     cells
