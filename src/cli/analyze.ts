@@ -8,7 +8,7 @@ import {
 import type { Model } from '../sim/model';
 import { lossByFailPoint, lossOf, type Economics } from '../sim/money';
 import { parseCommandArgs } from './args';
-import { idTable, jsonDocument, shown } from './escape';
+import { idTable, writeJsonDocument, shown } from './escape';
 import { count, percent, probability, signed, table, truncate } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
@@ -39,12 +39,10 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     ? during('analysis', file, () => moneyOf(blueprint.economics as Economics, model, analysis))
     : null;
   if (values.json) {
-    io.stdout(
-      jsonDocument({
-        ...analysisJson(analysis, formula, values.scenario, numbers),
-        ...(money ? { money } : {}),
-      }),
-    );
+    writeJsonDocument(io.stdout, {
+      ...analysisJson(analysis, formula, values.scenario, numbers),
+      ...(money ? { money } : {}),
+    });
   } else {
     const title = blueprint.document.title ?? file;
     const scenario = values.scenario

@@ -14,7 +14,7 @@ import { diagnosticName, diagnosticSentence } from '../sim/diagnostics';
 import { LANES, type Lane } from '../sim/model';
 import { problemCount } from '../sim/parse';
 import { parseCommandArgs } from './args';
-import { jsonDocument, shown } from './escape';
+import { writeJsonDocument, shown } from './escape';
 import { EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
 import { readFailure } from './load';
@@ -142,13 +142,11 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
   if (!result.ok) {
     const exitCode = result.notBpmn ? EXIT.usage : EXIT.invalid;
     if (values.json) {
-      io.stdout(
-        jsonDocument({
-          file,
-          imported: false,
-          notes: notes.map((n) => noteForJson(n, language)),
-        }),
-      );
+      writeJsonDocument(io.stdout, {
+        file,
+        imported: false,
+        notes: notes.map((n) => noteForJson(n, language)),
+      });
     } else {
       io.stderr(`failpoint: ${say.refused(file)}\n`);
       io.stderr(formatNotes(notes, language));
@@ -163,17 +161,15 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
     if (failed !== null) return failed;
   }
   if (values.json) {
-    io.stdout(
-      jsonDocument({
-        file,
-        imported: true,
-        process: result.report.process,
-        valid: diagnostics.length === 0,
-        notes: notes.map((n) => noteForJson(n, language)),
-        problems: diagnostics.map((d) => ({ ...d, message: diagnosticSentence(d, language) })),
-        ...(values.output === undefined ? { blueprint: document } : { output: values.output }),
-      }),
-    );
+    writeJsonDocument(io.stdout, {
+      file,
+      imported: true,
+      process: result.report.process,
+      valid: diagnostics.length === 0,
+      notes: notes.map((n) => noteForJson(n, language)),
+      problems: diagnostics.map((d) => ({ ...d, message: diagnosticSentence(d, language) })),
+      ...(values.output === undefined ? { blueprint: document } : { output: values.output }),
+    });
     return exitCode;
   }
   if (values.output === undefined) io.stdout(blueprintText);

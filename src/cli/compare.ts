@@ -1,7 +1,7 @@
 import { compareScenarios } from '../sim/exact';
 import { scenarioMoney } from '../sim/money';
 import { parseCommandArgs } from './args';
-import { jsonDocument, shown } from './escape';
+import { writeJsonDocument, shown } from './escape';
 import { count, probability, signed, signedPercent, table } from './format';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
@@ -22,12 +22,10 @@ export async function runCompare(argv: string[], io: CliIO): Promise<number> {
   );
   const money = during('comparison', file, () => scenarioMoney(blueprint));
   if (values.json) {
-    io.stdout(
-      jsonDocument({
-        scenarios: money ? rows.map((row, i) => ({ ...row, ...moneyKeys(money[i]) })) : rows,
-        ...(blueprint.economics ? { economics: blueprint.economics } : {}),
-      }),
-    );
+    writeJsonDocument(io.stdout, {
+      scenarios: money ? rows.map((row, i) => ({ ...row, ...moneyKeys(money[i]) })) : rows,
+      ...(blueprint.economics ? { economics: blueprint.economics } : {}),
+    });
     return EXIT.ok;
   }
   const say = readableText(io.language ?? 'en');

@@ -68,14 +68,114 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202
  * A `--json` document: `JSON.stringify` with two-space indentation and a final newline, with
  * the characters it leaves raw but a terminal acts on written as `\uXXXX` escapes. They can
  * only stand inside strings, where `\uXXXX` reads back as the same character, so the document
- * parses to the same value.
+ * parses to the same value. For a document that may be large, {@link writeJsonDocument}.
  */
 export function jsonDocument(value: unknown): string {
-  const text = JSON.stringify(value, null, 2).replace(
+  return [...jsonPieces(value)].join('');
+}
+
+/**
+ * Writes the {@link jsonDocument} of `value` in pieces of about a megabyte: the document of a
+ * million-node blueprint is hundreds of megabytes, near the longest string JavaScript can hold,
+ * and is never held whole.
+ */
+export function writeJsonDocument(write: (text: string) => void, value: unknown): void {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of jsonPieces(value)) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= JSON_BATCH_LENGTH) {
+      write(batch.join(''));
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length > 0) write(batch.join(''));
+}
+
+/** Characters per write of {@link writeJsonDocument}. */
+const JSON_BATCH_LENGTH = 1 << 20;
+
+/**
+ * Lists and objects holding this many members or more, counted down through the lists and
+ * objects inside them, are written member by member; smaller ones whole, by `JSON.stringify`.
+ */
+const JSON_WHOLE_BELOW = 256;
+
+/**
+ * The text of {@link jsonDocument} in pieces whose concatenation it is: `JSON.stringify(value,
+ * null, 2)`, escaped, with a final newline. Large lists and objects are opened member by member,
+ * down to members holding fewer than `wholeBelow` entries in all, each written whole.
+ */
+export function* jsonPieces(value: unknown, wholeBelow = JSON_WHOLE_BELOW): Generator<string> {
+  yield* valuePieces(toJsonValue(value, ''), '', wholeBelow);
+  yield '\n';
+}
+
+/** `json` (a value after its `toJSON`) as JSON text at `indent`. */
+function* valuePieces(json: unknown, indent: string, wholeBelow: number): Generator<string> {
+  const isList = Array.isArray(json);
+  // A list's indices are not listed as keys: a million-step list would make a million strings.
+  const names = json !== null && typeof json === 'object' && !isList ? Object.keys(json) : null;
+  const size = isList ? json.length : names === null ? 0 : names.length;
+  if (size === 0 || entriesUpTo(json, wholeBelow) < wholeBelow) {
+    yield escapeJson(JSON.stringify(json, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (isList) {
+    yield '[';
+    for (let i = 0; i < json.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`;
+      yield* valuePieces(toJsonValue(json[i], String(i)), inner, wholeBelow);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  const members = json as Record<string, unknown>;
+  yield '{';
+  let first = true;
+  for (const name of names!) {
+    const member = toJsonValue(members[name], name);
+    // Members JSON leaves out: undefined, functions, symbols.
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') {
+      continue;
+    }
+    yield `${first ? '' : ','}\n${inner}${escapeJson(JSON.stringify(name))}: `;
+    first = false;
+    yield* valuePieces(member, inner, wholeBelow);
+  }
+  yield first ? '}' : `\n${indent}}`;
+}
+
+/**
+ * The members of `json` and of every list and object inside it, counted until `limit` is
+ * reached: a look at no more than `limit` members, however large the value.
+ */
+function entriesUpTo(json: unknown, limit: number): number {
+  if (json === null || typeof json !== 'object') return 0;
+  const members = Array.isArray(json) ? json : Object.values(json);
+  let count = members.length;
+  for (let i = 0; i < members.length && count < limit; i++) {
+    count += entriesUpTo(members[i], limit - count);
+  }
+  return count;
+}
+
+/** What JSON.stringify writes for `value`: its `toJSON(key)` when it has one. */
+function toJsonValue(value: unknown, key: string): unknown {
+  const withToJson = value as { toJSON?: (key: string) => unknown } | null;
+  return withToJson !== null && typeof withToJson?.toJSON === 'function'
+    ? withToJson.toJSON(key)
+    : value;
+}
+
+function escapeJson(text: string): string {
+  return text.replace(
     UNSAFE_IN_JSON,
     (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`,
   );
-  return `${text}\n`;
 }
 
 /**

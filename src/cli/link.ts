@@ -11,7 +11,7 @@ import {
   linkRefusalSentence,
 } from '../document/link';
 import { parseCommandArgs } from './args';
-import { jsonDocument, shown } from './escape';
+import { writeJsonDocument, shown } from './escape';
 import { during, EXIT, type CliIO } from './io';
 import { loadBlueprint } from './load';
 
@@ -50,23 +50,21 @@ export async function runLink(argv: string[], io: CliIO): Promise<number> {
     }),
   );
   if (values.json) {
-    io.stdout(
-      jsonDocument({
-        link: made.link,
-        length: made.length,
-        limit: LINK_LENGTH_LIMIT,
-        tooLong: made.tooLong,
-        ...(made.refusal
-          ? {
-              problem: {
-                code: made.refusal.code,
-                name: linkRefusalName(made.refusal.code),
-                message: linkRefusalSentence(made.refusal, language),
-              },
-            }
-          : {}),
-      }),
-    );
+    writeJsonDocument(io.stdout, {
+      link: made.link,
+      length: made.length,
+      limit: LINK_LENGTH_LIMIT,
+      tooLong: made.tooLong,
+      ...(made.refusal
+        ? {
+            problem: {
+              code: made.refusal.code,
+              name: linkRefusalName(made.refusal.code),
+              message: linkRefusalSentence(made.refusal, language),
+            },
+          }
+        : {}),
+    });
   } else if (!made.refusal) {
     io.stdout(`${made.link}\n`);
   }

@@ -13,7 +13,7 @@ import {
   type OptimizeProgress,
 } from '../sim/money';
 import { parseCommandArgs } from './args';
-import { jsonDocument, shown } from './escape';
+import { writeJsonDocument, shown } from './escape';
 import { count, percent, probability, table } from './format';
 import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
@@ -192,28 +192,26 @@ export async function runOptimize(argv: string[], io: CliIO): Promise<number> {
   const result = answer.result;
   const { chosen } = result;
   if (values.json) {
-    io.stdout(
-      jsonDocument({
-        budget,
-        yearlyBudget,
-        goal,
-        currency: result.currency,
-        method: result.method,
-        evaluated: result.evaluated,
-        chosen: chosen.ids,
-        costOnce: chosen.costOnce,
-        costPerYear: chosen.costPerYear,
-        reliability: chosen.reliability,
-        netPerYear: chosen.return?.netPerYear ?? null,
-        valueOverHorizon: chosen.return?.valueOverHorizon ?? null,
-        paybackYears: chosen.return?.paybackYears ?? null,
-        roi: chosen.return?.roi ?? null,
-        frontier: {
-          reliability: result.reliabilityFrontier.map(combinationJson),
-          value: result.valueFrontier.map(combinationJson),
-        },
-      }),
-    );
+    writeJsonDocument(io.stdout, {
+      budget,
+      yearlyBudget,
+      goal,
+      currency: result.currency,
+      method: result.method,
+      evaluated: result.evaluated,
+      chosen: chosen.ids,
+      costOnce: chosen.costOnce,
+      costPerYear: chosen.costPerYear,
+      reliability: chosen.reliability,
+      netPerYear: chosen.return?.netPerYear ?? null,
+      valueOverHorizon: chosen.return?.valueOverHorizon ?? null,
+      paybackYears: chosen.return?.paybackYears ?? null,
+      roi: chosen.return?.roi ?? null,
+      frontier: {
+        reliability: result.reliabilityFrontier.map(combinationJson),
+        value: result.valueFrontier.map(combinationJson),
+      },
+    });
     return EXIT.ok;
   }
   const labels = new Map(result.options.map((option) => [option.id, option.label]));

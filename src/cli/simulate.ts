@@ -10,7 +10,7 @@ import type { Model } from '../sim/model';
 import { DEFAULT_SEED, MAX_TRIALS, type ValueSummary } from '../sim/montecarlo';
 import type { PoolSimulationResult, SimulationProgress } from '../workers/pool';
 import { attachNegativeValues, parseCommandArgs } from './args';
-import { idTable, jsonDocument, shown } from './escape';
+import { idTable, writeJsonDocument, shown } from './escape';
 import { count, displayWidth, percent, probability, table, truncate } from './format';
 import { duringAsync, EXIT, UsageError, type CliIO } from './io';
 import { exactReliability, loadBlueprint } from './load';
@@ -191,8 +191,9 @@ async function simulateCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const exact = exactReliability(model);
   if (args.json) {
-    io.stdout(
-      jsonDocument(simulationJson(result, model, exact, args.scenario, args.reliabilityOnly)),
+    writeJsonDocument(
+      io.stdout,
+      simulationJson(result, model, exact, args.scenario, args.reliabilityOnly),
     );
   } else {
     const title = blueprint.document.title ?? args.file;

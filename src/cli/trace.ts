@@ -13,7 +13,7 @@ import {
   type TraceSummary,
 } from '../sim/trace';
 import { attachNegativeValues, parseCommandArgs } from './args';
-import { idTable, jsonDocument, shown } from './escape';
+import { idTable, writeJsonDocument, shown } from './escape';
 import { count, truncate } from './format';
 import { during, EXIT, UsageError, type CliIO } from './io';
 import type { CliLanguage } from './language';
@@ -186,7 +186,7 @@ async function traceCommand(argv: string[], io: CliIO, language: CliLanguage): P
   );
   const exact = exactReliability(model);
   if (args.json) {
-    io.stdout(jsonDocument(traceJson(summary, exact, args.scenario, model)));
+    writeJsonDocument(io.stdout, traceJson(summary, exact, args.scenario, model));
   } else {
     const scenarioName =
       args.scenario && args.scenario !== 'baseline'

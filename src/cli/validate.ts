@@ -1,6 +1,6 @@
 import { parseBlueprint, problemCount } from '../sim/parse';
 import { parseCommandArgs } from './args';
-import { jsonDocument } from './escape';
+import { writeJsonDocument } from './escape';
 import { during, EXIT, type CliIO } from './io';
 import { exitCodeFor, formatProblems, problemForJson, readText } from './load';
 import { cliMessages } from './messages';
@@ -20,7 +20,7 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
   const exitCode = result.ok ? EXIT.ok : exitCodeFor(problems);
   if (values.json) {
     const written = problems.map((d) => problemForJson(d, language));
-    io.stdout(jsonDocument({ file, valid: result.ok, problems: written }));
+    writeJsonDocument(io.stdout, { file, valid: result.ok, problems: written });
     return exitCode;
   }
   if (result.ok) {
