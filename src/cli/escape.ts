@@ -75,7 +75,7 @@ export function jsonDocument(value: unknown): string {
 }
 
 /**
- * Writes the {@link jsonDocument} of `value` in pieces of about a megabyte: the document of a
+ * Writes the {@link jsonDocument} of `value` in pieces of one to a few megabytes: the document of a
  * million-node blueprint is hundreds of megabytes, near the longest string JavaScript can hold,
  * and is never held whole.
  */
@@ -94,7 +94,7 @@ export function writeJsonDocument(write: (text: string) => void, value: unknown)
   if (batch.length > 0) write(batch.join(''));
 }
 
-/** Characters per write of {@link writeJsonDocument}. */
+/** Characters gathered before each write of {@link writeJsonDocument}. */
 const JSON_BATCH_LENGTH = 1 << 20;
 
 /**
@@ -113,6 +113,9 @@ export function* jsonPieces(value: unknown, wholeBelow = JSON_WHOLE_BELOW): Gene
   yield '\n';
 }
 
+/** Members, counted down through what they hold, written by one `JSON.stringify` at most. */
+const JSON_RUN_ENTRIES = 4096;
+
 /** `json` (a value after its `toJSON`) as JSON text at `indent`. */
 function* valuePieces(json: unknown, indent: string, wholeBelow: number): Generator<string> {
   const isList = Array.isArray(json);
@@ -120,33 +123,86 @@ function* valuePieces(json: unknown, indent: string, wholeBelow: number): Genera
   const names = json !== null && typeof json === 'object' && !isList ? Object.keys(json) : null;
   const size = isList ? json.length : names === null ? 0 : names.length;
   if (size === 0 || entriesUpTo(json, wholeBelow) < wholeBelow) {
-    yield escapeJson(JSON.stringify(json, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+    yield escapeJson(stringifyAt(json, indent.length / 2) ?? 'null');
     return;
   }
   const inner = `${indent}  `;
-  if (isList) {
-    yield '[';
-    for (let i = 0; i < json.length; i++) {
-      yield `${i === 0 ? '' : ','}\n${inner}`;
-      yield* valuePieces(toJsonValue(json[i], String(i)), inner, wholeBelow);
-    }
-    yield `\n${indent}]`;
-    return;
-  }
   const members = json as Record<string, unknown>;
-  yield '{';
-  let first = true;
-  for (const name of names!) {
-    const member = toJsonValue(members[name], name);
-    // Members JSON leaves out: undefined, functions, symbols.
-    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') {
+  const list = json as unknown[];
+  const memberAt = (i: number) => (isList ? list[i] : members[names![i]]);
+  let written = 0;
+  yield isList ? '[' : '{';
+  for (let i = 0; i < size;) {
+    // A run of small members is written by one JSON.stringify of a list or object holding just
+    // them, cut out of its brackets and indented; a member with a toJSON of its own is not
+    // taken into a run, since it would be given another key.
+    const run: unknown[] | Record<string, unknown> = isList ? [] : Object.create(null);
+    let entries = 0;
+    let end = i;
+    for (; end < size && entries < JSON_RUN_ENTRIES; end++) {
+      const member = memberAt(end);
+      const inside = entriesUpTo(member, wholeBelow);
+      if (inside >= wholeBelow || hasToJson(member)) break;
+      if (isList) (run as unknown[]).push(member);
+      else (run as Record<string, unknown>)[names![end]] = member;
+      entries += 1 + inside;
+    }
+    if (end > i) {
+      const text = stringifyAt(run, indent.length / 2)!;
+      // An object whose run held only members JSON leaves out is written as {}.
+      if (text.length > 2) {
+        // The run's members without its brackets: "[\n" before, "\n" + indent + "]" after.
+        const body = text.slice(2, text.length - indent.length - 2);
+        yield escapeJson(`${written > 0 ? ',' : ''}\n${body}`);
+        written++;
+      }
+      i = end;
       continue;
     }
-    yield `${first ? '' : ','}\n${inner}${escapeJson(JSON.stringify(name))}: `;
-    first = false;
+    // A large member, or one with a toJSON: written on its own.
+    const name = isList ? String(i) : names![i];
+    const member = toJsonValue(memberAt(i), name);
+    i++;
+    if (
+      !isList &&
+      (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+    ) {
+      continue;
+    }
+    yield `${written > 0 ? ',' : ''}\n${inner}${isList ? '' : `${escapeJson(JSON.stringify(name))}: `}`;
+    written++;
     yield* valuePieces(member, inner, wholeBelow);
   }
-  yield first ? '}' : `\n${indent}}`;
+  yield written > 0 ? `\n${indent}${isList ? ']' : '}'}` : isList ? ']' : '}';
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `depth` levels down a document: every line after
+ * the first indented by 2 × `depth` spaces. The value is wrapped in `depth` lists for
+ * JSON.stringify to indent it, and cut out of them.
+ */
+function stringifyAt(value: unknown, depth: number): string | undefined {
+  if (depth === 0) return JSON.stringify(value, null, 2);
+  // A value JSON leaves out is null inside a list, where it is never written.
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    return undefined;
+  }
+  let wrapped: unknown = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Before the value: "[\n", "  [\n", … one per wrapper, then its own indentation; after it,
+  // "\n]", "\n  ]", …: depth · (depth + 1) characters each way, and 2 · depth spaces.
+  const around = depth * (depth + 1);
+  return text.slice(around + 2 * depth, text.length - around);
+}
+
+/** Whether `value` has a toJSON, which JSON.stringify calls with the value's key. */
+function hasToJson(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
 }
 
 /**
