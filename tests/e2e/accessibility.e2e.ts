@@ -7,26 +7,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { launchBrowser, openApp, shotPath } from './browser';
+import { openApp, shotPath } from './browser';
 
 /** Fails with the list of violations, one a line, so a failure says what to fix and where. */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations.length, `axe-core on ${screen}:\n${violations.join('\n')}\n`).toBe(0);
 }
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Opens one of the broken fixtures as a draft: the blueprint has problems to list. */
 async function openDraft(page: Page, fixture: string): Promise<void> {
@@ -43,13 +33,13 @@ function canvas(page: Page) {
 
 describe('axe-core finds no violation', () => {
   it('on the main screen at first open', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await expectNoViolations(page, 'the main screen');
     await context.close();
   });
 
   it('on the scenarios panel', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page.getByTestId('scenario-chart').locator('svg').waitFor();
     await expectNoViolations(page, 'the scenarios panel');
@@ -57,7 +47,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('on the Monte Carlo panel, before and after a short run', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     await page.getByRole('button', { name: 'Run simulation' }).waitFor();
     await expectNoViolations(page, 'the Monte Carlo panel before a run');
@@ -79,7 +69,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('on the compound-failure explorer, with a refusal, and the formula of a scenario', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Compound failure' }).click();
     await page.getByTestId('explorer-chart').locator('svg').waitFor();
     await expectNoViolations(page, 'the compound-failure explorer');
@@ -97,7 +87,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('on the problems panel of a broken blueprint', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await openDraft(page, 'BP012-probabilities-do-not-sum-to-one.blueprint.json');
     await page.getByRole('tab', { name: /^Problems/ }).click();
     await page.getByText(/BP012/).first().waitFor();
@@ -108,7 +98,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('in the inspector with a step, an edge and nothing selected', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page)
       .getByRole('group', { name: /^Step: Customer fills in the waybill,/ })
       .click();
@@ -129,7 +119,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('in the help dialog', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: /help/i }).waitFor();
@@ -138,7 +128,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('in the presenting view: the question, a step of the walk and the growth', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1280, height: 720 } });
+    const { context, page } = await openApp({ viewport: { width: 1280, height: 720 } });
     await page.getByRole('toolbar').getByRole('button', { name: 'Present', exact: true }).click();
     const progress = page
       .getByRole('dialog', { name: /^Presenting: / })
@@ -156,7 +146,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('in the BPMN import dialog (lane map) and the import report', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page
       .locator('input[type=file]')
       .setInputFiles(new URL('../fixtures/bpmn/hand/lanes-and-di.bpmn', import.meta.url).pathname);
@@ -170,7 +160,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('with the Export and the Examples menus open', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menuitem').first().waitFor();
     await expectNoViolations(page, 'the Export menu');
@@ -182,7 +172,7 @@ describe('axe-core finds no violation', () => {
   });
 
   it('in the Chinese interface', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await expectNoViolations(page, 'the Chinese main screen');
     // The chart's image is named and described in Chinese, its lines joined the Chinese way.
     const pareto = page.getByTestId('pareto-chart').getByRole('img', { name: '失误来源' });
@@ -210,7 +200,7 @@ describe('the skip links', () => {
   }
 
   it('are the first stop of Tab, show when focused, and Enter moves focus to the canvas', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const skip = page.getByRole('link', { name: 'Skip to the canvas' });
     // Out of sight until focused.
     const hidden = await skip.boundingBox();
@@ -236,7 +226,7 @@ describe('the skip links', () => {
   });
 
   it('has a second stop that moves focus to the analysis panels, in Chinese too', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await page.keyboard.press('Tab');
     await expect(
       page
@@ -265,7 +255,7 @@ describe('charts', () => {
   }
 
   it('are images named by what they show and described by their figures', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const pareto = page.getByTestId('pareto-chart');
     await pareto.locator('svg').first().waitFor();
     await pareto.getByRole('img', { name: 'Where failures come from' }).waitFor();
@@ -282,7 +272,7 @@ describe('charts', () => {
   });
 
   it('name parallel splits and joins by where they stand, never by their ids', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     // The bank loan with its parallel splits and joins left unlabelled, as the palette adds them.
     const blueprint = JSON.parse(
       readFileSync(new URL('../../examples/bank-loan.blueprint.json', import.meta.url), 'utf8'),

@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../src/editor/results/format';
 import { systemReliability } from '../../src/sim/exact';
 import { parseBlueprint } from '../../src/sim/parse';
@@ -14,7 +14,6 @@ import {
   draftScenario,
   expectHeadline,
   headlineReliability,
-  launchBrowser,
   openApp,
   screenshotPath,
   scrollPanelToTop,
@@ -38,16 +37,6 @@ const COURIER_STEPS = [
 const SCREENSHOT = { viewport: { width: 1440, height: 1000 }, panelHeight: 500 };
 /** The first view a user gets on a laptop-sized screen, with the panels as they start. */
 const FIRST_VIEW = { viewport: { width: 1440, height: 900 } };
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The canvas region, where the blueprint is drawn. */
 function canvas(page: Page) {
@@ -85,7 +74,7 @@ async function recoverStepThree(page: Page) {
 
 describe('the courier blueprint', () => {
   it('opens with its ten steps and R = 0.765', async () => {
-    const { context, page } = await openApp(browser, FIRST_VIEW);
+    const { context, page } = await openApp(FIRST_VIEW);
     for (const label of COURIER_STEPS) {
       await expect(step(page, label).count()).resolves.toBe(1);
     }
@@ -123,7 +112,7 @@ describe('the courier blueprint', () => {
   });
 
   it('opens whole at a readable size on a laptop, the four lanes and all ten steps in view', async () => {
-    const { context, page } = await openApp(browser, FIRST_VIEW);
+    const { context, page } = await openApp(FIRST_VIEW);
     // Step labels are 13 px: at 11/13 they read at 11 px on screen.
     expect(await canvasZoom(page)).toBeGreaterThanOrEqual(11 / 13 - 1e-6);
     const area = (await canvas(page).boundingBox())!;
@@ -155,7 +144,7 @@ describe('the courier blueprint', () => {
   });
 
   it('goes to 0.816 with a 60 % recovery at step 3, and back to 0.765 on undo', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await recoverStepThree(page);
     await expectHeadline(page, '0.816');
     // The step's name follows its card.
@@ -180,7 +169,7 @@ describe('the courier blueprint', () => {
   });
 
   it('compares a new scenario with the baseline', async () => {
-    const { context, page } = await openApp(browser, SCREENSHOT);
+    const { context, page } = await openApp(SCREENSHOT);
     const dialog = await draftScenario(page, {
       name: 'Loading done right',
       node: 'Goods released and loaded (s7)',
@@ -206,7 +195,7 @@ describe('the courier blueprint', () => {
   });
 
   it('applies a scenario to the baseline, undoably', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page.getByRole('button', { name: /Make “Recover step 3” the new baseline/ }).click();
     await expectHeadline(page, '0.816');
@@ -216,7 +205,7 @@ describe('the courier blueprint', () => {
   });
 
   it('records edits into a scenario in what-if mode and leaves the baseline as it was', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const whatIf = page.getByRole('toolbar').getByRole('button', { name: /^What-if/ });
     await whatIf.click();
     await expect(whatIf.getAttribute('aria-pressed')).resolves.toBe('true');
@@ -239,7 +228,7 @@ describe('Monte Carlo', () => {
   const exactCourier = 0.99 * 0.98 * 0.9 * 0.98 * 0.98 * 0.99 * 0.95 * 0.99 * 0.99 * 0.99;
 
   it('shows progress, then an interval that contains the exact R', async () => {
-    const { context, page } = await openApp(browser, SCREENSHOT);
+    const { context, page } = await openApp(SCREENSHOT);
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     await page.getByRole('spinbutton', { name: 'Trials' }).fill('4000000');
     await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();
@@ -263,7 +252,7 @@ describe('Monte Carlo', () => {
   });
 
   it('cancels a long run within a moment and keeps its figures so far', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await startEndlessSimulation(page);
     const started = Date.now();
     await page.getByRole('button', { name: 'Cancel' }).last().click();
@@ -276,7 +265,7 @@ describe('Monte Carlo', () => {
   });
 
   it('compares the scenarios with common random numbers', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     await page.getByRole('spinbutton', { name: 'Trials' }).fill('1000000');
     await page.getByRole('button', { name: 'Run simulation' }).click();
@@ -298,7 +287,7 @@ describe('Monte Carlo', () => {
 
 describe('Monte Carlo results are never stale', () => {
   it('marks a result out of date after an edit, and current again after undoing it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     await page.getByRole('spinbutton', { name: 'Trials' }).fill('200000');
     await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();
@@ -330,7 +319,7 @@ describe('Monte Carlo results are never stale', () => {
 
 describe('problems', () => {
   it('says the blueprint is invalid and focuses the node a problem is about', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     // A decision added on its own is connected to nothing: the blueprint becomes invalid.
     await page.getByRole('button', { name: 'Add Decision' }).click();
     await page.getByTestId('headline-invalid').waitFor();
@@ -355,7 +344,7 @@ describe('problems', () => {
   });
 
   it('refuses a file that is not a blueprint, lists its problems and keeps the blueprint', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
     const broken = join(folder, 'broken.blueprint.json');
     writeFileSync(
@@ -380,7 +369,7 @@ describe('problems', () => {
   });
 
   it('opens a blueprint whose content has problems as a draft, undoably', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
     const draft = join(folder, 'unfinished.blueprint.json');
     writeFileSync(
@@ -409,7 +398,7 @@ describe('problems', () => {
 
 describe('files', () => {
   it('brings the edited blueprint back after a reload', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await recoverStepThree(page);
     await expectHeadline(page, '0.816');
     await page.reload();
@@ -418,7 +407,7 @@ describe('files', () => {
   });
 
   it('opens an example from the Examples menu', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: 'Examples' }).click();
     await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
     await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
@@ -431,7 +420,7 @@ describe('files', () => {
   });
 
   it('opens a blueprint file dropped onto the window', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const text = readFileSync(
       new URL('../../examples/paint-360.blueprint.json', import.meta.url),
       'utf8',
@@ -450,7 +439,7 @@ describe('files', () => {
   });
 
   it('saves the blueprint as <title>.blueprint.json', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Save' }).click(),
@@ -463,7 +452,7 @@ describe('files', () => {
   });
 
   it('exports the canvas as a PNG picture', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -477,7 +466,7 @@ describe('files', () => {
   });
 
   it('exports the per-step table as CSV', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -492,7 +481,7 @@ describe('files', () => {
 
 describe('languages', () => {
   it('switches the interface to Chinese and remembers it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('tab', { name: '分析结果' }).waitFor();
     await expect(page.getByRole('button', { name: '撤销' }).count()).resolves.toBeGreaterThan(0);
@@ -503,7 +492,7 @@ describe('languages', () => {
   });
 
   it('opens the Chinese courier example on a first visit in Chinese', async () => {
-    const { context, page } = await openApp(browser, { ...FIRST_VIEW, locale: 'zh-CN' });
+    const { context, page } = await openApp({ ...FIRST_VIEW, locale: 'zh-CN' });
     await canvas(page)
       .getByRole('group', { name: '步骤：客户填写相关单据，可靠性 90%', exact: true })
       .waitFor();

@@ -5,12 +5,12 @@
  * BPMN 2.0 downloads a file the BPMN reader reads back into the same figures.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readBpmn } from '../../src/document/bpmn';
 import { systemReliability } from '../../src/sim/exact';
 import { parseBlueprint, validateDocument } from '../../src/sim/parse';
-import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
+import { expectHeadline, openApp, shotPath } from './browser';
 
 function fixture(name: string): string {
   return new URL(`../fixtures/bpmn/${name}`, import.meta.url).pathname;
@@ -25,19 +25,9 @@ async function openThroughButton(page: Page, path: string, open = 'Open…'): Pr
   await chooser.setFiles(path);
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('BPMN in the app', () => {
   it('imports a file with lanes through the lane map, shows its report, and undoes it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await expectHeadline(page, '0.765');
     await openThroughButton(page, fixture('hand/lanes-and-di.bpmn'));
 
@@ -102,7 +92,7 @@ describe('BPMN in the app', () => {
   });
 
   it('opens a .bpmn file dropped on the window through the same dialog', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const text = readFileSync(fixture('hand/lanes-and-di.bpmn'), 'utf8');
     await page.evaluate((content) => {
       const transfer = new DataTransfer();
@@ -122,7 +112,7 @@ describe('BPMN in the app', () => {
   });
 
   it('asks which pool of a collaboration, the largest preselected', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await openThroughButton(page, fixture('hand/several-pools.bpmn'));
     const dialog = page.getByRole('dialog', { name: 'Import “several-pools.bpmn”' });
     const pool = dialog.getByRole('combobox', { name: 'Pool' });
@@ -148,7 +138,7 @@ describe('BPMN in the app', () => {
   });
 
   it('lets the user pick one of several start events', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await openThroughButton(page, fixture('hand/refused-several-starts.bpmn'));
     const dialog = page.getByRole('dialog', { name: 'Import “refused-several-starts.bpmn”' });
     const start = dialog.getByRole('combobox', { name: 'Start event' });
@@ -170,7 +160,7 @@ describe('BPMN in the app', () => {
   });
 
   it('refuses an inclusive gateway with a sentence naming it, leaving the blueprint as it was', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await expectHeadline(page, '0.765');
     await openThroughButton(page, fixture('hand/refused-inclusiveGateway.bpmn'));
     const refused = page.getByRole('alertdialog', {
@@ -189,7 +179,7 @@ describe('BPMN in the app', () => {
   });
 
   it('exports the blueprint as BPMN 2.0 that reads back into the courier’s R', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await expectHeadline(page, '0.765');
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([
@@ -215,7 +205,7 @@ describe('BPMN in the app', () => {
   });
 
   it('shows the lane map in Chinese', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await openThroughButton(page, fixture('hand/lanes-and-di.bpmn'), '打开…');
     const dialog = page.getByRole('dialog', { name: '导入“lanes-and-di.bpmn”' });
     await dialog.waitFor();

@@ -2,6 +2,10 @@
  * Shared set-up of the browser tests: one headless Chromium per test file, a fresh context per
  * test (so storage starts empty unless a test keeps it), and helpers that find things the way
  * a user does, by role and accessible name.
+ *
+ * The Chromium is started before a file's first test and closed after its last by
+ * `tests/e2e/setup.ts`, which the e2e Vitest config runs for every file; a test file reads it
+ * through {@link browser}, and {@link openApp} and {@link newPage} use it by themselves.
  */
 import { mkdirSync } from 'node:fs';
 import {
@@ -16,11 +20,46 @@ import { CHROMIUM_FLAGS } from './chromium';
 
 export const appUrl = process.env.FAILPOINT_URL ?? 'http://127.0.0.1:4173/';
 
+/** Starts a headless Chromium (`CHROMIUM_PATH`, Debian's by default) with Failpoint's flags. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_FLAGS],
   });
+}
+
+/** The Chromium of the test file running now, while it is open. */
+let fileBrowser: Browser | undefined;
+
+/**
+ * Starts the Chromium the tests of one file share. Called once per file, before its first
+ * test, by the e2e setup file; a second call without {@link closeFileBrowser} between is a
+ * mistake in the set-up and throws rather than leave a Chromium running.
+ */
+export async function startFileBrowser(): Promise<void> {
+  if (fileBrowser) throw new Error('The Chromium of this test file was already started.');
+  fileBrowser = await launchBrowser();
+}
+
+/** Closes the Chromium of the file, after its last test (nothing to do if it never started). */
+export async function closeFileBrowser(): Promise<void> {
+  const open = fileBrowser;
+  fileBrowser = undefined;
+  await open?.close();
+}
+
+/**
+ * The Chromium this test file shares, started before its first test. Tests make their own
+ * contexts in it ({@link openApp}, {@link newPage} or `browser().newContext(…)`), never
+ * close it.
+ */
+export function browser(): Browser {
+  if (!fileBrowser) {
+    throw new Error(
+      'No Chromium is open: browser tests run with vitest.e2e.config.ts, whose setup file starts it.',
+    );
+  }
+  return fileBrowser;
 }
 
 export interface OpenOptions {
@@ -31,12 +70,14 @@ export interface OpenOptions {
   panelHeight?: number;
 }
 
-/** A new context and page with the app loaded and its first analysis on screen. */
+/**
+ * A new context in the file's Chromium and a page with the app loaded and its first analysis on
+ * screen.
+ */
 export async function openApp(
-  browser: Browser,
   options: OpenOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     locale: options.locale ?? 'en-GB',
     viewport: options.viewport ?? { width: 1440, height: 900 },
     acceptDownloads: true,
@@ -63,15 +104,14 @@ export function failOnPageError(page: Page): void {
 }
 
 /**
- * A new context (`options`, British English unless they say otherwise) and a page that fails
- * the test if it throws, with nothing loaded yet: for a test that first sets up how the page
- * is served or where it goes.
+ * A new context in the file's Chromium (`options`, British English unless they say otherwise)
+ * and a page that fails the test if it throws, with nothing loaded yet: for a test that first
+ * sets up how the page is served or where it goes.
  */
 export async function newPage(
-  browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'en-GB', ...options });
+  const context = await browser().newContext({ locale: 'en-GB', ...options });
   const page = await context.newPage();
   failOnPageError(page);
   return { context, page };

@@ -2,19 +2,9 @@
  * Editing on the canvas itself: the context pad of the selected node, the label edited in
  * place, and finding a node by its label — driven as a user does, by role and accessible name.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectHeadline, openApp, shotPath } from './browser';
 
 const WAYBILL = /^Step: Customer fills in the waybill,/;
 
@@ -32,7 +22,7 @@ async function stepRows(page: Page): Promise<number> {
 
 describe('the context pad', () => {
   it('appends a step after the selected step, spliced into its edge, and the figures follow', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByTestId('steps-table').waitFor();
     const rowsBefore = await stepRows(page);
     await canvas(page).getByRole('group', { name: WAYBILL }).click();
@@ -63,7 +53,7 @@ describe('the context pad', () => {
   });
 
   it('turns the end into a failure end, and Ctrl+Z takes it back', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).getByRole('group', { name: 'End: Parcel delivered' }).click();
     await pad(page, 'Parcel delivered')
       .getByRole('button', { name: 'Make it a failure end' })
@@ -80,7 +70,7 @@ describe('the context pad', () => {
   });
 
   it('connects from the pad to the next node clicked, and Escape cancels', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).getByRole('group', { name: WAYBILL }).click();
     await pad(page, 'Customer fills in the waybill')
       .getByRole('button', { name: 'Append a decision' })
@@ -114,7 +104,7 @@ describe('the context pad', () => {
   });
 
   it('deletes the selected node from the pad, and Ctrl+Z brings it back', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const node = canvas(page).getByRole('group', {
       name: /^Step: Details entered into the computer,/,
     });
@@ -130,7 +120,7 @@ describe('the context pad', () => {
   });
 
   it('is not shown for two selected nodes', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).getByRole('group', { name: WAYBILL }).click();
     await pad(page, 'Customer fills in the waybill').waitFor();
     await canvas(page)
@@ -141,7 +131,7 @@ describe('the context pad', () => {
   });
 
   it('speaks Chinese in the Chinese interface', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     const step = canvas(page)
       .getByRole('group', { name: /^步骤：/ })
       .nth(2);
@@ -161,7 +151,7 @@ describe('the context pad', () => {
 
 describe('editing a label in place', () => {
   it('renames a step on a double click: one undo step, seen on the canvas and in the inspector', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).getByRole('group', { name: WAYBILL }).dblclick();
     const field = page.getByRole('textbox', { name: 'Label of “Customer fills in the waybill”' });
     await field.waitFor();
@@ -184,7 +174,7 @@ describe('editing a label in place', () => {
   });
 
   it('refuses an empty label, and Escape keeps the old one (F2 opens the editor)', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).getByRole('group', { name: WAYBILL }).click();
     await page.keyboard.press('F2');
     const field = page.getByRole('textbox', { name: 'Label of “Customer fills in the waybill”' });
@@ -204,7 +194,7 @@ describe('editing a label in place', () => {
 
 describe('editing an edge label in place', () => {
   it('renames the label of an edge on a double click', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const edge = canvas(page).getByRole('group', {
       name: /^Edge from Customer fills in the waybill to Goods checked/,
     });
@@ -233,7 +223,7 @@ describe('editing an edge label in place', () => {
 
 describe('finding a node', () => {
   it('finds “waybill” with Ctrl+F, lists it with its lane, and selects it with Enter', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).click({ position: { x: 300, y: 20 } });
     await page.keyboard.press('Control+f');
     const box = page.getByRole('dialog', { name: 'Find a node' });
@@ -256,7 +246,7 @@ describe('finding a node', () => {
   });
 
   it('moves through several matches with the arrow keys, in Chinese too', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await canvas(page).click({ position: { x: 300, y: 20 } });
     await page.keyboard.press('Control+f');
     const box = page.getByRole('dialog', { name: '查找节点' });
@@ -276,7 +266,7 @@ describe('finding a node', () => {
   });
 
   it('is listed in the help dialog with its shortcut, with the pad commands', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await canvas(page).click({ position: { x: 300, y: 20 } });
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: /help/i });

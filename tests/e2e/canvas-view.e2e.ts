@@ -6,30 +6,24 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
-import { launchBrowser, openApp, screenshotPath } from './browser';
+import { openApp, screenshotPath } from './browser';
 
 /** Node labels must be drawn at least this large on screen, in CSS pixels. */
 const READABLE_PX = 11;
 const LAPTOP = { width: 1440, height: 900 };
 
-let browser: Browser;
 let stressFile: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const document = toBlueprintDocument(
     generateBlueprint({ nodes: 1_000, seed: 7 }),
     'Stress test, 1,000 nodes',
   );
   stressFile = join(mkdtempSync(join(tmpdir(), 'failpoint-view-')), 'stress.blueprint.json');
   writeFileSync(stressFile, JSON.stringify(document));
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 function canvas(page: Page) {
@@ -94,7 +88,7 @@ describe('the first view on a laptop', () => {
     { language: 'Chinese', locale: 'zh-CN', shot: 'screenshot-first-open-zh.png' },
   ]) {
     it(`opens the whole courier in ${language}, every node in view, labels of at least 11 px`, async () => {
-      const { context, page } = await openApp(browser, { viewport: LAPTOP, locale });
+      const { context, page } = await openApp({ viewport: LAPTOP, locale });
       await settle(page, 200);
       const zoom = await zoomOf(page);
       const font = await smallestLabelFont(page);
@@ -143,7 +137,7 @@ describe('the first view on a laptop', () => {
 
 describe('Fit view', () => {
   it('never goes below the readable zoom on the 1,000-node blueprint, and says so', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const { context, page } = await openApp({ viewport: LAPTOP });
     await openStress(page);
     expect((await smallestLabelFont(page)) * (await zoomOf(page))).toBeGreaterThanOrEqual(
       READABLE_PX - 0.01,
@@ -166,7 +160,7 @@ describe('Fit view', () => {
   });
 
   it('keeps the lane names on screen at 11 px at the lowest zoom', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const { context, page } = await openApp({ viewport: LAPTOP });
     await openStress(page);
     const zoomOut = canvas(page).getByRole('button', { name: 'Zoom out' });
     // React Flow disables the button once the lowest zoom is reached.
@@ -196,7 +190,7 @@ describe('Fit view', () => {
 
 describe('the splitter', () => {
   it('cannot push the canvas under its minimum, and a remembered height is clamped', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const { context, page } = await openApp({ viewport: LAPTOP });
     const splitter = page.getByRole('separator', { name: 'Resize the analysis panel' });
     const handle = (await splitter.boundingBox())!;
     await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
@@ -229,7 +223,7 @@ describe('the splitter', () => {
 
 describe('the overview map', () => {
   it('draws each node in its shape and lane colour, and its choice is kept', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const { context, page } = await openApp({ viewport: LAPTOP });
     const toggle = canvas(page).getByRole('button', { name: 'Overview map' });
     if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
     const map = canvas(page).getByRole('img', { name: 'Overview map' });
@@ -255,7 +249,7 @@ describe('the overview map', () => {
 
 describe('the parameters in the inspector', () => {
   it('show names and values in full, and a long Chinese label across the width', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP, locale: 'zh-CN' });
+    const { context, page } = await openApp({ viewport: LAPTOP, locale: 'zh-CN' });
     const name = page.getByRole('textbox', { name: '参数 catchRate 的名称' });
     const value = page.getByRole('textbox', { name: '参数 catchRate 的数值' });
     const label = page.getByRole('textbox', { name: '参数 catchRate 的说明' });
@@ -285,7 +279,7 @@ describe('the parameters in the inspector', () => {
 
 describe('the palette beside the canvas', () => {
   it('is a rail of named icons on a laptop, shows its names on request, and in full on a wide screen', async () => {
-    const { context, page } = await openApp(browser, { viewport: LAPTOP });
+    const { context, page } = await openApp({ viewport: LAPTOP });
     const palette = page.getByRole('navigation', { name: 'Node palette' });
     expect((await palette.boundingBox())!.width).toBeLessThanOrEqual(60);
     // Each button keeps its name for assistive technology, and says it in its tooltip.
@@ -304,7 +298,7 @@ describe('the palette beside the canvas', () => {
     expect((await palette.boundingBox())!.width).toBeLessThanOrEqual(60);
     await context.close();
 
-    const wide = await openApp(browser, { viewport: { width: 1700, height: 900 } });
+    const wide = await openApp({ viewport: { width: 1700, height: 900 } });
     const full = wide.page.getByRole('navigation', { name: 'Node palette' });
     expect((await full.boundingBox())!.width).toBeGreaterThanOrEqual(150);
     await expect(

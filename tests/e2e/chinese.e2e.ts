@@ -7,23 +7,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { diagnosticSentence } from '../../src/sim/diagnostics';
 // The expected sentences are written here in Chinese too, synchronously.
 import '../../src/sim/diagnostics/every-language';
 import { parseBlueprint } from '../../src/sim/parse';
-import { launchBrowser, openApp, screenshotPath, scrollPanelToTop } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { openApp, screenshotPath, scrollPanelToTop } from './browser';
 
 /**
  * Latin words the Chinese interface may show: the product, file formats and units, keys as
@@ -156,7 +146,7 @@ const ZH_COURIER = 'courier.zh.blueprint.json';
 
 describe('validation problems in Chinese', () => {
   it('shows Chinese sentences in the problems panel, on canvas marks and in the inspector', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1000 },
       panelHeight: 420,
     });
@@ -204,7 +194,7 @@ describe('validation problems in Chinese', () => {
   });
 
   it('lists the problems of a refused file in Chinese', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await switchToChinese(page);
     const folder = mkdtempSync(join(tmpdir(), 'failpoint-e2e-'));
     const broken = join(folder, 'broken.blueprint.json');
@@ -227,7 +217,7 @@ describe('validation problems in Chinese', () => {
 
 describe('the Chinese interface', () => {
   it('shows no English on the results, scenarios, Monte Carlo and problems screens', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 1000 },
       panelHeight: 500,

@@ -2,23 +2,12 @@
  * Commands as a user meets them: what Undo will take back is named on the button, a form that
  * changes several things is one undo step, and the file commands answer their shortcuts.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftScenario, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { draftScenario, expectHeadline, openApp, shotPath } from './browser';
 
 describe('undo names what it takes back', () => {
   it('undoes a scenario saved from the form, name and changes, in one step', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 1000 } });
+    const { context, page } = await openApp({ viewport: { width: 1440, height: 1000 } });
     const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true });
     await page.getByRole('tab', { name: 'Scenarios' }).click();
     await page.getByRole('button', { name: 'Edit the changes of “Recover step 3”' }).click();
@@ -60,7 +49,7 @@ describe('undo names what it takes back', () => {
   });
 
   it('names the step in Chinese too', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await page.getByRole('tab', { name: '改进方案' }).click();
     await page
       .getByRole('button', { name: /把“.*”设为新的基准/ })
@@ -77,7 +66,7 @@ describe('undo names what it takes back', () => {
 
 describe('opening another blueprint', () => {
   it('is undone by Ctrl+Z, which brings back the blueprint it replaced with its edits', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     // An edit first: a 60 % recovery at step 3, as the source does (R = 0.816).
     await page
       .locator('.react-flow')
@@ -107,7 +96,7 @@ describe('opening another blueprint', () => {
 
 describe('inserting into the flow', () => {
   it('adds a step after the selected step into its edge, keeping the blueprint valid', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const canvas = page.locator('.react-flow');
     await canvas.getByRole('group', { name: /^Step: Customer fills in the waybill,/ }).click();
     await page.getByRole('button', { name: 'Add step' }).click();
@@ -136,7 +125,7 @@ describe('inserting into the flow', () => {
   });
 
   it('splices a step dropped onto an edge into it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const canvas = page.locator('.react-flow');
     const edge = canvas.getByRole('group', {
       name: /^Edge from Customer phones to request a pickup to Courier collects the parcel/,
@@ -174,7 +163,7 @@ describe('inserting into the flow', () => {
 
 describe('the scenario form', () => {
   it('refuses a reliability of 1.2 and saves nothing until it is put right', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 1000 } });
+    const { context, page } = await openApp({ viewport: { width: 1440, height: 1000 } });
     const dialog = await draftScenario(page, {
       name: 'Too good to be true',
       node: 'Goods released and loaded (s7)',
@@ -199,7 +188,7 @@ describe('the scenario form', () => {
 
 describe('the blueprint itself', () => {
   it('gets a new title from the toolbar, undoably, with its parameters at hand', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const toolbar = page.getByRole('toolbar');
     await toolbar
       .getByRole('button', { name: /^Title: Courier pickup and delivery\. Edit the title/ })
@@ -227,7 +216,7 @@ describe('the blueprint itself', () => {
 
 describe('the keyboard', () => {
   it('opens the help with ? and connects two selected nodes with L', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const canvas = page.locator('.react-flow');
     await canvas.click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
@@ -258,7 +247,7 @@ describe('the keyboard', () => {
 
 describe('two tabs', () => {
   it('never overwrite each other silently: the other tab says so and offers that version', async () => {
-    const { context, page: first } = await openApp(browser);
+    const { context, page: first } = await openApp();
     const second = await context.newPage();
     await second.goto(first.url());
     await second.getByRole('status', { name: /system reliability/i }).waitFor();

@@ -4,19 +4,9 @@
  * added with its change and costs, ticked in a new scenario whose money then shows; a
  * conflicting choice refused with its sentence; and undo taking each edit back.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, shotPath } from './browser';
 
 /** The figure of one row of the Money tab's yearly loss table. */
 async function lossRow(page: Page, row: RegExp): Promise<string> {
@@ -31,7 +21,7 @@ async function openExample(page: Page, name: RegExp): Promise<void> {
 
 describe('editing the economics and the improvement options', () => {
   it('adds economics to the bank loan, changes customers a year, and the Money tab follows', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1200 },
       panelHeight: 460,
     });
@@ -84,7 +74,7 @@ describe('editing the economics and the improvement options', () => {
   });
 
   it('adds an option to the courier, ticks it in a new scenario, refuses a conflicting one', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1200 },
       panelHeight: 460,
     });
@@ -178,7 +168,7 @@ describe('editing the economics and the improvement options', () => {
   });
 
   it('works in Chinese: the sections, the option form and the conflict sentence', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 1200 },
       panelHeight: 460,

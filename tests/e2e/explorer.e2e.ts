@@ -5,19 +5,9 @@
  * made perfect, the Results panel writing R with its numbers (and, in what-if mode on the
  * step-3 recovery, the changed factor highlighted), and the same in Chinese.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp, screenshotPath, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectHeadline, openApp, screenshotPath, shotPath } from './browser';
 
 const VIEW = { viewport: { width: 1440, height: 1000 }, panelHeight: 470 } as const;
 /** Tall enough for the whole explorer beside the canvas, for the docs. */
@@ -35,7 +25,7 @@ async function openExplorer(page: Page, tab = 'Compound failure'): Promise<void>
 
 describe('the compound-failure explorer', () => {
   it('gives R = pⁿ and what each step needs for a target R', async () => {
-    const { context, page } = await openApp(browser, VIEW);
+    const { context, page } = await openApp(VIEW);
     await openExplorer(page);
     const steps = page.getByRole('spinbutton', { name: 'Steps in series (n)' });
     const p = page.getByRole('spinbutton', { name: 'Reliability of each step (p)' });
@@ -79,7 +69,7 @@ describe('the compound-failure explorer', () => {
   });
 
   it('marks the courier on the curve and shows that one perfect step cannot rescue it', async () => {
-    const { context, page } = await openApp(browser, DOCS_VIEW);
+    const { context, page } = await openApp(DOCS_VIEW);
     await openExplorer(page);
     await expect(page.getByTestId('explorer-placement').innerText()).resolves.toBe(
       '“Courier pickup and delivery” has 10 steps and R = 0.765: as if each step had a reliability of p̄ = 0.9736.',
@@ -119,7 +109,7 @@ describe('the compound-failure explorer', () => {
   });
 
   it('speaks Chinese', async () => {
-    const { context, page } = await openApp(browser, { ...VIEW, locale: 'zh-CN' });
+    const { context, page } = await openApp({ ...VIEW, locale: 'zh-CN' });
     await openExplorer(page, '失败累积');
     await expect(
       page.getByRole('spinbutton', { name: '串联步骤数 (n)' }).inputValue(),
@@ -140,7 +130,7 @@ describe('the compound-failure explorer', () => {
 
 describe('the formula with its numbers', () => {
   it('writes the courier’s R with its step values, and the recovery scenario’s changed factor', async () => {
-    const { context, page } = await openApp(browser, VIEW);
+    const { context, page } = await openApp(VIEW);
     const numbers = page.getByRole('group', { name: 'R with the step values' });
     await expect(numbers.innerText()).resolves.toBe(
       '0.99 × 0.98 × 0.90 × 0.98 × 0.98 × 0.99 × 0.95 × 0.99 × 0.99 × 0.99 = 0.765',

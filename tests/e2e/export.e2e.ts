@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { LANE_LABEL_FILLS } from '../../src/document/drawing';
 import { LANES } from '../../src/sim/model';
-import { launchBrowser, openApp, shotPath } from './browser';
+import { openApp, shotPath } from './browser';
 
 /** ImageMagick's `convert` (Debian's package `imagemagick`). */
 const CONVERT = process.env.CONVERT_PATH ?? 'convert';
@@ -108,19 +108,9 @@ async function download(page: Page, menuExport: string, item: string, save: stri
  */
 const MAX_MEAN_DIFFERENCE = 3;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('export the canvas as pictures', () => {
   it('exports SVG and PNG that look alike, in the browser and outside it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const svg = await download(page, 'Export', 'Canvas as SVG', 'export-courier.svg');
     const png = await download(page, 'Export', 'Canvas as PNG', 'export-courier-browser.png');
     expect(svg.name).toBe('Courier-pickup-and-delivery.svg');
@@ -178,7 +168,7 @@ describe('export the canvas as pictures', () => {
   });
 
   it('draws decisions, bars, recoveries, failure edges and a failure end alike in both', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('button', { name: 'Examples' }).click();
     await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
     await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
@@ -224,7 +214,7 @@ describe('export the canvas as pictures', () => {
   });
 
   it('exports the Chinese interface with Chinese lane and line names', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     const svg = await download(page, '导出', '画布导出为 SVG', 'export-courier-zh.svg');
     const text = readFileSync(svg.path, 'utf8');
     for (const name of [

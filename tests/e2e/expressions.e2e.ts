@@ -4,8 +4,8 @@
  * a link at start, and typed in the first moment after the page shows.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { blueprintLink } from '../../src/document/link';
 import { formatDecimal } from '../../src/editor/results/format';
 import { R_SHOWN_MARK } from '../../src/editor/results/timing';
@@ -13,17 +13,7 @@ import type { BlueprintDocument } from '../../src/sim/document';
 import { systemReliability } from '../../src/sim/exact/reliability';
 import { documentNeedsExpressionParser } from '../../src/sim/expressions';
 import { parseBlueprint } from '../../src/sim/parse';
-import { appUrl, expectHeadline, launchBrowser, newPage, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { appUrl, expectHeadline, newPage, shotPath } from './browser';
 
 /**
  * Texts found only in the parser's packages: mathjs's parser, typed-function (which mathjs's
@@ -116,7 +106,7 @@ async function holdParser(page: Page, ms: number): Promise<{ released: boolean }
  * first moment after the page shows, before expressions can be read.
  */
 async function openWithParserHeld() {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage();
   const parser = await holdParser(page, 2_000);
   await page.goto(appUrl);
   await rShownAt(page);
@@ -126,7 +116,7 @@ async function openWithParserHeld() {
 
 describe('the expression parser', () => {
   it('is fetched after R is on screen, not before', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage();
     const fetched = recordScripts(page);
     await page.goto(appUrl);
     const shownAt = await rShownAt(page);
@@ -150,7 +140,7 @@ describe('the expression parser', () => {
     const document = courierWithExpression(expression);
     expect(documentNeedsExpressionParser(document)).toBe(true);
     const link = blueprintLink(document, { base: appUrl }).link;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage();
     await page.goto(link);
     await rShownAt(page);
     const expected = headlineWith(Math.min(1, 0.6 + 0.36));
@@ -171,7 +161,7 @@ describe('the expression parser', () => {
       node.id === 's3' ? { ...node, reliability: 0.95 } : node,
     );
     expect(documentNeedsExpressionParser(document)).toBe(false);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage();
     const parser = await holdParser(page, 8_000);
     await page.goto(blueprintLink(document, { base: appUrl }).link);
     await page.getByRole('region', { name: 'Blueprint from a link' }).waitFor();

@@ -4,18 +4,12 @@
  * and Cancel stops the simulation workers within 100 ms, as measured by the pool itself (the
  * moment its last worker confirmed it had stopped computing, shown by the Monte Carlo panel).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../src/editor/results/format';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { analyzeDocument } from '../../src/workers/analysis';
-import {
-  expectHeadline,
-  launchBrowser,
-  openApp,
-  screenshotPath,
-  startEndlessSimulation,
-} from './browser';
+import { expectHeadline, openApp, screenshotPath, startEndlessSimulation } from './browser';
 
 /**
  * A blueprint whose exact analysis takes a few seconds on a small machine: thousands of nodes
@@ -33,14 +27,6 @@ const bigAnalysis = analyzeDocument({ document: bigDocument, scenarioId: null })
 const LOAD_TIMEOUT = 120_000;
 /** Milliseconds for a whole test with the big file. */
 const BIG_TEST_TIMEOUT = 300_000;
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 interface Sample {
   at: number;
@@ -116,7 +102,7 @@ describe('a big blueprint opened after the courier', () => {
     'shows "computing…" until its own figures arrive, never the courier’s 0.765',
     async () => {
       expect(expected).not.toBe('0.765');
-      const { context, page } = await openApp(browser);
+      const { context, page } = await openApp();
       // While it computes, every part of the figures says so. The figures may already be in
       // when the title is seen: the samples below say what was shown meanwhile.
       if (await openBigAfterCourier(page)) {
@@ -154,7 +140,7 @@ describe('a big blueprint opened after the courier', () => {
   it(
     'says so in Chinese too',
     async () => {
-      const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+      const { context, page } = await openApp({ locale: 'zh-CN' });
       // The figures may already be in when the title is seen: the samples, taken before every
       // paint, say what the headline showed meanwhile; the picture is taken when there is time.
       if (await openBigAfterCourier(page)) {
@@ -177,7 +163,7 @@ describe('a big blueprint opened after the courier', () => {
 
 describe('Cancel', () => {
   it('stops the simulation workers within 100 ms, by the pool’s own report', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await startEndlessSimulation(page);
     // The moment of the click, on the page's clock, seen by the test itself.
     await page.evaluate(() => {

@@ -3,30 +3,12 @@
  * blueprints and their versions, restores one (and Ctrl+Z brings back what was open), renames
  * and deletes; a browser that will not keep anything says so and the blueprint stays editable.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appUrl,
-  launchBrowser,
-  openApp,
-  renameOpenBlueprint,
-  shotPath,
-  titleShows,
-} from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { appUrl, browser, openApp, renameOpenBlueprint, shotPath, titleShows } from './browser';
 
 describe('the library', () => {
   it('keeps the work over a reload', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'Kept over a reload');
     // At once, before the library has had time to write: the page keeps it on its way out.
     await page.reload();
@@ -36,7 +18,7 @@ describe('the library', () => {
   });
 
   it('lists the blueprint and restores an earlier version, one Ctrl+Z away from what was open', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'Edited courier');
     await page.getByRole('toolbar').getByRole('button', { name: 'Library', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Library' });
@@ -72,7 +54,7 @@ describe('the library', () => {
   });
 
   it('keeps each Save as a version of its own', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'Saved once');
     await page.locator('.react-flow').click({ position: { x: 5, y: 5 } });
     await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
@@ -94,7 +76,7 @@ describe('the library', () => {
   });
 
   it('renames and deletes a blueprint, naming it in the confirmation', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'Alpha');
     await page.getByRole('button', { name: 'Examples' }).click();
     await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
@@ -134,7 +116,7 @@ describe('the library', () => {
   });
 
   it('speaks Chinese, with dates in Chinese', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await page.getByRole('toolbar').getByRole('button', { name: '蓝图库', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '蓝图库' });
     const row = dialog.getByRole('table', { name: '本浏览器中的蓝图' }).getByRole('row').nth(1);
@@ -148,7 +130,7 @@ describe('the library', () => {
 
 describe('a browser that will not keep the blueprint', () => {
   it('says so plainly, and the blueprint stays editable', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       locale: 'en-GB',
       viewport: { width: 1440, height: 900 },
     });

@@ -5,8 +5,8 @@
  * that opens the same blueprint; `&scenario=` opens that scenario; the bar speaks Chinese too.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { blueprintLink } from '../../src/document/link';
 import { systemReliability } from '../../src/sim/exact/reliability';
 import type { BlueprintDocument } from '../../src/sim/document';
@@ -14,22 +14,11 @@ import { parseBlueprint } from '../../src/sim/parse';
 import {
   appUrl,
   expectHeadline,
-  launchBrowser,
   openApp,
   renameOpenBlueprint,
   shotPath,
   titleShows,
 } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The courier example with step s3 at 0.96 (R = 0.816): the blueprint a colleague sends. */
 function linkedCourier(): BlueprintDocument {
@@ -63,7 +52,7 @@ function banner(page: Page) {
 
 describe('opening a link', () => {
   it('shows the linked blueprint, then goes back to the user’s own, untouched', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await expectHeadline(page, '0.765');
     await renameOpenBlueprint(page, 'My own courier');
 
@@ -94,7 +83,7 @@ describe('opening a link', () => {
   });
 
   it('opens the link again on a reload, the user’s work still safe; edits ask before Back', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'My own courier');
     const linked = await context.newPage();
     await linked.goto(linkTo());
@@ -118,7 +107,7 @@ describe('opening a link', () => {
   });
 
   it('keeps the linked blueprint in the library when asked', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'My own courier');
     await page.goto(linkTo());
     await banner(page).getByRole('button', { name: 'Keep in my library' }).click();
@@ -138,7 +127,7 @@ describe('opening a link', () => {
   });
 
   it('refuses a damaged link, naming the problem, and leaves the user’s blueprint open', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await renameOpenBlueprint(page, 'My own courier');
     const good = linkTo();
     // A character a chat tool might slip in, part way through the blueprint.
@@ -158,7 +147,7 @@ describe('opening a link', () => {
   });
 
   it('opens the scenario the link names, and says so when the blueprint lacks it', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const document = linkedCourier();
     const parsed = parseBlueprint(JSON.stringify(document));
     if (!parsed.ok) throw new Error('The linked courier does not parse.');
@@ -189,7 +178,7 @@ describe('opening a link', () => {
 
 describe('copying a link', () => {
   it('copies a link that opens the same blueprint on another page', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: new URL(appUrl).origin,
     });
@@ -210,7 +199,7 @@ describe('copying a link', () => {
     await page.screenshot({ path: shotPath('link-copied-en.png') });
 
     // Someone else, with a library of their own.
-    const other = await openApp(browser);
+    const other = await openApp();
     await other.page.goto(copied);
     await banner(other.page).waitFor();
     await titleShows(other.page, 'Courier with a better waybill');
@@ -220,7 +209,7 @@ describe('copying a link', () => {
   });
 
   it('offers the link to copy by hand when the clipboard is refused', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.evaluate(() => {
       Object.defineProperty(navigator, 'clipboard', {
         value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
@@ -246,7 +235,7 @@ describe('copying a link', () => {
 
 describe('in Chinese', () => {
   it('shows the bar in Chinese', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await page.goto(linkTo());
     const bar = page.getByRole('region', { name: '来自链接的蓝图' });
     await bar.waitFor();

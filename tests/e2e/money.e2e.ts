@@ -5,14 +5,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { axeViolations } from './axe';
-import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
-
-let browser: Browser;
+import { openApp, screenshotPath, shotPath } from './browser';
 
 /** The axe-core rules the Money panel breaks, one line each (see {@link axeViolations}). */
 const panelViolations = (page: Page) => axeViolations(page, '#panel-money');
@@ -106,17 +104,9 @@ async function openFile(page: Page, document: BlueprintDocument): Promise<void> 
     .waitFor();
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('money', () => {
   it('shows the courier loss, picks the options within 3,000,000 and makes them a scenario', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1300 },
       panelHeight: 640,
     });
@@ -186,7 +176,7 @@ describe('money', () => {
   });
 
   it('keeps to a yearly budget typed beside the one-off budget', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1300 },
       panelHeight: 640,
     });
@@ -230,7 +220,7 @@ describe('money', () => {
 
   it('opens the Money tab without blocking the page: the courier, and 120 options on 1,000 nodes', async () => {
     // The courier: the money and the optimiser's 16 combinations.
-    const { context, page } = await openApp(browser, { panelHeight: 560 });
+    const { context, page } = await openApp({ panelHeight: 560 });
     await watchLongTasks(page);
     let started = Date.now();
     await page.getByRole('tab', { name: 'Money' }).click();
@@ -315,7 +305,7 @@ describe('money', () => {
   }, 180_000);
 
   it('says how to add economics to a blueprint that has none, and follows the open blueprint', async () => {
-    const { context, page } = await openApp(browser, { panelHeight: 360 });
+    const { context, page } = await openApp({ panelHeight: 360 });
     await page.getByRole('tab', { name: 'Money' }).click();
     await page.getByRole('table', { name: 'Yearly loss of the baseline' }).waitFor();
     await page.getByRole('button', { name: 'Examples' }).click();
@@ -335,7 +325,7 @@ describe('money', () => {
   });
 
   it('reads in Chinese with the currency code', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN', panelHeight: 560 });
+    const { context, page } = await openApp({ locale: 'zh-CN', panelHeight: 560 });
     await page.getByRole('tab', { name: '金额' }).click();
     const loss = page.getByRole('table', { name: '基准的年度损失' });
     await expect(

@@ -6,25 +6,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../src/editor/results/format';
 import { R_FIGURE_TIMING, R_SHOWN_MARK } from '../../src/editor/results/timing';
 import { systemReliability } from '../../src/sim/exact';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { validateDocument } from '../../src/sim/parse';
-import { appUrl, expectHeadline, launchBrowser, openApp, shotPath } from './browser';
+import { appUrl, browser, expectHeadline, openApp, shotPath } from './browser';
 import { waitForR } from './chromium';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Loads of the app measured for the time to R; the figure printed is their median. */
 const FIRST_VIEW_LOADS = 5;
@@ -36,7 +26,7 @@ describe('performance', () => {
     const firstViewBytes: number[] = [];
     for (let load = 0; load < FIRST_VIEW_LOADS; load++) {
       // A fresh context each time: nothing cached, no library, as on a first visit.
-      const context = await browser.newContext({
+      const context = await browser().newContext({
         locale: 'en-GB',
         viewport: { width: 1440, height: 900 },
       });
@@ -110,7 +100,7 @@ describe('performance', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'failpoint-e2e-')), 'stress.blueprint.json');
     writeFileSync(file, JSON.stringify(document));
 
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const started = Date.now();
     await page.locator('input[type=file]').setInputFiles(file);
     await page
@@ -135,7 +125,7 @@ describe('performance', () => {
   });
 
   it('keeps the main thread free during a long simulation', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     await page.getByRole('spinbutton', { name: 'Trials' }).fill('100000000');
     await page.getByRole('checkbox', { name: /Compare scenarios/ }).uncheck();

@@ -6,22 +6,12 @@
  * slides speak the source's words.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { presentingWalk } from '../../src/document/presenting';
 import { formatDecimal } from '../../src/editor/results/format';
 import { parseBlueprint } from '../../src/sim/parse';
-import { expectHeadline, launchBrowser, openApp, screenshotPath, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { expectHeadline, openApp, screenshotPath, shotPath } from './browser';
 
 const PROJECTOR = { width: 1280, height: 720 };
 
@@ -77,7 +67,7 @@ async function overflowing(page: Page): Promise<string[]> {
 
 describe('presenting the courier', () => {
   it('walks every slide with Next, the arrows and Space, and shows the source figures', async () => {
-    const { context, page } = await openApp(browser, { viewport: PROJECTOR });
+    const { context, page } = await openApp({ viewport: PROJECTOR });
     // A node selected before presenting: Delete during the show must not remove it.
     await page
       .locator('.react-flow')
@@ -200,7 +190,7 @@ describe('presenting the courier', () => {
   });
 
   it('opens with Ctrl+Alt+P and closes with its Back to editing button', async () => {
-    const { context, page } = await openApp(browser, { viewport: PROJECTOR });
+    const { context, page } = await openApp({ viewport: PROJECTOR });
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Alt+p');
     await slideIs(page, '1 / 14', 'question');
@@ -243,7 +233,7 @@ describe('presenting a blueprint that is not in series', () => {
     const steps = walk.steps.length;
     expect(steps).toBeGreaterThan(10);
 
-    const { context, page } = await openApp(browser, { viewport: PROJECTOR });
+    const { context, page } = await openApp({ viewport: PROJECTOR });
     await page.getByRole('button', { name: 'Examples' }).click();
     await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
     await page.getByRole('toolbar').getByText('Bank loan application').waitFor();
@@ -277,7 +267,7 @@ describe('presenting a blueprint that is not in series', () => {
 
 describe('presenting in Chinese', () => {
   it('shows the Chinese courier in the source’s own words and figures', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN', viewport: PROJECTOR });
+    const { context, page } = await openApp({ locale: 'zh-CN', viewport: PROJECTOR });
     await page.getByRole('toolbar').getByRole('button', { name: '演示', exact: true }).click();
     await view(page).waitFor();
     await expect(view(page).getAttribute('aria-label')).resolves.toBe('演示：快递取件与派送服务');

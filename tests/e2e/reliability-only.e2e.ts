@@ -3,23 +3,12 @@
  * trials, on once the run is to a precision of R, the user's choice kept; a run with it on
  * shows R and the fail points and says that durations and costs were not sampled.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { openApp, shotPath } from './browser';
 
 describe('the reliability-only switch', () => {
   it('follows the stop rule until chosen, and a run with it on skips time and cost', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1000 },
       panelHeight: 760,
     });

@@ -4,20 +4,10 @@
  * by Chromium: one clean A4 page. The browser's own print gives the report too, not the editor.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { openApp, screenshotPath, shotPath } from './browser';
 
 /** Pages of a PDF: its `/Type /Page` objects (not the `/Type /Pages` tree above them). */
 function pageCount(pdf: Buffer): number {
@@ -50,7 +40,7 @@ async function printed(page: Page, screenshot: string): Promise<{ html: string; 
 
 describe('the printed report', () => {
   it('shows the courier on one A4 page with the options chosen within the Money panel’s budget', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1000 },
       panelHeight: 560,
     });
@@ -124,7 +114,7 @@ describe('the printed report', () => {
   }, 180_000);
 
   it('prints in Chinese, opened with Ctrl+P', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await page.keyboard.press('Control+p');
     const view = page.getByRole('dialog', { name: /^报告：/ });
     await view.waitFor();

@@ -4,23 +4,13 @@
  * (a link in the address) waits for them and gets the same sentences the command line gives.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { blueprintLink } from '../../src/document/link';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
 import '../../src/sim/schema-wording-zod';
-import { appUrl, launchBrowser, newPage, openApp, shotPath, titleShows } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { appUrl, newPage, openApp, shotPath, titleShows } from './browser';
 
 const R_SHOWN = 'failpoint:r-shown';
 
@@ -117,7 +107,7 @@ function brokenCourier(): BlueprintDocument {
 
 describe('the schemas’ wording', () => {
   it('is fetched after R is on screen, and no script of the first view holds zod', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, R_SHOWN);
     const shownAt = await page.evaluate(
       (mark) => performance.getEntriesByName(mark)[0].startTime,
@@ -150,7 +140,7 @@ describe('the schemas’ wording', () => {
     const sentence = expected.diagnostics[0].message;
     expect(sentence).toMatch(/relability[\s\S]*reliability/);
 
-    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(blueprintLink(broken, { base: appUrl }).link);
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
@@ -162,7 +152,7 @@ describe('the schemas’ wording', () => {
   });
 
   it('cannot be fetched (offline): a good file still opens, a broken one gets a sentence', async () => {
-    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
     let refused = 0;
     await page.route(/schema-wording-zod/, (route) => {
       refused++;
@@ -199,7 +189,7 @@ describe('the schemas’ wording', () => {
   });
 
   it('cannot be fetched (offline): a link to a broken blueprint gets a sentence', async () => {
-    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
     await page.route(/schema-wording-zod/, (route) => route.abort('internetdisconnected'));
     await page.goto(blueprintLink(brokenCourier(), { base: appUrl }).link);
     const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
@@ -230,7 +220,7 @@ describe('the schemas’ wording', () => {
 
   for (const { language, locale, courier, status } of START_UP) {
     it(`cannot be fetched (offline): start-up opens the example, keeps the last blueprint and the unsaved changes, and says so (${language})`, async () => {
-      const { context, page } = await newPage(browser, {
+      const { context, page } = await newPage({
         locale,
         viewport: { width: 1440, height: 900 },
       });
@@ -265,7 +255,7 @@ describe('the schemas’ wording', () => {
   }
 
   it('cannot be fetched (offline): the Library refuses a broken blueprint with a sentence, and opens it once online', async () => {
-    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
     await cutWordingOff(page);
     await page.goto(appUrl);
     await page.getByRole('status', { name: /system reliability/i }).waitFor();

@@ -7,19 +7,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeadline, launchBrowser, openApp, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectHeadline, openApp, shotPath } from './browser';
 
 /** Runs the simulation of the blueprint on screen with `trials`, baseline only. */
 async function simulate(page: Page, trials: string): Promise<void> {
@@ -38,7 +28,7 @@ function convergenceDots(page: Page) {
 
 describe('the convergence chart', () => {
   it('draws a point from the first chunk on, closing in on the exact line', async () => {
-    const { context, page } = await openApp(browser, {
+    const { context, page } = await openApp({
       viewport: { width: 1440, height: 1000 },
       panelHeight: 760,
     });
@@ -76,7 +66,7 @@ describe('the convergence chart', () => {
 
 describe('the check against the exact R', () => {
   it('says plainly that a miss happens about 1 time in 20', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await page.getByRole('tab', { name: 'Monte Carlo' }).click();
     // Seed 102 with 5,000 trials gives 0.7398 – 0.7638: the exact 0.7653 is just outside
     // (the command line gives the same figures for the same seed and trials).
@@ -95,7 +85,7 @@ describe('the check against the exact R', () => {
 
 describe('a result belongs to the blueprint it ran on', () => {
   it('is out of date after an edit, and Run again brings a fresh one', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await simulate(page, '200000');
     const interval = page.getByTestId('sim-interval');
     const before = Number(await interval.getAttribute('data-high'));
@@ -135,7 +125,7 @@ describe('a result belongs to the blueprint it ran on', () => {
   });
 
   it('is cleared when another blueprint opens', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     await simulate(page, '200000');
     await page.getByRole('button', { name: 'Examples' }).click();
     await page.getByRole('menuitem', { name: /Bank loan application/ }).click();
@@ -149,7 +139,7 @@ describe('a result belongs to the blueprint it ran on', () => {
 
 describe('nodes are named in words', () => {
   it('names unlabelled parallel splits and joins in every chart and table', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 1000 } });
+    const { context, page } = await openApp({ viewport: { width: 1440, height: 1000 } });
     // The bank loan with its splits and joins left unlabelled, as the palette adds them.
     const blueprint = JSON.parse(
       readFileSync(new URL('../../examples/bank-loan.blueprint.json', import.meta.url), 'utf8'),

@@ -6,20 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
-import { launchBrowser, openApp, screenshotPath, shotPath } from './browser';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+import { openApp, screenshotPath, shotPath } from './browser';
 
 interface TraceJson {
   successes: number;
@@ -197,7 +187,7 @@ function loadAverage(): number {
 
 describe('the teaching mode', () => {
   it('counts 200 customers of seed 7 on the courier exactly as failpoint trace does', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1440, height: 900 } });
+    const { context, page } = await openApp({ viewport: { width: 1440, height: 900 } });
     await startTeaching(page);
     const shown = await expectExactCounts(page, 'examples/courier.blueprint.json', 200, 7);
     const start = shown.find((n) => n.arrived === 200);
@@ -233,7 +223,7 @@ describe('the teaching mode', () => {
   }, 120_000);
 
   it('locks editing while teaching, and Escape goes back to editing', async () => {
-    const { context, page } = await openApp(browser);
+    const { context, page } = await openApp();
     const nodes = page.locator('.react-flow__node');
     const before = await nodes.count();
     await nodes.nth(3).click();
@@ -274,7 +264,7 @@ describe('the teaching mode', () => {
     [/Paint brand/, 'examples/paint-360.blueprint.json'],
   ] as const) {
     it(`plays ${file} (parallel blocks, rework loops) with exact counts`, async () => {
-      const { context, page } = await openApp(browser);
+      const { context, page } = await openApp();
       await page.getByRole('button', { name: 'Examples' }).click();
       await page.getByRole('menuitem', { name: title }).first().click();
       await page.locator('.brand__title', { hasText: title }).waitFor();
@@ -288,7 +278,7 @@ describe('the teaching mode', () => {
   }
 
   it('reads in Chinese', async () => {
-    const { context, page } = await openApp(browser, { locale: 'zh-CN' });
+    const { context, page } = await openApp({ locale: 'zh-CN' });
     await startTeaching(page);
     const faster = bar(page).getByRole('button', { name: '加速' });
     await faster.click();
@@ -309,7 +299,7 @@ describe('the teaching mode', () => {
       'Generated, 100 nodes',
     );
     for (const name of ['courier', 'generated-100'] as const) {
-      const { context, page } = await openApp(browser);
+      const { context, page } = await openApp();
       if (name === 'generated-100') {
         await page.locator('input[type=file]').setInputFiles({
           name: 'generated.blueprint.json',

@@ -4,9 +4,9 @@
  * and every command is still reachable by mouse and keyboard, in the toolbar or in its More menu.
  * Boxes are measured in the page, in CSS pixels.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, shotPath } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, shotPath } from './browser';
 
 /** Two boxes overlap when they share more than this many CSS pixels along both axes. */
 const TOUCH_PX = 0.5;
@@ -77,16 +77,6 @@ interface Control {
   bottom: number;
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 /**
  * The toolbar's top-level controls as drawn: its buttons (not the items of an open menu) and
  * the reliability headline, each with its accessible name as far as the page can tell it.
@@ -129,7 +119,7 @@ describe('the toolbar fits the window', () => {
     for (const language of ['en', 'zh'] as const) {
       const { locale, title, more, names } = COMMANDS[language];
       it(`at ${size.width}×${size.height} in ${language === 'en' ? 'English' : 'Chinese'}`, async () => {
-        const { context, page } = await openApp(browser, { viewport: size, locale });
+        const { context, page } = await openApp({ viewport: size, locale });
         const toolbar = page.getByRole('toolbar');
         const controls = await toolbarControls(page);
         console.log(
@@ -201,7 +191,7 @@ describe('the toolbar fits the window', () => {
 
 describe('the toolbar follows the window', () => {
   it('keeps Teach in sight while teaching and gives the commands back when the window widens', async () => {
-    const { context, page } = await openApp(browser, { viewport: { width: 1024, height: 768 } });
+    const { context, page } = await openApp({ viewport: { width: 1024, height: 768 } });
     const toolbar = page.getByRole('toolbar');
     const more = toolbar.getByRole('button', { name: 'More', exact: true });
     const teach = toolbar.getByRole('button', { name: 'Teach', exact: true });
