@@ -2,12 +2,18 @@
  * A large plain file opened on the page itself (no engine worker to read it): the quick reader
  * is not part of the first view, so opening fetches it first, and the file is read by it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openBlueprintFile } from '../../src/editor/files/openFile';
 import { generateBlueprint, toBlueprintDocument } from '../../src/sim/generate';
 import { installPlainReader, PLAIN_READ_MIN_LENGTH } from '../../src/sim/parse';
+import { readPlainBlueprint } from '../../src/sim/read/plain';
 
 describe('a large file opened on the page', () => {
+  // The test files share one module graph: whatever happens here, the quick reader is back after.
+  afterEach(() => {
+    installPlainReader(readPlainBlueprint);
+  });
+
   it('is read by the quick reader, fetched for it', async () => {
     const text = JSON.stringify(
       toBlueprintDocument(generateBlueprint({ nodes: 6_000, seed: 3 }), 'Large'),

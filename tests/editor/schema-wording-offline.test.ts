@@ -8,7 +8,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AUTOSAVE_KEY,
   claimNextOpen,
@@ -99,6 +99,15 @@ afterEach(() => {
   library.close();
   forgetLibraryConnection();
   vi.unstubAllGlobals();
+});
+
+// The test files share one module graph: the files after this one read blueprints with the
+// wording the setup installed, so it is given back (from the module this file cuts off).
+afterAll(async () => {
+  const wording = await vi.importActual<typeof import('../../src/sim/schema-wording-zod')>(
+    '../../src/sim/schema-wording-zod',
+  );
+  wording.installZodSchemaWording();
 });
 
 describe('changes left in localStorage', () => {
