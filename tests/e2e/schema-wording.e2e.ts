@@ -10,6 +10,7 @@ import { blueprintLink } from '../../src/document/link';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
 import '../../src/sim/schema-wording-zod';
+import { brokenCourier } from '../examples';
 import { appUrl, newPage, openApp, shotPath, titleShows } from './browser';
 
 const R_SHOWN = 'failpoint:r-shown';
@@ -90,19 +91,6 @@ async function leftInStorage(page: Page): Promise<Record<string, string>> {
         .map((key) => [key, localStorage.getItem(key) ?? '']),
     ),
   );
-}
-
-/** The courier with a misspelt field on a step: a shape problem only zod's issues describe. */
-function brokenCourier(): BlueprintDocument {
-  const courier = JSON.parse(
-    readFileSync('examples/courier.blueprint.json', 'utf8'),
-  ) as BlueprintDocument;
-  const nodes = courier.nodes.map((node) => {
-    if (node.id !== 's3' || node.type !== 'step') return node;
-    const { reliability, ...rest } = node;
-    return { ...rest, relability: reliability };
-  });
-  return { ...courier, nodes } as unknown as BlueprintDocument;
 }
 
 describe('the schemas’ wording', () => {

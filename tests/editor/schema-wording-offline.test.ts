@@ -6,7 +6,6 @@
  * Library dialog refuses to open or restore such a blueprint with a sentence, changing nothing.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -34,6 +33,7 @@ import { openFromLibrary, restoreVersion, useLibraryView } from '../../src/edito
 import { useBlueprintStore } from '../../src/editor/store/blueprint';
 import type { BlueprintDocument } from '../../src/sim/document';
 import { installSchemaWording, schemaWordingInstalled } from '../../src/sim/schema-wording';
+import { brokenCourier } from '../examples';
 import { MemoryStorage } from './memory-storage';
 
 // The part that holds zod cannot be fetched: importing it fails, as a cut network makes it.
@@ -46,19 +46,6 @@ const T0 = Date.UTC(2026, 10, 29, 9, 0);
 
 function blueprint(title: string): BlueprintDocument {
   return newBlueprint({ title, start: 'Arrives', end: 'Served' });
-}
-
-/** The courier with a misspelt field on a step: only the schemas' wording can describe it. */
-function broken(title: string): BlueprintDocument {
-  const document = JSON.parse(
-    readFileSync('examples/courier.blueprint.json', 'utf8'),
-  ) as BlueprintDocument;
-  const nodes = document.nodes.map((node) => {
-    if (node.id !== 's3' || node.type !== 'step') return node;
-    const { reliability, ...rest } = node;
-    return { ...rest, relability: reliability };
-  });
-  return { ...document, title, nodes } as unknown as BlueprintDocument;
 }
 
 function value<T>(result: LibraryResult<T>): T {
@@ -112,13 +99,13 @@ afterAll(async () => {
 
 describe('changes left in localStorage', () => {
   it('that need the wording stay there, set aside, while the others are moved', async () => {
-    expect(broken('x').nodes.some((node) => 'relability' in node)).toBe(true);
+    expect(brokenCourier('x').nodes.some((node) => 'relability' in node)).toBe(true);
     await library.autosave('a', blueprint('Before closing'), T0);
     storage.setItem(
       `${UNSAVED_PREFIX}a`,
       JSON.stringify({ time: T0 + MINUTE, document: blueprint('Typed just before closing') }),
     );
-    const draft = JSON.stringify({ time: T0 + MINUTE, document: broken('Offline draft') });
+    const draft = JSON.stringify({ time: T0 + MINUTE, document: brokenCourier('Offline draft') });
     storage.setItem(`${UNSAVED_PREFIX}b`, draft);
     storage.setItem(`${UNSAVED_PREFIX}c`, 'not json');
 
@@ -146,7 +133,7 @@ describe('changes left in localStorage', () => {
   it('are moved into their blueprint on a later visit, once the wording is at hand', async () => {
     storage.setItem(
       `${UNSAVED_PREFIX}b`,
-      JSON.stringify({ time: T0, document: broken('Offline draft') }),
+      JSON.stringify({ time: T0, document: brokenCourier('Offline draft') }),
     );
     await recoverUnsaved(library, storage);
     expect(unsavedAwaitingWording(storage)).toBe(1);
@@ -161,7 +148,7 @@ describe('changes left in localStorage', () => {
 
 describe('the localStorage autosave of earlier versions', () => {
   it('that needs the wording stays where it is, and is not called corrupt', async () => {
-    const text = JSON.stringify(broken('Legacy'));
+    const text = JSON.stringify(brokenCourier('Legacy'));
     storage.setItem(AUTOSAVE_KEY, text);
     await expect(readLegacyAutosave(storage)).resolves.toEqual({
       document: null,
@@ -176,9 +163,12 @@ describe('the localStorage autosave of earlier versions', () => {
 
 describe('the first blueprint of a visit', () => {
   it('is the example when the last one needs the wording; the status bar names it', async () => {
-    const mine = broken('My pharmacy');
+    const mine = brokenCourier('My pharmacy');
     await library.autosave('b-mine', mine, T0);
-    const draft = JSON.stringify({ time: T0 + MINUTE, document: broken('My pharmacy, later') });
+    const draft = JSON.stringify({
+      time: T0 + MINUTE,
+      document: brokenCourier('My pharmacy, later'),
+    });
     storage.setItem(`${UNSAVED_PREFIX}b-mine`, draft);
 
     await expect(openFirstDocument('en', { waitMs: 5000 })).resolves.toBe('example');
@@ -194,7 +184,7 @@ describe('the first blueprint of a visit', () => {
   });
 
   it('names the last one too when the library answers after the example opened', async () => {
-    await library.autosave('b-mine', broken('My pharmacy'), T0);
+    await library.autosave('b-mine', brokenCourier('My pharmacy'), T0);
     await expect(openFirstDocument('en', { waitMs: 0 })).resolves.toBe('example');
     await until(
       () => useFileState.getState().message?.key === 'keptUntilOnline',
@@ -208,7 +198,7 @@ describe('the first blueprint of a visit', () => {
     await library.autosave('b-mine', blueprint('My pharmacy'), T0);
     storage.setItem(
       `${UNSAVED_PREFIX}b-other`,
-      JSON.stringify({ time: T0, document: broken('Elsewhere') }),
+      JSON.stringify({ time: T0, document: brokenCourier('Elsewhere') }),
     );
     await expect(openFirstDocument('en', { waitMs: 5000 })).resolves.toBe('restored');
     expect(useBlueprintStore.getState().document.title).toBe('My pharmacy');
@@ -218,7 +208,7 @@ describe('the first blueprint of a visit', () => {
 
 describe('the Library dialog', () => {
   it('refuses to open a blueprint that needs the wording, and changes nothing', async () => {
-    await library.autosave('b-broken', broken('Broken pharmacy'), T0);
+    await library.autosave('b-broken', brokenCourier('Broken pharmacy'), T0);
     useLibraryView.setState({ blueprints: value(await library.listBlueprints()) });
     const before = useBlueprintStore.getState().document;
     const versions = value(await library.versions('b-broken'));
@@ -233,7 +223,7 @@ describe('the Library dialog', () => {
   });
 
   it('refuses to restore such a version before keeping anything', async () => {
-    await library.autosave('b-mixed', broken('Broken draft'), T0);
+    await library.autosave('b-mixed', brokenCourier('Broken draft'), T0);
     await library.autosave('b-mixed', blueprint('Mended'), T0 + MINUTE);
     const versions = value(await library.versions('b-mixed'));
     const snapshot = versions.find((version) => version.kind === 'snapshot');
@@ -264,7 +254,7 @@ describe('the version another tab saved', () => {
       const mine = useBlueprintStore.getState().document;
       expect(mine.title).toBe('Shared pharmacy');
       // The other tab's write, which the page heard of over its channel.
-      await library.autosave('b-shared', broken('Shared pharmacy'), Date.now() + MINUTE);
+      await library.autosave('b-shared', brokenCourier('Shared pharmacy'), Date.now() + MINUTE);
       useFileState.setState({ message: { key: 'changedElsewhere', detail: 'Shared pharmacy' } });
 
       await expect(openOtherTabVersion()).resolves.toBe(false);
