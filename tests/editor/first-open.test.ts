@@ -12,16 +12,7 @@ import { openFirstDocument, useFileState } from '../../src/editor/files/fileActi
 import { newBlueprint } from '../../src/editor/files/newBlueprint';
 import { commitDocument, useBlueprintStore } from '../../src/editor/store/blueprint';
 import { MemoryStorage } from './memory-storage';
-
-const T0 = Date.UTC(2026, 10, 29, 9, 0);
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { T0, until } from './library-fixtures';
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();

@@ -6,12 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  Library,
-  SNAPSHOT_INTERVAL_MS,
-  SNAPSHOTS_KEPT,
-  type LibraryResult,
-} from '../../src/editor/library/database';
+import { Library, SNAPSHOT_INTERVAL_MS, SNAPSHOTS_KEPT } from '../../src/editor/library/database';
 import {
   AUTOSAVE_KEY,
   claimNextOpen,
@@ -26,21 +21,8 @@ import { commitDocument, undo, useBlueprintStore } from '../../src/editor/store/
 import { loadDocument } from '../../src/editor/store/load';
 import { describeStorageFailure } from '../../src/editor/library/store';
 import { translator } from '../../src/editor/i18n';
-import { newBlueprint } from '../../src/editor/files/newBlueprint';
-import type { BlueprintDocument } from '../../src/sim/document';
 import { MemoryStorage } from './memory-storage';
-
-const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 10, 29, 9, 0);
-
-function blueprint(title: string): BlueprintDocument {
-  return newBlueprint({ title, start: 'Arrives', end: 'Served' });
-}
-
-function value<T>(result: LibraryResult<T>): T {
-  if (!result.ok) throw new Error(`The library refused: ${result.reason}`);
-  return result.value;
-}
+import { blueprint, MINUTE, T0, value } from './library-fixtures';
 
 let library: Library;
 

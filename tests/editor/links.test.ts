@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blueprintLink, LINK_LENGTH_LIMIT, openBlueprintLink } from '../../src/document/link';
-import { Library, type LibraryResult } from '../../src/editor/library/database';
+import { Library } from '../../src/editor/library/database';
 import {
   claimNextOpen,
   currentBlueprintId,
@@ -38,6 +38,7 @@ import {
 import type { BlueprintDocument } from '../../src/sim/document';
 import { parseBlueprint } from '../../src/sim/parse';
 import { MemoryStorage } from './memory-storage';
+import { value } from './library-fixtures';
 
 function courier(): BlueprintDocument {
   const parsed = parseBlueprint(readFileSync('examples/courier.blueprint.json', 'utf8'));
@@ -60,11 +61,6 @@ function s3Reliability(document: BlueprintDocument | null | undefined): number |
   return node && 'reliability' in node && typeof node.reliability === 'number'
     ? node.reliability
     : undefined;
-}
-
-function value<T>(result: LibraryResult<T>): T {
-  if (!result.ok) throw new Error(`The library refused: ${result.reason}`);
-  return result.value;
 }
 
 /** Lets the autosave write what it holds back until edits pause, then waits for the writes. */

@@ -27,39 +27,18 @@ import {
   startAutosave,
   useFileState,
 } from '../../src/editor/files/fileActions';
-import { newBlueprint } from '../../src/editor/files/newBlueprint';
-import { Library, type LibraryResult } from '../../src/editor/library/database';
+import { Library } from '../../src/editor/library/database';
 import { openFromLibrary, restoreVersion, useLibraryView } from '../../src/editor/library/store';
 import { useBlueprintStore } from '../../src/editor/store/blueprint';
-import type { BlueprintDocument } from '../../src/sim/document';
 import { installSchemaWording, schemaWordingInstalled } from '../../src/sim/schema-wording';
 import { brokenCourier } from '../examples';
 import { MemoryStorage } from './memory-storage';
+import { blueprint, MINUTE, T0, until, value } from './library-fixtures';
 
 // The part that holds zod cannot be fetched: importing it fails, as a cut network makes it.
 vi.mock('../../src/sim/schema-wording-zod', () => {
   throw new TypeError('Failed to fetch dynamically imported module: schema-wording-zod.js');
 });
-
-const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 10, 29, 9, 0);
-
-function blueprint(title: string): BlueprintDocument {
-  return newBlueprint({ title, start: 'Arrives', end: 'Served' });
-}
-
-function value<T>(result: LibraryResult<T>): T {
-  if (!result.ok) throw new Error(`The library refused: ${result.reason}`);
-  return result.value;
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function unsavedKeys(storage: Storage): string[] {
   return Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '').filter((key) =>
