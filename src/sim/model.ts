@@ -153,9 +153,62 @@ export interface NamedModel {
   model: Model;
 }
 
+/**
+ * Node type codes of {@link ModelGraph.type}: each type's index in {@link NODE_TYPES}.
+ */
+export const START = 0;
+export const END = 1;
+export const STEP = 2;
+export const DECISION = 3;
+export const PARALLEL = 4;
+export const JOIN = 5;
+
+/**
+ * The numbers and links of a model as columns, one entry per node or per edge: what the
+ * structure checks and the exact analysis walk. A million-node blueprint then lives in a few
+ * dozen typed arrays, which the garbage collector never has to go through, instead of millions
+ * of small objects. Every column holds exactly `nodeCount` (or `edgeCount`) entries; the meaning
+ * of each is that of the {@link ModelNode} or {@link ModelEdge} member of the same name.
+ */
+export interface ModelGraph {
+  nodeCount: number;
+  edgeCount: number;
+  /** Per node: its type's code ({@link START} … {@link JOIN}). */
+  type: Uint8Array;
+  reliability: Float64Array;
+  catchRate: Float64Array;
+  /** Per node: 1 for an end whose outcome is failure. */
+  failureEnd: Uint8Array;
+  k: Int32Array;
+  failureEdge: Int32Array;
+  /** The normal outgoing edges of node v are `out[outStart[v] … outStart[v + 1] − 1]`. */
+  outStart: Int32Array;
+  out: Int32Array;
+  /** The incoming edges of node v are `in[inStart[v] … inStart[v + 1] − 1]`. */
+  inStart: Int32Array;
+  in: Int32Array;
+  block: Int32Array;
+  branch: Int32Array;
+  ownBlock: Int32Array;
+  /** Per edge: its source node. */
+  source: Int32Array;
+  /** Per edge: its target node. */
+  target: Int32Array;
+  /** Per edge: 1 for a failure edge. */
+  failureKind: Uint8Array;
+  /** Per edge: the probability of taking it when its source routes. */
+  probability: Float64Array;
+}
+
 export interface Model {
+  /**
+   * The nodes as objects, made from {@link graph} and the nodes' names and quantities when
+   * first read (the exact analysis never reads them).
+   */
   nodes: ModelNode[];
+  /** The edges as objects, made when first read (see {@link nodes}). */
   edges: ModelEdge[];
+  graph: ModelGraph;
   indexOf: ReadonlyMap<string, number>;
   edgeIndexOf: ReadonlyMap<string, number>;
   start: number;

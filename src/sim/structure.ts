@@ -13,19 +13,24 @@ import {
 import { componentsOfGraph, stronglyConnectedComponents } from './exact/components';
 import { defineLazy } from './lazy';
 import { planOf } from './exact/plan';
-import type {
-  Block,
-  Branch,
-  EdgeInput,
-  Lane,
-  Model,
-  ModelEdge,
-  ModelInput,
-  ModelNode,
-  NodeInput,
-  NodeType,
-  Outcome,
+import {
+  DECISION,
+  END,
+  JOIN,
+  NODE_TYPES,
+  PARALLEL,
+  START,
+  STEP,
+  type Block,
+  type Branch,
+  type EdgeInput,
+  type Lane,
+  type Model,
+  type ModelGraph,
+  type ModelInput,
+  type NodeInput,
 } from './model';
+import { edgeObjects, ModelBuilder, nodeObjects, type NodeDetails } from './model-builder';
 
 /** Decision probabilities may be off by this much from a sum of 1 (rounding in files). */
 export const PROBABILITY_SUM_TOLERANCE = 1e-9;
@@ -36,12 +41,30 @@ export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics:
 
 const DEFAULT_LANE: Lane = 'backstage';
 
-/** How a sentence names a node: type, id and label. */
-function ref(node: NodeInput | ModelNode): NodeRef {
-  // A model node without a label carries its id as label; do not name the id twice.
+/** How a sentence names a node of the input: type, id and label. */
+function ref(node: NodeInput): NodeRef {
   return node.label && node.label !== node.id
     ? { id: node.id, type: node.type, label: node.label }
     : { id: node.id, type: node.type };
+}
+
+/** A graph being linked and what its nodes carry besides (names, for problems). */
+interface Linking {
+  graph: ModelGraph;
+  details: NodeDetails;
+}
+
+/** How a sentence names node v: type, id and label (a label equal to the id is not repeated). */
+function refOf({ graph, details }: Linking, v: number): NodeRef {
+  const id = details.ids[v];
+  const label = details.labels[v];
+  const type = NODE_TYPES[graph.type[v]];
+  return label && label !== id ? { id, type, label } : { id, type };
+}
+
+/** The problem's target: node v. */
+function nodeTarget({ details }: Linking, v: number): DiagnosticTarget {
+  return { kind: 'node', id: details.ids[v] };
 }
 
 function inUnitInterval(value: number): boolean {
@@ -55,7 +78,7 @@ function inUnitInterval(value: number): boolean {
 export function buildModel(input: ModelInput): BuildResult {
   const problems: Diagnostic[] = [];
   const indexOf = new Map<string, number>();
-  const nodes: ModelNode[] = [];
+  const builder = new ModelBuilder(input.nodes.length, input.edges.length);
   for (const spec of input.nodes) {
     if (indexOf.has(spec.id)) {
       problems.push(
@@ -63,28 +86,27 @@ export function buildModel(input: ModelInput): BuildResult {
       );
       continue;
     }
-    indexOf.set(spec.id, nodes.length);
-    nodes.push(toModelNode(spec, nodes.length, problems));
+    indexOf.set(spec.id, builder.nodeCount);
+    addInputNode(builder, spec, problems);
   }
   // Ids are unique when the model builds, so node i is then input node i.
-  return linkModel(nodes, indexOf, (index) => input.nodes[index].k, input.edges, problems);
+  return linkModel(builder, indexOf, (index) => input.nodes[index].k, input.edges, problems);
 }
 
 /**
- * The second half of {@link buildModel}, for readers that make the model's nodes themselves
- * (see `read/plain.ts`): links `nodes` (node i at index i, its id in `indexOf`, values checked)
- * by `edgeSpecs` and checks every structural rule. `joinThreshold` gives the `k` a join asked
- * for, if any; `problems` holds the problems found so far.
+ * The second half of {@link buildModel}, for readers that add the model's nodes themselves
+ * (see `read/plain.ts`): links the nodes of `builder` (node i at index i, its id in `indexOf`,
+ * values checked) by `edgeSpecs` and checks every structural rule. `joinThreshold` gives the
+ * `k` a join asked for, if any; `problems` holds the problems found so far.
  */
 export function linkModel(
-  nodes: ModelNode[],
+  builder: ModelBuilder,
   indexOf: Map<string, number>,
   joinThreshold: (index: number) => number | undefined,
   edgeSpecs: readonly EdgeInput[],
   problems: Diagnostic[],
 ): BuildResult {
   const edgeIndexOf = new Map<string, number>();
-  const edges: ModelEdge[] = [];
   // Nodes with an edge to or from a missing node: their edge counts would be off only because
   // of that edge, so they are not checked (the missing node is reported instead).
   const danglingIn = new Set<number>();
@@ -113,10 +135,10 @@ export function linkModel(
       );
       continue;
     }
-    edgeIndexOf.set(spec.id, edges.length);
-    edges.push(toModelEdge(spec, edges.length, source, targetNode, nodes, problems));
+    edgeIndexOf.set(spec.id, builder.edgeCount);
+    addInputEdge(builder, spec, source, targetNode, problems);
   }
-  return linkEdges(nodes, indexOf, edges, edgeIndexOf, joinThreshold, problems, {
+  return linkEdges(builder, indexOf, edgeIndexOf, joinThreshold, problems, {
     in: danglingIn,
     out: danglingOut,
   });
@@ -131,63 +153,77 @@ interface DanglingEnds {
 const NO_DANGLING_ENDS: DanglingEnds = { in: new Set(), out: new Set() };
 
 /**
- * The last part of {@link linkModel}, for readers that also make the model's edges themselves
+ * The last part of {@link linkModel}, for readers that also add the model's edges themselves
  * (ends resolved to node indices, edge i at index i, values checked): gives every node its
  * lists of edges and checks every structural rule. Without `indexOf` or `edgeIndexOf` (a reader
  * that resolved ids its own way), the model makes that map from the ids when first asked.
  */
 export function linkEdges(
-  nodes: ModelNode[],
+  builder: ModelBuilder,
   indexOf: Map<string, number> | null,
-  edges: ModelEdge[],
   edgeIndexOf: Map<string, number> | null,
   joinThreshold: (index: number) => number | undefined,
   problems: Diagnostic[],
   dangling: DanglingEnds = NO_DANGLING_ENDS,
 ): BuildResult {
-  attachEdgeLists(nodes, edges, problems);
-  checkEdgeCounts(nodes, dangling, problems);
-  checkDecisionProbabilities(nodes, edges, problems);
+  const linking = builder.finish();
+  const { graph, details } = linking;
+  const count = graph.nodeCount;
+  attachEdgeLists(linking, problems);
+  checkEdgeCounts(linking, dangling, problems);
+  checkDecisionProbabilities(linking, problems);
 
-  const starts = nodes.filter((n) => n.type === 'start');
+  const starts: number[] = [];
+  let successEnd = false;
+  for (let v = 0; v < count; v++) {
+    const type = graph.type[v];
+    if (type === START) starts.push(v);
+    else if (type === END && !graph.failureEnd[v]) successEnd = true;
+  }
   if (starts.length !== 1) {
     problems.push(
       starts.length === 0
         ? diagnostic('no-start', {})
-        : diagnostic('several-starts', { count: starts.length, ids: starts.map((n) => n.id) }),
+        : diagnostic('several-starts', {
+            count: starts.length,
+            ids: starts.map((v) => details.ids[v]),
+          }),
     );
   }
-  if (!nodes.some((n) => n.type === 'end' && n.outcome === 'success')) {
-    problems.push(diagnostic('no-success-end', {}));
-  }
+  if (!successEnd) problems.push(diagnostic('no-success-end', {}));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
-  const start = starts[0].index;
-  checkReachability(nodes, edges, start, problems);
-  const blocks = problems.length === 0 ? findBlocks(nodes, edges, problems) : [];
-  if (problems.length === 0) assignJoinThresholds(nodes, blocks, joinThreshold, problems);
-  if (problems.length === 0) checkBlockEscapes(nodes, edges, blocks, problems);
+  const start = starts[0];
+  checkReachability(linking, start, problems);
+  const blocks = problems.length === 0 ? findBlocks(linking, problems) : [];
+  if (problems.length === 0) assignJoinThresholds(linking, blocks, joinThreshold, problems);
+  if (problems.length === 0) checkBlockEscapes(linking, blocks, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
-  const model = { nodes, edges, start, blocks } as Model;
+  const model = {} as Model;
+  defineLazy(model, 'nodes', () => nodeObjects(graph, details));
+  defineLazy(model, 'edges', () => edgeObjects(graph, details));
+  model.graph = graph;
+  model.start = start;
+  model.blocks = blocks;
   if (indexOf) model.indexOf = indexOf;
-  else defineLazy(model, 'indexOf', () => idMap(nodes));
+  else defineLazy(model, 'indexOf', () => idMap(details.ids));
   if (edgeIndexOf) model.edgeIndexOf = edgeIndexOf;
-  else defineLazy(model, 'edgeIndexOf', () => idMap(edges));
+  else defineLazy(model, 'edgeIndexOf', () => idMap(details.edgeIds));
   // The exact analysis's plan depends on the graph only; making it here, once, finds the loops
   // too interlinked to solve before anything is promised, and the analysis reuses it.
   const plan = planOf(model);
   if (plan.refusedComponent >= 0) {
     const first = plan.componentStart[plan.refusedComponent];
-    const node = nodes[plan.componentNodes[first]];
+    const v = plan.componentNodes[first];
     const states = plan.componentStart[plan.refusedComponent + 1] - first;
     return {
       ok: false,
       diagnostics: [
         diagnostic(
           'loop-too-interlinked',
-          { node: ref(node), states },
-          { kind: 'node', id: node.id },
+          { node: refOf(linking, v), states },
+          nodeTarget(linking, v),
         ),
       ],
     };
@@ -195,34 +231,35 @@ export function linkEdges(
   return { ok: true, model };
 }
 
-/** Id → index of nodes or edges listed by index. */
-export function idMap(items: readonly { id: string }[]): Map<string, number> {
+/** Id → index of ids listed by index. */
+export function idMap(ids: readonly string[]): Map<string, number> {
   const map = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) map.set(items[i].id, i);
+  for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
   return map;
 }
 
 /**
  * Gives every node its incoming edges, its normal outgoing edges and its failure edge, in edge
- * order. Each list is made at its final length: most nodes have one edge in and one out, and a
- * list grown by pushing reserves room for sixteen or more, which across a million nodes is
- * hundreds of megabytes held by the model and scanned by every collection.
+ * order, as lists of all nodes side by side (see {@link ModelGraph.out}).
  */
-function attachEdgeLists(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic[]): void {
-  const count = nodes.length;
-  // Lists of all nodes side by side: node v's incoming edges are `incoming[inStart[v] …]`.
-  const inStart = new Int32Array(count + 1);
-  const outStart = new Int32Array(count + 1);
-  for (const edge of edges) {
-    inStart[edge.target + 1]++;
-    const source = nodes[edge.source];
-    if (edge.kind !== 'failure') outStart[edge.source + 1]++;
-    else if (source.failureEdge >= 0) {
+function attachEdgeLists(linking: Linking, problems: Diagnostic[]): void {
+  const { graph } = linking;
+  const count = graph.nodeCount;
+  const { inStart, outStart, source, target, failureKind, failureEdge } = graph;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    inStart[target[e] + 1]++;
+    const from = source[e];
+    if (!failureKind[e]) outStart[from + 1]++;
+    else if (failureEdge[from] >= 0) {
       problems.push(
-        diagnostic('second-failure-edge', { node: ref(source) }, { kind: 'node', id: source.id }),
+        diagnostic(
+          'second-failure-edge',
+          { node: refOf(linking, from) },
+          nodeTarget(linking, from),
+        ),
       );
     } else {
-      source.failureEdge = edge.index;
+      failureEdge[from] = e;
     }
   }
   for (let v = 0; v < count; v++) {
@@ -233,74 +270,16 @@ function attachEdgeLists(nodes: ModelNode[], edges: ModelEdge[], problems: Diagn
   const outgoing = new Int32Array(outStart[count]);
   const inFill = inStart.slice(0, count);
   const outFill = outStart.slice(0, count);
-  for (const edge of edges) {
-    incoming[inFill[edge.target]++] = edge.index;
-    if (edge.kind !== 'failure') outgoing[outFill[edge.source]++] = edge.index;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    incoming[inFill[target[e]]++] = e;
+    if (!failureKind[e]) outgoing[outFill[source[e]]++] = e;
   }
-  for (let v = 0; v < count; v++) {
-    const node = nodes[v];
-    node.in = listOf(incoming, inStart[v], inStart[v + 1]);
-    node.out = listOf(outgoing, outStart[v], outStart[v + 1]);
-  }
+  graph.in = incoming;
+  graph.out = outgoing;
 }
 
-/** `values[from … to − 1]` as a list of exactly that length. */
-function listOf(values: Int32Array, from: number, to: number): number[] {
-  switch (to - from) {
-    case 0:
-      return [];
-    case 1:
-      return [values[from]];
-    case 2:
-      return [values[from], values[from + 1]];
-    default:
-      return Array.from(values.subarray(from, to));
-  }
-}
-
-/**
- * Edge lists of a node not yet linked: shared by every such node, and frozen, so that nothing
- * can add to it by mistake; {@link attachEdgeLists} gives each node lists of its own.
- */
-const NOT_LINKED: number[] = Object.freeze([]) as unknown as number[];
-
-/**
- * A model node not yet linked to its edges, made in one place so that every node of every
- * model has the same layout (the solver's loops over nodes then stay monomorphic). The optional
- * values of a step (observed data, durations, costs) are added by the caller.
- */
-export function newModelNode(
-  index: number,
-  id: string,
-  type: NodeType,
-  lane: Lane,
-  label: string,
-  reliability: number,
-  catchRate: number,
-  hasRecovery: boolean,
-  outcome: Outcome,
-): ModelNode {
-  return {
-    index,
-    id,
-    type,
-    lane,
-    label,
-    reliability,
-    catchRate,
-    hasRecovery,
-    outcome,
-    k: 0,
-    out: NOT_LINKED,
-    failureEdge: -1,
-    in: NOT_LINKED,
-    block: -1,
-    branch: -1,
-    ownBlock: -1,
-  };
-}
-
-function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): ModelNode {
+/** Adds a node of the input to `builder`, checking its values. */
+function addInputNode(builder: ModelBuilder, spec: NodeInput, problems: Diagnostic[]): void {
   const target = { kind: 'node', id: spec.id } as const;
   const isStep = spec.type === 'step';
   const reliability = isStep ? (spec.reliability ?? 1) : 1;
@@ -312,25 +291,25 @@ function toModelNode(spec: NodeInput, index: number, problems: Diagnostic[]): Mo
   if (!inUnitInterval(catchRate)) {
     problems.push(diagnostic('catch-range', { node: ref(spec), value: catchRate }, target));
   }
-  const node = newModelNode(
-    index,
+  builder.addNode(
     spec.id,
     spec.type,
     spec.lane ?? DEFAULT_LANE,
-    spec.label ?? spec.id,
+    spec.label,
     reliability,
     catchRate,
     recovery !== null,
     spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
   );
   if (isStep) {
-    if (spec.observed) node.observed = spec.observed;
-    if (spec.duration) node.duration = spec.duration;
-    if (spec.cost) node.cost = spec.cost;
-    if (recovery?.duration) node.recoveryDuration = recovery.duration;
-    if (recovery?.cost) node.recoveryCost = recovery.cost;
+    builder.setStepQuantities(
+      spec.observed,
+      spec.duration,
+      spec.cost,
+      recovery?.duration,
+      recovery?.cost,
+    );
   }
-  return node;
 }
 
 /** The target of a problem of edge `id`. */
@@ -338,29 +317,41 @@ function edgeTarget(id: string): DiagnosticTarget {
   return { kind: 'edge', id };
 }
 
-function toModelEdge(
+/** How a sentence names a node of the builder, for a problem of an edge found while adding it. */
+function builderRef(builder: ModelBuilder, v: number): NodeRef {
+  const id = builder.ids[v];
+  const label = builder.labels[v];
+  const type = NODE_TYPES[builder.type[v]];
+  return label && label !== id ? { id, type, label } : { id, type };
+}
+
+/** Adds an edge of the input between nodes `source` and `target`, checking its values. */
+function addInputEdge(
+  builder: ModelBuilder,
   spec: EdgeInput,
-  index: number,
   source: number,
   target: number,
-  nodes: ModelNode[],
   problems: Diagnostic[],
-): ModelEdge {
+): void {
   // Problems' targets are made only for a problem (see linkModel).
-  const from = nodes[source];
+  const fromType = builder.type[source];
   const kind = spec.kind ?? 'normal';
-  if (kind === 'failure' && from.type !== 'step') {
+  if (kind === 'failure' && fromType !== STEP) {
     problems.push(
-      diagnostic('failure-edge-not-step', { edge: spec.id, from: ref(from) }, edgeTarget(spec.id)),
+      diagnostic(
+        'failure-edge-not-step',
+        { edge: spec.id, from: builderRef(builder, source) },
+        edgeTarget(spec.id),
+      ),
     );
   }
   let probability = 1;
-  if (from.type === 'decision' && kind === 'normal') {
+  if (fromType === DECISION && kind === 'normal') {
     if (spec.probability === undefined) {
       problems.push(
         diagnostic(
           'decision-edge-no-probability',
-          { edge: spec.id, from: ref(from) },
+          { edge: spec.id, from: builderRef(builder, source) },
           edgeTarget(spec.id),
         ),
       );
@@ -379,142 +370,138 @@ function toModelEdge(
   } else if (spec.probability !== undefined) {
     problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, edgeTarget(spec.id)));
   }
-  return { index, id: spec.id, source, target, kind, probability };
+  builder.addEdge(spec.id, source, target, kind, probability);
 }
 
-/** Allowed [min, max] of incoming and of normal outgoing edges per node type. */
-const EDGE_COUNTS: Record<ModelNode['type'], { in: [number, number]; out: [number, number] }> = {
-  start: { in: [0, 0], out: [1, 1] },
-  end: { in: [1, Infinity], out: [0, 0] },
-  step: { in: [1, Infinity], out: [1, 1] },
-  decision: { in: [1, Infinity], out: [2, Infinity] },
-  parallel: { in: [1, Infinity], out: [2, Infinity] },
-  join: { in: [2, Infinity], out: [1, 1] },
-};
+/** Allowed [min, max] of incoming and of normal outgoing edges, per node type code. */
+const EDGE_COUNTS: readonly { in: [number, number]; out: [number, number] }[] = [
+  /* start */ { in: [0, 0], out: [1, 1] },
+  /* end */ { in: [1, Infinity], out: [0, 0] },
+  /* step */ { in: [1, Infinity], out: [1, 1] },
+  /* decision */ { in: [1, Infinity], out: [2, Infinity] },
+  /* parallel */ { in: [1, Infinity], out: [2, Infinity] },
+  /* join */ { in: [2, Infinity], out: [1, 1] },
+];
 
 function edgeRule([min, max]: [number, number]): EdgeRule {
   return { min, max: max === Infinity ? null : max };
 }
 
-function checkEdgeCounts(
-  nodes: ModelNode[],
-  dangling: { in: ReadonlySet<number>; out: ReadonlySet<number> },
-  problems: Diagnostic[],
-): void {
-  for (const node of nodes) {
-    const rule = EDGE_COUNTS[node.type];
-    const outCount = node.out.length;
-    const inCount = node.in.length;
-    if (!dangling.in.has(node.index) && (inCount < rule.in[0] || inCount > rule.in[1])) {
+function checkEdgeCounts(linking: Linking, dangling: DanglingEnds, problems: Diagnostic[]): void {
+  const { graph } = linking;
+  const { inStart, outStart } = graph;
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const rule = EDGE_COUNTS[graph.type[v]];
+    const outCount = outStart[v + 1] - outStart[v];
+    const inCount = inStart[v + 1] - inStart[v];
+    if ((inCount < rule.in[0] || inCount > rule.in[1]) && !dangling.in.has(v)) {
       problems.push(
         diagnostic(
           'incoming-count',
-          { node: ref(node), count: inCount, rule: edgeRule(rule.in) },
-          { kind: 'node', id: node.id },
+          { node: refOf(linking, v), count: inCount, rule: edgeRule(rule.in) },
+          nodeTarget(linking, v),
         ),
       );
     }
-    if (!dangling.out.has(node.index) && (outCount < rule.out[0] || outCount > rule.out[1])) {
+    if ((outCount < rule.out[0] || outCount > rule.out[1]) && !dangling.out.has(v)) {
       problems.push(
         diagnostic(
           'outgoing-count',
-          { node: ref(node), count: outCount, rule: edgeRule(rule.out) },
-          { kind: 'node', id: node.id },
+          { node: refOf(linking, v), count: outCount, rule: edgeRule(rule.out) },
+          nodeTarget(linking, v),
         ),
       );
     }
   }
 }
 
-function checkDecisionProbabilities(
-  nodes: ModelNode[],
-  edges: ModelEdge[],
-  problems: Diagnostic[],
-): void {
-  for (const node of nodes) {
-    if (node.type !== 'decision' || node.out.length < 2) continue;
-    const sum = node.out.reduce((acc, e) => acc + edges[e].probability, 0);
+function checkDecisionProbabilities(linking: Linking, problems: Diagnostic[]): void {
+  const { graph } = linking;
+  const { outStart, out, probability } = graph;
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (graph.type[v] !== DECISION || outStart[v + 1] - outStart[v] < 2) continue;
+    let sum = 0;
+    for (let k = outStart[v]; k < outStart[v + 1]; k++) sum += probability[out[k]];
     if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
       problems.push(
         diagnostic(
           'decision-sum',
-          { node: ref(node), sum: +sum.toPrecision(12) },
-          { kind: 'node', id: node.id },
+          { node: refOf(linking, v), sum: +sum.toPrecision(12) },
+          nodeTarget(linking, v),
         ),
       );
     }
   }
 }
 
-/** Probability, 0–1, that a step's failure is neither avoided nor caught. */
-function uncaughtFailure(node: ModelNode): number {
-  return (1 - node.reliability) * (1 - node.catchRate);
+/** Probability, 0–1, that step v's failure is neither avoided nor caught. */
+function uncaughtFailure(graph: ModelGraph, v: number): number {
+  return (1 - graph.reliability[v]) * (1 - graph.catchRate[v]);
 }
 
-/** Edges a customer can actually take: those with a positive probability. */
-function edgeIsLive(edge: ModelEdge, nodes: ModelNode[]): boolean {
-  const source = nodes[edge.source];
-  if (edge.kind === 'failure') return uncaughtFailure(source) > 0;
-  if (source.type === 'step') return 1 - uncaughtFailure(source) > 0;
-  return edge.probability > 0;
+/** Whether a customer can actually take edge e: it has a positive probability. */
+function edgeIsLive(graph: ModelGraph, e: number): boolean {
+  const source = graph.source[e];
+  if (graph.failureKind[e]) return uncaughtFailure(graph, source) > 0;
+  if (graph.type[source] === STEP) return 1 - uncaughtFailure(graph, source) > 0;
+  return graph.probability[e] > 0;
 }
 
-function checkReachability(
-  nodes: ModelNode[],
-  edges: ModelEdge[],
-  start: number,
-  problems: Diagnostic[],
-): void {
-  const reached = new Uint8Array(nodes.length);
-  const stack = [start];
+/** Whether the trial can end at node v: an end, or a step whose uncaught failure ends it. */
+function endsTrial(graph: ModelGraph, v: number): boolean {
+  const type = graph.type[v];
+  return (
+    type === END || (type === STEP && graph.failureEdge[v] < 0 && uncaughtFailure(graph, v) > 0)
+  );
+}
+
+function checkReachability(linking: Linking, start: number, problems: Diagnostic[]): void {
+  const { graph } = linking;
+  const count = graph.nodeCount;
+  const reached = new Uint8Array(count);
+  const stack = new Int32Array(count);
+  let pending = 0;
+  stack[pending++] = start;
   reached[start] = 1;
-  const graph = outgoing(nodes, edges);
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    for (let k = graph.first[v]; k < graph.first[v + 1]; k++) {
-      const t = graph.targets[k];
+  const flat = outgoing(graph);
+  while (pending > 0) {
+    const v = stack[--pending];
+    for (let k = flat.first[v]; k < flat.first[v + 1]; k++) {
+      const t = flat.targets[k];
       if (!reached[t]) {
         reached[t] = 1;
-        stack.push(t);
+        stack[pending++] = t;
       }
     }
   }
-  for (const node of nodes) {
-    if (!reached[node.index]) {
-      problems.push(diagnostic('unreachable', { node: ref(node) }, { kind: 'node', id: node.id }));
+  for (let v = 0; v < count; v++) {
+    if (!reached[v]) {
+      problems.push(diagnostic('unreachable', { node: refOf(linking, v) }, nodeTarget(linking, v)));
     }
   }
 
   // A node "escapes" when, with positive probability, the trial ends from it: it reaches an end
   // or a step whose uncaught failure ends the trial (or its branch). Search backwards from those.
-  const structural = backwardClosure(
-    nodes,
-    edges,
-    () => true,
-    (n) => n.type === 'end',
-  );
-  const live = backwardClosure(
-    nodes,
-    edges,
-    (e) => edgeIsLive(e, nodes),
-    (n) => n.type === 'end' || (n.type === 'step' && n.failureEdge < 0 && uncaughtFailure(n) > 0),
-  );
-  const cyclic = cyclesOf(graph, nodes.length);
-  for (const node of nodes) {
+  const structural = backwardClosure(graph, false);
+  const live = backwardClosure(graph, true);
+  let cyclic: Uint8Array | null = null;
+  for (let v = 0; v < count; v++) {
     // Ending by failure is a way out for the probabilities, but a node from which no end can be
     // reached at all is a mistake in the drawing, whatever its steps' reliabilities.
-    if (!reached[node.index] || (live[node.index] && structural[node.index])) continue;
-    const where = { kind: 'node', id: node.id } as const;
-    if (cyclic[node.index] || structural[node.index]) {
+    if (!reached[v] || (live[v] && structural[v])) continue;
+    cyclic ??= cyclesOf(flat, count);
+    if (cyclic[v] || structural[v]) {
       problems.push(
         diagnostic(
-          structural[node.index] ? 'loop-never-left' : 'loop-without-end',
-          { node: ref(node) },
-          where,
+          structural[v] ? 'loop-never-left' : 'loop-without-end',
+          { node: refOf(linking, v) },
+          nodeTarget(linking, v),
         ),
       );
     } else {
-      problems.push(diagnostic('no-end-reachable', { node: ref(node) }, where));
+      problems.push(
+        diagnostic('no-end-reachable', { node: refOf(linking, v) }, nodeTarget(linking, v)),
+      );
     }
   }
 }
@@ -526,17 +513,18 @@ interface FlatGraph {
   targets: Int32Array;
 }
 
-function outgoing(nodes: ModelNode[], edges: ModelEdge[]): FlatGraph {
-  const first = new Int32Array(nodes.length + 1);
-  for (let v = 0; v < nodes.length; v++) {
-    const node = nodes[v];
-    first[v + 1] = first[v] + node.out.length + (node.failureEdge >= 0 ? 1 : 0);
+function outgoing(graph: ModelGraph): FlatGraph {
+  const count = graph.nodeCount;
+  const { outStart, out, failureEdge, target } = graph;
+  const first = new Int32Array(count + 1);
+  for (let v = 0; v < count; v++) {
+    first[v + 1] = first[v] + outStart[v + 1] - outStart[v] + (failureEdge[v] >= 0 ? 1 : 0);
   }
-  const targets = new Int32Array(first[nodes.length]);
+  const targets = new Int32Array(first[count]);
   let k = 0;
-  for (const node of nodes) {
-    for (const e of node.out) targets[k++] = edges[e].target;
-    if (node.failureEdge >= 0) targets[k++] = edges[node.failureEdge].target;
+  for (let v = 0; v < count; v++) {
+    for (let o = outStart[v]; o < outStart[v + 1]; o++) targets[k++] = target[out[o]];
+    if (failureEdge[v] >= 0) targets[k++] = target[failureEdge[v]];
   }
   return { first, targets };
 }
@@ -559,36 +547,41 @@ function cyclesOf(graph: FlatGraph, count: number): Uint8Array {
   return onCycle;
 }
 
-function backwardClosure(
-  nodes: ModelNode[],
-  edges: ModelEdge[],
-  usable: (edge: ModelEdge) => boolean,
-  isGoal: (node: ModelNode) => boolean,
-): Uint8Array {
-  const marked = new Uint8Array(nodes.length);
-  const stack: number[] = [];
-  for (const node of nodes) {
-    if (isGoal(node)) {
-      marked[node.index] = 1;
-      stack.push(node.index);
+/**
+ * Marks the nodes from which an end (or, with `live`, an end or a step whose uncaught failure
+ * ends the trial) can be reached: over every edge, or with `live` over the edges a customer can
+ * take.
+ */
+function backwardClosure(graph: ModelGraph, live: boolean): Uint8Array {
+  const count = graph.nodeCount;
+  const marked = new Uint8Array(count);
+  const stack = new Int32Array(count);
+  let pending = 0;
+  for (let v = 0; v < count; v++) {
+    if (live ? endsTrial(graph, v) : graph.type[v] === END) {
+      marked[v] = 1;
+      stack[pending++] = v;
     }
   }
-  while (stack.length > 0) {
-    const node = nodes[stack.pop()!];
-    for (const e of node.in) {
-      const edge = edges[e];
-      if (!marked[edge.source] && usable(edge)) {
-        marked[edge.source] = 1;
-        stack.push(edge.source);
+  const { inStart, source } = graph;
+  const incoming = graph.in;
+  while (pending > 0) {
+    const v = stack[--pending];
+    for (let k = inStart[v]; k < inStart[v + 1]; k++) {
+      const e = incoming[k];
+      const from = source[e];
+      if (!marked[from] && (!live || edgeIsLive(graph, e))) {
+        marked[from] = 1;
+        stack[pending++] = from;
       }
     }
   }
   return marked;
 }
 
-/** Marks the nodes that lie on a directed cycle (Tarjan's strongly connected components). */
-export function nodesOnCycles(nodes: ModelNode[], edges: ModelEdge[]): Uint8Array {
-  return cyclesOf(outgoing(nodes, edges), nodes.length);
+/** Marks the nodes of a model that lie on a directed cycle (Tarjan's strongly connected components). */
+export function nodesOnCycles(graph: ModelGraph): Uint8Array {
+  return cyclesOf(outgoing(graph), graph.nodeCount);
 }
 
 interface BlockSearch {
@@ -624,19 +617,24 @@ interface SearchFrame {
  * into the branch that holds it as its parallel and join only, so the search is linear in the
  * size of the blueprint however deep the nesting.
  */
-function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic[]): Block[] {
+function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
+  const { graph } = linking;
+  const { outStart, out, target, failureEdge, inStart, source } = graph;
+  const types = graph.type;
+  const count = graph.nodeCount;
   const found = new Map<number, BlockSearch | null>();
   const inProgress = new Set<number>();
-  const at = (parallel: ModelNode) => ({ kind: 'node', id: parallel.id }) as const;
+  const at = (parallel: number) => nodeTarget(linking, parallel);
+  const ref = (v: number) => refOf(linking, v);
 
   // Per node: the stamp of the branch walk that last reached it, and the parallel whose
   // search took it in directly. Per parallel: the parallel whose branch took its block in,
   // and that branch's stamp. A node of a nested block counts as walked in a branch when the
   // block holding it was taken into that branch.
-  const stampOf = new Int32Array(nodes.length).fill(-1);
-  const claimedBy = new Int32Array(nodes.length).fill(-1);
-  const absorber = new Int32Array(nodes.length).fill(-1);
-  const absorbedStamp = new Int32Array(nodes.length).fill(-1);
+  const stampOf = new Int32Array(count).fill(-1);
+  const claimedBy = new Int32Array(count).fill(-1);
+  const absorber = new Int32Array(count).fill(-1);
+  const absorbedStamp = new Int32Array(count).fill(-1);
   let stamps = 0;
 
   const walked = (frame: SearchFrame, v: number): boolean => {
@@ -675,13 +673,15 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     claimedBy[search.join] = frame.parallel;
     frame.branchNodes.push(search.join);
     frame.size += search.size + 1;
-    for (const out of nodes[search.join].out) frame.todo!.push(edges[out].target);
+    const join = search.join;
+    for (let o = outStart[join]; o < outStart[join + 1]; o++) frame.todo!.push(target[out[o]]);
   };
 
   /** Walks the top frame until it finishes or needs a nested search; false when broken. */
   const step = (frame: SearchFrame): boolean => {
     const p = frame.parallel;
-    const parallel = nodes[p];
+    const parallel = p;
+    const branchCount = outStart[p + 1] - outStart[p];
     if (frame.waitingFor >= 0) {
       const inner = found.get(frame.waitingFor);
       if (!inner) return false;
@@ -690,7 +690,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     }
     for (;;) {
       if (frame.todo === null) {
-        if (frame.nextBranch === parallel.out.length) {
+        if (frame.nextBranch === branchCount) {
           const { joins } = frame;
           if (joins.size !== 1) {
             problems.push(
@@ -698,7 +698,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
                 ? diagnostic('no-join', { parallel: ref(parallel) }, at(parallel))
                 : diagnostic(
                     'several-joins',
-                    { parallel: ref(parallel), joins: [...joins].map((j) => ref(nodes[j])) },
+                    { parallel: ref(parallel), joins: [...joins].map((j) => ref(j)) },
                     at(parallel),
                   ),
             );
@@ -708,7 +708,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
           finish(frame, { join: [...joins][0], branches: frame.branches, size: frame.size });
           return true;
         }
-        frame.todo = [edges[parallel.out[frame.nextBranch]].target];
+        frame.todo = [target[out[outStart[p] + frame.nextBranch]]];
         frame.stamp = stamps++;
         frame.branchNodes = [];
       }
@@ -717,18 +717,18 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
         const v = todo.pop()!;
         if (walked(frame, v)) continue;
         stampOf[v] = frame.stamp;
-        const node = nodes[v];
-        if (node.type === 'join') {
+        const type = types[v];
+        if (type === JOIN) {
           frame.joins.add(v);
           continue;
         }
-        if (v === p || node.type === 'end' || node.type === 'start') {
+        if (v === p || type === END || type === START) {
           problems.push(
             v === p
               ? diagnostic('branch-returns', { parallel: ref(parallel) }, at(parallel))
               : diagnostic(
                   'branch-escapes',
-                  { parallel: ref(parallel), node: ref(node) },
+                  { parallel: ref(parallel), node: ref(v) },
                   at(parallel),
                 ),
           );
@@ -737,7 +737,7 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
         frame.branchNodes.push(v);
         claimedBy[v] = p;
         frame.size++;
-        if (node.type === 'parallel') {
+        if (type === PARALLEL) {
           if (found.has(v)) {
             const inner = found.get(v);
             if (!inner) return false;
@@ -745,19 +745,20 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
             continue;
           }
           if (inProgress.has(v)) {
-            problems.push(diagnostic('parallel-reentered', { parallel: ref(node) }, at(node)));
+            problems.push(diagnostic('parallel-reentered', { parallel: ref(v) }, at(v)));
             return false;
           }
           frame.waitingFor = v;
           begin(v);
           return true;
         }
-        for (const out of node.out) todo.push(edges[out].target);
-        if (node.failureEdge >= 0) todo.push(edges[node.failureEdge].target);
+        for (let o = outStart[v]; o < outStart[v + 1]; o++) todo.push(target[out[o]]);
+        if (failureEdge[v] >= 0) todo.push(target[failureEdge[v]]);
       }
-      const entry = edges[parallel.out[frame.nextBranch]].target;
+      const edge = out[outStart[p] + frame.nextBranch];
+      const entry = target[edge];
       frame.branches.push({
-        edge: parallel.out[frame.nextBranch],
+        edge,
         entry,
         nodes: frame.branchNodes,
       });
@@ -766,7 +767,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     }
   };
 
-  const parallels = nodes.filter((n) => n.type === 'parallel').map((n) => n.index);
+  const parallels: number[] = [];
+  for (let v = 0; v < count; v++) if (types[v] === PARALLEL) parallels.push(v);
   const results = new Map<number, BlockSearch>();
   for (const p of parallels) {
     if (!found.has(p)) {
@@ -788,23 +790,21 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
       problems.push(
         diagnostic(
           'join-shared',
-          { first: ref(nodes[other]), second: ref(nodes[p]), join: ref(nodes[join]) },
-          { kind: 'node', id: nodes[join].id },
+          { first: ref(other), second: ref(p), join: ref(join) },
+          nodeTarget(linking, join),
         ),
       );
     }
     owner.set(join, p);
   }
-  for (const node of nodes) {
-    if (node.type === 'join' && !owner.has(node.index)) {
-      problems.push(
-        diagnostic('join-without-parallel', { join: ref(node) }, { kind: 'node', id: node.id }),
-      );
+  for (let v = 0; v < count; v++) {
+    if (types[v] === JOIN && !owner.has(v)) {
+      problems.push(diagnostic('join-without-parallel', { join: ref(v) }, nodeTarget(linking, v)));
     }
   }
 
   for (const [p, { join, branches }] of results) {
-    const parallel = nodes[p];
+    const parallel = p;
     const member = new Map<number, number>();
     for (let b = 0; b < branches.length; b++) {
       for (const v of branches[b].nodes) {
@@ -813,8 +813,8 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
           problems.push(
             diagnostic(
               'branches-merge',
-              { parallel: ref(parallel), node: ref(nodes[v]) },
-              { kind: 'node', id: parallel.id },
+              { parallel: ref(parallel), node: ref(v) },
+              nodeTarget(linking, parallel),
             ),
           );
           break;
@@ -824,15 +824,16 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     }
     for (const v of [...member.keys(), join]) {
       // A nested block's join is entered from inside that block; its own check covers it.
-      if (v !== join && nodes[v].type === 'join') continue;
-      for (const e of nodes[v].in) {
-        const source = edges[e].source;
-        if (source !== p && !member.has(source)) {
+      if (v !== join && types[v] === JOIN) continue;
+      for (let k = inStart[v]; k < inStart[v + 1]; k++) {
+        const e = graph.in[k];
+        const from = source[e];
+        if (from !== p && !member.has(from)) {
           problems.push(
             diagnostic(
               'block-entered',
-              { edge: edges[e].id, parallel: ref(parallel) },
-              { kind: 'edge', id: edges[e].id },
+              { edge: linking.details.edgeIds[e], parallel: ref(parallel) },
+              edgeTarget(linking.details.edgeIds[e]),
             ),
           );
         }
@@ -854,18 +855,18 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
     depth: 0,
   }));
   for (const block of blocks) {
-    nodes[block.parallel].ownBlock = block.index;
-    nodes[block.join].ownBlock = block.index;
+    graph.ownBlock[block.parallel] = block.index;
+    graph.ownBlock[block.join] = block.index;
     block.branches.forEach((branch, b) => {
       for (const v of branch.nodes) {
-        if (nodes[v].block < 0) {
-          nodes[v].block = block.index;
-          nodes[v].branch = b;
+        if (graph.block[v] < 0) {
+          graph.block[v] = block.index;
+          graph.branch[v] = b;
         }
       }
     });
   }
-  for (const block of blocks) block.parent = nodes[block.parallel].block;
+  for (const block of blocks) block.parent = graph.block[block.parallel];
   // An enclosing block is larger, so it comes later: set depths from the outermost in.
   for (let b = blocks.length - 1; b >= 0; b--) {
     const parent = blocks[b].parent;
@@ -877,27 +878,27 @@ function findBlocks(nodes: ModelNode[], edges: ModelEdge[], problems: Diagnostic
 
 /** Sets each join's `k` (branches needed, default all) and each parallel's branch count. */
 function assignJoinThresholds(
-  nodes: ModelNode[],
+  linking: Linking,
   blocks: Block[],
   requested: (index: number) => number | undefined,
   problems: Diagnostic[],
 ): void {
   for (const block of blocks) {
     const n = block.branches.length;
-    const join = nodes[block.join];
-    const k = requested(block.join) ?? n;
+    const join = block.join;
+    const k = requested(join) ?? n;
     if (!Number.isInteger(k) || k < 1 || k > n) {
       problems.push(
         diagnostic(
           'join-threshold',
-          { join: ref(join), k, branches: n },
-          { kind: 'node', id: join.id },
+          { join: refOf(linking, join), k, branches: n },
+          nodeTarget(linking, join),
         ),
       );
     }
     block.k = k;
-    join.k = k;
-    nodes[block.parallel].k = n;
+    linking.graph.k[join] = k;
+    linking.graph.k[block.parallel] = n;
   }
 }
 
@@ -908,19 +909,18 @@ function assignJoinThresholds(
  * treating each inner block as one node that passes or fails, and reports the nodes that are
  * caught in a loop nobody leaves.
  */
-function checkBlockEscapes(
-  nodes: ModelNode[],
-  edges: ModelEdge[],
-  blocks: Block[],
-  problems: Diagnostic[],
-): void {
+function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnostic[]): void {
   if (blocks.length === 0) return;
+  const { graph } = linking;
+  const { outStart, out, failureEdge, target, ownBlock } = graph;
+  const types = graph.type;
+  const count = graph.nodeCount;
   const canPass = new Uint8Array(blocks.length);
   const canFail = new Uint8Array(blocks.length);
   const endsTrialOrBranch = (v: number) => {
-    const node = nodes[v];
-    if (node.type === 'step') return node.failureEdge < 0 && uncaughtFailure(node) > 0;
-    return node.type === 'parallel' && canFail[node.ownBlock] === 1;
+    const type = types[v];
+    if (type === STEP) return failureEdge[v] < 0 && uncaughtFailure(graph, v) > 0;
+    return type === PARALLEL && canFail[ownBlock[v]] === 1;
   };
   const stuck: number[] = [];
 
@@ -928,17 +928,17 @@ function checkBlockEscapes(
   // or -1; reset after each level. The level's links and both searches over them work in
   // buffers made once for the whole check, so that a blueprint of thousands of blocks does not
   // make a dozen small arrays per branch for the collector.
-  const local = new Int32Array(nodes.length).fill(-1);
+  const local = new Int32Array(count).fill(-1);
   // A level links each member at most once per outgoing edge (a parallel once, to its join).
-  const linkCapacity = edges.length + nodes.length;
+  const linkCapacity = graph.edgeCount + count;
   const linkTo = new Int32Array(linkCapacity);
   const linkFrom = new Int32Array(linkCapacity);
   const predecessors = new Int32Array(linkCapacity);
-  const first = new Int32Array(nodes.length + 2);
-  const cursor = new Int32Array(nodes.length + 1);
-  const todo = new Int32Array(nodes.length + 1);
-  const toJoin = new Uint8Array(nodes.length + 1);
-  const toFailure = new Uint8Array(nodes.length + 1);
+  const first = new Int32Array(count + 2);
+  const cursor = new Int32Array(count + 1);
+  const todo = new Int32Array(count + 1);
+  const toJoin = new Uint8Array(count + 1);
+  const toFailure = new Uint8Array(count + 1);
   /**
    * The live transitions within the level entered last (members by place, the exit last), as
    * predecessor lists: those of place v are `predecessors[first[v] … first[v + 1] − 1]`.
@@ -946,20 +946,21 @@ function checkBlockEscapes(
   const linkLevel = (members: number[], size: number) => {
     let links = 0;
     for (let m = 0; m < members.length; m++) {
-      const node = nodes[members[m]];
-      if (node.type === 'parallel') {
-        const to = local[blocks[node.ownBlock].join];
-        if (canPass[node.ownBlock] && to >= 0) {
+      const v = members[m];
+      if (types[v] === PARALLEL) {
+        const to = local[blocks[ownBlock[v]].join];
+        if (canPass[ownBlock[v]] && to >= 0) {
           linkTo[links] = to;
           linkFrom[links++] = m;
         }
         continue;
       }
-      for (let k = 0; k <= node.out.length; k++) {
-        const e = k < node.out.length ? node.out[k] : node.failureEdge;
+      const last = outStart[v + 1];
+      for (let k = outStart[v]; k <= last; k++) {
+        const e = k < last ? out[k] : failureEdge[v];
         if (e < 0) continue;
-        const to = local[edges[e].target];
-        if (to >= 0 && edgeIsLive(edges[e], nodes)) {
+        const to = local[target[e]];
+        if (to >= 0 && edgeIsLive(graph, e)) {
           linkTo[links] = to;
           linkFrom[links++] = m;
         }
@@ -1022,7 +1023,7 @@ function checkBlockEscapes(
     let succeeding = 0;
     let failing = 0;
     for (const branch of block.branches) {
-      const members = branch.nodes.filter((v) => nodes[v].block === block.index);
+      const members = branch.nodes.filter((v) => graph.block[v] === block.index);
       const size = members.length + 1;
       enter(members, block.join);
       linkLevel(members, size);
@@ -1038,24 +1039,18 @@ function checkBlockEscapes(
     canPass[block.index] = succeeding >= block.k ? 1 : 0;
     canFail[block.index] = failing >= block.branches.length - block.k + 1 ? 1 : 0;
   }
-  const topLevel = nodes.filter((n) => n.block < 0).map((n) => n.index);
+  const topLevel: number[] = [];
+  for (let v = 0; v < count; v++) if (graph.block[v] < 0) topLevel.push(v);
   enter(topLevel, -1);
   linkLevel(topLevel, topLevel.length);
-  const out = toJoin;
-  escapes(
-    topLevel,
-    -1,
-    topLevel.length,
-    (v) => nodes[v].type === 'end' || endsTrialOrBranch(v),
-    out,
-  );
-  for (let m = 0; m < topLevel.length; m++) if (!out[m]) stuck.push(topLevel[m]);
+  const leaves = toJoin;
+  escapes(topLevel, -1, topLevel.length, (v) => types[v] === END || endsTrialOrBranch(v), leaves);
+  for (let m = 0; m < topLevel.length; m++) if (!leaves[m]) stuck.push(topLevel[m]);
   leave(topLevel, -1);
 
   for (const v of stuck) {
-    const node = nodes[v];
     problems.push(
-      diagnostic('loop-through-block', { node: ref(node) }, { kind: 'node', id: node.id }),
+      diagnostic('loop-through-block', { node: refOf(linking, v) }, nodeTarget(linking, v)),
     );
   }
 }

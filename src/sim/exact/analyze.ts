@@ -2,7 +2,7 @@
  * The full exact analysis of a blueprint: R, where failures come from, how often each node is
  * visited, and what each step's reliability and recovery are worth.
  */
-import type { Model } from '../model';
+import { END, JOIN, STEP, type Model } from '../model';
 import { defineLazy } from '../lazy';
 import { ExactSolution } from './solution';
 import type {
@@ -33,7 +33,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
     );
   }
   const solution = new ExactSolution(model, { visits: true });
-  const { nodes, blocks } = model;
+  const { graph, blocks } = model;
   const { plan } = solution;
   const R = solution.reliability;
   const F = solution.failureProbability;
@@ -52,26 +52,26 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   // Every figure is computed here, into columns; the lists of objects the result offers
   // (nodes, steps, fail points, tornado bars) are made from the columns when first read. A
   // million-node blueprint read only for R and a few figures then makes no million objects.
-  const nodeCount = nodes.length;
+  const nodeCount = graph.nodeCount;
+  const { type } = graph;
   const expectedVisits = new Float64Array(nodeCount);
   const visitProbability = new Float64Array(nodeCount);
   const isFailPoint = new Uint8Array(nodeCount);
   let stepCount = 0;
   for (let i = 0; i < nodeCount; i++) {
-    const node = nodes[i];
-    if (node.type === 'end') {
+    if (type[i] === END) {
       expectedVisits[i] = ending[i];
       visitProbability[i] = ending[i];
-      if (node.outcome === 'failure') isFailPoint[i] = 1;
+      if (graph.failureEnd[i]) isFailPoint[i] = 1;
       continue;
     }
     const visits = levelScale[plan.levelOf[i]] * solution.visitsWithinLevel(i);
     expectedVisits[i] = visits;
     visitProbability[i] = visits === 0 ? 0 : solution.visitProbability(i);
-    if (node.type === 'step') {
+    if (type[i] === STEP) {
       stepCount++;
-      if (node.block < 0 && node.failureEdge < 0) isFailPoint[i] = 1;
-    } else if (node.type === 'join' && node.block < 0) {
+      if (graph.block[i] < 0 && graph.failureEdge[i] < 0) isFailPoint[i] = 1;
+    } else if (type[i] === JOIN && graph.block[i] < 0) {
       isFailPoint[i] = 1;
     }
   }
@@ -83,10 +83,9 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   const down = new Float64Array(stepCount);
   const up = new Float64Array(stepCount);
   for (let i = 0, s = 0; i < nodeCount; i++) {
-    const node = nodes[i];
-    if (node.type !== 'step') continue;
-    const r = node.reliability;
-    const c = node.catchRate;
+    if (type[i] !== STEP) continue;
+    const r = graph.reliability[i];
+    const c = graph.catchRate[i];
     stepIndex[s] = i;
     potential[s] = solution.reliabilityChange(i, 1, c);
     birnbaum[s] = solution.reliabilityDerivative(i);
@@ -104,7 +103,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   } as Analysis;
 
   defineLazy(analysis, 'nodes', (): NodeFigures[] =>
-    nodes.map((node) => ({
+    model.nodes.map((node) => ({
       index: node.index,
       id: node.id,
       type: node.type,
@@ -114,6 +113,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   );
 
   defineLazy(analysis, 'steps', (): StepFigures[] => {
+    const { nodes } = model;
     const steps: StepFigures[] = [];
     for (let s = 0; s < stepCount; s++) {
       const node = nodes[stepIndex[s]];
@@ -146,6 +146,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   });
 
   defineLazy(analysis, 'failPoints', (): Record<string, number> => {
+    const { nodes } = model;
     const failPoints: Record<string, number> = {};
     for (let i = 0; i < nodeCount; i++) {
       if (isFailPoint[i]) failPoints[nodes[i].id] = ending[i];
@@ -154,6 +155,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   });
 
   defineLazy(analysis, 'failPointRanking', (): FailPoint[] => {
+    const { nodes } = model;
     const ranking: FailPoint[] = [];
     for (let i = 0; i < nodeCount; i++) {
       const probability = ending[i];
@@ -171,6 +173,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   });
 
   defineLazy(analysis, 'tornado', (): TornadoBar[] => {
+    const { nodes } = model;
     const tornado: TornadoBar[] = [];
     for (let s = 0; s < stepCount; s++) {
       const node = nodes[stepIndex[s]];

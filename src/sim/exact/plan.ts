@@ -14,7 +14,7 @@
  * A plan depends on the graph only, not on probabilities: it can be reused for any values of
  * reliabilities, catch rates and decision probabilities on the same graph.
  */
-import type { Model, NodeType } from '../model';
+import { DECISION, END, JOIN, PARALLEL, START, STEP, type Model } from '../model';
 import { componentsOfGraph } from './components';
 import { eliminationPattern, slotCode, type EliminationPattern } from './markov';
 
@@ -93,8 +93,10 @@ export function planOf(model: Model): ExactPlan {
 
 /** Cuts a validated model into levels. Cost: linear in nodes + edges. */
 export function planExact(model: Model): ExactPlan {
-  const { nodes, edges, blocks } = model;
-  const nodeCount = nodes.length;
+  const { graph, blocks } = model;
+  const nodeCount = graph.nodeCount;
+  const { type, outStart, out, failureEdge, ownBlock } = graph;
+  const edgeTarget = graph.target;
 
   const branchLevels: Int32Array[] = [];
   let levelCount = 1;
@@ -120,26 +122,26 @@ export function planExact(model: Model): ExactPlan {
 
   const levelOf = new Int32Array(nodeCount).fill(-1);
   const rowStart = new Int32Array(nodeCount + 1);
-  for (const node of nodes) {
-    if (node.type !== 'end') {
-      levelOf[node.index] = node.block < 0 ? 0 : branchLevels[node.block][node.branch];
+  for (let v = 0; v < nodeCount; v++) {
+    if (type[v] !== END) {
+      const block = graph.block[v];
+      levelOf[v] = block < 0 ? 0 : branchLevels[block][graph.branch[v]];
     }
-    rowStart[node.index + 1] = rowStart[node.index] + transitionCount(node.type, node.out.length);
+    rowStart[v + 1] = rowStart[v] + transitionCount(type[v], outStart[v + 1] - outStart[v]);
   }
   const target = new Int32Array(rowStart[nodeCount]);
   const absorbingNode = new Int32Array(rowStart[nodeCount]).fill(-1);
 
   const place = (slot: number, level: number, to: number) => {
-    const toNode = nodes[to];
-    if (toNode.type === 'end') {
-      target[slot] = toNode.outcome === 'success' ? TO_SUCCESS : TO_FAILURE;
+    if (type[to] === END) {
+      target[slot] = graph.failureEnd[to] ? TO_FAILURE : TO_SUCCESS;
       absorbingNode[slot] = to;
     } else if (to === closingJoin[level]) {
       target[slot] = TO_SUCCESS;
       absorbingNode[slot] = to;
     } else if (levelOf[to] !== level) {
       throw new Error(
-        `Node "${toNode.id}" is reached from outside its parallel block; the model was not validated.`,
+        `Node "${model.nodes[to].id}" is reached from outside its parallel block; the model was not validated.`,
       );
     } else {
       target[slot] = to;
@@ -150,30 +152,29 @@ export function planExact(model: Model): ExactPlan {
     absorbingNode[slot] = at;
   };
 
-  for (const node of nodes) {
-    const v = node.index;
+  for (let v = 0; v < nodeCount; v++) {
     const level = levelOf[v];
     const slot = rowStart[v];
-    switch (node.type) {
-      case 'start':
-        place(slot, level, edges[node.out[0]].target);
+    const first = outStart[v];
+    switch (type[v]) {
+      case START:
+        place(slot, level, edgeTarget[out[first]]);
         break;
-      case 'step':
-        place(slot, level, edges[node.out[0]].target);
-        if (node.failureEdge >= 0) place(slot + 1, level, edges[node.failureEdge].target);
+      case STEP:
+        place(slot, level, edgeTarget[out[first]]);
+        if (failureEdge[v] >= 0) place(slot + 1, level, edgeTarget[failureEdge[v]]);
         else fail(slot + 1, v);
         break;
-      case 'decision':
-        for (let n = 0; n < node.out.length; n++) place(slot + n, level, edges[node.out[n]].target);
+      case DECISION:
+        for (let n = first; n < outStart[v + 1]; n++)
+          place(slot + n - first, level, edgeTarget[out[n]]);
         break;
-      case 'parallel':
-        target[slot] = blocks[node.ownBlock].join;
+      case PARALLEL:
+        target[slot] = blocks[ownBlock[v]].join;
         break;
-      case 'join':
-        place(slot, level, edges[node.out[0]].target);
+      case JOIN:
+        place(slot, level, edgeTarget[out[first]]);
         fail(slot + 1, v);
-        break;
-      case 'end':
         break;
     }
   }
@@ -288,17 +289,17 @@ export function planExact(model: Model): ExactPlan {
   };
 }
 
-function transitionCount(type: NodeType, outCount: number): number {
+/** Transitions of a node of type code `type` with `outCount` normal outgoing edges. */
+function transitionCount(type: number, outCount: number): number {
   switch (type) {
-    case 'step':
-    case 'join':
+    case STEP:
+    case JOIN:
       return 2;
-    case 'decision':
+    case DECISION:
       return outCount;
-    case 'start':
-    case 'parallel':
-      return 1;
-    case 'end':
+    case END:
       return 0;
+    default:
+      return 1;
   }
 }

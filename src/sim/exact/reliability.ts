@@ -13,7 +13,8 @@ import { ExactSolution, type ChangeEffect, type StepChange } from './solution';
  * Cost: linear in nodes and edges, plus a small solve per loop. The model is read, never
  * kept, so callers may pass a fresh or updated model on every call (e.g. one per Beta draw).
  * Evaluating many models of one graph (same nodes and edges, other numbers), pass a
- * {@link planExact} of that graph made once to skip the structural part.
+ * {@link planExact} of that graph made once to skip the structural part; and to solve with
+ * other reliabilities on the same model, `reliabilities` per node (steps' entries are read).
  *
  * @example
  * const built = buildModel(input);
@@ -22,8 +23,12 @@ import { ExactSolution, type ChangeEffect, type StepChange } from './solution';
  * @throws When a loop can never be left with the model's probabilities (the sentence names a
  *   node on it).
  */
-export function systemReliability(model: Model, plan?: ExactPlan): number {
-  return new ExactSolution(model, plan ? { plan } : {}).reliability;
+export function systemReliability(
+  model: Model,
+  plan?: ExactPlan,
+  reliabilities?: Float64Array,
+): number {
+  return new ExactSolution(model, { plan, reliabilities }).reliability;
 }
 
 /**

@@ -6,7 +6,7 @@
  * cheaply, as a rank-one update of the chain the step sits in, carried up through the blocks
  * that enclose it.
  */
-import type { Model, ModelNode } from '../model';
+import { DECISION, JOIN, NODE_TYPES, PARALLEL, START, STEP, type Model } from '../model';
 import { blockOutcome, branchLeverages } from './kofn';
 import type { BranchLeverage } from './kofn';
 import {
@@ -80,6 +80,11 @@ export interface SolveOptions {
   visits?: boolean;
   /** A plan of a model with the same nodes and edges (any numbers), to skip rebuilding it. */
   plan?: ExactPlan;
+  /**
+   * Per node, the reliability to solve with instead of the model's (e.g. one draw of the
+   * uncertain steps' reliabilities); entries of nodes other than steps are not read.
+   */
+  reliabilities?: Float64Array;
 }
 
 /** The solved chains of one model. */
@@ -102,6 +107,8 @@ export class ExactSolution {
 
   /** Per transition: its probability. */
   private readonly probability: Float64Array;
+  /** Per node: the reliability solved with (the model's, or the one given). */
+  private readonly reliabilities: Float64Array;
   /** Per node: success-from-here within its level, probability 0–1. */
   private readonly success: Float64Array;
   /** Per node: failure-from-here within its level, probability 0–1. */
@@ -152,7 +159,8 @@ export class ExactSolution {
         `The loop through ${node.type} "${node.id}" is too large and too interlinked for the exact analysis; the blueprint should have been refused by validation.`,
       );
     }
-    const nodeCount = model.nodes.length;
+    const nodeCount = model.graph.nodeCount;
+    this.reliabilities = options.reliabilities ?? model.graph.reliability;
     this.probability = new Float64Array(plan.target.length);
     this.success = new Float64Array(nodeCount);
     this.failure = new Float64Array(nodeCount);
@@ -237,7 +245,7 @@ export class ExactSolution {
     this.requireVisits();
     const { levelOf, rowStart, target, absorbingNode } = this.plan;
     const { probability, visits } = this;
-    const ending = new Float64Array(this.model.nodes.length);
+    const ending = new Float64Array(this.model.graph.nodeCount);
     for (let v = 0; v < levelOf.length; v++) {
       if (levelOf[v] !== 0 || visits[v] === 0) continue;
       for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
@@ -252,11 +260,12 @@ export class ExactSolution {
    * exact (a Sherman–Morrison update, not a re-analysis).
    */
   changeStep(step: number, change: StepChange): ChangeEffect {
-    const node = this.stepNode(step);
-    const r2 = change.reliability ?? node.reliability;
-    const c2 = change.catchRate ?? node.catchRate;
-    checkProbability(r2, `the new reliability of step "${node.id}"`);
-    checkProbability(c2, `the new catch rate of step "${node.id}"`);
+    this.checkStep(step);
+    const r2 = change.reliability ?? this.reliabilities[step];
+    const c2 = change.catchRate ?? this.model.graph.catchRate[step];
+    const id = this.model.nodes[step].id;
+    checkProbability(r2, `the new reliability of step "${id}"`);
+    checkProbability(c2, `the new catch rate of step "${id}"`);
     const reliabilityChange = this.reliabilityChange(step, r2, c2);
     return {
       reliability: this.reliability + reliabilityChange,
@@ -271,8 +280,8 @@ export class ExactSolution {
    * matching change of the failure probability is left in `lastFailure`.
    */
   reliabilityChange(step: number, r2: number, c2: number): number {
-    const node = this.model.nodes[step];
-    const uncaughtChange = (1 - r2) * (1 - c2) - (1 - node.reliability) * (1 - node.catchRate);
+    const uncaughtChange =
+      (1 - r2) * (1 - c2) - (1 - this.reliabilities[step]) * (1 - this.model.graph.catchRate[step]);
     const pass = r2 + (1 - r2) * c2;
     const uncaught = (1 - r2) * (1 - c2);
     this.rowChange(step, -uncaughtChange, uncaughtChange, 0, false, pass, uncaught);
@@ -282,14 +291,14 @@ export class ExactSolution {
 
   /** Birnbaum importance ∂R/∂r of a step (probability per unit of reliability). */
   reliabilityDerivative(step: number): number {
-    const node = this.stepNode(step);
-    return this.stepDerivative(step, 1 - node.catchRate);
+    this.checkStep(step);
+    return this.stepDerivative(step, 1 - this.model.graph.catchRate[step]);
   }
 
   /** ∂R/∂c of a step's catch rate (probability per unit of catch rate). */
   catchDerivative(step: number): number {
-    const node = this.stepNode(step);
-    return this.stepDerivative(step, 1 - node.reliability);
+    this.checkStep(step);
+    return this.stepDerivative(step, 1 - this.reliabilities[step]);
   }
 
   /**
@@ -322,17 +331,19 @@ export class ExactSolution {
     return this.lastSuccess;
   }
 
-  private stepNode(step: number): ModelNode {
-    const node = this.model.nodes[step];
-    if (!node || node.type !== 'step') {
+  /** Throws unless node `step` is a step and visits were computed. */
+  private checkStep(step: number): void {
+    const { graph } = this.model;
+    if (!(Number.isInteger(step) && step >= 0 && step < graph.nodeCount)) {
+      throw new Error(`There is no node with index ${step} in this blueprint.`);
+    }
+    if (graph.type[step] !== STEP) {
+      const node = this.model.nodes[step];
       throw new Error(
-        node
-          ? `Node "${node.id}" is a ${node.type}, not a step; only steps have a reliability to change.`
-          : `There is no node with index ${step} in this blueprint.`,
+        `Node "${node.id}" is a ${NODE_TYPES[graph.type[step]]}, not a step; only steps have a reliability to change.`,
       );
     }
     this.requireVisits();
-    return node;
   }
 
   private requireVisits(): void {
@@ -655,42 +666,44 @@ export class ExactSolution {
   }
 
   private fillProbabilities(level: number): void {
-    const { nodes, edges } = this.model;
-    const { probability } = this;
+    const { graph } = this.model;
+    const { type, catchRate, outStart, out, ownBlock } = graph;
+    const edgeProbability = graph.probability;
+    const { probability, reliabilities } = this;
     const { levelComponentStart, levelComponents, componentStart, componentNodes, rowStart } =
       this.plan;
     for (let k = levelComponentStart[level]; k < levelComponentStart[level + 1]; k++) {
       const c = levelComponents[k];
       for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
-        const node = nodes[componentNodes[m]];
-        const slot = rowStart[node.index];
-        switch (node.type) {
-          case 'start':
-          case 'parallel':
+        const v = componentNodes[m];
+        const slot = rowStart[v];
+        switch (type[v]) {
+          case START:
+          case PARALLEL:
             probability[slot] = 1;
             break;
-          case 'step': {
-            const r = node.reliability;
-            const c = node.catchRate;
+          case STEP: {
+            const r = reliabilities[v];
+            const c = catchRate[v];
             probability[slot] = r + (1 - r) * c;
             probability[slot + 1] = (1 - r) * (1 - c);
             break;
           }
-          case 'decision': {
+          case DECISION: {
             // Files may round decision probabilities (sum within 1e-9 of 1); rescale them so
             // that success and failure add up to one exactly.
+            const first = outStart[v];
+            const last = outStart[v + 1];
             let sum = 0;
-            for (const e of node.out) sum += edges[e].probability;
-            for (let n = 0; n < node.out.length; n++) {
-              probability[slot + n] = edges[node.out[n]].probability / sum;
+            for (let n = first; n < last; n++) sum += edgeProbability[out[n]];
+            for (let n = first; n < last; n++) {
+              probability[slot + n - first] = edgeProbability[out[n]] / sum;
             }
             break;
           }
-          case 'join':
-            probability[slot] = this.blockPass[node.ownBlock];
-            probability[slot + 1] = this.blockFail[node.ownBlock];
-            break;
-          case 'end':
+          case JOIN:
+            probability[slot] = this.blockPass[ownBlock[v]];
+            probability[slot + 1] = this.blockFail[ownBlock[v]];
             break;
         }
       }

@@ -6,6 +6,7 @@
 import { analyze } from '../exact/analyze';
 import type { Analysis } from '../exact/types';
 import type { Model, ModelEdge, ModelNode } from '../model';
+import { graphWithNumbers } from '../model-builder';
 import type { Blueprint, ResolvedOption } from '../parse';
 import { resolveScenario } from '../parse';
 import { changedFields } from '../scenario';
@@ -160,7 +161,10 @@ function combinedModel(base: Model, options: readonly OptionWithChanges[]): Mode
       nodes[index] = node as unknown as ModelNode;
     }
   }
-  return { ...base, nodes: nodes ?? base.nodes, edges: edges ?? base.edges };
+  if (!nodes && !edges) return base;
+  nodes ??= base.nodes;
+  edges ??= base.edges;
+  return { ...base, nodes, edges, graph: graphWithNumbers(base.graph, nodes, edges) };
 }
 
 interface OptionWithChanges {

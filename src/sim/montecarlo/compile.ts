@@ -446,5 +446,5 @@ export function aliasTable(weights: readonly number[]): AliasTable {
 }
 
 function hasCycle(model: Model): boolean {
-  return nodesOnCycles(model.nodes, model.edges).some((flag) => flag === 1);
+  return nodesOnCycles(model.graph).some((flag) => flag === 1);
 }

@@ -10,7 +10,7 @@
  */
 import { planExact } from '../exact/plan';
 import { systemReliability } from '../exact/reliability';
-import type { Model, ModelNode } from '../model';
+import type { Model } from '../model';
 import { betaVariate, isValidSeed, RandomStream, STREAM_PURPOSE } from '../random';
 import { binValues, type HistogramBin } from './histogram';
 import { quantileOfSorted } from './statistics';
@@ -82,15 +82,13 @@ export function runUncertaintyChunk(
   }
   const random = new RandomStream(plan.seed, index, STREAM_PURPOSE.uncertainty);
   const structure = planExact(model);
-  const nodes = model.nodes.slice();
+  const reliabilities = model.graph.reliability.slice();
   for (let d = 0; d < length; d++) {
     for (const v of steps) {
-      const node = model.nodes[v];
-      const { successes, trials } = node.observed!;
-      const reliability = betaVariate(random, successes + 1, trials - successes + 1);
-      nodes[v] = { ...node, reliability } satisfies ModelNode;
+      const { successes, trials } = model.nodes[v].observed!;
+      reliabilities[v] = betaVariate(random, successes + 1, trials - successes + 1);
     }
-    values[d] = systemReliability({ ...model, nodes }, structure);
+    values[d] = systemReliability(model, structure, reliabilities);
   }
   return values;
 }

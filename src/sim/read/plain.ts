@@ -20,21 +20,22 @@ import {
   type BlueprintDocument,
 } from '../document';
 import {
+  DECISION,
   LANES,
   NODE_TYPES,
+  STEP,
   type Distribution,
   type EdgeInput,
   type EdgeKind,
   type Lane,
-  type ModelEdge,
-  type ModelNode,
   type NodeType,
   type ObservedData,
   type Outcome,
 } from '../model';
 import { installPlainReader, type ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
-import { idMap, linkEdges, linkModel, newModelNode } from '../structure';
+import { ModelBuilder } from '../model-builder';
+import { idMap, linkEdges, linkModel } from '../structure';
 import { hashRange, TextIds } from './text-ids';
 
 /** The lane of a node that names none (as the structure builder has it). */
@@ -600,9 +601,10 @@ function recovery(cursor: Cursor, step: StepValues, quantities: Map<string, Dist
   step.hasRecovery = true;
 }
 
-/** What the nodes of a plain document make: the model's nodes, ids and join thresholds. */
+/** What the nodes of a plain document make: the model's columns, ids and join thresholds. */
 interface ReadNodes {
-  nodes: ModelNode[];
+  /** The model's nodes and edges as read. */
+  builder: ModelBuilder;
   /** Node ids → node index, and edge ids → −1 − edge index: one table, as ids are unique. */
   ids: TextIds;
   /** Join index → the `k` it gives. */
@@ -612,8 +614,8 @@ interface ReadNodes {
 }
 
 /**
- * One node, made into its model node exactly as the full parser's resolveNode and the
- * structure builder's toModelNode together make it.
+ * One node, added to the model's columns exactly as the full parser's resolveNode and the
+ * structure builder's addInputNode together add it.
  */
 function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let id: string | undefined;
@@ -682,31 +684,31 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   }
   if (id === undefined || type === undefined) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
-  const { nodes } = read;
-  const index = nodes.length;
+  const { builder } = read;
+  const index = builder.nodeCount;
   // A second node with the same id: the full parser names both.
   if (!read.ids.add(idStart, idEnd, idHash, index)) notPlain();
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === 'step';
-  const made = newModelNode(
-    index,
+  builder.addNode(
     id,
     type,
     lane,
-    label ?? id,
+    label,
     reliability,
     isStep && step.hasRecovery ? step.catchRate : 0,
     isStep && step.hasRecovery,
     outcome,
   );
   if (isStep) {
-    if (step.observed) made.observed = step.observed;
-    if (step.duration) made.duration = step.duration;
-    if (step.cost) made.cost = step.cost;
-    if (step.recoveryDuration) made.recoveryDuration = step.recoveryDuration;
-    if (step.recoveryCost) made.recoveryCost = step.recoveryCost;
+    builder.setStepQuantities(
+      step.observed,
+      step.duration,
+      step.cost,
+      step.recoveryDuration,
+      step.recoveryCost,
+    );
   }
-  nodes.push(made);
 }
 
 /** The edge being read: its members, kept since they may come in any order. */
@@ -783,32 +785,27 @@ function edgeInput(cursor: Cursor, text: string, values: EdgeValues): EdgeInput 
   return input;
 }
 
-/** The model's edges, made as they are read once the nodes are known. */
-interface ReadEdges {
-  edges: ModelEdge[];
-}
-
 /**
- * An edge read after the nodes, made into its model edge exactly as the structure builder's
+ * An edge read after the nodes, added to the model's columns exactly as the structure builder's
  * linkModel makes it; any edge it would report a problem for leaves the file to the full parser.
  */
-function modelEdge(cursor: Cursor, values: EdgeValues, nodes: ReadNodes, made: ReadEdges): void {
+function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   values.read(cursor);
   const { id, kind, chance } = values;
-  const { ids } = nodes;
-  const index = made.edges.length;
+  const { ids, builder } = read;
+  const index = builder.edgeCount;
   // An id given to another edge or to a node: the full parser says so.
   if (!ids.add(values.idStart, values.idEnd, values.idHash, -1 - index)) notPlain();
   // An end that is no node (missing, or an edge's id): the full parser names it.
   const source = ids.find(values.sourceStart, values.sourceEnd, values.sourceHash, -1);
   const target = ids.find(values.targetStart, values.targetEnd, values.targetHash, -1);
   if (source < 0 || target < 0) notPlain();
-  const from = nodes.nodes[source].type;
-  if (kind === 'failure' && from !== 'step') notPlain();
-  const routes = from === 'decision' && kind === 'normal';
+  const from = builder.type[source];
+  if (kind === 'failure' && from !== STEP) notPlain();
+  const routes = from === DECISION && kind === 'normal';
   // A decision's edge needs its probability; no other edge may have one.
   if (routes === Number.isNaN(chance)) notPlain();
-  made.edges.push({ index, id, source, target, kind, probability: routes ? chance : 1 });
+  builder.addEdge(id, source, target, kind, routes ? chance : 1);
 }
 
 /** Reads a list of objects, each with `item`. */
@@ -821,7 +818,7 @@ function list(cursor: Cursor, item: (cursor: Cursor) => void): void {
 }
 
 /** The top of a plain document: its members in file order, its nodes and its edges. */
-interface PlainDocument extends ReadNodes, ReadEdges {
+interface PlainDocument extends ReadNodes {
   /** Every member in file order, `nodes` and `edges` without their value. */
   members: [string, unknown][];
   /** The edges as read, when they came before the nodes (then `edges` is empty). */
@@ -834,11 +831,16 @@ const CHARACTERS_PER_ID = 96;
 function document(text: string): PlainDocument {
   const cursor = new Cursor(text);
   const members: [string, unknown][] = [];
-  const ids = new TextIds(text, Math.ceil(text.length / CHARACTERS_PER_ID));
-  const read: ReadNodes = { nodes: [], ids, joinK: new Map(), quantities: new Map() };
+  const expected = Math.ceil(text.length / CHARACTERS_PER_ID);
+  const ids = new TextIds(text, expected);
+  const read: ReadNodes = {
+    builder: new ModelBuilder(expected, expected),
+    ids,
+    joinK: new Map(),
+    quantities: new Map(),
+  };
   const step = new StepValues();
   const edge = new EdgeValues();
-  const made: ReadEdges = { edges: [] };
   const edgeInputs: EdgeInput[] = [];
   let seen = 0;
   if (cursor.open()) {
@@ -859,7 +861,7 @@ function document(text: string): PlainDocument {
       } else if (key === 6) {
         // Edges after the nodes (as Failpoint writes them) become model edges at once; edges
         // before the nodes wait for them.
-        if (seen & (1 << 5)) list(cursor, (c) => modelEdge(c, edge, read, made));
+        if (seen & (1 << 5)) list(cursor, (c) => modelEdge(c, edge, read));
         else list(cursor, (c) => edgeInputs.push(edgeInput(c, text, edge)));
         members.push([name, undefined]);
       } else {
@@ -870,7 +872,7 @@ function document(text: string): PlainDocument {
   if (!cursor.atEnd()) notPlain();
   // Format, version, nodes and edges are required.
   if ((seen & 0b1100011) !== 0b1100011) notPlain();
-  return { members, edgeInputs, ...made, ...read };
+  return { members, edgeInputs, ...read };
 }
 
 /**
@@ -912,13 +914,13 @@ export function readPlainBlueprint(text: string): ParseResult | null {
     // says what, if anything, is wrong with it.
     return null;
   }
-  const { nodes, joinK, edges, edgeInputs } = plain;
+  const { builder, joinK, edgeInputs } = plain;
   const joinThreshold = (index: number) => joinK.get(index);
   // The model's id maps are made when first asked for (the analysis never asks).
   const built =
     edgeInputs.length > 0
-      ? linkModel(nodes, idMap(nodes), joinThreshold, edgeInputs, [])
-      : linkEdges(nodes, null, edges, null, joinThreshold, []);
+      ? linkModel(builder, idMap(builder.ids), joinThreshold, edgeInputs, [])
+      : linkEdges(builder, null, null, joinThreshold, []);
   if (!built.ok) return null;
   return {
     ok: true,
