@@ -118,8 +118,10 @@ describe('the model as columns', () => {
   it('grows its columns past the count it was told to expect', () => {
     const builder = new ModelBuilder(1, 1);
     for (let i = 0; i < 100; i++) {
-      builder.addNode(`n${i}`, 'step', 'support', undefined, i / 100, 0, false, 'success');
-      builder.addEdge(`e${i}`, i, (i + 1) % 100, 'normal', 1);
+      builder.addNode('step', 'support', i / 100, 0, false, 'success');
+      builder.nameNode(`n${i}`, undefined);
+      builder.addEdge(i, (i + 1) % 100, 'normal', 1);
+      builder.nameEdge(`e${i}`);
     }
     const { graph, details } = builder.finish();
     expect(graph.nodeCount).toBe(100);
@@ -127,7 +129,8 @@ describe('the model as columns', () => {
     expect(graph.reliability[99]).toBe(0.99);
     expect(graph.target[99]).toBe(0);
     expect(graph.source.length).toBe(100);
-    expect(details.ids[42]).toBe('n42');
-    expect(details.lanes[42]).toBe(3);
+    expect(details.id(42)).toBe('n42');
+    expect(details.edgeId(42)).toBe('e42');
+    expect(details.lane(42)).toBe('support');
   });
 });

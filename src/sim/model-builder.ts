@@ -22,7 +22,7 @@ import {
   type Outcome,
 } from './model';
 
-/** Lane code → lane, and lane → code. */
+/** Lane → its code (its index in LANES). */
 const LANE_CODE: Record<Lane, number> = { customer: 0, frontstage: 1, backstage: 2, support: 3 };
 /** Node type → its code in {@link ModelGraph.type}. */
 export const TYPE_CODE: Record<NodeType, number> = {
@@ -43,119 +43,214 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(values: T, leas
   return larger;
 }
 
-/** What a node carries besides its graph: names, lane and a step's optional quantities. */
+/**
+ * What the nodes and edges carry besides the graph: ids, labels, lanes, recoveries and a step's
+ * optional observed data, durations and costs. Names are made into strings when asked for.
+ */
 export interface NodeDetails {
-  ids: string[];
-  /** Per node: its label, or undefined when it has none (its id then serves). */
-  labels: (string | undefined)[];
-  lanes: Uint8Array;
-  hasRecovery: Uint8Array;
-  observed: (ObservedData | undefined)[];
-  duration: (Distribution | undefined)[];
-  cost: (Distribution | undefined)[];
-  recoveryDuration: (Distribution | undefined)[];
-  recoveryCost: (Distribution | undefined)[];
-  edgeIds: string[];
+  /** Node v's id. */
+  id(v: number): string;
+  /** Node v's label, or undefined when it has none (its id then serves). */
+  label(v: number): string | undefined;
+  /** Edge e's id. */
+  edgeId(e: number): string;
+  /** Every node's id, by index. */
+  nodeIds(): string[];
+  /** Every edge's id, by index. */
+  edgeIds(): string[];
+  lane(v: number): Lane;
+  hasRecovery(v: number): boolean;
+  observed(v: number): ObservedData | undefined;
+  duration(v: number): Distribution | undefined;
+  cost(v: number): Distribution | undefined;
+  recoveryDuration(v: number): Distribution | undefined;
+  recoveryCost(v: number): Distribution | undefined;
 }
 
+/** No entry: a node without the quantity, or an unnamed node's label. */
+const NONE = -1;
+
 /**
- * Columns of a model being read. Nodes are added in index order with {@link addNode} (and a
- * step's quantities with {@link setStepQuantities}), edges with {@link addEdge}; the structure
- * builder then links them and fills the remaining columns (edge lists, blocks, thresholds).
- * The optional quantities are kept in plain arrays with one entry per node, undefined where
- * absent, so that every array stays packed.
+ * Columns of a model being read. Nodes are added in index order with {@link addNode} and named
+ * with {@link nameNode}, or, by a reader of a file's text, with {@link nameNodeInText} (the
+ * names stay ranges of the text until asked for: a million ids and labels are then no strings
+ * for the collector); a step's quantities are given with {@link setStepQuantities}. Edges are
+ * added with {@link addEdge} and named the same two ways. The structure builder then links
+ * them and fills the remaining columns (edge lists, blocks, thresholds).
+ *
+ * Durations, costs and observed data are kept once each in a list, and per node by their index
+ * in it: a reader that meets the same distribution over and over adds it once.
  */
-export class ModelBuilder {
+export class ModelBuilder implements NodeDetails {
   nodeCount = 0;
   edgeCount = 0;
   type: Uint8Array;
   reliability: Float64Array;
   catchRate: Float64Array;
   failureEnd: Uint8Array;
-  lanes: Uint8Array;
-  hasRecovery: Uint8Array;
-  readonly ids: string[] = [];
-  readonly labels: (string | undefined)[] = [];
-  readonly observed: (ObservedData | undefined)[] = [];
-  readonly duration: (Distribution | undefined)[] = [];
-  readonly cost: (Distribution | undefined)[] = [];
-  readonly recoveryDuration: (Distribution | undefined)[] = [];
-  readonly recoveryCost: (Distribution | undefined)[] = [];
+  private lanes: Uint8Array;
+  private recoveries: Uint8Array;
+  private observedOf: Int32Array;
+  private durationOf: Int32Array;
+  private costOf: Int32Array;
+  private recoveryDurationOf: Int32Array;
+  private recoveryCostOf: Int32Array;
+  private readonly quantities: Distribution[] = [];
+  private readonly observations: ObservedData[] = [];
+  /** Names given as strings. */
+  private readonly ids: string[] = [];
+  private readonly labels: (string | undefined)[] = [];
+  private readonly edgeNames: string[] = [];
+  /** Names given as ranges of {@link text}; a label's start is {@link NONE} when it has none. */
+  private idStart: Int32Array;
+  private idEnd: Int32Array;
+  private labelStart: Int32Array;
+  private labelEnd: Int32Array;
+  private edgeIdStart: Int32Array;
+  private edgeIdEnd: Int32Array;
+  /** Whether the edges are named by ranges of the text (rather than strings). */
+  private edgesInText = false;
+  /** Labels written with escapes, decoded, by node. */
+  private readonly decodedLabels = new Map<number, string>();
   source: Int32Array;
   target: Int32Array;
   failureKind: Uint8Array;
   probability: Float64Array;
-  readonly edgeIds: string[] = [];
 
-  /** `nodes` and `edges`: how many are expected (the columns grow past it as needed). */
-  constructor(nodes = 16, edges = nodes) {
+  /**
+   * `nodes` and `edges`: how many are expected (the columns grow past it as needed); `text`:
+   * the text whose ranges name the nodes and edges, for a reader that names them in it.
+   */
+  constructor(
+    nodes = 16,
+    edges = nodes,
+    private readonly text: string | null = null,
+  ) {
     this.type = new Uint8Array(nodes);
     this.reliability = new Float64Array(nodes);
     this.catchRate = new Float64Array(nodes);
     this.failureEnd = new Uint8Array(nodes);
     this.lanes = new Uint8Array(nodes);
-    this.hasRecovery = new Uint8Array(nodes);
+    this.recoveries = new Uint8Array(nodes);
+    this.observedOf = new Int32Array(nodes);
+    this.durationOf = new Int32Array(nodes);
+    this.costOf = new Int32Array(nodes);
+    this.recoveryDurationOf = new Int32Array(nodes);
+    this.recoveryCostOf = new Int32Array(nodes);
+    const named = text === null ? 0 : nodes;
+    this.idStart = new Int32Array(named);
+    this.idEnd = new Int32Array(named);
+    this.labelStart = new Int32Array(named);
+    this.labelEnd = new Int32Array(named);
     this.source = new Int32Array(edges);
     this.target = new Int32Array(edges);
     this.failureKind = new Uint8Array(edges);
     this.probability = new Float64Array(edges);
+    this.edgeIdStart = new Int32Array(text === null ? 0 : edges);
+    this.edgeIdEnd = new Int32Array(text === null ? 0 : edges);
   }
 
-  /** Adds node `nodeCount` and returns its index. */
+  /** Adds node `nodeCount`, not yet named, and returns its index. */
   addNode(
-    id: string,
     type: NodeType,
     lane: Lane,
-    label: string | undefined,
     reliability: number,
     catchRate: number,
     hasRecovery: boolean,
     outcome: Outcome,
   ): number {
     const v = this.nodeCount++;
-    if (v === this.type.length) {
-      const least = v + 1;
-      this.type = grown(this.type, least);
-      this.reliability = grown(this.reliability, least);
-      this.catchRate = grown(this.catchRate, least);
-      this.failureEnd = grown(this.failureEnd, least);
-      this.lanes = grown(this.lanes, least);
-      this.hasRecovery = grown(this.hasRecovery, least);
-    }
+    if (v === this.type.length) this.growNodes(v + 1);
     this.type[v] = TYPE_CODE[type];
     this.reliability[v] = reliability;
     this.catchRate[v] = catchRate;
     this.failureEnd[v] = outcome === 'failure' ? 1 : 0;
     this.lanes[v] = LANE_CODE[lane];
-    this.hasRecovery[v] = hasRecovery ? 1 : 0;
-    this.ids.push(id);
-    this.labels.push(label);
-    this.observed.push(undefined);
-    this.duration.push(undefined);
-    this.cost.push(undefined);
-    this.recoveryDuration.push(undefined);
-    this.recoveryCost.push(undefined);
+    this.recoveries[v] = hasRecovery ? 1 : 0;
+    this.observedOf[v] = NONE;
+    this.durationOf[v] = NONE;
+    this.costOf[v] = NONE;
+    this.recoveryDurationOf[v] = NONE;
+    this.recoveryCostOf[v] = NONE;
     return v;
   }
 
-  /** Gives the step added last its optional observed data, durations and costs. */
-  setStepQuantities(
-    observed: ObservedData | undefined,
-    duration: Distribution | undefined,
-    cost: Distribution | undefined,
-    recoveryDuration: Distribution | undefined,
-    recoveryCost: Distribution | undefined,
-  ): void {
-    const v = this.nodeCount - 1;
-    this.observed[v] = observed;
-    this.duration[v] = duration;
-    this.cost[v] = cost;
-    this.recoveryDuration[v] = recoveryDuration;
-    this.recoveryCost[v] = recoveryCost;
+  private growNodes(least: number): void {
+    this.type = grown(this.type, least);
+    this.reliability = grown(this.reliability, least);
+    this.catchRate = grown(this.catchRate, least);
+    this.failureEnd = grown(this.failureEnd, least);
+    this.lanes = grown(this.lanes, least);
+    this.recoveries = grown(this.recoveries, least);
+    this.observedOf = grown(this.observedOf, least);
+    this.durationOf = grown(this.durationOf, least);
+    this.costOf = grown(this.costOf, least);
+    this.recoveryDurationOf = grown(this.recoveryDurationOf, least);
+    this.recoveryCostOf = grown(this.recoveryCostOf, least);
+    if (this.text !== null) {
+      this.idStart = grown(this.idStart, least);
+      this.idEnd = grown(this.idEnd, least);
+      this.labelStart = grown(this.labelStart, least);
+      this.labelEnd = grown(this.labelEnd, least);
+    }
   }
 
-  /** Adds edge `edgeCount` and returns its index. */
-  addEdge(id: string, source: number, target: number, kind: EdgeKind, probability: number): number {
+  /** Names the node added last. */
+  nameNode(id: string, label: string | undefined): void {
+    this.ids.push(id);
+    this.labels.push(label);
+  }
+
+  /**
+   * Names the node added last by ranges of the text: its id, and its label (`labelStart`
+   * {@link NONE} for none). `decodedLabel`: the label, when it was written with escapes.
+   */
+  nameNodeInText(
+    idStart: number,
+    idEnd: number,
+    labelStart: number,
+    labelEnd: number,
+    decodedLabel: string | undefined,
+  ): void {
+    const v = this.nodeCount - 1;
+    this.idStart[v] = idStart;
+    this.idEnd[v] = idEnd;
+    this.labelStart[v] = labelStart;
+    this.labelEnd[v] = labelEnd;
+    if (decodedLabel !== undefined) this.decodedLabels.set(v, decodedLabel);
+  }
+
+  /** Keeps a duration or cost for steps to refer to, and returns its index. */
+  addQuantity(quantity: Distribution): number {
+    return this.quantities.push(quantity) - 1;
+  }
+
+  /** The index of a step's optional quantity (see {@link addQuantity}), or {@link NONE}. */
+  quantityIndex(quantity: Distribution | undefined): number {
+    return quantity ? this.addQuantity(quantity) : NONE;
+  }
+
+  /**
+   * Gives the step added last its observed data (or none) and its durations and costs, by their
+   * index from {@link addQuantity} ({@link NONE} for none).
+   */
+  setStepQuantities(
+    observed: ObservedData | undefined,
+    duration: number,
+    cost: number,
+    recoveryDuration: number,
+    recoveryCost: number,
+  ): void {
+    const v = this.nodeCount - 1;
+    if (observed) this.observedOf[v] = this.observations.push(observed) - 1;
+    this.durationOf[v] = duration;
+    this.costOf[v] = cost;
+    this.recoveryDurationOf[v] = recoveryDuration;
+    this.recoveryCostOf[v] = recoveryCost;
+  }
+
+  /** Adds edge `edgeCount`, not yet named, and returns its index. */
+  addEdge(source: number, target: number, kind: EdgeKind, probability: number): number {
     const e = this.edgeCount++;
     if (e === this.source.length) {
       const least = e + 1;
@@ -163,13 +258,91 @@ export class ModelBuilder {
       this.target = grown(this.target, least);
       this.failureKind = grown(this.failureKind, least);
       this.probability = grown(this.probability, least);
+      if (this.text !== null) {
+        this.edgeIdStart = grown(this.edgeIdStart, least);
+        this.edgeIdEnd = grown(this.edgeIdEnd, least);
+      }
     }
     this.source[e] = source;
     this.target[e] = target;
     this.failureKind[e] = kind === 'failure' ? 1 : 0;
     this.probability[e] = probability;
-    this.edgeIds.push(id);
     return e;
+  }
+
+  /** Names the edge added last. */
+  nameEdge(id: string): void {
+    this.edgeNames.push(id);
+  }
+
+  /** Names the edge added last by the range of the text its id stands in. */
+  nameEdgeInText(start: number, end: number): void {
+    this.edgesInText = true;
+    this.edgeIdStart[this.edgeCount - 1] = start;
+    this.edgeIdEnd[this.edgeCount - 1] = end;
+  }
+
+  id(v: number): string {
+    return this.text === null ? this.ids[v] : this.text.slice(this.idStart[v], this.idEnd[v]);
+  }
+
+  label(v: number): string | undefined {
+    if (this.text === null) return this.labels[v];
+    if (this.labelStart[v] === NONE) return undefined;
+    return this.decodedLabels.get(v) ?? this.text.slice(this.labelStart[v], this.labelEnd[v]);
+  }
+
+  edgeId(e: number): string {
+    return this.edgesInText
+      ? this.text!.slice(this.edgeIdStart[e], this.edgeIdEnd[e])
+      : this.edgeNames[e];
+  }
+
+  nodeIds(): string[] {
+    if (this.text === null) return this.ids;
+    const ids = new Array<string>(this.nodeCount);
+    for (let v = 0; v < this.nodeCount; v++) ids[v] = this.id(v);
+    return ids;
+  }
+
+  edgeIds(): string[] {
+    if (!this.edgesInText) return this.edgeNames;
+    const ids = new Array<string>(this.edgeCount);
+    for (let e = 0; e < this.edgeCount; e++) ids[e] = this.edgeId(e);
+    return ids;
+  }
+
+  lane(v: number): Lane {
+    return LANES[this.lanes[v]];
+  }
+
+  hasRecovery(v: number): boolean {
+    return this.recoveries[v] === 1;
+  }
+
+  observed(v: number): ObservedData | undefined {
+    const at = this.observedOf[v];
+    return at === NONE ? undefined : this.observations[at];
+  }
+
+  duration(v: number): Distribution | undefined {
+    return this.quantityAt(this.durationOf[v]);
+  }
+
+  cost(v: number): Distribution | undefined {
+    return this.quantityAt(this.costOf[v]);
+  }
+
+  recoveryDuration(v: number): Distribution | undefined {
+    return this.quantityAt(this.recoveryDurationOf[v]);
+  }
+
+  recoveryCost(v: number): Distribution | undefined {
+    return this.quantityAt(this.recoveryCostOf[v]);
+  }
+
+  private quantityAt(at: number): Distribution | undefined {
+    return at === NONE ? undefined : this.quantities[at];
   }
 
   /** Whether node v is a step. */
@@ -206,19 +379,7 @@ export class ModelBuilder {
       failureKind: this.failureKind.subarray(0, m),
       probability: this.probability.subarray(0, m),
     };
-    const details: NodeDetails = {
-      ids: this.ids,
-      labels: this.labels,
-      lanes: this.lanes.subarray(0, n),
-      hasRecovery: this.hasRecovery.subarray(0, n),
-      observed: this.observed,
-      duration: this.duration,
-      cost: this.cost,
-      recoveryDuration: this.recoveryDuration,
-      recoveryCost: this.recoveryCost,
-      edgeIds: this.edgeIds,
-    };
-    return { graph, details };
+    return { graph, details: this };
   }
 }
 
@@ -238,16 +399,16 @@ function listOf(values: Int32Array, from: number, to: number): number[] {
 
 /** Node v of a linked graph as an object. */
 export function nodeObject(graph: ModelGraph, details: NodeDetails, v: number): ModelNode {
-  const id = details.ids[v];
+  const id = details.id(v);
   const node: ModelNode = {
     index: v,
     id,
     type: NODE_TYPES[graph.type[v]],
-    lane: LANES[details.lanes[v]],
-    label: details.labels[v] ?? id,
+    lane: details.lane(v),
+    label: details.label(v) ?? id,
     reliability: graph.reliability[v],
     catchRate: graph.catchRate[v],
-    hasRecovery: details.hasRecovery[v] === 1,
+    hasRecovery: details.hasRecovery(v),
     outcome: graph.failureEnd[v] ? 'failure' : 'success',
     k: graph.k[v],
     out: listOf(graph.out, graph.outStart[v], graph.outStart[v + 1]),
@@ -257,15 +418,15 @@ export function nodeObject(graph: ModelGraph, details: NodeDetails, v: number): 
     branch: graph.branch[v],
     ownBlock: graph.ownBlock[v],
   };
-  const observed = details.observed[v];
+  const observed = details.observed(v);
   if (observed) node.observed = observed;
-  const duration = details.duration[v];
+  const duration = details.duration(v);
   if (duration) node.duration = duration;
-  const cost = details.cost[v];
+  const cost = details.cost(v);
   if (cost) node.cost = cost;
-  const recoveryDuration = details.recoveryDuration[v];
+  const recoveryDuration = details.recoveryDuration(v);
   if (recoveryDuration) node.recoveryDuration = recoveryDuration;
-  const recoveryCost = details.recoveryCost[v];
+  const recoveryCost = details.recoveryCost(v);
   if (recoveryCost) node.recoveryCost = recoveryCost;
   return node;
 }
@@ -283,7 +444,7 @@ export function edgeObjects(graph: ModelGraph, details: NodeDetails): ModelEdge[
   for (let e = 0; e < graph.edgeCount; e++) {
     edges[e] = {
       index: e,
-      id: details.edgeIds[e],
+      id: details.edgeId(e),
       source: graph.source[e],
       target: graph.target[e],
       kind: graph.failureKind[e] ? 'failure' : 'normal',

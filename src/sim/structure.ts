@@ -56,15 +56,15 @@ interface Linking {
 
 /** How a sentence names node v: type, id and label (a label equal to the id is not repeated). */
 function refOf({ graph, details }: Linking, v: number): NodeRef {
-  const id = details.ids[v];
-  const label = details.labels[v];
+  const id = details.id(v);
+  const label = details.label(v);
   const type = NODE_TYPES[graph.type[v]];
   return label && label !== id ? { id, type, label } : { id, type };
 }
 
 /** The problem's target: node v. */
 function nodeTarget({ details }: Linking, v: number): DiagnosticTarget {
-  return { kind: 'node', id: details.ids[v] };
+  return { kind: 'node', id: details.id(v) };
 }
 
 function inUnitInterval(value: number): boolean {
@@ -186,7 +186,7 @@ export function linkEdges(
         ? diagnostic('no-start', {})
         : diagnostic('several-starts', {
             count: starts.length,
-            ids: starts.map((v) => details.ids[v]),
+            ids: starts.map((v) => details.id(v)),
           }),
     );
   }
@@ -207,9 +207,9 @@ export function linkEdges(
   model.start = start;
   model.blocks = blocks;
   if (indexOf) model.indexOf = indexOf;
-  else defineLazy(model, 'indexOf', () => idMap(details.ids));
+  else defineLazy(model, 'indexOf', () => idMap(details.nodeIds()));
   if (edgeIndexOf) model.edgeIndexOf = edgeIndexOf;
-  else defineLazy(model, 'edgeIndexOf', () => idMap(details.edgeIds));
+  else defineLazy(model, 'edgeIndexOf', () => idMap(details.edgeIds()));
   // The exact analysis's plan depends on the graph only; making it here, once, finds the loops
   // too interlinked to solve before anything is promised, and the analysis reuses it.
   const plan = planOf(model);
@@ -292,22 +292,21 @@ function addInputNode(builder: ModelBuilder, spec: NodeInput, problems: Diagnost
     problems.push(diagnostic('catch-range', { node: ref(spec), value: catchRate }, target));
   }
   builder.addNode(
-    spec.id,
     spec.type,
     spec.lane ?? DEFAULT_LANE,
-    spec.label,
     reliability,
     catchRate,
     recovery !== null,
     spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
   );
+  builder.nameNode(spec.id, spec.label);
   if (isStep) {
     builder.setStepQuantities(
       spec.observed,
-      spec.duration,
-      spec.cost,
-      recovery?.duration,
-      recovery?.cost,
+      builder.quantityIndex(spec.duration),
+      builder.quantityIndex(spec.cost),
+      builder.quantityIndex(recovery?.duration),
+      builder.quantityIndex(recovery?.cost),
     );
   }
 }
@@ -319,8 +318,8 @@ function edgeTarget(id: string): DiagnosticTarget {
 
 /** How a sentence names a node of the builder, for a problem of an edge found while adding it. */
 function builderRef(builder: ModelBuilder, v: number): NodeRef {
-  const id = builder.ids[v];
-  const label = builder.labels[v];
+  const id = builder.id(v);
+  const label = builder.label(v);
   const type = NODE_TYPES[builder.type[v]];
   return label && label !== id ? { id, type, label } : { id, type };
 }
@@ -370,7 +369,8 @@ function addInputEdge(
   } else if (spec.probability !== undefined) {
     problems.push(diagnostic('probability-not-allowed', { edge: spec.id }, edgeTarget(spec.id)));
   }
-  builder.addEdge(spec.id, source, target, kind, probability);
+  builder.addEdge(source, target, kind, probability);
+  builder.nameEdge(spec.id);
 }
 
 /** Allowed [min, max] of incoming and of normal outgoing edges, per node type code. */
@@ -832,8 +832,8 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
           problems.push(
             diagnostic(
               'block-entered',
-              { edge: linking.details.edgeIds[e], parallel: ref(parallel) },
-              edgeTarget(linking.details.edgeIds[e]),
+              { edge: linking.details.edgeId(e), parallel: ref(parallel) },
+              edgeTarget(linking.details.edgeId(e)),
             ),
           );
         }

@@ -203,7 +203,20 @@ class Cursor {
 
   string(): string {
     this.stringBounds();
-    if (!this.escaped) return this.text.slice(this.start, this.end);
+    return this.escaped ? this.decoded() : this.text.slice(this.start, this.end);
+  }
+
+  /**
+   * Reads a string's bounds (see {@link start}) without making it: its text, escapes decoded,
+   * when it holds escapes, else undefined (the text between the bounds is the string).
+   */
+  stringRange(): string | undefined {
+    this.stringBounds();
+    return this.escaped ? this.decoded() : undefined;
+  }
+
+  /** The last string read, its escapes decoded. */
+  private decoded(): string {
     // Escapes are rare in blueprints: JSON.parse decodes them (and refuses bad ones).
     let decoded: unknown;
     try {
@@ -227,21 +240,16 @@ class Cursor {
     this.hash = hashRange(this.text, this.start, this.end);
   }
 
-  /** Reads an id as {@link idRange} does, and makes its string. */
-  id(): string {
-    this.idRange();
-    return this.text.slice(this.start, this.end);
-  }
-
-  /** The text from `start` to where the cursor stands. */
-  since(start: number): string {
-    return this.text.slice(start, this.at);
+  /** The hash (`hashRange`) of the text from `start` to where the cursor stands. */
+  hashSince(start: number): number {
+    return hashRange(this.text, start, this.at);
   }
 
   /** Skips a string the model does not use (notes, labels of edges and recoveries). */
   skipString(): void {
     this.stringBounds();
-    if (this.escaped) this.string();
+    // Its escapes must still be ones JSON.parse accepts.
+    if (this.escaped) this.decoded();
   }
 
   /**
@@ -453,8 +461,11 @@ const SIGMA = DISTRIBUTION_KEYS.indexOf('sigma');
  */
 const SHARED_QUANTITIES = 4096;
 
-/** A duration or a cost: a plain amount or a distribution whose parameters are numbers. */
-function quantity(cursor: Cursor, quantities: Map<string, Distribution>): Distribution {
+/**
+ * A duration or a cost: a plain amount or a distribution whose parameters are numbers. Returns
+ * its index among the builder's quantities.
+ */
+function quantity(cursor: Cursor, read: ReadNodes): number {
   const amount = cursor.peek() !== OPEN_BRACE;
   const start = cursor.at;
   let value = 0;
@@ -465,11 +476,13 @@ function quantity(cursor: Cursor, quantities: Map<string, Distribution>): Distri
     readDistribution(cursor);
   }
   // The same text makes the same distribution: checked and made the first time only.
-  const text = cursor.since(start);
-  let made = quantities.get(text);
-  if (made === undefined) {
-    made = amount ? { kind: 'fixed', value } : makeDistribution();
-    if (quantities.size < SHARED_QUANTITIES) quantities.set(text, made);
+  const { quantities, builder } = read;
+  const end = cursor.at;
+  const hash = cursor.hashSince(start);
+  let made = quantities.find(start, end, hash, -1);
+  if (made < 0) {
+    made = builder.addQuantity(amount ? { kind: 'fixed', value } : makeDistribution());
+    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end, hash, made);
   }
   return made;
 }
@@ -569,31 +582,32 @@ class StepValues {
   catchRate = NaN;
   hasRecovery = false;
   observed: ObservedData | undefined = undefined;
-  duration: Distribution | undefined = undefined;
-  cost: Distribution | undefined = undefined;
-  recoveryDuration: Distribution | undefined = undefined;
-  recoveryCost: Distribution | undefined = undefined;
+  /** Durations and costs: their index among the builder's quantities, or -1 for none. */
+  duration = -1;
+  cost = -1;
+  recoveryDuration = -1;
+  recoveryCost = -1;
 
   clear(): void {
     this.catchRate = NaN;
     this.hasRecovery = false;
     this.observed = undefined;
-    this.duration = undefined;
-    this.cost = undefined;
-    this.recoveryDuration = undefined;
-    this.recoveryCost = undefined;
+    this.duration = -1;
+    this.cost = -1;
+    this.recoveryDuration = -1;
+    this.recoveryCost = -1;
   }
 }
 
-function recovery(cursor: Cursor, step: StepValues, quantities: Map<string, Distribution>): void {
+function recovery(cursor: Cursor, step: StepValues, read: ReadNodes): void {
   let seen = 0;
   if (cursor.open()) {
     do {
       const key = cursor.key(RECOVERY_KEYS_TABLE, seen);
       seen |= 1 << key;
       if (key === 0) step.catchRate = probability(cursor);
-      else if (key === 2) step.recoveryDuration = quantity(cursor, quantities);
-      else if (key === 3) step.recoveryCost = quantity(cursor, quantities);
+      else if (key === 2) step.recoveryDuration = quantity(cursor, read);
+      else if (key === 3) step.recoveryCost = quantity(cursor, read);
       else cursor.skipString();
     } while (cursor.more());
   }
@@ -609,8 +623,11 @@ interface ReadNodes {
   ids: TextIds;
   /** Join index → the `k` it gives. */
   joinK: Map<number, number>;
-  /** The distributions made so far, by their text (see {@link SHARED_QUANTITIES}). */
-  quantities: Map<string, Distribution>;
+  /**
+   * The distributions made so far, by their text: their index among the builder's quantities
+   * (see {@link SHARED_QUANTITIES}).
+   */
+  quantities: TextIds;
 }
 
 /**
@@ -618,12 +635,13 @@ interface ReadNodes {
  * structure builder's addInputNode together add it.
  */
 function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
-  let id: string | undefined;
-  let idStart = 0;
+  let idStart = -1;
   let idEnd = 0;
   let idHash = 0;
   let type: NodeType | undefined;
-  let label: string | undefined;
+  let labelStart = -1;
+  let labelEnd = -1;
+  let decodedLabel: string | undefined;
   let lane: Lane = DEFAULT_LANE;
   let reliability = 1;
   let outcome: Outcome = 'success';
@@ -636,7 +654,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
       seen |= 1 << key;
       switch (key) {
         case 0:
-          id = cursor.id();
+          cursor.idRange();
           idStart = cursor.start;
           idEnd = cursor.end;
           idHash = cursor.hash;
@@ -645,7 +663,9 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           type = NODE_TYPES[cursor.choice(NODE_TYPES)];
           break;
         case 2:
-          label = cursor.string();
+          decodedLabel = cursor.stringRange();
+          labelStart = cursor.start;
+          labelEnd = cursor.end;
           break;
         case 3:
           lane = LANES[cursor.choice(LANES)];
@@ -665,13 +685,13 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           }
           break;
         case 7:
-          recovery(cursor, step, read.quantities);
+          recovery(cursor, step, read);
           break;
         case 8:
-          step.duration = quantity(cursor, read.quantities);
+          step.duration = quantity(cursor, read);
           break;
         case 9:
-          step.cost = quantity(cursor, read.quantities);
+          step.cost = quantity(cursor, read);
           break;
         case 10: {
           outcome = OUTCOMES[cursor.choice(OUTCOMES)];
@@ -682,7 +702,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
       }
     } while (cursor.more());
   }
-  if (id === undefined || type === undefined) return notPlain();
+  if (idStart < 0 || type === undefined) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
   const { builder } = read;
   const index = builder.nodeCount;
@@ -691,15 +711,14 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === 'step';
   builder.addNode(
-    id,
     type,
     lane,
-    label,
     reliability,
     isStep && step.hasRecovery ? step.catchRate : 0,
     isStep && step.hasRecovery,
     outcome,
   );
+  builder.nameNodeInText(idStart, idEnd, labelStart, labelEnd, decodedLabel);
   if (isStep) {
     builder.setStepQuantities(
       step.observed,
@@ -713,7 +732,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
 
 /** The edge being read: its members, kept since they may come in any order. */
 class EdgeValues {
-  id = '';
+  /** Where the edge's id stands in the text, and its hash. */
   idStart = 0;
   idEnd = 0;
   idHash = 0;
@@ -739,7 +758,7 @@ class EdgeValues {
         seen |= 1 << key;
         switch (key) {
           case 0:
-            this.id = cursor.id();
+            cursor.idRange();
             this.idStart = cursor.start;
             this.idEnd = cursor.end;
             this.idHash = cursor.hash;
@@ -776,7 +795,7 @@ class EdgeValues {
 function edgeInput(cursor: Cursor, text: string, values: EdgeValues): EdgeInput {
   values.read(cursor);
   const input: EdgeInput = {
-    id: values.id,
+    id: text.slice(values.idStart, values.idEnd),
     source: text.slice(values.sourceStart, values.sourceEnd),
     target: text.slice(values.targetStart, values.targetEnd),
   };
@@ -791,7 +810,7 @@ function edgeInput(cursor: Cursor, text: string, values: EdgeValues): EdgeInput 
  */
 function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   values.read(cursor);
-  const { id, kind, chance } = values;
+  const { kind, chance } = values;
   const { ids, builder } = read;
   const index = builder.edgeCount;
   // An id given to another edge or to a node: the full parser says so.
@@ -805,7 +824,8 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   const routes = from === DECISION && kind === 'normal';
   // A decision's edge needs its probability; no other edge may have one.
   if (routes === Number.isNaN(chance)) notPlain();
-  builder.addEdge(id, source, target, kind, routes ? chance : 1);
+  builder.addEdge(source, target, kind, routes ? chance : 1);
+  builder.nameEdgeInText(values.idStart, values.idEnd);
 }
 
 /** Reads a list of objects, each with `item`. */
@@ -834,10 +854,10 @@ function document(text: string): PlainDocument {
   const expected = Math.ceil(text.length / CHARACTERS_PER_ID);
   const ids = new TextIds(text, expected);
   const read: ReadNodes = {
-    builder: new ModelBuilder(expected, expected),
+    builder: new ModelBuilder(expected, expected, text),
     ids,
     joinK: new Map(),
-    quantities: new Map(),
+    quantities: new TextIds(text, SHARED_QUANTITIES),
   };
   const step = new StepValues();
   const edge = new EdgeValues();
@@ -919,7 +939,7 @@ export function readPlainBlueprint(text: string): ParseResult | null {
   // The model's id maps are made when first asked for (the analysis never asks).
   const built =
     edgeInputs.length > 0
-      ? linkModel(builder, idMap(builder.ids), joinThreshold, edgeInputs, [])
+      ? linkModel(builder, idMap(builder.nodeIds()), joinThreshold, edgeInputs, [])
       : linkEdges(builder, null, null, joinThreshold, []);
   if (!built.ok) return null;
   return {
