@@ -297,6 +297,16 @@ describe('the plain reader declines what it does not know', () => {
     expect(read?.ok && read.blueprint.document.title).toBe(doc.title);
   });
 
+  it('reads notes and edge labels written with escapes itself', () => {
+    const doc = plainDocument() as Doc;
+    firstStep(doc).notes = 'Says "urgent"\non the form';
+    (doc.edges[0] as Record<string, unknown>).label = 'to \\ desk';
+    const text = JSON.stringify(doc);
+    expect(text).toContain('\\"urgent\\"');
+    expect(readPlainBlueprint(text)).not.toBeNull();
+    expectSameAsFull(text);
+  });
+
   it('makes one distribution per text written, shared by the steps that repeat it', () => {
     const doc = plainDocument() as Doc;
     const steps = doc.nodes.filter((n) => n.type === 'step');
