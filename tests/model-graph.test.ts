@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, systemReliability } from '../src/sim/exact';
 import { generateBlueprint } from '../src/sim/generate';
 import { END, JOIN, PARALLEL, STEP, type Model } from '../src/sim/model';
-import { ModelBuilder } from '../src/sim/model-builder';
+import { LANE_CODE, ModelBuilder } from '../src/sim/model-builder';
 import { loadExample } from './examples';
 import {
   blueprint,
@@ -118,7 +118,7 @@ describe('the model as columns', () => {
   it('grows its columns past the count it was told to expect', () => {
     const builder = new ModelBuilder(1, 1);
     for (let i = 0; i < 100; i++) {
-      builder.addNode('step', 'support', i / 100, 0, false, 'success');
+      builder.addNode(STEP, LANE_CODE.support, i / 100, 0, false, 0);
       builder.nameNode(`n${i}`, undefined);
       builder.addEdge(i, (i + 1) % 100, 'normal', 1);
       builder.nameEdge(`e${i}`);

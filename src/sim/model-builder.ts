@@ -19,13 +19,17 @@ import {
   type ModelNode,
   type NodeType,
   type ObservedData,
-  type Outcome,
 } from './model';
 
 /** Lane → its code (its index in LANES). */
-const LANE_CODE: Record<Lane, number> = { customer: 0, frontstage: 1, backstage: 2, support: 3 };
-/** Node type → its code in {@link ModelGraph.type}. */
-export const TYPE_CODE: Record<NodeType, number> = {
+export const LANE_CODE: Readonly<Record<Lane, number>> = {
+  customer: 0,
+  frontstage: 1,
+  backstage: 2,
+  support: 3,
+};
+/** Node type → its code in {@link ModelGraph.type} (its index in NODE_TYPES). */
+export const TYPE_CODE: Readonly<Record<NodeType, number>> = {
   start: 0,
   end: 1,
   step: 2,
@@ -150,22 +154,26 @@ export class ModelBuilder implements NodeDetails {
     this.edgeIdEnd = new Int32Array(text === null ? 0 : edges);
   }
 
-  /** Adds node `nodeCount`, not yet named, and returns its index. */
+  /**
+   * Adds node `nodeCount`, not yet named, and returns its index: its type and lane by their
+   * codes ({@link TYPE_CODE}, {@link LANE_CODE}), `failureEnd` 1 for an end whose outcome is
+   * failure.
+   */
   addNode(
-    type: NodeType,
-    lane: Lane,
+    type: number,
+    lane: number,
     reliability: number,
     catchRate: number,
     hasRecovery: boolean,
-    outcome: Outcome,
+    failureEnd: number,
   ): number {
     const v = this.nodeCount++;
     if (v === this.type.length) this.growNodes(v + 1);
-    this.type[v] = TYPE_CODE[type];
+    this.type[v] = type;
     this.reliability[v] = reliability;
     this.catchRate[v] = catchRate;
-    this.failureEnd[v] = outcome === 'failure' ? 1 : 0;
-    this.lanes[v] = LANE_CODE[lane];
+    this.failureEnd[v] = failureEnd;
+    this.lanes[v] = lane;
     this.recoveries[v] = hasRecovery ? 1 : 0;
     this.observedOf[v] = NONE;
     this.durationOf[v] = NONE;

@@ -30,7 +30,14 @@ import {
   type ModelInput,
   type NodeInput,
 } from './model';
-import { edgeObjects, ModelBuilder, nodeObjects, type NodeDetails } from './model-builder';
+import {
+  edgeObjects,
+  LANE_CODE,
+  ModelBuilder,
+  nodeObjects,
+  TYPE_CODE,
+  type NodeDetails,
+} from './model-builder';
 
 /** Decision probabilities may be off by this much from a sum of 1 (rounding in files). */
 export const PROBABILITY_SUM_TOLERANCE = 1e-9;
@@ -292,12 +299,12 @@ function addInputNode(builder: ModelBuilder, spec: NodeInput, problems: Diagnost
     problems.push(diagnostic('catch-range', { node: ref(spec), value: catchRate }, target));
   }
   builder.addNode(
-    spec.type,
-    spec.lane ?? DEFAULT_LANE,
+    TYPE_CODE[spec.type],
+    LANE_CODE[spec.lane ?? DEFAULT_LANE],
     reliability,
     catchRate,
     recovery !== null,
-    spec.type === 'end' ? (spec.outcome ?? 'success') : 'success',
+    spec.type === 'end' && spec.outcome === 'failure' ? 1 : 0,
   );
   builder.nameNode(spec.id, spec.label);
   if (isStep) {

@@ -27,19 +27,17 @@ import {
   type Distribution,
   type EdgeInput,
   type EdgeKind,
-  type Lane,
-  type NodeType,
   type ObservedData,
   type Outcome,
 } from '../model';
 import { installPlainReader, type ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
-import { ModelBuilder } from '../model-builder';
+import { LANE_CODE, ModelBuilder } from '../model-builder';
 import { idMap, linkEdges, linkModel } from '../structure';
 import { hashRange, TextIds } from './text-ids';
 
-/** The lane of a node that names none (as the structure builder has it). */
-const DEFAULT_LANE: Lane = 'backstage';
+/** The lane of a node that names none (as the structure builder has it), by its code. */
+const DEFAULT_LANE_CODE = LANE_CODE.backstage;
 
 /** Thrown inside the reader when the text is not of the plain shape; never leaves this file. */
 class NotPlain {}
@@ -85,16 +83,16 @@ const N_K = 1 << 11;
 
 const BASE_KEYS = N_ID | N_TYPE | N_LABEL | N_LANE | N_POSITION | N_NOTES;
 
-/** The keys each node type may carry (the schema's strict objects). */
-const ALLOWED_NODE_KEYS: Readonly<Record<NodeType, number>> = {
-  start: BASE_KEYS,
-  end: BASE_KEYS | N_OUTCOME,
-  step: BASE_KEYS | N_RELIABILITY | N_RECOVERY | N_DURATION | N_COST,
-  decision: BASE_KEYS,
-  parallel: BASE_KEYS,
-  join: BASE_KEYS | N_K,
-};
+/** The keys each node type may carry (the schema's strict objects), by type code. */
+const ALLOWED_NODE_KEYS: readonly number[] = NODE_TYPES.map(
+  (type) =>
+    BASE_KEYS |
+    (type === 'end' ? N_OUTCOME : 0) |
+    (type === 'step' ? N_RELIABILITY | N_RECOVERY | N_DURATION | N_COST : 0) |
+    (type === 'join' ? N_K : 0),
+);
 
+/** Outcomes of an end, by their code: 1 for failure, as in the model's columns. */
 const OUTCOMES: readonly Outcome[] = ['success', 'failure'];
 const EDGE_KINDS: readonly EdgeKind[] = ['normal', 'failure'];
 
@@ -638,13 +636,13 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let idStart = -1;
   let idEnd = 0;
   let idHash = 0;
-  let type: NodeType | undefined;
+  let type = -1;
   let labelStart = -1;
   let labelEnd = -1;
   let decodedLabel: string | undefined;
-  let lane: Lane = DEFAULT_LANE;
+  let lane = DEFAULT_LANE_CODE;
   let reliability = 1;
-  let outcome: Outcome = 'success';
+  let failureEnd = 0;
   let k: number | undefined;
   let seen = 0;
   step.clear();
@@ -660,7 +658,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           idHash = cursor.hash;
           break;
         case 1:
-          type = NODE_TYPES[cursor.choice(NODE_TYPES)];
+          type = cursor.choice(NODE_TYPES);
           break;
         case 2:
           decodedLabel = cursor.stringRange();
@@ -668,7 +666,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           labelEnd = cursor.end;
           break;
         case 3:
-          lane = LANES[cursor.choice(LANES)];
+          lane = cursor.choice(LANES);
           break;
         case 4:
           skipPosition(cursor);
@@ -693,30 +691,29 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
         case 9:
           step.cost = quantity(cursor, read);
           break;
-        case 10: {
-          outcome = OUTCOMES[cursor.choice(OUTCOMES)];
+        case 10:
+          failureEnd = cursor.choice(OUTCOMES);
           break;
-        }
         default:
           k = cursor.number();
       }
     } while (cursor.more());
   }
-  if (idStart < 0 || type === undefined) return notPlain();
+  if (idStart < 0 || type < 0) return notPlain();
   if (seen & ~ALLOWED_NODE_KEYS[type]) notPlain();
   const { builder } = read;
   const index = builder.nodeCount;
   // A second node with the same id: the full parser names both.
   if (!read.ids.add(idStart, idEnd, idHash, index)) notPlain();
   if (k !== undefined) read.joinK.set(index, k);
-  const isStep = type === 'step';
+  const isStep = type === STEP;
   builder.addNode(
     type,
     lane,
     reliability,
     isStep && step.hasRecovery ? step.catchRate : 0,
     isStep && step.hasRecovery,
-    outcome,
+    failureEnd,
   );
   builder.nameNodeInText(idStart, idEnd, labelStart, labelEnd, decodedLabel);
   if (isStep) {
