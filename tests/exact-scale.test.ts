@@ -205,6 +205,20 @@ describe('the building blocks', () => {
     expect(apart.neighbour.length).toBe(0);
   });
 
+  it('shares the pattern of a small loop among the loops of its shape', () => {
+    // A rework loop of four states with a back edge from the last to the first.
+    const links = [0, 1, 1, 2, 2, 3, 3, 0];
+    const loop = eliminationPattern(4, links)!;
+    expect(eliminationPattern(4, [...links])).toBe(loop);
+    // A self-transition plays no part: the same pattern, worked out on its own.
+    const withRetry = eliminationPattern(4, [...links, 2, 2])!;
+    expect(withRetry).not.toBe(loop);
+    expect(withRetry).toEqual(loop);
+    // Another shape has a pattern of its own.
+    const chord = eliminationPattern(4, [...links, 0, 2])!;
+    expect(chord).not.toEqual(loop);
+  });
+
   it('refuses a component whose elimination would exceed the work allowed', () => {
     // A complete graph on 60 states needs Σ d(d − 1) ≈ 70,000 pair updates.
     const links: number[] = [];

@@ -95,8 +95,30 @@ export function eliminationPattern(
   // whose patterns are always the same: those are made once and shared by every such loop.
   if (size === 1) return (singleState ??= patternOf(1, links, workLimit)!);
   if (size === 2 && linksBoth(links)) return (linkedPair ??= patternOf(2, links, workLimit)!);
-  return patternOf(size, links, workLimit);
+  // Small loops come in a few shapes, repeated along a blueprint (a rework loop of a few steps
+  // with its back edges): the pattern of each shape is made once, keyed by its links in order
+  // (the order decides ties, so the same links in the same order give the same pattern).
+  if (size > SHARED_PATTERN_SIZE || links.length > SHARED_PATTERN_LINKS) {
+    return patternOf(size, links, workLimit);
+  }
+  let key = String(size);
+  for (let n = 0; n < links.length; n++) key += `,${links[n]}`;
+  let pattern = sharedPatterns.get(key);
+  if (pattern === undefined) {
+    // Small enough never to reach the work limit (at most 8 · 7 pair updates per step).
+    pattern = patternOf(size, links, workLimit)!;
+    if (sharedPatterns.size < SHARED_PATTERNS) sharedPatterns.set(key, pattern);
+  }
+  return pattern;
 }
+
+/** Loops of at most this many states, and this many link ends, share patterns by shape. */
+const SHARED_PATTERN_SIZE = 8;
+const SHARED_PATTERN_LINKS = 64;
+/** Most shapes kept (a few hundred kilobytes at most). */
+const SHARED_PATTERNS = 4096;
+/** Patterns of small loops by their links (see {@link eliminationPattern}). */
+const sharedPatterns = new Map<string, EliminationPattern>();
 
 /** The pattern of a loop of one state (self-transitions play no part), once made. */
 let singleState: EliminationPattern | null = null;

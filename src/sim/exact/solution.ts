@@ -411,19 +411,19 @@ export class ExactSolution {
   private jumpFrom(mode: number, level: number): number {
     const targets = this.jumpTarget[mode];
     if (targets[level] !== UNKNOWN_JUMP) return targets[level];
-    const { levelBlock, levelOf, componentOf, componentCyclic } = this.plan;
-    const parentOf = (l: number) => levelOf[this.model.blocks[levelBlock[l]].join];
-    const linear = (l: number) =>
-      mode === JUMP_DERIVATIVE ||
-      !componentCyclic[componentOf[this.model.blocks[levelBlock[l]].join]];
+    const { levelOf, componentOf, componentCyclic } = this.plan;
     // Walk up to level 0, a level already mapped, or a join that is not linear; then compose
     // the maps from there down, so no recursion follows the nesting.
     const chain = this.jumpChain;
     chain.length = 0;
     let top = level;
-    while (top !== 0 && targets[top] === UNKNOWN_JUMP && linear(top)) {
+    while (
+      top !== 0 &&
+      targets[top] === UNKNOWN_JUMP &&
+      (mode === JUMP_DERIVATIVE || !componentCyclic[componentOf[this.joinOf(top)]])
+    ) {
       chain.push(top);
-      top = parentOf(top);
+      top = levelOf[this.joinOf(top)];
     }
     if (top !== 0 && targets[top] === UNKNOWN_JUMP) targets[top] = top;
     const matrices = this.jumpMatrix[mode];
@@ -431,7 +431,7 @@ export class ExactSolution {
     for (let c = chain.length - 1; c >= 0; c--) {
       const l = chain[c];
       this.levelStep(mode, l, step);
-      const parent = parentOf(l);
+      const parent = levelOf[this.joinOf(l)];
       const at = l * 9;
       if (parent === 0 || targets[parent] === parent) {
         matrices.set(step, at);
@@ -450,6 +450,11 @@ export class ExactSolution {
       }
     }
     return targets[level];
+  }
+
+  /** The join closing the block of branch level `level`. */
+  private joinOf(level: number): number {
+    return this.model.blocks[this.plan.levelBlock[level]].join;
   }
 
   /** The linear map of one level's change to its parent level's entry (see {@link jumpFrom}). */
