@@ -591,24 +591,28 @@ export function nodesOnCycles(graph: ModelGraph): Uint8Array {
   return cyclesOf(outgoing(graph), graph.nodeCount);
 }
 
-interface BlockSearch {
-  join: number;
-  branches: Branch[];
-  /** Nodes of the block, nested blocks' included (its parallel and join excluded). */
-  size: number;
-}
+/** Search states of a parallel node in {@link findBlocks}. */
+const NOT_SEARCHED = 0;
+const SEARCHING = 1;
+const FOUND = 2;
+const BROKEN = 3;
 
 /** One block search in progress; searches of nested blocks are stacked on top of it. */
 interface SearchFrame {
   parallel: number;
   /** Next branch (index into the parallel's outgoing edges) to search. */
   nextBranch: number;
-  /** Nodes of the current branch still to walk, or null between branches. */
-  todo: number[] | null;
+  /** Whether a branch is being walked (between branches, false). */
+  walking: boolean;
+  /** Nodes of the current branch still to walk. */
+  todo: number[];
   /** Marks the nodes walked in the current branch. */
   stamp: number;
   branchNodes: number[];
-  joins: Set<number>;
+  /** The join the branches met first, or -1. */
+  join: number;
+  /** Every join met, in the order met, once a second one was: a block needs exactly one. */
+  joins: number[] | null;
   branches: Branch[];
   size: number;
   /** A nested block whose search this one waits for, or -1. */
@@ -622,18 +626,23 @@ interface SearchFrame {
  *
  * Blocks nested to any depth are searched with an explicit stack, and a nested block is taken
  * into the branch that holds it as its parallel and join only, so the search is linear in the
- * size of the blueprint however deep the nesting.
+ * size of the blueprint however deep the nesting. What the search keeps per node lives in
+ * typed arrays, so a blueprint of tens of thousands of blocks makes no map or set per block.
  */
 function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
   const { graph } = linking;
   const { outStart, out, target, failureEdge, inStart, source } = graph;
   const types = graph.type;
   const count = graph.nodeCount;
-  const found = new Map<number, BlockSearch | null>();
-  const inProgress = new Set<number>();
   const at = (parallel: number) => nodeTarget(linking, parallel);
   const ref = (v: number) => refOf(linking, v);
 
+  // Per parallel: its search state and, once found, its block's join, size (nodes of the
+  // block, nested blocks' included, its parallel and join excluded) and branches.
+  const state = new Uint8Array(count);
+  const joinOf = new Int32Array(count);
+  const sizeOf = new Int32Array(count);
+  const branchesOf = new Map<number, Branch[]>();
   // Per node: the stamp of the branch walk that last reached it, and the parallel whose
   // search took it in directly. Per parallel: the parallel whose branch took its block in,
   // and that branch's stamp. A node of a nested block counts as walked in a branch when the
@@ -655,67 +664,79 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
 
   const frames: SearchFrame[] = [];
   const begin = (p: number) => {
-    inProgress.add(p);
+    state[p] = SEARCHING;
     frames.push({
       parallel: p,
       nextBranch: 0,
-      todo: null,
+      walking: false,
+      todo: [],
       stamp: -1,
       branchNodes: [],
-      joins: new Set(),
+      join: -1,
+      joins: null,
       branches: [],
       size: 0,
       waitingFor: -1,
     });
   };
-  const finish = (frame: SearchFrame, result: BlockSearch | null) => {
+  const finish = (frame: SearchFrame, found: boolean) => {
     frames.pop();
-    inProgress.delete(frame.parallel);
-    found.set(frame.parallel, result);
+    const p = frame.parallel;
+    state[p] = found ? FOUND : BROKEN;
+    if (!found) return;
+    joinOf[p] = frame.join;
+    sizeOf[p] = frame.size;
+    branchesOf.set(p, frame.branches);
   };
-  const takeIn = (frame: SearchFrame, inner: number, search: BlockSearch) => {
+  const takeIn = (frame: SearchFrame, inner: number) => {
     absorber[inner] = frame.parallel;
     absorbedStamp[inner] = frame.stamp;
-    stampOf[search.join] = frame.stamp;
-    claimedBy[search.join] = frame.parallel;
-    frame.branchNodes.push(search.join);
-    frame.size += search.size + 1;
-    const join = search.join;
-    for (let o = outStart[join]; o < outStart[join + 1]; o++) frame.todo!.push(target[out[o]]);
+    const join = joinOf[inner];
+    stampOf[join] = frame.stamp;
+    claimedBy[join] = frame.parallel;
+    frame.branchNodes.push(join);
+    frame.size += sizeOf[inner] + 1;
+    for (let o = outStart[join]; o < outStart[join + 1]; o++) frame.todo.push(target[out[o]]);
+  };
+  const meetJoin = (frame: SearchFrame, v: number) => {
+    if (frame.join < 0) frame.join = v;
+    else if (v !== frame.join) {
+      frame.joins ??= [frame.join];
+      if (!frame.joins.includes(v)) frame.joins.push(v);
+    }
   };
 
   /** Walks the top frame until it finishes or needs a nested search; false when broken. */
   const step = (frame: SearchFrame): boolean => {
     const p = frame.parallel;
-    const parallel = p;
     const branchCount = outStart[p + 1] - outStart[p];
     if (frame.waitingFor >= 0) {
-      const inner = found.get(frame.waitingFor);
-      if (!inner) return false;
-      takeIn(frame, frame.waitingFor, inner);
+      if (state[frame.waitingFor] !== FOUND) return false;
+      takeIn(frame, frame.waitingFor);
       frame.waitingFor = -1;
     }
     for (;;) {
-      if (frame.todo === null) {
+      if (!frame.walking) {
         if (frame.nextBranch === branchCount) {
-          const { joins } = frame;
-          if (joins.size !== 1) {
+          if (frame.join < 0 || frame.joins !== null) {
             problems.push(
-              joins.size === 0
-                ? diagnostic('no-join', { parallel: ref(parallel) }, at(parallel))
+              frame.join < 0
+                ? diagnostic('no-join', { parallel: ref(p) }, at(p))
                 : diagnostic(
                     'several-joins',
-                    { parallel: ref(parallel), joins: [...joins].map((j) => ref(j)) },
-                    at(parallel),
+                    { parallel: ref(p), joins: frame.joins!.map((j) => ref(j)) },
+                    at(p),
                   ),
             );
-            finish(frame, null);
+            finish(frame, false);
             return true;
           }
-          finish(frame, { join: [...joins][0], branches: frame.branches, size: frame.size });
+          finish(frame, true);
           return true;
         }
-        frame.todo = [target[out[outStart[p] + frame.nextBranch]]];
+        frame.walking = true;
+        frame.todo.length = 0;
+        frame.todo.push(target[out[outStart[p] + frame.nextBranch]]);
         frame.stamp = stamps++;
         frame.branchNodes = [];
       }
@@ -726,18 +747,14 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         stampOf[v] = frame.stamp;
         const type = types[v];
         if (type === JOIN) {
-          frame.joins.add(v);
+          meetJoin(frame, v);
           continue;
         }
         if (v === p || type === END || type === START) {
           problems.push(
             v === p
-              ? diagnostic('branch-returns', { parallel: ref(parallel) }, at(parallel))
-              : diagnostic(
-                  'branch-escapes',
-                  { parallel: ref(parallel), node: ref(v) },
-                  at(parallel),
-                ),
+              ? diagnostic('branch-returns', { parallel: ref(p) }, at(p))
+              : diagnostic('branch-escapes', { parallel: ref(p), node: ref(v) }, at(p)),
           );
           return false;
         }
@@ -745,13 +762,12 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         claimedBy[v] = p;
         frame.size++;
         if (type === PARALLEL) {
-          if (found.has(v)) {
-            const inner = found.get(v);
-            if (!inner) return false;
-            takeIn(frame, v, inner);
+          if (state[v] === FOUND) {
+            takeIn(frame, v);
             continue;
           }
-          if (inProgress.has(v)) {
+          if (state[v] === BROKEN) return false;
+          if (state[v] === SEARCHING) {
             problems.push(diagnostic('parallel-reentered', { parallel: ref(v) }, at(v)));
             return false;
           }
@@ -763,37 +779,31 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         if (failureEdge[v] >= 0) todo.push(target[failureEdge[v]]);
       }
       const edge = out[outStart[p] + frame.nextBranch];
-      const entry = target[edge];
-      frame.branches.push({
-        edge,
-        entry,
-        nodes: frame.branchNodes,
-      });
+      frame.branches.push({ edge, entry: target[edge], nodes: frame.branchNodes });
       frame.nextBranch++;
-      frame.todo = null;
+      frame.walking = false;
     }
   };
 
   const parallels: number[] = [];
   for (let v = 0; v < count; v++) if (types[v] === PARALLEL) parallels.push(v);
-  const results = new Map<number, BlockSearch>();
   for (const p of parallels) {
-    if (!found.has(p)) {
-      begin(p);
-      while (frames.length > 0) {
-        const frame = frames[frames.length - 1];
-        if (!step(frame)) finish(frame, null);
-      }
+    if (state[p] !== NOT_SEARCHED) continue;
+    begin(p);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (!step(frame)) finish(frame, false);
     }
-    const result = found.get(p);
-    if (result) results.set(p, result);
   }
   if (problems.length > 0) return [];
+  const found = parallels.filter((p) => state[p] === FOUND);
 
-  const owner = new Map<number, number>();
-  for (const [p, { join }] of results) {
-    const other = owner.get(join);
-    if (other !== undefined) {
+  // Per join: the parallel whose block it closes.
+  const owner = new Int32Array(count).fill(-1);
+  for (const p of found) {
+    const join = joinOf[p];
+    const other = owner[join];
+    if (other >= 0) {
       problems.push(
         diagnostic(
           'join-shared',
@@ -802,44 +812,51 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         ),
       );
     }
-    owner.set(join, p);
+    owner[join] = p;
   }
   for (let v = 0; v < count; v++) {
-    if (types[v] === JOIN && !owner.has(v)) {
+    if (types[v] === JOIN && owner[v] < 0) {
       problems.push(diagnostic('join-without-parallel', { join: ref(v) }, nodeTarget(linking, v)));
     }
   }
 
-  for (const [p, { join, branches }] of results) {
-    const parallel = p;
-    const member = new Map<number, number>();
+  // Per node: the block (by its parallel) whose branch checked it last, and that branch.
+  const memberOf = new Int32Array(count).fill(-1);
+  const memberBranch = new Int32Array(count);
+  const members: number[] = [];
+  for (const p of found) {
+    const join = joinOf[p];
+    const branches = branchesOf.get(p)!;
+    members.length = 0;
     for (let b = 0; b < branches.length; b++) {
       for (const v of branches[b].nodes) {
-        const previous = member.get(v);
-        if (previous !== undefined && previous !== b) {
+        if (memberOf[v] === p && memberBranch[v] !== b) {
           problems.push(
             diagnostic(
               'branches-merge',
-              { parallel: ref(parallel), node: ref(v) },
-              nodeTarget(linking, parallel),
+              { parallel: ref(p), node: ref(v) },
+              nodeTarget(linking, p),
             ),
           );
           break;
         }
-        member.set(v, b);
+        if (memberOf[v] !== p) members.push(v);
+        memberOf[v] = p;
+        memberBranch[v] = b;
       }
     }
-    for (const v of [...member.keys(), join]) {
+    members.push(join);
+    for (const v of members) {
       // A nested block's join is entered from inside that block; its own check covers it.
       if (v !== join && types[v] === JOIN) continue;
       for (let k = inStart[v]; k < inStart[v + 1]; k++) {
         const e = graph.in[k];
         const from = source[e];
-        if (from !== p && !member.has(from)) {
+        if (from !== p && memberOf[from] !== p) {
           problems.push(
             diagnostic(
               'block-entered',
-              { edge: linking.details.edgeId(e), parallel: ref(parallel) },
+              { edge: linking.details.edgeId(e), parallel: ref(p) },
               edgeTarget(linking.details.edgeId(e)),
             ),
           );
@@ -851,27 +868,28 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
 
   // Innermost blocks have the fewest nodes; assigning in that order gives each node its
   // innermost block.
-  const ordered = [...results.entries()].sort((a, b) => a[1].size - b[1].size || a[0] - b[0]);
-  const blocks: Block[] = ordered.map(([p, { join, branches }], index) => ({
+  const ordered = found.sort((a, b) => sizeOf[a] - sizeOf[b] || a - b);
+  const blocks: Block[] = ordered.map((p, index) => ({
     index,
     parallel: p,
-    join,
+    join: joinOf[p],
     k: 0,
-    branches,
+    branches: branchesOf.get(p)!,
     parent: -1,
     depth: 0,
   }));
   for (const block of blocks) {
     graph.ownBlock[block.parallel] = block.index;
     graph.ownBlock[block.join] = block.index;
-    block.branches.forEach((branch, b) => {
-      for (const v of branch.nodes) {
+    const { branches } = block;
+    for (let b = 0; b < branches.length; b++) {
+      for (const v of branches[b].nodes) {
         if (graph.block[v] < 0) {
           graph.block[v] = block.index;
           graph.branch[v] = b;
         }
       }
-    });
+    }
   }
   for (const block of blocks) block.parent = graph.block[block.parallel];
   // An enclosing block is larger, so it comes later: set depths from the outermost in.
