@@ -238,43 +238,44 @@ function slotCodeOf(
  * Factors of `A = I − Q_CC` for one component: with the pattern's order, `A = L·D·U` where
  * `D[k] = pivot[k]`, `U[e, j] = −up[slot] / pivot` and `L[i, e] = −low[slot] / pivot` over the
  * slots of the step that eliminates e. All stored values are ≥ 0.
+ *
+ * The values live in lists shared by every component of a model, from `pivotAt` and `slotAt`
+ * on, so that a blueprint of a hundred thousand loops keeps three lists rather than three small
+ * ones per loop.
  */
 export interface ComponentFactors {
   pattern: EliminationPattern;
-  /** Per step: the pivot, the probability of leaving the eliminated state, > 0. */
+  /** Per step k: the pivot at `pivotAt + k`, the probability of leaving the eliminated state, > 0. */
   pivot: Float64Array;
-  /** Per slot: transition probability from the eliminated state to the neighbour. */
+  pivotAt: number;
+  /** Per slot n: at `slotAt + n`, the transition probability from the eliminated state to the neighbour. */
   up: Float64Array;
-  /** Per slot: transition probability from the neighbour to the eliminated state. */
+  /** Per slot n: at `slotAt + n`, the transition probability from the neighbour to the eliminated state. */
   low: Float64Array;
+  slotAt: number;
 }
 
 /**
- * Factorises `A` along a pattern.
+ * Factorises `A` along a pattern, in place: `factors.up` and `factors.low` hold, per slot, the
+ * transition probabilities of the component as placed by their {@link SlotCode} (fill slots 0)
+ * and become the factors; the pivots are written.
  *
- * @param up, low Per slot, the transition probabilities of the component as placed by their
- *   {@link SlotCode} (fill slots 0). Overwritten: they become the factors.
  * @param exits Per position, the probability of leaving the component in one transition (to a
  *   state outside it or to an absorbing outcome). Overwritten.
  * @throws {@link InescapableLoopError} when a pivot is not positive: some loop of the component
  *   can never be left.
  */
-export function factorComponent(
-  pattern: EliminationPattern,
-  up: Float64Array,
-  low: Float64Array,
-  exits: Float64Array,
-): ComponentFactors {
+export function factorComponent(factors: ComponentFactors, exits: Float64Array): void {
+  const { pattern, pivot, pivotAt, up, low, slotAt } = factors;
   const { size, order, start, neighbour, fillStart, fillTarget } = pattern;
-  const pivot = new Float64Array(size);
   for (let k = 0; k < size; k++) {
     const e = order[k];
-    const lo = start[k];
-    const hi = start[k + 1];
+    const lo = slotAt + start[k];
+    const hi = slotAt + start[k + 1];
     let leave = exits[e];
     for (let n = lo; n < hi; n++) leave += up[n];
     if (!(leave > 0)) throw new InescapableLoopError(e);
-    pivot[k] = leave;
+    pivot[pivotAt + k] = leave;
     const others = hi - lo - 1;
     let f = fillStart[k];
     for (let n = lo; n < hi; n++) {
@@ -285,18 +286,17 @@ export function factorComponent(
       }
       // Censoring e: whoever goes from the neighbour to e continues as e would.
       const scale = into / leave;
-      exits[neighbour[n]] += scale * exits[e];
+      exits[neighbour[n - slotAt]] += scale * exits[e];
       for (let n2 = lo; n2 < hi; n2++) {
         if (n2 === n) continue;
         const code = fillTarget[f++];
         const onward = up[n2];
         if (onward === 0) continue;
-        if (code & 1) low[code >> 1] += scale * onward;
-        else up[code >> 1] += scale * onward;
+        if (code & 1) low[slotAt + (code >> 1)] += scale * onward;
+        else up[slotAt + (code >> 1)] += scale * onward;
       }
     }
   }
-  return { pattern, pivot, up, low };
 }
 
 /**
@@ -304,19 +304,21 @@ export function factorComponent(
  * Success-from-here, and columns of the fundamental matrix `A⁻¹`.
  */
 export function solveComponent(factors: ComponentFactors, rhs: Float64Array): void {
-  const { pivot, up, low, pattern } = factors;
+  const { pivot, pivotAt, up, low, slotAt, pattern } = factors;
   const { size, order, start, neighbour } = pattern;
   for (let k = 0; k < size; k++) {
     const value = rhs[order[k]];
     if (value === 0) continue;
-    const scaled = value / pivot[k];
-    for (let n = start[k]; n < start[k + 1]; n++) rhs[neighbour[n]] += low[n] * scaled;
+    const scaled = value / pivot[pivotAt + k];
+    for (let n = start[k]; n < start[k + 1]; n++) {
+      rhs[neighbour[n]] += low[slotAt + n] * scaled;
+    }
   }
   for (let k = size - 1; k >= 0; k--) {
     const e = order[k];
     let sum = rhs[e];
-    for (let n = start[k]; n < start[k + 1]; n++) sum += up[n] * rhs[neighbour[n]];
-    rhs[e] = sum / pivot[k];
+    for (let n = start[k]; n < start[k + 1]; n++) sum += up[slotAt + n] * rhs[neighbour[n]];
+    rhs[e] = sum / pivot[pivotAt + k];
   }
 }
 
@@ -325,22 +327,22 @@ export function solveComponent(factors: ComponentFactors, rhs: Float64Array): vo
  * Expected visits given the arrivals `c`.
  */
 export function solveComponentTransposed(factors: ComponentFactors, rhs: Float64Array): void {
-  const { pivot, up, low, pattern } = factors;
+  const { pivot, pivotAt, up, low, slotAt, pattern } = factors;
   const { size, order, start, neighbour } = pattern;
   // Uᵀ y = c then D z = y, pushing each solved entry to the states eliminated later.
   for (let k = 0; k < size; k++) {
     const e = order[k];
-    const z = rhs[e] / pivot[k];
+    const z = rhs[e] / pivot[pivotAt + k];
     rhs[e] = z;
     if (z === 0) continue;
-    for (let n = start[k]; n < start[k + 1]; n++) rhs[neighbour[n]] += up[n] * z;
+    for (let n = start[k]; n < start[k + 1]; n++) rhs[neighbour[n]] += up[slotAt + n] * z;
   }
   // Lᵀ x = z, from the last eliminated back.
   for (let k = size - 1; k >= 0; k--) {
     const e = order[k];
     let sum = 0;
-    for (let n = start[k]; n < start[k + 1]; n++) sum += low[n] * rhs[neighbour[n]];
-    rhs[e] += sum / pivot[k];
+    for (let n = start[k]; n < start[k + 1]; n++) sum += low[slotAt + n] * rhs[neighbour[n]];
+    rhs[e] += sum / pivot[pivotAt + k];
   }
 }
 
@@ -362,11 +364,12 @@ export interface PatternInverse {
 
 /** Computes {@link PatternInverse} from the factors. */
 export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
-  const { pivot, up, low, pattern } = factors;
+  const { pivot, pivotAt, up, low, slotAt, pattern } = factors;
   const { size, order, start, neighbour, fillStart, fillTarget } = pattern;
+  const slots = neighbour.length;
   const diagonal = new Float64Array(size);
-  const upper = new Float64Array(up.length);
-  const lower = new Float64Array(up.length);
+  const upper = new Float64Array(slots);
+  const lower = new Float64Array(slots);
   const inverseAt = (code: SlotCode) => (code & 1 ? lower[code >> 1] : upper[code >> 1]);
   for (let k = size - 1; k >= 0; k--) {
     const e = order[k];
@@ -374,7 +377,7 @@ export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
     const hi = start[k + 1];
     const others = hi - lo - 1;
     const base = fillStart[k];
-    const scale = 1 / pivot[k];
+    const scale = 1 / pivot[pivotAt + k];
     let self = scale;
     for (let n = lo; n < hi; n++) {
       // N[i, e] = Σ_j N[i, j] · low_j / pivot and N[e, i] = Σ_j up_j / pivot · N[j, i], over the
@@ -384,19 +387,19 @@ export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
       let fromE = 0;
       for (let n2 = lo; n2 < hi; n2++) {
         if (n2 === n) {
-          toE += diagonal[i] * low[n2];
-          fromE += up[n2] * diagonal[i];
+          toE += diagonal[i] * low[slotAt + n2];
+          fromE += up[slotAt + n2] * diagonal[i];
           continue;
         }
         const pair = (n - lo) * others + (n2 < n ? n2 - lo : n2 - lo - 1);
         const reverse = (n2 - lo) * others + (n < n2 ? n - lo : n - lo - 1);
-        toE += inverseAt(fillTarget[base + pair]) * low[n2];
-        fromE += up[n2] * inverseAt(fillTarget[base + reverse]);
+        toE += inverseAt(fillTarget[base + pair]) * low[slotAt + n2];
+        fromE += up[slotAt + n2] * inverseAt(fillTarget[base + reverse]);
       }
       lower[n] = toE * scale;
       upper[n] = fromE * scale;
     }
-    for (let n = lo; n < hi; n++) self += up[n] * scale * lower[n];
+    for (let n = lo; n < hi; n++) self += up[slotAt + n] * scale * lower[n];
     diagonal[e] = self;
   }
   return { diagonal, upper, lower };

@@ -10,6 +10,7 @@ import { DECISION, JOIN, NODE_TYPES, PARALLEL, START, STEP, type Model } from '.
 import { blockOutcome, branchLeverages } from './kofn';
 import type { BranchLeverage } from './kofn';
 import {
+  eliminationPattern,
   factorComponent,
   InescapableLoopError,
   inverseOnPattern,
@@ -38,10 +39,10 @@ const JUMP_DERIVATIVE = 0;
 const JUMP_CONSERVATIVE = 1;
 const JUMP_GENERAL = 2;
 /** A level whose map is not made yet. */
-/** The slot values of a loop without slots (one state): empty, so never written. */
-const NO_SLOTS = new Float64Array(0);
-
 const UNKNOWN_JUMP = -2;
+
+/** The pattern of the reusable factor views until they are pointed at a component. */
+const PLACEHOLDER_PATTERN = eliminationPattern(1, [])!;
 
 /** One state's row replaced in a what-if: its two transitions and any other way out. */
 interface RowReplacement {
@@ -115,8 +116,18 @@ export class ExactSolution {
   private readonly failure: Float64Array;
   /** Per node: expected visits in one run of its level (when visits are requested). */
   private readonly visits: Float64Array;
-  /** Per component: LU factors of `I − Q` when it is cyclic, else null. */
-  private readonly factors: (ComponentFactors | null)[];
+  /**
+   * LU factors of `I − Q` of every cyclic component, side by side: component c's pivots from
+   * `componentStart[c]` in {@link pivots}, its slots from {@link slotStart}[c] in {@link ups} and
+   * {@link lows}. {@link factorsOf} gives one component's.
+   */
+  private readonly pivots: Float64Array;
+  private readonly ups: Float64Array;
+  private readonly lows: Float64Array;
+  private readonly slotStart: Int32Array;
+  /** The factors {@link factorsOf} gives, and those of a what-if's solve, in scratch lists. */
+  private readonly stored: ComponentFactors;
+  private readonly changed: ComponentFactors;
   /**
    * Entries of the component-local fundamental matrices N = (I − Q_CC)⁻¹ that the what-ifs
    * need, filled one cyclic component at a time on demand: per node i, N[i, i] (expected visits
@@ -166,7 +177,25 @@ export class ExactSolution {
     this.failure = new Float64Array(nodeCount);
     this.visits = new Float64Array(this.hasVisits ? nodeCount : 0);
     const componentCount = plan.componentCyclic.length;
-    this.factors = new Array<ComponentFactors | null>(componentCount).fill(null);
+    const { componentPattern, componentCyclic } = plan;
+    this.slotStart = new Int32Array(componentCount + 1);
+    let largestSlots = 0;
+    for (let c = 0; c < componentCount; c++) {
+      const slots = componentCyclic[c] ? componentPattern[c]!.neighbour.length : 0;
+      this.slotStart[c + 1] = this.slotStart[c] + slots;
+      largestSlots = Math.max(largestSlots, slots);
+    }
+    this.pivots = new Float64Array(plan.componentNodes.length);
+    this.ups = new Float64Array(this.slotStart[componentCount]);
+    this.lows = new Float64Array(this.slotStart[componentCount]);
+    this.stored = {
+      pattern: PLACEHOLDER_PATTERN,
+      pivot: this.pivots,
+      pivotAt: 0,
+      up: this.ups,
+      low: this.lows,
+      slotAt: 0,
+    };
     this.returnsReady = new Uint8Array(componentCount);
     this.selfVisits = new Float64Array(this.hasVisits ? nodeCount : 0);
     this.visitsBack = new Float64Array(this.hasVisits ? plan.target.length : 0);
@@ -176,6 +205,14 @@ export class ExactSolution {
       largest = Math.max(largest, plan.componentStart[c + 1] - plan.componentStart[c]);
     }
     this.scratch = [0, 1, 2].map(() => new Float64Array(largest));
+    this.changed = {
+      pattern: PLACEHOLDER_PATTERN,
+      pivot: new Float64Array(largest),
+      pivotAt: 0,
+      up: new Float64Array(largestSlots),
+      low: new Float64Array(largestSlots),
+      slotAt: 0,
+    };
     const levels = this.hasVisits ? plan.levelCount : 0;
     this.jumpTarget = [0, 1, 2].map(() => new Int32Array(levels).fill(UNKNOWN_JUMP));
     this.jumpMatrix = [0, 1, 2].map(() => new Float64Array(levels * 9));
@@ -650,7 +687,7 @@ export class ExactSolution {
       target,
       transitionSlot,
     } = this.plan;
-    const inverse = inverseOnPattern(this.factors[component]!);
+    const inverse = inverseOnPattern(this.factorsOf(component));
     for (let m = componentStart[component]; m < componentStart[component + 1]; m++) {
       const i = componentNodes[m];
       const self = inverse.diagonal[positionInComponent[i]];
@@ -770,11 +807,13 @@ export class ExactSolution {
         continue;
       }
       const m = componentStart[c + 1] - first;
-      const pattern = componentPattern[c]!;
-      const slots = pattern.neighbour.length;
-      // A retried step (a loop of one state) has no slots: its factors share one empty list.
-      const up = slots === 0 ? NO_SLOTS : new Float64Array(slots);
-      const low = slots === 0 ? NO_SLOTS : new Float64Array(slots);
+      // The model's factors are kept; a what-if's are worked in scratch lists.
+      const factors = change ? this.changed : this.factorsOf(c);
+      const { up, low, slotAt } = factors;
+      const slots = componentPattern[c]!.neighbour.length;
+      up.fill(0, slotAt, slotAt + slots);
+      low.fill(0, slotAt, slotAt + slots);
+      if (change) factors.pattern = componentPattern[c]!;
       const [exits, g, w] = this.scratch;
       exits.fill(0, 0, m);
       g.fill(0, 0, m);
@@ -788,8 +827,8 @@ export class ExactSolution {
           if (to >= 0 && componentOf[to] === c) {
             if (to !== i) {
               const code = transitionSlot[t];
-              if (code & 1) low[code >> 1] += p;
-              else up[code >> 1] += p;
+              if (code & 1) low[slotAt + (code >> 1)] += p;
+              else up[slotAt + (code >> 1)] += p;
             }
             continue;
           }
@@ -801,8 +840,7 @@ export class ExactSolution {
           else w[position] += p;
         }
       }
-      const factors = this.factor(up, low, exits, c);
-      if (!change) this.factors[c] = factors;
+      this.factor(factors, exits, c);
       solveComponent(factors, g);
       solveComponent(factors, w);
       for (let position = 0; position < m; position++) {
@@ -812,15 +850,19 @@ export class ExactSolution {
     }
   }
 
-  private factor(
-    up: Float64Array,
-    low: Float64Array,
-    exits: Float64Array,
-    component: number,
-  ): ComponentFactors {
-    const { componentStart, componentNodes, componentPattern } = this.plan;
+  /** The kept factors of cyclic component c (a view reused by every call). */
+  private factorsOf(c: number): ComponentFactors {
+    const factors = this.stored;
+    factors.pattern = this.plan.componentPattern[c]!;
+    factors.pivotAt = this.plan.componentStart[c];
+    factors.slotAt = this.slotStart[c];
+    return factors;
+  }
+
+  private factor(factors: ComponentFactors, exits: Float64Array, component: number): void {
+    const { componentStart, componentNodes } = this.plan;
     try {
-      return factorComponent(componentPattern[component]!, up, low, exits);
+      factorComponent(factors, exits);
     } catch (error) {
       if (!(error instanceof InescapableLoopError)) throw error;
       const node = this.model.nodes[componentNodes[componentStart[component] + error.position]];
@@ -872,7 +914,7 @@ export class ExactSolution {
         if (rhs[position] !== 0) any = true;
       }
       if (!any) continue;
-      solveComponentTransposed(this.factors[c]!, rhs);
+      solveComponentTransposed(this.factorsOf(c), rhs);
       for (let position = 0; position < m; position++) {
         const i = componentNodes[first + position];
         const v = rhs[position];

@@ -34,7 +34,7 @@ import { installPlainReader, type ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
 import { LANE_CODE, ModelBuilder } from '../model-builder';
 import { idMap, linkEdges, linkModel } from '../structure';
-import { hashRange, TextIds } from './text-ids';
+import { hashRange, sameRange, TextIds } from './text-ids';
 
 /** The lane of a node that names none (as the structure builder has it), by its code. */
 const DEFAULT_LANE_CODE = LANE_CODE.backstage;
@@ -241,6 +241,37 @@ class Cursor {
   /** The hash (`hashRange`) of the text from `start` to where the cursor stands. */
   hashSince(start: number): number {
     return hashRange(this.text, start, this.at);
+  }
+
+  /**
+   * Where the object the cursor stands at ends (just after its closing brace), found without
+   * reading it, or -1 when it holds an object or a list, or does not end. Its strings are
+   * skipped whole, so a brace inside one does not count.
+   */
+  flatObjectEnd(): number {
+    const text = this.text;
+    const length = text.length;
+    let at = this.at + 1;
+    while (at < length) {
+      const code = text.charCodeAt(at++);
+      if (code === CLOSE_BRACE) return at;
+      if (code === QUOTE) {
+        for (;;) {
+          if (at >= length) return -1;
+          const inner = text.charCodeAt(at++);
+          if (inner === QUOTE) break;
+          if (inner === BACKSLASH) at++;
+        }
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether `text[start, end)` is the same text as `text[otherStart, otherEnd)`. */
+  sameText(start: number, end: number, otherStart: number, otherEnd: number): boolean {
+    return sameRange(this.text, start, end, otherStart, otherEnd);
   }
 
   /** Skips a string the model does not use (notes, labels of edges and recoveries). */
@@ -464,8 +495,20 @@ const SHARED_QUANTITIES = 4096;
  * its index among the builder's quantities.
  */
 function quantity(cursor: Cursor, read: ReadNodes): number {
+  const { quantities, builder } = read;
   const amount = cursor.peek() !== OPEN_BRACE;
   const start = cursor.at;
+  // The same text makes the same distribution: checked and made the first time only. A
+  // distribution's text is found before it is read, and text met before is not read again.
+  if (!amount) {
+    const end = cursor.flatObjectEnd();
+    if (end >= 0) {
+      cursor.at = end;
+      const seen = quantities.find(start, end, cursor.hashSince(start), -1);
+      if (seen >= 0) return seen;
+      cursor.at = start;
+    }
+  }
   let value = 0;
   if (amount) {
     value = cursor.number();
@@ -473,8 +516,6 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
   } else {
     readDistribution(cursor);
   }
-  // The same text makes the same distribution: checked and made the first time only.
-  const { quantities, builder } = read;
   const end = cursor.at;
   const hash = cursor.hashSince(start);
   let made = quantities.find(start, end, hash, -1);
@@ -743,6 +784,14 @@ class EdgeValues {
   kind: EdgeKind = 'normal';
   /** NaN when the edge gives no probability. */
   chance = NaN;
+  /**
+   * The target of the edge read before this one (-1 before the first), and where its id stands:
+   * in a chain of steps each edge starts where the one before ends, and its source is then
+   * known without a look-up.
+   */
+  previousTarget = -1;
+  previousTargetStart = 0;
+  previousTargetEnd = 0;
 
   /** Reads one edge's object into these values. */
   read(cursor: Cursor): void {
@@ -813,9 +862,17 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   // An id given to another edge or to a node: the full parser says so.
   if (!ids.add(values.idStart, values.idEnd, values.idHash, -1 - index)) notPlain();
   // An end that is no node (missing, or an edge's id): the full parser names it.
-  const source = ids.find(values.sourceStart, values.sourceEnd, values.sourceHash, -1);
-  const target = ids.find(values.targetStart, values.targetEnd, values.targetHash, -1);
+  const { sourceStart, sourceEnd, targetStart, targetEnd } = values;
+  const source =
+    values.previousTarget >= 0 &&
+    cursor.sameText(sourceStart, sourceEnd, values.previousTargetStart, values.previousTargetEnd)
+      ? values.previousTarget
+      : ids.find(sourceStart, sourceEnd, values.sourceHash, -1);
+  const target = ids.find(targetStart, targetEnd, values.targetHash, -1);
   if (source < 0 || target < 0) notPlain();
+  values.previousTarget = target;
+  values.previousTargetStart = targetStart;
+  values.previousTargetEnd = targetEnd;
   const from = builder.type[source];
   if (kind === 'failure' && from !== STEP) notPlain();
   const routes = from === DECISION && kind === 'normal';

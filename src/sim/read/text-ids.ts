@@ -16,6 +16,21 @@ export function hashRange(text: string, start: number, end: number): number {
   return hash;
 }
 
+/** Whether `text[start, end)` and `text[otherStart, otherEnd)` hold the same characters. */
+export function sameRange(
+  text: string,
+  start: number,
+  end: number,
+  otherStart: number,
+  otherEnd: number,
+): boolean {
+  const length = end - start;
+  if (otherEnd - otherStart !== length) return false;
+  let at = 0;
+  while (at < length && text.charCodeAt(start + at) === text.charCodeAt(otherStart + at)) at++;
+  return at === length;
+}
+
 export class TextIds {
   /** How many ids are held. */
   size = 0;
