@@ -94,11 +94,16 @@ export class ModelBuilder implements NodeDetails {
   failureEnd: Uint8Array;
   private lanes: Uint8Array;
   private recoveries: Uint8Array;
-  private observedOf: Int32Array;
+  /**
+   * Per node: its observed data, duration, cost, recovery duration and recovery cost by their
+   * index in the lists + 1, 0 for none. Written for the steps that have them only; the columns
+   * of what few steps have are made when first needed.
+   */
+  private observedOf: Int32Array | null = null;
   private durationOf: Int32Array;
   private costOf: Int32Array;
-  private recoveryDurationOf: Int32Array;
-  private recoveryCostOf: Int32Array;
+  private recoveryDurationOf: Int32Array | null = null;
+  private recoveryCostOf: Int32Array | null = null;
   private readonly quantities: Distribution[] = [];
   private readonly observations: ObservedData[] = [];
   /** Names given as strings. */
@@ -136,11 +141,8 @@ export class ModelBuilder implements NodeDetails {
     this.failureEnd = new Uint8Array(nodes);
     this.lanes = new Uint8Array(nodes);
     this.recoveries = new Uint8Array(nodes);
-    this.observedOf = new Int32Array(nodes);
     this.durationOf = new Int32Array(nodes);
     this.costOf = new Int32Array(nodes);
-    this.recoveryDurationOf = new Int32Array(nodes);
-    this.recoveryCostOf = new Int32Array(nodes);
     const named = text === null ? 0 : nodes;
     this.idStart = new Int32Array(named);
     this.idEnd = new Int32Array(named);
@@ -175,11 +177,6 @@ export class ModelBuilder implements NodeDetails {
     this.failureEnd[v] = failureEnd;
     this.lanes[v] = lane;
     this.recoveries[v] = hasRecovery ? 1 : 0;
-    this.observedOf[v] = NONE;
-    this.durationOf[v] = NONE;
-    this.costOf[v] = NONE;
-    this.recoveryDurationOf[v] = NONE;
-    this.recoveryCostOf[v] = NONE;
     return v;
   }
 
@@ -190,11 +187,11 @@ export class ModelBuilder implements NodeDetails {
     this.failureEnd = grown(this.failureEnd, least);
     this.lanes = grown(this.lanes, least);
     this.recoveries = grown(this.recoveries, least);
-    this.observedOf = grown(this.observedOf, least);
     this.durationOf = grown(this.durationOf, least);
     this.costOf = grown(this.costOf, least);
-    this.recoveryDurationOf = grown(this.recoveryDurationOf, least);
-    this.recoveryCostOf = grown(this.recoveryCostOf, least);
+    if (this.observedOf) this.observedOf = grown(this.observedOf, least);
+    if (this.recoveryDurationOf) this.recoveryDurationOf = grown(this.recoveryDurationOf, least);
+    if (this.recoveryCostOf) this.recoveryCostOf = grown(this.recoveryCostOf, least);
     if (this.text !== null) {
       this.idStart = grown(this.idStart, least);
       this.idEnd = grown(this.idEnd, least);
@@ -250,11 +247,20 @@ export class ModelBuilder implements NodeDetails {
     recoveryCost: number,
   ): void {
     const v = this.nodeCount - 1;
-    if (observed) this.observedOf[v] = this.observations.push(observed) - 1;
-    this.durationOf[v] = duration;
-    this.costOf[v] = cost;
-    this.recoveryDurationOf[v] = recoveryDuration;
-    this.recoveryCostOf[v] = recoveryCost;
+    if (observed) {
+      this.observedOf ??= new Int32Array(this.type.length);
+      this.observedOf[v] = this.observations.push(observed);
+    }
+    if (duration !== NONE) this.durationOf[v] = duration + 1;
+    if (cost !== NONE) this.costOf[v] = cost + 1;
+    if (recoveryDuration !== NONE) {
+      this.recoveryDurationOf ??= new Int32Array(this.type.length);
+      this.recoveryDurationOf[v] = recoveryDuration + 1;
+    }
+    if (recoveryCost !== NONE) {
+      this.recoveryCostOf ??= new Int32Array(this.type.length);
+      this.recoveryCostOf[v] = recoveryCost + 1;
+    }
   }
 
   /** Adds edge `edgeCount`, not yet named, and returns its index. */
@@ -329,8 +335,8 @@ export class ModelBuilder implements NodeDetails {
   }
 
   observed(v: number): ObservedData | undefined {
-    const at = this.observedOf[v];
-    return at === NONE ? undefined : this.observations[at];
+    const at = this.observedOf ? this.observedOf[v] : 0;
+    return at === 0 ? undefined : this.observations[at - 1];
   }
 
   duration(v: number): Distribution | undefined {
@@ -342,15 +348,16 @@ export class ModelBuilder implements NodeDetails {
   }
 
   recoveryDuration(v: number): Distribution | undefined {
-    return this.quantityAt(this.recoveryDurationOf[v]);
+    return this.recoveryDurationOf ? this.quantityAt(this.recoveryDurationOf[v]) : undefined;
   }
 
   recoveryCost(v: number): Distribution | undefined {
-    return this.quantityAt(this.recoveryCostOf[v]);
+    return this.recoveryCostOf ? this.quantityAt(this.recoveryCostOf[v]) : undefined;
   }
 
+  /** The quantity of a column entry (its index + 1, 0 for none). */
   private quantityAt(at: number): Distribution | undefined {
-    return at === NONE ? undefined : this.quantities[at];
+    return at === 0 ? undefined : this.quantities[at - 1];
   }
 
   /** Whether node v is a step. */
