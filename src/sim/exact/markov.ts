@@ -362,15 +362,18 @@ export interface PatternInverse {
   lower: Float64Array;
 }
 
-/** Computes {@link PatternInverse} from the factors. */
-export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
+/**
+ * Computes {@link PatternInverse} from the factors, into `into`'s lists when given (at least
+ * as long as the component's states and slots: a caller inverting many components in turn
+ * reuses one set), else into new ones.
+ */
+export function inverseOnPattern(factors: ComponentFactors, into?: PatternInverse): PatternInverse {
   const { pivot, pivotAt, up, low, slotAt, pattern } = factors;
   const { size, order, start, neighbour, fillStart, fillTarget } = pattern;
   const slots = neighbour.length;
-  const diagonal = new Float64Array(size);
-  const upper = new Float64Array(slots);
-  const lower = new Float64Array(slots);
-  const inverseAt = (code: SlotCode) => (code & 1 ? lower[code >> 1] : upper[code >> 1]);
+  const diagonal = into ? into.diagonal.fill(0, 0, size) : new Float64Array(size);
+  const upper = into ? into.upper.fill(0, 0, slots) : new Float64Array(slots);
+  const lower = into ? into.lower.fill(0, 0, slots) : new Float64Array(slots);
   for (let k = size - 1; k >= 0; k--) {
     const e = order[k];
     const lo = start[k];
@@ -393,8 +396,10 @@ export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
         }
         const pair = (n - lo) * others + (n2 < n ? n2 - lo : n2 - lo - 1);
         const reverse = (n2 - lo) * others + (n < n2 ? n - lo : n - lo - 1);
-        toE += inverseAt(fillTarget[base + pair]) * low[slotAt + n2];
-        fromE += up[slotAt + n2] * inverseAt(fillTarget[base + reverse]);
+        const code = fillTarget[base + pair];
+        const back = fillTarget[base + reverse];
+        toE += (code & 1 ? lower[code >> 1] : upper[code >> 1]) * low[slotAt + n2];
+        fromE += up[slotAt + n2] * (back & 1 ? lower[back >> 1] : upper[back >> 1]);
       }
       lower[n] = toE * scale;
       upper[n] = fromE * scale;
@@ -402,7 +407,7 @@ export function inverseOnPattern(factors: ComponentFactors): PatternInverse {
     for (let n = lo; n < hi; n++) self += up[slotAt + n] * scale * lower[n];
     diagonal[e] = self;
   }
-  return { diagonal, upper, lower };
+  return into ?? { diagonal, upper, lower };
 }
 
 /** A binary min-heap of numbers, for the minimum-degree order. */

@@ -17,6 +17,7 @@ import {
   solveComponent,
   solveComponentTransposed,
   type ComponentFactors,
+  type PatternInverse,
 } from './markov';
 import { planOf, TO_SUCCESS, type ExactPlan } from './plan';
 
@@ -128,6 +129,8 @@ export class ExactSolution {
   /** The factors {@link factorsOf} gives, and those of a what-if's solve, in scratch lists. */
   private readonly stored: ComponentFactors;
   private readonly changed: ComponentFactors;
+  /** The entries of one component's inverse while {@link prepareReturns} reads them. */
+  private readonly inverse: PatternInverse;
   /**
    * Entries of the component-local fundamental matrices N = (I − Q_CC)⁻¹ that the what-ifs
    * need, filled one cyclic component at a time on demand: per node i, N[i, i] (expected visits
@@ -205,6 +208,11 @@ export class ExactSolution {
       largest = Math.max(largest, plan.componentStart[c + 1] - plan.componentStart[c]);
     }
     this.scratch = [0, 1, 2].map(() => new Float64Array(largest));
+    this.inverse = {
+      diagonal: new Float64Array(largest),
+      upper: new Float64Array(largestSlots),
+      lower: new Float64Array(largestSlots),
+    };
     this.changed = {
       pattern: PLACEHOLDER_PATTERN,
       pivot: new Float64Array(largest),
@@ -506,12 +514,12 @@ export class ExactSolution {
     // Success and failure from each of the join's two transitions.
     const { rowStart, target } = this.plan;
     const slot = rowStart[join];
-    const successOf = (to: number) => (to >= 0 ? this.success[to] : to === TO_SUCCESS ? 1 : 0);
-    const failureOf = (to: number) => (to >= 0 ? this.failure[to] : to === TO_SUCCESS ? 0 : 1);
-    const s0 = successOf(target[slot]);
-    const s1 = successOf(target[slot + 1]);
-    const f0 = failureOf(target[slot]);
-    const f1 = failureOf(target[slot + 1]);
+    const to0 = target[slot];
+    const to1 = target[slot + 1];
+    const s0 = to0 >= 0 ? this.success[to0] : to0 === TO_SUCCESS ? 1 : 0;
+    const s1 = to1 >= 0 ? this.success[to1] : to1 === TO_SUCCESS ? 1 : 0;
+    const f0 = to0 >= 0 ? this.failure[to0] : to0 === TO_SUCCESS ? 0 : 1;
+    const f1 = to1 >= 0 ? this.failure[to1] : to1 === TO_SUCCESS ? 0 : 1;
     const visits = this.visits[join];
     into[0] = visits * (s0 * passFromS + s1 * failFromS);
     into[1] = visits * (s0 * passFromF + s1 * failFromF);
@@ -687,7 +695,7 @@ export class ExactSolution {
       target,
       transitionSlot,
     } = this.plan;
-    const inverse = inverseOnPattern(this.factorsOf(component));
+    const inverse = inverseOnPattern(this.factorsOf(component), this.inverse);
     for (let m = componentStart[component]; m < componentStart[component + 1]; m++) {
       const i = componentNodes[m];
       const self = inverse.diagonal[positionInComponent[i]];
