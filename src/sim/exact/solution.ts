@@ -138,7 +138,13 @@ export class ExactSolution {
    */
   private readonly returnsReady: Uint8Array;
   private readonly selfVisits: Float64Array;
-  private readonly visitsBack: Float64Array;
+  /**
+   * Per slot of the cyclic components (numbered as {@link ups}): the fundamental matrix's entries
+   * N[e, neighbour] (`inverseUpper`) and N[neighbour, e] (`inverseLower`); see
+   * {@link visitsBackAt}.
+   */
+  private readonly inverseUpper: Float64Array;
+  private readonly inverseLower: Float64Array;
   /** Per block, on demand: how the block responds to each of its branches. */
   private readonly leverages: (BranchLeverage[] | undefined)[];
   /** Scratch vectors as long as the largest component. */
@@ -189,6 +195,9 @@ export class ExactSolution {
       largestSlots = Math.max(largestSlots, slots);
     }
     this.pivots = new Float64Array(plan.componentNodes.length);
+    const returnSlots = this.hasVisits ? this.slotStart[componentCount] : 0;
+    this.inverseUpper = new Float64Array(returnSlots);
+    this.inverseLower = new Float64Array(returnSlots);
     this.ups = new Float64Array(this.slotStart[componentCount]);
     this.lows = new Float64Array(this.slotStart[componentCount]);
     this.stored = {
@@ -201,7 +210,7 @@ export class ExactSolution {
     };
     this.returnsReady = new Uint8Array(componentCount);
     this.selfVisits = new Float64Array(this.hasVisits ? nodeCount : 0);
-    this.visitsBack = new Float64Array(this.hasVisits ? plan.target.length : 0);
+
     this.leverages = new Array<BranchLeverage[] | undefined>(model.blocks.length);
     let largest = 0;
     for (let c = 0; c < componentCount; c++) {
@@ -594,7 +603,7 @@ export class ExactSolution {
         const q = k === 0 ? new0 : new1;
         if (to < 0 || componentOf[to] !== component) leave += q;
         else if (to !== state) {
-          const notBack = (stay - this.visitsBack[slot + k]) / stay;
+          const notBack = (stay - this.visitsBackAt(slot + k, component)) / stay;
           if (q > 0 && notBack > TRAPPED_ESCAPE) {
             viaLoop += q * notBack;
             wayOut = true;
@@ -648,7 +657,7 @@ export class ExactSolution {
             newSuccess += q * success[to];
             newFailure += q * failure[to];
           } else if (to !== state) {
-            const back = this.visitsBack[slot + k] / stay;
+            const back = this.visitsBackAt(slot + k, component) / stay;
             newSuccess += q * Math.max(0, success[to] - back * g);
             newFailure += q * Math.max(0, failure[to] - back * w);
           }
@@ -681,38 +690,35 @@ export class ExactSolution {
   }
 
   /**
-   * Fills {@link selfVisits} and {@link visitsBack} for one cyclic component from the entries of
-   * its fundamental matrix on the elimination pattern (as costly as the factorisation).
+   * Fills {@link selfVisits} and the inverse's entries on the slots of one cyclic component
+   * from its fundamental matrix on the elimination pattern (as costly as the factorisation).
    */
   private prepareReturns(component: number): void {
     if (this.returnsReady[component]) return;
-    const {
-      componentStart,
-      componentNodes,
-      componentOf,
-      positionInComponent,
-      rowStart,
-      target,
-      transitionSlot,
-    } = this.plan;
+    const { componentStart, componentNodes, positionInComponent, componentPattern } = this.plan;
     const inverse = inverseOnPattern(this.factorsOf(component), this.inverse);
     for (let m = componentStart[component]; m < componentStart[component + 1]; m++) {
       const i = componentNodes[m];
-      const self = inverse.diagonal[positionInComponent[i]];
-      this.selfVisits[i] = self;
-      for (let t = rowStart[i]; t < rowStart[i + 1]; t++) {
-        const to = target[t];
-        if (to < 0 || componentOf[to] !== component) continue;
-        if (to === i) {
-          this.visitsBack[t] = self;
-          continue;
-        }
-        // The slot of i → to holds N[i, to] and N[to, i]; the update needs N[to, i].
-        const code = transitionSlot[t];
-        this.visitsBack[t] = code & 1 ? inverse.upper[code >> 1] : inverse.lower[code >> 1];
-      }
+      this.selfVisits[i] = inverse.diagonal[positionInComponent[i]];
+    }
+    const slots = componentPattern[component]!.neighbour.length;
+    const at = this.slotStart[component];
+    for (let n = 0; n < slots; n++) {
+      this.inverseUpper[at + n] = inverse.upper[n];
+      this.inverseLower[at + n] = inverse.lower[n];
     }
     this.returnsReady[component] = 1;
+  }
+
+  /**
+   * Expected visits to state i starting from `to`, N[to, i], for transition t: i → to between
+   * two states of cyclic component c (prepared).
+   */
+  private visitsBackAt(t: number, c: number): number {
+    // The slot of i → to holds N[i, to] and N[to, i]; the update needs N[to, i].
+    const code = this.plan.transitionSlot[t];
+    const at = this.slotStart[c] + (code >> 1);
+    return code & 1 ? this.inverseUpper[at] : this.inverseLower[at];
   }
 
   private fillProbabilities(level: number): void {
