@@ -41,6 +41,8 @@ const JUMP_CONSERVATIVE = 1;
 const JUMP_GENERAL = 2;
 /** A level whose map is not made yet. */
 const UNKNOWN_JUMP = -2;
+/** Entries kept of a level's map (see {@link ExactSolution.jumpMatrix}). */
+const JUMP_ENTRIES = 5;
 
 /** The pattern of the reusable factor views until they are pointed at a component. */
 const PLACEHOLDER_PATTERN = eliminationPattern(1, [])!;
@@ -151,10 +153,14 @@ export class ExactSolution {
   private readonly scratch: Float64Array[];
   /** Per mode, per level: where its linear map leads ({@link UNKNOWN_JUMP} until made). */
   private readonly jumpTarget: Int32Array[];
-  /** Per mode, per level: the 3 × 3 map, row-major, on (success, failure, mark) changes. */
+  /**
+   * Per mode, per level: the 3 × 3 map on (success, failure, mark) changes. The mark only ever
+   * scales by itself, so of the map [[a, b, 0], [c, d, 0], [0, 0, e]] the five entries
+   * a, b, c, d, e are kept, in that order.
+   */
   private readonly jumpMatrix: Float64Array[];
-  /** One level's 3 × 3 map while {@link jumpFrom} composes a run of them. */
-  private readonly jumpStep = new Float64Array(9);
+  /** One level's map (its five entries) while {@link jumpFrom} composes a run of them. */
+  private readonly jumpStep = new Float64Array(JUMP_ENTRIES);
   /** The levels {@link jumpFrom} walks up through, innermost first. */
   private readonly jumpChain: number[] = [];
   private lastSuccess = 0;
@@ -232,7 +238,7 @@ export class ExactSolution {
     };
     const levels = this.hasVisits ? plan.levelCount : 0;
     this.jumpTarget = [0, 1, 2].map(() => new Int32Array(levels).fill(UNKNOWN_JUMP));
-    this.jumpMatrix = [0, 1, 2].map(() => new Float64Array(levels * 9));
+    this.jumpMatrix = [0, 1, 2].map(() => new Float64Array(levels * JUMP_ENTRIES));
 
     const blocks = model.blocks;
     this.branchSuccess = [];
@@ -420,13 +426,12 @@ export class ExactSolution {
       const to = this.jumpFrom(mode, level);
       if (to !== level) {
         const m = this.jumpMatrix[mode];
-        const at = level * 9;
+        const at = level * JUMP_ENTRIES;
         const dS = this.lastSuccess;
         const dF = this.lastFailure;
-        const dM = this.lastMark;
-        this.lastSuccess = m[at] * dS + m[at + 1] * dF + m[at + 2] * dM;
-        this.lastFailure = m[at + 3] * dS + m[at + 4] * dF + m[at + 5] * dM;
-        this.lastMark = m[at + 6] * dS + m[at + 7] * dF + m[at + 8] * dM;
+        this.lastSuccess = m[at] * dS + m[at + 1] * dF;
+        this.lastFailure = m[at + 2] * dS + m[at + 3] * dF;
+        this.lastMark = m[at + 4] * this.lastMark;
         this.lastTrapped = false;
         level = to;
         continue;
@@ -486,20 +491,18 @@ export class ExactSolution {
       const l = chain[c];
       this.levelStep(mode, l, step);
       const parent = levelOf[this.joinOf(l)];
-      const at = l * 9;
+      const at = l * JUMP_ENTRIES;
       if (parent === 0 || targets[parent] === parent) {
         matrices.set(step, at);
         targets[l] = parent;
       } else {
-        const p = parent * 9;
-        for (let row = 0; row < 3; row++) {
-          for (let col = 0; col < 3; col++) {
-            matrices[at + row * 3 + col] =
-              matrices[p + row * 3] * step[col] +
-              matrices[p + row * 3 + 1] * step[3 + col] +
-              matrices[p + row * 3 + 2] * step[6 + col];
-          }
-        }
+        // The parent's map after this level's: the 2 × 2 parts multiply, and so do the marks'.
+        const p = parent * JUMP_ENTRIES;
+        matrices[at] = matrices[p] * step[0] + matrices[p + 1] * step[2];
+        matrices[at + 1] = matrices[p] * step[1] + matrices[p + 1] * step[3];
+        matrices[at + 2] = matrices[p + 2] * step[0] + matrices[p + 3] * step[2];
+        matrices[at + 3] = matrices[p + 2] * step[1] + matrices[p + 3] * step[3];
+        matrices[at + 4] = matrices[p + 4] * step[4];
         targets[l] = targets[parent];
       }
     }
@@ -532,13 +535,9 @@ export class ExactSolution {
     const visits = this.visits[join];
     into[0] = visits * (s0 * passFromS + s1 * failFromS);
     into[1] = visits * (s0 * passFromF + s1 * failFromF);
-    into[2] = 0;
-    into[3] = visits * (f0 * passFromS + f1 * failFromS);
-    into[4] = visits * (f0 * passFromF + f1 * failFromF);
-    into[5] = 0;
-    into[6] = 0;
-    into[7] = 0;
-    into[8] = visits;
+    into[2] = visits * (f0 * passFromS + f1 * failFromS);
+    into[3] = visits * (f0 * passFromF + f1 * failFromF);
+    into[4] = visits;
   }
 
   /**
