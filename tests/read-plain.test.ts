@@ -217,6 +217,7 @@ const DECLINED: [string, (doc: Doc) => void][] = [
   ['an edge id given twice', (doc) => (doc.edges[1].id = doc.edges[0].id)],
   ['an edge with a node’s id', (doc) => (doc.edges[0].id = doc.nodes[3].id)],
   ['an edge to another edge', (doc) => (doc.edges[0].target = doc.edges[1].id)],
+  ['an edge from an edge read before it', (doc) => (doc.edges[2].source = doc.edges[0].id)],
   [
     'a failure edge from a node that is not a step',
     (doc) =>

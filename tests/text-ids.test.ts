@@ -26,18 +26,25 @@ describe('the id table of the plain reader', () => {
         (ids, expected) => {
           const { text, at } = laidOut(ids);
           const table = new TextIds(text, expected);
+          // Each id's entry: its number among the distinct ids, in the order first added.
           const map = new Map<string, number>();
           ids.forEach((id, i) => {
             const [start, end] = at[i];
-            const added = table.add(start, end, hashRange(text, start, end), i);
+            const added = table.add(start, end, hashRange(text, start, end));
             expect(added).toBe(!map.has(id));
-            if (added) map.set(id, i);
+            if (added) map.set(id, map.size);
           });
           expect(table.size).toBe(map.size);
           ids.forEach((id, i) => {
             const [start, end] = at[i];
             expect(table.find(start, end, hashRange(text, start, end), -1)).toBe(map.get(id));
           });
+          // Where each entry's id stands: the first place it was added from.
+          const { starts, lengths } = table.ranges();
+          expect(starts.length).toBe(map.size);
+          for (const [id, entry] of map) {
+            expect(text.slice(starts[entry], starts[entry] + lengths[entry])).toBe(id);
+          }
         },
       ),
       { numRuns: 200 },
@@ -58,11 +65,11 @@ describe('the id table of the plain reader', () => {
     expect(table.find(missingStart, missingEnd, missingHash, -7)).toBe(-7);
     ids.forEach((_, i) => {
       const [start, end] = at[i];
-      expect(table.add(start, end, hashRange(text, start, end), -1 - i)).toBe(true);
+      expect(table.add(start, end, hashRange(text, start, end))).toBe(true);
     });
     ids.forEach((_, i) => {
       const [start, end] = at[i];
-      expect(table.find(start, end, hashRange(text, start, end), 0)).toBe(-1 - i);
+      expect(table.find(start, end, hashRange(text, start, end), -1)).toBe(i);
     });
     expect(table.find(missingStart, missingEnd, missingHash, -7)).toBe(-7);
   });

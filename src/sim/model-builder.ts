@@ -76,11 +76,13 @@ const NONE = -1;
 
 /**
  * Columns of a model being read. Nodes are added in index order with {@link addNode} and named
- * with {@link nameNode}, or, by a reader of a file's text, with {@link nameNodeInText} (the
- * names stay ranges of the text until asked for: a million ids and labels are then no strings
- * for the collector); a step's quantities are given with {@link setStepQuantities}. Edges are
- * added with {@link addEdge} and named the same two ways. The structure builder then links
- * them and fills the remaining columns (edge lists, blocks, thresholds).
+ * with {@link nameNode}; a reader of a file's text instead gives each node's label with
+ * {@link labelNodeInText} and every id at once with {@link nameInText} (the names stay ranges
+ * of the text until asked for: a million ids and labels are then no strings for the
+ * collector). A step's quantities are given with {@link setStepQuantities}. Edges are added
+ * with {@link addEdge} and named with {@link nameEdge}, or with the ids in the text. The
+ * structure builder then links them and fills the remaining columns (edge lists, blocks,
+ * thresholds).
  *
  * Durations, costs and observed data are kept once each in a list, and per node by their index
  * in it: a reader that meets the same distribution over and over adds it once.
@@ -111,12 +113,14 @@ export class ModelBuilder implements NodeDetails {
   private readonly labels: (string | undefined)[] = [];
   private readonly edgeNames: string[] = [];
   /** Names given as ranges of {@link text}; a label's start is {@link NONE} when it has none. */
-  private idStart: Int32Array;
-  private idEnd: Int32Array;
   private labelStart: Int32Array;
   private labelEnd: Int32Array;
-  private edgeIdStart: Int32Array;
-  private edgeIdEnd: Int32Array;
+  /**
+   * Where the ids stand in the text, node v's at entry v, then edge e's at entry
+   * `nodeCount + e` when the edges are named in the text too (see {@link nameInText}).
+   */
+  private idStarts: Int32Array | null = null;
+  private idLengths: Int32Array | null = null;
   /** Whether the edges are named by ranges of the text (rather than strings). */
   private edgesInText = false;
   /** Labels written with escapes, decoded, by node. */
@@ -144,16 +148,12 @@ export class ModelBuilder implements NodeDetails {
     this.durationOf = new Int32Array(nodes);
     this.costOf = new Int32Array(nodes);
     const named = text === null ? 0 : nodes;
-    this.idStart = new Int32Array(named);
-    this.idEnd = new Int32Array(named);
     this.labelStart = new Int32Array(named);
     this.labelEnd = new Int32Array(named);
     this.source = new Int32Array(edges);
     this.target = new Int32Array(edges);
     this.failureKind = new Uint8Array(edges);
     this.probability = new Float64Array(edges);
-    this.edgeIdStart = new Int32Array(text === null ? 0 : edges);
-    this.edgeIdEnd = new Int32Array(text === null ? 0 : edges);
   }
 
   /**
@@ -193,8 +193,6 @@ export class ModelBuilder implements NodeDetails {
     if (this.recoveryDurationOf) this.recoveryDurationOf = grown(this.recoveryDurationOf, least);
     if (this.recoveryCostOf) this.recoveryCostOf = grown(this.recoveryCostOf, least);
     if (this.text !== null) {
-      this.idStart = grown(this.idStart, least);
-      this.idEnd = grown(this.idEnd, least);
       this.labelStart = grown(this.labelStart, least);
       this.labelEnd = grown(this.labelEnd, least);
     }
@@ -207,19 +205,11 @@ export class ModelBuilder implements NodeDetails {
   }
 
   /**
-   * Names the node added last by ranges of the text: its id, and its label (`labelStart`
+   * Gives the node added last its label by where it stands in the text (`labelStart`
    * {@link NONE} for none). `decodedLabel`: the label, when it was written with escapes.
    */
-  nameNodeInText(
-    idStart: number,
-    idEnd: number,
-    labelStart: number,
-    labelEnd: number,
-    decodedLabel: string | undefined,
-  ): void {
+  labelNodeInText(labelStart: number, labelEnd: number, decodedLabel: string | undefined): void {
     const v = this.nodeCount - 1;
-    this.idStart[v] = idStart;
-    this.idEnd[v] = idEnd;
     this.labelStart[v] = labelStart;
     this.labelEnd[v] = labelEnd;
     if (decodedLabel !== undefined) this.decodedLabels.set(v, decodedLabel);
@@ -272,10 +262,6 @@ export class ModelBuilder implements NodeDetails {
       this.target = grown(this.target, least);
       this.failureKind = grown(this.failureKind, least);
       this.probability = grown(this.probability, least);
-      if (this.text !== null) {
-        this.edgeIdStart = grown(this.edgeIdStart, least);
-        this.edgeIdEnd = grown(this.edgeIdEnd, least);
-      }
     }
     this.source[e] = source;
     this.target[e] = target;
@@ -289,15 +275,24 @@ export class ModelBuilder implements NodeDetails {
     this.edgeNames.push(id);
   }
 
-  /** Names the edge added last by the range of the text its id stands in. */
-  nameEdgeInText(start: number, end: number): void {
-    this.edgesInText = true;
-    this.edgeIdStart[this.edgeCount - 1] = start;
-    this.edgeIdEnd[this.edgeCount - 1] = end;
+  /**
+   * Names the nodes, and with `edges` the edges too, by where their ids stand in the text:
+   * `starts` and `lengths` per entry, node v's at v, edge e's at `nodeCount + e`.
+   */
+  nameInText(starts: Int32Array, lengths: Int32Array, edges: boolean): void {
+    this.idStarts = starts;
+    this.idLengths = lengths;
+    this.edgesInText = edges;
+  }
+
+  /** The id at `entry` of the ranges given by {@link nameInText}. */
+  private idAt(entry: number): string {
+    const start = this.idStarts![entry];
+    return this.text!.slice(start, start + this.idLengths![entry]);
   }
 
   id(v: number): string {
-    return this.text === null ? this.ids[v] : this.text.slice(this.idStart[v], this.idEnd[v]);
+    return this.idStarts === null ? this.ids[v] : this.idAt(v);
   }
 
   label(v: number): string | undefined {
@@ -307,13 +302,11 @@ export class ModelBuilder implements NodeDetails {
   }
 
   edgeId(e: number): string {
-    return this.edgesInText
-      ? this.text!.slice(this.edgeIdStart[e], this.edgeIdEnd[e])
-      : this.edgeNames[e];
+    return this.edgesInText ? this.idAt(this.nodeCount + e) : this.edgeNames[e];
   }
 
   nodeIds(): string[] {
-    if (this.text === null) return this.ids;
+    if (this.idStarts === null) return this.ids;
     const ids = new Array<string>(this.nodeCount);
     for (let v = 0; v < this.nodeCount; v++) ids[v] = this.id(v);
     return ids;

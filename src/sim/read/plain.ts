@@ -504,6 +504,7 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
     const end = cursor.flatObjectEnd();
     if (end >= 0) {
       cursor.at = end;
+      // Entry i of the table is quantity i of the builder (both in the order first met).
       const seen = quantities.find(start, end, cursor.hashSince(start), -1);
       if (seen >= 0) return seen;
       cursor.at = start;
@@ -521,7 +522,7 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
   let made = quantities.find(start, end, hash, -1);
   if (made < 0) {
     made = builder.addQuantity(amount ? { kind: 'fixed', value } : makeDistribution());
-    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end, hash, made);
+    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end, hash);
   }
   return made;
 }
@@ -658,7 +659,10 @@ function recovery(cursor: Cursor, step: StepValues, read: ReadNodes): void {
 interface ReadNodes {
   /** The model's nodes and edges as read. */
   builder: ModelBuilder;
-  /** Node ids → node index, and edge ids → −1 − edge index: one table, as ids are unique. */
+  /**
+   * The ids read: node v's at entry v, then edge e's at entry `nodeCount + e` (one table, as
+   * ids are unique; edges read before the nodes are not in it).
+   */
   ids: TextIds;
   /** Join index → the `k` it gives. */
   joinK: Map<number, number>;
@@ -745,7 +749,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   const { builder } = read;
   const index = builder.nodeCount;
   // A second node with the same id: the full parser names both.
-  if (!read.ids.add(idStart, idEnd, idHash, index)) notPlain();
+  if (!read.ids.add(idStart, idEnd, idHash)) notPlain();
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === STEP;
   builder.addNode(
@@ -756,7 +760,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
     isStep && step.hasRecovery,
     failureEnd,
   );
-  builder.nameNodeInText(idStart, idEnd, labelStart, labelEnd, decodedLabel);
+  builder.labelNodeInText(labelStart, labelEnd, decodedLabel);
   if (isStep) {
     builder.setStepQuantities(
       step.observed,
@@ -858,9 +862,8 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   values.read(cursor);
   const { kind, chance } = values;
   const { ids, builder } = read;
-  const index = builder.edgeCount;
   // An id given to another edge or to a node: the full parser says so.
-  if (!ids.add(values.idStart, values.idEnd, values.idHash, -1 - index)) notPlain();
+  if (!ids.add(values.idStart, values.idEnd, values.idHash)) notPlain();
   // An end that is no node (missing, or an edge's id): the full parser names it.
   const { sourceStart, sourceEnd, targetStart, targetEnd } = values;
   const source =
@@ -869,7 +872,9 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
       ? values.previousTarget
       : ids.find(sourceStart, sourceEnd, values.sourceHash, -1);
   const target = ids.find(targetStart, targetEnd, values.targetHash, -1);
-  if (source < 0 || target < 0) notPlain();
+  // An end that is no node: missing, or an edge's id (entries from the node count on).
+  const nodes = builder.nodeCount;
+  if (source < 0 || target < 0 || source >= nodes || target >= nodes) notPlain();
   values.previousTarget = target;
   values.previousTargetStart = targetStart;
   values.previousTargetEnd = targetEnd;
@@ -879,7 +884,6 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   // A decision's edge needs its probability; no other edge may have one.
   if (routes === Number.isNaN(chance)) notPlain();
   builder.addEdge(source, target, kind, routes ? chance : 1);
-  builder.nameEdgeInText(values.idStart, values.idEnd);
 }
 
 /** Reads a list of objects, each with `item`. */
@@ -988,7 +992,10 @@ export function readPlainBlueprint(text: string): ParseResult | null {
     // says what, if anything, is wrong with it.
     return null;
   }
-  const { builder, joinK, edgeInputs } = plain;
+  const { builder, joinK, edgeInputs, ids } = plain;
+  const { starts, lengths } = ids.ranges();
+  // Edges read before the nodes carry their ids as strings.
+  builder.nameInText(starts, lengths, edgeInputs.length === 0);
   const joinThreshold = (index: number) => joinK.get(index);
   // The model's id maps are made when first asked for (the analysis never asks).
   const built =

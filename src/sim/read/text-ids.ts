@@ -44,7 +44,6 @@ export class TextIds {
   private starts: Int32Array;
   private lengths: Int32Array;
   private hashes: Int32Array;
-  private values: Int32Array;
 
   constructor(
     private readonly text: string,
@@ -58,32 +57,41 @@ export class TextIds {
     this.starts = new Int32Array(entries);
     this.lengths = new Int32Array(entries);
     this.hashes = new Int32Array(entries);
-    this.values = new Int32Array(entries);
   }
 
   /**
-   * The value of the id `text[start, end)` (its `hashRange`), or `missing` when there is no such
-   * id.
+   * The entry of the id `text[start, end)` (its `hashRange`): its number in the order ids were
+   * added, from 0; or `missing` when there is no such id.
    */
   find(start: number, end: number, hash: number, missing: number): number {
     const entry = this.entryOf(start, end, hash);
-    return entry < 0 ? missing : this.values[entry];
+    return entry < 0 ? missing : entry;
   }
 
   /**
-   * Adds the id `text[start, end)` (its `hashRange`) with `value`; false, and nothing added,
-   * when the id is already there.
+   * Adds the id `text[start, end)` (its `hashRange`) as entry {@link size}; false, and nothing
+   * added, when the id is already there.
    */
-  add(start: number, end: number, hash: number, value: number): boolean {
+  add(start: number, end: number, hash: number): boolean {
     if (this.entryOf(start, end, hash) >= 0) return false;
     if (this.size === this.starts.length) this.grow();
     const entry = this.size++;
     this.starts[entry] = start;
     this.lengths[entry] = end - start;
     this.hashes[entry] = hash;
-    this.values[entry] = value;
     this.place(entry);
     return true;
+  }
+
+  /**
+   * Where each id added stands in the text, by entry: `starts` and `lengths`, `size` long. The
+   * table is done with once these are taken (they are its own lists).
+   */
+  ranges(): { starts: Int32Array; lengths: Int32Array } {
+    return {
+      starts: this.starts.subarray(0, this.size),
+      lengths: this.lengths.subarray(0, this.size),
+    };
   }
 
   private entryOf(start: number, end: number, hash: number): number {
@@ -121,7 +129,6 @@ export class TextIds {
     this.starts = widen(this.starts);
     this.lengths = widen(this.lengths);
     this.hashes = widen(this.hashes);
-    this.values = widen(this.values);
     for (let entry = 0; entry < this.size; entry++) this.place(entry);
   }
 }
