@@ -57,6 +57,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   const expectedVisits = new Float64Array(nodeCount);
   const visitProbability = new Float64Array(nodeCount);
   const isFailPoint = new Uint8Array(nodeCount);
+  solution.visitProbabilities(visitProbability);
   let stepCount = 0;
   for (let i = 0; i < nodeCount; i++) {
     if (type[i] === END) {
@@ -67,7 +68,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
     }
     const visits = levelScale[plan.levelOf[i]] * solution.visitsWithinLevel(i);
     expectedVisits[i] = visits;
-    visitProbability[i] = visits === 0 ? 0 : solution.visitProbability(i);
+    if (visits === 0) visitProbability[i] = 0;
     if (type[i] === STEP) {
       stepCount++;
       if (graph.block[i] < 0 && graph.failureEdge[i] < 0) isFailPoint[i] = 1;

@@ -385,6 +385,34 @@ export class ExactSolution {
     return this.lastMark;
   }
 
+  /**
+   * {@link visitProbability} of every node that is not an end, into `into` by node index (the
+   * entries of ends are left as they are): the same figures, without a walk up through the
+   * blocks per node where one map leads from its level to the top.
+   */
+  visitProbabilities(into: Float64Array): void {
+    this.requireVisits();
+    const { levelOf, componentOf, componentCyclic } = this.plan;
+    const { visits } = this;
+    const marks = this.jumpMatrix[JUMP_GENERAL];
+    for (let v = 0; v < levelOf.length; v++) {
+      const level = levelOf[v];
+      if (level < 0) continue;
+      if (visits[v] === 0) {
+        into[v] = 0;
+        continue;
+      }
+      if (level !== 0 && this.jumpFrom(JUMP_GENERAL, level) === 0) {
+        // The map to the top scales the mark alone by its fifth entry (see carryUp).
+        const cyclic = componentCyclic[componentOf[v]] === 1;
+        const hit = cyclic ? visits[v] / this.returnFactor(v) : visits[v];
+        into[v] = marks[level * JUMP_ENTRIES + 4] * hit;
+      } else {
+        into[v] = this.visitProbability(v);
+      }
+    }
+  }
+
   private stepDerivative(step: number, weight: number): number {
     this.rowChange(step, weight, -weight, 0, true);
     this.carryUp(this.plan.levelOf[step], true, true);
