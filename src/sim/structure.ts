@@ -63,9 +63,14 @@ interface Linking {
 
 /** How a sentence names node v: type, id and label (a label equal to the id is not repeated). */
 function refOf({ graph, details }: Linking, v: number): NodeRef {
+  return nodeRef(details, graph.type, v);
+}
+
+/** How a sentence names node v of `details`, whose type codes are `types`. */
+function nodeRef(details: NodeDetails, types: Uint8Array, v: number): NodeRef {
   const id = details.id(v);
   const label = details.label(v);
-  const type = NODE_TYPES[graph.type[v]];
+  const type = NODE_TYPES[types[v]];
   return label && label !== id ? { id, type, label } : { id, type };
 }
 
@@ -323,14 +328,6 @@ function edgeTarget(id: string): DiagnosticTarget {
   return { kind: 'edge', id };
 }
 
-/** How a sentence names a node of the builder, for a problem of an edge found while adding it. */
-function builderRef(builder: ModelBuilder, v: number): NodeRef {
-  const id = builder.id(v);
-  const label = builder.label(v);
-  const type = NODE_TYPES[builder.type[v]];
-  return label && label !== id ? { id, type, label } : { id, type };
-}
-
 /** Adds an edge of the input between nodes `source` and `target`, checking its values. */
 function addInputEdge(
   builder: ModelBuilder,
@@ -346,7 +343,7 @@ function addInputEdge(
     problems.push(
       diagnostic(
         'failure-edge-not-step',
-        { edge: spec.id, from: builderRef(builder, source) },
+        { edge: spec.id, from: nodeRef(builder, builder.type, source) },
         edgeTarget(spec.id),
       ),
     );
@@ -357,7 +354,7 @@ function addInputEdge(
       problems.push(
         diagnostic(
           'decision-edge-no-probability',
-          { edge: spec.id, from: builderRef(builder, source) },
+          { edge: spec.id, from: nodeRef(builder, builder.type, source) },
           edgeTarget(spec.id),
         ),
       );
