@@ -10,7 +10,6 @@
 import {
   LANES,
   NODE_TYPES,
-  STEP,
   type Distribution,
   type EdgeKind,
   type Lane,
@@ -353,11 +352,6 @@ export class ModelBuilder implements NodeDetails {
     return at === 0 ? undefined : this.quantities[at - 1];
   }
 
-  /** Whether node v is a step. */
-  isStep(v: number): boolean {
-    return this.type[v] === STEP;
-  }
-
   /**
    * The graph of the nodes and edges added, its link columns (edge lists, blocks, thresholds)
    * not yet filled, and what else the nodes carry.
@@ -406,7 +400,7 @@ function listOf(values: Int32Array, from: number, to: number): number[] {
 }
 
 /** Node v of a linked graph as an object. */
-export function nodeObject(graph: ModelGraph, details: NodeDetails, v: number): ModelNode {
+function nodeObject(graph: ModelGraph, details: NodeDetails, v: number): ModelNode {
   const id = details.id(v);
   const node: ModelNode = {
     index: v,
