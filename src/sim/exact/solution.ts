@@ -136,7 +136,8 @@ export class ExactSolution {
   /**
    * Entries of the component-local fundamental matrices N = (I − Q_CC)⁻¹ that the what-ifs
    * need, filled one cyclic component at a time on demand: per node i, N[i, i] (expected visits
-   * to i starting from i); per transition i → t inside the component, N[t, i].
+   * to i starting from i); per transition i → t inside the component, N[t, i] (see
+   * {@link visitsBackAt}).
    */
   private readonly returnsReady: Uint8Array;
   private readonly selfVisits: Float64Array;
