@@ -34,7 +34,7 @@ import { installPlainReader, type ParseResult } from '../parse';
 import { defineLazy } from '../lazy';
 import { LANE_CODE, ModelBuilder } from '../model-builder';
 import { idMap, linkEdges, linkModel } from '../structure';
-import { hashRange, sameRange, TextIds } from './text-ids';
+import { sameRange, TextIds } from './text-ids';
 
 /** The lane of a node that names none (as the structure builder has it), by its code. */
 const DEFAULT_LANE_CODE = LANE_CODE.backstage;
@@ -225,22 +225,13 @@ class Cursor {
     return decoded as string;
   }
 
-  /** The hash (`hashRange`) of the last id read with {@link idRange}. */
-  hash = 0;
-
   /**
-   * Reads an id's bounds (see {@link start}) and its hash. An id written with escapes gives up:
-   * the table compares ids as written, and an escape may spell an id another way.
+   * Reads an id's bounds (see {@link start}). An id written with escapes gives up: the table
+   * compares ids as written, and an escape may spell an id another way.
    */
   idRange(): void {
     this.stringBounds();
     if (this.escaped) notPlain();
-    this.hash = hashRange(this.text, this.start, this.end);
-  }
-
-  /** The hash (`hashRange`) of the text from `start` to where the cursor stands. */
-  hashSince(start: number): number {
-    return hashRange(this.text, start, this.at);
   }
 
   /**
@@ -505,7 +496,7 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
     if (end >= 0) {
       cursor.at = end;
       // Entry i of the table is quantity i of the builder (both in the order first met).
-      const seen = quantities.find(start, end, cursor.hashSince(start), -1);
+      const seen = quantities.find(start, end, -1);
       if (seen >= 0) return seen;
       cursor.at = start;
     }
@@ -518,11 +509,10 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
     readDistribution(cursor);
   }
   const end = cursor.at;
-  const hash = cursor.hashSince(start);
-  let made = quantities.find(start, end, hash, -1);
+  let made = quantities.find(start, end, -1);
   if (made < 0) {
     made = builder.addQuantity(amount ? { kind: 'fixed', value } : makeDistribution());
-    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end, hash);
+    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end);
   }
   return made;
 }
@@ -680,7 +670,6 @@ interface ReadNodes {
 function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   let idStart = -1;
   let idEnd = 0;
-  let idHash = 0;
   let type = -1;
   let labelStart = -1;
   let labelEnd = -1;
@@ -700,7 +689,6 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
           cursor.idRange();
           idStart = cursor.start;
           idEnd = cursor.end;
-          idHash = cursor.hash;
           break;
         case 1:
           type = cursor.choice(NODE_TYPES);
@@ -749,7 +737,7 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
   const { builder } = read;
   const index = builder.nodeCount;
   // A second node with the same id: the full parser names both.
-  if (!read.ids.add(idStart, idEnd, idHash)) notPlain();
+  if (!read.ids.add(idStart, idEnd)) notPlain();
   if (k !== undefined) read.joinK.set(index, k);
   const isStep = type === STEP;
   builder.addNode(
@@ -774,17 +762,14 @@ function node(cursor: Cursor, read: ReadNodes, step: StepValues): void {
 
 /** The edge being read: its members, kept since they may come in any order. */
 class EdgeValues {
-  /** Where the edge's id stands in the text, and its hash. */
+  /** Where the edge's id stands in the text. */
   idStart = 0;
   idEnd = 0;
-  idHash = 0;
-  /** Where the source's id stands in the text, and its hash; the same for the target. */
+  /** Where the source's id stands in the text; the same for the target. */
   sourceStart = 0;
   sourceEnd = 0;
-  sourceHash = 0;
   targetStart = 0;
   targetEnd = 0;
-  targetHash = 0;
   kind: EdgeKind = 'normal';
   /** NaN when the edge gives no probability. */
   chance = NaN;
@@ -811,19 +796,16 @@ class EdgeValues {
             cursor.idRange();
             this.idStart = cursor.start;
             this.idEnd = cursor.end;
-            this.idHash = cursor.hash;
             break;
           case 1:
             cursor.idRange();
             this.sourceStart = cursor.start;
             this.sourceEnd = cursor.end;
-            this.sourceHash = cursor.hash;
             break;
           case 2:
             cursor.idRange();
             this.targetStart = cursor.start;
             this.targetEnd = cursor.end;
-            this.targetHash = cursor.hash;
             break;
           case 3:
             this.kind = EDGE_KINDS[cursor.choice(EDGE_KINDS)];
@@ -863,15 +845,15 @@ function modelEdge(cursor: Cursor, values: EdgeValues, read: ReadNodes): void {
   const { kind, chance } = values;
   const { ids, builder } = read;
   // An id given to another edge or to a node: the full parser says so.
-  if (!ids.add(values.idStart, values.idEnd, values.idHash)) notPlain();
+  if (!ids.add(values.idStart, values.idEnd)) notPlain();
   // An end that is no node (missing, or an edge's id): the full parser names it.
   const { sourceStart, sourceEnd, targetStart, targetEnd } = values;
   const source =
     values.previousTarget >= 0 &&
     cursor.sameText(sourceStart, sourceEnd, values.previousTargetStart, values.previousTargetEnd)
       ? values.previousTarget
-      : ids.find(sourceStart, sourceEnd, values.sourceHash, -1);
-  const target = ids.find(targetStart, targetEnd, values.targetHash, -1);
+      : ids.find(sourceStart, sourceEnd, -1);
+  const target = ids.find(targetStart, targetEnd, -1);
   // An end that is no node: missing, or an edge's id (entries from the node count on).
   const nodes = builder.nodeCount;
   if (source < 0 || target < 0 || source >= nodes || target >= nodes) notPlain();
@@ -915,7 +897,7 @@ function document(text: string): PlainDocument {
     builder: new ModelBuilder(expected, expected, text),
     ids,
     joinK: new Map(),
-    quantities: new TextIds(text, SHARED_QUANTITIES),
+    quantities: new TextIds(text, SHARED_QUANTITIES, false),
   };
   const step = new StepValues();
   const edge = new EdgeValues();

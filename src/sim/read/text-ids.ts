@@ -1,17 +1,37 @@
 /**
- * The ids of a blueprint's text, found by their characters where they stand in the text: a
- * hash table of text ranges, without a string or a map entry per id. The plain reader resolves
- * every edge's two ends through it; with a million nodes that is a few million look-ups, which
- * a `Map` of strings makes a good part of the reading time (a string per end, its hash, and a
- * table that is copied each time it grows).
+ * The ids of a blueprint's text, found by their characters where they stand in the text,
+ * without a string or a map entry per id. The plain reader resolves every edge's two ends
+ * through it; with a million nodes that is a few million look-ups, which a `Map` of strings
+ * makes a good part of the reading time (a string per end, its hash, and a table that is
+ * copied each time it grows).
+ *
+ * Most ids are a word and a number counted up (`s1`, `s2`, `edge-17`, `Task_3`): the editor
+ * names new nodes that way, and so do most tools. Such an id is found by its number in a list
+ * of its word's ids, where neighbouring numbers stand side by side, so that a file's edges,
+ * which mostly join nodes written near each other, read memory in order. Any other id goes
+ * to a hash table of text ranges, whose look-ups land anywhere in memory.
  */
 
 /**
- * Slots per id at least: the table doubles before it is two-thirds full. Fuller tables are
- * smaller, which matters more than a slightly longer probe: a million-node blueprint's table is
- * touched all over, and fresh memory is slow to touch the first time.
+ * Slots per hashed id at least: the table doubles before it is two-thirds full. Fuller tables
+ * are smaller, which matters more than a slightly longer probe: fresh memory is slow to touch
+ * the first time.
  */
 const LOAD = 1.5;
+
+/** Words whose numbered ids are listed by number; ids of further words are hashed. */
+const MOST_WORDS = 16;
+
+/** Digits of a number listed by number at most: larger numbers are hashed. */
+const MOST_DIGITS = 9;
+
+/**
+ * Numbers listed per word beyond which an id is hashed, unless the table expects more ids:
+ * a word's list spans its largest number, so ids numbered far apart are better hashed.
+ */
+const LEAST_NUMBER_SPAN = 1 << 16;
+
+const DIGIT_ZERO = 48;
 
 /** FNV-1a over the UTF-16 code units of `text[start, end)`, as a signed 32-bit integer. */
 export function hashRange(text: string, start: number, end: number): number {
@@ -35,51 +55,97 @@ export function sameRange(
   return at === length;
 }
 
+/** Grows `values` to at least `length` entries, keeping them; new entries are 0. */
+function widened(values: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  let capacity = Math.max(values.length, 16);
+  while (capacity < length) capacity *= 2;
+  if (capacity === values.length) return values;
+  const wider = new Int32Array(capacity);
+  wider.set(values);
+  return wider;
+}
+
 export class TextIds {
   /** How many ids are held. */
   size = 0;
-  /** Entry + 1 per slot, 0 when free; the slot of a hash is `hash & mask`, then the next. */
-  private slots: Int32Array;
-  private mask: number;
-  private starts: Int32Array;
-  private lengths: Int32Array;
-  private hashes: Int32Array;
+  /** Where each entry's id stands in the text, by entry. */
+  private starts: Int32Array<ArrayBuffer>;
+  private lengths: Int32Array<ArrayBuffer>;
 
+  /** Hashed ids: entry + 1 per slot, 0 when free; a hash's slot is `hash & mask`, then the next. */
+  private slots = new Int32Array(16);
+  private mask = 15;
+  /** Hashed ids: how many, their entries in the order added, and each one's hash by entry. */
+  private hashedCount = 0;
+  private hashed = new Int32Array(16);
+  private hashes: Int32Array<ArrayBuffer>;
+
+  /** Words of numbered ids, where one of their ids stands; per word, entry + 1 by number. */
+  private wordStarts: number[] = [];
+  private wordLengths: number[] = [];
+  private byNumber: Int32Array<ArrayBuffer>[] = [];
+  /** Numbers listed per word at most (see {@link LEAST_NUMBER_SPAN}). */
+  private readonly numberSpan: number;
+  /** The word last looked up, most often the next one's too. */
+  private lastWord = -1;
+  /**
+   * What {@link split} found last: whether the id is a word and a number, its word (-1 for a
+   * word not listed yet), its number and where its digits start.
+   */
+  private isNumbered = false;
+  private word = -1;
+  private number = 0;
+  private digitsAt = 0;
+
+  /**
+   * @param numbered whether ids of a word and a number are listed by number (see the module's
+   *   note); without it, every id is hashed, as suits texts that are not ids.
+   */
   constructor(
     private readonly text: string,
     expected = 1024,
+    private readonly numbered = true,
   ) {
-    let capacity = 16;
-    while (capacity < expected * LOAD) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    const entries = Math.floor(capacity / LOAD);
+    const entries = Math.max(16, expected);
     this.starts = new Int32Array(entries);
     this.lengths = new Int32Array(entries);
-    this.hashes = new Int32Array(entries);
+    this.hashes = new Int32Array(numbered ? 16 : entries);
+    this.numberSpan = Math.max(LEAST_NUMBER_SPAN, 4 * expected);
   }
 
   /**
-   * The entry of the id `text[start, end)` (its `hashRange`): its number in the order ids were
-   * added, from 0; or `missing` when there is no such id.
+   * The entry of the id `text[start, end)`: its number in the order ids were added, from 0; or
+   * `missing` when there is no such id.
    */
-  find(start: number, end: number, hash: number, missing: number): number {
-    const entry = this.entryOf(start, end, hash);
+  find(start: number, end: number, missing: number): number {
+    const entry = this.entryOf(start, end);
     return entry < 0 ? missing : entry;
   }
 
   /**
-   * Adds the id `text[start, end)` (its `hashRange`) as entry {@link size}; false, and nothing
-   * added, when the id is already there.
+   * Adds the id `text[start, end)` as entry {@link size}; false, and nothing added, when the id is
+   * already there.
    */
-  add(start: number, end: number, hash: number): boolean {
-    if (this.entryOf(start, end, hash) >= 0) return false;
-    if (this.size === this.starts.length) this.grow();
+  add(start: number, end: number): boolean {
+    if (this.entryOf(start, end) >= 0) return false;
+    if (this.size === this.starts.length) {
+      this.starts = widened(this.starts, this.size + 1);
+      this.lengths = widened(this.lengths, this.size + 1);
+    }
     const entry = this.size++;
     this.starts[entry] = start;
     this.lengths[entry] = end - start;
-    this.hashes[entry] = hash;
-    this.place(entry);
+    // entryOf left the id's word and number when it has them.
+    if (this.numbered && this.listByNumber(start)) {
+      let list = this.byNumber[this.word];
+      if (this.number >= list.length) {
+        list = widened(list, this.number + 1);
+        this.byNumber[this.word] = list;
+      }
+      list[this.number] = entry + 1;
+    } else {
+      this.addHashed(entry, hashRange(this.text, start, end));
+    }
     return true;
   }
 
@@ -94,7 +160,84 @@ export class TextIds {
     };
   }
 
-  private entryOf(start: number, end: number, hash: number): number {
+  /** The entry of `text[start, end)`, or -1; leaves what {@link split} finds of it. */
+  private entryOf(start: number, end: number): number {
+    if (this.numbered && this.split(start, end) && this.word >= 0) {
+      const list = this.byNumber[this.word];
+      if (this.number < list.length && list[this.number] > 0) return list[this.number] - 1;
+    }
+    // A numbered id may still be hashed: its word came when the list of words was full, or
+    // its number was beyond the word's span.
+    return this.hashedCount === 0 ? -1 : this.hashedEntry(start, end);
+  }
+
+  /**
+   * Whether `text[start, end)` is a word and a number (decimal, no leading zero, at most
+   * MOST_DIGITS digits): then `number` is its number and `word` its word's index, or -1 when
+   * the word is not listed.
+   */
+  private split(start: number, end: number): boolean {
+    this.isNumbered = false;
+    const text = this.text;
+    let digits = end;
+    while (digits > start) {
+      const code = text.charCodeAt(digits - 1) - DIGIT_ZERO;
+      if (code < 0 || code > 9) break;
+      digits--;
+    }
+    const count = end - digits;
+    if (count === 0 || count > MOST_DIGITS) return false;
+    if (count > 1 && text.charCodeAt(digits) === DIGIT_ZERO) return false;
+    let number = 0;
+    for (let at = digits; at < end; at++) number = number * 10 + text.charCodeAt(at) - DIGIT_ZERO;
+    this.number = number;
+    this.digitsAt = digits;
+    this.word = this.wordOf(start, digits - start);
+    this.isNumbered = true;
+    return true;
+  }
+
+  /** The index of the word `text[start, start + length)` among the listed words, or -1. */
+  private wordOf(start: number, length: number): number {
+    const { wordStarts, wordLengths, text } = this;
+    const last = this.lastWord;
+    if (
+      last >= 0 &&
+      sameRange(text, start, start + length, wordStarts[last], wordStarts[last] + wordLengths[last])
+    ) {
+      return last;
+    }
+    for (let w = 0; w < wordStarts.length; w++) {
+      if (
+        w !== last &&
+        sameRange(text, start, start + length, wordStarts[w], wordStarts[w] + wordLengths[w])
+      ) {
+        this.lastWord = w;
+        return w;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Right after entryOf found no id `text[start, …)`: whether it goes to a word's list, listing
+   * its word if there is room.
+   */
+  private listByNumber(start: number): boolean {
+    if (!this.isNumbered || this.number >= this.numberSpan) return false;
+    if (this.word < 0) {
+      if (this.wordStarts.length === MOST_WORDS) return false;
+      this.word = this.wordStarts.length;
+      this.wordStarts.push(start);
+      this.wordLengths.push(this.digitsAt - start);
+      this.byNumber.push(new Int32Array(16));
+      this.lastWord = this.word;
+    }
+    return true;
+  }
+
+  private hashedEntry(start: number, end: number): number {
+    const hash = hashRange(this.text, start, end);
     const { slots, mask, hashes, lengths, starts, text } = this;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -108,27 +251,27 @@ export class TextIds {
     }
   }
 
+  private addHashed(entry: number, hash: number): void {
+    if (entry >= this.hashes.length) this.hashes = widened(this.hashes, entry + 1);
+    this.hashes[entry] = hash;
+    if (this.hashedCount === this.hashed.length) {
+      this.hashed = widened(this.hashed, this.hashedCount + 1);
+    }
+    this.hashed[this.hashedCount++] = entry;
+    if (this.hashedCount * LOAD > this.slots.length) {
+      // Doubles the table, placing every hashed id again by its kept hash (no text is read).
+      const capacity = this.slots.length * 2;
+      this.slots = new Int32Array(capacity);
+      this.mask = capacity - 1;
+      for (let h = 0; h < this.hashedCount - 1; h++) this.place(this.hashed[h]);
+    }
+    this.place(entry);
+  }
+
   private place(entry: number): void {
     const { slots, mask } = this;
     let slot = this.hashes[entry] & mask;
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = entry + 1;
-  }
-
-  /** Doubles the table, placing every id again by its kept hash (no text is read). */
-  private grow(): void {
-    const capacity = this.slots.length * 2;
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    const entries = Math.floor(capacity / LOAD);
-    const widen = (values: Int32Array) => {
-      const wider = new Int32Array(entries);
-      wider.set(values);
-      return wider;
-    };
-    this.starts = widen(this.starts);
-    this.lengths = widen(this.lengths);
-    this.hashes = widen(this.hashes);
-    for (let entry = 0; entry < this.size; entry++) this.place(entry);
   }
 }
