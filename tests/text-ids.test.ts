@@ -71,9 +71,9 @@ describe('the id table of the plain reader', () => {
       fc.string({ maxLength: 4 }),
     );
     fc.assert(
-      fc.property(fc.array(id, { maxLength: 300 }), fc.boolean(), (ids, numbered) => {
+      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
         const { text, at } = laidOut([...ids, ...ids]);
-        const table = new TextIds(text, 16, numbered);
+        const table = new TextIds(text, 16);
         const map = new Map<string, number>();
         ids.forEach((id, i) => {
           const [start, end] = at[i];

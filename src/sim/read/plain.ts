@@ -260,6 +260,11 @@ class Cursor {
     return -1;
   }
 
+  /** The text from `start` to `end`. */
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+
   /** Whether `text[start, end)` is the same text as `text[otherStart, otherEnd)`. */
   sameText(start: number, end: number, otherStart: number, otherEnd: number): boolean {
     return sameRange(this.text, start, end, otherStart, otherEnd);
@@ -494,11 +499,11 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
   if (!amount) {
     const end = cursor.flatObjectEnd();
     if (end >= 0) {
-      cursor.at = end;
-      // Entry i of the table is quantity i of the builder (both in the order first met).
-      const seen = quantities.find(start, end, -1);
-      if (seen >= 0) return seen;
-      cursor.at = start;
+      const seen = quantities.get(cursor.slice(start, end));
+      if (seen !== undefined) {
+        cursor.at = end;
+        return seen;
+      }
     }
   }
   let value = 0;
@@ -508,11 +513,11 @@ function quantity(cursor: Cursor, read: ReadNodes): number {
   } else {
     readDistribution(cursor);
   }
-  const end = cursor.at;
-  let made = quantities.find(start, end, -1);
-  if (made < 0) {
+  const written = cursor.slice(start, cursor.at);
+  let made = quantities.get(written);
+  if (made === undefined) {
     made = builder.addQuantity(amount ? { kind: 'fixed', value } : makeDistribution());
-    if (quantities.size < SHARED_QUANTITIES) quantities.add(start, end);
+    if (quantities.size < SHARED_QUANTITIES) quantities.set(written, made);
   }
   return made;
 }
@@ -658,9 +663,10 @@ interface ReadNodes {
   joinK: Map<number, number>;
   /**
    * The distributions made so far, by their text: their index among the builder's quantities
-   * (see {@link SHARED_QUANTITIES}).
+   * (see {@link SHARED_QUANTITIES}). Keyed by strings: a few thousand texts looked up a few
+   * million times, which the engine's own string hashing and comparison do fastest.
    */
-  quantities: TextIds;
+  quantities: Map<string, number>;
 }
 
 /**
@@ -897,7 +903,7 @@ function document(text: string): PlainDocument {
     builder: new ModelBuilder(expected, expected, text),
     ids,
     joinK: new Map(),
-    quantities: new TextIds(text, SHARED_QUANTITIES, false),
+    quantities: new Map(),
   };
   const step = new StepValues();
   const edge = new EdgeValues();

@@ -97,19 +97,14 @@ export class TextIds {
   private number = 0;
   private digitsAt = 0;
 
-  /**
-   * @param numbered whether ids of a word and a number are listed by number (see the module's
-   *   note); without it, every id is hashed, as suits texts that are not ids.
-   */
   constructor(
     private readonly text: string,
     expected = 1024,
-    private readonly numbered = true,
   ) {
     const entries = Math.max(16, expected);
     this.starts = new Int32Array(entries);
     this.lengths = new Int32Array(entries);
-    this.hashes = new Int32Array(numbered ? 16 : entries);
+    this.hashes = new Int32Array(16);
     this.numberSpan = Math.max(LEAST_NUMBER_SPAN, 4 * expected);
   }
 
@@ -136,7 +131,7 @@ export class TextIds {
     this.starts[entry] = start;
     this.lengths[entry] = end - start;
     // entryOf left the id's word and number when it has them.
-    if (this.numbered && this.listByNumber(start)) {
+    if (this.listByNumber(start)) {
       let list = this.byNumber[this.word];
       if (this.number >= list.length) {
         list = widened(list, this.number + 1);
@@ -162,7 +157,7 @@ export class TextIds {
 
   /** The entry of `text[start, end)`, or -1; leaves what {@link split} finds of it. */
   private entryOf(start: number, end: number): number {
-    if (this.numbered && this.split(start, end) && this.word >= 0) {
+    if (this.split(start, end) && this.word >= 0) {
       const list = this.byNumber[this.word];
       if (this.number < list.length && list[this.number] > 0) return list[this.number] - 1;
     }
