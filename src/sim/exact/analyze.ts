@@ -83,16 +83,16 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   const catchImportance = new Float64Array(stepCount);
   const down = new Float64Array(stepCount);
   const up = new Float64Array(stepCount);
+  const figures = new Float64Array(5);
   for (let i = 0, s = 0; i < nodeCount; i++) {
     if (type[i] !== STEP) continue;
-    const r = graph.reliability[i];
-    const c = graph.catchRate[i];
     stepIndex[s] = i;
-    potential[s] = solution.reliabilityChange(i, 1, c);
-    birnbaum[s] = solution.reliabilityDerivative(i);
-    catchImportance[s] = solution.catchDerivative(i);
-    down[s] = solution.reliabilityChange(i, Math.max(0, r - tornadoDelta), c);
-    up[s] = solution.reliabilityChange(i, Math.min(1, r + tornadoDelta), c);
+    solution.stepFigures(i, tornadoDelta, figures, 0);
+    potential[s] = figures[0];
+    birnbaum[s] = figures[1];
+    catchImportance[s] = figures[2];
+    down[s] = figures[3];
+    up[s] = figures[4];
     s++;
   }
 
