@@ -126,11 +126,6 @@ export interface Branch {
   edge: number;
   /** First node of the branch, or the join itself for an empty branch. */
   entry: number;
-  /**
-   * Nodes of the branch outside nested blocks, in discovery order; a nested block appears as
-   * its parallel and join nodes (its own branches list the rest).
-   */
-  nodes: number[];
 }
 
 export interface Block {

@@ -207,9 +207,12 @@ export function linkEdges(
 
   const start = starts[0];
   checkReachability(linking, start, problems);
-  const blocks = problems.length === 0 ? findBlocks(linking, problems) : [];
+  const { blocks, branchNodes } =
+    problems.length === 0
+      ? findBlocks(linking, problems)
+      : { blocks: [], branchNodes: NO_BRANCH_NODES };
   if (problems.length === 0) assignJoinThresholds(linking, blocks, joinThreshold, problems);
-  if (problems.length === 0) checkBlockEscapes(linking, blocks, problems);
+  if (problems.length === 0) checkBlockEscapes(linking, blocks, branchNodes, problems);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   const model = {} as Model;
@@ -603,18 +606,37 @@ interface SearchFrame {
   walking: boolean;
   /** Nodes of the current branch still to walk. */
   todo: number[];
-  /** Marks the nodes walked in the current branch. */
+  /** Marks the nodes walked in the current branch, and numbers the branch's walk. */
   stamp: number;
-  branchNodes: number[];
   /** The join the branches met first, or -1. */
   join: number;
   /** Every join met, in the order met, once a second one was: a block needs exactly one. */
   joins: number[] | null;
   branches: Branch[];
+  /** The stamp of each branch walked, in the order of `branches`. */
+  walks: number[];
   size: number;
   /** A nested block whose search this one waits for, or -1. */
   waitingFor: number;
 }
+
+/**
+ * The nodes each branch of a model's blocks holds outside nested blocks, in the order found
+ * (a nested block is held as its parallel and join): those of branch i of block b are
+ * `nodes[start[w] … start[w + 1] − 1]` with w = `walks[b][i]`. Made by {@link findBlocks}
+ * for the checks that follow it, in two lists for all branches.
+ */
+interface BranchNodes {
+  start: Int32Array;
+  nodes: Int32Array;
+  walks: number[][];
+}
+
+const NO_BRANCH_NODES: BranchNodes = {
+  start: new Int32Array(1),
+  nodes: new Int32Array(0),
+  walks: [],
+};
 
 /**
  * Pairs every parallel node with its join and checks that each block is closed: every path
@@ -626,7 +648,10 @@ interface SearchFrame {
  * size of the blueprint however deep the nesting. What the search keeps per node lives in
  * typed arrays, so a blueprint of tens of thousands of blocks makes no map or set per block.
  */
-function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
+function findBlocks(
+  linking: Linking,
+  problems: Diagnostic[],
+): { blocks: Block[]; branchNodes: BranchNodes } {
   const { graph } = linking;
   const { outStart, out, target, failureEdge, inStart, source } = graph;
   const types = graph.type;
@@ -634,44 +659,76 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
   const at = (parallel: number) => nodeTarget(linking, parallel);
   const ref = (v: number) => refOf(linking, v);
 
+  // The parallels, numbered in node order: what the search keeps per parallel is listed by
+  // that number (a few per cent of the nodes), not by node.
+  const parallels: number[] = [];
+  const numberOf = new Int32Array(count);
+  for (let v = 0; v < count; v++) {
+    if (types[v] === PARALLEL) {
+      numberOf[v] = parallels.length;
+      parallels.push(v);
+    }
+  }
+  const parallelCount = parallels.length;
   // Per parallel: its search state and, once found, its block's join, size (nodes of the
   // block, nested blocks' included, its parallel and join excluded) and branches.
-  const state = new Uint8Array(count);
-  const joinOf = new Int32Array(count);
-  const sizeOf = new Int32Array(count);
-  const branchesOf = new Map<number, Branch[]>();
+  const state = new Uint8Array(parallelCount);
+  const joinOf = new Int32Array(parallelCount);
+  const sizeOf = new Int32Array(parallelCount);
+  const branchesOf: Branch[][] = [];
+  const walksOf: number[][] = [];
   // Per node: the stamp of the branch walk that last reached it, and the parallel whose
   // search took it in directly. Per parallel: the parallel whose branch took its block in,
   // and that branch's stamp. A node of a nested block counts as walked in a branch when the
   // block holding it was taken into that branch.
   const stampOf = new Int32Array(count).fill(-1);
   const claimedBy = new Int32Array(count).fill(-1);
-  const absorber = new Int32Array(count).fill(-1);
-  const absorbedStamp = new Int32Array(count).fill(-1);
+  const absorber = new Int32Array(parallelCount).fill(-1);
+  const absorbedStamp = new Int32Array(parallelCount).fill(-1);
   let stamps = 0;
+  // Every node a branch walk holds, as (stamp, node) in the order found; sorted by stamp
+  // once the search is done.
+  let heldWalk = new Int32Array(Math.max(16, count));
+  let heldNode = new Int32Array(Math.max(16, count));
+  let held = 0;
+  const hold = (stamp: number, v: number) => {
+    if (held === heldWalk.length) {
+      const wider = (values: Int32Array) => {
+        const grown = new Int32Array(values.length * 2);
+        grown.set(values);
+        return grown;
+      };
+      heldWalk = wider(heldWalk);
+      heldNode = wider(heldNode);
+    }
+    heldWalk[held] = stamp;
+    heldNode[held++] = v;
+  };
 
   const walked = (frame: SearchFrame, v: number): boolean => {
     if (stampOf[v] === frame.stamp) return true;
     let q = claimedBy[v];
     if (q < 0 || q === frame.parallel) return false;
-    while (absorber[q] >= 0 && absorber[q] !== frame.parallel) q = absorber[q];
+    while (absorber[numberOf[q]] >= 0 && absorber[numberOf[q]] !== frame.parallel) {
+      q = absorber[numberOf[q]];
+    }
     claimedBy[v] = q;
-    return absorber[q] === frame.parallel && absorbedStamp[q] === frame.stamp;
+    return absorber[numberOf[q]] === frame.parallel && absorbedStamp[numberOf[q]] === frame.stamp;
   };
 
   const frames: SearchFrame[] = [];
   const begin = (p: number) => {
-    state[p] = SEARCHING;
+    state[numberOf[p]] = SEARCHING;
     frames.push({
       parallel: p,
       nextBranch: 0,
       walking: false,
       todo: [],
       stamp: -1,
-      branchNodes: [],
       join: -1,
       joins: null,
       branches: [],
+      walks: [],
       size: 0,
       waitingFor: -1,
     });
@@ -679,20 +736,21 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
   const finish = (frame: SearchFrame, found: boolean) => {
     frames.pop();
     const p = frame.parallel;
-    state[p] = found ? FOUND : BROKEN;
+    state[numberOf[p]] = found ? FOUND : BROKEN;
     if (!found) return;
-    joinOf[p] = frame.join;
-    sizeOf[p] = frame.size;
-    branchesOf.set(p, frame.branches);
+    joinOf[numberOf[p]] = frame.join;
+    sizeOf[numberOf[p]] = frame.size;
+    branchesOf[numberOf[p]] = frame.branches;
+    walksOf[numberOf[p]] = frame.walks;
   };
   const takeIn = (frame: SearchFrame, inner: number) => {
-    absorber[inner] = frame.parallel;
-    absorbedStamp[inner] = frame.stamp;
-    const join = joinOf[inner];
+    absorber[numberOf[inner]] = frame.parallel;
+    absorbedStamp[numberOf[inner]] = frame.stamp;
+    const join = joinOf[numberOf[inner]];
     stampOf[join] = frame.stamp;
     claimedBy[join] = frame.parallel;
-    frame.branchNodes.push(join);
-    frame.size += sizeOf[inner] + 1;
+    hold(frame.stamp, join);
+    frame.size += sizeOf[numberOf[inner]] + 1;
     for (let o = outStart[join]; o < outStart[join + 1]; o++) frame.todo.push(target[out[o]]);
   };
   const meetJoin = (frame: SearchFrame, v: number) => {
@@ -708,7 +766,7 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
     const p = frame.parallel;
     const branchCount = outStart[p + 1] - outStart[p];
     if (frame.waitingFor >= 0) {
-      if (state[frame.waitingFor] !== FOUND) return false;
+      if (state[numberOf[frame.waitingFor]] !== FOUND) return false;
       takeIn(frame, frame.waitingFor);
       frame.waitingFor = -1;
     }
@@ -735,7 +793,6 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         frame.todo.length = 0;
         frame.todo.push(target[out[outStart[p] + frame.nextBranch]]);
         frame.stamp = stamps++;
-        frame.branchNodes = [];
       }
       const todo = frame.todo;
       while (todo.length > 0) {
@@ -755,16 +812,17 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
           );
           return false;
         }
-        frame.branchNodes.push(v);
+        hold(frame.stamp, v);
         claimedBy[v] = p;
         frame.size++;
         if (type === PARALLEL) {
-          if (state[v] === FOUND) {
+          const vState = state[numberOf[v]];
+          if (vState === FOUND) {
             takeIn(frame, v);
             continue;
           }
-          if (state[v] === BROKEN) return false;
-          if (state[v] === SEARCHING) {
+          if (vState === BROKEN) return false;
+          if (vState === SEARCHING) {
             problems.push(diagnostic('parallel-reentered', { parallel: ref(v) }, at(v)));
             return false;
           }
@@ -776,29 +834,36 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
         if (failureEdge[v] >= 0) todo.push(target[failureEdge[v]]);
       }
       const edge = out[outStart[p] + frame.nextBranch];
-      frame.branches.push({ edge, entry: target[edge], nodes: frame.branchNodes });
+      frame.branches.push({ edge, entry: target[edge] });
+      frame.walks.push(frame.stamp);
       frame.nextBranch++;
       frame.walking = false;
     }
   };
 
-  const parallels: number[] = [];
-  for (let v = 0; v < count; v++) if (types[v] === PARALLEL) parallels.push(v);
   for (const p of parallels) {
-    if (state[p] !== NOT_SEARCHED) continue;
+    if (state[numberOf[p]] !== NOT_SEARCHED) continue;
     begin(p);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
       if (!step(frame)) finish(frame, false);
     }
   }
-  if (problems.length > 0) return [];
-  const found = parallels.filter((p) => state[p] === FOUND);
+  if (problems.length > 0) return { blocks: [], branchNodes: NO_BRANCH_NODES };
+  const found = parallels.filter((p) => state[numberOf[p]] === FOUND);
+
+  // The nodes held by each walk, side by side in the order found.
+  const start = new Int32Array(stamps + 1);
+  for (let h = 0; h < held; h++) start[heldWalk[h] + 1]++;
+  for (let w = 0; w < stamps; w++) start[w + 1] += start[w];
+  const nodes = new Int32Array(held);
+  const fill = start.slice(0, stamps);
+  for (let h = 0; h < held; h++) nodes[fill[heldWalk[h]]++] = heldNode[h];
 
   // Per join: the parallel whose block it closes.
   const owner = new Int32Array(count).fill(-1);
   for (const p of found) {
-    const join = joinOf[p];
+    const join = joinOf[numberOf[p]];
     const other = owner[join];
     if (other >= 0) {
       problems.push(
@@ -822,11 +887,12 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
   const memberBranch = new Int32Array(count);
   const members: number[] = [];
   for (const p of found) {
-    const join = joinOf[p];
-    const branches = branchesOf.get(p)!;
+    const join = joinOf[numberOf[p]];
+    const walks = walksOf[numberOf[p]];
     members.length = 0;
-    for (let b = 0; b < branches.length; b++) {
-      for (const v of branches[b].nodes) {
+    for (let b = 0; b < walks.length; b++) {
+      for (let h = start[walks[b]]; h < start[walks[b] + 1]; h++) {
+        const v = nodes[h];
         if (memberOf[v] === p && memberBranch[v] !== b) {
           problems.push(
             diagnostic(
@@ -861,26 +927,28 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
       }
     }
   }
-  if (problems.length > 0) return [];
+  if (problems.length > 0) return { blocks: [], branchNodes: NO_BRANCH_NODES };
 
   // Innermost blocks have the fewest nodes; assigning in that order gives each node its
   // innermost block.
-  const ordered = found.sort((a, b) => sizeOf[a] - sizeOf[b] || a - b);
+  const ordered = found.sort((a, b) => sizeOf[numberOf[a]] - sizeOf[numberOf[b]] || a - b);
   const blocks: Block[] = ordered.map((p, index) => ({
     index,
     parallel: p,
-    join: joinOf[p],
+    join: joinOf[numberOf[p]],
     k: 0,
-    branches: branchesOf.get(p)!,
+    branches: branchesOf[numberOf[p]],
     parent: -1,
     depth: 0,
   }));
+  const walks = ordered.map((p) => walksOf[numberOf[p]]);
   for (const block of blocks) {
     graph.ownBlock[block.parallel] = block.index;
     graph.ownBlock[block.join] = block.index;
-    const { branches } = block;
-    for (let b = 0; b < branches.length; b++) {
-      for (const v of branches[b].nodes) {
+    const blockWalks = walks[block.index];
+    for (let b = 0; b < blockWalks.length; b++) {
+      for (let h = start[blockWalks[b]]; h < start[blockWalks[b] + 1]; h++) {
+        const v = nodes[h];
         if (graph.block[v] < 0) {
           graph.block[v] = block.index;
           graph.branch[v] = b;
@@ -895,7 +963,7 @@ function findBlocks(linking: Linking, problems: Diagnostic[]): Block[] {
     blocks[b].depth = parent < 0 ? 0 : blocks[parent].depth + 1;
   }
 
-  return blocks;
+  return { blocks, branchNodes: { start, nodes, walks } };
 }
 
 /** Sets each join's `k` (branches needed, default all) and each parallel's branch count. */
@@ -931,7 +999,12 @@ function assignJoinThresholds(
  * treating each inner block as one node that passes or fails, and reports the nodes that are
  * caught in a loop nobody leaves.
  */
-function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnostic[]): void {
+function checkBlockEscapes(
+  linking: Linking,
+  blocks: Block[],
+  branchNodes: BranchNodes,
+  problems: Diagnostic[],
+): void {
   if (blocks.length === 0) return;
   const { graph } = linking;
   const { outStart, out, failureEdge, target, ownBlock } = graph;
@@ -965,9 +1038,9 @@ function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnost
    * The live transitions within the level entered last (members by place, the exit last), as
    * predecessor lists: those of place v are `predecessors[first[v] … first[v + 1] − 1]`.
    */
-  const linkLevel = (members: number[], size: number) => {
+  const linkLevel = (members: Int32Array, memberCount: number, size: number) => {
     let links = 0;
-    for (let m = 0; m < members.length; m++) {
+    for (let m = 0; m < memberCount; m++) {
       const v = members[m];
       if (types[v] === PARALLEL) {
         const to = local[blocks[ownBlock[v]].join];
@@ -1001,7 +1074,8 @@ function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnost
    * backward search over its live transitions.
    */
   const escapes = (
-    members: number[],
+    members: Int32Array,
+    memberCount: number,
     exitNode: number,
     size: number,
     isGoal: (v: number) => boolean,
@@ -1009,7 +1083,7 @@ function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnost
   ) => {
     marked.fill(0, 0, size);
     let pending = 0;
-    for (let m = 0; m < members.length; m++) {
+    for (let m = 0; m < memberCount; m++) {
       if (isGoal(members[m])) {
         marked[m] = 1;
         todo[pending++] = m;
@@ -1030,45 +1104,63 @@ function checkBlockEscapes(linking: Linking, blocks: Block[], problems: Diagnost
       }
     }
   };
-  const enter = (members: number[], exitNode: number) => {
-    for (let m = 0; m < members.length; m++) local[members[m]] = m;
-    if (exitNode >= 0) local[exitNode] = members.length;
+  const enter = (members: Int32Array, memberCount: number, exitNode: number) => {
+    for (let m = 0; m < memberCount; m++) local[members[m]] = m;
+    if (exitNode >= 0) local[exitNode] = memberCount;
   };
-  const leave = (members: number[], exitNode: number) => {
-    for (const v of members) local[v] = -1;
+  const leave = (members: Int32Array, memberCount: number, exitNode: number) => {
+    for (let m = 0; m < memberCount; m++) local[members[m]] = -1;
     if (exitNode >= 0) local[exitNode] = -1;
   };
   /** Whether node v is marked in a search over the level entered last. */
   const reaches = (marked: Uint8Array, v: number) => local[v] >= 0 && marked[local[v]] === 1;
 
+  // The members of the level searched: a branch's own nodes, or the top level's.
+  const members = new Int32Array(count);
+  let memberCount: number;
+  let join = -1;
+  const isJoin = (v: number) => v === join;
   for (const block of blocks) {
     let succeeding = 0;
     let failing = 0;
-    for (const branch of block.branches) {
-      const members = branch.nodes.filter((v) => graph.block[v] === block.index);
-      const size = members.length + 1;
-      enter(members, block.join);
-      linkLevel(members, size);
-      escapes(members, block.join, size, (v) => v === block.join, toJoin);
-      escapes(members, block.join, size, endsTrialOrBranch, toFailure);
-      if (reaches(toJoin, branch.entry)) succeeding++;
-      if (reaches(toFailure, branch.entry)) failing++;
-      for (let m = 0; m < members.length; m++) {
+    const walks = branchNodes.walks[block.index];
+    join = block.join;
+    for (let b = 0; b < block.branches.length; b++) {
+      memberCount = 0;
+      for (let h = branchNodes.start[walks[b]]; h < branchNodes.start[walks[b] + 1]; h++) {
+        const v = branchNodes.nodes[h];
+        if (graph.block[v] === block.index) members[memberCount++] = v;
+      }
+      const size = memberCount + 1;
+      enter(members, memberCount, block.join);
+      linkLevel(members, memberCount, size);
+      escapes(members, memberCount, block.join, size, isJoin, toJoin);
+      escapes(members, memberCount, block.join, size, endsTrialOrBranch, toFailure);
+      if (reaches(toJoin, block.branches[b].entry)) succeeding++;
+      if (reaches(toFailure, block.branches[b].entry)) failing++;
+      for (let m = 0; m < memberCount; m++) {
         if (!toJoin[m] && !toFailure[m]) stuck.push(members[m]);
       }
-      leave(members, block.join);
+      leave(members, memberCount, block.join);
     }
     canPass[block.index] = succeeding >= block.k ? 1 : 0;
     canFail[block.index] = failing >= block.branches.length - block.k + 1 ? 1 : 0;
   }
-  const topLevel: number[] = [];
-  for (let v = 0; v < count; v++) if (graph.block[v] < 0) topLevel.push(v);
-  enter(topLevel, -1);
-  linkLevel(topLevel, topLevel.length);
+  memberCount = 0;
+  for (let v = 0; v < count; v++) if (graph.block[v] < 0) members[memberCount++] = v;
+  enter(members, memberCount, -1);
+  linkLevel(members, memberCount, memberCount);
   const leaves = toJoin;
-  escapes(topLevel, -1, topLevel.length, (v) => types[v] === END || endsTrialOrBranch(v), leaves);
-  for (let m = 0; m < topLevel.length; m++) if (!leaves[m]) stuck.push(topLevel[m]);
-  leave(topLevel, -1);
+  escapes(
+    members,
+    memberCount,
+    -1,
+    memberCount,
+    (v) => types[v] === END || endsTrialOrBranch(v),
+    leaves,
+  );
+  for (let m = 0; m < memberCount; m++) if (!leaves[m]) stuck.push(members[m]);
+  leave(members, memberCount, -1);
 
   for (const v of stuck) {
     problems.push(
