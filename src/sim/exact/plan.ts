@@ -14,7 +14,7 @@
  * A plan depends on the graph only, not on probabilities: it can be reused for any values of
  * reliabilities, catch rates and decision probabilities on the same graph.
  */
-import { DECISION, END, JOIN, PARALLEL, START, STEP, type Model } from '../model';
+import { DECISION, END, JOIN, PARALLEL, START, STEP, type Model, type ModelGraph } from '../model';
 import { componentsOfGraph } from './components';
 import { eliminationPattern, slotCode, type EliminationPattern } from './markov';
 
@@ -42,11 +42,6 @@ export interface ExactPlan {
   rowStart: Int32Array;
   /** Per transition: the target node (a state of the same level), or a `TO_…` code. */
   target: Int32Array;
-  /**
-   * Per transition into a `TO_…` code: the node where the level ends there (the end reached,
-   * the branch's join, or the fail point: the failed step, a failure end, a failed join); else -1.
-   */
-  absorbingNode: Int32Array;
   /** Node → its strongly connected component, or -1 for ends. */
   componentOf: Int32Array;
   /** Node → its position within its component. */
@@ -91,6 +86,21 @@ export function planOf(model: Model): ExactPlan {
   return plan;
 }
 
+/**
+ * Where transition `k` of node `v`'s row leads in the graph: the node reached, or for a
+ * failure that has no edge (a step's uncaught failure, a join's failed block) `v` itself.
+ * For a transition to a `TO_…` code, that is the node where the level ends: the end reached,
+ * the branch's join, or the fail point.
+ */
+export function transitionNode(graph: ModelGraph, v: number, k: number): number {
+  const type = graph.type[v];
+  if (k === 1 && (type === STEP || type === JOIN)) {
+    const failure = type === STEP ? graph.failureEdge[v] : -1;
+    return failure >= 0 ? graph.target[failure] : v;
+  }
+  return graph.target[graph.out[graph.outStart[v] + k]];
+}
+
 /** Cuts a validated model into levels. Cost: linear in nodes + edges. */
 export function planExact(model: Model): ExactPlan {
   const { graph, blocks } = model;
@@ -130,15 +140,12 @@ export function planExact(model: Model): ExactPlan {
     rowStart[v + 1] = rowStart[v] + transitionCount(type[v], outStart[v + 1] - outStart[v]);
   }
   const target = new Int32Array(rowStart[nodeCount]);
-  const absorbingNode = new Int32Array(rowStart[nodeCount]).fill(-1);
 
   const place = (slot: number, level: number, to: number) => {
     if (type[to] === END) {
       target[slot] = graph.failureEnd[to] ? TO_FAILURE : TO_SUCCESS;
-      absorbingNode[slot] = to;
     } else if (to === closingJoin[level]) {
       target[slot] = TO_SUCCESS;
-      absorbingNode[slot] = to;
     } else if (levelOf[to] !== level) {
       throw new Error(
         `Node "${model.nodes[to].id}" is reached from outside its parallel block; the model was not validated.`,
@@ -147,9 +154,8 @@ export function planExact(model: Model): ExactPlan {
       target[slot] = to;
     }
   };
-  const fail = (slot: number, at: number) => {
+  const fail = (slot: number) => {
     target[slot] = TO_FAILURE;
-    absorbingNode[slot] = at;
   };
 
   for (let v = 0; v < nodeCount; v++) {
@@ -163,7 +169,7 @@ export function planExact(model: Model): ExactPlan {
       case STEP:
         place(slot, level, edgeTarget[out[first]]);
         if (failureEdge[v] >= 0) place(slot + 1, level, edgeTarget[failureEdge[v]]);
-        else fail(slot + 1, v);
+        else fail(slot + 1);
         break;
       case DECISION:
         for (let n = first; n < outStart[v + 1]; n++)
@@ -174,7 +180,7 @@ export function planExact(model: Model): ExactPlan {
         break;
       case JOIN:
         place(slot, level, edgeTarget[out[first]]);
-        fail(slot + 1, v);
+        fail(slot + 1);
         break;
     }
   }
@@ -275,7 +281,6 @@ export function planExact(model: Model): ExactPlan {
     levelOf,
     rowStart,
     target,
-    absorbingNode,
     componentOf,
     positionInComponent,
     componentStart: componentStart.subarray(0, components + 1),

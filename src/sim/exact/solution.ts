@@ -19,7 +19,7 @@ import {
   type ComponentFactors,
   type PatternInverse,
 } from './markov';
-import { planOf, TO_SUCCESS, type ExactPlan } from './plan';
+import { planOf, TO_SUCCESS, transitionNode, type ExactPlan } from './plan';
 
 /**
  * Chance, 0–1, of not coming back to a state through a loop target below which it counts as
@@ -304,13 +304,16 @@ export class ExactSolution {
    */
   outcomeByNode(): Float64Array {
     this.requireVisits();
-    const { levelOf, rowStart, target, absorbingNode } = this.plan;
+    const { levelOf, rowStart, target } = this.plan;
     const { probability, visits } = this;
-    const ending = new Float64Array(this.model.graph.nodeCount);
+    const { graph } = this.model;
+    const ending = new Float64Array(graph.nodeCount);
     for (let v = 0; v < levelOf.length; v++) {
       if (levelOf[v] !== 0 || visits[v] === 0) continue;
       for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
-        if (target[t] < 0) ending[absorbingNode[t]] += visits[v] * probability[t];
+        if (target[t] < 0) {
+          ending[transitionNode(graph, v, t - rowStart[v])] += visits[v] * probability[t];
+        }
       }
     }
     return ending;
