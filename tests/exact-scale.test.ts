@@ -138,38 +138,46 @@ describe('exact analysis at scale', () => {
 });
 
 describe('the building blocks', () => {
-  it('tallies a k-of-n block either way round to the same figures as the full distribution', () => {
-    const beta = [0.9, 0.5, 0.99, 0.2, 0.7, 0.95, 0.6];
-    const phi = beta.map((b) => 1 - b);
-    const n = beta.length;
-    // Full Poisson-binomial distribution, the plain O(n²) way.
-    const full = (skip: number) => {
-      const counts = new Float64Array(n + 1);
-      counts[0] = 1;
-      for (let b = 0; b < n; b++) {
-        if (b === skip) continue;
-        for (let j = n; j >= 1; j--) counts[j] = counts[j] * phi[b] + counts[j - 1] * beta[b];
-        counts[0] *= phi[b];
+  it.each([
+    [[0.9, 0.5, 0.99, 0.2, 0.7, 0.95, 0.6]],
+    [[0.8]],
+    [[0.8, 0.3]],
+    // Many branches: the halving nests six deep, past what the blocks before it needed.
+    [Array.from({ length: 37 }, (_, i) => 0.5 + 0.49 * Math.sin(i))],
+  ])(
+    'tallies a k-of-n block either way round to the same figures as the full distribution (%#)',
+    (beta) => {
+      const phi = beta.map((b) => 1 - b);
+      const n = beta.length;
+      // Full Poisson-binomial distribution, the plain O(n²) way.
+      const full = (skip: number) => {
+        const counts = new Float64Array(n + 1);
+        counts[0] = 1;
+        for (let b = 0; b < n; b++) {
+          if (b === skip) continue;
+          for (let j = n; j >= 1; j--) counts[j] = counts[j] * phi[b] + counts[j - 1] * beta[b];
+          counts[0] *= phi[b];
+        }
+        return counts;
+      };
+      const sum = (counts: Float64Array, from: number, to: number) =>
+        counts.slice(Math.max(0, from), Math.max(0, to)).reduce((a, c) => a + c, 0);
+      for (let k = 1; k <= n; k++) {
+        const outcome = blockOutcome(beta, phi, k);
+        const all = full(-1);
+        expect(outcome.pass).toBeCloseTo(sum(all, k, n + 1), 14);
+        expect(outcome.fail).toBeCloseTo(sum(all, 0, k), 14);
+        branchLeverages(beta, phi, k).forEach((leverage, branch) => {
+          const others = full(branch);
+          expect(leverage.pivotal).toBeCloseTo(others[k - 1], 14);
+          expect(leverage.passIfSucceeds).toBeCloseTo(sum(others, k - 1, n + 1), 14);
+          expect(leverage.passIfFails).toBeCloseTo(sum(others, k, n + 1), 14);
+          expect(leverage.failIfSucceeds).toBeCloseTo(sum(others, 0, k - 1), 14);
+          expect(leverage.failIfFails).toBeCloseTo(sum(others, 0, k), 14);
+        });
       }
-      return counts;
-    };
-    const sum = (counts: Float64Array, from: number, to: number) =>
-      counts.slice(Math.max(0, from), Math.max(0, to)).reduce((a, c) => a + c, 0);
-    for (let k = 1; k <= n; k++) {
-      const outcome = blockOutcome(beta, phi, k);
-      const all = full(-1);
-      expect(outcome.pass).toBeCloseTo(sum(all, k, n + 1), 14);
-      expect(outcome.fail).toBeCloseTo(sum(all, 0, k), 14);
-      branchLeverages(beta, phi, k).forEach((leverage, branch) => {
-        const others = full(branch);
-        expect(leverage.pivotal).toBeCloseTo(others[k - 1], 14);
-        expect(leverage.passIfSucceeds).toBeCloseTo(sum(others, k - 1, n + 1), 14);
-        expect(leverage.passIfFails).toBeCloseTo(sum(others, k, n + 1), 14);
-        expect(leverage.failIfSucceeds).toBeCloseTo(sum(others, 0, k - 1), 14);
-        expect(leverage.failIfFails).toBeCloseTo(sum(others, 0, k), 14);
-      });
-    }
-  });
+    },
+  );
 
   it('eliminates a loop with back edges to its start with O(1) fill per state', () => {
     // A chain of 10,000 states, each with a back edge to state 0.

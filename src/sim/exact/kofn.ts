@@ -28,15 +28,24 @@ function tallyFor(branches: number, k: number): Tally {
     : { countsFailures: true, cap: failureCap };
 }
 
-/** Adds one branch to a truncated tally in place. */
-function addBranch(tally: Float64Array, cap: number, counted: number, other: number): void {
-  tally[cap] = tally[cap] * (counted + other) + tally[cap - 1] * counted;
-  for (let j = cap - 1; j >= 1; j--) tally[j] = tally[j] * other + tally[j - 1] * counted;
-  tally[0] *= other;
+/** Adds one branch in place to the truncated tally held in `tally` from `at`. */
+function addBranch(
+  tally: Float64Array,
+  at: number,
+  cap: number,
+  counted: number,
+  other: number,
+): void {
+  const top = at + cap;
+  tally[top] = tally[top] * (counted + other) + tally[top - 1] * counted;
+  for (let j = top - 1; j >= at + 1; j--) tally[j] = tally[j] * other + tally[j - 1] * counted;
+  tally[at] *= other;
 }
 
+/** Adds branches `from … to − 1` to the tally held in `tally` from `at`. */
 function addBranches(
   tally: Float64Array,
+  at: number,
   mode: Tally,
   successes: ArrayLike<number>,
   failures: ArrayLike<number>,
@@ -44,14 +53,15 @@ function addBranches(
   to: number,
 ): void {
   for (let b = from; b < to; b++) {
-    if (mode.countsFailures) addBranch(tally, mode.cap, failures[b], successes[b]);
-    else addBranch(tally, mode.cap, successes[b], failures[b]);
+    if (mode.countsFailures) addBranch(tally, at, mode.cap, failures[b], successes[b]);
+    else addBranch(tally, at, mode.cap, successes[b], failures[b]);
   }
 }
 
-function sumBelow(tally: Float64Array, end: number): number {
+/** The sum of the first `end` terms of the tally held in `tally` from `at`, last term first. */
+function sumBelow(tally: Float64Array, at: number, end: number): number {
   let sum = 0;
-  for (let j = end - 1; j >= 0; j--) sum += tally[j];
+  for (let j = end - 1; j >= 0; j--) sum += tally[at + j];
   return sum;
 }
 
@@ -79,9 +89,9 @@ export function blockOutcome(
   const mode = tallyFor(n, k);
   const tally = new Float64Array(mode.cap + 1);
   tally[0] = 1;
-  addBranches(tally, mode, successes, failures, 0, n);
+  addBranches(tally, 0, mode, successes, failures, 0, n);
   const lump = tally[mode.cap];
-  const below = sumBelow(tally, mode.cap);
+  const below = sumBelow(tally, 0, mode.cap);
   return mode.countsFailures ? { pass: below, fail: lump } : { pass: lump, fail: below };
 }
 
@@ -117,50 +127,77 @@ export function branchLeverages(
   const n = successes.length;
   // The others are n − 1 branches, of which k − 1 or k must succeed: caps for n branches fit.
   const mode = tallyFor(n, k);
-  const { cap } = mode;
+  const width = mode.cap + 1;
+  // One tally per depth of the halving, side by side in one scratch list.
+  const depth = Math.ceil(Math.log2(n)) + 1;
+  if (scratchTallies.length < width * depth) scratchTallies = new Float64Array(2 * width * depth);
+  scratchTallies.fill(0, 0, width);
+  scratchTallies[0] = 1;
   const result = new Array<BranchLeverage>(n);
-  const outside = new Float64Array(cap + 1);
-  outside[0] = 1;
-  // Explicit stack of ranges with the tally of all branches outside each.
-  const stack: { from: number; to: number; tally: Float64Array }[] = [
-    { from: 0, to: n, tally: outside },
-  ];
-  while (stack.length > 0) {
-    const { from, to, tally } = stack.pop()!;
-    if (to - from === 1) {
-      result[from] = leverageFrom(tally, mode, n, k);
-      continue;
-    }
-    const middle = (from + to) >> 1;
-    const forLeft = tally.slice();
-    addBranches(forLeft, mode, successes, failures, middle, to);
-    addBranches(tally, mode, successes, failures, from, middle);
-    stack.push({ from: middle, to, tally }, { from, to: middle, tally: forLeft });
-  }
+  leveragesOf(result, scratchTallies, 0, width, mode, successes, failures, 0, n, k);
   return result;
 }
 
-function leverageFrom(others: Float64Array, mode: Tally, n: number, k: number): BranchLeverage {
+/** Scratch tallies of {@link branchLeverages}, kept between calls (a blueprint has thousands of blocks). */
+let scratchTallies = new Float64Array(64);
+
+/**
+ * Fills `result[from … to − 1]` from the tally of every branch outside that range, held in
+ * `tallies` from `at`: the left half gets a copy one tally further on with the right half
+ * added, then this tally takes the left half in and serves the right half.
+ */
+function leveragesOf(
+  result: BranchLeverage[],
+  tallies: Float64Array,
+  at: number,
+  width: number,
+  mode: Tally,
+  successes: ArrayLike<number>,
+  failures: ArrayLike<number>,
+  from: number,
+  to: number,
+  k: number,
+): void {
+  while (to - from > 1) {
+    const middle = (from + to) >> 1;
+    const left = at + width;
+    tallies.copyWithin(left, at, at + width);
+    addBranches(tallies, left, mode, successes, failures, middle, to);
+    addBranches(tallies, at, mode, successes, failures, from, middle);
+    leveragesOf(result, tallies, left, width, mode, successes, failures, from, middle, k);
+    from = middle;
+  }
+  result[from] = leverageFrom(tallies, at, mode, successes.length, k);
+}
+
+/** The leverage of a branch from the tally of the others, held in `others` from `at`. */
+function leverageFrom(
+  others: Float64Array,
+  at: number,
+  mode: Tally,
+  n: number,
+  k: number,
+): BranchLeverage {
   const { cap } = mode;
   if (mode.countsFailures) {
     // Others succeed ≥ k − 1 ⇔ they fail ≤ n − k; cap = n − k + 1.
     const edge = n - k;
-    const exactlyEdge = others[edge];
-    const belowEdge = sumBelow(others, edge);
+    const exactlyEdge = others[at + edge];
+    const belowEdge = sumBelow(others, at, edge);
     return {
       passIfSucceeds: belowEdge + exactlyEdge,
       passIfFails: belowEdge,
-      failIfSucceeds: others[cap],
-      failIfFails: exactlyEdge + others[cap],
+      failIfSucceeds: others[at + cap],
+      failIfFails: exactlyEdge + others[at + cap],
       pivotal: exactlyEdge,
     };
   }
   // cap = k: others[k − 1] is "exactly k − 1 succeed", others[k] is "k or more".
-  const pivotal = others[k - 1];
-  const belowPivotal = sumBelow(others, k - 1);
+  const pivotal = others[at + k - 1];
+  const belowPivotal = sumBelow(others, at, k - 1);
   return {
-    passIfSucceeds: pivotal + others[cap],
-    passIfFails: others[cap],
+    passIfSucceeds: pivotal + others[at + cap],
+    passIfFails: others[at + cap],
     failIfSucceeds: belowPivotal,
     failIfFails: belowPivotal + pivotal,
     pivotal,

@@ -242,9 +242,10 @@ export function planExact(model: Model): ExactPlan {
   const componentPattern: (EliminationPattern | null)[] = new Array<null>(components).fill(null);
   const transitionSlot = new Int32Array(target.length).fill(-1);
   let refusedComponent = -1;
+  const links: number[] = [];
   for (let c = 0; c < components; c++) {
     if (!componentCyclic[c]) continue;
-    const links: number[] = [];
+    links.length = 0;
     for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
       const v = componentNodes[m];
       for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
