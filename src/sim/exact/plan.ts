@@ -57,8 +57,13 @@ export interface ExactPlan {
    */
   levelComponentStart: Int32Array;
   levelComponents: Int32Array;
-  /** Per component: how its loop is eliminated when it is cyclic, else null. */
-  componentPattern: (EliminationPattern | null)[];
+  /**
+   * Per component: how its loop is eliminated, as an index into {@link patterns}, when it is
+   * cyclic and within reach; else -1.
+   */
+  componentPattern: Int32Array;
+  /** The elimination patterns of the model's loops, each once (loops of one shape share one). */
+  patterns: EliminationPattern[];
   /**
    * Per transition inside a cyclic component (not to itself): the slot code of its probability
    * in the component's pattern; else -1.
@@ -239,7 +244,9 @@ export function planExact(model: Model): ExactPlan {
   const cursor = perLevel.slice(0, levelCount);
   for (let c = 0; c < components; c++) levelComponents[cursor[componentLevel[c]]++] = c;
 
-  const componentPattern: (EliminationPattern | null)[] = new Array<null>(components).fill(null);
+  const componentPattern = new Int32Array(components).fill(-1);
+  const patterns: EliminationPattern[] = [];
+  const patternIndex = new Map<EliminationPattern, number>();
   const transitionSlot = new Int32Array(target.length).fill(-1);
   let refusedComponent = -1;
   const links: number[] = [];
@@ -256,11 +263,17 @@ export function planExact(model: Model): ExactPlan {
       }
     }
     const pattern = eliminationPattern(componentStart[c + 1] - componentStart[c], links);
-    componentPattern[c] = pattern;
     if (!pattern) {
       if (refusedComponent < 0) refusedComponent = c;
       continue;
     }
+    let index = patternIndex.get(pattern);
+    if (index === undefined) {
+      index = patterns.length;
+      patterns.push(pattern);
+      patternIndex.set(pattern, index);
+    }
+    componentPattern[c] = index;
     for (let m = componentStart[c]; m < componentStart[c + 1]; m++) {
       const v = componentNodes[m];
       for (let t = rowStart[v]; t < rowStart[v + 1]; t++) {
@@ -290,6 +303,7 @@ export function planExact(model: Model): ExactPlan {
     levelComponentStart,
     levelComponents,
     componentPattern,
+    patterns,
     transitionSlot,
     refusedComponent,
   };

@@ -193,11 +193,11 @@ export class ExactSolution {
     this.failure = new Float64Array(nodeCount);
     this.visits = new Float64Array(this.hasVisits ? nodeCount : 0);
     const componentCount = plan.componentCyclic.length;
-    const { componentPattern, componentCyclic } = plan;
+    const { componentPattern, componentCyclic, patterns } = plan;
     this.slotStart = new Int32Array(componentCount + 1);
     let largestSlots = 0;
     for (let c = 0; c < componentCount; c++) {
-      const slots = componentCyclic[c] ? componentPattern[c]!.neighbour.length : 0;
+      const slots = componentCyclic[c] ? patterns[componentPattern[c]].neighbour.length : 0;
       this.slotStart[c + 1] = this.slotStart[c] + slots;
       largestSlots = Math.max(largestSlots, slots);
     }
@@ -794,13 +794,14 @@ export class ExactSolution {
    */
   private prepareReturns(component: number): void {
     if (this.returnsReady[component]) return;
-    const { componentStart, componentNodes, positionInComponent, componentPattern } = this.plan;
+    const { componentStart, componentNodes, positionInComponent, componentPattern, patterns } =
+      this.plan;
     const inverse = inverseOnPattern(this.factorsOf(component), this.inverse);
     for (let m = componentStart[component]; m < componentStart[component + 1]; m++) {
       const i = componentNodes[m];
       this.selfVisits[i] = inverse.diagonal[positionInComponent[i]];
     }
-    const slots = componentPattern[component]!.neighbour.length;
+    const slots = patterns[componentPattern[component]].neighbour.length;
     const at = this.slotStart[component];
     for (let n = 0; n < slots; n++) {
       this.inverseUpper[at + n] = inverse.upper[n];
@@ -891,6 +892,7 @@ export class ExactSolution {
       componentCyclic,
       componentOf,
       componentPattern,
+      patterns,
       rowStart,
       target,
       transitionSlot,
@@ -923,10 +925,10 @@ export class ExactSolution {
       // The model's factors are kept; a what-if's are worked in scratch lists.
       const factors = change ? this.changed : this.factorsOf(c);
       const { up, low, slotAt } = factors;
-      const slots = componentPattern[c]!.neighbour.length;
+      const slots = patterns[componentPattern[c]].neighbour.length;
       up.fill(0, slotAt, slotAt + slots);
       low.fill(0, slotAt, slotAt + slots);
-      if (change) factors.pattern = componentPattern[c]!;
+      if (change) factors.pattern = patterns[componentPattern[c]];
       const [exits, g, w] = this.scratch;
       exits.fill(0, 0, m);
       g.fill(0, 0, m);
@@ -966,7 +968,7 @@ export class ExactSolution {
   /** The kept factors of cyclic component c (a view reused by every call). */
   private factorsOf(c: number): ComponentFactors {
     const factors = this.stored;
-    factors.pattern = this.plan.componentPattern[c]!;
+    factors.pattern = this.plan.patterns[this.plan.componentPattern[c]];
     factors.pivotAt = this.plan.componentStart[c];
     factors.slotAt = this.slotStart[c];
     return factors;
