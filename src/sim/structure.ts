@@ -612,9 +612,6 @@ interface SearchFrame {
   join: number;
   /** Every join met, in the order met, once a second one was: a block needs exactly one. */
   joins: number[] | null;
-  branches: Branch[];
-  /** The stamp of each branch walked, in the order of `branches`. */
-  walks: number[];
   size: number;
   /** A nested block whose search this one waits for, or -1. */
   waitingFor: number;
@@ -622,20 +619,20 @@ interface SearchFrame {
 
 /**
  * The nodes each branch of a model's blocks holds outside nested blocks, in the order found
- * (a nested block is held as its parallel and join): those of branch i of block b are
- * `nodes[start[w] … start[w + 1] − 1]` with w = `walks[b][i]`. Made by {@link findBlocks}
- * for the checks that follow it, in two lists for all branches.
+ * (a nested block is held as its parallel and join): those of branch i of the block of
+ * parallel p are `nodes[start[w] … start[w + 1] − 1]` with w = `walkOf[outStart[p] + i]`.
+ * Made by {@link findBlocks} for the checks that follow it, in lists for all branches.
  */
 interface BranchNodes {
   start: Int32Array;
   nodes: Int32Array;
-  walks: number[][];
+  walkOf: Int32Array;
 }
 
 const NO_BRANCH_NODES: BranchNodes = {
   start: new Int32Array(1),
   nodes: new Int32Array(0),
-  walks: [],
+  walkOf: new Int32Array(0),
 };
 
 /**
@@ -675,8 +672,9 @@ function findBlocks(
   const state = new Uint8Array(parallelCount);
   const joinOf = new Int32Array(parallelCount);
   const sizeOf = new Int32Array(parallelCount);
-  const branchesOf: Branch[][] = [];
-  const walksOf: number[][] = [];
+  // Per branch, by its place among its parallel's outgoing edges (`outStart[p] + b`): the
+  // stamp of the walk that found it.
+  const walkOf = new Int32Array(graph.edgeCount);
   // Per node: the stamp of the branch walk that last reached it, and the parallel whose
   // search took it in directly. Per parallel: the parallel whose branch took its block in,
   // and that branch's stamp. A node of a nested block counts as walked in a branch when the
@@ -731,8 +729,6 @@ function findBlocks(
         stamp: -1,
         join: -1,
         joins: null,
-        branches: [],
-        walks: [],
         size: 0,
         waitingFor: -1,
       });
@@ -745,8 +741,6 @@ function findBlocks(
     frame.stamp = -1;
     frame.join = -1;
     frame.joins = null;
-    frame.branches = [];
-    frame.walks = [];
     frame.size = 0;
     frame.waitingFor = -1;
     frames.push(frame);
@@ -759,8 +753,6 @@ function findBlocks(
     if (!found) return;
     joinOf[numberOf[p]] = frame.join;
     sizeOf[numberOf[p]] = frame.size;
-    branchesOf[numberOf[p]] = frame.branches;
-    walksOf[numberOf[p]] = frame.walks;
   };
   const takeIn = (frame: SearchFrame, inner: number) => {
     absorber[numberOf[inner]] = frame.parallel;
@@ -852,9 +844,7 @@ function findBlocks(
         for (let o = outStart[v]; o < outStart[v + 1]; o++) todo.push(target[out[o]]);
         if (failureEdge[v] >= 0) todo.push(target[failureEdge[v]]);
       }
-      const edge = out[outStart[p] + frame.nextBranch];
-      frame.branches.push({ edge, entry: target[edge] });
-      frame.walks.push(frame.stamp);
+      walkOf[outStart[p] + frame.nextBranch] = frame.stamp;
       frame.nextBranch++;
       frame.walking = false;
     }
@@ -907,10 +897,10 @@ function findBlocks(
   const members: number[] = [];
   for (const p of found) {
     const join = joinOf[numberOf[p]];
-    const walks = walksOf[numberOf[p]];
     members.length = 0;
-    for (let b = 0; b < walks.length; b++) {
-      for (let h = start[walks[b]]; h < start[walks[b] + 1]; h++) {
+    for (let b = 0; b < outStart[p + 1] - outStart[p]; b++) {
+      const walk = walkOf[outStart[p] + b];
+      for (let h = start[walk]; h < start[walk + 1]; h++) {
         const v = nodes[h];
         if (memberOf[v] === p && memberBranch[v] !== b) {
           problems.push(
@@ -951,22 +941,21 @@ function findBlocks(
   // Innermost blocks have the fewest nodes; assigning in that order gives each node its
   // innermost block.
   const ordered = found.sort((a, b) => sizeOf[numberOf[a]] - sizeOf[numberOf[b]] || a - b);
-  const blocks: Block[] = ordered.map((p, index) => ({
-    index,
-    parallel: p,
-    join: joinOf[numberOf[p]],
-    k: 0,
-    branches: branchesOf[numberOf[p]],
-    parent: -1,
-    depth: 0,
-  }));
-  const walks = ordered.map((p) => walksOf[numberOf[p]]);
+  const blocks: Block[] = ordered.map((p, index) => {
+    const branches = new Array<Branch>(outStart[p + 1] - outStart[p]);
+    for (let b = 0; b < branches.length; b++) {
+      const edge = out[outStart[p] + b];
+      branches[b] = { edge, entry: target[edge] };
+    }
+    return { index, parallel: p, join: joinOf[numberOf[p]], k: 0, branches, parent: -1, depth: 0 };
+  });
   for (const block of blocks) {
     graph.ownBlock[block.parallel] = block.index;
     graph.ownBlock[block.join] = block.index;
-    const blockWalks = walks[block.index];
-    for (let b = 0; b < blockWalks.length; b++) {
-      for (let h = start[blockWalks[b]]; h < start[blockWalks[b] + 1]; h++) {
+    const first = outStart[block.parallel];
+    for (let b = 0; b < block.branches.length; b++) {
+      const walk = walkOf[first + b];
+      for (let h = start[walk]; h < start[walk + 1]; h++) {
         const v = nodes[h];
         if (graph.block[v] < 0) {
           graph.block[v] = block.index;
@@ -982,7 +971,7 @@ function findBlocks(
     blocks[b].depth = parent < 0 ? 0 : blocks[parent].depth + 1;
   }
 
-  return { blocks, branchNodes: { start, nodes, walks } };
+  return { blocks, branchNodes: { start, nodes, walkOf } };
 }
 
 /** Sets each join's `k` (branches needed, default all) and each parallel's branch count. */
@@ -1142,11 +1131,12 @@ function checkBlockEscapes(
   for (const block of blocks) {
     let succeeding = 0;
     let failing = 0;
-    const walks = branchNodes.walks[block.index];
+    const first = outStart[block.parallel];
     join = block.join;
     for (let b = 0; b < block.branches.length; b++) {
       memberCount = 0;
-      for (let h = branchNodes.start[walks[b]]; h < branchNodes.start[walks[b] + 1]; h++) {
+      const walk = branchNodes.walkOf[first + b];
+      for (let h = branchNodes.start[walk]; h < branchNodes.start[walk + 1]; h++) {
         const v = branchNodes.nodes[h];
         if (graph.block[v] === block.index) members[memberCount++] = v;
       }
