@@ -175,6 +175,12 @@ describe('the building blocks', () => {
           expect(leverage.failIfSucceeds).toBeCloseTo(sum(others, 0, k - 1), 14);
           expect(leverage.failIfFails).toBeCloseTo(sum(others, 0, k), 14);
         });
+        // The same block listed among other blocks' branches: the very same figures.
+        const around = (values: number[]) => [0.31, 0.47, ...values, 0.83];
+        expect(blockOutcome(around(beta), around(phi), k, 2, n)).toEqual(outcome);
+        expect(branchLeverages(around(beta), around(phi), k, 2, n)).toEqual(
+          branchLeverages(beta, phi, k),
+        );
       }
     },
   );

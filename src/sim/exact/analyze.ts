@@ -45,7 +45,9 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Analysis {
   for (let b = blocks.length - 1; b >= 0; b--) {
     const parallel = blocks[b].parallel;
     const runs = levelScale[plan.levelOf[parallel]] * solution.visitsWithinLevel(parallel);
-    for (const level of plan.branchLevels[b]) levelScale[level] = runs;
+    for (let level = plan.branchLevels[b]; level < plan.branchLevels[b + 1]; level++) {
+      levelScale[level] = runs;
+    }
   }
   const ending = solution.outcomeByNode();
 

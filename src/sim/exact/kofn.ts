@@ -42,7 +42,7 @@ function addBranch(
   tally[at] *= other;
 }
 
-/** Adds branches `from … to − 1` to the tally held in `tally` from `at`. */
+/** Adds the branches listed from `from` to `to − 1` to the tally held in `tally` from `at`. */
 function addBranches(
   tally: Float64Array,
   at: number,
@@ -79,17 +79,20 @@ export interface BlockOutcome {
  * @param successes β per branch, probability 0–1.
  * @param failures φ per branch, probability 0–1 (β + φ = 1 up to rounding).
  * @param k Branches needed, 1 ≤ k ≤ n.
+ * @param first Where the block's branches start in the lists (they may hold other blocks').
+ * @param n How many branches the block has.
  */
 export function blockOutcome(
   successes: ArrayLike<number>,
   failures: ArrayLike<number>,
   k: number,
+  first = 0,
+  n = successes.length - first,
 ): BlockOutcome {
-  const n = successes.length;
   const mode = tallyFor(n, k);
   const tally = new Float64Array(mode.cap + 1);
   tally[0] = 1;
-  addBranches(tally, 0, mode, successes, failures, 0, n);
+  addBranches(tally, 0, mode, successes, failures, first, first + n);
   const lump = tally[mode.cap];
   const below = sumBelow(tally, 0, mode.cap);
   return mode.countsFailures ? { pass: below, fail: lump } : { pass: lump, fail: below };
@@ -118,13 +121,15 @@ export interface BranchLeverage {
  * branches. Those tallies are built by halving: the tally of everything outside a range of
  * branches is extended by one half of the range to serve the other half, so each branch is
  * added O(log n) times. Cost O(n · log n · min(k, n − k + 1)), memory O(log n · min(k, n − k)).
+ * The block's branches are the `n` listed from `first` (see {@link blockOutcome}).
  */
 export function branchLeverages(
   successes: ArrayLike<number>,
   failures: ArrayLike<number>,
   k: number,
+  first = 0,
+  n = successes.length - first,
 ): BranchLeverage[] {
-  const n = successes.length;
   // The others are n − 1 branches, of which k − 1 or k must succeed: caps for n branches fit.
   const mode = tallyFor(n, k);
   const width = mode.cap + 1;
@@ -134,7 +139,19 @@ export function branchLeverages(
   scratchTallies.fill(0, 0, width);
   scratchTallies[0] = 1;
   const result = new Array<BranchLeverage>(n);
-  leveragesOf(result, scratchTallies, 0, width, mode, successes, failures, 0, n, k);
+  leveragesOf(
+    result,
+    first,
+    scratchTallies,
+    0,
+    width,
+    mode,
+    successes,
+    failures,
+    first,
+    first + n,
+    k,
+  );
   return result;
 }
 
@@ -142,12 +159,14 @@ export function branchLeverages(
 let scratchTallies = new Float64Array(64);
 
 /**
- * Fills `result[from … to − 1]` from the tally of every branch outside that range, held in
+ * Fills the leverages of the branches listed from `from` to `to − 1` (into `result` from
+ * `from − first`) from the tally of every branch of the block outside that range, held in
  * `tallies` from `at`: the left half gets a copy one tally further on with the right half
  * added, then this tally takes the left half in and serves the right half.
  */
 function leveragesOf(
   result: BranchLeverage[],
+  first: number,
   tallies: Float64Array,
   at: number,
   width: number,
@@ -164,10 +183,10 @@ function leveragesOf(
     tallies.copyWithin(left, at, at + width);
     addBranches(tallies, left, mode, successes, failures, middle, to);
     addBranches(tallies, at, mode, successes, failures, from, middle);
-    leveragesOf(result, tallies, left, width, mode, successes, failures, from, middle, k);
+    leveragesOf(result, first, tallies, left, width, mode, successes, failures, from, middle, k);
     from = middle;
   }
-  result[from] = leverageFrom(tallies, at, mode, successes.length, k);
+  result[from - first] = leverageFrom(tallies, at, mode, result.length, k);
 }
 
 /** The leverage of a branch from the tally of the others, held in `others` from `at`. */

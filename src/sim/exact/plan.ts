@@ -34,8 +34,11 @@ export interface ExactPlan {
   levelBranch: Int32Array;
   /** Per level: the node it starts at, or -1 for an empty branch. */
   levelEntry: Int32Array;
-  /** Per block, per branch: the branch's level (empty branches have one too). */
-  branchLevels: Int32Array[];
+  /**
+   * Per block: the level of its first branch; branch i of block b has level
+   * `branchLevels[b] + i` (empty branches have one too), up to `branchLevels[b + 1]`.
+   */
+  branchLevels: Int32Array;
   /** Node → its level, or -1 for end nodes (absorbing outcomes, never states). */
   levelOf: Int32Array;
   /** Transitions of node v are `rowStart[v] … rowStart[v + 1] − 1`; ends have none. */
@@ -113,13 +116,14 @@ export function planExact(model: Model): ExactPlan {
   const { type, outStart, out, failureEdge, ownBlock } = graph;
   const edgeTarget = graph.target;
 
-  const branchLevels: Int32Array[] = [];
+  // A block's branches have consecutive levels.
+  const branchLevels = new Int32Array(blocks.length + 1);
   let levelCount = 1;
-  for (const block of blocks) {
-    const ids = new Int32Array(block.branches.length);
-    for (let b = 0; b < ids.length; b++) ids[b] = levelCount++;
-    branchLevels.push(ids);
+  for (let b = 0; b < blocks.length; b++) {
+    branchLevels[b] = levelCount;
+    levelCount += blocks[b].branches.length;
   }
+  branchLevels[blocks.length] = levelCount;
   const levelBlock = new Int32Array(levelCount).fill(-1);
   const levelBranch = new Int32Array(levelCount).fill(-1);
   const levelEntry = new Int32Array(levelCount).fill(-1);
@@ -127,7 +131,7 @@ export function planExact(model: Model): ExactPlan {
   levelEntry[0] = model.start;
   blocks.forEach((block, b) => {
     block.branches.forEach((branch, i) => {
-      const level = branchLevels[b][i];
+      const level = branchLevels[b] + i;
       levelBlock[level] = b;
       levelBranch[level] = i;
       closingJoin[level] = block.join;
@@ -140,7 +144,7 @@ export function planExact(model: Model): ExactPlan {
   for (let v = 0; v < nodeCount; v++) {
     if (type[v] !== END) {
       const block = graph.block[v];
-      levelOf[v] = block < 0 ? 0 : branchLevels[block][graph.branch[v]];
+      levelOf[v] = block < 0 ? 0 : branchLevels[block] + graph.branch[v];
     }
     rowStart[v + 1] = rowStart[v] + transitionCount(type[v], outStart[v + 1] - outStart[v]);
   }

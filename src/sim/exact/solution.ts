@@ -99,10 +99,10 @@ export class ExactSolution {
   readonly reliability: number;
   /** Probability, 0–1, that a trial fails, computed as a sum of failure absorptions. */
   readonly failureProbability: number;
-  /** Per block, per branch: probability, 0–1, that the branch reaches the join (β). */
-  readonly branchSuccess: Float64Array[];
-  /** Per block, per branch: probability, 0–1, that the branch fails (φ). */
-  readonly branchFailure: Float64Array[];
+  /** Per branch, by its level: probability, 0–1, that the branch reaches the join (β). */
+  readonly branchSuccess: Float64Array;
+  /** Per branch, by its level: probability, 0–1, that the branch fails (φ). */
+  readonly branchFailure: Float64Array;
   /** Per block: probability, 0–1, that the join passes. */
   readonly blockPass: Float64Array;
   /** Per block: probability, 0–1, that the join fails. */
@@ -242,24 +242,22 @@ export class ExactSolution {
     this.jumpMatrix = [0, 1, 2].map(() => new Float64Array(levels * JUMP_ENTRIES));
 
     const blocks = model.blocks;
-    this.branchSuccess = [];
-    this.branchFailure = [];
+    const beta = new Float64Array(plan.levelCount);
+    const phi = new Float64Array(plan.levelCount);
+    this.branchSuccess = beta;
+    this.branchFailure = phi;
     this.blockPass = new Float64Array(blocks.length);
     this.blockFail = new Float64Array(blocks.length);
     for (let b = 0; b < blocks.length; b++) {
+      const first = plan.branchLevels[b];
       const n = blocks[b].branches.length;
-      const beta = new Float64Array(n);
-      const phi = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const level = plan.branchLevels[b][i];
+      for (let level = first; level < first + n; level++) {
         this.solveLevel(level);
         const entry = plan.levelEntry[level];
-        beta[i] = entry < 0 ? 1 : this.success[entry];
-        phi[i] = entry < 0 ? 0 : this.failure[entry];
+        beta[level] = entry < 0 ? 1 : this.success[entry];
+        phi[level] = entry < 0 ? 0 : this.failure[entry];
       }
-      const outcome = blockOutcome(beta, phi, blocks[b].k);
-      this.branchSuccess.push(beta);
-      this.branchFailure.push(phi);
+      const outcome = blockOutcome(beta, phi, blocks[b].k, first, n);
       this.blockPass[b] = outcome.pass;
       this.blockFail[b] = outcome.fail;
     }
@@ -779,9 +777,11 @@ export class ExactSolution {
     if (!found) {
       // Every branch of a block at once: together they cost little more than one of them.
       found = branchLeverages(
-        this.branchSuccess[block],
-        this.branchFailure[block],
+        this.branchSuccess,
+        this.branchFailure,
         this.model.blocks[block].k,
+        this.plan.branchLevels[block],
+        this.model.blocks[block].branches.length,
       );
       this.leverages[block] = found;
     }
