@@ -243,6 +243,9 @@ const DECLINED: [string, (doc: Doc) => void][] = [
 const DECLINED_TEXT: [string, (text: string) => string][] = [
   ['a key given twice', (text) => text.replace('"type":"start"', '"type":"start","type":"start"')],
   ['an escaped key', (text) => text.replace('"type":"start"', '"\\u0074ype":"start"')],
+  // Of the length of "label", with its first, middle and last letters: only its other letters
+  // tell it from the known key.
+  ['a key misspelt between its ends', (text) => text.replace('"label":', '"lobal":')],
   // The same node as "s1…" to JSON.parse; the reader compares ids as written, so it declines.
   ['an end written with an escape', (text) => text.replace('"source":"s', '"source":"\\u0073')],
   ['an edge id written with an escape', (text) => text.replace('{"id":"e', '{"id":"\\u0065')],

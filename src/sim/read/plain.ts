@@ -109,6 +109,9 @@ const POWERS_OF_TEN = [
 interface KeyTable {
   names: readonly string[];
   slots: Uint8Array;
+  /** The names' characters side by side: those of name i from `codeStart[i]` to `codeStart[i + 1]`. */
+  codes: Uint16Array;
+  codeStart: Int32Array;
 }
 
 function keyTable(names: readonly string[]): KeyTable {
@@ -121,7 +124,13 @@ function keyTable(names: readonly string[]): KeyTable {
     }
     slots[slot] = i + 1;
   });
-  return { names, slots };
+  const codeStart = new Int32Array(names.length + 1);
+  names.forEach((name, i) => (codeStart[i + 1] = codeStart[i] + name.length));
+  const codes = new Uint16Array(codeStart[names.length]);
+  names.forEach((name, i) => {
+    for (let c = 0; c < name.length; c++) codes[codeStart[i] + c] = name.charCodeAt(c);
+  });
+  return { names, slots, codes, codeStart };
 }
 
 /** The slot of the key `text[start, end)` (1 to 31 characters long) in a {@link KeyTable}. */
@@ -299,7 +308,12 @@ class Cursor {
     const candidate = length > 0 && length < 32 ? keys.slots[slotOf(text, start, end)] : 0;
     if (candidate === 0) return notPlain();
     const i = candidate - 1;
-    if (!text.startsWith(keys.names[i], start) || seen & (1 << i)) notPlain();
+    if (seen & (1 << i)) notPlain();
+    const { codes, codeStart } = keys;
+    if (codeStart[i + 1] - codeStart[i] !== length) notPlain();
+    for (let at = start, c = codeStart[i]; at < end; at++, c++) {
+      if (text.charCodeAt(at) !== codes[c]) notPlain();
+    }
     this.expect(COLON);
     return i;
   }

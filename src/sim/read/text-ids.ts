@@ -33,6 +33,10 @@ const LEAST_NUMBER_SPAN = 1 << 16;
 
 const DIGIT_ZERO = 48;
 
+/** Numbers per piece of a word's list (see {@link TextIds}): 16 KiB. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
 /** FNV-1a over the UTF-16 code units of `text[start, end)`, as a signed 32-bit integer. */
 export function hashRange(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5 | 0;
@@ -80,10 +84,13 @@ export class TextIds {
   private hashed = new Int32Array(16);
   private hashes: Int32Array<ArrayBuffer>;
 
-  /** Words of numbered ids, where one of their ids stands; per word, entry + 1 by number. */
+  /**
+   * Words of numbered ids, where one of their ids stands; per word, entry + 1 by number, in
+   * pieces of CHUNK numbers made as numbers come (a list that grows is never copied).
+   */
   private wordStarts: number[] = [];
   private wordLengths: number[] = [];
-  private byNumber: Int32Array<ArrayBuffer>[] = [];
+  private byNumber: (Int32Array | undefined)[][] = [];
   /** Numbers listed per word at most (see {@link LEAST_NUMBER_SPAN}). */
   private readonly numberSpan: number;
   /** The word last looked up, most often the next one's too. */
@@ -132,12 +139,10 @@ export class TextIds {
     this.lengths[entry] = end - start;
     // entryOf left the id's word and number when it has them.
     if (this.listByNumber(start)) {
-      let list = this.byNumber[this.word];
-      if (this.number >= list.length) {
-        list = widened(list, this.number + 1);
-        this.byNumber[this.word] = list;
-      }
-      list[this.number] = entry + 1;
+      const chunks = this.byNumber[this.word];
+      const at = this.number >>> CHUNK_BITS;
+      const chunk = (chunks[at] ??= new Int32Array(CHUNK));
+      chunk[this.number & (CHUNK - 1)] = entry + 1;
     } else {
       this.addHashed(entry, hashRange(this.text, start, end));
     }
@@ -158,8 +163,9 @@ export class TextIds {
   /** The entry of `text[start, end)`, or -1; leaves what {@link split} finds of it. */
   private entryOf(start: number, end: number): number {
     if (this.split(start, end) && this.word >= 0) {
-      const list = this.byNumber[this.word];
-      if (this.number < list.length && list[this.number] > 0) return list[this.number] - 1;
+      const chunk = this.byNumber[this.word][this.number >>> CHUNK_BITS];
+      const held = chunk === undefined ? 0 : chunk[this.number & (CHUNK - 1)];
+      if (held > 0) return held - 1;
     }
     // A numbered id may still be hashed: its word came when the list of words was full, or
     // its number was beyond the word's span.
@@ -225,7 +231,7 @@ export class TextIds {
       this.word = this.wordStarts.length;
       this.wordStarts.push(start);
       this.wordLengths.push(this.digitsAt - start);
-      this.byNumber.push(new Int32Array(16));
+      this.byNumber.push([]);
       this.lastWord = this.word;
     }
     return true;
