@@ -368,65 +368,27 @@ export class ExactSolution {
    * the step made perfect (its potential), ∂R/∂r, ∂R/∂c, and the change of R with its
    * reliability `delta` lower and higher (the tornado, clamped to [0, 1]). The same figures,
    * bit for bit, as {@link reliabilityChange}, {@link reliabilityDerivative} and
-   * {@link catchDerivative}; for a step on no loop they are made from one look at its row
-   * (every change of that row acts through the same two targets and the same visits). No
-   * checks: `step` must be a step and visits computed.
+   * {@link catchDerivative}, without their checks: `step` must be a step and visits computed.
    */
   stepFigures(step: number, delta: number, into: Float64Array, at: number): void {
     const r = this.reliabilities[step];
     const c = this.model.graph.catchRate[step];
-    const { componentOf, componentCyclic, rowStart, target, levelOf } = this.plan;
-    if (componentCyclic[componentOf[step]]) {
-      into[at] = this.reliabilityChange(step, 1, c);
-      into[at + 1] = this.stepDerivative(step, 1 - c);
-      into[at + 2] = this.stepDerivative(step, 1 - r);
-      into[at + 3] = this.reliabilityChange(step, Math.max(0, r - delta), c);
-      into[at + 4] = this.reliabilityChange(step, Math.min(1, r + delta), c);
-      return;
-    }
-    // What rowChange does on no loop: numerators from the two targets, scaled by the visits.
-    const slot = rowStart[step];
-    const to0 = target[slot];
-    const to1 = target[slot + 1];
-    const { success, failure } = this;
-    const success0 = to0 >= 0 ? success[to0] : to0 === TO_SUCCESS ? 1 : 0;
-    const failure0 = to0 >= 0 ? failure[to0] : to0 === TO_SUCCESS ? 0 : 1;
-    const success1 = to1 >= 0 ? success[to1] : to1 === TO_SUCCESS ? 1 : 0;
-    const failure1 = to1 >= 0 ? failure[to1] : to1 === TO_SUCCESS ? 0 : 1;
-    const scale = this.visits[step] / 1;
-    const level = levelOf[step];
-    const uncaughtNow = (1 - r) * (1 - c);
+    const level = this.plan.levelOf[step];
     for (let figure = 0; figure < 5; figure++) {
-      // The first transition of a step's row passes it, the second fails it uncaught.
-      let change0: number;
-      let derivative = false;
       if (figure === 1 || figure === 2) {
-        change0 = figure === 1 ? 1 - c : 1 - r;
-        derivative = true;
+        // ∂R/∂r weighs the step's row change by 1 − c, ∂R/∂c by 1 − r.
+        const weight = figure === 1 ? 1 - c : 1 - r;
+        this.rowChange(step, weight, -weight, 0, true);
+        this.carryUp(level, true, true);
       } else {
         const r2 =
           figure === 0 ? 1 : figure === 3 ? Math.max(0, r - delta) : Math.min(1, r + delta);
-        change0 = -((1 - r2) * (1 - c) - uncaughtNow);
+        const uncaughtChange = (1 - r2) * (1 - c) - (1 - r) * (1 - c);
+        const pass = r2 + (1 - r2) * c;
+        const uncaught = (1 - r2) * (1 - c);
+        this.rowChange(step, -uncaughtChange, uncaughtChange, 0, false, pass, uncaught);
+        this.carryUp(level, !this.lastTrapped, false);
       }
-      const change1 = -change0;
-      // Summed from 0 as rowChange sums, so a zero keeps rowChange's sign.
-      let successNumerator = 0;
-      let failureNumerator = 0;
-      if (to0 >= 0) {
-        successNumerator += change0 * success0;
-        failureNumerator += change0 * failure0;
-      } else if (to0 === TO_SUCCESS) successNumerator += change0;
-      else failureNumerator += change0;
-      if (to1 >= 0) {
-        successNumerator += change1 * success1;
-        failureNumerator += change1 * failure1;
-      } else if (to1 === TO_SUCCESS) successNumerator += change1;
-      else failureNumerator += change1;
-      this.lastSuccess = scale * successNumerator;
-      this.lastFailure = scale * failureNumerator;
-      this.lastMark = scale * 0;
-      this.lastTrapped = false;
-      if (level !== 0) this.carryUp(level, true, derivative);
       into[at + figure] = this.lastSuccess;
     }
   }
