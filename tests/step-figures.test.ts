@@ -1,7 +1,7 @@
 /**
- * A step's five figures of the full analysis, made together, are bit for bit the figures the
- * solution gives one at a time: on no loop (where they share one look at the step's row), on a
- * loop, at the top level and inside nested blocks.
+ * A step's five figures of the full analysis, made in one call, are bit for bit the figures the
+ * solution gives one at a time: on no loop, on a loop, at the top level and inside nested
+ * blocks.
  */
 import { describe, expect, it } from 'vitest';
 import { generateBlueprint } from '../src/sim/generate';
