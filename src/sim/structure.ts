@@ -715,39 +715,22 @@ function findBlocks(
   };
 
   const frames: SearchFrame[] = [];
-  // Frames finished, to be used again: a frame per nesting depth rather than per block.
-  const spare: SearchFrame[] = [];
   const begin = (p: number) => {
     state[numberOf[p]] = SEARCHING;
-    const frame = spare.pop();
-    if (frame === undefined) {
-      frames.push({
-        parallel: p,
-        nextBranch: 0,
-        walking: false,
-        todo: [],
-        stamp: -1,
-        join: -1,
-        joins: null,
-        size: 0,
-        waitingFor: -1,
-      });
-      return;
-    }
-    frame.parallel = p;
-    frame.nextBranch = 0;
-    frame.walking = false;
-    frame.todo.length = 0;
-    frame.stamp = -1;
-    frame.join = -1;
-    frame.joins = null;
-    frame.size = 0;
-    frame.waitingFor = -1;
-    frames.push(frame);
+    frames.push({
+      parallel: p,
+      nextBranch: 0,
+      walking: false,
+      todo: [],
+      stamp: -1,
+      join: -1,
+      joins: null,
+      size: 0,
+      waitingFor: -1,
+    });
   };
   const finish = (frame: SearchFrame, found: boolean) => {
     frames.pop();
-    spare.push(frame);
     const p = frame.parallel;
     state[numberOf[p]] = found ? FOUND : BROKEN;
     if (!found) return;
