@@ -22,12 +22,7 @@
 import type { Diagnostic } from '../sim/diagnostics';
 import { compareScenarios, type ScenarioRow } from '../sim/exact';
 import type { Model } from '../sim/model';
-import {
-  compileScenarioModels,
-  planSimulation,
-  type CompiledModel,
-  type ComparedModel,
-} from '../sim/montecarlo';
+import type { CompiledModel, ComparedModel } from '../sim/montecarlo';
 import type { OptimizeProgress } from '../sim/money';
 import { validateDocument, type Blueprint, type ParseResult } from '../sim/parse';
 import { analyzeBlueprint, type AnalysisParams, type ValidAnalysis } from './analysis';
@@ -54,9 +49,25 @@ export interface EngineSteps {
   compile(models: readonly Model[], options: { timeAndCost: boolean }): CompiledModel[];
 }
 
+/**
+ * The Monte Carlo engine, loaded by the first Monte Carlo job: the page's own engine, which
+ * answers analyses while the worker loads, never runs one, and leaves it out of the first view.
+ */
+let monteCarlo: typeof import('../sim/montecarlo') | null = null;
+
+async function loadMonteCarlo(): Promise<typeof import('../sim/montecarlo')> {
+  monteCarlo ??= await import('../sim/montecarlo');
+  return monteCarlo;
+}
+
 export const DEFAULT_ENGINE_STEPS: EngineSteps = {
   validate: validateDocument,
-  compile: compileScenarioModels,
+  compile(models, options) {
+    // Monte Carlo jobs load the engine before they compile (see loadMonteCarlo).
+    if (!monteCarlo)
+      throw new Error('The Monte Carlo engine was asked to compile before it loaded.');
+    return monteCarlo.compileScenarioModels(models, options);
+  },
 };
 
 /** Options of {@link createEngine}. */
@@ -192,6 +203,7 @@ export const jobs = {
         throw new Error(`The blueprint has no scenario "${params.scenarioId}" to simulate.`);
       }
       const model = scenario ? scenario.model : blueprint.model;
+      const { planSimulation } = await loadMonteCarlo();
       const plan = planSimulation(params);
       const [compiled] = context.compiled(
         `simulate\u0000${params.scenarioId ?? ''}`,
@@ -214,6 +226,7 @@ export const jobs = {
         { id: 'baseline', name: 'Baseline', model: blueprint.model },
         ...blueprint.scenarios.map(({ id, name, model }) => ({ id, name, model })),
       ];
+      const { planSimulation } = await loadMonteCarlo();
       const plan = planSimulation({ ...params, precision: undefined });
       const compiled = context.compiled(
         'compare',
