@@ -76,13 +76,16 @@ export class TextIds {
   private starts: Int32Array<ArrayBuffer>;
   private lengths: Int32Array<ArrayBuffer>;
 
-  /** Hashed ids: entry + 1 per slot, 0 when free; a hash's slot is `hash & mask`, then the next. */
-  private slots = new Int32Array(16);
-  private mask = 15;
-  /** Hashed ids: how many, their entries in the order added, and each one's hash by entry. */
+  /**
+   * Hashed ids: how many, and each one's entry and hash, in the order hashed. A slot holds a
+   * hashed id's place in that order + 1, 0 when free; a hash's slot is `hash & mask`, then the
+   * next.
+   */
   private hashedCount = 0;
   private hashed = new Int32Array(16);
-  private hashes: Int32Array<ArrayBuffer>;
+  private hashes = new Int32Array(16);
+  private slots = new Int32Array(16);
+  private mask = 15;
 
   /**
    * Words of numbered ids, where one of their ids stands; per word, entry + 1 by number, in
@@ -111,7 +114,6 @@ export class TextIds {
     const entries = Math.max(16, expected);
     this.starts = new Int32Array(entries);
     this.lengths = new Int32Array(entries);
-    this.hashes = new Int32Array(16);
     this.numberSpan = Math.max(LEAST_NUMBER_SPAN, 4 * expected);
   }
 
@@ -239,12 +241,13 @@ export class TextIds {
 
   private hashedEntry(start: number, end: number): number {
     const hash = hashRange(this.text, start, end);
-    const { slots, mask, hashes, lengths, starts, text } = this;
+    const { slots, mask, hashed, hashes, lengths, starts, text } = this;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot] - 1;
-      if (entry < 0) return -1;
-      if (hashes[entry] !== hash || lengths[entry] !== length) continue;
+      const h = slots[slot] - 1;
+      if (h < 0) return -1;
+      const entry = hashed[h];
+      if (hashes[h] !== hash || lengths[entry] !== length) continue;
       const other = starts[entry];
       let at = 0;
       while (at < length && text.charCodeAt(start + at) === text.charCodeAt(other + at)) at++;
@@ -253,26 +256,28 @@ export class TextIds {
   }
 
   private addHashed(entry: number, hash: number): void {
-    if (entry >= this.hashes.length) this.hashes = widened(this.hashes, entry + 1);
-    this.hashes[entry] = hash;
     if (this.hashedCount === this.hashed.length) {
       this.hashed = widened(this.hashed, this.hashedCount + 1);
+      this.hashes = widened(this.hashes, this.hashedCount + 1);
     }
-    this.hashed[this.hashedCount++] = entry;
+    const h = this.hashedCount++;
+    this.hashed[h] = entry;
+    this.hashes[h] = hash;
     if (this.hashedCount * LOAD > this.slots.length) {
       // Doubles the table, placing every hashed id again by its kept hash (no text is read).
       const capacity = this.slots.length * 2;
       this.slots = new Int32Array(capacity);
       this.mask = capacity - 1;
-      for (let h = 0; h < this.hashedCount - 1; h++) this.place(this.hashed[h]);
+      for (let other = 0; other < h; other++) this.place(other);
     }
-    this.place(entry);
+    this.place(h);
   }
 
-  private place(entry: number): void {
+  /** Places the hashed id `h` (its place in the order hashed) in the first free slot of its hash. */
+  private place(h: number): void {
     const { slots, mask } = this;
-    let slot = this.hashes[entry] & mask;
+    let slot = this.hashes[h] & mask;
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = entry + 1;
+    slots[slot] = h + 1;
   }
 }
