@@ -667,8 +667,8 @@ function findBlocks(
     }
   }
   const parallelCount = parallels.length;
-  // Per parallel: its search state and, once found, its block's join, size (nodes of the
-  // block, nested blocks' included, its parallel and join excluded) and branches.
+  // Per parallel: its search state and, once found, its block's join and size (nodes of the
+  // block, nested blocks' included, its parallel and join excluded).
   const state = new Uint8Array(parallelCount);
   const joinOf = new Int32Array(parallelCount);
   const sizeOf = new Int32Array(parallelCount);
