@@ -163,9 +163,6 @@ export function planExact(model: Model): ExactPlan {
       target[slot] = to;
     }
   };
-  const fail = (slot: number) => {
-    target[slot] = TO_FAILURE;
-  };
 
   for (let v = 0; v < nodeCount; v++) {
     const level = levelOf[v];
@@ -178,7 +175,7 @@ export function planExact(model: Model): ExactPlan {
       case STEP:
         place(slot, level, edgeTarget[out[first]]);
         if (failureEdge[v] >= 0) place(slot + 1, level, edgeTarget[failureEdge[v]]);
-        else fail(slot + 1);
+        else target[slot + 1] = TO_FAILURE;
         break;
       case DECISION:
         for (let n = first; n < outStart[v + 1]; n++)
@@ -189,7 +186,7 @@ export function planExact(model: Model): ExactPlan {
         break;
       case JOIN:
         place(slot, level, edgeTarget[out[first]]);
-        fail(slot + 1);
+        target[slot + 1] = TO_FAILURE;
         break;
     }
   }
